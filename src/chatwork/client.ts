@@ -1,0 +1,230 @@
+import got, { RequestError, type Response } from 'got';
+import { AmbiguousRequestError, ApiError, AuthError, CliError } from '../errors.js';
+import type { Clock } from '../io/clock.js';
+import { RateLimiter } from './rate-limiter.js';
+import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+import type { Contact, Me, Member, Message, RateLimitSnapshot, Room, TokenResponse } from './types.js';
+
+/** This module is the only one that imports got: every byte to or from Chatwork passes here. */
+
+export interface AccessTokenSource {
+  accessToken(): Promise<string>;
+  afterRejection(rejectedToken: string): Promise<string>;
+}
+
+export interface ClientStats { requests: number; status429: number; retries: number; refreshes: number }
+
+export interface ChatworkApi {
+  me(): Promise<Me>;
+  contacts(): Promise<Contact[]>;
+  rooms(): Promise<Room[]>;
+  room(roomId: number): Promise<Room>;
+  members(roomId: number): Promise<Member[]>;
+  /** The room's latest messages (up to 100), with force=1 so the answer does not depend on earlier reads. */
+  messages(roomId: number): Promise<Message[]>;
+  postMessage(roomId: number, body: string, options?: { selfUnread?: boolean }): Promise<{ message_id: string }>;
+  rateLimit(): RateLimitSnapshot;
+  readonly stats: ClientStats;
+}
+
+export interface ChatworkApiOptions {
+  apiUrl: string;
+  tokens: AccessTokenSource;
+  clock: Clock;
+  limiter?: RateLimiter;
+  retry?: RetryPolicy;
+  timeoutMs?: number;
+  log?: (line: string) => void;
+  random?: () => number;
+}
+
+type Headers = Record<string, string | string[] | undefined>;
+const MAX_RATE_LIMIT_WAITS = 100;
+const PER_ROOM_429 = /per room/i;
+
+export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
+  const { apiUrl, tokens, clock } = options;
+  const limiter = options.limiter ?? new RateLimiter(clock);
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const log = options.log ?? (() => {});
+  const stats: ClientStats = { requests: 0, status429: 0, retries: 0, refreshes: 0 };
+
+  async function send(method: 'GET' | 'POST', path: string, form?: Record<string, string>, postRoom?: number): Promise<Response<string>> {
+    let attempt = 1;
+    let rateLimitWaits = 0;
+    let refreshed = false;
+    let token = await tokens.accessToken();
+    for (;;) {
+      await limiter.acquire(postRoom);
+      stats.requests += 1;
+      let response: Response<string>;
+      try {
+        response = await got(`${apiUrl}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+          form,
+          throwHttpErrors: false,
+          followRedirect: false,
+          retry: { limit: 0 },
+          timeout: { request: options.timeoutMs ?? 30_000 },
+        });
+      } catch (error) {
+        limiter.release();
+        const sent = error instanceof RequestError && error.timings?.upload !== undefined;
+        log(`${method} ${path} -> ${error instanceof RequestError ? error.code : 'error'}${sent ? ' (after sending)' : ''}`);
+        if (method === 'POST' && sent) throw new AmbiguousRequestError(path, error);
+        if (attempt >= retry.attempts) throw networkError(apiUrl, error);
+        await clock.sleep(backoffMs(attempt++, retry, options.random));
+        stats.retries += 1;
+        continue;
+      }
+      limiter.release(response.headers as Headers);
+      log(describe(method, path, response, limiter.snapshot(), clock.now()));
+      const status = response.statusCode;
+      if (status === 429) {
+        stats.status429 += 1;
+        if (++rateLimitWaits > MAX_RATE_LIMIT_WAITS) throw apiError(method, path, response);
+        const perRoom = postRoom !== undefined && PER_ROOM_429.test(response.body);
+        const waitMs = perRoom ? limiter.blockRoom(postRoom) : limiter.blockUntilReset(response.headers as Headers);
+        log(`rate limited${perRoom ? ` in room ${postRoom}` : ''}: waiting ${Math.ceil(waitMs / 1000)} s`);
+        continue;
+      }
+      if (status === 401) {
+        if (refreshed) throw new AuthError('auth.tokenRejected', { detail: bearerError(response) }, { hint: { key: 'auth.hint.login' } });
+        refreshed = true;
+        stats.refreshes += 1;
+        token = await tokens.afterRejection(token);
+        continue;
+      }
+      if (status >= 500) {
+        // A 5xx to a POST may have come after the message was stored: not ours to retry.
+        if (method === 'POST') throw new AmbiguousRequestError(path, apiError(method, path, response));
+        if (attempt >= retry.attempts) throw apiError(method, path, response);
+        await clock.sleep(backoffMs(attempt++, retry, options.random));
+        stats.retries += 1;
+        continue;
+      }
+      if (status >= 400) throw apiError(method, path, response);
+      return response;
+    }
+  }
+
+  async function getJson<T>(path: string): Promise<T> {
+    const response = await send('GET', path);
+    return JSON.parse(response.body) as T;
+  }
+
+  /** Chatwork answers 204 with no body where a list is empty. */
+  async function getList<T>(path: string): Promise<T[]> {
+    const response = await send('GET', path);
+    if (response.statusCode === 204 || response.body.trim() === '') return [];
+    return JSON.parse(response.body) as T[];
+  }
+
+  return {
+    stats,
+    me: () => getJson<Me>('/me'),
+    contacts: () => getList<Contact>('/contacts'),
+    rooms: () => getList<Room>('/rooms'),
+    room: (roomId) => getJson<Room>(`/rooms/${roomId}`),
+    members: (roomId) => getList<Member>(`/rooms/${roomId}/members`),
+    messages: (roomId) => getList<Message>(`/rooms/${roomId}/messages?force=1`),
+    async postMessage(roomId, body, postOptions = {}) {
+      const form = { body, self_unread: postOptions.selfUnread ? '1' : '0' };
+      const response = await send('POST', `/rooms/${roomId}/messages`, form, roomId);
+      return JSON.parse(response.body) as { message_id: string };
+    },
+    rateLimit: () => limiter.snapshot(),
+  };
+}
+
+export interface OAuthClientOptions {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret(): Promise<string>;
+  clock: Clock;
+  retry?: RetryPolicy;
+  log?: (line: string) => void;
+}
+
+export interface OAuthClient {
+  exchangeCode(input: { code: string; redirectUri: string; codeVerifier: string }): Promise<TokenResponse>;
+  refresh(refreshToken: string): Promise<TokenResponse>;
+}
+
+/** The token endpoint: HTTP Basic client authentication, form body, RFC 6749 error bodies. */
+export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
+  const retry = options.retry ?? { ...DEFAULT_RETRY, attempts: 3 };
+  const log = options.log ?? (() => {});
+  async function post(form: Record<string, string>): Promise<TokenResponse> {
+    const basic = Buffer.from(`${options.clientId}:${await options.clientSecret()}`).toString('base64');
+    for (let attempt = 1; ; attempt++) {
+      let response: Response<string>;
+      try {
+        response = await got.post(options.tokenUrl, {
+          form,
+          headers: { authorization: `Basic ${basic}`, accept: 'application/json' },
+          throwHttpErrors: false,
+          retry: { limit: 0 },
+          timeout: { request: 30_000 },
+        });
+      } catch (error) {
+        log(`POST token (${form.grant_type}) -> ${error instanceof RequestError ? error.code : 'error'}`);
+        if (attempt >= retry.attempts) throw networkError(options.tokenUrl, error);
+        await options.clock.sleep(backoffMs(attempt, retry));
+        continue;
+      }
+      log(`POST token (${form.grant_type}) -> ${response.statusCode}`);
+      if (response.statusCode >= 500 && attempt < retry.attempts) {
+        await options.clock.sleep(backoffMs(attempt, retry));
+        continue;
+      }
+      const body = parseJson(response.body) as Partial<TokenResponse> & { error?: string; error_description?: string };
+      if (response.statusCode === 200 && typeof body?.access_token === 'string') return body as TokenResponse;
+      const detail = [body?.error, body?.error_description].filter(Boolean).join(': ') || `HTTP ${response.statusCode}`;
+      if (body?.error === 'invalid_grant') throw new AuthError('auth.refreshRejected', { detail }, { hint: { key: 'auth.hint.login' } });
+      if (body?.error === 'invalid_client' || response.statusCode === 401) {
+        throw new AuthError('oauth.invalidClient', { detail }, { hint: { key: 'auth.hint.login' } });
+      }
+      throw new CliError('oauth.error', { status: response.statusCode, detail });
+    }
+  }
+  return {
+    exchangeCode: ({ code, redirectUri, codeVerifier }) => post({
+      grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: codeVerifier,
+    }),
+    refresh: (refreshToken) => post({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function apiError(method: string, path: string, response: Response<string>): ApiError {
+  const body = parseJson(response.body) as { errors?: unknown } | undefined;
+  const messages = Array.isArray(body?.errors) ? body.errors.map(String) : [];
+  return new ApiError(response.statusCode, method, path.replace(/\?.*$/, ''), messages);
+}
+
+function bearerError(response: Response<string>): string {
+  const header = response.headers['www-authenticate'];
+  const match = /error_description="([^"]*)"/.exec(String(header ?? '')) ?? /error="([^"]*)"/.exec(String(header ?? ''));
+  return match?.[1] ?? `HTTP ${response.statusCode}`;
+}
+
+function networkError(url: string, error: unknown): CliError {
+  const detail = error instanceof RequestError ? `${error.code}: ${error.message}` : String(error);
+  return new CliError('api.network', { url: new URL(url).origin, detail }, { cause: error });
+}
+
+function describe(method: string, path: string, response: Response<string>, limit: RateLimitSnapshot, now: number): string {
+  const budget = limit.remaining !== undefined && limit.limit !== undefined
+    ? ` (budget ${limit.remaining}/${limit.limit}${limit.resetAt ? `, reset in ${Math.max(0, Math.ceil((limit.resetAt - now) / 1000))} s` : ''})`
+    : '';
+  return `${method} ${path} -> ${response.statusCode}${budget}`;
+}

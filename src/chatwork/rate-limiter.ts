@@ -1,0 +1,138 @@
+import type { Clock } from '../io/clock.js';
+import type { RateLimitSnapshot } from './types.js';
+
+export interface RoomPostLimit { posts: number; windowMs: number }
+
+export interface RateLimiterOptions {
+  /** Chatwork: 10 posts per 10 s per room. */
+  roomPostLimit?: RoomPostLimit;
+  /** Waiting this long past a reset absorbs the whole-second rounding of x-ratelimit-reset. */
+  resetMarginMs?: number;
+}
+
+/**
+ * Paces requests so that we, as the only client, never provoke a 429.
+ *
+ * The global budget comes from the x-ratelimit-* headers of the latest answer, never
+ * from a hard-coded number; requests still in flight are subtracted from it, since
+ * the server had not counted them yet. The per-room posting limit is not announced
+ * in headers, so it is tracked here as a sliding window of our own posts.
+ */
+export class RateLimiter {
+  private limit?: number;
+  private remaining?: number;
+  private resetAt?: number;
+  private inFlight = 0;
+  /** Server clock minus ours, applied only when the Date header shows a real skew. */
+  private skewMs = 0;
+  private readonly roomPosts = new Map<number, number[]>();
+  private readonly roomBlockedUntil = new Map<number, number>();
+  private readonly roomPostLimit: RoomPostLimit;
+  private readonly resetMarginMs: number;
+  waitedMs = 0;
+
+  constructor(private readonly clock: Clock, options: RateLimiterOptions = {}) {
+    this.roomPostLimit = options.roomPostLimit ?? { posts: 10, windowMs: 10_000 };
+    this.resetMarginMs = options.resetMarginMs ?? 100;
+  }
+
+  /** Resolves when one request may be sent; `postRoom` for a message post to that room. */
+  async acquire(postRoom?: number): Promise<void> {
+    for (;;) {
+      const wait = Math.max(this.globalWait(), postRoom === undefined ? 0 : this.roomWait(postRoom));
+      if (wait <= 0) break;
+      this.waitedMs += wait;
+      await this.clock.sleep(wait);
+    }
+    this.inFlight += 1;
+    if (this.remaining !== undefined) this.remaining -= 1;
+    if (postRoom !== undefined) this.recordPost(postRoom);
+  }
+
+  /** Call once per acquire(), with the answer's headers (or none if there was no answer). */
+  release(headers?: Record<string, string | string[] | undefined>): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    if (!headers) return;
+    const limit = numberHeader(headers['x-ratelimit-limit']);
+    const remaining = numberHeader(headers['x-ratelimit-remaining']);
+    const reset = numberHeader(headers['x-ratelimit-reset']);
+    this.observeServerDate(headers['date']);
+    if (limit !== undefined) this.limit = limit;
+    if (reset !== undefined) this.resetAt = this.toLocal(reset);
+    if (remaining !== undefined) this.remaining = Math.max(0, remaining - this.inFlight);
+  }
+
+  /** A 429 from the general limit: nothing more until the reset the server gave. */
+  blockUntilReset(headers: Record<string, string | string[] | undefined>, fallbackMs = 60_000): number {
+    const reset = numberHeader(headers['x-ratelimit-reset']);
+    const until = reset !== undefined ? this.toLocal(reset) : this.clock.now() + fallbackMs;
+    this.remaining = 0;
+    this.resetAt = Math.max(until, this.clock.now() + this.resetMarginMs);
+    return this.resetAt - this.clock.now();
+  }
+
+  /** A 429 from the per-room limit (someone else posted there too): wait a whole window. */
+  blockRoom(roomId: number): number {
+    this.roomBlockedUntil.set(roomId, this.clock.now() + this.roomPostLimit.windowMs);
+    return this.roomPostLimit.windowMs;
+  }
+
+  snapshot(): RateLimitSnapshot {
+    return { limit: this.limit, remaining: this.remaining, resetAt: this.resetAt };
+  }
+
+  /** The Date header has whole seconds, so only a skew beyond 2 s is taken as real. */
+  private observeServerDate(value: string | string[] | undefined): void {
+    const text = Array.isArray(value) ? value[0] : value;
+    const serverNow = text ? Date.parse(text) : NaN;
+    if (Number.isNaN(serverNow)) return;
+    const skew = serverNow - this.clock.now();
+    this.skewMs = Math.abs(skew) > 2_000 ? skew : 0;
+  }
+
+  private toLocal(resetSeconds: number): number {
+    return resetSeconds * 1000 - this.skewMs + this.resetMarginMs;
+  }
+
+  private globalWait(): number {
+    const now = this.clock.now();
+    if (this.resetAt === undefined || this.remaining === undefined) return 0;
+    if (now >= this.resetAt) {
+      // A new window: allow what the last limit allows, less what is still in flight.
+      this.remaining = (this.limit ?? 1) - this.inFlight;
+      this.resetAt = undefined;
+      return this.remaining > 0 ? 0 : 10;
+    }
+    return this.remaining > 0 ? 0 : this.resetAt - now;
+  }
+
+  private roomWait(roomId: number): number {
+    const now = this.clock.now();
+    const blocked = (this.roomBlockedUntil.get(roomId) ?? 0) - now;
+    const posts = this.recentPosts(roomId, now);
+    const full = posts.length >= this.roomPostLimit.posts
+      ? posts[posts.length - this.roomPostLimit.posts]! + this.roomPostLimit.windowMs + this.resetMarginMs - now
+      : 0;
+    return Math.max(blocked, full, 0);
+  }
+
+  private recentPosts(roomId: number, now: number): number[] {
+    const posts = (this.roomPosts.get(roomId) ?? []).filter((t) => t > now - this.roomPostLimit.windowMs - this.resetMarginMs);
+    if (posts.length) this.roomPosts.set(roomId, posts);
+    else this.roomPosts.delete(roomId);
+    return posts;
+  }
+
+  private recordPost(roomId: number): void {
+    const posts = this.roomPosts.get(roomId) ?? [];
+    posts.push(this.clock.now());
+    this.roomPosts.set(roomId, posts);
+  }
+}
+
+function numberHeader(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined || text.trim() === '') return undefined;
+  const parsed = Number(text);
+  return Number.isFinite(parsed) ? parsed : undefined;
+}

@@ -1,0 +1,195 @@
+import { Command, CommanderError, Option } from 'commander';
+import { CliError, exitCodeFor, ExitCode, renderError, UsageError } from './errors.js';
+import { catalog, type MessageKey } from './i18n/catalog.js';
+import { createTranslator, detectLang, isLang, type Lang, type Translate } from './i18n/translate.js';
+import type { Clock } from './io/clock.js';
+import type { IoStreams } from './io/io.js';
+import type { Deps } from './deps.js';
+import { VERSION } from './version.js';
+
+/** What a command module exports: a pure run(options, deps). A number is an exit code. */
+export interface CommandModule<O = Record<string, unknown>> {
+  run(options: O, deps: Deps): Promise<number | void>;
+}
+type Loader = () => Promise<CommandModule<never>>;
+
+export interface MainContext {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  streams: IoStreams;
+  clock?: Clock;
+}
+
+const notBuilt = (command: string): Loader => async () => { throw new CliError('error.notBuilt', { command }); };
+
+/**
+ * Every command of the product, in one place. Each action only maps argv to the
+ * command's options; behaviour lives in src/commands/<name>.ts, imported on use.
+ */
+function defineCommands(program: Command, t: Translate, runCommand: RunCommand): void {
+  const json = () => new Option('--json', t('help.opt.json'));
+  const yes = () => new Option('-y, --yes', t('help.opt.yes'));
+
+  program.command('setup').description(t('help.setup'))
+    .action((opts, cmd) => runCommand(notBuilt('setup'), opts, cmd));
+
+  const auth = program.command('auth').description(t('help.auth'));
+  auth.command('login').description(t('help.auth.login'))
+    .option('--client-id <id>').option('--client-secret-stdin').option('--redirect-uri <url>')
+    .option('--no-browser').option('--timeout <seconds>')
+    .action((opts, cmd) => runCommand(notBuilt('auth login'), opts, cmd));
+  auth.command('status').description(t('help.auth.status')).addOption(json())
+    .action((opts, cmd) => runCommand(notBuilt('auth status'), opts, cmd));
+  auth.command('logout').description(t('help.auth.logout')).addOption(yes()).option('--purge')
+    .action((opts, cmd) => runCommand(notBuilt('auth logout'), opts, cmd));
+
+  const users = program.command('users').description(t('help.users'));
+  users.command('import').description(t('help.users.import')).argument('<file>').option('--encoding <encoding>').addOption(json())
+    .action((file, opts, cmd) => runCommand(notBuilt('users import'), { ...opts, file }, cmd));
+  users.command('list').description(t('help.users.list')).addOption(json())
+    .action((opts, cmd) => runCommand(notBuilt('users list'), opts, cmd));
+
+  program.command('contacts').description(t('help.contacts')).addOption(json())
+    .action((opts, cmd) => runCommand(() => import('./commands/contacts.js'), opts, cmd));
+  program.command('rooms').description(t('help.rooms')).addOption(json())
+    .action((opts, cmd) => runCommand(() => import('./commands/rooms.js'), opts, cmd));
+
+  program.command('link').description(t('help.link')).argument('[user]').argument('[contact]')
+    .option('--auto').addOption(yes()).option('--dry-run').addOption(json())
+    .action((user, contact, opts, cmd) => runCommand(notBuilt('link'), { ...opts, user, contact }, cmd));
+  program.command('unlink').description(t('help.unlink')).argument('<user>')
+    .action((user, opts, cmd) => runCommand(notBuilt('unlink'), { ...opts, user }, cmd));
+  const links = program.command('links').description(t('help.links')).addOption(json())
+    .action((opts, cmd) => runCommand(notBuilt('links'), opts, cmd));
+  links.command('export').description(t('help.links.export')).argument('<file>')
+    .action((file, opts, cmd) => runCommand(notBuilt('links export'), { ...opts, file }, cmd));
+  links.command('import').description(t('help.links.import')).argument('<file>').addOption(json())
+    .action((file, opts, cmd) => runCommand(notBuilt('links import'), { ...opts, file }, cmd));
+
+  const destinations = program.command('destinations').description(t('help.destinations')).addOption(json())
+    .action((opts, cmd) => runCommand(notBuilt('destinations'), opts, cmd));
+  destinations.command('set').argument('<type>').argument('<destination>')
+    .action((type, destination, opts, cmd) => runCommand(notBuilt('destinations set'), { ...opts, type, destination }, cmd));
+
+  program.command('send-test').description(t('help.sendTest'))
+    .option('--type <type>').option('--user <user>').option('--room <room_id>').addOption(json())
+    .action((opts, cmd) => runCommand(notBuilt('send-test'), opts, cmd));
+  program.command('send-reminders').description(t('help.sendReminders'))
+    .option('--input <file|url|->').option('--header <header>', '', collect, [] as string[])
+    .option('--dry-run').option('--now').addOption(json())
+    .action((opts, cmd) => runCommand(notBuilt('send-reminders'), opts, cmd));
+  program.command('doctor').description(t('help.doctor')).addOption(json())
+    .action((opts, cmd) => runCommand(notBuilt('doctor'), opts, cmd));
+  program.command('calendar').description(t('help.calendar')).argument('[action]').argument('[args...]')
+    .option('--days <n>').addOption(json())
+    .action((action, args, opts, cmd) => runCommand(notBuilt('calendar'), { ...opts, action, args }, cmd));
+  program.command('sandbox').description(t('help.sandbox'))
+    .option('--port <n>').option('--seed <seed>').option('--rate-limit <n/window>').option('--room-post-limit <n/window>')
+    .action((opts, cmd) => runCommand(notBuilt('sandbox'), opts, cmd));
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+type RunCommand = (load: Loader, options: Record<string, unknown>, command: Command) => Promise<void>;
+
+/** The language of help and of errors found before the options are parsed. */
+function earlyLang(argv: string[], env: NodeJS.ProcessEnv): Lang {
+  const index = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
+  const value = index < 0 ? undefined : argv[index].includes('=') ? argv[index].split('=')[1] : argv[index + 1];
+  return value && isLang(value) ? value : detectLang(env);
+}
+
+export function buildProgram(t: Translate, runCommand: RunCommand): Command {
+  const program = new Command('himanager-chatwork')
+    .description(t('help.program'))
+    .version(VERSION, '-V, --version', t('help.opt.version'))
+    .helpOption('-h, --help', t('help.opt.help'))
+    .helpCommand('help [command]', t('help.cmd.help'))
+    .option('--config-dir <dir>', t('help.opt.configDir'))
+    .option('--lang <lang>', t('help.opt.lang'))
+    .option('--no-color', t('help.opt.noColor'))
+    .option('--verbose', t('help.opt.verbose'))
+    .option('--secret-store <store>', t('help.opt.secretStore'))
+    .configureHelp({ showGlobalOptions: true, styleTitle: (title) => translateTitle(t, title) })
+    .showSuggestionAfterError(true);
+  defineCommands(program, t, runCommand);
+  const localise = (command: Command) => {
+    command.helpOption('-h, --help', t('help.opt.help'));
+    command.configureHelp({ showGlobalOptions: true, styleTitle: (title) => translateTitle(t, title) });
+    command.commands.forEach(localise);
+  };
+  program.commands.forEach(localise);
+  return program;
+}
+
+function translateTitle(t: Translate, title: string): string {
+  const key = `help.title.${title}`;
+  return key in catalog ? t(key as MessageKey) : title;
+}
+
+/** Parses argv, runs one command, and returns the exit code. Never exits the process. */
+export async function main(context: MainContext): Promise<number> {
+  const fallbackT = createTranslator(earlyLang(context.argv, context.env));
+  let exitCode: number = ExitCode.ok;
+  let t = fallbackT;
+  let verbose = false;
+  const runCommand: RunCommand = async (load, options, command) => {
+    const globals = command.optsWithGlobals() as Record<string, unknown>;
+    const { resolveEnvironment } = await import('./env.js');
+    const env = resolveEnvironment({
+      configDir: globals.configDir as string | undefined,
+      lang: globals.lang as string | undefined,
+      color: globals.color as boolean | undefined,
+      verbose: globals.verbose as boolean | undefined,
+      secretStore: globals.secretStore as string | undefined,
+    }, context.env);
+    verbose = env.verbose;
+    t = createTranslator(env.lang);
+    const { createDeps } = await import('./deps.js');
+    const deps = await createDeps(env, context.streams, context.clock);
+    const module = await load();
+    const result = await module.run(options as never, deps);
+    exitCode = typeof result === 'number' ? result : ExitCode.ok;
+  };
+  const program = buildProgram(fallbackT, runCommand);
+  const writeErr = (text: string) => { context.streams.stderr.write(text); };
+  const writeOut = (text: string) => { context.streams.stdout.write(text); };
+  const quiet = (command: Command) => {
+    command.exitOverride().configureOutput({ writeOut, writeErr, outputError: () => {} });
+    command.commands.forEach(quiet);
+  };
+  quiet(program);
+  try {
+    await program.parseAsync(context.argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return commanderExit(error, fallbackT, writeErr);
+    for (const line of renderError(error, t, verbose)) writeErr(`${line}\n`);
+    return exitCodeFor(error);
+  }
+}
+
+const commanderMessages: Record<string, MessageKey> = {
+  'commander.unknownOption': 'usage.unknownOption',
+  'commander.unknownCommand': 'usage.unknownCommand',
+  'commander.missingArgument': 'usage.missingArgument',
+  'commander.optionMissingArgument': 'usage.optionMissingArgument',
+  'commander.excessArguments': 'usage.excessArguments',
+};
+
+function commanderExit(error: CommanderError, t: Translate, writeErr: (text: string) => void): number {
+  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
+  // A group called without a subcommand: commander has printed its help to stderr.
+  if (error.code === 'commander.help') return ExitCode.usage;
+  const key = commanderMessages[error.code];
+  const arg = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  const detail = key ? t(key, { arg }) : error.message.replace(/^error: /, '');
+  const usage = new UsageError('error.usage', { detail });
+  for (const line of renderError(usage, t, false)) writeErr(`${line}\n`);
+  const suggestion = /\(Did you mean [^)]*\)/.exec(error.message)?.[0];
+  if (suggestion) writeErr(`${suggestion}\n`);
+  writeErr(`${t('usage.seeHelp', { command: 'himanager-chatwork' })}\n`);
+  return ExitCode.usage;
+}

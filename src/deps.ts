@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { ChatworkApi, OAuthClient } from './chatwork/client.js';
+import { RateLimiter } from './chatwork/rate-limiter.js';
+import { AuthError } from './errors.js';
+import type { Environment } from './env.js';
+import { createTranslator, type Translate } from './i18n/translate.js';
+import { systemClock, type Clock } from './io/clock.js';
+import { createIo, type Io, type IoStreams } from './io/io.js';
+import { createPrompter, type Prompter } from './io/prompter.js';
+import type { SecretStore } from './store/secrets/secret-store.js';
+import type { SettingsStore } from './store/settings.js';
+
+export interface Stores {
+  settings(): Promise<SettingsStore>;
+  secrets(): Promise<SecretStore>;
+}
+
+export interface Http {
+  /** The Chatwork API, authenticated from the stored tokens. */
+  chatwork(): Promise<ChatworkApi>;
+  oauth(clientId: string): Promise<OAuthClient>;
+}
+
+/** Everything a command may touch, built in this one place. Expensive parts are lazy. */
+export interface Deps {
+  io: Io;
+  t: Translate;
+  prompts: Prompter;
+  http: Http;
+  clock: Clock;
+  stores: Stores;
+  env: Environment;
+  paths: ConfigPaths;
+}
+
+export interface ConfigPaths {
+  dir: string;
+  tokenLock: string;
+  runLock: string;
+  ledger: string;
+}
+
+export function configPaths(dir: string): ConfigPaths {
+  return {
+    dir,
+    tokenLock: join(dir, 'token.lock'),
+    runLock: join(dir, 'send-reminders.lock'),
+    ledger: join(dir, 'ledger.jsonl'),
+  };
+}
+
+export async function createDeps(env: Environment, streams: IoStreams, clock: Clock = systemClock): Promise<Deps> {
+  const io = await createIo(streams, { color: env.color, verbose: env.verbose });
+  io.registerSecret(env.clientSecret);
+  const t = createTranslator(env.lang);
+  const paths = configPaths(env.configDir);
+
+  let settings: Promise<SettingsStore> | undefined;
+  let secrets: Promise<SecretStore> | undefined;
+  let chatwork: Promise<ChatworkApi> | undefined;
+  const stores: Stores = {
+    settings: () => settings ??= import('./store/settings.js').then((m) => m.openSettings(env.configDir)),
+    secrets: () => secrets ??= import('./store/secrets/open.js').then((m) => m.openSecretStore({
+      kind: env.secretStore,
+      configDir: env.configDir,
+      clientSecretOverride: env.clientSecret,
+      keychainAccount: keychainAccountFor(env.configDir),
+    })).then((store) => registeringSecrets(store, io)),
+  };
+
+  const http: Http = {
+    async oauth(clientId) {
+      const { createOAuthClient } = await import('./chatwork/client.js');
+      const secretStore = await stores.secrets();
+      return createOAuthClient({
+        tokenUrl: env.tokenUrl,
+        clientId,
+        clock,
+        log: io.verbose,
+        async clientSecret() {
+          const secret = await secretStore.get('client-secret');
+          if (!secret) throw new AuthError('auth.clientSecretMissing', {}, { hint: { key: 'auth.hint.login' } });
+          return secret;
+        },
+      });
+    },
+    chatwork: () => chatwork ??= (async () => {
+      const [{ createChatworkApi }, { TokenManager }, settingsStore, secretStore] = await Promise.all([
+        import('./chatwork/client.js'), import('./chatwork/tokens.js'), stores.settings(), stores.secrets(),
+      ]);
+      const clientId = settingsStore.read().clientId;
+      if (!clientId) throw new AuthError('auth.needed', {}, { hint: { key: 'auth.hint.login' } });
+      const oauth = await http.oauth(clientId);
+      const tokens = new TokenManager({
+        secrets: secretStore,
+        clock,
+        lockPath: paths.tokenLock,
+        refresh: (refreshToken) => oauth.refresh(refreshToken),
+        onNewTokens: (next) => { io.registerSecret(next.accessToken); io.registerSecret(next.refreshToken); },
+      });
+      return createChatworkApi({ apiUrl: env.apiUrl, tokens, clock, limiter: new RateLimiter(clock), log: io.verbose });
+    })(),
+  };
+
+  return { io, t, prompts: createPrompter(io), http, clock, stores, env, paths };
+}
+
+/** One keychain account per config dir, so that two installs on one machine stay apart. */
+export function keychainAccountFor(configDir: string): string {
+  return `config-${createHash('sha256').update(configDir).digest('hex').slice(0, 12)}`;
+}
+
+/** Every secret read or written is also masked in all output, as a second line of defence. */
+function registeringSecrets(store: SecretStore, io: Io): SecretStore {
+  return {
+    ...store,
+    async get(name) {
+      const value = await store.get(name);
+      registerValue(io, name, value);
+      return value;
+    },
+    async set(name, value) {
+      registerValue(io, name, value);
+      await store.set(name, value);
+    },
+  };
+}
+
+function registerValue(io: Io, name: string, value: string | undefined): void {
+  if (!value) return;
+  if (name !== 'tokens') return io.registerSecret(value);
+  try {
+    const parsed = JSON.parse(value) as { accessToken?: string; refreshToken?: string };
+    io.registerSecret(parsed.accessToken);
+    io.registerSecret(parsed.refreshToken);
+  } catch {
+    io.registerSecret(value);
+  }
+}

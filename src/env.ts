@@ -1,0 +1,97 @@
+import { homedir, platform } from 'node:os';
+import { join, resolve } from 'node:path';
+import { UsageError } from './errors.js';
+import { detectLang, isLang, type Lang } from './i18n/translate.js';
+
+export type SecretStoreKind = 'keychain' | 'file';
+
+export interface GlobalOptions {
+  configDir?: string;
+  lang?: string;
+  color?: boolean;
+  verbose?: boolean;
+  secretStore?: string;
+}
+
+/** Everything the process environment decides, read in this one place. */
+export interface Environment {
+  configDir: string;
+  lang: Lang;
+  color: boolean;
+  verbose: boolean;
+  apiUrl: string;
+  authorizeUrl: string;
+  tokenUrl: string;
+  secretStore: SecretStoreKind;
+  /** HIMANAGER_CHATWORK_CLIENT_SECRET: wins over the secret store, for automation. */
+  clientSecret?: string;
+  /** True where no browser can be shown: SSH, CI, containers, Linux without a display. */
+  headless: boolean;
+  processEnv: NodeJS.ProcessEnv;
+}
+
+export const DEFAULT_URLS = {
+  apiUrl: 'https://api.chatwork.com/v2',
+  authorizeUrl: 'https://www.chatwork.com/packages/oauth2/login.php',
+  tokenUrl: 'https://oauth.chatwork.com/token',
+} as const;
+
+export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
+  if (flag === undefined) return detectLang(env);
+  if (!isLang(flag)) throw new UsageError('error.badLang', { value: flag });
+  return flag;
+}
+
+export function resolveEnvironment(options: GlobalOptions, env: NodeJS.ProcessEnv): Environment {
+  const secretStoreSource = options.secretStore !== undefined ? '--secret-store' : 'HIMANAGER_CHATWORK_SECRET_STORE';
+  const secretStore = options.secretStore ?? env.HIMANAGER_CHATWORK_SECRET_STORE ?? 'keychain';
+  if (secretStore !== 'keychain' && secretStore !== 'file') {
+    throw new UsageError('error.badSecretStore', { source: secretStoreSource, value: secretStore });
+  }
+  return {
+    configDir: resolve(options.configDir ?? env.HIMANAGER_CHATWORK_CONFIG_DIR ?? defaultConfigDir(env)),
+    lang: resolveLang(options.lang, env),
+    color: options.color !== false && env.NO_COLOR === undefined,
+    verbose: options.verbose === true,
+    apiUrl: urlFrom(env, 'CHATWORK_API_URL', DEFAULT_URLS.apiUrl),
+    authorizeUrl: urlFrom(env, 'CHATWORK_OAUTH_AUTHORIZE_URL', DEFAULT_URLS.authorizeUrl),
+    tokenUrl: urlFrom(env, 'CHATWORK_OAUTH_TOKEN_URL', DEFAULT_URLS.tokenUrl),
+    secretStore,
+    clientSecret: env.HIMANAGER_CHATWORK_CLIENT_SECRET || undefined,
+    headless: isHeadless(env),
+    processEnv: env,
+  };
+}
+
+function urlFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new UsageError('error.badUrl', { source: name, value });
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new UsageError('error.badUrl', { source: name, value });
+  }
+  return value.replace(/\/+$/, '');
+}
+
+/** Cron has no XDG variables; HIMANAGER_CHATWORK_CONFIG_DIR is the reliable way. */
+export function defaultConfigDir(env: NodeJS.ProcessEnv): string {
+  const home = env.HOME || homedir();
+  switch (platform()) {
+    case 'darwin': return join(home, 'Library', 'Preferences', 'himanager-chatwork');
+    case 'win32': return join(env.APPDATA || join(home, 'AppData', 'Roaming'), 'himanager-chatwork');
+    default: return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'himanager-chatwork');
+  }
+}
+
+function isHeadless(env: NodeJS.ProcessEnv): boolean {
+  if (env.SSH_CONNECTION || env.SSH_TTY || env.SSH_CLIENT) return true;
+  if (env.CI) return true;
+  if (env.container || env.KUBERNETES_SERVICE_HOST) return true;
+  if (platform() === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return true;
+  return false;
+}

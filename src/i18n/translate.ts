@@ -1,0 +1,26 @@
+import { catalog, type MessageKey } from './catalog.js';
+
+export type Lang = 'ja' | 'en';
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+/** ja for any ja* locale, as LC_ALL > LC_MESSAGES > LANG decide; en otherwise. */
+export function detectLang(env: NodeJS.ProcessEnv): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return locale.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+export function isLang(value: string): value is Lang {
+  return value === 'ja' || value === 'en';
+}
+
+export function format(template: string, params: Params = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole);
+}
+
+export function createTranslator(lang: Lang): Translate {
+  return (key, params) => format(catalog[key][lang], params);
+}
+
+export type { MessageKey };

@@ -1,0 +1,94 @@
+import type { Writable, Readable } from 'node:stream';
+
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+  cyan(s: string): string;
+}
+
+export interface Io {
+  readonly stdin: Readable;
+  readonly stdinIsTTY: boolean;
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  /** Both ends are terminals: a person can answer a prompt. */
+  readonly canPrompt: boolean;
+  readonly verboseEnabled: boolean;
+  readonly style: Style;
+  /** Data, to stdout. */
+  out(text: string): void;
+  json(value: unknown): void;
+  /** Progress and diagnostics, to stderr. */
+  err(text: string): void;
+  verbose(text: string): void;
+  /** Any value registered here is masked in everything the io writes. */
+  registerSecret(value: string | undefined): void;
+  spinner<T>(label: string, work: () => Promise<T>): Promise<T>;
+}
+
+export interface IoStreams {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+}
+
+const plain: Style = {
+  bold: (s) => s, dim: (s) => s, red: (s) => s, green: (s) => s, yellow: (s) => s, cyan: (s) => s,
+};
+
+const MASK = '[REDACTED]';
+
+export interface IoOptions { color: boolean; verbose: boolean }
+
+/**
+ * Builds the io for a command run. chalk and ora are imported here, inside the
+ * command, so that --help and --version never pay for them.
+ */
+export async function createIo(streams: IoStreams, options: IoOptions): Promise<Io> {
+  const stdoutIsTTY = streams.stdout.isTTY === true;
+  const stderrIsTTY = streams.stderr.isTTY === true;
+  const stdinIsTTY = streams.stdin.isTTY === true;
+  let style = plain;
+  if (options.color && stderrIsTTY) {
+    const { Chalk } = await import('chalk');
+    const chalk = new Chalk({ level: 1 });
+    style = { bold: chalk.bold, dim: chalk.dim, red: chalk.red, green: chalk.green, yellow: chalk.yellow, cyan: chalk.cyan };
+  }
+  const secrets = new Set<string>();
+  const redact = (text: string): string => {
+    let result = text;
+    for (const secret of secrets) result = result.split(secret).join(MASK);
+    return result;
+  };
+  const io: Io = {
+    stdin: streams.stdin,
+    stdinIsTTY,
+    stdoutIsTTY,
+    stderrIsTTY,
+    canPrompt: stdinIsTTY && stdoutIsTTY,
+    verboseEnabled: options.verbose,
+    style,
+    out: (text) => { streams.stdout.write(redact(text) + '\n'); },
+    json: (value) => { streams.stdout.write(redact(JSON.stringify(value, null, 2)) + '\n'); },
+    err: (text) => { streams.stderr.write(redact(text) + '\n'); },
+    verbose: (text) => { if (options.verbose) streams.stderr.write(redact(`[verbose] ${text}`) + '\n'); },
+    registerSecret: (value) => { if (value && value.length >= 4) secrets.add(value); },
+    async spinner(label, work) {
+      if (!stderrIsTTY) return work();
+      const { default: ora } = await import('ora');
+      const spin = ora({ text: label, stream: streams.stderr, color: 'cyan' }).start();
+      try {
+        const result = await work();
+        spin.stop();
+        return result;
+      } catch (error) {
+        spin.stop();
+        throw error;
+      }
+    },
+  };
+  return io;
+}

@@ -1,0 +1,16 @@
+/** What the secret store holds. Tokens are one entry so a rotated pair is written at once. */
+export type SecretName = 'client-secret' | 'tokens';
+
+export interface SecretStore {
+  readonly backend: 'keychain' | 'file';
+  /** Where the secrets live, for `auth status` and `doctor`; never a secret. */
+  readonly location: string;
+  get(name: SecretName): Promise<string | undefined>;
+  set(name: SecretName, value: string): Promise<void>;
+  delete(name: SecretName): Promise<void>;
+  /** Writes, reads back and deletes a canary: fails with a SecretStoreError if unusable. */
+  probe(): Promise<void>;
+}
+
+export const KEYCHAIN_SERVICE = 'himanager-chatwork';
+export const PROBE_VALUE = 'probe';

@@ -1,0 +1,107 @@
+import { chmod, mkdir } from 'node:fs/promises';
+import { CliError } from '../errors.js';
+
+export const NOTIFICATION_TYPES = ['praise', 'survey', 'update-survey'] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+/** `dm`, `off`, or `room:<room_id>`. */
+export type Destination = string;
+
+export interface HiManagerUser { id: string; name: string; email: string; department?: string }
+export interface Link { accountId: number; source: 'manual' | 'auto' | 'import'; linkedAt: string }
+export interface ConnectedAccount { accountId: number; name: string; chatworkId: string; organizationName?: string; roomId?: number }
+
+export interface Settings {
+  schemaVersion: 1;
+  clientId?: string;
+  redirectUri?: string;
+  account?: ConnectedAccount;
+  users: HiManagerUser[];
+  /** HiManager user id → Chatwork contact. */
+  links: Record<string, Link>;
+  destinations: Partial<Record<NotificationType, Destination>>;
+  /** Per type and language, a custom template; absent means the built-in one. */
+  templates: Partial<Record<NotificationType, { ja?: string; en?: string }>>;
+  messageLang: 'ja' | 'en';
+}
+
+export const SETTINGS_FILE = 'settings.json';
+
+/** Never a secret in here: a test scans this schema and the file for secret-looking keys. */
+const schema = {
+  schemaVersion: { type: 'number', const: 1 },
+  clientId: { type: 'string', minLength: 1 },
+  redirectUri: { type: 'string', format: 'uri' },
+  account: {
+    type: 'object',
+    required: ['accountId', 'name'],
+    properties: {
+      accountId: { type: 'number' }, name: { type: 'string' }, chatworkId: { type: 'string' },
+      organizationName: { type: 'string' }, roomId: { type: 'number' },
+    },
+  },
+  users: {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['id', 'name', 'email'],
+      properties: { id: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, department: { type: 'string' } },
+    },
+  },
+  links: {
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      required: ['accountId'],
+      properties: { accountId: { type: 'number' }, source: { enum: ['manual', 'auto', 'import'] }, linkedAt: { type: 'string' } },
+    },
+  },
+  destinations: {
+    type: 'object',
+    propertyNames: { enum: ['praise', 'survey', 'update-survey'] },
+    additionalProperties: { type: 'string', pattern: '^(dm|off|room:[1-9][0-9]*)$' },
+  },
+  templates: { type: 'object' },
+  messageLang: { enum: ['ja', 'en'] },
+} as const;
+
+const defaults: Settings = { schemaVersion: 1, users: [], links: {}, destinations: {}, templates: {}, messageLang: 'ja' };
+
+export interface SettingsStore {
+  readonly path: string;
+  /** A snapshot, read from disk once per call. */
+  read(): Settings;
+  update(change: (settings: Settings) => void): void;
+}
+
+/** conf holds the non-secret settings, validated by its JSON schema and written atomically, 0600. */
+export async function openSettings(configDir: string): Promise<SettingsStore> {
+  await mkdir(configDir, { recursive: true, mode: 0o700 });
+  const { default: Conf } = await import('conf');
+  let conf: InstanceType<typeof Conf<Settings>>;
+  try {
+    conf = new Conf<Settings>({
+      cwd: configDir,
+      configName: 'settings',
+      projectSuffix: '',
+      configFileMode: 0o600,
+      schema: schema as never,
+      defaults: defaults as never,
+      clearInvalidConfig: false,
+    });
+  } catch (error) {
+    throw new CliError('error.settingsInvalid', {
+      path: `${configDir}/${SETTINGS_FILE}`,
+      reason: error instanceof Error ? error.message : String(error),
+    }, { cause: error });
+  }
+  await chmod(conf.path, 0o600).catch(() => {});
+  return {
+    path: conf.path,
+    read: () => structuredClone(conf.store),
+    update(change) {
+      const next = structuredClone(conf.store);
+      change(next);
+      conf.store = next;
+    },
+  };
+}
