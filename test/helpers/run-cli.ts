@@ -1,0 +1,46 @@
+import { PassThrough } from 'node:stream';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli.js';
+import type { Clock } from '../../src/io/clock.js';
+
+export interface CliResult { code: number; stdout: string; stderr: string }
+
+/** Runs the CLI in this process with string streams: fast, and the exit code is main()'s. */
+export async function runCli(argv: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string; clock?: Clock } = {}): Promise<CliResult> {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => { out += chunk; });
+  stderr.on('data', (chunk) => { err += chunk; });
+  if (options.stdin !== undefined) stdin.end(options.stdin);
+  const code = await main({
+    argv,
+    env: { ...process.env, LANG: 'en_US.UTF-8', ...options.env },
+    streams: { stdin, stdout, stderr },
+    clock: options.clock,
+  });
+  return { code, stdout: out, stderr: err };
+}
+
+export const BIN = fileURLToPath(new URL('../../bin/himanager-chatwork.js', import.meta.url));
+
+/** Runs the built binary as a user would, in its own process. */
+export function runBin(argv: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string; timeoutMs?: number } = {}): Promise<CliResult & { signal: NodeJS.Signals | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...argv], {
+      env: { ...process.env, LANG: 'en_US.UTF-8', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: options.timeoutMs ?? 60_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => { stdout += chunk; });
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? -1, stdout, stderr, signal }));
+    child.stdin.end(options.stdin ?? '');
+  });
+}

@@ -1,0 +1,26 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SecretStoreError } from '../../src/errors.js';
+import { openKeychainStore } from '../../src/store/secrets/keychain.js';
+import { openSettings } from '../../src/store/settings.js';
+import { runCli } from '../helpers/run-cli.js';
+
+describe('no keychain at all (no session bus, as on a server)', () => {
+  it('is unavailable, and the CLI explains --secret-store file without falling back', async () => {
+    process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/bus';
+    const error = await openKeychainStore('nobus').then((s) => s.probe()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SecretStoreError);
+    expect((error as SecretStoreError).problem).toBe('unavailable');
+
+    const configDir = mkdtempSync(join(tmpdir(), 'hmcw-cfg-'));
+    (await openSettings(configDir)).update((s) => { s.clientId = 'client-1'; });
+    const result = await runCli(['--config-dir', configDir, 'contacts']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('OS keychain is not available');
+    expect(result.stderr).toContain('--secret-store file');
+    const ja = await runCli(['--config-dir', configDir, '--lang', 'ja', 'contacts']);
+    expect(ja.stderr).toContain('OS のキーチェーンを利用できません');
+  });
+});
