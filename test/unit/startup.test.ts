@@ -1,0 +1,30 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/run-cli.js';
+
+// Start-up time is a product feature: --version and --help must not load the heavy
+// modules. Checked by recording every module the process resolves, not by timing.
+const HEAVY = ['got', 'conf', '@napi-rs/keyring', 'chalk', 'ora', '@inquirer/prompts', 'open'];
+
+function loadedPackages(args: string[]): string[] {
+  const log = join(mkdtempSync(join(tmpdir(), 'hmcw-')), 'modules.log');
+  const hook = `
+    import { registerHooks } from 'node:module';
+    import { appendFileSync } from 'node:fs';
+    registerHooks({ resolve(specifier, context, next) { appendFileSync(${JSON.stringify(log)}, specifier + '\\n'); return next(specifier, context); } });
+  `;
+  const result = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(hook)}`, BIN, ...args], { encoding: 'utf8' });
+  expect(result.status).toBe(0);
+  return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+}
+
+describe('start-up', () => {
+  it.each([['--version'], ['--help'], ['send-reminders', '--help']])('%s loads none of the heavy modules', (...args) => {
+    const loaded = loadedPackages(args);
+    expect(loaded).toContain('commander');
+    expect(loaded.filter((specifier) => HEAVY.includes(specifier))).toEqual([]);
+  });
+});
