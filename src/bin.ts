@@ -5,5 +5,5 @@ import { main } from './cli.js';
 process.exitCode = await main({
   argv: process.argv.slice(2),
   env: process.env,
-  streams: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+  streams: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, signals: process },
 });

@@ -85,7 +85,7 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
     .action((action, args, opts, cmd) => runCommand(notBuilt('calendar'), { ...opts, action, args }, cmd));
   program.command('sandbox').description(t('help.sandbox'))
     .option('--port <n>').option('--seed <seed>').option('--rate-limit <n/window>').option('--room-post-limit <n/window>')
-    .action((opts, cmd) => runCommand(notBuilt('sandbox'), opts, cmd));
+    .action((opts, cmd) => runCommand(() => import('./commands/sandbox.js'), opts, cmd));
 }
 
 function collect(value: string, previous: string[]): string[] {

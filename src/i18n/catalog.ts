@@ -118,6 +118,18 @@ export const catalog = {
   'rooms.none': { en: 'The connected account is in no group room.', ja: '連携アカウントが参加しているグループチャットはありません。' },
   'rooms.columns': { en: 'ROOM ID|NAME|ROLE|', ja: 'ルームID|名前|権限|' },
   'rooms.cannotPost': { en: 'cannot post (readonly)', ja: '投稿不可（閲覧のみ）' },
+
+  // sandbox
+  'sandbox.badSeed': { en: '--seed must be demo or empty, not "{value}".', ja: '--seed には demo か empty を指定してください（指定値: "{value}"）。' },
+  'sandbox.badPort': { en: '--port must be a port number from 0 to 65535, not "{value}".', ja: '--port には 0〜65535 のポート番号を指定してください（指定値: "{value}"）。' },
+  'sandbox.badLimit': { en: '{flag} must look like 300/300s or 10/10s, not "{value}".', ja: '{flag} は 300/300s や 10/10s の形式で指定してください（指定値: "{value}"）。' },
+  'sandbox.portBusy': { en: 'port {port} is already in use; choose another with --port, or --port 0 for any free port.', ja: 'ポート {port} は使用中です。--port で別のポートを指定するか、--port 0 で空きポートを使ってください。' },
+  'sandbox.started': { en: 'Chatwork sandbox running at {url} (127.0.0.1 only). Nothing here reaches the real Chatwork.', ja: 'Chatwork サンドボックスを {url} で起動しました（127.0.0.1 のみ）。本物の Chatwork には一切接続しません。' },
+  'sandbox.page': { en: 'Messages as recipients see them: {url}', ja: '受信者から見たメッセージ: {url}' },
+  'sandbox.client': { en: 'OAuth client for the rehearsal: client id {clientId}, redirect URI {redirectUri}; its secret is in {secretFile} (0600).', ja: 'リハーサル用 OAuth クライアント: クライアントID {clientId}、リダイレクト先URL {redirectUri}。シークレットは {secretFile}（0600）にあります。' },
+  'sandbox.envIntro': { en: 'Point the CLI at the sandbox with:', ja: 'CLI をサンドボックスに向けるには次を設定してください:' },
+  'sandbox.stop': { en: 'Press Ctrl-C to stop.', ja: 'Ctrl-C で停止します。' },
+  'sandbox.stopped': { en: 'Sandbox stopped.', ja: 'サンドボックスを停止しました。' },
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;

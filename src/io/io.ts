@@ -27,12 +27,16 @@ export interface Io {
   /** Any value registered here is masked in everything the io writes. */
   registerSecret(value: string | undefined): void;
   spinner<T>(label: string, work: () => Promise<T>): Promise<T>;
+  /** Resolves on Ctrl-C (SIGINT) or SIGTERM; call the returned function to stop listening. */
+  onInterrupt(handler: () => void): () => void;
 }
 
 export interface IoStreams {
   stdin: Readable & { isTTY?: boolean };
   stdout: Writable & { isTTY?: boolean };
   stderr: Writable & { isTTY?: boolean };
+  /** Where Ctrl-C arrives: the process in production, an emitter in tests. */
+  signals?: { once(signal: 'SIGINT' | 'SIGTERM', handler: () => void): unknown; off(signal: 'SIGINT' | 'SIGTERM', handler: () => void): unknown };
 }
 
 const plain: Style = {
@@ -76,6 +80,13 @@ export async function createIo(streams: IoStreams, options: IoOptions): Promise<
     err: (text) => { streams.stderr.write(redact(text) + '\n'); },
     verbose: (text) => { if (options.verbose) streams.stderr.write(redact(`[verbose] ${text}`) + '\n'); },
     registerSecret: (value) => { if (value && value.length >= 4) secrets.add(value); },
+    onInterrupt(handler) {
+      const signals = streams.signals;
+      if (!signals) return () => {};
+      signals.once('SIGINT', handler);
+      signals.once('SIGTERM', handler);
+      return () => { signals.off('SIGINT', handler); signals.off('SIGTERM', handler); };
+    },
     async spinner(label, work) {
       if (!stderrIsTTY) return work();
       const { default: ora } = await import('ora');

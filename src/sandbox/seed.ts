@@ -1,0 +1,109 @@
+import { addAccount, addContact, addGroupRoom, emptyState, type SandboxState } from './model.js';
+
+/**
+ * One person as each system knows them. HiManager's directory has the official name;
+ * Chatwork shows whatever the person typed: with or without the space, full-width,
+ * half-width kana, a variant kanji, romaji in either order.
+ */
+export interface DemoPerson {
+  id: string;
+  email: string;
+  department: string;
+  /** Name in the HiManager directory. */
+  name: string;
+  /** Chatwork display name; absent: this person is not a Chatwork contact. */
+  chatworkName?: string;
+  chatworkDepartment?: string;
+  organization?: string;
+}
+
+const ORG = '株式会社サンプル商事';
+
+export const DEMO_PEOPLE: DemoPerson[] = [
+  { id: 'E0001', email: 'taro.yamada@sample.co.jp', department: '営業部', name: '山田 太郎', chatworkName: '山田太郎', chatworkDepartment: '営業部' },
+  { id: 'E0002', email: 'hanako.sato@sample.co.jp', department: '人事部', name: '佐藤 花子', chatworkName: '佐藤　花子', chatworkDepartment: '人事部' },
+  { id: 'E0003', email: 'ichiro.takahashi@sample.co.jp', department: '開発部', name: '高橋 一郎', chatworkName: '髙橋 一郎', chatworkDepartment: '開発部' },
+  { id: 'E0004', email: 'jiro.yamazaki@sample.co.jp', department: '開発部', name: '山崎 次郎', chatworkName: '山﨑次郎', chatworkDepartment: '開発部' },
+  { id: 'E0005', email: 'misaki.sato.sales@sample.co.jp', department: '営業部', name: '佐藤 美咲', chatworkName: '佐藤 美咲', chatworkDepartment: '営業部' },
+  { id: 'E0006', email: 'misaki.sato.dev@sample.co.jp', department: '開発部', name: '佐藤 美咲', chatworkName: '佐藤美咲', chatworkDepartment: '開発部' },
+  { id: 'E0007', email: 'kenji.mori@sample.co.jp', department: '経理部', name: '森 健二', chatworkName: 'Kenji Mori', chatworkDepartment: '経理部' },
+  { id: 'E0008', email: 'yuki.ito@sample.co.jp', department: '営業部', name: 'Ito Yuki', chatworkName: 'ＩＴＯ　Ｙｕｋｉ', chatworkDepartment: '営業部' },
+  { id: 'E0009', email: 'john.smith@sample.co.jp', department: '海外事業部', name: 'ジョン スミス', chatworkName: 'ｼﾞｮﾝ ｽﾐｽ', chatworkDepartment: '海外事業部' },
+  { id: 'E0010', email: 'makoto.watanabe@sample.co.jp', department: '総務部', name: '渡辺 誠', chatworkName: '渡邊 誠', chatworkDepartment: '総務部' },
+  { id: 'E0011', email: 'ayumi.saito@sample.co.jp', department: '人事部', name: '斎藤 あゆみ', chatworkName: '齋藤あゆみ', chatworkDepartment: '人事部' },
+  { id: 'E0012', email: 'sho.suzuki@sample.co.jp', department: '開発部', name: '鈴木 翔', chatworkName: '鈴木 翔', chatworkDepartment: '開発部' },
+  { id: 'E0013', email: 'mai.tanaka@sample.co.jp', department: '営業部', name: '田中 舞', chatworkName: '田中 舞（営業）', chatworkDepartment: '営業部' },
+  { id: 'E0014', email: 'daisuke.kobayashi@sample.co.jp', department: '経理部', name: '小林 大輔', chatworkName: '小林大輔', chatworkDepartment: '経理部' },
+  { id: 'E0015', email: 'nana.kato@sample.co.jp', department: '総務部', name: '加藤 奈々', chatworkName: '加藤 奈々', chatworkDepartment: '総務部' },
+  { id: 'E0016', email: 'takumi.yoshida@sample.co.jp', department: '開発部', name: '吉田 拓海', chatworkName: '吉田　拓海', chatworkDepartment: '開発部' },
+  { id: 'E0017', email: 'rin.yamaguchi@sample.co.jp', department: 'マーケティング部', name: '山口 凛', chatworkName: '山口凛', chatworkDepartment: 'マーケティング部' },
+  { id: 'E0018', email: 'kazuki.matsumoto@sample.co.jp', department: '営業部', name: '松本 一樹', chatworkName: '松本 一樹', chatworkDepartment: '営業部' },
+  { id: 'E0019', email: 'yui.inoue@sample.co.jp', department: '人事部', name: '井上 結衣', chatworkName: '井上 結衣', chatworkDepartment: '人事部' },
+  { id: 'E0020', email: 'haruto.kimura@sample.co.jp', department: '開発部', name: '木村 陽翔', chatworkName: 'きむら はると', chatworkDepartment: '開発部' },
+  { id: 'E0021', email: 'sakura.hayashi@sample.co.jp', department: 'マーケティング部', name: '林 さくら', chatworkName: '林 さくら', chatworkDepartment: 'マーケティング部' },
+  { id: 'E0022', email: 'ren.shimizu@sample.co.jp', department: '経理部', name: '清水 蓮', chatworkName: '清水蓮', chatworkDepartment: '経理部' },
+  { id: 'E0023', email: 'aoi.yamamoto@sample.co.jp', department: '総務部', name: '山本 葵', chatworkName: '山本 葵', chatworkDepartment: '総務部' },
+  { id: 'E0024', email: 'sota.nakamura@sample.co.jp', department: '営業部', name: '中村 蒼太', chatworkName: '中村　蒼太', chatworkDepartment: '営業部' },
+  { id: 'E0025', email: 'mio.ogawa@sample.co.jp', department: '開発部', name: '小川 澪', chatworkName: '小川 澪', chatworkDepartment: '開発部' },
+  { id: 'E0026', email: 'riku.fujita@sample.co.jp', department: '海外事業部', name: '藤田 陸', chatworkName: 'Riku Fujita', chatworkDepartment: '海外事業部' },
+  { id: 'E0027', email: 'kana.okada@sample.co.jp', department: '人事部', name: '岡田 佳奈' },
+  { id: 'E0028', email: 'shun.goto@sample.co.jp', department: '営業部', name: '後藤 駿' },
+  { id: 'E0029', email: 'emi.hasegawa@sample.co.jp', department: '総務部', name: '長谷川 恵美', chatworkName: '長谷川 恵美', chatworkDepartment: '総務部' },
+  { id: 'E0030', email: 'tsubasa.ishii@sample.co.jp', department: '開発部', name: '石井 翼', chatworkName: '石井 翼', chatworkDepartment: '開発部' },
+];
+
+/** Contacts who are not employees: they must never be linked to anyone. */
+export const DEMO_OUTSIDERS = [
+  { name: '山田 太一', organization: '株式会社取引先', department: '購買部' },
+  { name: '佐藤 健', organization: '外部パートナー合同会社', department: '' },
+];
+
+export const DEMO_OPERATOR = {
+  account_id: 1_000_001, name: 'HiManager通知', chatwork_id: 'himanager_notify',
+  organization_id: 9_001, organization_name: ORG, department: '人事部',
+};
+
+/** The OAuth client the demo seed registers, as an admin would on Chatwork's screen. */
+export const DEMO_CLIENT = {
+  clientId: 'sandbox-demo-client',
+  name: 'HiManager',
+  redirectUris: ['https://127.0.0.1:8976/oauth2/chatwork/'],
+};
+
+export type SeedName = 'demo' | 'empty';
+
+export function seedState(seed: SeedName, clientSecret: string): SandboxState {
+  const state = emptyState();
+  const operator = addAccount(state, DEMO_OPERATOR);
+  state.operatorId = operator.account_id;
+  state.clients.set(DEMO_CLIENT.clientId, {
+    ...DEMO_CLIENT, clientSecret, type: 'confidential',
+    scopes: ['offline_access', 'users.all:read', 'rooms.all:read_write', 'contacts.all:read_write'],
+  });
+  if (seed === 'empty') return state;
+
+  const ids: number[] = [];
+  DEMO_PEOPLE.forEach((person, index) => {
+    if (!person.chatworkName) return;
+    const accountId = 2_000_001 + index;
+    addAccount(state, {
+      account_id: accountId, name: person.chatworkName, chatwork_id: person.email.split('@')[0]!.replace(/\./g, '_'),
+      organization_id: 9_001, organization_name: person.organization ?? ORG, department: person.chatworkDepartment ?? '',
+    });
+    addContact(state, operator.account_id, accountId);
+    ids.push(accountId);
+  });
+  DEMO_OUTSIDERS.forEach((outsider, index) => {
+    const accountId = 3_000_001 + index;
+    addAccount(state, {
+      account_id: accountId, name: outsider.name, chatwork_id: `partner_${index + 1}`,
+      organization_id: 9_100 + index, organization_name: outsider.organization, department: outsider.department,
+    });
+    addContact(state, operator.account_id, accountId);
+  });
+  const everyone = ids.map((id) => [id, 'member'] as [number, 'member']);
+  addGroupRoom(state, '全社連絡', [[operator.account_id, 'member'], ...everyone], '全社員向けのお知らせ');
+  addGroupRoom(state, '人事部 HiManager通知', [[operator.account_id, 'admin'], [2_000_002, 'admin'], [2_000_011, 'member'], [2_000_019, 'member']], 'サーベイのリマインド用');
+  addGroupRoom(state, '経営会議', [[operator.account_id, 'readonly'], [2_000_001, 'admin']], '閲覧のみ');
+  return state;
+}
