@@ -4,7 +4,7 @@ import { catalog, type MessageKey } from './i18n/catalog.js';
 import { createTranslator, detectLang, isLang, type Lang, type Translate } from './i18n/translate.js';
 import type { Clock } from './io/clock.js';
 import type { IoStreams } from './io/io.js';
-import type { Deps } from './deps.js';
+import type { Deps, DepsOverrides } from './deps.js';
 import { VERSION } from './version.js';
 
 /** What a command module exports: a pure run(options, deps). A number is an exit code. */
@@ -18,6 +18,7 @@ export interface MainContext {
   env: NodeJS.ProcessEnv;
   streams: IoStreams;
   clock?: Clock;
+  overrides?: DepsOverrides;
 }
 
 const notBuilt = (command: string): Loader => async () => { throw new CliError('error.notBuilt', { command }); };
@@ -35,13 +36,16 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
 
   const auth = program.command('auth').description(t('help.auth'));
   auth.command('login').description(t('help.auth.login'))
-    .option('--client-id <id>').option('--client-secret-stdin').option('--redirect-uri <url>')
-    .option('--no-browser').option('--timeout <seconds>')
-    .action((opts, cmd) => runCommand(notBuilt('auth login'), opts, cmd));
+    .option('--client-id <id>', t('help.opt.clientId'))
+    .option('--client-secret-stdin', t('help.opt.clientSecretStdin'))
+    .option('--redirect-uri <url>', t('help.opt.redirectUri'))
+    .option('--no-browser', t('help.opt.noBrowser'))
+    .option('--timeout <seconds>', t('help.opt.timeout'))
+    .action((opts, cmd) => runCommand(() => import('./commands/auth-login.js'), opts, cmd));
   auth.command('status').description(t('help.auth.status')).addOption(json())
-    .action((opts, cmd) => runCommand(notBuilt('auth status'), opts, cmd));
-  auth.command('logout').description(t('help.auth.logout')).addOption(yes()).option('--purge')
-    .action((opts, cmd) => runCommand(notBuilt('auth logout'), opts, cmd));
+    .action((opts, cmd) => runCommand(() => import('./commands/auth-status.js'), opts, cmd));
+  auth.command('logout').description(t('help.auth.logout')).addOption(yes()).option('--purge', t('help.opt.purge'))
+    .action((opts, cmd) => runCommand(() => import('./commands/auth-logout.js'), opts, cmd));
 
   const users = program.command('users').description(t('help.users'));
   users.command('import').description(t('help.users.import')).argument('<file>').option('--encoding <encoding>').addOption(json())
@@ -148,7 +152,7 @@ export async function main(context: MainContext): Promise<number> {
     verbose = env.verbose;
     t = createTranslator(env.lang);
     const { createDeps } = await import('./deps.js');
-    const deps = await createDeps(env, context.streams, context.clock);
+    const deps = await createDeps(env, context.streams, context.clock, context.overrides);
     const module = await load();
     const result = await module.run(options as never, deps);
     exitCode = typeof result === 'number' ? result : ExitCode.ok;

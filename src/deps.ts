@@ -19,7 +19,13 @@ export interface Stores {
 export interface Http {
   /** The Chatwork API, authenticated from the stored tokens. */
   chatwork(): Promise<ChatworkApi>;
-  oauth(clientId: string): Promise<OAuthClient>;
+  /** The token endpoint; the client secret comes from the secret store unless given. */
+  oauth(clientId: string, clientSecret?: string): Promise<OAuthClient>;
+}
+
+export interface Browser {
+  /** Resolves false when no browser could be started; never throws. */
+  open(url: string): Promise<boolean>;
 }
 
 /** Everything a command may touch, built in this one place. Expensive parts are lazy. */
@@ -28,6 +34,7 @@ export interface Deps {
   t: Translate;
   prompts: Prompter;
   http: Http;
+  browser: Browser;
   clock: Clock;
   stores: Stores;
   env: Environment;
@@ -50,7 +57,10 @@ export function configPaths(dir: string): ConfigPaths {
   };
 }
 
-export async function createDeps(env: Environment, streams: IoStreams, clock: Clock = systemClock): Promise<Deps> {
+/** What a test may put in place of the real thing: never the stores or the HTTP client. */
+export interface DepsOverrides { browser?: Browser; prompts?: Prompter }
+
+export async function createDeps(env: Environment, streams: IoStreams, clock: Clock = systemClock, overrides: DepsOverrides = {}): Promise<Deps> {
   const io = await createIo(streams, { color: env.color, verbose: env.verbose });
   io.registerSecret(env.clientSecret);
   const t = createTranslator(env.lang);
@@ -70,16 +80,15 @@ export async function createDeps(env: Environment, streams: IoStreams, clock: Cl
   };
 
   const http: Http = {
-    async oauth(clientId) {
+    async oauth(clientId, givenSecret) {
       const { createOAuthClient } = await import('./chatwork/client.js');
-      const secretStore = await stores.secrets();
       return createOAuthClient({
         tokenUrl: env.tokenUrl,
         clientId,
         clock,
         log: io.verbose,
         async clientSecret() {
-          const secret = await secretStore.get('client-secret');
+          const secret = givenSecret ?? await (await stores.secrets()).get('client-secret');
           if (!secret) throw new AuthError('auth.clientSecretMissing', {}, { hint: { key: 'auth.hint.login' } });
           return secret;
         },
@@ -103,7 +112,24 @@ export async function createDeps(env: Environment, streams: IoStreams, clock: Cl
     })(),
   };
 
-  return { io, t, prompts: createPrompter(io), http, clock, stores, env, paths };
+  const browser: Browser = overrides.browser ?? {
+    async open(url) {
+      try {
+        const { default: open } = await import('open');
+        const child = await open(url, { wait: false });
+        // Where xdg-open is missing the child emits 'error': never let that crash the login.
+        return await new Promise<boolean>((resolve) => {
+          child.once('error', () => resolve(false));
+          child.once('spawn', () => resolve(true));
+          setTimeout(() => resolve(true), 500).unref();
+        });
+      } catch {
+        return false;
+      }
+    },
+  };
+
+  return { io, t, prompts: overrides.prompts ?? createPrompter(io), http, browser, clock, stores, env, paths };
 }
 
 /** One keychain account per config dir, so that two installs on one machine stay apart. */

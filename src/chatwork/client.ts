@@ -10,6 +10,8 @@ import type { Contact, Me, Member, Message, RateLimitSnapshot, Room, TokenRespon
 export interface AccessTokenSource {
   accessToken(): Promise<string>;
   afterRejection(rejectedToken: string): Promise<string>;
+  /** A refresh now, whatever the expiry: proves the refresh token still works. */
+  refreshNow?(): Promise<void>;
 }
 
 export interface ClientStats { requests: number; status429: number; retries: number; refreshes: number }
@@ -24,6 +26,7 @@ export interface ChatworkApi {
   messages(roomId: number): Promise<Message[]>;
   postMessage(roomId: number, body: string, options?: { selfUnread?: boolean }): Promise<{ message_id: string }>;
   rateLimit(): RateLimitSnapshot;
+  refreshNow(): Promise<void>;
   readonly stats: ClientStats;
 }
 
@@ -135,6 +138,10 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
       return JSON.parse(response.body) as { message_id: string };
     },
     rateLimit: () => limiter.snapshot(),
+    async refreshNow() {
+      await tokens.refreshNow?.();
+      stats.refreshes += 1;
+    },
   };
 }
 
@@ -182,7 +189,11 @@ export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
       const body = parseJson(response.body) as Partial<TokenResponse> & { error?: string; error_description?: string };
       if (response.statusCode === 200 && typeof body?.access_token === 'string') return body as TokenResponse;
       const detail = [body?.error, body?.error_description].filter(Boolean).join(': ') || `HTTP ${response.statusCode}`;
-      if (body?.error === 'invalid_grant') throw new AuthError('auth.refreshRejected', { detail }, { hint: { key: 'auth.hint.login' } });
+      if (body?.error === 'invalid_grant') {
+        throw form.grant_type === 'authorization_code'
+          ? new AuthError('login.codeRejected', { detail })
+          : new AuthError('auth.refreshRejected', { detail }, { hint: { key: 'auth.hint.login' } });
+      }
       if (body?.error === 'invalid_client' || response.statusCode === 401) {
         throw new AuthError('oauth.invalidClient', { detail }, { hint: { key: 'auth.hint.login' } });
       }

@@ -79,6 +79,11 @@ export class TokenManager {
     return (await this.refreshOnce(rejectedToken, true)).accessToken;
   }
 
+  async refreshNow(): Promise<void> {
+    const tokens = this.current ?? await this.load();
+    await this.refreshOnce(tokens.accessToken, true);
+  }
+
   private async load(): Promise<StoredTokens> {
     const tokens = await readStoredTokens(this.options.secrets);
     if (!tokens) throw new AuthError('auth.needed', {}, { hint: { key: 'auth.hint.login' } });

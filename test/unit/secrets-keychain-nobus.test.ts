@@ -23,4 +23,25 @@ describe('no keychain at all (no session bus, as on a server)', () => {
     const ja = await runCli(['--config-dir', configDir, '--lang', 'ja', 'contacts']);
     expect(ja.stderr).toContain('OS のキーチェーンを利用できません');
   });
+
+  it('stops auth login before the browser: no URL is shown, nothing is listening', async () => {
+    const configDir = mkdtempSync(join(tmpdir(), 'hmcw-cfg-'));
+    let opened = 0;
+    const { main } = await import('../../src/cli.js');
+    const { PassThrough } = await import('node:stream');
+    let stderr = '';
+    const err = new PassThrough();
+    err.on('data', (c) => { stderr += c; });
+    const code = await main({
+      argv: ['--config-dir', configDir, 'auth', 'login', '--client-id', 'client-12345678', '--redirect-uri', 'https://127.0.0.1:18976/cb/'],
+      env: { ...process.env, LANG: 'C', HIMANAGER_CHATWORK_CLIENT_SECRET: 'secret-12345678' },
+      streams: { stdin: new PassThrough(), stdout: new PassThrough(), stderr: err },
+      overrides: { browser: { open: async () => { opened += 1; return true; } } },
+    });
+    expect(code).toBe(1);
+    expect(opened).toBe(0);
+    expect(stderr).toContain('OS keychain is not available');
+    expect(stderr).toContain('--secret-store file');
+    expect(stderr).not.toContain('login.php');
+  });
 });

@@ -1,0 +1,106 @@
+import { REQUIRED_SCOPE_NAMES } from '../chatwork/scopes.js';
+import { toStoredTokens, type StoredTokens } from '../chatwork/tokens.js';
+import type { Deps } from '../deps.js';
+import { AuthError, CancelError } from '../errors.js';
+import type { LineReader } from '../io/line-reader.js';
+import { ensureLoopbackCertificate } from './certificate.js';
+import { listenForRedirect, loopbackHost, type Loopback } from './loopback.js';
+import { createPkce, createState } from './pkce.js';
+import { checkPastedLine, type RedirectResult } from './redirect.js';
+
+export interface LoginFlowOptions {
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  openBrowser: boolean;
+  timeoutMs: number;
+  /** Where a pasted redirect URL may arrive: the terminal, or stdin when it is not one. */
+  paste?: LineReader;
+}
+
+const STILL_WAITING_HINT_MS = 60_000;
+
+/**
+ * The authorization-code flow with PKCE over a loopback redirect, with paste-back as
+ * the way that always works. Returns the tokens, already saved in the secret store.
+ */
+export async function runLoginFlow(deps: Deps, options: LoginFlowOptions): Promise<StoredTokens> {
+  const { io, t, clock } = deps;
+  const secrets = await deps.stores.secrets();
+  // Before the browser: a login that succeeds and then cannot save its tokens is the worst case.
+  await secrets.probe();
+
+  const pkce = createPkce();
+  const state = createState();
+  const https = options.redirectUri.startsWith('https:');
+  let loopback: Loopback | undefined;
+  if (loopbackHost(options.redirectUri)) {
+    const tls = https ? await ensureLoopbackCertificate(deps.env.configDir, clock.now()) : undefined;
+    try {
+      loopback = await listenForRedirect({
+        redirectUri: options.redirectUri, expectedState: state, tls, lang: deps.env.lang,
+        onRejected: () => io.err(t('login.wrongState')),
+      });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      io.err(t(code === 'EADDRINUSE' ? 'login.portBusy' : 'login.cannotListen', {
+        port: new URL(options.redirectUri).port || (https ? '443' : '80'), detail: code ?? String(error),
+      }));
+    }
+  }
+
+  const url = new URL(deps.env.authorizeUrl);
+  url.search = new URLSearchParams({
+    response_type: 'code', client_id: options.clientId, redirect_uri: options.redirectUri,
+    scope: REQUIRED_SCOPE_NAMES.join(' '), state, code_challenge: pkce.challenge, code_challenge_method: 'S256',
+  }).toString();
+
+  if (loopback && https) io.err(t('login.certificateWarning'));
+  io.err(t('login.codeLifetime'));
+  io.err(t('login.openUrl'));
+  io.err(url.toString());
+  if (options.openBrowser) {
+    const opened = await deps.browser.open(url.toString());
+    if (!opened) io.err(t('login.browserFailed'));
+  }
+  io.err(t(loopback ? 'login.waitingOrPaste' : 'login.pasteOnly'));
+
+  const cleanups: (() => void)[] = [];
+  try {
+    const result = await new Promise<RedirectResult>((resolve, reject) => {
+      loopback?.result.then(resolve);
+      if (options.paste) void readPasted(options.paste, options.redirectUri, state, deps).then((r) => r && resolve(r), reject);
+      const timer = setTimeout(() => reject(new AuthError('login.timeout', { seconds: Math.round(options.timeoutMs / 1000) })), options.timeoutMs);
+      const hint = setTimeout(() => io.err(t('login.stillWaiting')), Math.min(STILL_WAITING_HINT_MS, options.timeoutMs / 2));
+      cleanups.push(() => { clearTimeout(timer); clearTimeout(hint); });
+      cleanups.push(io.onInterrupt(() => reject(new CancelError('error.cancelled'))));
+    });
+    if (result.kind === 'denied') {
+      throw new AuthError('login.denied', { error: result.error + (result.description ? `: ${result.description}` : '') });
+    }
+    // The code lives one minute: exchange it at once, before anything else.
+    const oauth = await deps.http.oauth(options.clientId, options.clientSecret);
+    const response = await oauth.exchangeCode({ code: result.code, redirectUri: options.redirectUri, codeVerifier: pkce.verifier });
+    const tokens = toStoredTokens(response, clock.now());
+    io.registerSecret(tokens.accessToken);
+    io.registerSecret(tokens.refreshToken);
+    await secrets.set('client-secret', options.clientSecret);
+    await secrets.set('tokens', JSON.stringify(tokens));
+    return tokens;
+  } finally {
+    for (const cleanup of cleanups) cleanup();
+    options.paste?.close();
+    await loopback?.close();
+  }
+}
+
+async function readPasted(lines: LineReader, redirectUri: string, state: string, deps: Deps): Promise<RedirectResult | undefined> {
+  for (;;) {
+    const line = await lines.next();
+    if (line === undefined) return undefined;
+    if (line.trim() === '') continue;
+    const check = checkPastedLine(line, redirectUri, state);
+    if (check.kind === 'code' || check.kind === 'denied') return check;
+    deps.io.err(deps.t(check.kind === 'wrong-state' ? 'login.wrongState' : 'login.badPaste', { reason: check.kind === 'not-a-redirect' ? check.reason : '' }));
+  }
+}

@@ -1,0 +1,95 @@
+import { runLoginFlow } from '../auth/login-flow.js';
+import type { Deps } from '../deps.js';
+import { UsageError } from '../errors.js';
+import { createLineReader, type LineReader } from '../io/line-reader.js';
+
+export interface AuthLoginOptions {
+  clientId?: string;
+  clientSecretStdin?: boolean;
+  redirectUri?: string;
+  /** commander's --no-browser sets this to false. */
+  browser?: boolean;
+  timeout?: string;
+}
+
+export const DEFAULT_REDIRECT_URI = 'https://127.0.0.1:8976/oauth2/chatwork/';
+const CLIENT_ID_SHAPE = /^[A-Za-z0-9._~-]{8,128}$/;
+const CLIENT_SECRET_SHAPE = /^[\x21-\x7e]{8,256}$/;
+
+export async function run(options: AuthLoginOptions, deps: Deps): Promise<void> {
+  const { io, t } = deps;
+  const settings = await deps.stores.settings();
+  const current = settings.read();
+  const timeoutMs = parseTimeout(options.timeout);
+  const redirectUri = checkRedirectUri(options.redirectUri ?? current.redirectUri ?? DEFAULT_REDIRECT_URI);
+
+  let lines: LineReader | undefined;
+  const stdinLines = () => lines ??= createLineReader(io.stdin);
+  const clientId = options.clientId ?? current.clientId ?? (io.canPrompt
+    ? await deps.prompts.input(t('login.askClientId'), { validate: (v) => CLIENT_ID_SHAPE.test(v.trim()) || t('login.badClientId') })
+    : undefined);
+  if (!clientId) throw new UsageError('login.needClientId');
+  if (!CLIENT_ID_SHAPE.test(clientId.trim())) throw new UsageError('login.badClientIdFlag');
+
+  const clientSecret = await findClientSecret(options, deps, clientId.trim(), current.clientId, stdinLines);
+  const tokens = await runLoginFlow(deps, {
+    clientId: clientId.trim(),
+    clientSecret,
+    redirectUri,
+    openBrowser: options.browser !== false && !deps.env.headless,
+    timeoutMs,
+    // On a terminal the admin may paste the redirected URL; off one, stdin may carry it.
+    paste: stdinLines(),
+  });
+  settings.update((s) => {
+    s.clientId = clientId.trim();
+    s.redirectUri = redirectUri;
+  });
+  const me = await (await deps.http.chatwork()).me();
+  settings.update((s) => {
+    s.account = { accountId: me.account_id, name: me.name, chatworkId: me.chatwork_id, organizationName: me.organization_name, roomId: me.room_id };
+  });
+  const missing = ['offline_access', 'users.all:read', 'rooms.all:read_write', 'contacts.all:read_write'].filter((s) => !tokens.scope.includes(s));
+  io.err(t('login.connected', { name: me.name, accountId: me.account_id }));
+  if (missing.length) io.err(t('login.missingScopes', { scopes: missing.join(', ') }));
+}
+
+async function findClientSecret(options: AuthLoginOptions, deps: Deps, clientId: string, storedClientId: string | undefined, lines: () => LineReader): Promise<string> {
+  const { io, t } = deps;
+  if (deps.env.clientSecret) return deps.env.clientSecret;
+  if (options.clientSecretStdin) {
+    const line = (await lines().next())?.trim();
+    if (!line) throw new UsageError('login.emptySecretStdin');
+    if (!CLIENT_SECRET_SHAPE.test(line)) throw new UsageError('login.badClientSecret');
+    io.registerSecret(line);
+    return line;
+  }
+  if (storedClientId === clientId) {
+    const stored = await (await deps.stores.secrets()).get('client-secret');
+    if (stored) return stored;
+  }
+  if (!io.canPrompt) throw new UsageError('login.needSecret');
+  const secret = (await deps.prompts.password(t('login.askClientSecret'), {
+    validate: (v) => CLIENT_SECRET_SHAPE.test(v.trim()) || t('login.badClientSecret'),
+  })).trim();
+  io.registerSecret(secret);
+  return secret;
+}
+
+function parseTimeout(text: string | undefined): number {
+  if (text === undefined) return 300_000;
+  const seconds = Number(text);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600) throw new UsageError('login.badTimeout', { value: text });
+  return seconds * 1000;
+}
+
+function checkRedirectUri(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError('login.badRedirectUri', { value: text });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError('login.badRedirectUri', { value: text });
+  return url.toString();
+}
