@@ -48,10 +48,11 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
     .action((opts, cmd) => runCommand(() => import('./commands/auth-logout.js'), opts, cmd));
 
   const users = program.command('users').description(t('help.users'));
-  users.command('import').description(t('help.users.import')).argument('<file>').option('--encoding <encoding>').addOption(json())
-    .action((file, opts, cmd) => runCommand(notBuilt('users import'), { ...opts, file }, cmd));
+  users.command('import').description(t('help.users.import')).argument('<file>')
+    .option('--encoding <encoding>', t('help.opt.encoding')).addOption(json())
+    .action((file, opts, cmd) => runCommand(() => import('./commands/users-import.js'), { ...opts, file }, cmd));
   users.command('list').description(t('help.users.list')).addOption(json())
-    .action((opts, cmd) => runCommand(notBuilt('users list'), opts, cmd));
+    .action((opts, cmd) => runCommand(() => import('./commands/users-list.js'), opts, cmd));
 
   program.command('contacts').description(t('help.contacts')).addOption(json())
     .action((opts, cmd) => runCommand(() => import('./commands/contacts.js'), opts, cmd));
@@ -59,21 +60,22 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
     .action((opts, cmd) => runCommand(() => import('./commands/rooms.js'), opts, cmd));
 
   program.command('link').description(t('help.link')).argument('[user]').argument('[contact]')
-    .option('--auto').addOption(yes()).option('--dry-run').addOption(json())
-    .action((user, contact, opts, cmd) => runCommand(notBuilt('link'), { ...opts, user, contact }, cmd));
+    .option('--auto', t('help.opt.auto')).addOption(yes()).option('--dry-run', t('help.opt.dryRun')).addOption(json())
+    .action((user, contact, opts, cmd) => runCommand(() => import('./commands/link.js'), { ...opts, user, contact }, cmd));
   program.command('unlink').description(t('help.unlink')).argument('<user>')
-    .action((user, opts, cmd) => runCommand(notBuilt('unlink'), { ...opts, user }, cmd));
+    .action((user, opts, cmd) => runCommand(() => import('./commands/unlink.js'), { ...opts, user }, cmd));
   const links = program.command('links').description(t('help.links')).addOption(json())
-    .action((opts, cmd) => runCommand(notBuilt('links'), opts, cmd));
+    .action((opts, cmd) => runCommand(() => import('./commands/links.js'), opts, cmd));
   links.command('export').description(t('help.links.export')).argument('<file>')
-    .action((file, opts, cmd) => runCommand(notBuilt('links export'), { ...opts, file }, cmd));
-  links.command('import').description(t('help.links.import')).argument('<file>').addOption(json())
-    .action((file, opts, cmd) => runCommand(notBuilt('links import'), { ...opts, file }, cmd));
+    .action((file, opts, cmd) => runCommand(() => import('./commands/links-export.js'), { ...opts, file }, cmd));
+  links.command('import').description(t('help.links.import')).argument('<file>')
+    .option('--encoding <encoding>', t('help.opt.encoding')).addOption(json())
+    .action((file, opts, cmd) => runCommand(() => import('./commands/links-import.js'), { ...opts, file }, cmd));
 
   const destinations = program.command('destinations').description(t('help.destinations')).addOption(json())
-    .action((opts, cmd) => runCommand(notBuilt('destinations'), opts, cmd));
-  destinations.command('set').argument('<type>').argument('<destination>')
-    .action((type, destination, opts, cmd) => runCommand(notBuilt('destinations set'), { ...opts, type, destination }, cmd));
+    .action((opts, cmd) => runCommand(() => import('./commands/destinations.js'), opts, cmd));
+  destinations.command('set').description(t('help.destinations.set')).argument('<type>').argument('<destination>')
+    .action((type, destination, opts, cmd) => runCommand(() => import('./commands/destinations-set.js'), { ...opts, type, destination }, cmd));
 
   program.command('send-test').description(t('help.sendTest'))
     .option('--type <type>').option('--user <user>').option('--room <room_id>').addOption(json())
@@ -154,7 +156,9 @@ export async function main(context: MainContext): Promise<number> {
     const { createDeps } = await import('./deps.js');
     const deps = await createDeps(env, context.streams, context.clock, context.overrides);
     const module = await load();
-    const result = await module.run(options as never, deps);
+    // `links import f --json`: commander gives --json to the parent group, which has one too.
+    const parent = command.parent && command.parent.parent ? command.parent.opts() : {};
+    const result = await module.run({ ...parent, ...options } as never, deps);
     exitCode = typeof result === 'number' ? result : ExitCode.ok;
   };
   const program = buildProgram(fallbackT, runCommand);

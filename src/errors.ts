@@ -13,7 +13,8 @@ export const ExitCode = {
   cancelled: 130,
 } as const;
 
-export interface Message { key: MessageKey; params?: Params }
+/** A catalog message; `prefix` is literal text put before it, such as `file.csv:12: `. */
+export interface Message { key: MessageKey; params?: Params; prefix?: string }
 
 /**
  * An error the user can act on. It carries a catalog key rather than text so that the
@@ -25,13 +26,16 @@ export class CliError extends Error {
   readonly key: MessageKey;
   readonly params: Params;
   readonly hint?: Message;
+  /** Lines under the message: each problem of an invalid file, say. */
+  readonly details: Message[];
 
-  constructor(key: MessageKey, params: Params = {}, options: { hint?: Message; cause?: unknown } = {}) {
+  constructor(key: MessageKey, params: Params = {}, options: { hint?: Message; cause?: unknown; details?: Message[] } = {}) {
     super(format(catalog[key].en, params), { cause: options.cause });
     this.name = new.target.name;
     this.key = key;
     this.params = params;
     this.hint = options.hint;
+    this.details = options.details ?? [];
   }
 }
 
@@ -93,6 +97,7 @@ export function renderError(error: unknown, t: Translate, verbose: boolean): str
   if (error instanceof SilentError) return [];
   if (error instanceof CliError) {
     const lines = [`${t('error.prefix')} ${t(error.key, error.params)}`];
+    for (const detail of error.details) lines.push(`${detail.prefix ?? ''}${t(detail.key, detail.params)}`);
     if (error.hint) lines.push(t(error.hint.key, error.hint.params));
     if (verbose && error.cause instanceof Error) lines.push(`  cause: ${error.cause.message}`);
     return lines;

@@ -3,14 +3,17 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli.js';
 import type { Clock } from '../../src/io/clock.js';
+import type { DepsOverrides } from '../../src/deps.js';
 
 export interface CliResult { code: number; stdout: string; stderr: string }
 
 /** Runs the CLI in this process with string streams: fast, and the exit code is main()'s. */
-export async function runCli(argv: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string; clock?: Clock } = {}): Promise<CliResult> {
+export async function runCli(argv: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string; clock?: Clock; overrides?: DepsOverrides; tty?: boolean } = {}): Promise<CliResult> {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const stderr = new PassThrough();
+  // A person at a terminal: stdin and stdout are TTYs (stderr stays plain, so no spinner draws).
+  if (options.tty) for (const stream of [stdin, stdout]) Object.assign(stream, { isTTY: true });
   let out = '';
   let err = '';
   stdout.on('data', (chunk) => { out += chunk; });
@@ -21,6 +24,7 @@ export async function runCli(argv: string[], options: { env?: NodeJS.ProcessEnv;
     env: { ...process.env, LANG: 'en_US.UTF-8', ...options.env },
     streams: { stdin, stdout, stderr },
     clock: options.clock,
+    overrides: options.overrides,
   });
   return { code, stdout: out, stderr: err };
 }

@@ -1,0 +1,34 @@
+import type { Deps } from '../deps.js';
+import { ApiError, UsageError } from '../errors.js';
+import type { MessageKey } from '../i18n/catalog.js';
+import { NOTIFICATION_TYPES, type NotificationType } from '../store/settings.js';
+
+export interface DestinationsSetOptions { type: string; destination: string }
+
+export function parseType(text: string): NotificationType {
+  const type = text.trim().toLowerCase().replace('_', '-');
+  if (!(NOTIFICATION_TYPES as readonly string[]).includes(type)) throw new UsageError('destinations.badType', { value: text });
+  return type as NotificationType;
+}
+
+/** A room is checked (exists, the account is a member and may post) before it is saved. */
+export async function run(options: DestinationsSetOptions, deps: Deps): Promise<void> {
+  const { io, t } = deps;
+  const type = parseType(options.type);
+  const destination = options.destination.trim();
+  const room = /^room:([1-9]\d*)$/.exec(destination);
+  if (destination !== 'dm' && destination !== 'off' && !room) throw new UsageError('destinations.badDestination', { value: options.destination });
+  let roomName: string | undefined;
+  if (room) {
+    const api = await deps.http.chatwork();
+    const info = await api.room(Number(room[1])).catch((error: unknown) => {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 403)) throw new UsageError('destinations.noRoom', { roomId: room[1]! });
+      throw error;
+    });
+    if (info.type !== 'group') throw new UsageError('destinations.notGroup', { roomId: room[1]! });
+    if (info.role === 'readonly') throw new UsageError('destinations.readonly', { roomId: room[1]!, name: info.name });
+    roomName = info.name;
+  }
+  (await deps.stores.settings()).update((s) => { s.destinations[type] = destination; });
+  io.err(t('destinations.saved', { type: t(`type.${type}` as MessageKey), destination: roomName ? `${roomName} (${destination})` : destination }));
+}

@@ -1,0 +1,115 @@
+import type { Contact } from '../chatwork/types.js';
+import type { HiManagerUser, Link } from '../store/settings.js';
+import { departmentKey, exactKey, swappedKey, variantKey } from './normalize.js';
+
+export type MatchReason = 'exact' | 'variant' | 'swapped' | 'namesake';
+
+export interface Suggestion {
+  user: HiManagerUser;
+  contact: Contact;
+  /** 0..1: how sure the match is. */
+  confidence: number;
+  reason: MatchReason;
+  departmentMatches: boolean | undefined;
+  /** One user, one contact, nothing else close: safe to apply without a person looking. */
+  unambiguous: boolean;
+}
+
+export interface MatchResult {
+  suggestions: Suggestion[];
+  /** Unlinked users with no candidate at all. */
+  unmatched: HiManagerUser[];
+}
+
+const BASE: Record<Exclude<MatchReason, 'namesake'>, number> = { exact: 0.97, variant: 0.93, swapped: 0.9 };
+
+/**
+ * Suggests links for users without one, from Japanese-aware name keys. Every key is
+ * looked up in a hash index, so the work grows linearly with the number of people.
+ * A user and a contact are "close" when any of their keys meet; a suggestion is
+ * unambiguous only when that closeness is one user to one contact. Contacts outside
+ * the connected account's organisation are never suggested automatically.
+ */
+export function suggestLinks(
+  users: HiManagerUser[],
+  contacts: Contact[],
+  links: Record<string, Link>,
+  ownOrganization?: string,
+): MatchResult {
+  const linkedAccounts = new Set(Object.values(links).map((link) => link.accountId));
+  const freeUsers = users.filter((user) => !links[user.id]);
+  const freeContacts = contacts.filter((contact) => !linkedAccounts.has(contact.account_id));
+
+  const contactIndex = new Map<string, Set<Contact>>();
+  const userIndex = new Map<string, Set<HiManagerUser>>();
+  const add = <T>(index: Map<string, Set<T>>, key: string | undefined, item: T) => {
+    if (!key) return;
+    let set = index.get(key);
+    if (!set) index.set(key, set = new Set());
+    set.add(item);
+  };
+  const keysOf = (name: string) => ({ exact: exactKey(name), variant: variantKey(name), swapped: swappedKey(name) });
+  const contactKeys = new Map<Contact, ReturnType<typeof keysOf>>();
+  for (const contact of freeContacts) {
+    const keys = keysOf(contact.name);
+    contactKeys.set(contact, keys);
+    add(contactIndex, `e:${keys.exact}`, contact);
+    add(contactIndex, `v:${keys.variant}`, contact);
+    if (keys.swapped) add(contactIndex, `v:${variantKey(keys.swapped)}`, contact);
+  }
+  const userKeys = new Map<HiManagerUser, ReturnType<typeof keysOf>>();
+  for (const user of freeUsers) {
+    const keys = keysOf(user.name);
+    userKeys.set(user, keys);
+    add(userIndex, `e:${keys.exact}`, user);
+    add(userIndex, `v:${keys.variant}`, user);
+    if (keys.swapped) add(userIndex, `v:${variantKey(keys.swapped)}`, user);
+  }
+  const closeContacts = (user: HiManagerUser): Set<Contact> => {
+    const keys = userKeys.get(user)!;
+    const found = new Set<Contact>();
+    for (const key of [`v:${keys.variant}`, keys.swapped ? `v:${variantKey(keys.swapped)}` : undefined]) {
+      for (const contact of (key && contactIndex.get(key)) || []) found.add(contact);
+    }
+    return found;
+  };
+  const closeUsers = (contact: Contact): Set<HiManagerUser> => {
+    const keys = contactKeys.get(contact)!;
+    const found = new Set<HiManagerUser>();
+    for (const key of [`v:${keys.variant}`, keys.swapped ? `v:${variantKey(keys.swapped)}` : undefined]) {
+      for (const user of (key && userIndex.get(key)) || []) found.add(user);
+    }
+    return found;
+  };
+
+  const suggestions: Suggestion[] = [];
+  const unmatched: HiManagerUser[] = [];
+  for (const user of freeUsers) {
+    const candidates = closeContacts(user);
+    if (candidates.size === 0) {
+      unmatched.push(user);
+      continue;
+    }
+    const uKeys = userKeys.get(user)!;
+    for (const contact of candidates) {
+      const cKeys = contactKeys.get(contact)!;
+      const reason: Exclude<MatchReason, 'namesake'> = uKeys.exact === cKeys.exact ? 'exact'
+        : uKeys.variant === cKeys.variant ? 'variant' : 'swapped';
+      const userDept = departmentKey(user.department);
+      const contactDept = departmentKey(contact.department);
+      const departmentMatches = userDept && contactDept ? userDept === contactDept : undefined;
+      const outsider = ownOrganization !== undefined && contact.organization_name !== '' && contact.organization_name !== ownOrganization;
+      const oneToOne = candidates.size === 1 && closeUsers(contact).size === 1;
+      let confidence = BASE[reason] + (departmentMatches === true ? 0.02 : departmentMatches === false ? -0.2 : 0);
+      if (!oneToOne) confidence -= 0.35;
+      if (outsider) confidence -= 0.4;
+      suggestions.push({
+        user, contact, reason: oneToOne ? reason : 'namesake', departmentMatches,
+        confidence: Math.max(0.05, Math.min(0.99, Number(confidence.toFixed(2)))),
+        unambiguous: oneToOne && !outsider && departmentMatches !== false,
+      });
+    }
+  }
+  suggestions.sort((a, b) => b.confidence - a.confidence || a.user.id.localeCompare(b.user.id));
+  return { suggestions, unmatched };
+}

@@ -1,0 +1,197 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ExitCode } from '../../src/errors.js';
+import { DEMO_PEOPLE } from '../../src/sandbox/seed.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { loggedInConfigDir } from '../helpers/logged-in.js';
+import { runCli } from '../helpers/run-cli.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => { sandbox = await startSandbox(); });
+afterAll(async () => { await sandbox.stop(); });
+beforeEach(() => sandbox.control.reset());
+
+const DEMO_USERS = new URL('../../demo/users.csv', import.meta.url).pathname;
+
+async function withUsers() {
+  const login = await loggedInConfigDir(sandbox);
+  const cli = (args: string[], stdin?: string) => runCli([...login.args, ...args], { env: login.env, stdin });
+  expect((await cli(['users', 'import', DEMO_USERS])).code).toBe(0);
+  return { ...login, cli };
+}
+
+const settingsOf = (configDir: string) => JSON.parse(readFileSync(join(configDir, 'settings.json'), 'utf8'));
+
+describe('users import and list', () => {
+  it('imports the demo directory (UTF-8 with BOM, Japanese headers) and says what changed', async () => {
+    const login = await loggedInConfigDir(sandbox);
+    const first = await runCli([...login.args, 'users', 'import', DEMO_USERS], { env: login.env });
+    expect(first.stderr).toContain('Imported 30 users (utf8): 30 added, 0 changed, 0 removed.');
+    const smaller = join(mkdtempSync(join(tmpdir(), 'hmcw-')), 'users.csv');
+    writeFileSync(smaller, readFileSync(DEMO_USERS, 'utf8').split('\r\n').filter((l) => !l.startsWith('E0030')).join('\r\n').replace('山田 太郎,', '山田 太郎（改）,'));
+    const second = await runCli([...login.args, 'users', 'import', smaller, '--json'], { env: login.env });
+    expect(JSON.parse(second.stdout)).toMatchObject({ users: 29, added: [], changed: ['E0001'], removed: ['E0030'] });
+  });
+
+  it('changes nothing when the file has a problem, and names file and line (exit 2)', async () => {
+    const { cli, configDir } = await withUsers();
+    const bad = join(mkdtempSync(join(tmpdir(), 'hmcw-')), 'bad.csv');
+    writeFileSync(bad, 'id,name,email\nA,Ann,ann@x.jp\nB,Bob,bob-at-x\n');
+    const before = readFileSync(join(configDir, 'settings.json'), 'utf8');
+    const result = await cli(['--lang', 'ja', 'users', 'import', bad]);
+    expect(result.code).toBe(ExitCode.usage);
+    expect(result.stderr).toContain(`${bad}:3: メールアドレス「bob-at-x」の形式が正しくありません`);
+    expect(readFileSync(join(configDir, 'settings.json'), 'utf8')).toBe(before);
+  });
+
+  it('lists users with their link state', async () => {
+    const { cli } = await withUsers();
+    await cli(['link', 'E0001', '2000001']);
+    const users = JSON.parse((await cli(['users', 'list', '--json'])).stdout) as { id: string; linked: boolean }[];
+    expect(users.filter((u) => u.linked).map((u) => u.id)).toEqual(['E0001']);
+  });
+});
+
+describe('link, unlink, links', () => {
+  it('links by e-mail and Chatwork id, never one contact to two users', async () => {
+    const { cli, configDir } = await withUsers();
+    expect((await cli(['link', 'taro.yamada@sample.co.jp', 'taro_yamada'])).stderr).toContain('Linked 山田 太郎 (E0001) → 山田太郎 (2000001).');
+    const taken = await cli(['link', 'E0002', '2000001']);
+    expect(taken.code).toBe(ExitCode.usage);
+    expect(taken.stderr).toContain('already linked to user E0001');
+    expect((await cli(['link', 'E9999', '2000001'])).stderr).toContain('no HiManager user "E9999"');
+    expect((await cli(['link', 'E0002', 'nobody'])).stderr).toContain('no Chatwork contact "nobody"');
+    expect(settingsOf(configDir).links).toMatchObject({ E0001: { accountId: 2000001, source: 'manual' } });
+    expect((await cli(['unlink', 'E0001'])).code).toBe(0);
+    expect(settingsOf(configDir).links).toEqual({});
+    expect((await cli(['unlink', 'E0001'])).code).toBe(ExitCode.usage);
+  });
+
+  it('reports links whose contact went away or whose user left, and the unlinked users', async () => {
+    const { cli, configDir } = await withUsers();
+    await cli(['link', 'E0001', '2000001']);
+    await cli(['link', 'E0030', '2000030']);
+    await cli(['link', 'E0002', '2000002']);
+    sandbox.control.removeContact(2000001);
+    const csv = readFileSync(DEMO_USERS, 'utf8').split('\r\n').filter((l) => !l.startsWith('E0030')).join('\r\n');
+    const smaller = join(configDir, 'smaller.csv');
+    writeFileSync(smaller, csv);
+    const imported = await cli(['users', 'import', smaller]);
+    expect(imported.stderr).toContain('1 link(s) now point at a user who is no longer in the directory');
+    const report = JSON.parse((await cli(['links', '--json'])).stdout);
+    const states = Object.fromEntries(report.links.map((l: { userId: string; state: string }) => [l.userId, l.state]));
+    expect(states).toEqual({ E0001: 'contact-gone', E0030: 'user-gone', E0002: 'ok' });
+    expect(report.unlinked).toHaveLength(27);
+  });
+});
+
+describe('link --auto', () => {
+  it('applies only unambiguous matches with --yes, all of them right, and lists the rest', async () => {
+    const { cli, configDir } = await withUsers();
+    const result = await cli(['link', '--auto', '--yes', '--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    const truth = new Map(DEMO_PEOPLE.map((p, i) => [p.id, p.chatworkName ? 2_000_001 + i : undefined]));
+    for (const applied of report.applied) expect(applied.accountId).toBe(truth.get(applied.userId));
+    // The namesakes (佐藤 美咲 ×2) go to review; the hiragana reading and the non-contacts cannot match.
+    expect(report.applied.map((a: { userId: string }) => a.userId)).not.toContain('E0005');
+    expect(report.review.map((r: { userId: string }) => r.userId)).toEqual(expect.arrayContaining(['E0005', 'E0006']));
+    expect(report.unmatched.map((u: { userId: string }) => u.userId)).toEqual(expect.arrayContaining(['E0020', 'E0027', 'E0028']));
+    expect(report.applied).toHaveLength(23);
+    expect(Object.keys(settingsOf(configDir).links)).toHaveLength(23);
+  });
+
+  it('changes nothing with --dry-run, and needs --yes off a terminal', async () => {
+    const { cli, configDir } = await withUsers();
+    const dry = await cli(['link', '--auto', '--dry-run']);
+    expect(dry.stderr).toContain('Dry run: 23 unambiguous match(es) would be applied with --yes');
+    expect(settingsOf(configDir).links).toEqual({});
+    const refused = await cli(['link', '--auto']);
+    expect(refused.code).toBe(ExitCode.usage);
+    expect(refused.stderr).toContain('--yes');
+  });
+});
+
+describe('links export and import', () => {
+  it('round-trips the whole mapping through a spreadsheet, edits included', async () => {
+    const { cli, configDir } = await withUsers();
+    await cli(['link', '--auto', '--yes']);
+    const before = settingsOf(configDir).links;
+    const file = join(configDir, 'links.csv');
+    expect((await cli(['--lang', 'ja', 'links', 'export', file])).code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text.startsWith('\uFEFFユーザーID,氏名,メールアドレス,部署,ChatworkアカウントID')).toBe(true);
+    expect((await cli(['links', 'import', file])).stderr).toContain('0 added, 0 changed, 0 removed');
+    expect(settingsOf(configDir).links).toEqual(before);
+    // The reviewer settles the namesakes by department, and unlinks someone.
+    const edited = text.replace(/^(E0005,佐藤 美咲,[^,]*,営業部),,/m, '$1,2000005,').replace(/^(E0006,佐藤 美咲,[^,]*,開発部),,/m, '$1,2000006,')
+      .replace(/^(E0001,山田 太郎,[^,]*,営業部),2000001,/m, '$1,,');
+    writeFileSync(file, edited);
+    const imported = await cli(['links', 'import', file, '--json']);
+    expect(imported.stderr).toBe('');
+    const result = JSON.parse(imported.stdout);
+    expect(result).toMatchObject({ added: ['E0005', 'E0006'], removed: ['E0001'] });
+  });
+
+  it('refuses a file that links one contact twice or names a stranger, changing nothing', async () => {
+    const { cli, configDir } = await withUsers();
+    const file = join(configDir, 'links.csv');
+    writeFileSync(file, 'user_id,account_id\nE0001,2000001\nE0002,2000001\nE0003,999\nE0004,abc\n');
+    const result = await cli(['links', 'import', file]);
+    expect(result.code).toBe(ExitCode.usage);
+    expect(result.stderr).toContain(`${file}:3: duplicate account_id "2000001" (first on line 2)`);
+    expect(result.stderr).toContain(`${file}:4: "999" is not a contact of the connected account`);
+    expect(result.stderr).toContain(`${file}:5: account id "abc" is not a number`);
+    expect(settingsOf(configDir).links).toEqual({});
+  });
+});
+
+describe('destinations', () => {
+  it('sets dm, a group room after checking it, and off; refuses a readonly or unknown room', async () => {
+    const { cli } = await withUsers();
+    const rooms = sandbox.control.rooms();
+    const hr = rooms.find((r) => r.name === '人事部 HiManager通知')!.room_id;
+    const board = rooms.find((r) => r.name === '経営会議')!.room_id;
+    expect((await cli(['destinations', 'set', 'praise', 'dm'])).code).toBe(0);
+    expect((await cli(['destinations', 'set', 'survey', `room:${hr}`])).stderr).toContain(`人事部 HiManager通知 (room:${hr})`);
+    expect((await cli(['destinations', 'set', 'update_survey', 'off'])).code).toBe(0);
+    const readonly = await cli(['destinations', 'set', 'praise', `room:${board}`]);
+    expect(readonly.code).toBe(ExitCode.usage);
+    expect(readonly.stderr).toContain('readonly');
+    expect((await cli(['destinations', 'set', 'praise', 'room:12345'])).stderr).toContain('does not exist or the account is not a member');
+    expect((await cli(['destinations', 'set', 'kudos', 'dm'])).stderr).toContain('praise, survey or update-survey');
+    expect(JSON.parse((await cli(['destinations', '--json'])).stdout)).toEqual({ praise: 'dm', survey: `room:${hr}`, 'update-survey': 'off' });
+    expect((await cli(['--lang', 'ja', 'destinations'])).stdout).toContain('アップデートサーベイ');
+  });
+});
+
+describe('link --auto on a terminal', () => {
+  it('applies all unambiguous matches, none, or each one the admin confirms', async () => {
+    const { scriptedPrompter } = await import('../helpers/scripted-prompter.js');
+    const { args, env, configDir } = await withUsers();
+    const none = scriptedPrompter(['none']);
+    await runCli([...args, 'link', '--auto'], { env, tty: true, overrides: { prompts: none } });
+    expect(settingsOf(configDir).links).toEqual({});
+
+    // One by one: yes to the first two questions, no to every other.
+    const answers: unknown[] = ['each', true, true, ...Array(40).fill(false)];
+    const each = scriptedPrompter(answers);
+    await runCli([...args, 'link', '--auto'], { env, tty: true, overrides: { prompts: each } });
+    expect(Object.keys(settingsOf(configDir).links)).toHaveLength(2);
+
+    // Yes to everything: once a namesake's pair is taken, its conflicting pairings are not asked,
+    // and the pairs whose departments match come first.
+    const { args: args2, env: env2, configDir: dir2 } = await withUsers();
+    const yesToAll = scriptedPrompter(['each', ...Array(60).fill(true)]);
+    await runCli([...args2, 'link', '--auto'], { env: env2, tty: true, overrides: { prompts: yesToAll } });
+    expect(yesToAll.asked.filter((q) => q.includes('佐藤 美咲')).length).toBe(2);
+    expect(settingsOf(dir2).links).toMatchObject({ E0005: { accountId: 2000005 }, E0006: { accountId: 2000006 } });
+    expect(Object.keys(settingsOf(dir2).links)).toHaveLength(25);
+
+    const all = scriptedPrompter(['all']);
+    await runCli([...args, 'link', '--auto'], { env, tty: true, overrides: { prompts: all } });
+    expect(Object.keys(settingsOf(configDir).links)).toHaveLength(23);
+  });
+});
