@@ -78,12 +78,12 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
     .action((type, destination, opts, cmd) => runCommand(() => import('./commands/destinations-set.js'), { ...opts, type, destination }, cmd));
 
   program.command('send-test').description(t('help.sendTest'))
-    .option('--type <type>').option('--user <user>').option('--room <room_id>').addOption(json())
-    .action((opts, cmd) => runCommand(notBuilt('send-test'), opts, cmd));
+    .option('--type <type>', t('help.opt.type')).option('--user <user>', t('help.opt.user')).option('--room <room_id>', t('help.opt.room')).addOption(json())
+    .action((opts, cmd) => runCommand(() => import('./commands/send-test.js'), opts, cmd));
   program.command('send-reminders').description(t('help.sendReminders'))
-    .option('--input <file|url|->').option('--header <header>', '', collect, [] as string[])
-    .option('--dry-run').option('--now').addOption(json())
-    .action((opts, cmd) => runCommand(notBuilt('send-reminders'), opts, cmd));
+    .option('--input <file|url|->', t('help.opt.input')).option('--header <header>', t('help.opt.header'), collect, [] as string[])
+    .option('--dry-run', t('help.opt.dryRun')).option('--now', t('help.opt.now')).addOption(json())
+    .action((opts, cmd) => runCommand(() => import('./commands/send-reminders.js'), opts, cmd));
   program.command('doctor').description(t('help.doctor')).addOption(json())
     .action((opts, cmd) => runCommand(notBuilt('doctor'), opts, cmd));
   program.command('calendar').description(t('help.calendar')).argument('[action]').argument('[args...]')

@@ -30,6 +30,8 @@ export class RateLimiter {
   private readonly roomPostLimit: RoomPostLimit;
   private readonly resetMarginMs: number;
   waitedMs = 0;
+  /** The window's length, learnt from the first answer of a fresh window (Chatwork: 5 minutes). */
+  windowMs?: number;
 
   constructor(private readonly clock: Clock, options: RateLimiterOptions = {}) {
     this.roomPostLimit = options.roomPostLimit ?? { posts: 10, windowMs: 10_000 };
@@ -59,6 +61,9 @@ export class RateLimiter {
     this.observeServerDate(headers['date']);
     if (limit !== undefined) this.limit = limit;
     if (reset !== undefined) this.resetAt = this.toLocal(reset);
+    if (reset !== undefined && limit !== undefined && remaining === limit - 1) {
+      this.windowMs = Math.max(1000, this.toLocal(reset) - this.clock.now());
+    }
     if (remaining !== undefined) this.remaining = Math.max(0, remaining - this.inFlight);
   }
 
@@ -78,7 +83,7 @@ export class RateLimiter {
   }
 
   snapshot(): RateLimitSnapshot {
-    return { limit: this.limit, remaining: this.remaining, resetAt: this.resetAt };
+    return { limit: this.limit, remaining: this.remaining, resetAt: this.resetAt, windowMs: this.windowMs };
   }
 
   /** The Date header has whole seconds, so only a skew beyond 2 s is taken as real. */

@@ -65,4 +65,5 @@ export interface RateLimitSnapshot {
   remaining?: number;
   /** Epoch ms at which the window resets, on our clock. */
   resetAt?: number;
+  windowMs?: number;
 }

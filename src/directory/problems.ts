@@ -6,7 +6,7 @@ const SHOWN = 50;
 /** Bad input: exit 2, every problem with its file and line, and nothing changed. */
 export function invalidFile(path: string, problems: Problem[]): UsageError {
   const details: Message[] = problems.slice(0, SHOWN).map((problem) => ({
-    key: problem.key, params: problem.params, prefix: `  ${path}:${problem.line}: `,
+    key: problem.key, params: problem.params, prefix: `  ${path}:${problem.line}${problem.record ? ` #${problem.record}` : ''}: `,
   }));
   if (problems.length > SHOWN) details.push({ key: 'file.moreProblems', params: { count: problems.length - SHOWN } });
   return new ProblemsError(path, problems, details);

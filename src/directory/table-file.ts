@@ -6,7 +6,8 @@ import type { Params } from '../i18n/translate.js';
 /** One row of a CSV or JSON file, keyed by canonical column, with the line it came from. */
 export interface Row { line: number; values: Record<string, string> }
 
-export interface Problem { line: number; key: MessageKey; params?: Params }
+/** A problem in an input file; `record` is the record number where records and lines differ. */
+export interface Problem { line: number; record?: number; key: MessageKey; params?: Params }
 
 /**
  * Reads a CSV or JSON table and maps its headers to canonical names through the

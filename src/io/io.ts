@@ -27,6 +27,8 @@ export interface Io {
   /** Any value registered here is masked in everything the io writes. */
   registerSecret(value: string | undefined): void;
   spinner<T>(label: string, work: () => Promise<T>): Promise<T>;
+  /** On a terminal: replaces the current stderr line (a progress bar); an empty text clears it. */
+  rewrite(text: string): void;
   /** Resolves on Ctrl-C (SIGINT) or SIGTERM; call the returned function to stop listening. */
   onInterrupt(handler: () => void): () => void;
 }
@@ -80,6 +82,10 @@ export async function createIo(streams: IoStreams, options: IoOptions): Promise<
     err: (text) => { streams.stderr.write(redact(text) + '\n'); },
     verbose: (text) => { if (options.verbose) streams.stderr.write(redact(`[verbose] ${text}`) + '\n'); },
     registerSecret: (value) => { if (value && value.length >= 4) secrets.add(value); },
+    rewrite(text) {
+      if (!stderrIsTTY) return;
+      streams.stderr.write(`\r\x1b[2K${redact(text)}`);
+    },
     onInterrupt(handler) {
       const signals = streams.signals;
       if (!signals) return () => {};

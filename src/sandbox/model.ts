@@ -64,6 +64,8 @@ export interface SandboxState {
   grants: Map<string, Grant>;
   nextMessageId: bigint;
   nextRoomId: number;
+  /** "a:b" (a < b) → their direct room: contacts of thousands stay fast. */
+  directRooms: Map<string, number>;
 }
 
 export function emptyState(): SandboxState {
@@ -78,6 +80,7 @@ export function emptyState(): SandboxState {
     grants: new Map(),
     nextMessageId: 1_700_000_000_000_000_000n,
     nextRoomId: 500_000_000,
+    directRooms: new Map(),
   };
 }
 
@@ -102,6 +105,7 @@ export function addContact(state: SandboxState, a: number, b: number): number {
     room_id: roomId, name: '', type: 'direct', description: '',
     members: new Map([[a, 'admin'], [b, 'admin']]), messages: [],
   });
+  state.directRooms.set(pairKey(a, b), roomId);
   contactSet(state, a).add(b);
   contactSet(state, b).add(a);
   return roomId;
@@ -113,11 +117,11 @@ export function removeContact(state: SandboxState, a: number, b: number): void {
 }
 
 export function findDirectRoom(state: SandboxState, a: number, b: number): SandboxRoom | undefined {
-  for (const room of state.rooms.values()) {
-    if (room.type === 'direct' && room.members.has(a) && room.members.has(b)) return room;
-  }
-  return undefined;
+  const roomId = state.directRooms.get(pairKey(a, b));
+  return roomId === undefined ? undefined : state.rooms.get(roomId);
 }
+
+const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
 function contactSet(state: SandboxState, id: number): Set<number> {
   let set = state.contacts.get(id);

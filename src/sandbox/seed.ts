@@ -1,3 +1,4 @@
+import { generateLabelledPeople } from './generate-people.js';
 import { addAccount, addContact, addGroupRoom, emptyState, type SandboxState } from './model.js';
 
 /**
@@ -72,7 +73,8 @@ export const DEMO_CLIENT = {
 
 export type SeedName = 'demo' | 'empty';
 
-export function seedState(seed: SeedName, clientSecret: string): SandboxState {
+/** `people`: that many more contacts, generated, for scale and fault tests. */
+export function seedState(seed: SeedName, clientSecret: string, people = 0): SandboxState {
   const state = emptyState();
   const operator = addAccount(state, DEMO_OPERATOR);
   state.operatorId = operator.account_id;
@@ -80,6 +82,15 @@ export function seedState(seed: SeedName, clientSecret: string): SandboxState {
     ...DEMO_CLIENT, clientSecret, type: 'confidential',
     scopes: ['offline_access', 'users.all:read', 'rooms.all:read_write', 'contacts.all:read_write'],
   });
+  if (people > 0) {
+    for (const contact of generateLabelledPeople(people, 7).contacts) {
+      addAccount(state, {
+        account_id: contact.account_id, name: contact.name, chatwork_id: contact.chatwork_id,
+        organization_id: contact.organization_id, organization_name: contact.organization_name, department: contact.department,
+      });
+      addContact(state, operator.account_id, contact.account_id);
+    }
+  }
   if (seed === 'empty') return state;
 
   const ids: number[] = [];

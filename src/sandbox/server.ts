@@ -16,6 +16,8 @@ export interface SandboxOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   seed?: SeedName;
+  /** Generated contacts on top of the seed, for scale tests. */
+  people?: number;
   rateLimit?: Limit;
   roomPostLimit?: Limit;
   accessTokenSeconds?: number;
@@ -65,7 +67,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clientSecret = newClientSecret();
   let clockOffset = 0;
   const now = () => Date.now() + clockOffset;
-  let state = seedState(seed, clientSecret);
+  let state = seedState(seed, clientSecret, options.people);
   const subscribers = new Set<ServerResponse>();
   const rateLimit = options.rateLimit ?? { count: 300, windowMs: 300_000 };
   const roomPostLimit = options.roomPostLimit ?? { count: 10, windowMs: 10_000 };
@@ -88,7 +90,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const control: SandboxControl = {
     get state() { return state; },
     reset() {
-      state = seedState(seed, clientSecret);
+      state = seedState(seed, clientSecret, options.people);
       ctx.state = state;
       ctx.stats = newStats();
       ctx.windows.limit = rateLimit;

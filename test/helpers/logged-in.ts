@@ -23,3 +23,32 @@ export async function loggedInConfigDir(sandbox: Sandbox): Promise<{ configDir: 
   });
   return { configDir, env: { ...sandbox.env }, args: ['--config-dir', configDir, '--secret-store', 'file'] };
 }
+
+/**
+ * Every contact of the sandbox's account as a linked HiManager user (id P<account id>):
+ * the state `users import` plus `link --auto` leave, for tests about delivery.
+ */
+export async function linkAllContacts(sandbox: Sandbox, configDir: string, destinations: Partial<Record<'praise' | 'survey' | 'update-survey', string>> = {}) {
+  const state = sandbox.control.state;
+  const contactIds = [...(state.contacts.get(state.operatorId) ?? [])];
+  const users = contactIds.map((id) => ({ id: `P${id}`, name: state.accounts.get(id)!.name, email: `p${id}@sample.co.jp` }));
+  (await openSettings(configDir)).update((s) => {
+    s.users = users;
+    s.links = Object.fromEntries(contactIds.map((id) => [`P${id}`, { accountId: id, source: 'manual' as const, linkedAt: '2026-11-24T00:00:00Z' }]));
+    s.destinations = { praise: 'dm', survey: 'dm', 'update-survey': 'dm', ...destinations };
+    s.account = { accountId: state.operatorId, name: state.accounts.get(state.operatorId)!.name, chatworkId: 'himanager_notify' };
+  });
+  return users.map((u) => u.id);
+}
+
+/** Every message each account received in its DM with the notification account. */
+export function dmInbox(sandbox: Sandbox): Map<number, string[]> {
+  const state = sandbox.control.state;
+  const inbox = new Map<number, string[]>();
+  for (const room of state.rooms.values()) {
+    if (room.type !== 'direct') continue;
+    const other = [...room.members.keys()].find((id) => id !== state.operatorId)!;
+    inbox.set(other, room.messages.filter((m) => m.account.account_id === state.operatorId).map((m) => m.body));
+  }
+  return inbox;
+}

@@ -1,0 +1,71 @@
+import type { Deps } from '../deps.js';
+import { createTranslator } from '../i18n/translate.js';
+import { ApiError, UsageError } from '../errors.js';
+import type { MessageKey } from '../i18n/catalog.js';
+import { findContact, findUser } from '../linking/link-state.js';
+import { mention } from '../delivery/notation.js';
+import { formatDue, render, templateFor, userText } from '../delivery/templates.js';
+import { NOTIFICATION_TYPES, type NotificationType } from '../store/settings.js';
+import { parseType } from './destinations-set.js';
+
+export interface SendTestOptions { type?: string; user?: string; room?: string; json?: boolean }
+
+/**
+ * Sends a sample of each template (or of one type): to a linked user's DM, to a group
+ * room, or by default to the account's own My Chat, where only it can see them.
+ * This is also the preview of custom templates: the bodies are printed on stdout.
+ */
+export async function run(options: SendTestOptions, deps: Deps): Promise<number> {
+  const { io, t, clock } = deps;
+  if (options.user && options.room) throw new UsageError('sendTest.userOrRoom');
+  const types: NotificationType[] = options.type ? [parseType(options.type)] : [...NOTIFICATION_TYPES];
+  const settings = (await deps.stores.settings()).read();
+  const lang = settings.messageLang;
+  const api = await deps.http.chatwork();
+  let roomId: number;
+  let where: string;
+  let to = '';
+  let name = settings.account?.name ?? 'HiManager';
+  if (options.user) {
+    const user = findUser(settings.users, options.user);
+    const link = settings.links[user.id];
+    if (!link) throw new UsageError('sendTest.notLinked', { user: user.id });
+    const contact = findContact(await api.contacts(), String(link.accountId));
+    roomId = contact.room_id;
+    to = mention(contact.account_id, user.name, lang === 'ja' ? 'さん' : '');
+    name = user.name;
+    where = t('sendTest.toUser', { name: user.name, room: roomId });
+  } else if (options.room) {
+    if (!/^[1-9]\d*$/.test(options.room)) throw new UsageError('sendTest.badRoom', { value: options.room });
+    const room = await api.room(Number(options.room)).catch((error: unknown) => {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 403)) throw new UsageError('destinations.noRoom', { roomId: options.room! });
+      throw error;
+    });
+    if (room.role === 'readonly') throw new UsageError('destinations.readonly', { roomId: options.room, name: room.name });
+    roomId = room.room_id;
+    where = t('sendTest.toRoom', { name: room.name, room: roomId });
+  } else {
+    const me = await api.me();
+    roomId = me.room_id;
+    where = t('sendTest.toMyChat', { room: roomId });
+  }
+  const due = new Date(clock.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  // The sample reads in the language of the messages, which may not be the CLI's.
+  const inMessageLang = createTranslator(lang);
+  const sent: { type: NotificationType; messageId: string; body: string }[] = [];
+  for (const type of types) {
+    const body = render(templateFor(settings, type, lang), {
+      to, title: userText(inMessageLang('sendTest.sampleTitle')), due: formatDue(due, lang), url: 'https://app.himanager.example/',
+      from: userText(name), message: userText(inMessageLang('sendTest.sampleMessage')),
+    }).replace(/^\n/, '');
+    const { message_id } = await api.postMessage(roomId, body);
+    sent.push({ type, messageId: message_id, body });
+    if (!options.json) {
+      io.out(`── ${t(`type.${type}` as MessageKey)} ──`);
+      io.out(body);
+    }
+  }
+  if (options.json) io.json({ roomId, sent });
+  else io.err(t('sendTest.done', { count: sent.length, where }));
+  return 0;
+}

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import type { Contact } from '../chatwork/types.js';
+import type { Settings } from '../store/settings.js';
+import type { Ledger, Pair } from './ledger.js';
+import { hashBody, pairKey } from './ledger.js';
+import { mention } from './notation.js';
+import type { Reminder } from './reminders.js';
+import { formatDue, render, templateFor, userText, type MessageLang } from './templates.js';
+
+export interface Recipient { userId: string; accountId: number; name: string }
+
+export interface Delivery {
+  key: string;
+  reminderId: string;
+  type: Reminder['type'];
+  route: 'dm' | 'room';
+  roomId: number;
+  recipients: Recipient[];
+  pairs: Pair[];
+  body: string;
+  bodyHash: string;
+}
+
+export type SkipReason = 'off' | 'no-destination' | 'unlinked' | 'contact-gone' | 'unknown-user' | 'already-sent';
+
+export interface Skip { reminderId: string; recipient: string; reason: SkipReason }
+
+/** Skips that are expected and are not a problem: exit 0 stays possible with them. */
+export const HARMLESS_SKIPS: SkipReason[] = ['off', 'already-sent'];
+
+/**
+ * Turns reminders into deliveries: `dm` is one message per linked recipient in their
+ * DM room; `room:<id>` is one message per reminder mentioning every linked recipient;
+ * `off` is nothing. Pairs the ledger has as sent are never planned again.
+ */
+export function planDeliveries(reminders: Reminder[], settings: Settings, contacts: Contact[], ledger: Ledger | undefined, lang: MessageLang):
+  { deliveries: Delivery[]; skips: Skip[] } {
+  const users = new Map(settings.users.map((u) => [u.id, u]));
+  const contactsById = new Map(contacts.map((c) => [c.account_id, c]));
+  const deliveries: Delivery[] = [];
+  const skips: Skip[] = [];
+  for (const reminder of reminders) {
+    for (const ref of reminder.unknownRecipients) skips.push({ reminderId: reminder.id, recipient: ref, reason: 'unknown-user' });
+    const destination = settings.destinations[reminder.type];
+    const recipients: Recipient[] = [];
+    for (const userId of reminder.to) {
+      const skip = (reason: SkipReason) => skips.push({ reminderId: reminder.id, recipient: userId, reason });
+      if (ledger?.pairStatus(reminder.id, userId) === 'sent') { skip('already-sent'); continue; }
+      if (!destination) { skip('no-destination'); continue; }
+      if (destination === 'off') { skip('off'); continue; }
+      const link = settings.links[userId];
+      if (!link) { skip('unlinked'); continue; }
+      const contact = contactsById.get(link.accountId);
+      if (!contact) { skip('contact-gone'); continue; }
+      recipients.push({ userId, accountId: contact.account_id, name: users.get(userId)?.name ?? contact.name });
+    }
+    if (recipients.length === 0) continue;
+    const template = templateFor(settings, reminder.type, lang);
+    const bodyFor = (to: Recipient[]) => render(template, {
+      to: to.map((r) => mention(r.accountId, r.name, lang === 'ja' ? 'さん' : '')).join('\n'),
+      title: userText(reminder.title), due: formatDue(reminder.due, lang), url: userText(reminder.url),
+      from: userText(reminder.from?.name), message: userText(reminder.message),
+    });
+    if (destination === 'dm') {
+      for (const recipient of recipients) {
+        const body = bodyFor([recipient]);
+        const contact = contactsById.get(recipient.accountId)!;
+        deliveries.push({
+          key: pairKey(reminder.id, recipient.userId), reminderId: reminder.id, type: reminder.type, route: 'dm',
+          roomId: contact.room_id, recipients: [recipient], pairs: [[reminder.id, recipient.userId]], body, bodyHash: hashBody(body),
+        });
+      }
+    } else {
+      const roomId = Number(destination!.slice('room:'.length));
+      const body = bodyFor(recipients);
+      const who = createHash('sha256').update(recipients.map((r) => r.userId).sort().join('\n')).digest('hex').slice(0, 12);
+      deliveries.push({
+        key: `${reminder.id}\u001froom:${roomId}\u001f${who}`, reminderId: reminder.id, type: reminder.type, route: 'room', roomId,
+        recipients, pairs: recipients.map((r) => [reminder.id, r.userId] as Pair), body, bodyHash: hashBody(body),
+      });
+    }
+  }
+  return { deliveries, skips };
+}

@@ -1,0 +1,95 @@
+import type { Problem } from '../directory/table-file.js';
+import type { HiManagerUser, NotificationType } from '../store/settings.js';
+import type { RawRecord } from './input.js';
+
+export interface Reminder {
+  id: string;
+  type: NotificationType;
+  /** HiManager user ids; references that matched no user are kept apart. */
+  to: string[];
+  unknownRecipients: string[];
+  title?: string;
+  due?: string;
+  url?: string;
+  from?: HiManagerUser;
+  message?: string;
+  record: number;
+  line: number;
+}
+
+const TYPES: Record<string, NotificationType> = { praise: 'praise', survey: 'survey', update_survey: 'update-survey', 'update-survey': 'update-survey' };
+const MAX_TEXT = 20_000;
+
+/**
+ * The whole input, validated before anything is sent. A recipient who is not in the
+ * directory is not a format error: it is skipped with its reason, so one stale row
+ * cannot hold back the reminders of everyone else.
+ */
+export function validateReminders(records: RawRecord[], users: HiManagerUser[]): { reminders: Reminder[]; problems: Problem[] } {
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const byEmail = new Map(users.map((u) => [u.email, u]));
+  const resolve = (ref: string) => byId.get(ref) ?? byEmail.get(ref.normalize('NFKC').toLowerCase());
+  const problems: Problem[] = [];
+  const reminders: Reminder[] = [];
+  const seen = new Map<string, number>();
+  for (const { record, line, values } of records) {
+    const problem = (key: Problem['key'], params?: Problem['params']) => problems.push({ record, line, key, params });
+    if (values.__notAnObject) { problem('reminder.notObject'); continue; }
+    const id = scalar(values.id);
+    if (!id) problem('reminder.missing', { field: 'id' });
+    else if (seen.has(id)) problem('reminder.duplicateId', { id, first: seen.get(id)! });
+    else seen.set(id, record);
+    const type = TYPES[scalar(values.type)?.toLowerCase() ?? ''];
+    if (!type) problem('reminder.badType', { value: scalar(values.type) ?? '' });
+    const refs = (Array.isArray(values.to) ? values.to : values.to === undefined ? [] : [values.to]).map((v) => scalar(v) ?? '').filter(Boolean);
+    if (refs.length === 0) problem('reminder.missing', { field: 'to' });
+    const title = scalar(values.title);
+    const due = scalar(values.due);
+    const url = scalar(values.url);
+    const message = scalar(values.message);
+    const fromRef = scalar(values.from);
+    let from: HiManagerUser | undefined;
+    if (type === 'survey' || type === 'update-survey') {
+      if (!title) problem('reminder.missing', { field: 'title' });
+    }
+    if (type === 'praise') {
+      if (!fromRef) problem('reminder.missing', { field: 'from' });
+      else if (!(from = resolve(fromRef))) problem('reminder.unknownFrom', { value: fromRef });
+      if (!message) problem('reminder.missing', { field: 'message' });
+    }
+    if (due !== undefined && !isDate(due)) problem('reminder.badDue', { value: due });
+    if (url !== undefined && !isHttps(url)) problem('reminder.badUrl', { value: url });
+    for (const [field, text] of [['title', title], ['message', message]] as const) {
+      if (text && text.length > MAX_TEXT) problem('reminder.tooLong', { field, max: MAX_TEXT });
+    }
+    const to: string[] = [];
+    const unknownRecipients: string[] = [];
+    for (const ref of refs) {
+      const user = resolve(ref);
+      if (user) { if (!to.includes(user.id)) to.push(user.id); } else unknownRecipients.push(ref);
+    }
+    if (id && type) reminders.push({ id, type, to, unknownRecipients, title, due, url, from, message, record, line });
+  }
+  return { reminders: problems.length ? [] : reminders, problems };
+}
+
+function scalar(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+function isDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.getUTCMonth() === Number(match[2]) - 1 && date.getUTCDate() === Number(match[3]);
+}
+
+function isHttps(text: string): boolean {
+  try {
+    return new URL(text).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

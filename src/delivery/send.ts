@@ -1,0 +1,121 @@
+import type { ChatworkApi } from '../chatwork/client.js';
+import type { Message } from '../chatwork/types.js';
+import { AmbiguousRequestError, ApiError, AuthError, CliError } from '../errors.js';
+import type { Clock } from '../io/clock.js';
+import { hashBody, type Ledger, type LedgerEntry } from './ledger.js';
+import type { Delivery } from './plan.js';
+
+export type Outcome =
+  | { kind: 'delivered'; delivery: Delivery; messageId: string; how: 'posted' | 'reconciled' }
+  | { kind: 'failed'; delivery: Delivery; reason: string }
+  | { kind: 'pending'; delivery: Delivery; reason: 'stopped' };
+
+export interface SendOptions {
+  api: ChatworkApi;
+  ledger: Ledger;
+  clock: Clock;
+  ownAccountId: number;
+  concurrency?: number;
+  onOutcome?(outcome: Outcome): void;
+  /** Checked before each delivery: a closing send window or Ctrl-C stops cleanly, the rest left pending. */
+  shouldStop?(): boolean;
+  log?(line: string): void;
+}
+
+const AMBIGUOUS_ATTEMPTS = 3;
+/** Server and client clocks differ; a reconciliation looks this far before the intent. */
+const RECONCILE_SLACK_S = 120;
+
+/**
+ * Delivers each planned message effectively once. The intent is durable before the
+ * POST; the outcome is written after. Whatever may already have been posted (in
+ * flight after a crash, or ambiguous now) is looked for in the room before it is
+ * posted again.
+ */
+export async function sendAll(deliveries: Delivery[], options: SendOptions): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  let next = 0;
+  let fatal: unknown;
+  const worker = async () => {
+    for (;;) {
+      if (fatal) return;
+      const index = next++;
+      if (index >= deliveries.length) return;
+      const delivery = deliveries[index]!;
+      let outcome: Outcome;
+      if (options.shouldStop?.()) {
+        outcome = { kind: 'pending', delivery, reason: 'stopped' };
+      } else {
+        try {
+          outcome = await sendOne(delivery, options);
+        } catch (error) {
+          fatal ??= error;
+          return;
+        }
+      }
+      outcomes.push(outcome);
+      options.onOutcome?.(outcome);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+  if (fatal) throw fatal;
+  return outcomes;
+}
+
+async function sendOne(delivery: Delivery, options: SendOptions): Promise<Outcome> {
+  const { api, ledger, clock } = options;
+  const previous = ledger.entry(delivery.key);
+  if (previous?.status === 'in-flight') {
+    const found = await findPosted(options, previous.roomId, previous.bodyHash, previous.intentAt);
+    if (found === 'unknown') return { kind: 'failed', delivery, reason: 'ambiguous: could not read the room to reconcile' };
+    if (found) {
+      await ledger.sent(delivery.key, found.message_id, 'reconciled', clock.now());
+      return { kind: 'delivered', delivery, messageId: found.message_id, how: 'reconciled' };
+    }
+  }
+  for (let attempt = 1; attempt <= AMBIGUOUS_ATTEMPTS; attempt++) {
+    const intentAt = clock.now();
+    await ledger.intent(delivery.key, delivery.roomId, delivery.pairs, delivery.bodyHash, intentAt);
+    try {
+      const { message_id } = await api.postMessage(delivery.roomId, delivery.body);
+      await ledger.sent(delivery.key, message_id, 'posted', clock.now());
+      return { kind: 'delivered', delivery, messageId: message_id, how: 'posted' };
+    } catch (error) {
+      if (error instanceof AuthError) throw error;
+      if (error instanceof AmbiguousRequestError) {
+        options.log?.(`ambiguous post to room ${delivery.roomId}; reconciling`);
+        await clock.sleep(1000 * attempt);
+        const found = await findPosted(options, delivery.roomId, delivery.bodyHash, intentAt);
+        if (found === 'unknown') return { kind: 'failed', delivery, reason: 'ambiguous: could not read the room to reconcile' };
+        if (found) {
+          await ledger.sent(delivery.key, found.message_id, 'reconciled', clock.now());
+          return { kind: 'delivered', delivery, messageId: found.message_id, how: 'reconciled' };
+        }
+        continue; // not there: it was never stored, so posting again cannot double it
+      }
+      const reason = error instanceof ApiError ? `HTTP ${error.status}: ${error.apiMessages.join('; ') || '-'}`
+        : error instanceof CliError ? error.message : String(error);
+      await ledger.failed(delivery.key, reason, clock.now());
+      return { kind: 'failed', delivery, reason };
+    }
+  }
+  // Still unconfirmed: left in flight, so the next run reconciles it rather than posting blindly.
+  return { kind: 'failed', delivery, reason: 'ambiguous: no answer and not found in the room' };
+}
+
+async function findPosted(options: SendOptions, roomId: number, bodyHash: string, sinceMs: number): Promise<Message | undefined | 'unknown'> {
+  let messages: Message[];
+  try {
+    messages = await options.api.messages(roomId);
+  } catch (error) {
+    if (error instanceof AuthError) throw error;
+    return 'unknown';
+  }
+  const since = sinceMs / 1000 - RECONCILE_SLACK_S;
+  return messages.find((message) => message.account.account_id === options.ownAccountId
+    && message.send_time >= since
+    && !options.ledger.isClaimed(message.message_id)
+    && hashBody(message.body) === bodyHash);
+}
+
+export type { LedgerEntry };

@@ -1,0 +1,69 @@
+import { UsageError } from '../errors.js';
+import type { Settings, NotificationType } from '../store/settings.js';
+import { MAX_BODY, neutralize } from './notation.js';
+
+export type MessageLang = 'ja' | 'en';
+
+/** What a template may use. Values other than {to} are user text, and arrive neutralised. */
+export interface TemplateValues { to: string; title: string; due: string; url: string; from: string; message: string }
+export const PLACEHOLDERS = ['to', 'title', 'due', 'url', 'from', 'message'] as const;
+
+export const DEFAULT_TEMPLATES: Record<NotificationType, Record<MessageLang, string>> = {
+  survey: {
+    ja: '{to}\n[info][title]サーベイのお願い[/title]「{title}」へのご回答をお願いします。\n回答期限: {due}\n{url}[/info]',
+    en: '{to}\n[info][title]Survey reminder[/title]Please answer "{title}".\nDue: {due}\n{url}[/info]',
+  },
+  'update-survey': {
+    ja: '{to}\n[info][title]アップデートのお願い[/title]「{title}」の入力をお願いします。\n期限: {due}\n{url}[/info]',
+    en: '{to}\n[info][title]Update reminder[/title]Please fill in "{title}".\nDue: {due}\n{url}[/info]',
+  },
+  praise: {
+    ja: '{to}\n[info][title]称賛が届きました[/title]{from}さんから称賛が届きました。[hr]{message}\n{url}[/info]',
+    en: '{to}\n[info][title]You received praise[/title]{from} sent you praise.[hr]{message}\n{url}[/info]',
+  },
+};
+
+export function templateFor(settings: Pick<Settings, 'templates'>, type: NotificationType, lang: MessageLang): string {
+  const custom = settings.templates[type]?.[lang];
+  if (custom !== undefined) checkTemplate(custom, type, lang);
+  return custom ?? DEFAULT_TEMPLATES[type][lang];
+}
+
+/** A custom template with an unknown placeholder is a settings error, found before anything is sent. */
+export function checkTemplate(template: string, type: NotificationType, lang: MessageLang): void {
+  for (const match of template.matchAll(/\{(\w+)\}/g)) {
+    if (!(PLACEHOLDERS as readonly string[]).includes(match[1]!)) {
+      throw new UsageError('template.unknownPlaceholder', { type, lang, name: `{${match[1]}}`, known: PLACEHOLDERS.map((p) => `{${p}}`).join(' ') });
+    }
+  }
+}
+
+/**
+ * Fills a template. The body never exceeds Chatwork's 65,535 characters: the praise
+ * message, the only long free text, is shortened to fit, with an ellipsis.
+ */
+export function render(template: string, values: TemplateValues): string {
+  const fill = (v: TemplateValues) => template.replace(/\{(\w+)\}/g, (_, name: keyof TemplateValues) => v[name] ?? '');
+  let body = fill(values);
+  if (body.length > MAX_BODY) {
+    const excess = body.length - MAX_BODY + 1;
+    body = fill({ ...values, message: `${values.message.slice(0, Math.max(0, values.message.length - excess))}…` });
+  }
+  return body.slice(0, MAX_BODY);
+}
+
+/** User text goes through this, so nothing in it takes effect as notation. */
+export function userText(text: string | undefined): string {
+  return neutralize(text ?? '');
+}
+
+const WEEKDAYS_JA = ['日', '月', '火', '水', '木', '金', '土'];
+
+/** 2026-12-04 → 2026年12月4日（金） or Fri, Dec 4, 2026. */
+export function formatDue(date: string | undefined, lang: MessageLang): string {
+  if (!date) return lang === 'ja' ? '指定なし' : 'none';
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  if (lang === 'ja') return `${y}年${m}月${d}日（${WEEKDAYS_JA[weekday]}）`;
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-US', { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
+}

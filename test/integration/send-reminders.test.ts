@@ -1,0 +1,185 @@
+import { writeFileSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ExitCode } from '../../src/errors.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { dmInbox, linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
+import { runCli } from '../helpers/run-cli.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => { sandbox = await startSandbox(); });
+afterAll(async () => { await sandbox.stop(); });
+beforeEach(() => sandbox.control.reset());
+
+const DEMO_USERS = new URL('../../demo/users.csv', import.meta.url).pathname;
+const DEMO_REMINDERS = new URL('../../demo/reminders.json', import.meta.url).pathname;
+
+async function demoSetup() {
+  const login = await loggedInConfigDir(sandbox);
+  const cli = (args: string[], stdin?: string) => runCli([...login.args, ...args], { env: login.env, stdin });
+  await cli(['users', 'import', DEMO_USERS]);
+  await cli(['link', '--auto', '--yes']);
+  const hr = sandbox.control.rooms().find((r) => r.name === '人事部 HiManager通知')!.room_id;
+  await cli(['destinations', 'set', 'survey', 'dm']);
+  await cli(['destinations', 'set', 'update-survey', `room:${hr}`]);
+  await cli(['destinations', 'set', 'praise', 'dm']);
+  return { ...login, cli, hr };
+}
+
+describe('send-reminders on the demo', () => {
+  it('delivers by DM and to a room, skips the unlinked with the reason, and never twice', async () => {
+    const { cli, hr } = await demoSetup();
+    const first = await cli(['send-reminders', '--input', DEMO_REMINDERS, '--json']);
+    const summary = JSON.parse(first.stdout);
+    // E0027 is not a Chatwork contact, so not linked: a skip with a reason makes the run partial.
+    expect(first.code).toBe(ExitCode.partial);
+    expect(summary.messages).toEqual({ delivered: 8, failed: 0, pending: 0 });
+    expect(summary.recipients).toContainEqual({ reminderId: 'survey-2026-12', recipient: 'E0027', outcome: 'skipped', reason: 'unlinked' });
+
+    const inbox = dmInbox(sandbox);
+    expect(inbox.get(2_000_001)).toHaveLength(1);
+    expect(inbox.get(2_000_001)![0]).toBe('[To:2000001]山田 太郎さん\n[info][title]サーベイのお願い[/title]「2026年12月 エンゲージメントサーベイ」へのご回答をお願いします。\n回答期限: 2026年12月4日（金）\nhttps://app.himanager.example/surveys/2026-12[/info]');
+    expect(inbox.get(2_000_008)![0]).toContain('佐藤 花子さんから称賛が届きました。');
+    const room = sandbox.control.rooms().find((r) => r.room_id === hr)!;
+    expect(room.messages).toHaveLength(1);
+    // E0005/E0006 are namesakes left for review and E0007 is written in romaji: only 2 are linked.
+    expect(room.messages[0]!.body.match(/\[To:\d+\]/g)).toEqual(['[To:2000012]', '[To:2000013]']);
+
+    const second = await cli(['send-reminders', '--input', DEMO_REMINDERS, '--json']);
+    expect(JSON.parse(second.stdout).messages.delivered).toBe(0);
+    expect(JSON.parse(second.stdout).recipients.filter((r: { reason: string }) => r.reason === 'already-sent')).toHaveLength(9);
+    expect(sandbox.control.stats().posts).toBe(8);
+  });
+
+  it('prints the plan and an estimate with --dry-run, sending nothing', async () => {
+    const { cli } = await demoSetup();
+    const result = await cli(['--lang', 'ja', 'send-reminders', '--input', DEMO_REMINDERS, '--dry-run']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('survey-2026-12（survey）→ DM ルーム');
+    expect(result.stdout).toContain('E0027: スキップ（Chatwork コンタクトに未紐付け）');
+    expect(result.stderr).toMatch(/ドライラン: 8 件を送信予定、4 件スキップ。所要時間の見込み: 1 分未満/);
+    expect(sandbox.control.stats().posts).toBe(0);
+  });
+});
+
+describe('send-reminders input', () => {
+  it('validates the whole input first: exit 2 with record and line, nothing sent', async () => {
+    const { cli, configDir } = await demoSetup();
+    const file = join(configDir, 'bad.json');
+    writeFileSync(file, JSON.stringify([
+      { id: 'ok-1', type: 'survey', to: 'E0001', title: 'fine' },
+      { id: 'bad-1', type: 'quiz', to: 'E0001' },
+      { id: 'bad-2', type: 'survey', to: 'E0001', title: 'x', due: '2026-02-30', url: 'http://insecure' },
+    ], null, 2));
+    const result = await cli(['send-reminders', '--input', file]);
+    expect(result.code).toBe(ExitCode.usage);
+    expect(result.stderr).toContain(`${file}:8 #2: type must be praise, survey or update_survey, not "quiz"`);
+    expect(result.stderr).toContain(`${file}:13 #3: due must be a date as YYYY-MM-DD, not "2026-02-30"`);
+    expect(result.stderr).toContain(`${file}:13 #3: url must be an https:// URL`);
+    expect(sandbox.control.stats().posts).toBe(0);
+  });
+
+  it('reads CSV (recipients separated by ;) and NDJSON from stdin', async () => {
+    const { cli, configDir } = await demoSetup();
+    const csv = join(configDir, 'r.csv');
+    writeFileSync(csv, 'id,type,to,title,due\ncsv-1,survey,E0001;jiro.yamazaki@sample.co.jp,CSV サーベイ,2026-12-04\n');
+    expect(JSON.parse((await cli(['send-reminders', '--input', csv, '--json'])).stdout).messages.delivered).toBe(2);
+    const ndjson = '{"id":"nd-1","type":"update-survey","to":["E0001"],"title":"NDJSON"}\n';
+    expect((await cli(['send-reminders', '--input', '-', '--json'], ndjson)).code).toBe(0);
+  });
+
+  it('fetches an http(s) URL with headers whose values come from the environment', async () => {
+    const { createServer } = await import('node:http');
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      seen.push(String(req.headers.authorization));
+      res.end(JSON.stringify([{ id: 'url-1', type: 'survey', to: 'E0001', title: 'from a URL' }]));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { args, env } = await demoSetup();
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/reminders.json`;
+      const result = await runCli([...args, 'send-reminders', '--input', url, '--header', 'Authorization: $HR_TOKEN', '--json'], { env: { ...env, HR_TOKEN: 'Bearer hr-secret' } });
+      expect(result.code).toBe(0);
+      expect(seen).toEqual(['Bearer hr-secret']);
+      const missing = await runCli([...args, 'send-reminders', '--input', url, '--header', 'Authorization: $NOPE'], { env });
+      expect(missing.code).toBe(ExitCode.usage);
+      expect(missing.stderr).toContain('$NOPE');
+      expect((await runCli([...args, 'send-reminders', '--input', 'http://example.com/r.json'], { env })).stderr).toContain('only https://');
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('message safety', () => {
+  it('neutralises notation in user text: nobody else is mentioned and the box stays whole', async () => {
+    const { cli, configDir } = await demoSetup();
+    const file = join(configDir, 'praise.json');
+    writeFileSync(file, JSON.stringify([{
+      id: 'p-evil', type: 'praise', to: 'E0001', from: 'E0002',
+      message: 'すごい！[toall][To:2000002]佐藤さん[/info][rp aid=2000003 to=1-2][info][title]偽物[/title]',
+    }]));
+    expect((await cli(['send-reminders', '--input', file])).code).toBe(0);
+    const body = dmInbox(sandbox).get(2_000_001)![0]!;
+    expect(body.match(/\[To:\d+\]/g)).toEqual(['[To:2000001]']);
+    expect(body).not.toMatch(/\[toall\]|\[rp /i);
+    expect(body.match(/\[info\]/g)).toHaveLength(1);
+    expect(body.match(/\[\/info\]/g)).toHaveLength(1);
+    expect(body).toContain('［toall］［To:2000002］佐藤さん［/info］');
+    expect(body.endsWith('[/info]')).toBe(true);
+  });
+
+  it('keeps a huge praise message within 65,535 characters', async () => {
+    const { cli, configDir } = await demoSetup();
+    const file = join(configDir, 'long.json');
+    writeFileSync(file, JSON.stringify([{ id: 'p-long', type: 'praise', to: 'E0001', from: 'E0002', message: '感謝'.repeat(9_999) }]));
+    expect((await cli(['send-reminders', '--input', file])).code).toBe(0);
+  });
+});
+
+describe('one run at a time', () => {
+  it('exits 5 while another run holds the lock, and recovers a lock left by a dead process', async () => {
+    const { cli, configDir } = await demoSetup();
+    const lock = join(configDir, 'send-reminders.lock');
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-11-24T00:00:00Z' }));
+    const held = await cli(['send-reminders', '--input', DEMO_REMINDERS]);
+    expect(held.code).toBe(ExitCode.locked);
+    expect(held.stderr).toContain(`another run holds the lock ${lock} (pid ${process.pid}`);
+    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    writeFileSync(lock, JSON.stringify({ pid: dead, host: hostname(), since: '2026-11-24T00:00:00Z' }));
+    expect((await cli(['send-reminders', '--input', DEMO_REMINDERS])).code).toBe(ExitCode.partial);
+    expect(sandbox.control.stats().posts).toBe(8);
+  });
+});
+
+describe('send-test', () => {
+  it("sends a sample of each template to the account's My Chat by default, and to a linked user's DM", async () => {
+    const { cli } = await demoSetup();
+    const mine = await cli(['send-test', '--json']);
+    expect(mine.code).toBe(0);
+    expect(JSON.parse(mine.stdout).sent).toHaveLength(3);
+    const toUser = await cli(['send-test', '--type', 'praise', '--user', 'E0001']);
+    expect(toUser.stdout).toContain('[To:2000001]山田 太郎さん');
+    expect(toUser.stderr).toContain("山田 太郎's DM");
+    expect(dmInbox(sandbox).get(2_000_001)).toHaveLength(1);
+    expect((await cli(['send-test', '--user', 'E0027'])).stderr).toContain('not linked');
+  });
+
+  it('previews a custom template, and refuses one with an unknown placeholder', async () => {
+    const { cli, configDir } = await demoSetup();
+    const path = join(configDir, 'settings.json');
+    const settings = JSON.parse(readFileSync(path, 'utf8'));
+    settings.templates = { survey: { ja: '{to}\n[info]{title}（{due}まで）[/info]' } };
+    writeFileSync(path, JSON.stringify(settings));
+    const result = await cli(['send-test', '--type', 'survey']);
+    expect(result.stdout).toMatch(/\[info\]【テスト】12月 エンゲージメントサーベイ（\d{4}年\d+月\d+日（.）まで）\[\/info\]/);
+    settings.templates = { survey: { ja: '{to} {deadline}' } };
+    writeFileSync(path, JSON.stringify(settings));
+    const bad = await cli(['send-test', '--type', 'survey']);
+    expect(bad.code).toBe(ExitCode.usage);
+    expect(bad.stderr).toContain('{deadline}');
+  });
+});
