@@ -31,8 +31,8 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
   const json = () => new Option('--json', t('help.opt.json'));
   const yes = () => new Option('-y, --yes', t('help.opt.yes'));
 
-  program.command('setup').description(t('help.setup'))
-    .action((opts, cmd) => runCommand(notBuilt('setup'), opts, cmd));
+  program.command('setup').description(t('help.setup')).option('--redirect-uri <url>', t('help.opt.redirectUri'))
+    .action((opts, cmd) => runCommand(() => import('./commands/setup.js'), opts, cmd));
 
   const auth = program.command('auth').description(t('help.auth'));
   auth.command('login').description(t('help.auth.login'))

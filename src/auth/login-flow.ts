@@ -16,7 +16,12 @@ export interface LoginFlowOptions {
   timeoutMs: number;
   /** Where a pasted redirect URL may arrive: the terminal, or stdin when it is not one. */
   paste?: LineReader;
+  /** The wizard's way back: typing "r" while waiting returns to the client ID step. */
+  allowBack?: boolean;
 }
+
+/** The admin asked to go back and enter the client ID again (Chatwork showed an error page). */
+export class BackToClientId extends Error {}
 
 const STILL_WAITING_HINT_MS = 60_000;
 
@@ -64,17 +69,19 @@ export async function runLoginFlow(deps: Deps, options: LoginFlowOptions): Promi
     if (!opened) io.err(t('login.browserFailed'));
   }
   io.err(t(loopback ? 'login.waitingOrPaste' : 'login.pasteOnly'));
+  if (options.allowBack) io.err(t('login.backHint'));
 
   const cleanups: (() => void)[] = [];
   try {
-    const result = await new Promise<RedirectResult>((resolve, reject) => {
+    const result = await new Promise<RedirectResult | 'back'>((resolve, reject) => {
       loopback?.result.then(resolve);
-      if (options.paste) void readPasted(options.paste, options.redirectUri, state, deps).then((r) => r && resolve(r), reject);
+      if (options.paste) void readPasted(options.paste, options.redirectUri, state, deps, options.allowBack).then((r) => r && resolve(r), reject);
       const timer = setTimeout(() => reject(new AuthError('login.timeout', { seconds: Math.round(options.timeoutMs / 1000) })), options.timeoutMs);
       const hint = setTimeout(() => io.err(t('login.stillWaiting')), Math.min(STILL_WAITING_HINT_MS, options.timeoutMs / 2));
       cleanups.push(() => { clearTimeout(timer); clearTimeout(hint); });
       cleanups.push(io.onInterrupt(() => reject(new CancelError('error.cancelled'))));
     });
+    if (result === 'back') throw new BackToClientId();
     if (result.kind === 'denied') {
       throw new AuthError('login.denied', { error: result.error + (result.description ? `: ${result.description}` : '') });
     }
@@ -94,11 +101,12 @@ export async function runLoginFlow(deps: Deps, options: LoginFlowOptions): Promi
   }
 }
 
-async function readPasted(lines: LineReader, redirectUri: string, state: string, deps: Deps): Promise<RedirectResult | undefined> {
+async function readPasted(lines: LineReader, redirectUri: string, state: string, deps: Deps, allowBack = false): Promise<RedirectResult | 'back' | undefined> {
   for (;;) {
     const line = await lines.next();
     if (line === undefined) return undefined;
     if (line.trim() === '') continue;
+    if (allowBack && /^(r|back|戻る)$/i.test(line.trim())) return 'back';
     const check = checkPastedLine(line, redirectUri, state);
     if (check.kind === 'code' || check.kind === 'denied') return check;
     deps.io.err(deps.t(check.kind === 'wrong-state' ? 'login.wrongState' : 'login.badPaste', { reason: check.kind === 'not-a-redirect' ? check.reason : '' }));

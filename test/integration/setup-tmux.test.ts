@@ -1,0 +1,96 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { consent, getLoopback } from '../helpers/fake-browser.js';
+import { BIN } from '../helpers/run-cli.js';
+import { TmuxSession, tmuxTool } from '../helpers/tmux.js';
+
+const DEMO_USERS = new URL('../../demo/users.csv', import.meta.url).pathname;
+
+describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), in Japanese', () => {
+  let sandbox: Sandbox;
+  let session: TmuxSession | undefined;
+  beforeAll(async () => { sandbox = await startSandbox(); });
+  afterAll(async () => {
+    session?.kill();
+    await sandbox.stop();
+  });
+
+  it('walks all seven steps: client, login (with a wrong client ID first), users, links, destinations, test message', async () => {
+    const redirectUri = 'https://127.0.0.1:18978/oauth2/chatwork/';
+    const client = sandbox.control.registerClient({ name: 'HiManager', redirectUris: [redirectUri] });
+    const configDir = mkdtempSync(join(tmpdir(), 'hmcw-setup-'));
+    session = TmuxSession.start([process.execPath, BIN, '--config-dir', configDir, '--secret-store', 'file', 'setup', '--redirect-uri', redirectUri],
+      { ...sandbox.env, LANG: 'ja_JP.UTF-8', HOME: configDir, PATH: process.env.PATH ?? '' });
+    const s = session;
+
+    await s.waitFor(/\[1\/7\] 通知を送る Chatwork アカウント/);
+    await s.waitFor(/クライアントタイプ: コンフィデンシャル/);
+    expect(s.screen()).toContain(redirectUri);
+    expect(s.screen()).toContain('永続的なAPIアクセスの許可');
+    await s.waitFor(/ヘルプページを開きますか/);
+    await s.type('n');
+
+    // A client ID of the right shape but not registered: Chatwork shows its error page.
+    await s.waitFor(/OAuth クライアントID/);
+    await s.type('client-000000000000');
+    await s.waitFor(/クライアントシークレット/);
+    await s.type(client.clientSecret);
+    const wrongUrl = (await s.waitFor(/^(http:\/\/127\.0\.0\.1:\d+\/packages\/oauth2\/login\.php\?\S+)$/m))[1]!;
+    const errorPage = await fetch(wrongUrl);
+    expect(errorPage.status).toBe(400);
+    expect(await errorPage.text()).toContain('不正な client_id です');
+    await s.waitFor(/r と入力して Enter を押すと入力し直せます/);
+    await s.type('r');
+
+    await s.waitFor(/\[3\/7\][\s\S]*\[3\/7\]/);
+    await s.press('C-u');
+    await s.type(client.clientId);
+    await s.waitFor(/クライアントシークレット[\s\S]*クライアントシークレット[\s\S]*クライアントシークレット/);
+    await s.type(client.clientSecret);
+    const urls = [...s.screen().matchAll(/^(http:\/\/127\.0\.0\.1:\d+\/packages\/oauth2\/login\.php\?\S+)$/gm)].map((m) => m[1]!);
+    const goodUrl = await (async () => {
+      for (let i = 0; i < 50; i++) {
+        const found = [...s.screen().matchAll(/^(http:\/\/127\.0\.0\.1:\d+\/packages\/oauth2\/login\.php\?\S+)$/gm)].map((m) => m[1]!).find((u) => u.includes(client.clientId));
+        if (found) return found;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`no authorize URL with the right client; saw ${urls.join('\n')}`);
+    })();
+    expect((await getLoopback(await consent(sandbox, goodUrl, 'allow'), configDir)).status).toBe(200);
+    await s.waitFor(/HiManager通知（アカウントID 1000001）として接続しました/);
+    expect(s.screen()).not.toContain(client.clientSecret);
+
+    await s.waitFor(/ユーザー一覧ファイルのパス/);
+    await s.type(DEMO_USERS);
+    await s.waitFor(/30 人のユーザーを取り込みました/);
+    await s.waitFor(/どのように適用しますか/);
+    await s.press('Enter'); // all 23 unambiguous matches
+
+    await s.waitFor(/称賛 の送信先/);
+    await s.press('Enter'); // DM
+    await s.waitFor(/サーベイ の送信先/);
+    await s.press('Down', 'Down', 'Enter'); // 人事部 HiManager通知
+    await s.waitFor(/アップデートサーベイ の送信先/);
+    await s.press('Up', 'Enter'); // off (the list wraps)
+    await s.waitFor(/閲覧のみのため選択肢に含めていないチャット: 経営会議/);
+
+    await s.waitFor(/テストメッセージを送信しますか/);
+    await s.press('Enter'); // My Chat
+    await s.waitFor(/設定が完了しました/);
+    await s.waitFor(/EXIT:0/);
+    // What the admin saw, kept for a person to read.
+    writeFileSync(join(process.env.SCREENSHOT_DIR ?? tmpdir(), 'hmcw-setup-screen.txt'), s.screen());
+
+    const settings = JSON.parse(readFileSync(join(configDir, 'settings.json'), 'utf8'));
+    const hr = sandbox.control.rooms().find((r) => r.name === '人事部 HiManager通知')!.room_id;
+    expect(settings.destinations).toEqual({ praise: 'dm', survey: `room:${hr}`, 'update-survey': 'off' });
+    expect(Object.keys(settings.links)).toHaveLength(23);
+    expect(settings.clientId).toBe(client.clientId);
+    const myChat = [...sandbox.control.state.rooms.values()].find((r) => r.type === 'my' && r.members.has(1_000_001))!;
+    expect(myChat.messages).toHaveLength(1);
+    expect(myChat.messages[0]!.body).toContain('サーベイのお願い');
+  }, 90_000);
+});
