@@ -85,7 +85,7 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
     .option('--dry-run', t('help.opt.dryRun')).option('--now', t('help.opt.now')).addOption(json())
     .action((opts, cmd) => runCommand(() => import('./commands/send-reminders.js'), opts, cmd));
   program.command('doctor').description(t('help.doctor')).addOption(json())
-    .action((opts, cmd) => runCommand(notBuilt('doctor'), opts, cmd));
+    .action((opts, cmd) => runCommand(() => import('./commands/doctor.js'), opts, cmd));
   program.command('calendar').description(t('help.calendar')).argument('[action]').argument('[args...]')
     .option('--days <n>').addOption(json())
     .action((action, args, opts, cmd) => runCommand(notBuilt('calendar'), { ...opts, action, args }, cmd));

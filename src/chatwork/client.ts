@@ -26,6 +26,8 @@ export interface ChatworkApi {
   messages(roomId: number): Promise<Message[]>;
   postMessage(roomId: number, body: string, options?: { selfUnread?: boolean }): Promise<{ message_id: string }>;
   rateLimit(): RateLimitSnapshot;
+  /** Server clock minus ours, from the last Date header; undefined before any answer. */
+  clockSkewMs(): number | undefined;
   refreshNow(): Promise<void>;
   readonly stats: ClientStats;
 }
@@ -138,6 +140,7 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
       return JSON.parse(response.body) as { message_id: string };
     },
     rateLimit: () => limiter.snapshot(),
+    clockSkewMs: () => limiter.observedSkewMs,
     async refreshNow() {
       await tokens.refreshNow?.();
       stats.refreshes += 1;

@@ -25,6 +25,8 @@ export class RateLimiter {
   private inFlight = 0;
   /** Server clock minus ours, applied only when the Date header shows a real skew. */
   private skewMs = 0;
+  /** The last skew seen, whatever its size (whole seconds: the Date header's resolution). */
+  observedSkewMs?: number;
   private readonly roomPosts = new Map<number, number[]>();
   private readonly roomBlockedUntil = new Map<number, number>();
   private readonly roomPostLimit: RoomPostLimit;
@@ -92,6 +94,7 @@ export class RateLimiter {
     const serverNow = text ? Date.parse(text) : NaN;
     if (Number.isNaN(serverNow)) return;
     const skew = serverNow - this.clock.now();
+    this.observedSkewMs = skew;
     this.skewMs = Math.abs(skew) > 2_000 ? skew : 0;
   }
 

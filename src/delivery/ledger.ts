@@ -53,17 +53,20 @@ export class Ledger {
   /** A last line cut short by a crash mid-write: ignored, and said so by doctor. */
   tornLines = 0;
 
-  private constructor(readonly path: string, private readonly handle: FileHandle) {}
+  private constructor(readonly path: string, private readonly handle: FileHandle | undefined) {}
 
   static async open(path: string): Promise<Ledger> {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    let text = '';
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    const handle = await open(path, 'a', 0o600);
+    const text = await readIfExists(path);
+    return Ledger.replay(path, text, await open(path, 'a', 0o600));
+  }
+
+  /** What the ledger holds, without opening it for writing (dry runs, doctor): creates nothing. */
+  static async read(path: string): Promise<Ledger> {
+    return Ledger.replay(path, await readIfExists(path), undefined);
+  }
+
+  private static replay(path: string, text: string, handle: FileHandle | undefined): Ledger {
     const ledger = new Ledger(path, handle);
     const lines = text.split('\n');
     for (const line of lines) {
@@ -76,13 +79,6 @@ export class Ledger {
     }
     // A torn tail would glue itself to the next record: start the next append on a line of its own.
     if (text.length && !text.endsWith('\n')) ledger.pending.push('');
-    return ledger;
-  }
-
-  /** Read-only view of what the ledger holds, for dry runs and doctor. */
-  static async read(path: string): Promise<Ledger> {
-    const ledger = await Ledger.open(path);
-    await ledger.close();
     return ledger;
   }
 
@@ -131,6 +127,7 @@ export class Ledger {
   }
 
   async close(): Promise<void> {
+    if (!this.handle) return;
     await this.flushing;
     if (this.pending.length) await this.flush();
     await this.handle.close();
@@ -161,6 +158,7 @@ export class Ledger {
   }
 
   private append(record: Record): Promise<void> {
+    if (!this.handle) return Promise.reject(new Error('the ledger was opened read-only'));
     this.apply(record);
     this.pending.push(JSON.stringify(record));
     return new Promise<void>((resolve, reject) => {
@@ -183,11 +181,20 @@ export class Ledger {
     this.pending = [];
     this.waiters = [];
     try {
-      await this.handle.write(lines.map((line) => `${line}\n`).join(''));
-      await this.handle.datasync();
+      await this.handle!.write(lines.map((line) => `${line}\n`).join(''));
+      await this.handle!.datasync();
       for (const waiter of waiters) waiter.resolve();
     } catch (error) {
       for (const waiter of waiters) waiter.reject(error);
     }
+  }
+}
+
+async function readIfExists(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw error;
   }
 }

@@ -1,0 +1,33 @@
+import type { ChatworkApi } from '../chatwork/client.js';
+import type { Contact, Me, Room } from '../chatwork/types.js';
+import { readStoredTokens, type StoredTokens } from '../chatwork/tokens.js';
+import type { Deps } from '../deps.js';
+import { Ledger } from '../delivery/ledger.js';
+import type { SecretStore } from '../store/secrets/secret-store.js';
+import type { Settings } from '../store/settings.js';
+
+/**
+ * What the checks look at, each fetched once and shared: one /me, one /contacts, one
+ * /rooms and one token refresh, however many links there are.
+ */
+export class DoctorContext {
+  private readonly cache = new Map<string, Promise<unknown>>();
+  constructor(readonly deps: Deps) {}
+
+  private once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (!this.cache.has(key)) this.cache.set(key, load());
+    return this.cache.get(key) as Promise<T>;
+  }
+
+  settings = (): Promise<Settings> => this.once('settings', async () => (await this.deps.stores.settings()).read());
+  secrets = (): Promise<SecretStore> => this.once('secrets', () => this.deps.stores.secrets());
+  clientSecret = (): Promise<string | undefined> => this.once('client-secret', async () => (await this.secrets()).get('client-secret'));
+  tokens = (): Promise<StoredTokens | undefined> => this.once('tokens', async () => readStoredTokens(await this.secrets()));
+  api = (): Promise<ChatworkApi> => this.once('api', () => this.deps.http.chatwork());
+  /** A refresh now: the only proof that cron will still be able to authenticate. */
+  refreshed = (): Promise<void> => this.once('refresh', async () => (await this.api()).refreshNow());
+  me = (): Promise<Me> => this.once('me', async () => { await this.refreshed(); return (await this.api()).me(); });
+  contacts = (): Promise<Contact[]> => this.once('contacts', async () => { await this.refreshed(); return (await this.api()).contacts(); });
+  rooms = (): Promise<Room[]> => this.once('rooms', async () => { await this.refreshed(); return (await this.api()).rooms(); });
+  ledger = (): Promise<Ledger> => this.once('ledger', () => Ledger.read(this.deps.paths.ledger));
+}

@@ -1,0 +1,145 @@
+import { readFileSync, writeFileSync, appendFileSync, mkdtempSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ExitCode } from '../../src/errors.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
+import { runCli } from '../helpers/run-cli.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => { sandbox = await startSandbox(); });
+afterAll(async () => { await sandbox.stop(); });
+beforeEach(() => sandbox.control.reset());
+
+const DEMO_USERS = new URL('../../demo/users.csv', import.meta.url).pathname;
+/** Everything doctor printed in every scenario, scanned for secrets at the end. */
+const printed: string[] = [];
+const secretsSeen = new Set<string>();
+
+async function configured() {
+  const login = await loggedInConfigDir(sandbox);
+  const cli = async (args: string[]) => {
+    const result = await runCli([...login.args, ...args], { env: login.env });
+    printed.push(result.stdout, result.stderr);
+    const secrets = JSON.parse(readFileSync(join(login.configDir, 'secrets.json'), 'utf8')) as Record<string, string>;
+    secretsSeen.add(secrets['client-secret']!);
+    if (secrets.tokens) {
+      const tokens = JSON.parse(secrets.tokens) as { accessToken: string; refreshToken: string };
+      secretsSeen.add(tokens.accessToken).add(tokens.refreshToken);
+    }
+    return result;
+  };
+  await cli(['users', 'import', DEMO_USERS]);
+  await cli(['link', '--auto', '--yes']);
+  const hr = sandbox.control.rooms().find((r) => r.name === '人事部 HiManager通知')!.room_id;
+  await cli(['destinations', 'set', 'praise', 'dm']);
+  await cli(['destinations', 'set', 'survey', `room:${hr}`]);
+  await cli(['destinations', 'set', 'update-survey', 'off']);
+  const doctor = async (...extra: string[]) => {
+    const result = await cli(['doctor', '--json', ...extra]);
+    return { ...result, report: JSON.parse(result.stdout) as { exitCode: number; apiCalls: number; checks: { id: string; status: string; finding: string; remedy?: string; findingKey: string }[] } };
+  };
+  return { ...login, cli, doctor, hr };
+}
+
+const find = (report: { checks: { findingKey: string }[] }, key: string) => report.checks.find((c) => c.findingKey === key);
+
+describe('doctor', () => {
+  it('passes a healthy install with warnings only (exit 0), in a handful of API calls', async () => {
+    const { doctor, cli } = await configured();
+    const { code, report } = await doctor();
+    expect(code).toBe(ExitCode.ok);
+    expect(report.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    expect(find(report, 'doctor.auth.ok')!.finding).toContain('HiManager通知 (account 1000001)');
+    expect(find(report, 'doctor.auth.scopesOk')).toBeDefined();
+    expect(find(report, 'doctor.links.unlinked')!.remedy).toBe('run: himanager-chatwork link --auto');
+    expect(find(report, 'doctor.sandbox.custom')!.status).toBe('warn');
+    expect(report.apiCalls).toBeLessThanOrEqual(3);
+    const human = await cli(['--lang', 'ja', 'doctor']);
+    expect(human.stdout).toContain('認証');
+    expect(human.stdout).toMatch(/OK\s+トークンの更新に成功しました/);
+  });
+
+  it('says authentication fails when the refresh token was revoked (exit 4), naming auth login', async () => {
+    const { doctor } = await configured();
+    sandbox.control.revokeGrants();
+    const { code, report } = await doctor();
+    expect(code).toBe(ExitCode.auth);
+    const auth = find(report, 'doctor.auth.failed')!;
+    expect(auth.finding).toContain('rejected the refresh token');
+    expect(auth.remedy).toBe('run: himanager-chatwork auth login');
+    expect(report.checks.filter((c) => c.findingKey === 'doctor.notChecked').length).toBeGreaterThan(0);
+  });
+
+  it('fails a room destination where the account became readonly, with the fix', async () => {
+    const { doctor, hr } = await configured();
+    sandbox.control.setRole(hr, 'readonly');
+    const { code, report } = await doctor();
+    expect(code).toBe(ExitCode.error);
+    expect(find(report, 'doctor.dest.readonly')!.remedy).toContain('destinations set survey dm');
+  });
+
+  it('warns of a removed contact and of a user gone from the directory', async () => {
+    const { doctor, cli, configDir } = await configured();
+    sandbox.control.removeContact(2_000_003);
+    const smaller = join(configDir, 'users.csv');
+    writeFileSync(smaller, readFileSync(DEMO_USERS, 'utf8').split('\r\n').filter((l) => !l.startsWith('E0030')).join('\r\n'));
+    await cli(['users', 'import', smaller]);
+    const { report } = await doctor();
+    expect(find(report, 'doctor.links.contactGone')!.finding).toContain('E0003');
+    expect(find(report, 'doctor.links.contactGone')!.remedy).toBe('add them back as contacts in Chatwork, or run: himanager-chatwork unlink E0003');
+    expect(find(report, 'doctor.links.userGone')!.remedy).toBe('run: himanager-chatwork unlink E0030');
+  });
+
+  it('finds a stale lock and a crashed run', async () => {
+    const { doctor, configDir } = await configured();
+    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    writeFileSync(join(configDir, 'send-reminders.lock'), JSON.stringify({ pid: dead, host: hostname(), since: '2026-11-24T00:00:00Z' }));
+    appendFileSync(join(configDir, 'ledger.jsonl'), `${JSON.stringify({ op: 'intent', key: 'r1\u001fE0001', room: 1, pairs: [['r1', 'E0001']], hash: 'x', at: 1 })}\n{"op":"sent","ke`);
+    const { report } = await doctor();
+    expect(find(report, 'doctor.lock.stale')!.remedy).toContain('next run takes it over');
+    expect(find(report, 'doctor.ledger.inFlight')!.finding).toContain('1 delivery(ies) were left in flight');
+    expect(find(report, 'doctor.ledger.torn')).toBeDefined();
+  });
+
+  it("fails when this machine's clock is far off Chatwork's", async () => {
+    const { doctor } = await configured();
+    sandbox.control.setClockOffset(10 * 60_000);
+    const { code, report } = await doctor();
+    expect(report.checks.filter((c) => c.status === 'fail').map((c) => c.finding)).toEqual([expect.stringMatching(/clock/)]);
+    expect(code).toBe(ExitCode.error);
+    expect(find(report, 'doctor.auth.clock')!.finding).toMatch(/clock is 60\d s off/);
+  });
+
+  it('says what is missing on a fresh install', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hmcw-'));
+    const result = await runCli(['--config-dir', dir, '--secret-store', 'file', 'doctor'], { env: sandbox.env });
+    printed.push(result.stdout, result.stderr);
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toContain('no refresh token is stored: not logged in');
+  });
+
+  it('never printed a secret or a token, on any path above', () => {
+    expect(secretsSeen.size).toBeGreaterThan(10);
+    const all = printed.join('\n');
+    expect(all.length).toBeGreaterThan(10_000);
+    for (const secret of secretsSeen) expect(all.includes(secret), 'a secret appeared in the output').toBe(false);
+  });
+});
+
+describe('doctor with 1,000 links', () => {
+  it('costs the same handful of API calls', async () => {
+    const large = await startSandbox({ seed: 'empty', people: 1_040 });
+    try {
+      const login = await loggedInConfigDir(large);
+      const users = await linkAllContacts(large, login.configDir);
+      expect(users.length).toBeGreaterThan(1_000);
+      const result = await runCli([...login.args, 'doctor', '--json'], { env: login.env });
+      expect(JSON.parse(result.stdout).apiCalls).toBeLessThanOrEqual(3);
+    } finally {
+      await large.stop();
+    }
+  });
+});
