@@ -58,9 +58,9 @@ describe('CLI skeleton', () => {
   });
 
   it('says a command is not built yet and exits 1, never pretending', async () => {
-    const result = await runCli(['--config-dir', mkdtempSync(join(tmpdir(), 'hmcw-')), 'doctor']);
+    const result = await runCli(['--config-dir', mkdtempSync(join(tmpdir(), 'hmcw-')), 'calendar']);
     expect(result.code).toBe(ExitCode.error);
-    expect(result.stderr).toContain('`doctor` is not built yet');
+    expect(result.stderr).toContain('`calendar` is not built yet');
   });
 
   it('asks to log in (exit 4) before a command that needs Chatwork', async () => {
