@@ -82,7 +82,8 @@ await step('destinations set praise dm', ['destinations', 'set', 'praise', 'dm']
 await step('destinations set survey dm', ['destinations', 'set', 'survey', 'dm']);
 await step(`destinations set update-survey room:${hr.roomId}`, ['destinations', 'set', 'update-survey', `room:${hr.roomId}`]);
 await step('send-test --type survey (to the account\'s own My Chat)', ['send-test', '--type', 'survey']);
-const sent = await step('send-reminders --input demo/reminders.json', ['send-reminders', '--input', join(root, 'demo', 'reminders.json'), '--json']);
+// --now: a rehearsal should show the delivery at any hour; cron runs leave it out and respect the send window.
+const sent = await step('send-reminders --input demo/reminders.json --now', ['send-reminders', '--input', join(root, 'demo', 'reminders.json'), '--now', '--json']);
 
 say('What was delivered to whom');
 const users = new Map(JSON.parse((await cli(['users', 'list', '--json'])).stdout).map((u) => [u.id, u.name]));

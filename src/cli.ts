@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { CliError, exitCodeFor, ExitCode, renderError, UsageError } from './errors.js';
+import { exitCodeFor, ExitCode, renderError, UsageError } from './errors.js';
 import { catalog, type MessageKey } from './i18n/catalog.js';
 import { createTranslator, detectLang, isLang, type Lang, type Translate } from './i18n/translate.js';
 import type { Clock } from './io/clock.js';
@@ -20,8 +20,6 @@ export interface MainContext {
   clock?: Clock;
   overrides?: DepsOverrides;
 }
-
-const notBuilt = (command: string): Loader => async () => { throw new CliError('error.notBuilt', { command }); };
 
 /**
  * Every command of the product, in one place. Each action only maps argv to the
@@ -87,8 +85,8 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
   program.command('doctor').description(t('help.doctor')).addOption(json())
     .action((opts, cmd) => runCommand(() => import('./commands/doctor.js'), opts, cmd));
   program.command('calendar').description(t('help.calendar')).argument('[action]').argument('[args...]')
-    .option('--days <n>').addOption(json())
-    .action((action, args, opts, cmd) => runCommand(notBuilt('calendar'), { ...opts, action, args }, cmd));
+    .option('--days <n>', t('help.opt.days')).addOption(json())
+    .action((action, args, opts, cmd) => runCommand(() => import('./commands/calendar.js'), { ...opts, action, args }, cmd));
   program.command('sandbox').description(t('help.sandbox'))
     .option('--port <n>').option('--seed <seed>').option('--rate-limit <n/window>').option('--room-post-limit <n/window>')
     .action((opts, cmd) => runCommand(() => import('./commands/sandbox.js'), opts, cmd));

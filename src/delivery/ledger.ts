@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { NotificationType } from '../store/settings.js';
 
 /** Who a delivery is for: the pair (reminder id, HiManager user id) is delivered at most once, ever. */
 export type Pair = [reminderId: string, userId: string];
 
-export type EntryStatus = 'in-flight' | 'sent' | 'failed';
+export type EntryStatus = 'in-flight' | 'sent' | 'failed' | 'deferred';
 
 export interface LedgerEntry {
   key: string;
@@ -18,15 +19,21 @@ export interface LedgerEntry {
   messageId?: string;
   reason?: string;
   at: number;
+  /** A deferred delivery keeps what to send, so it goes out even if the next input no longer lists it. */
+  deferred?: { body: string; type: NotificationType; until: number };
 }
 
 type Record =
   | { op: 'intent'; key: string; room: number; pairs: Pair[]; hash: string; at: number }
   | { op: 'sent'; key: string; message: string; how: 'posted' | 'reconciled'; at: number }
   | { op: 'failed'; key: string; reason: string; at: number }
+  | { op: 'deferred'; key: string; room: number; pairs: Pair[]; hash: string; body: string; type: NotificationType; until: number; at: number }
   | { op: 'run'; outcome: RunOutcome; at: number };
 
-export interface RunOutcome { delivered: number; failed: number; skipped: number; exitCode: number; startedAt: number }
+export interface RunOutcome {
+  delivered: number; failed: number; skipped: number; exitCode: number; startedAt: number;
+  deferred?: number; inWindow?: boolean;
+}
 
 export function hashBody(body: string): string {
   // Chatwork may hand back CRLF as LF and trim the ends: compare what survives that.
@@ -50,6 +57,8 @@ export class Ledger {
   private flushing?: Promise<void>;
   private waiters: { resolve(): void; reject(error: unknown): void }[] = [];
   lastRun?: RunOutcome & { at: number };
+  /** The latest runs, newest last: doctor tells from them whether cron ever runs inside the window. */
+  recentRuns: (RunOutcome & { at: number })[] = [];
   /** A last line cut short by a crash mid-write: ignored, and said so by doctor. */
   tornLines = 0;
 
@@ -104,8 +113,21 @@ export class Ledger {
     return this.claimedMessages.has(messageId);
   }
 
+  /**
+   * Deliveries whose body the ledger keeps and that are not done: deferred, or in flight
+   * after being deferred (a crash mid-post). They go out from here, input or not.
+   */
+  outboxEntries(): LedgerEntry[] {
+    return [...this.entries.values()].filter((entry) => entry.deferred && (entry.status === 'deferred' || entry.status === 'in-flight'));
+  }
+
+  inOutbox(reminderId: string, userId: string): boolean {
+    const entry = this.entries.get(this.keyForPair(reminderId, userId) ?? '');
+    return entry !== undefined && entry.deferred !== undefined && (entry.status === 'deferred' || entry.status === 'in-flight');
+  }
+
   counts(): { [status in EntryStatus]: number } {
-    const counts = { 'in-flight': 0, sent: 0, failed: 0 };
+    const counts = { 'in-flight': 0, sent: 0, failed: 0, deferred: 0 };
     for (const entry of this.entries.values()) counts[entry.status] += 1;
     return counts;
   }
@@ -122,6 +144,10 @@ export class Ledger {
     return this.append({ op: 'failed', key, reason, at });
   }
 
+  defer(key: string, roomId: number, pairs: Pair[], bodyHash: string, body: string, type: NotificationType, until: number, at: number): Promise<void> {
+    return this.append({ op: 'deferred', key, room: roomId, pairs, hash: bodyHash, body, type, until, at });
+  }
+
   runFinished(outcome: RunOutcome, at: number): Promise<void> {
     return this.append({ op: 'run', outcome, at });
   }
@@ -136,13 +162,22 @@ export class Ledger {
   private apply(record: Record): void {
     if (record.op === 'run') {
       this.lastRun = { ...record.outcome, at: record.at };
+      this.recentRuns = [...this.recentRuns.slice(-9), this.lastRun];
+      return;
+    }
+    if (record.op === 'deferred') {
+      this.entries.set(record.key, {
+        key: record.key, roomId: record.room, pairs: record.pairs, bodyHash: record.hash, intentAt: 0, status: 'deferred',
+        at: record.at, deferred: { body: record.body, type: record.type, until: record.until },
+      });
+      for (const [reminderId, userId] of record.pairs) this.pairs.set(pairKey(reminderId, userId), record.key);
       return;
     }
     if (record.op === 'intent') {
       const previous = this.entries.get(record.key);
       this.entries.set(record.key, {
         key: record.key, roomId: record.room, pairs: record.pairs, bodyHash: record.hash,
-        intentAt: record.at, status: 'in-flight', at: record.at, messageId: previous?.messageId,
+        intentAt: record.at, status: 'in-flight', at: record.at, messageId: previous?.messageId, deferred: previous?.deferred,
       });
       for (const [reminderId, userId] of record.pairs) this.pairs.set(pairKey(reminderId, userId), record.key);
       return;

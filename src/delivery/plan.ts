@@ -11,6 +11,8 @@ export interface Recipient { userId: string; accountId: number; name: string }
 
 export interface Delivery {
   key: string;
+  /** From the ledger's outbox: deferred by an earlier run. */
+  fromOutbox?: boolean;
   reminderId: string;
   type: Reminder['type'];
   route: 'dm' | 'room';
@@ -21,12 +23,12 @@ export interface Delivery {
   bodyHash: string;
 }
 
-export type SkipReason = 'off' | 'no-destination' | 'unlinked' | 'contact-gone' | 'unknown-user' | 'already-sent';
+export type SkipReason = 'off' | 'no-destination' | 'unlinked' | 'contact-gone' | 'unknown-user' | 'already-sent' | 'already-deferred' | 'outside-window';
 
 export interface Skip { reminderId: string; recipient: string; reason: SkipReason }
 
 /** Skips that are expected and are not a problem: exit 0 stays possible with them. */
-export const HARMLESS_SKIPS: SkipReason[] = ['off', 'already-sent'];
+export const HARMLESS_SKIPS: SkipReason[] = ['off', 'already-sent', 'already-deferred', 'outside-window'];
 
 /**
  * Turns reminders into deliveries: `dm` is one message per linked recipient in their
@@ -45,7 +47,10 @@ export function planDeliveries(reminders: Reminder[], settings: Settings, contac
     const recipients: Recipient[] = [];
     for (const userId of reminder.to) {
       const skip = (reason: SkipReason) => skips.push({ reminderId: reminder.id, recipient: userId, reason });
-      if (ledger?.pairStatus(reminder.id, userId) === 'sent') { skip('already-sent'); continue; }
+      const status = ledger?.pairStatus(reminder.id, userId);
+      if (status === 'sent') { skip('already-sent'); continue; }
+      // A deferred pair goes out from the ledger's own copy, once: never planned twice.
+      if (ledger?.inOutbox(reminder.id, userId)) { skip('already-deferred'); continue; }
       if (!destination) { skip('no-destination'); continue; }
       if (destination === 'off') { skip('off'); continue; }
       const link = settings.links[userId];
@@ -81,4 +86,14 @@ export function planDeliveries(reminders: Reminder[], settings: Settings, contac
     }
   }
   return { deliveries, skips };
+}
+
+/** The deliveries an earlier run deferred, rebuilt from what the ledger kept of them. */
+export function outboxDeliveries(ledger: Ledger): Delivery[] {
+  return ledger.outboxEntries().map((entry) => ({
+    key: entry.key, fromOutbox: true, reminderId: entry.pairs[0]?.[0] ?? entry.key, type: entry.deferred!.type,
+    route: entry.pairs.length > 1 || entry.key.includes('\u001froom:') ? 'room' : 'dm', roomId: entry.roomId,
+    recipients: entry.pairs.map(([, userId]) => ({ userId, accountId: 0, name: userId })),
+    pairs: entry.pairs, body: entry.deferred!.body, bodyHash: entry.bodyHash,
+  }));
 }

@@ -8,7 +8,7 @@ import type { Delivery } from './plan.js';
 export type Outcome =
   | { kind: 'delivered'; delivery: Delivery; messageId: string; how: 'posted' | 'reconciled' }
   | { kind: 'failed'; delivery: Delivery; reason: string }
-  | { kind: 'pending'; delivery: Delivery; reason: 'stopped' };
+  | { kind: 'pending'; delivery: Delivery; reason: 'stopped' | 'window-closed' };
 
 export interface SendOptions {
   api: ChatworkApi;
@@ -17,8 +17,10 @@ export interface SendOptions {
   ownAccountId: number;
   concurrency?: number;
   onOutcome?(outcome: Outcome): void;
-  /** Checked before each delivery: a closing send window or Ctrl-C stops cleanly, the rest left pending. */
+  /** Checked before each delivery: Ctrl-C stops cleanly, the rest left pending. */
   shouldStop?(): boolean;
+  /** Checked before each delivery: true holds it back (its send window has closed). */
+  hold?(delivery: Delivery): boolean;
   log?(line: string): void;
 }
 
@@ -45,6 +47,8 @@ export async function sendAll(deliveries: Delivery[], options: SendOptions): Pro
       let outcome: Outcome;
       if (options.shouldStop?.()) {
         outcome = { kind: 'pending', delivery, reason: 'stopped' };
+      } else if (options.hold?.(delivery)) {
+        outcome = { kind: 'pending', delivery, reason: 'window-closed' };
       } else {
         try {
           outcome = await sendOne(delivery, options);

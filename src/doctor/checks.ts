@@ -6,7 +6,7 @@ import { DEFAULT_URLS } from '../env.js';
 import { AuthError, CliError, SecretStoreError, type Message } from '../errors.js';
 import { linkReport } from '../linking/link-state.js';
 import { isDead, readLockOwner } from '../store/lock.js';
-import { NOTIFICATION_TYPES } from '../store/settings.js';
+import { calendarOf, NOTIFICATION_TYPES } from '../store/settings.js';
 import type { DoctorContext } from './context.js';
 
 export type Status = 'ok' | 'warn' | 'fail';
@@ -157,6 +157,24 @@ export const CHECKS: Check[] = [
         found.push(last.exitCode === 0 ? ok('doctor.run.ok', params) : warn('doctor.run.partial', params, 'doctor.fix.lastRun'));
       }
       return found;
+    },
+  },
+  {
+    id: 'send-window', area: 'delivery', async run(ctx) {
+      const [ledger, settings] = await Promise.all([ctx.ledger(), ctx.settings()]);
+      const { loadHolidays, inWindow } = await import('../calendar/calendar.js');
+      const calendar = calendarOf(settings);
+      const holidays = await loadHolidays();
+      const now = ctx.deps.clock.now();
+      const overdue = ledger.outboxEntries().filter((entry) => entry.deferred!.until < now - 3_600_000);
+      const runs = ledger.recentRuns;
+      const defers = NOTIFICATION_TYPES.some((type) => calendar.policy[type] === 'defer');
+      const alwaysOutside = defers && runs.length >= 2 && runs.every((run) => !inWindow(run.startedAt, calendar, holidays));
+      if (overdue.length || alwaysOutside) {
+        return warn('doctor.window.outside', { runs: runs.length, deferred: ledger.outboxEntries().length, window: `${calendar.window.start}-${calendar.window.end} ${calendar.timeZone}` },
+          'doctor.fix.cronWindow', { start: Number(calendar.window.start.slice(0, 2)) });
+      }
+      return ok('doctor.window.ok', { deferred: ledger.outboxEntries().length });
     },
   },
   {

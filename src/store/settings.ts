@@ -1,4 +1,5 @@
 import { chmod, mkdir } from 'node:fs/promises';
+import { DEFAULT_CALENDAR, type CalendarSettings } from '../calendar/calendar.js';
 import { CliError } from '../errors.js';
 
 export const NOTIFICATION_TYPES = ['praise', 'survey', 'update-survey'] as const;
@@ -22,6 +23,12 @@ export interface Settings {
   /** Per type and language, a custom template; absent means the built-in one. */
   templates: Partial<Record<NotificationType, { ja?: string; en?: string }>>;
   messageLang: 'ja' | 'en';
+  /** Absent: the defaults (Asia/Tokyo, 09:00-18:00, weekends and holidays off, 12/29-1/3 closed). */
+  calendar?: CalendarSettings;
+}
+
+export function calendarOf(settings: Pick<Settings, 'calendar'>): CalendarSettings {
+  return { ...DEFAULT_CALENDAR, ...settings.calendar, policy: { ...DEFAULT_CALENDAR.policy, ...settings.calendar?.policy } };
 }
 
 export const SETTINGS_FILE = 'settings.json';
@@ -62,6 +69,18 @@ const schema = {
   },
   templates: { type: 'object' },
   messageLang: { enum: ['ja', 'en'] },
+  calendar: {
+    type: 'object',
+    properties: {
+      timeZone: { type: 'string' },
+      window: { type: 'object', properties: { start: { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }, end: { type: 'string', pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$' } } },
+      weekendsOff: { type: 'boolean' },
+      holidays: { type: 'boolean' },
+      closures: { type: 'array', items: { type: 'string', pattern: '^[0-9]{2}-[0-9]{2}(\\.\\.[0-9]{2}-[0-9]{2})?$' } },
+      extraDates: { type: 'array', items: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}(\\.\\.[0-9]{4}-[0-9]{2}-[0-9]{2})?$' } },
+      policy: { type: 'object', additionalProperties: { enum: ['send', 'defer', 'skip'] } },
+    },
+  },
 } as const;
 
 const defaults: Settings = { schemaVersion: 1, users: [], links: {}, destinations: {}, templates: {}, messageLang: 'ja' };

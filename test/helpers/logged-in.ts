@@ -5,6 +5,7 @@ import { toStoredTokens } from '../../src/chatwork/tokens.js';
 import type { Sandbox } from '../../src/sandbox/server.js';
 import { openFileStore } from '../../src/store/secrets/file.js';
 import { openSettings } from '../../src/store/settings.js';
+import { DEFAULT_CALENDAR } from '../../src/calendar/calendar.js';
 import { authorize } from './oauth-browser.js';
 
 /**
@@ -20,6 +21,9 @@ export async function loggedInConfigDir(sandbox: Sandbox): Promise<{ configDir: 
   (await openSettings(configDir)).update((s) => {
     s.clientId = sandbox.client.clientId;
     s.redirectUri = sandbox.client.redirectUri;
+    // Tests about delivery must not depend on the hour they run at: the calendar is ignored
+    // here, and the calendar's own tests set it.
+    s.calendar = { ...DEFAULT_CALENDAR, policy: { praise: 'send', survey: 'send', 'update-survey': 'send' } };
   });
   return { configDir, env: { ...sandbox.env }, args: ['--config-dir', configDir, '--secret-store', 'file'] };
 }

@@ -35,7 +35,7 @@ describe('send-reminders on the demo', () => {
     const summary = JSON.parse(first.stdout);
     // E0027 is not a Chatwork contact, so not linked: a skip with a reason makes the run partial.
     expect(first.code).toBe(ExitCode.partial);
-    expect(summary.messages).toEqual({ delivered: 8, failed: 0, pending: 0 });
+    expect(summary.messages).toEqual({ delivered: 8, failed: 0, pending: 0, deferred: 0 });
     expect(summary.recipients).toContainEqual({ reminderId: 'survey-2026-12', recipient: 'E0027', outcome: 'skipped', reason: 'unlinked' });
 
     const inbox = dmInbox(sandbox);

@@ -57,12 +57,6 @@ describe('CLI skeleton', () => {
     expect(url.stderr).toContain('CHATWORK_API_URL');
   });
 
-  it('says a command is not built yet and exits 1, never pretending', async () => {
-    const result = await runCli(['--config-dir', mkdtempSync(join(tmpdir(), 'hmcw-')), 'calendar']);
-    expect(result.code).toBe(ExitCode.error);
-    expect(result.stderr).toContain('`calendar` is not built yet');
-  });
-
   it('asks to log in (exit 4) before a command that needs Chatwork', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hmcw-'));
     const result = await runCli(['--config-dir', dir, '--secret-store', 'file', 'contacts']);

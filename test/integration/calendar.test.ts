@@ -1,0 +1,120 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CALENDAR } from '../../src/calendar/calendar.js';
+import { ExitCode } from '../../src/errors.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { openSettings } from '../../src/store/settings.js';
+import { dmInbox, linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
+import { runCli } from '../helpers/run-cli.js';
+import { clockAt } from '../helpers/shifted-clock.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => { sandbox = await startSandbox({ seed: 'empty', people: 24 }); });
+afterAll(async () => { await sandbox.stop(); });
+beforeEach(() => sandbox.control.reset());
+
+/** A configured install with the default calendar: Tokyo, 09:00-18:00, surveys deferred, praise sent. */
+async function setup() {
+  const login = await loggedInConfigDir(sandbox);
+  const users = await linkAllContacts(sandbox, login.configDir);
+  (await openSettings(login.configDir)).update((s) => { s.calendar = DEFAULT_CALENDAR; });
+  const file = join(login.configDir, 'reminders.json');
+  writeFileSync(file, JSON.stringify([
+    { id: 's1', type: 'survey', to: users, title: 'サーベイ 1' },
+    { id: 'p1', type: 'praise', to: users[0], from: users[1], message: 'ありがとう' },
+  ]));
+  const send = (at: string, ...extra: string[]) =>
+    runCli([...login.args, 'send-reminders', '--input', file, '--json', ...extra], { env: login.env, clock: clockAt(at) });
+  return { ...login, users, file, send };
+}
+
+const surveysDelivered = () => [...dmInbox(sandbox).values()].map((bodies) => bodies.filter((b) => b.includes('サーベイ 1')).length);
+
+describe('send windows', () => {
+  it('defers surveys at 20:00, sends praise, then delivers the surveys once in the next window even from an empty input', async () => {
+    const f = await setup();
+    const evening = await f.send('2026-11-25T20:00:00+09:00');
+    expect(evening.code).toBe(ExitCode.ok);
+    const report = JSON.parse(evening.stdout);
+    expect(report.messages).toMatchObject({ delivered: 1, deferred: f.users.length });
+    expect(report.recipients.find((r: { outcome: string }) => r.outcome === 'deferred').until).toBe('2026-11-26T00:00:00.000Z');
+    expect(surveysDelivered().every((n) => n === 0)).toBe(true);
+
+    const later = JSON.parse((await f.send('2026-11-25T23:30:00+09:00')).stdout);
+    expect(later.messages.delivered).toBe(0);
+
+    // The next morning the input no longer lists the survey: the ledger kept what was deferred.
+    writeFileSync(f.file, '[]');
+    const morning = await f.send('2026-11-26T09:05:00+09:00');
+    expect(morning.code).toBe(ExitCode.ok);
+    expect(JSON.parse(morning.stdout).messages.delivered).toBe(f.users.length);
+    expect(JSON.parse((await f.send('2026-11-26T10:00:00+09:00')).stdout).messages.delivered).toBe(0);
+    expect(surveysDelivered().every((n) => n === 1)).toBe(true);
+  });
+
+  it('holds on weekends, holidays and the new-year closure; --now overrides with a warning', async () => {
+    const f = await setup();
+    const newYear = JSON.parse((await f.send('2027-01-02T11:00:00+09:00')).stdout);
+    expect(newYear.recipients.find((r: { outcome: string }) => r.outcome === 'deferred').until).toBe('2027-01-04T00:00:00.000Z');
+    const holiday = await runCli([...f.args, 'send-reminders', '--input', f.file, '--dry-run', '--json'], { env: f.env, clock: clockAt('2026-05-06T11:00:00+09:00') });
+    expect(JSON.parse(holiday.stdout).deferred[0].until).toBe('2026-05-07T00:00:00.000Z');
+    const forced = await runCli([...f.args, 'send-reminders', '--input', f.file, '--now'], { env: f.env, clock: clockAt('2026-11-28T03:00:00+09:00') });
+    expect(forced.stderr).toContain('Warning: --now sends outside the send window');
+    expect(surveysDelivered().every((n) => n === 1)).toBe(true);
+  });
+
+  it('skips instead of deferring when the policy says skip', async () => {
+    const f = await setup();
+    await runCli([...f.args, 'calendar', 'set', 'policy.survey', 'skip'], { env: f.env });
+    const result = await f.send('2026-11-25T07:00:00+09:00');
+    expect(result.code).toBe(ExitCode.ok);
+    expect(JSON.parse(result.stdout).recipients.filter((r: { reason?: string }) => r.reason === 'outside-window')).toHaveLength(f.users.length);
+  });
+
+  it('stops cleanly when the window closes mid-run and sends the rest the next morning, once', async () => {
+    const f = await setup();
+    sandbox.control.setFaults({ latencyMs: 120, postsOnly: true });
+    const closing = await f.send('2026-11-25T17:59:59.600+09:00');
+    sandbox.control.setFaults({ latencyMs: 0 });
+    expect(closing.code).toBe(ExitCode.ok);
+    const first = JSON.parse(closing.stdout).messages;
+    expect(first.delivered).toBeGreaterThan(0);
+    expect(first.deferred).toBeGreaterThan(0);
+    const morning = JSON.parse((await f.send('2026-11-26T09:01:00+09:00')).stdout).messages;
+    expect(morning.delivered).toBe(first.deferred);
+    expect(surveysDelivered().every((n) => n === 1)).toBe(true);
+  });
+
+  it('makes doctor warn when cron only ever runs outside the window', async () => {
+    const f = await setup();
+    await f.send('2026-11-25T06:00:00+09:00');
+    await f.send('2026-11-26T06:00:00+09:00');
+    const doctor = await runCli([...f.args, 'doctor', '--json'], { env: f.env, clock: clockAt('2026-11-26T06:05:00+09:00') });
+    const check = JSON.parse(doctor.stdout).checks.find((c: { findingKey: string }) => c.findingKey === 'doctor.window.outside');
+    expect(check.status).toBe('warn');
+    expect(check.remedy).toContain('5 9 * * 1-5');
+  });
+});
+
+describe('calendar command', () => {
+  it('shows the days ahead with why each is off, and edits the settings, refusing bad values', async () => {
+    const { args, env, configDir } = await loggedInConfigDir(sandbox);
+    const cli = (extra: string[], at = '2026-12-27T12:00:00+09:00') => runCli([...args, ...extra], { env, clock: clockAt(at) });
+    const shown = JSON.parse((await cli(['calendar', 'show', '--days', '10', '--json'])).stdout);
+    expect(shown.days.map((d: { business: boolean }) => d.business)).toEqual([false, true, false, false, false, false, false, false, true, true]);
+    expect(shown.nextWindowStart).toBe('2026-12-28T00:00:00.000Z');
+    const ja = await cli(['--lang', 'ja', 'calendar', 'show', '--days', '8']);
+    expect(ja.stdout).toContain('2027-01-01 (金)  送信なし  会社休業日 12-29..01-03');
+    expect((await cli(['calendar', 'set', 'window', '10:00-17:30'])).code).toBe(0);
+    expect((await cli(['calendar', 'add-closure', '2026-12-28'])).code).toBe(0);
+    expect(JSON.parse((await cli(['calendar', '--json'])).stdout).nextWindowStart).toBe('2027-01-04T01:00:00.000Z');
+    expect((await cli(['calendar', 'remove-closure', '2026-12-28'])).code).toBe(0);
+    expect((await cli(['calendar', 'set', 'timezone', 'Mars/Olympus'])).stderr).toContain('is not a time zone');
+    expect((await cli(['calendar', 'set', 'window', '18:00-09:00'])).code).toBe(ExitCode.usage);
+    expect((await cli(['calendar', 'add-closure', '02-30'])).stderr).toContain('is not a date or range');
+    expect((await cli(['calendar', 'remove-closure', '05-05'])).stderr).toContain('the closures are: 12-29..01-03');
+    const settings = JSON.parse(readFileSync(join(configDir, 'settings.json'), 'utf8'));
+    expect(settings.calendar.window).toEqual({ start: '10:00', end: '17:30' });
+  });
+});
