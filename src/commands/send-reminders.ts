@@ -87,7 +87,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
       await ledger.defer(d.key, d.roomId, d.pairs, d.bodyHash, d.body, d.type, until, clock.now());
       deferrals.push({ delivery: d, until });
     }
-    const exitCode = summarize(deps, outcomes, deferrals, skips, options.json, clock.now() - startedAt);
+    const exitCode = summarize(deps, outcomes, deferrals, skips, options.json, clock.now() - startedAt, api.stats);
     const delivered = outcomes.filter((o) => o.kind === 'delivered').length;
     await ledger.runFinished({ delivered, failed, skipped: skips.length, deferred: deferrals.length, exitCode, startedAt, inWindow: open }, clock.now());
     await ledger.close();
@@ -121,7 +121,7 @@ function printPlan(deps: Deps, deliveries: Delivery[], deferrals: Deferral[], sk
   return ExitCode.ok;
 }
 
-function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[], skips: Skip[], json: boolean | undefined, elapsedMs: number): number {
+function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[], skips: Skip[], json: boolean | undefined, elapsedMs: number, client: object): number {
   const { io, t } = deps;
   const delivered = outcomes.filter((o) => o.kind === 'delivered');
   const failed = outcomes.filter((o) => o.kind === 'failed');
@@ -143,6 +143,8 @@ function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[], skips
     io.json({
       exitCode, elapsedSeconds: Math.round(elapsedMs / 1000),
       messages: { delivered: delivered.length, failed: failed.length, pending: stopped.length, deferred: deferrals.length },
+      // Requests made, 429s met, retries and token refreshes: what the rate budget cost.
+      client,
       recipients: perRecipient,
     });
     return exitCode;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { NotificationType } from '../store/settings.js';
@@ -37,7 +37,7 @@ export interface RunOutcome {
 
 export function hashBody(body: string): string {
   // Chatwork may hand back CRLF as LF and trim the ends: compare what survives that.
-  return createHash('sha256').update(body.replace(/\r\n/g, '\n').trim()).digest('hex').slice(0, 32);
+  return hash('sha256', body.replace(/\r\n/g, '\n').trim(), 'hex').slice(0, 32);
 }
 
 export const pairKey = (reminderId: string, userId: string) => `${reminderId}\u001f${userId}`;

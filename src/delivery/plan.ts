@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Contact } from '../chatwork/types.js';
 import type { Settings } from '../store/settings.js';
 import type { Ledger, Pair } from './ledger.js';
@@ -78,7 +78,7 @@ export function planDeliveries(reminders: Reminder[], settings: Settings, contac
     } else {
       const roomId = Number(destination!.slice('room:'.length));
       const body = bodyFor(recipients);
-      const who = createHash('sha256').update(recipients.map((r) => r.userId).sort().join('\n')).digest('hex').slice(0, 12);
+      const who = hash('sha256', recipients.map((r) => r.userId).sort().join('\n'), 'hex').slice(0, 12);
       deliveries.push({
         key: `${reminder.id}\u001froom:${roomId}\u001f${who}`, reminderId: reminder.id, type: reminder.type, route: 'room', roomId,
         recipients, pairs: recipients.map((r) => [reminder.id, r.userId] as Pair), body, bodyHash: hashBody(body),

@@ -26,6 +26,9 @@ export interface ApiStats {
   posts: number;
   faults: { serverError: number; dropBefore: number; dropAfter: number };
   byToken: Map<string, number>;
+  /** Epoch ms of the first and the latest API request, for benchmarks. */
+  firstRequestAt?: number;
+  lastRequestAt?: number;
 }
 
 export interface ApiContext {
@@ -64,6 +67,8 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   }
   const body = req.method === 'POST' ? await readBody(req) : '';
   ctx.stats.requests += 1;
+  ctx.stats.firstRequestAt ??= ctx.now();
+  ctx.stats.lastRequestAt = ctx.now();
   const token = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
   const access = ctx.state.accessTokens.get(token);
   ctx.stats.byToken.set(token, (ctx.stats.byToken.get(token) ?? 0) + 1);

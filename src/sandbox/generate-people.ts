@@ -70,11 +70,13 @@ export function generateLabelledPeople(count: number, seed = 42): LabelledPeople
       family = SURNAMES.find((s) => name.startsWith(s[0])) ?? [name.split(' ')[0]!];
       given = name.split(' ')[1] ?? '';
     } else {
+      // Unique names while there are some left; past that, namesakes, as in any large company.
+      let tries = 0;
       do {
         family = pick(SURNAMES);
         given = pick(GIVEN);
         name = `${family[0]} ${given}`;
-      } while (used.has(name));
+      } while (used.has(name) && ++tries < 30);
     }
     used.add(name);
     users.push({ id, name, email: `${id.toLowerCase()}@sample.co.jp`, department });

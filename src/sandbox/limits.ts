@@ -13,10 +13,10 @@ export function parseLimit(text: string): Limit | undefined {
 export interface WindowState { limit: number; remaining: number; resetSeconds: number }
 
 /**
- * Chatwork's general limit as its headers describe it: a fixed window per account
- * that starts with the first request and resets at a whole second, announced in
- * x-ratelimit-reset. The reset is the true one, so a client that waits for it
- * never sees a 429.
+ * Chatwork's general limit as its headers describe it: a fixed window per account,
+ * aligned to whole seconds (x-ratelimit-reset is in seconds), opened by the first
+ * request. The reset announced is the true one, so a client that waits for it never
+ * sees a 429.
  */
 export class AccountWindows {
   private readonly windows = new Map<number, { used: number; resetAt: number }>();
@@ -26,7 +26,7 @@ export class AccountWindows {
     const now = this.now();
     let window = this.windows.get(accountId);
     if (!window || now >= window.resetAt) {
-      window = { used: 0, resetAt: Math.ceil((now + this.limit.windowMs) / 1000) * 1000 };
+      window = { used: 0, resetAt: Math.floor(now / 1000) * 1000 + this.limit.windowMs };
       this.windows.set(accountId, window);
     }
     const allowed = window.used < this.limit.count;

@@ -1,14 +1,7 @@
 import type { Contact, Message, Room, RoomRole } from '../chatwork/types.js';
 
-export interface Account {
-  account_id: number;
-  room_id: number;
-  name: string;
-  chatwork_id: string;
-  organization_id: number;
-  organization_name: string;
-  department: string;
-}
+/** A Chatwork account as the sandbox keeps it: a contact's fields, room_id being its My Chat. */
+export type Account = Omit<Contact, 'avatar_image_url'>;
 
 export interface SandboxRoom {
   room_id: number;

@@ -34,6 +34,8 @@ export interface RoomView {
 /** What tests and the /_sandbox/ endpoints can do to the emulated Chatwork. */
 export interface SandboxControl {
   reset(): void;
+  /** Counters and rate windows only, keeping every account, grant and message: for benchmarks. */
+  resetCounters(): void;
   setFaults(faults: Partial<Faults>): void;
   setLimits(limits: { rateLimit?: Limit; roomPostLimit?: Limit }): void;
   registerClient(input: { name: string; redirectUris: string[]; allowHttp?: boolean }): { clientId: string; clientSecret: string };
@@ -100,6 +102,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ctx.readMarks.clear();
       clockOffset = 0;
       ctx.faults = { ...NO_FAULTS };
+    },
+    resetCounters() {
+      ctx.stats = newStats();
+      ctx.windows.reset();
+      ctx.roomPosts.reset();
     },
     setFaults(faults) { ctx.faults = { ...ctx.faults, ...faults }; },
     setLimits({ rateLimit, roomPostLimit }) {

@@ -116,9 +116,11 @@ export async function openSettings(configDir: string): Promise<SettingsStore> {
   await chmod(conf.path, 0o600).catch(() => {});
   return {
     path: conf.path,
-    read: () => structuredClone(conf.store),
+    // Without conf's `cache` option every read of `conf.store` parses the file afresh and hands
+    // back a new object: a snapshot the caller may change, with no copy of ours on top.
+    read: () => conf.store,
     update(change) {
-      const next = structuredClone(conf.store);
+      const next = conf.store;
       change(next);
       conf.store = next;
     },

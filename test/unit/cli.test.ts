@@ -69,6 +69,9 @@ describe('CLI skeleton', () => {
     const result = await runBin(['--version']);
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    // The fast path of a bare --version answers exactly what commander answers.
+    const throughCommander = await runBin(['--lang', 'en', '--version']);
+    expect(throughCommander.stdout).toBe(result.stdout);
     const usage = await runBin(['nope']);
     expect(usage.code).toBe(ExitCode.usage);
   });

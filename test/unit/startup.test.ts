@@ -22,9 +22,16 @@ function loadedPackages(args: string[]): string[] {
 }
 
 describe('start-up', () => {
-  it.each([['--version'], ['--help'], ['send-reminders', '--help']])('%s loads none of the heavy modules', (...args) => {
+  // The second column proves the hook saw the process load what it must: a bare
+  // --version takes the fast path and never loads commander at all.
+  it.each([
+    [['--version'], './version.js', 'commander'],
+    [['--help'], 'commander', undefined],
+    [['send-reminders', '--help'], 'commander', undefined],
+  ])('%s loads none of the heavy modules', (args, expected, absent) => {
     const loaded = loadedPackages(args);
-    expect(loaded).toContain('commander');
+    expect(loaded).toContain(expected);
+    if (absent) expect(loaded).not.toContain(absent);
     expect(loaded.filter((specifier) => HEAVY.includes(specifier))).toEqual([]);
   });
 });
