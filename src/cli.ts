@@ -84,11 +84,12 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
     .action((opts, cmd) => runCommand(() => import('./commands/send-reminders.js'), opts, cmd));
   program.command('doctor').description(t('help.doctor')).addOption(json())
     .action((opts, cmd) => runCommand(() => import('./commands/doctor.js'), opts, cmd));
-  program.command('calendar').description(t('help.calendar')).argument('[action]').argument('[args...]')
+  program.command('calendar').description(t('help.calendar')).argument('[action]', t('help.arg.calendarAction')).argument('[args...]', t('help.arg.calendarArgs'))
     .option('--days <n>', t('help.opt.days')).addOption(json())
     .action((action, args, opts, cmd) => runCommand(() => import('./commands/calendar.js'), { ...opts, action, args }, cmd));
   program.command('sandbox').description(t('help.sandbox'))
-    .option('--port <n>').option('--seed <seed>').option('--rate-limit <n/window>').option('--room-post-limit <n/window>')
+    .option('--port <n>', t('help.opt.port')).option('--seed <seed>', t('help.opt.seed'))
+    .option('--rate-limit <n/window>', t('help.opt.rateLimit')).option('--room-post-limit <n/window>', t('help.opt.roomPostLimit'))
     .action((opts, cmd) => runCommand(() => import('./commands/sandbox.js'), opts, cmd));
 }
 

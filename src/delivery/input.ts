@@ -32,7 +32,9 @@ async function fetchInput(source: InputSource): Promise<string> {
   for (const header of source.headers ?? []) {
     const colon = header.indexOf(':');
     if (colon < 1) throw new UsageError('input.badHeader', { header: header.replace(/:.*/s, ':…') });
-    const value = header.slice(colon + 1).trim().replace(/^\$\{?(\w+)\}?$/, (whole, name: string) => {
+    // `$NAME` or `${NAME}` anywhere in the value, so `Bearer $TOKEN` keeps the token out of the crontab.
+    const value = header.slice(colon + 1).trim().replace(/\$\{(\w+)\}|\$([A-Za-z_]\w*)/g, (whole, braced?: string, bare?: string) => {
+      const name = (braced ?? bare)!;
       const fromEnv = source.env[name];
       if (fromEnv === undefined) throw new UsageError('input.headerEnvMissing', { name });
       return fromEnv;

@@ -286,7 +286,7 @@ export const catalog = {
   'template.unknownPlaceholder': { en: 'the custom {lang} template of {type} uses {name}, which is not one of {known}.', ja: '{type} の {lang} カスタムテンプレートに不明な差し込み項目 {name} があります（使用可能: {known}）。' },
   // send-reminders run
   'help.opt.input': { en: 'the reminders: a file (JSON array, NDJSON or CSV), - for stdin, or an https URL', ja: 'リマインド: ファイル（JSON 配列・NDJSON・CSV）、- で標準入力、または https の URL' },
-  'help.opt.header': { en: 'an HTTP header for an --input URL, "Name: value"; a value of $VAR is read from the environment', ja: '--input の URL 取得時の HTTP ヘッダー "Name: value"。値を $VAR とすると環境変数から読みます' },
+  'help.opt.header': { en: 'an HTTP header for an --input URL, "Name: value"; $VAR or ${VAR} in the value is read from the environment', ja: '--input の URL 取得時の HTTP ヘッダー "Name: value"。値の中の $VAR・${VAR} は環境変数から読みます' },
   'help.opt.now': { en: 'send even outside the send window (with a warning)', ja: '送信時間帯の外でも送信する（警告あり）' },
   'send.needInput': { en: 'send-reminders needs --input <file|url|->.', ja: 'send-reminders には --input <ファイル|URL|-> が必要です。' },
   'send.planDm': { en: '{id} ({type}) → DM room {room}: {to}', ja: '{id}（{type}）→ DM ルーム {room}: {to}' },
@@ -439,6 +439,15 @@ export const catalog = {
   'doctor.fix.sandbox': { en: 'unset CHATWORK_API_URL, CHATWORK_OAUTH_AUTHORIZE_URL and CHATWORK_OAUTH_TOKEN_URL to use the real Chatwork', ja: '本物の Chatwork を使うには CHATWORK_API_URL・CHATWORK_OAUTH_AUTHORIZE_URL・CHATWORK_OAUTH_TOKEN_URL を解除してください' },
 
   // calendar
+  'help.arg.calendarAction': { en: 'show (default), set, add-closure or remove-closure', ja: 'show（既定）・set・add-closure・remove-closure' },
+  'help.arg.calendarArgs': {
+    en: 'for set: timezone <zone> | window 09:00-18:00 | weekends on|off | holidays on|off | policy.<type> send|defer|skip; for closures: MM-DD[..MM-DD] yearly or YYYY-MM-DD[..YYYY-MM-DD] once',
+    ja: 'set には timezone <ゾーン> | window 09:00-18:00 | weekends on|off | holidays on|off | policy.<種類> send|defer|skip、休業日には毎年なら MM-DD[..MM-DD]、1 回のみなら YYYY-MM-DD[..YYYY-MM-DD]',
+  },
+  'help.opt.port': { en: 'port on 127.0.0.1 (default: any free port)', ja: '127.0.0.1 のポート番号（既定: 空いているポート）' },
+  'help.opt.seed': { en: 'demo (about 30 contacts, rooms, a demo client) or empty (default demo)', ja: 'demo（約 30 件のコンタクト・チャット・デモ用クライアント）または empty（既定 demo）' },
+  'help.opt.rateLimit': { en: 'API requests per window per account (default 300/300s)', ja: 'アカウントごとのウィンドウ内 API リクエスト上限（既定 300/300s）' },
+  'help.opt.roomPostLimit': { en: 'posts per window per room (default 10/10s)', ja: 'チャットごとのウィンドウ内投稿上限（既定 10/10s）' },
   'help.opt.days': { en: 'how many days to show (default 14)', ja: '表示する日数（既定 14）' },
   'calendar.badAction': { en: 'calendar takes show, set, add-closure or remove-closure, not "{value}".', ja: 'calendar には show・set・add-closure・remove-closure のいずれかを指定してください（指定値: "{value}"）。' },
   'calendar.badDays': { en: '--days must be a whole number from 1 to 366, not "{value}".', ja: '--days には 1〜366 の整数を指定してください（指定値: "{value}"）。' },

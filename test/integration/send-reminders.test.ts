@@ -101,7 +101,7 @@ describe('send-reminders input', () => {
     try {
       const { args, env } = await demoSetup();
       const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/reminders.json`;
-      const result = await runCli([...args, 'send-reminders', '--input', url, '--header', 'Authorization: $HR_TOKEN', '--json'], { env: { ...env, HR_TOKEN: 'Bearer hr-secret' } });
+      const result = await runCli([...args, 'send-reminders', '--input', url, '--header', 'Authorization: Bearer ${HR_TOKEN}', '--json'], { env: { ...env, HR_TOKEN: 'hr-secret' } });
       expect(result.code).toBe(0);
       expect(seen).toEqual(['Bearer hr-secret']);
       const missing = await runCli([...args, 'send-reminders', '--input', url, '--header', 'Authorization: $NOPE'], { env });
