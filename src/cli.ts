@@ -117,21 +117,29 @@ export function buildProgram(t: Translate, runCommand: RunCommand): Command {
     .option('--no-color', t('help.opt.noColor'))
     .option('--verbose', t('help.opt.verbose'))
     .option('--secret-store <store>', t('help.opt.secretStore'))
-    .configureHelp({ showGlobalOptions: true, styleTitle: (title) => translateTitle(t, title) })
+    .configureHelp(helpConfig(t))
     .showSuggestionAfterError(true);
   defineCommands(program, t, runCommand);
   const localise = (command: Command) => {
     command.helpOption('-h, --help', t('help.opt.help'));
-    command.configureHelp({ showGlobalOptions: true, styleTitle: (title) => translateTitle(t, title) });
+    command.configureHelp(helpConfig(t));
     command.commands.forEach(localise);
   };
   program.commands.forEach(localise);
   return program;
 }
 
-function translateTitle(t: Translate, title: string): string {
-  const key = `help.title.${title}`;
-  return key in catalog ? t(key as MessageKey) : title;
+/** Commander's help in the admin's language: its titles and the [options] / [command] of the usage line. */
+function helpConfig(t: Translate) {
+  const usageWords: Record<string, string> = { '[options]': t('help.usage.options'), '[command]': t('help.usage.command') };
+  return {
+    showGlobalOptions: true,
+    styleTitle: (title: string) => {
+      const key = `help.title.${title}`;
+      return key in catalog ? t(key as MessageKey) : title;
+    },
+    styleUsage: (usage: string) => usage.split(' ').map((word) => usageWords[word] ?? word).join(' '),
+  };
 }
 
 /** Parses argv, runs one command, and returns the exit code. Never exits the process. */

@@ -10,6 +10,8 @@ export const catalog = {
     ja: 'HiManager の通知（称賛・サーベイ・アップデートサーベイのリマインド）を Chatwork のメッセージとして届けます。',
   },
   'help.title.Usage:': { en: 'Usage:', ja: '使い方:' },
+  'help.usage.options': { en: '[options]', ja: '[オプション]' },
+  'help.usage.command': { en: '[command]', ja: '[コマンド]' },
   'help.title.Options:': { en: 'Options:', ja: 'オプション:' },
   'help.title.Commands:': { en: 'Commands:', ja: 'コマンド:' },
   'help.title.Arguments:': { en: 'Arguments:', ja: '引数:' },

@@ -22,12 +22,12 @@ describe('CLI skeleton', () => {
 
   it('speaks Japanese with --lang ja or a ja locale, English otherwise', async () => {
     const ja = await runCli(['--lang', 'ja', '--help']);
-    expect(ja.stdout).toContain('使い方:');
+    expect(ja.stdout).toContain('使い方: himanager-chatwork [オプション] [コマンド]');
     expect(ja.stdout).toContain('称賛');
     const fromLocale = await runCli(['send-reminders', '--help'], { env: { LANG: 'ja_JP.UTF-8' } });
     expect(fromLocale.stdout).toContain('オプション:');
     const lcAllWins = await runCli(['--help'], { env: { LANG: 'ja_JP.UTF-8', LC_ALL: 'C' } });
-    expect(lcAllWins.stdout).toContain('Usage:');
+    expect(lcAllWins.stdout).toContain('Usage: himanager-chatwork [options] [command]');
   });
 
   it('prints the version from package.json', async () => {
