@@ -40,47 +40,12 @@ export function suggestLinks(
   const freeUsers = users.filter((user) => !links[user.id]);
   const freeContacts = contacts.filter((contact) => !linkedAccounts.has(contact.account_id));
 
-  const contactIndex = new Map<string, Set<Contact>>();
-  const userIndex = new Map<string, Set<HiManagerUser>>();
-  const add = <T>(index: Map<string, Set<T>>, key: string | undefined, item: T) => {
-    if (!key) return;
-    let set = index.get(key);
-    if (!set) index.set(key, set = new Set());
-    set.add(item);
-  };
-  const keysOf = (name: string) => ({ exact: exactKey(name), variant: variantKey(name), swapped: swappedKey(name) });
-  const contactKeys = new Map<Contact, ReturnType<typeof keysOf>>();
-  for (const contact of freeContacts) {
-    const keys = keysOf(contact.name);
-    contactKeys.set(contact, keys);
-    add(contactIndex, `e:${keys.exact}`, contact);
-    add(contactIndex, `v:${keys.variant}`, contact);
-    if (keys.swapped) add(contactIndex, `v:${variantKey(keys.swapped)}`, contact);
-  }
-  const userKeys = new Map<HiManagerUser, ReturnType<typeof keysOf>>();
-  for (const user of freeUsers) {
-    const keys = keysOf(user.name);
-    userKeys.set(user, keys);
-    add(userIndex, `e:${keys.exact}`, user);
-    add(userIndex, `v:${keys.variant}`, user);
-    if (keys.swapped) add(userIndex, `v:${variantKey(keys.swapped)}`, user);
-  }
-  const closeContacts = (user: HiManagerUser): Set<Contact> => {
-    const keys = userKeys.get(user)!;
-    const found = new Set<Contact>();
-    for (const key of [`v:${keys.variant}`, keys.swapped ? `v:${variantKey(keys.swapped)}` : undefined]) {
-      for (const contact of (key && contactIndex.get(key)) || []) found.add(contact);
-    }
-    return found;
-  };
-  const closeUsers = (contact: Contact): Set<HiManagerUser> => {
-    const keys = contactKeys.get(contact)!;
-    const found = new Set<HiManagerUser>();
-    for (const key of [`v:${keys.variant}`, keys.swapped ? `v:${variantKey(keys.swapped)}` : undefined]) {
-      for (const user of (key && userIndex.get(key)) || []) found.add(user);
-    }
-    return found;
-  };
+  const contactNames = indexByName(freeContacts, (contact) => contact.name);
+  const userNames = indexByName(freeUsers, (user) => user.name);
+  const contactKeys = contactNames.keys;
+  const userKeys = userNames.keys;
+  const closeContacts = (user: HiManagerUser) => contactNames.close(userKeys.get(user)!);
+  const closeUsers = (contact: Contact) => userNames.close(contactKeys.get(contact)!);
 
   const suggestions: Suggestion[] = [];
   const unmatched: HiManagerUser[] = [];
@@ -112,4 +77,34 @@ export function suggestLinks(
   }
   suggestions.sort((a, b) => b.confidence - a.confidence || a.user.id.localeCompare(b.user.id));
   return { suggestions, unmatched };
+}
+
+interface NameKeys { exact: string; variant: string; swappedVariant?: string }
+
+/**
+ * Every item under the variant keys of its name, so the other side finds what is close
+ * in one lookup per key: the same name once variants fold, or once family and given
+ * names swap.
+ */
+function indexByName<T>(items: T[], nameOf: (item: T) => string) {
+  const keys = new Map<T, NameKeys>();
+  const index = new Map<string, Set<T>>();
+  const lookupKeys = (k: NameKeys) => (k.swappedVariant ? [k.variant, k.swappedVariant] : [k.variant]);
+  for (const item of items) {
+    const name = nameOf(item);
+    const swapped = swappedKey(name);
+    const k: NameKeys = { exact: exactKey(name), variant: variantKey(name), swappedVariant: swapped ? variantKey(swapped) : undefined };
+    keys.set(item, k);
+    for (const key of lookupKeys(k)) {
+      let set = index.get(key);
+      if (!set) index.set(key, set = new Set());
+      set.add(item);
+    }
+  }
+  const close = (k: NameKeys): Set<T> => {
+    const found = new Set<T>();
+    for (const key of lookupKeys(k)) for (const item of index.get(key) ?? []) found.add(item);
+    return found;
+  };
+  return { keys, close };
 }

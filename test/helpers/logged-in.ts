@@ -1,12 +1,36 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { toStoredTokens } from '../../src/chatwork/tokens.js';
 import type { Sandbox } from '../../src/sandbox/server.js';
 import { openFileStore } from '../../src/store/secrets/file.js';
 import { openSettings } from '../../src/store/settings.js';
 import { DEFAULT_CALENDAR } from '../../src/calendar/calendar.js';
 import { authorize } from './oauth-browser.js';
+
+/** The demo HiManager directory that goes with the sandbox's demo seed. */
+export const DEMO_USERS = fileURLToPath(new URL('../../demo/users.csv', import.meta.url));
+export const DEMO_REMINDERS = fileURLToPath(new URL('../../demo/reminders.json', import.meta.url));
+
+/** The demo seed's group room where the notification account is admin. */
+export function hrRoomId(sandbox: Sandbox): number {
+  return sandbox.control.rooms().find((r) => r.name === '人事部 HiManager通知')!.room_id;
+}
+
+type Destinations = Record<'praise' | 'survey' | 'update-survey', string>;
+
+/**
+ * Through the CLI itself: the demo directory imported, linked by `link --auto --yes`, and
+ * a destination per type (given the HR room's id). Returns that room id.
+ */
+export async function setUpDemo(sandbox: Sandbox, cli: (args: string[]) => Promise<unknown>, destinations: (hr: number) => Destinations): Promise<number> {
+  const hr = hrRoomId(sandbox);
+  await cli(['users', 'import', DEMO_USERS]);
+  await cli(['link', '--auto', '--yes']);
+  for (const [type, destination] of Object.entries(destinations(hr))) await cli(['destinations', 'set', type, destination]);
+  return hr;
+}
 
 /**
  * A config dir logged in to the sandbox through the real OAuth flow, with the file

@@ -47,5 +47,5 @@ export async function authorize(sandbox: Sandbox, client = sandbox.client) {
   const result = await token(sandbox, { grant_type: 'authorization_code', code, redirect_uri: client.redirectUri, code_verifier: verifier },
     basic(client.clientId, client.clientSecret));
   if (result.status !== 200) throw new Error(`token exchange failed: ${JSON.stringify(result.body)}`);
-  return result.body as { access_token: string; refresh_token: string; expires_in: string; scope: string };
+  return result.body as { access_token: string; token_type: string; refresh_token: string; expires_in: string; scope: string };
 }

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
-import { linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
+import { DEMO_USERS, linkAllContacts, loggedInConfigDir, setUpDemo } from '../helpers/logged-in.js';
 import { runCli } from '../helpers/run-cli.js';
 
 let sandbox: Sandbox;
@@ -13,7 +13,6 @@ beforeAll(async () => { sandbox = await startSandbox(); });
 afterAll(async () => { await sandbox.stop(); });
 beforeEach(() => sandbox.control.reset());
 
-const DEMO_USERS = new URL('../../demo/users.csv', import.meta.url).pathname;
 /** Everything doctor printed in every scenario, scanned for secrets at the end. */
 const printed: string[] = [];
 const secretsSeen = new Set<string>();
@@ -31,12 +30,7 @@ async function configured() {
     }
     return result;
   };
-  await cli(['users', 'import', DEMO_USERS]);
-  await cli(['link', '--auto', '--yes']);
-  const hr = sandbox.control.rooms().find((r) => r.name === '人事部 HiManager通知')!.room_id;
-  await cli(['destinations', 'set', 'praise', 'dm']);
-  await cli(['destinations', 'set', 'survey', `room:${hr}`]);
-  await cli(['destinations', 'set', 'update-survey', 'off']);
+  const hr = await setUpDemo(sandbox, cli, (room) => ({ praise: 'dm', survey: `room:${room}`, 'update-survey': 'off' }));
   const doctor = async (...extra: string[]) => {
     const result = await cli(['doctor', '--json', ...extra]);
     return { ...result, report: JSON.parse(result.stdout) as { exitCode: number; apiCalls: number; checks: { id: string; status: string; finding: string; remedy?: string; findingKey: string }[] } };
@@ -44,7 +38,7 @@ async function configured() {
   return { ...login, cli, doctor, hr };
 }
 
-const find = (report: { checks: { findingKey: string }[] }, key: string) => report.checks.find((c) => c.findingKey === key);
+const find = <C extends { findingKey: string }>(report: { checks: C[] }, key: string) => report.checks.find((c) => c.findingKey === key);
 
 describe('doctor', () => {
   it('passes a healthy install with warnings only (exit 0), in a handful of API calls', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { DEMO_PEOPLE } from '../../src/sandbox/seed.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
-import { loggedInConfigDir } from '../helpers/logged-in.js';
+import { DEMO_USERS, loggedInConfigDir } from '../helpers/logged-in.js';
 import { runCli } from '../helpers/run-cli.js';
 
 let sandbox: Sandbox;
@@ -13,7 +13,6 @@ beforeAll(async () => { sandbox = await startSandbox(); });
 afterAll(async () => { await sandbox.stop(); });
 beforeEach(() => sandbox.control.reset());
 
-const DEMO_USERS = new URL('../../demo/users.csv', import.meta.url).pathname;
 
 async function withUsers() {
   const login = await loggedInConfigDir(sandbox);

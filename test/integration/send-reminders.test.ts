@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
-import { dmInbox, linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
+import { DEMO_REMINDERS, dmInbox, loggedInConfigDir, setUpDemo } from '../helpers/logged-in.js';
 import { runCli } from '../helpers/run-cli.js';
 
 let sandbox: Sandbox;
@@ -13,18 +13,11 @@ beforeAll(async () => { sandbox = await startSandbox(); });
 afterAll(async () => { await sandbox.stop(); });
 beforeEach(() => sandbox.control.reset());
 
-const DEMO_USERS = new URL('../../demo/users.csv', import.meta.url).pathname;
-const DEMO_REMINDERS = new URL('../../demo/reminders.json', import.meta.url).pathname;
 
 async function demoSetup() {
   const login = await loggedInConfigDir(sandbox);
   const cli = (args: string[], stdin?: string) => runCli([...login.args, ...args], { env: login.env, stdin });
-  await cli(['users', 'import', DEMO_USERS]);
-  await cli(['link', '--auto', '--yes']);
-  const hr = sandbox.control.rooms().find((r) => r.name === '人事部 HiManager通知')!.room_id;
-  await cli(['destinations', 'set', 'survey', 'dm']);
-  await cli(['destinations', 'set', 'update-survey', `room:${hr}`]);
-  await cli(['destinations', 'set', 'praise', 'dm']);
+  const hr = await setUpDemo(sandbox, cli, (room) => ({ survey: 'dm', 'update-survey': `room:${room}`, praise: 'dm' }));
   return { ...login, cli, hr };
 }
 

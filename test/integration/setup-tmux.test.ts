@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { consent, getLoopback } from '../helpers/fake-browser.js';
+import { DEMO_USERS, hrRoomId } from '../helpers/logged-in.js';
 import { BIN } from '../helpers/run-cli.js';
 import { TmuxSession, tmuxTool } from '../helpers/tmux.js';
 
-const DEMO_USERS = new URL('../../demo/users.csv', import.meta.url).pathname;
 
 describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), in Japanese', () => {
   let sandbox: Sandbox;
@@ -85,7 +85,7 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
     writeFileSync(join(process.env.SCREENSHOT_DIR ?? tmpdir(), 'hmcw-setup-screen.txt'), s.screen());
 
     const settings = JSON.parse(readFileSync(join(configDir, 'settings.json'), 'utf8'));
-    const hr = sandbox.control.rooms().find((r) => r.name === '人事部 HiManager通知')!.room_id;
+    const hr = hrRoomId(sandbox);
     expect(settings.destinations).toEqual({ praise: 'dm', survey: `room:${hr}`, 'update-survey': 'off' });
     expect(Object.keys(settings.links)).toHaveLength(23);
     expect(settings.clientId).toBe(client.clientId);

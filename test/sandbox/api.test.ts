@@ -12,7 +12,7 @@ beforeEach(async () => {
 });
 
 const get = (path: string, bearer = token) => fetch(`${sandbox.apiUrl}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
-const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
+const post = (path: string, body: string | URLSearchParams, headers: Record<string, string> = {}) =>
   fetch(`${sandbox.apiUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers }, body });
 const roomNamed = (name: string) => [...sandbox.control.state.rooms.values()].find((r) => r.name === name)!.room_id;
 
