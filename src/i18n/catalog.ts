@@ -1,3 +1,8 @@
+import { stateCatalog } from './catalog-state.js';
+import { safetyCatalog } from './catalog-safety.js';
+import { inviteCatalog } from './catalog-invite.js';
+import { adminCatalog } from './catalog-admin.js';
+
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
  * Keys are grouped by area; a test checks that no entry is missing a language
@@ -474,6 +479,11 @@ export const catalog = {
   'calendar.closed': { en: 'no sending', ja: '送信なし' },
   'calendar.reason.weekend': { en: 'weekend', ja: '週末' },
   'calendar.reason.closure': { en: 'company closure {range}', ja: '会社休業日 {range}' },
+  // Areas kept in files of their own, so that work on one area never edits another's lines.
+  ...stateCatalog,
+  ...safetyCatalog,
+  ...inviteCatalog,
+  ...adminCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;

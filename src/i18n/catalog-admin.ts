@@ -1,0 +1,3 @@
+/** Messages of one area; catalog.ts spreads them into the one catalog. */
+export const adminCatalog = {
+} as const satisfies Record<string, { en: string; ja: string }>;
