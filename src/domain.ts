@@ -1,0 +1,28 @@
+import type { CalendarSettings } from './calendar/calendar.js';
+
+/** The product's own nouns, shared by every layer; the storage layer only keeps them. */
+export const NOTIFICATION_TYPES = ['praise', 'survey', 'update-survey'] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+/** `dm`, `off`, or `room:<room_id>`. */
+export type Destination = string;
+export type Destinations = Partial<Record<NotificationType, Destination>>;
+
+export interface HiManagerUser { id: string; name: string; email: string; department?: string; reading?: string }
+export interface Link { accountId: number; source: 'manual' | 'auto' | 'import'; linkedAt: string }
+export interface ConnectedAccount { accountId: number; name: string; chatworkId: string; organizationName?: string; roomId?: number }
+export type MessageLang = 'ja' | 'en';
+export type Templates = Partial<Record<NotificationType, { ja?: string; en?: string }>>;
+
+/** The small settings of an install: one row each in the store. Never a secret in here. */
+export interface Config {
+  clientId?: string;
+  redirectUri?: string;
+  account?: ConnectedAccount;
+  /** Per type and language, a custom template; absent means the built-in one. */
+  templates: Templates;
+  messageLang: MessageLang;
+  /** Absent: the defaults (Asia/Tokyo, 09:00-18:00, weekends and holidays off, 12/29-1/3 closed). */
+  calendar?: CalendarSettings;
+}
+
+export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar'] as const satisfies readonly (keyof Config)[];

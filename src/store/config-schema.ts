@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { Config } from '../domain.js';
+import { CliError } from '../errors.js';
+
+const type = z.enum(['praise', 'survey', 'update-survey']);
+const hhmm = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const calendar = z.object({
+  timeZone: z.string().refine(isTimeZone, 'not a time zone (IANA name such as Asia/Tokyo)'),
+  window: z.object({ start: z.string().regex(hhmm), end: z.string().regex(/^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/) }),
+  weekendsOff: z.boolean(),
+  holidays: z.boolean(),
+  closures: z.array(z.string().regex(/^[0-9]{2}-[0-9]{2}(\.\.[0-9]{2}-[0-9]{2})?$/)),
+  extraDates: z.array(z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}(\.\.[0-9]{4}-[0-9]{2}-[0-9]{2})?$/)),
+  policy: z.record(type, z.enum(['send', 'defer', 'skip'])),
+});
+
+/** Every setting, checked on every read and write, and by doctor: one schema, errors naming the field. */
+export const configSchema = z.object({
+  clientId: z.string().min(1).optional(),
+  redirectUri: z.url().optional(),
+  account: z.object({
+    accountId: z.number().int().positive(), name: z.string(), chatworkId: z.string(),
+    organizationName: z.string().optional(), roomId: z.number().int().positive().optional(),
+  }).optional(),
+  templates: z.partialRecord(type, z.object({ ja: z.string().min(1).optional(), en: z.string().min(1).optional() })).default({}),
+  messageLang: z.enum(['ja', 'en']).default('ja'),
+  calendar: calendar.optional(),
+});
+
+export const destinationSchema = z.string().regex(/^(dm|off|room:[1-9][0-9]*)$/);
+
+export function parseConfig(raw: unknown, location: string): Config {
+  const result = configSchema.safeParse(raw);
+  if (result.success) return result.data as Config;
+  const issue = result.error.issues[0]!;
+  throw new CliError('state.invalidSetting', { location, field: issue.path.join('.') || '-', reason: issue.message });
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../../sql/database.js';
+import { migration as initial } from './0001-initial.js';
+
+/** In order; a new file per change, never an edit to one that shipped. */
+export const migrations: Migration[] = [initial];

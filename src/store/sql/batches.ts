@@ -1,0 +1,8 @@
+/** SQLite allows 32,766 parameters and PostgreSQL 65,535: lookups go in batches well under both. */
+export const BATCH = 500;
+
+export async function inBatches<T>(items: T[], each: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += BATCH) await each(items.slice(i, i + BATCH));
+}
+
+export const placeholders = (items: unknown[]) => items.map(() => '?').join(', ');

@@ -1,0 +1,124 @@
+import type { Destinations, HiManagerUser, Link, NotificationType } from '../../domain.js';
+import type { DestinationsRepo, LinkChange, LinksRepo, UsersRepo } from '../store.js';
+import type { SqlDatabase, SqlRunner, SqlValue } from './database.js';
+import { inBatches, placeholders } from './batches.js';
+
+interface UserRow { id: string; name: string; email: string; department: string | null; reading: string | null }
+interface LinkRow { user_id: string; account_id: number | string; source: Link['source']; linked_at: string }
+
+const toUser = (row: UserRow): HiManagerUser => ({
+  id: row.id, name: row.name, email: row.email,
+  ...(row.department ? { department: row.department } : {}), ...(row.reading ? { reading: row.reading } : {}),
+});
+const toLink = (row: LinkRow): Link => ({ accountId: Number(row.account_id), source: row.source, linkedAt: row.linked_at });
+const sameUser = (a: HiManagerUser, b: HiManagerUser) =>
+  a.name === b.name && a.email === b.email && (a.department ?? '') === (b.department ?? '') && (a.reading ?? '') === (b.reading ?? '');
+
+export function usersRepo(db: SqlDatabase): UsersRepo {
+  const columns = 'id, name, email, department, reading';
+  return {
+    count: async () => Number((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM users'))!.n),
+    all: async () => (await db.all<UserRow>(`SELECT ${columns} FROM users ORDER BY position`)).map(toUser),
+    async byIds(ids) {
+      const found = new Map<string, HiManagerUser>();
+      await inBatches(ids, async (batch) => {
+        const rows = await db.all<UserRow>(`SELECT ${columns} FROM users WHERE id IN (${placeholders(batch)})`, batch);
+        for (const row of rows) found.set(row.id, toUser(row));
+      });
+      return found;
+    },
+    async find(reference) {
+      const wanted = reference.trim();
+      const byId = await db.get<UserRow>(`SELECT ${columns} FROM users WHERE id = ?`, [wanted]);
+      if (byId) return toUser(byId);
+      const byEmail = await db.get<UserRow>(`SELECT ${columns} FROM users WHERE email = ? ORDER BY position LIMIT 1`, [wanted.normalize('NFKC').toLowerCase()]);
+      return byEmail ? toUser(byEmail) : undefined;
+    },
+    replaceAll: (users) => db.transaction(async (tx) => {
+      const before = new Map((await tx.all<UserRow>(`SELECT ${columns} FROM users`)).map((row) => [row.id, toUser(row)]));
+      const after = new Set(users.map((user) => user.id));
+      const added: string[] = [];
+      const changed: string[] = [];
+      await tx.run('DELETE FROM users');
+      let position = 0;
+      for (const batch of chunks(users, 200)) {
+        const values: SqlValue[] = [];
+        for (const user of batch) {
+          const previous = before.get(user.id);
+          if (!previous) added.push(user.id);
+          else if (!sameUser(previous, user)) changed.push(user.id);
+          values.push(user.id, position++, user.name, user.email, user.department ?? null, user.reading ?? null);
+        }
+        await tx.run(`INSERT INTO users (id, position, name, email, department, reading) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`, values);
+      }
+      const removed = [...before.keys()].filter((id) => !after.has(id));
+      const orphanedLinks = (await tx.all<{ user_id: string }>('SELECT user_id FROM links ORDER BY user_id'))
+        .map((row) => row.user_id).filter((id) => !after.has(id));
+      return { added, changed, removed, orphanedLinks };
+    }),
+  };
+}
+
+export function linksRepo(db: SqlDatabase): LinksRepo {
+  const all = async (runner: SqlRunner) => new Map((await runner.all<LinkRow>('SELECT user_id, account_id, source, linked_at FROM links ORDER BY user_id')).map((row) => [row.user_id, toLink(row)]));
+  const write = (links: Map<string, Link>, prune: boolean, onlyIfUnlinked: boolean) => db.transaction(async (tx) => {
+    const before = await all(tx);
+    const change: LinkChange = { added: [], changed: [], removed: [], refused: [] };
+    if (prune) {
+      for (const userId of before.keys()) if (!links.has(userId)) change.removed.push(userId);
+      await inBatches(change.removed, (batch) => tx.run(`DELETE FROM links WHERE user_id IN (${placeholders(batch)})`, batch));
+      for (const userId of change.removed) before.delete(userId);
+    }
+    const owners = new Map([...before].map(([userId, link]) => [link.accountId, userId]));
+    for (const [userId, link] of links) {
+      const previous = before.get(userId);
+      if (previous && (onlyIfUnlinked || previous.accountId === link.accountId)) continue;
+      const owner = owners.get(link.accountId);
+      if (owner !== undefined && owner !== userId) { change.refused.push({ userId, owner }); continue; }
+      await tx.run('INSERT INTO links (user_id, account_id, source, linked_at) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET account_id = excluded.account_id, source = excluded.source, linked_at = excluded.linked_at',
+        [userId, link.accountId, link.source, link.linkedAt]);
+      if (previous) owners.delete(previous.accountId);
+      owners.set(link.accountId, userId);
+      (previous ? change.changed : change.added).push(userId);
+    }
+    return change;
+  });
+  return {
+    count: async () => Number((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM links'))!.n),
+    all: () => all(db),
+    async byUserIds(userIds) {
+      const found = new Map<string, Link>();
+      await inBatches(userIds, async (batch) => {
+        const rows = await db.all<LinkRow>(`SELECT user_id, account_id, source, linked_at FROM links WHERE user_id IN (${placeholders(batch)})`, batch);
+        for (const row of rows) found.set(row.user_id, toLink(row));
+      });
+      return found;
+    },
+    set: (links, options = {}) => write(links, false, options.onlyIfUnlinked === true),
+    replace: (links, options) => write(links, options.prune, false),
+    remove: (userIds) => db.transaction(async (tx) => {
+      const removed: string[] = [];
+      for (const userId of userIds) if (await tx.run('DELETE FROM links WHERE user_id = ?', [userId])) removed.push(userId);
+      return removed;
+    }),
+  };
+}
+
+export function destinationsRepo(db: SqlDatabase): DestinationsRepo {
+  return {
+    async all() {
+      const rows = await db.all<{ type: NotificationType; destination: string }>('SELECT type, destination FROM destinations');
+      return Object.fromEntries(rows.map((row) => [row.type, row.destination])) as Destinations;
+    },
+    async set(type, destination) {
+      if (destination === undefined) await db.run('DELETE FROM destinations WHERE type = ?', [type]);
+      else await db.run('INSERT INTO destinations (type, destination) VALUES (?, ?) ON CONFLICT (type) DO UPDATE SET destination = excluded.destination', [type, destination]);
+    },
+  };
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,107 @@
+import type { NotificationType } from '../../domain.js';
+import { pairKey, type DeliveryEntry, type DeliveryLedger, type DeliveryStatus, type IntentRecord, type Pair, type PairState } from '../store.js';
+import type { SqlDatabase, SqlRunner } from './database.js';
+import { inBatches, placeholders } from './batches.js';
+
+interface DeliveryRow {
+  key: string; room_id: number | string; body_hash: string; intent_at: number | string; status: DeliveryStatus;
+  message_id: string | null; reason: string | null; at: number | string; body: string | null; type: NotificationType | null;
+  defer_until: number | string | null; outbox: number;
+}
+
+const COLUMNS = 'key, room_id, body_hash, intent_at, status, message_id, reason, at, body, type, defer_until, outbox';
+
+/**
+ * The delivery ledger as rows: one per delivery, one per (reminder, user) pair it covers.
+ * Every write is its own transaction, committed durably before the caller goes on: an intent
+ * is on disk before its POST leaves.
+ */
+export function deliveryLedger(db: SqlDatabase): DeliveryLedger {
+  const withPairs = async (rows: DeliveryRow[]): Promise<DeliveryEntry[]> => {
+    const pairs = new Map<string, Pair[]>();
+    await inBatches(rows.map((row) => row.key), async (keys) => {
+      const found = await db.all<{ reminder_id: string; user_id: string; delivery_key: string }>(
+        `SELECT reminder_id, user_id, delivery_key FROM delivery_pairs WHERE delivery_key IN (${placeholders(keys)}) ORDER BY user_id`, keys);
+      for (const row of found) pairs.set(row.delivery_key, [...(pairs.get(row.delivery_key) ?? []), [row.reminder_id, row.user_id]]);
+    });
+    return rows.map((row) => toEntry(row, pairs.get(row.key) ?? []));
+  };
+
+  const writeIntent = async (tx: SqlRunner, record: IntentRecord, status: DeliveryStatus, deferred?: { body: string; until: number }) => {
+    const reminderId = record.pairs[0]?.[0] ?? record.key;
+    // A new intent keeps what an earlier deferral stored (body, outbox flag) and any message id.
+    await tx.run(`INSERT INTO deliveries (key, reminder_id, type, room_id, body_hash, intent_at, status, at, body, defer_until, outbox)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (key) DO UPDATE SET room_id = excluded.room_id, body_hash = excluded.body_hash, intent_at = excluded.intent_at,
+        status = excluded.status, at = excluded.at, reason = NULL, type = excluded.type,
+        body = COALESCE(excluded.body, deliveries.body), defer_until = COALESCE(excluded.defer_until, deliveries.defer_until),
+        outbox = CASE WHEN excluded.outbox = 1 THEN 1 ELSE deliveries.outbox END`,
+    [record.key, reminderId, record.type, record.roomId, record.bodyHash, deferred ? 0 : record.at, status, record.at,
+      deferred?.body ?? null, deferred?.until ?? null, deferred ? 1 : 0]);
+    for (const [reminder, userId] of record.pairs) {
+      await tx.run('INSERT INTO delivery_pairs (reminder_id, user_id, delivery_key) VALUES (?, ?, ?) ON CONFLICT (reminder_id, user_id) DO UPDATE SET delivery_key = excluded.delivery_key',
+        [reminder, userId, record.key]);
+    }
+    await inBatches(record.pairs, (batch) => tx.run(`DELETE FROM skips WHERE ${batch.map(() => '(reminder_id = ? AND user_id = ?)').join(' OR ')}`, batch.flat()));
+  };
+
+  return {
+    async entry(key) {
+      const row = await db.get<DeliveryRow>(`SELECT ${COLUMNS} FROM deliveries WHERE key = ?`, [key]);
+      return row ? (await withPairs([row]))[0] : undefined;
+    },
+    async pairStates(pairs) {
+      const states = new Map<string, PairState>();
+      await inBatches(pairs, async (batch) => {
+        const rows = await db.all<{ reminder_id: string; user_id: string; delivery_key: string; status: DeliveryStatus; outbox: number }>(
+          `SELECT p.reminder_id, p.user_id, p.delivery_key, d.status, d.outbox FROM delivery_pairs p JOIN deliveries d ON d.key = p.delivery_key
+           WHERE ${batch.map(() => '(p.reminder_id = ? AND p.user_id = ?)').join(' OR ')}`, batch.flat());
+        for (const row of rows) {
+          const outbox = row.outbox === 1 && (row.status === 'deferred' || row.status === 'in-flight');
+          states.set(pairKey(row.reminder_id, row.user_id), { key: row.delivery_key, status: row.status, outbox });
+        }
+      });
+      return states;
+    },
+    inFlight: async () => withPairs(await db.all<DeliveryRow>(`SELECT ${COLUMNS} FROM deliveries WHERE status = 'in-flight' ORDER BY at`)),
+    outbox: async () => withPairs(await db.all<DeliveryRow>(`SELECT ${COLUMNS} FROM deliveries WHERE outbox = 1 AND status IN ('deferred', 'in-flight') ORDER BY at`)),
+    isClaimed: async (messageId) => (await db.get('SELECT 1 AS x FROM deliveries WHERE message_id = ?', [messageId])) !== undefined,
+    intent: (record) => db.transaction((tx) => writeIntent(tx, record, 'in-flight')),
+    defer: (record) => db.transaction((tx) => writeIntent(tx, record, 'deferred', { body: record.body, until: record.until })),
+    async sent(key, messageId, how, at) {
+      await db.run("UPDATE deliveries SET status = 'sent', message_id = ?, how = ?, at = ?, reason = NULL WHERE key = ?", [messageId, how, at, key]);
+    },
+    async failed(key, reason, at) {
+      await db.run("UPDATE deliveries SET status = 'failed', reason = ?, at = ? WHERE key = ?", [reason, at, key]);
+    },
+    skipped: (skips) => db.transaction(async (tx) => {
+      for (const skip of skips) {
+        await tx.run(`INSERT INTO skips (reminder_id, user_id, type, reason, at) VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT (reminder_id, user_id) DO UPDATE SET reason = excluded.reason, at = excluded.at, type = excluded.type`,
+        [skip.reminderId, skip.userId, skip.type, skip.reason, skip.at]);
+      }
+    }),
+    async runFinished(outcome, at) {
+      await db.run('INSERT INTO runs (at, started_at, delivered, failed, skipped, deferred, exit_code, in_window) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [at, outcome.startedAt, outcome.delivered, outcome.failed, outcome.skipped, outcome.deferred ?? 0, outcome.exitCode,
+          outcome.inWindow === undefined ? null : outcome.inWindow ? 1 : 0]);
+    },
+    async recentRuns(limit = 10) {
+      const rows = await db.all<{ at: number; started_at: number; delivered: number; failed: number; skipped: number; deferred: number; exit_code: number; in_window: number | null }>(
+        'SELECT at, started_at, delivered, failed, skipped, deferred, exit_code, in_window FROM runs ORDER BY id DESC LIMIT ?', [limit]);
+      return rows.reverse().map((row) => ({
+        at: Number(row.at), startedAt: Number(row.started_at), delivered: row.delivered, failed: row.failed, skipped: row.skipped,
+        deferred: row.deferred, exitCode: row.exit_code, ...(row.in_window === null ? {} : { inWindow: row.in_window === 1 }),
+      }));
+    },
+  };
+}
+
+function toEntry(row: DeliveryRow, pairs: Pair[]): DeliveryEntry {
+  return {
+    key: row.key, roomId: Number(row.room_id), pairs, bodyHash: row.body_hash, intentAt: Number(row.intent_at), status: row.status,
+    ...(row.message_id ? { messageId: row.message_id } : {}), ...(row.reason ? { reason: row.reason } : {}), at: Number(row.at),
+    ...(row.outbox === 1 && row.body !== null && row.type
+      ? { deferred: { body: row.body, type: row.type, until: Number(row.defer_until ?? 0) } } : {}),
+  };
+}

@@ -1,0 +1,46 @@
+import type { EncryptedSecrets, LockRepo, Store, StoreInfo, StoreStats } from '../store.js';
+import { configRepo } from './config.js';
+import type { SqlDatabase } from './database.js';
+import { destinationsRepo, linksRepo, usersRepo } from './directory.js';
+import { historyRepo } from './history.js';
+import { deliveryLedger } from './ledger.js';
+
+export interface BackendParts {
+  info: StoreInfo;
+  locks: LockRepo;
+  secrets?: EncryptedSecrets;
+  sizeBytes(): Promise<number>;
+  /** Closes what the backend holds besides the database (a lock connection, say). */
+  close?(): Promise<void>;
+}
+
+/** The store over any SQL database: the repositories are shared, the backend brings the rest. */
+export function createSqlStore(db: SqlDatabase, parts: BackendParts): Store {
+  const count = async (sql: string) => Number((await db.get<{ n: number | string }>(sql))!.n);
+  return {
+    info: parts.info,
+    config: configRepo(db, parts.info.location),
+    users: usersRepo(db),
+    links: linksRepo(db),
+    destinations: destinationsRepo(db),
+    deliveries: deliveryLedger(db),
+    history: historyRepo(db),
+    locks: parts.locks,
+    ...(parts.secrets ? { secrets: parts.secrets } : {}),
+    async stats(): Promise<StoreStats> {
+      return {
+        users: await count('SELECT COUNT(*) AS n FROM users'),
+        links: await count('SELECT COUNT(*) AS n FROM links'),
+        deliveries: await count('SELECT COUNT(*) AS n FROM deliveries'),
+        deferred: await count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'deferred'"),
+        inFlight: await count("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'in-flight'"),
+        runs: await count('SELECT COUNT(*) AS n FROM runs'),
+        sizeBytes: await parts.sizeBytes(),
+      };
+    },
+    async close() {
+      await parts.close?.();
+      await db.close();
+    },
+  };
+}

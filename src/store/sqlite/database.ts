@@ -1,0 +1,41 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { SqlDatabase, SqlRunner, SqlValue } from '../sql/database.js';
+
+/**
+ * node:sqlite is synchronous and one connection serves the whole process, so every use goes
+ * through one queue: a transaction is never interleaved with another caller's statements.
+ */
+export function sqliteDatabase(db: DatabaseSync): SqlDatabase {
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T> | T): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const runner: SqlRunner = {
+    all: async <T>(sql: string, params: SqlValue[] = []) => db.prepare(sql).all(...params) as T[],
+    get: async <T>(sql: string, params: SqlValue[] = []) => db.prepare(sql).get(...params) as T | undefined,
+    run: async (sql, params = []) => Number(db.prepare(sql).run(...params).changes),
+    exec: async (sql) => { db.exec(sql); },
+  };
+  return {
+    dialect: 'sqlite',
+    all: (sql, params) => serial(() => runner.all(sql, params)),
+    get: (sql, params) => serial(() => runner.get(sql, params)),
+    run: (sql, params) => serial(() => runner.run(sql, params)),
+    exec: (sql) => serial(() => runner.exec(sql)),
+    transaction: (fn) => serial(async () => {
+      // IMMEDIATE takes the write lock at once: two processes never both read-then-write.
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(runner);
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (db.isTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    }),
+    close: () => serial(() => { if (db.isOpen) db.close(); }),
+  };
+}

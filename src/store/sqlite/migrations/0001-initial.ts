@@ -1,0 +1,42 @@
+import type { Migration } from '../../sql/database.js';
+
+/** Times are epoch milliseconds; JSON columns hold small values only. */
+export const migration: Migration = {
+  version: 1,
+  name: 'initial',
+  sql: `
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE users (
+  id TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL, email TEXT NOT NULL,
+  department TEXT, reading TEXT);
+CREATE INDEX users_email ON users (email);
+CREATE INDEX users_position ON users (position);
+CREATE TABLE links (user_id TEXT PRIMARY KEY, account_id INTEGER NOT NULL, source TEXT NOT NULL, linked_at TEXT NOT NULL);
+CREATE INDEX links_account ON links (account_id);
+CREATE TABLE destinations (type TEXT PRIMARY KEY, destination TEXT NOT NULL);
+CREATE TABLE deliveries (
+  key TEXT PRIMARY KEY, reminder_id TEXT NOT NULL, type TEXT, room_id INTEGER NOT NULL, body_hash TEXT NOT NULL,
+  intent_at INTEGER NOT NULL, status TEXT NOT NULL, message_id TEXT, how TEXT, reason TEXT, at INTEGER NOT NULL,
+  body TEXT, defer_until INTEGER, outbox INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX deliveries_at ON deliveries (at);
+CREATE INDEX deliveries_status ON deliveries (status) WHERE status IN ('in-flight', 'deferred');
+CREATE INDEX deliveries_outbox ON deliveries (outbox) WHERE outbox = 1;
+CREATE INDEX deliveries_message ON deliveries (message_id);
+CREATE INDEX deliveries_reminder ON deliveries (reminder_id);
+CREATE TABLE delivery_pairs (
+  reminder_id TEXT NOT NULL, user_id TEXT NOT NULL, delivery_key TEXT NOT NULL, PRIMARY KEY (reminder_id, user_id));
+CREATE INDEX delivery_pairs_key ON delivery_pairs (delivery_key);
+CREATE INDEX delivery_pairs_user ON delivery_pairs (user_id);
+CREATE TABLE skips (
+  reminder_id TEXT NOT NULL, user_id TEXT NOT NULL, type TEXT, reason TEXT NOT NULL, at INTEGER NOT NULL,
+  PRIMARY KEY (reminder_id, user_id));
+CREATE INDEX skips_at ON skips (at);
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, started_at INTEGER NOT NULL, delivered INTEGER NOT NULL,
+  failed INTEGER NOT NULL, skipped INTEGER NOT NULL, deferred INTEGER NOT NULL, exit_code INTEGER NOT NULL,
+  in_window INTEGER);
+CREATE TABLE run_lock (
+  id INTEGER PRIMARY KEY CHECK (id = 1), host TEXT NOT NULL, pid INTEGER NOT NULL, process_start TEXT,
+  since INTEGER NOT NULL, heartbeat INTEGER NOT NULL);
+`,
+};
