@@ -7,11 +7,19 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${VERSION}\n`);
 } else {
   const { main } = await import('./cli.js');
-  // The only place that touches the process: argv in, exit code out. Setting
-  // exitCode rather than calling exit() lets stdout and stderr drain first.
-  process.exitCode = await main({
+  // The only place that touches the process: argv in, exit code out.
+  const code = await main({
     argv,
     env: process.env,
     streams: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, signals: process },
   });
+  process.exitCode = code;
+  // The command is done and its state committed. A keychain call still blocked in native code
+  // (a locked keychain waiting on an unlock prompt) would keep the process alive for ever, so
+  // once stdout and stderr have drained, leave.
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => {
+    if (stream.destroyed || !stream.writable) resolve();
+    else stream.write('', () => resolve());
+  })));
+  process.exit(code);
 }

@@ -87,6 +87,26 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
   program.command('calendar').description(t('help.calendar')).argument('[action]', t('help.arg.calendarAction')).argument('[args...]', t('help.arg.calendarArgs'))
     .option('--days <n>', t('help.opt.days')).addOption(json())
     .action((action, args, opts, cmd) => runCommand(() => import('./commands/calendar.js'), { ...opts, action, args }, cmd));
+  const state = program.command('state').description(t('help.state'));
+  state.command('info').description(t('help.state.info')).addOption(json())
+    .action((opts, cmd) => runCommand(() => import('./commands/state-info.js'), opts, cmd));
+  state.command('migrate').description(t('help.state.migrate')).requiredOption('--to <path|url>', t('help.opt.to')).option('--force', t('help.opt.force'))
+    .action((opts, cmd) => runCommand(() => import('./commands/state-migrate.js'), opts, cmd));
+  state.command('export').description(t('help.state.export')).option('--output <file>', t('help.opt.output'))
+    .action((opts, cmd) => runCommand(() => import('./commands/state-export.js'), opts, cmd));
+  state.command('import').description(t('help.state.import')).argument('<file>').option('--force', t('help.opt.force'))
+    .action((file, opts, cmd) => runCommand(() => import('./commands/state-import.js'), { ...opts, file }, cmd));
+  state.command('unlock').description(t('help.state.unlock'))
+    .action((opts, cmd) => runCommand(() => import('./commands/state-unlock.js'), opts, cmd));
+  const history = program.command('history').description(t('help.history'))
+    .option('--user <id|email>', t('help.opt.historyUser')).option('--reminder <id>', t('help.opt.reminder')).option('--type <type>', t('help.opt.type'))
+    .option('--since <date>', t('help.opt.since')).option('--until <date>', t('help.opt.until'))
+    .option('--status <status>', t('help.opt.status')).option('--limit <n>', t('help.opt.limit'))
+    .addOption(json()).option('--csv', t('help.opt.csv'))
+    .action((opts, cmd) => runCommand(() => import('./commands/history.js'), opts, cmd));
+  history.command('prune').description(t('help.history.prune')).requiredOption('--before <date|Nd>', t('help.opt.before'))
+    .option('--dry-run', t('help.opt.dryRun')).addOption(json())
+    .action((opts, cmd) => runCommand(() => import('./commands/history-prune.js'), opts, cmd));
   program.command('sandbox').description(t('help.sandbox'))
     .option('--port <n>', t('help.opt.port')).option('--seed <seed>', t('help.opt.seed'))
     .option('--rate-limit <n/window>', t('help.opt.rateLimit')).option('--room-post-limit <n/window>', t('help.opt.roomPostLimit'))
@@ -117,6 +137,7 @@ export function buildProgram(t: Translate, runCommand: RunCommand): Command {
     .option('--no-color', t('help.opt.noColor'))
     .option('--verbose', t('help.opt.verbose'))
     .option('--secret-store <store>', t('help.opt.secretStore'))
+    .option('--state <path|url>', t('help.opt.state'))
     .configureHelp(helpConfig(t))
     .showSuggestionAfterError(true);
   defineCommands(program, t, runCommand);
@@ -157,6 +178,7 @@ export async function main(context: MainContext): Promise<number> {
       color: globals.color as boolean | undefined,
       verbose: globals.verbose as boolean | undefined,
       secretStore: globals.secretStore as string | undefined,
+      state: globals.state as string | undefined,
     }, context.env);
     verbose = env.verbose;
     t = createTranslator(env.lang);
@@ -165,8 +187,12 @@ export async function main(context: MainContext): Promise<number> {
     const module = await load();
     // `links import f --json`: commander gives --json to the parent group, which has one too.
     const parent = command.parent && command.parent.parent ? command.parent.opts() : {};
-    const result = await module.run({ ...parent, ...options } as never, deps);
-    exitCode = typeof result === 'number' ? result : ExitCode.ok;
+    try {
+      const result = await module.run({ ...parent, ...options } as never, deps);
+      exitCode = typeof result === 'number' ? result : ExitCode.ok;
+    } finally {
+      await deps.stores.close();
+    }
   };
   const program = buildProgram(fallbackT, runCommand);
   const writeErr = (text: string) => { context.streams.stderr.write(text); };

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import type { ChatworkApi, OAuthClient } from './chatwork/client.js';
 import { RateLimiter } from './chatwork/rate-limiter.js';
 import { AuthError } from './errors.js';
@@ -9,11 +8,14 @@ import { systemClock, type Clock } from './io/clock.js';
 import { createIo, type Io, type IoStreams } from './io/io.js';
 import { createPrompter, type Prompter } from './io/prompter.js';
 import type { SecretStore } from './store/secrets/secret-store.js';
-import type { SettingsStore } from './store/settings.js';
+import type { Store } from './store/store.js';
 
 export interface Stores {
-  settings(): Promise<SettingsStore>;
+  /** The one store of all state, opened (and migrated) on first use. */
+  state(): Promise<Store>;
   secrets(): Promise<SecretStore>;
+  /** Closes whatever was opened: the entry point calls it after every command. */
+  close(): Promise<void>;
 }
 
 export interface Http {
@@ -43,18 +45,10 @@ export interface Deps {
 
 export interface ConfigPaths {
   dir: string;
-  tokenLock: string;
-  runLock: string;
-  ledger: string;
 }
 
 export function configPaths(dir: string): ConfigPaths {
-  return {
-    dir,
-    tokenLock: join(dir, 'token.lock'),
-    runLock: join(dir, 'send-reminders.lock'),
-    ledger: join(dir, 'ledger.jsonl'),
-  };
+  return { dir };
 }
 
 /** What a test may put in place of the real thing: never the stores or the HTTP client. */
@@ -63,20 +57,36 @@ export interface DepsOverrides { browser?: Browser; prompts?: Prompter }
 export async function createDeps(env: Environment, streams: IoStreams, clock: Clock = systemClock, overrides: DepsOverrides = {}): Promise<Deps> {
   const io = await createIo(streams, { color: env.color, verbose: env.verbose });
   io.registerSecret(env.clientSecret);
+  io.registerSecret(env.stateKey);
   const t = createTranslator(env.lang);
   const paths = configPaths(env.configDir);
 
-  let settings: Promise<SettingsStore> | undefined;
+  let state: Promise<Store> | undefined;
   let secrets: Promise<SecretStore> | undefined;
   let chatwork: Promise<ChatworkApi> | undefined;
   const stores: Stores = {
-    settings: () => settings ??= import('./store/settings.js').then((m) => m.openSettings(env.configDir)),
-    secrets: () => secrets ??= import('./store/secrets/open.js').then((m) => m.openSecretStore({
-      kind: env.secretStore,
-      configDir: env.configDir,
-      clientSecretOverride: env.clientSecret,
-      keychainAccount: keychainAccountFor(env.configDir),
-    })).then((store) => registeringSecrets(store, io)),
+    state: () => state ??= import('./store/open.js').then(async ({ openStore }) => {
+      const { store, imported } = await openStore(env.state, { clock, configDir: env.configDir, stateKey: env.stateKey });
+      if (imported) {
+        io.err(t('state.imported', { location: store.info.location, users: imported.users, links: imported.links, deliveries: imported.deliveries, backup: imported.backup.join(', ') }));
+        if (imported.tornLines) io.err(t('state.importedTorn', { count: imported.tornLines }));
+      }
+      return store;
+    }),
+    secrets: () => secrets ??= (env.state.backend === 'postgres'
+      // A shared database keeps the secrets too, encrypted, so every host sees one token set.
+      ? stores.state().then(async (store) => (await import('./store/secrets/database.js')).databaseSecretStore(store, env.clientSecret))
+      : import('./store/secrets/open.js').then((m) => m.openSecretStore({
+        kind: env.secretStore,
+        configDir: env.configDir,
+        clientSecretOverride: env.clientSecret,
+        keychainAccount: keychainAccountFor(env.configDir),
+      }))).then((store) => registeringSecrets(store, io)),
+    async close() {
+      const opened = state;
+      state = undefined;
+      if (opened) await (await opened.catch(() => undefined))?.close();
+    },
   };
 
   const http: Http = {
@@ -95,16 +105,16 @@ export async function createDeps(env: Environment, streams: IoStreams, clock: Cl
       });
     },
     chatwork: () => chatwork ??= (async () => {
-      const [{ createChatworkApi }, { TokenManager }, settingsStore, secretStore] = await Promise.all([
-        import('./chatwork/client.js'), import('./chatwork/tokens.js'), stores.settings(), stores.secrets(),
+      const [{ createChatworkApi }, { TokenManager }, store, secretStore] = await Promise.all([
+        import('./chatwork/client.js'), import('./chatwork/tokens.js'), stores.state(), stores.secrets(),
       ]);
-      const clientId = settingsStore.read().clientId;
+      const { clientId } = await store.config.get();
       if (!clientId) throw new AuthError('auth.needed', {}, { hint: { key: 'auth.hint.login' } });
       const oauth = await http.oauth(clientId);
       const tokens = new TokenManager({
         secrets: secretStore,
         clock,
-        lockPath: paths.tokenLock,
+        withLock: (fn) => store.locks.withTokenLock(fn),
         refresh: (refreshToken) => oauth.refresh(refreshToken),
         onNewTokens: (next) => { io.registerSecret(next.accessToken); io.registerSecret(next.refreshToken); },
       });

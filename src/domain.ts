@@ -26,3 +26,6 @@ export interface Config {
 }
 
 export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar'] as const satisfies readonly (keyof Config)[];
+
+/** The HiManager directory with its links, for the commands that look at all of it at once. */
+export interface Directory { users: HiManagerUser[]; links: Record<string, Link> }

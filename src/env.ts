@@ -1,6 +1,7 @@
 import { homedir, platform } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
+import { resolveStoreLocation, type StoreLocation } from './store/open.js';
 import { detectLang, isLang, type Lang } from './i18n/translate.js';
 
 export type SecretStoreKind = 'keychain' | 'file';
@@ -11,6 +12,7 @@ export interface GlobalOptions {
   color?: boolean;
   verbose?: boolean;
   secretStore?: string;
+  state?: string;
 }
 
 /** Everything the process environment decides, read in this one place. */
@@ -25,6 +27,10 @@ export interface Environment {
   secretStore: SecretStoreKind;
   /** HIMANAGER_CHATWORK_CLIENT_SECRET: wins over the secret store, for automation. */
   clientSecret?: string;
+  /** Where the state lives: --state / HIMANAGER_CHATWORK_STATE, else state.db in the config dir. */
+  state: StoreLocation;
+  /** HIMANAGER_CHATWORK_STATE_KEY: encrypts secrets kept in a shared database. A secret itself. */
+  stateKey?: string;
   /** True where no browser can be shown: SSH, CI, containers, Linux without a display. */
   headless: boolean;
   processEnv: NodeJS.ProcessEnv;
@@ -48,8 +54,12 @@ export function resolveEnvironment(options: GlobalOptions, env: NodeJS.ProcessEn
   if (secretStore !== 'keychain' && secretStore !== 'file') {
     throw new UsageError('error.badSecretStore', { source: secretStoreSource, value: secretStore });
   }
+  const configDir = resolve(options.configDir ?? env.HIMANAGER_CHATWORK_CONFIG_DIR ?? defaultConfigDir(env));
+  const stateSource = options.state !== undefined ? '--state' : 'HIMANAGER_CHATWORK_STATE';
   return {
-    configDir: resolve(options.configDir ?? env.HIMANAGER_CHATWORK_CONFIG_DIR ?? defaultConfigDir(env)),
+    configDir,
+    state: resolveStoreLocation(options.state ?? env.HIMANAGER_CHATWORK_STATE, configDir, stateSource),
+    stateKey: env.HIMANAGER_CHATWORK_STATE_KEY || undefined,
     lang: resolveLang(options.lang, env),
     color: options.color !== false && env.NO_COLOR === undefined,
     verbose: options.verbose === true,

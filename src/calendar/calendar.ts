@@ -1,4 +1,4 @@
-import type { NotificationType } from '../store/settings.js';
+import type { Config, NotificationType } from '../domain.js';
 
 export type Policy = 'send' | 'defer' | 'skip';
 
@@ -121,4 +121,9 @@ export function nextWindowStart(ms: number, calendar: CalendarSettings, holidays
 export async function loadHolidays(): Promise<HolidayTable> {
   const { default: holidayJp } = await import('@holiday-jp/holiday_jp');
   return holidayJp.holidays as HolidayTable;
+}
+
+/** The configured calendar over the defaults: a partial setting never loses a default. */
+export function calendarOf(config: Pick<Config, 'calendar'>): CalendarSettings {
+  return { ...DEFAULT_CALENDAR, ...config.calendar, policy: { ...DEFAULT_CALENDAR.policy, ...config.calendar?.policy } };
 }

@@ -1,6 +1,5 @@
 import { AuthError } from '../errors.js';
 import type { Clock } from '../io/clock.js';
-import { acquireLock } from '../store/lock.js';
 import type { SecretStore } from '../store/secrets/secret-store.js';
 import type { TokenResponse } from './types.js';
 
@@ -15,7 +14,6 @@ export interface StoredTokens {
 
 /** Refresh this long before the access token expires, so a request never carries a dying token. */
 export const REFRESH_AHEAD_MS = 120_000;
-const LOCK_WAIT_MS = 30_000;
 
 export function parseExpiresIn(value: number | string | undefined): number {
   const seconds = typeof value === 'number' ? value : Number.parseInt(String(value ?? ''), 10);
@@ -49,8 +47,8 @@ export async function readStoredTokens(secrets: SecretStore): Promise<StoredToke
 export interface TokenManagerOptions {
   secrets: SecretStore;
   clock: Clock;
-  /** A lock file in the config dir: refreshes are serialised across processes too. */
-  lockPath: string;
+  /** Serialises refresh-and-store across processes and hosts (the store's token lock). */
+  withLock<T>(fn: () => Promise<T>): Promise<T>;
   refresh(refreshToken: string): Promise<TokenResponse>;
   onNewTokens?(tokens: StoredTokens): void;
 }
@@ -102,9 +100,8 @@ export class TokenManager {
   }
 
   private async refreshUnderLock(staleToken: string, rejected: boolean): Promise<StoredTokens> {
-    const { clock, secrets, lockPath } = this.options;
-    const lock = await acquireLock(lockPath, { clock, waitMs: LOCK_WAIT_MS });
-    try {
+    const { clock, secrets } = this.options;
+    return this.options.withLock(async () => {
       const stored = await readStoredTokens(secrets);
       if (!stored) throw new AuthError('auth.needed', {}, { hint: { key: 'auth.hint.login' } });
       const replaced = stored.accessToken !== staleToken;
@@ -120,8 +117,6 @@ export class TokenManager {
       this.current = next;
       this.options.onNewTokens?.(next);
       return next;
-    } finally {
-      await lock.release();
-    }
+    });
   }
 }

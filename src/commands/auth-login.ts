@@ -18,8 +18,8 @@ const CLIENT_SECRET_SHAPE = /^[\x21-\x7e]{8,256}$/;
 
 export async function run(options: AuthLoginOptions, deps: Deps): Promise<void> {
   const { io, t } = deps;
-  const settings = await deps.stores.settings();
-  const current = settings.read();
+  const store = await deps.stores.state();
+  const current = await store.config.get();
   const timeoutMs = parseTimeout(options.timeout);
   const redirectUri = checkRedirectUri(options.redirectUri ?? current.redirectUri ?? DEFAULT_REDIRECT_URI);
 
@@ -41,12 +41,12 @@ export async function run(options: AuthLoginOptions, deps: Deps): Promise<void> 
     // On a terminal the admin may paste the redirected URL; off one, stdin may carry it.
     paste: stdinLines(),
   });
-  settings.update((s) => {
+  await store.config.update((s) => {
     s.clientId = clientId.trim();
     s.redirectUri = redirectUri;
   });
   const me = await (await deps.http.chatwork()).me();
-  settings.update((s) => {
+  await store.config.update((s) => {
     s.account = { accountId: me.account_id, name: me.name, chatworkId: me.chatwork_id, organizationName: me.organization_name, roomId: me.room_id };
   });
   const missing = ['offline_access', 'users.all:read', 'rooms.all:read_write', 'contacts.all:read_write'].filter((s) => !tokens.scope.includes(s));

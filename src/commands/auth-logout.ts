@@ -1,3 +1,4 @@
+import { NOTIFICATION_TYPES } from '../domain.js';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CERT_FILE, KEY_FILE } from '../auth/certificate.js';
@@ -17,18 +18,20 @@ export async function run(options: AuthLogoutOptions, deps: Deps): Promise<void>
   const secrets = await deps.stores.secrets();
   await secrets.delete('tokens');
   await secrets.delete('client-secret');
-  const settings = await deps.stores.settings();
-  settings.update((s) => {
+  const store = await deps.stores.state();
+  await store.config.update((s) => {
     delete s.account;
     if (options.purge) {
       delete s.clientId;
       delete s.redirectUri;
-      s.users = [];
-      s.links = {};
-      s.destinations = {};
       s.templates = {};
     }
   });
+  if (options.purge) {
+    await store.users.replaceAll([]);
+    await store.links.replace(new Map(), { prune: true });
+    for (const type of NOTIFICATION_TYPES) await store.destinations.set(type, undefined);
+  }
   if (options.purge) {
     await rm(join(deps.env.configDir, CERT_FILE), { force: true });
     await rm(join(deps.env.configDir, KEY_FILE), { force: true });

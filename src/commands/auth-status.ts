@@ -8,9 +8,9 @@ export interface AuthStatusOptions { json?: boolean }
 /** Who is connected, with what, until when, and where the secrets live. Exit 4 when not logged in. */
 export async function run(options: AuthStatusOptions, deps: Deps): Promise<void> {
   const { io, t } = deps;
-  const settings = await deps.stores.settings();
+  const store = await deps.stores.state();
   const secrets = await deps.stores.secrets();
-  const current = settings.read();
+  const current = await store.config.get();
   const before = await readStoredTokens(secrets);
   if (!current.clientId || !before) throw new AuthError('auth.needed', {}, { hint: { key: 'auth.hint.login' } });
   const api = await deps.http.chatwork();
@@ -28,7 +28,7 @@ export async function run(options: AuthStatusOptions, deps: Deps): Promise<void>
     accessTokenExpiresAt: new Date(tokens.expiresAt).toISOString(),
     secretStore: { backend: secrets.backend, location: secrets.location },
     configDir: deps.env.configDir,
-    settingsFile: settings.path,
+    state: { backend: store.info.backend, location: store.info.location },
   };
   if (options.json) return io.json(status);
   io.out(t('status.account', { name: me.name, accountId: me.account_id, chatworkId: me.chatwork_id }));
@@ -37,5 +37,5 @@ export async function run(options: AuthStatusOptions, deps: Deps): Promise<void>
   if (missing.length) io.out(t('status.missingScopes', { scopes: missing.join(', ') }));
   io.out(t('status.expiry', { at: status.accessTokenExpiresAt }));
   io.out(t('status.secrets', { backend: secrets.backend, location: secrets.location }));
-  io.out(t('status.config', { path: settings.path }));
+  io.out(t('status.config', { path: store.info.location }));
 }

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { formatTable } from '../io/table.js';
-import { calendarOf } from '../store/settings.js';
+import { calendarOf } from '../calendar/calendar.js';
 import { parseType } from './destinations-set.js';
 
 export interface CalendarOptions { action?: string; args?: string[]; days?: string; json?: boolean }
@@ -15,12 +15,14 @@ export async function run(options: CalendarOptions, deps: Deps): Promise<void> {
   const action = options.action ?? 'show';
   const args = options.args ?? [];
   if (action === 'show') return show(options, deps);
-  const store = await deps.stores.settings();
-  const calendar = calendarOf(store.read());
-  if (action === 'set') set(calendar, args);
-  else if (action === 'add-closure' || action === 'remove-closure') changeClosure(calendar, action, args);
-  else throw new UsageError('calendar.badAction', { value: action });
-  store.update((s) => { s.calendar = calendar; });
+  if (action !== 'set' && action !== 'add-closure' && action !== 'remove-closure') throw new UsageError('calendar.badAction', { value: action });
+  // The change is applied to what the store holds at write time: a concurrent change is kept.
+  await (await deps.stores.state()).config.update((s) => {
+    const calendar = calendarOf(s);
+    if (action === 'set') set(calendar, args);
+    else changeClosure(calendar, action, args);
+    s.calendar = calendar;
+  });
   deps.io.err(deps.t('calendar.saved'));
   return show({ ...options, days: options.days ?? '7' }, deps);
 }
@@ -29,7 +31,7 @@ async function show(options: CalendarOptions, deps: Deps): Promise<void> {
   const { io, t, clock, env } = deps;
   const days = options.days === undefined ? 14 : Number(options.days);
   if (!Number.isInteger(days) || days < 1 || days > 366) throw new UsageError('calendar.badDays', { value: options.days ?? '' });
-  const calendar = calendarOf((await deps.stores.settings()).read());
+  const calendar = calendarOf(await (await deps.stores.state()).config.get());
   const holidays = await loadHolidays();
   const now = clock.now();
   const today = localTime(now, calendar.timeZone).date;

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
 import { ApiError, UsageError } from '../errors.js';
 import type { MessageKey } from '../i18n/catalog.js';
-import { NOTIFICATION_TYPES, type NotificationType } from '../store/settings.js';
+import { NOTIFICATION_TYPES, type NotificationType } from '../domain.js';
 
 export interface DestinationsSetOptions { type: string; destination: string }
 
@@ -29,6 +29,6 @@ export async function run(options: DestinationsSetOptions, deps: Deps): Promise<
     if (info.role === 'readonly') throw new UsageError('destinations.readonly', { roomId: room[1]!, name: info.name });
     roomName = info.name;
   }
-  (await deps.stores.settings()).update((s) => { s.destinations[type] = destination; });
+  await (await deps.stores.state()).destinations.set(type, destination);
   io.err(t('destinations.saved', { type: t(`type.${type}` as MessageKey), destination: roomName ? `${roomName} (${destination})` : destination }));
 }

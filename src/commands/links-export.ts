@@ -1,3 +1,4 @@
+import { loadDirectory } from '../store/snapshot.js';
 import type { Deps } from '../deps.js';
 import { linkReport } from '../linking/link-state.js';
 import { linksCsvRows } from '../linking/links-file.js';
@@ -7,7 +8,7 @@ export interface LinksExportOptions { file: string }
 
 /** UTF-8 with a BOM, so that Excel in Japan opens it with the right characters. */
 export async function run(options: LinksExportOptions, deps: Deps): Promise<void> {
-  const settings = (await deps.stores.settings()).read();
+  const settings = await loadDirectory(await deps.stores.state());
   const contacts = await (await deps.http.chatwork()).contacts();
   const rows = linksCsvRows(linkReport(settings, contacts), settings, deps.t);
   const { stringify } = await import('csv-stringify/sync');

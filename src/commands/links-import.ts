@@ -1,3 +1,4 @@
+import { loadDirectory } from '../store/snapshot.js';
 import { invalidFile } from '../directory/problems.js';
 import { readTextFile } from '../directory/read-text.js';
 import type { Deps } from '../deps.js';
@@ -9,16 +10,12 @@ export interface LinksImportOptions { file: string; encoding?: string; json?: bo
 export async function run(options: LinksImportOptions, deps: Deps): Promise<void> {
   const { io, t } = deps;
   const { text } = await readTextFile(options.file, options.encoding);
-  const settings = await deps.stores.settings();
-  const current = settings.read();
+  const store = await deps.stores.state();
+  const current = await loadDirectory(store);
   const contacts = await (await deps.http.chatwork()).contacts();
   const { links, problems } = parseLinksFile(options.file, text, current, contacts, new Date(deps.clock.now()).toISOString());
   if (problems.length) throw invalidFile(options.file, problems);
-  const before = current.links;
-  const added = Object.keys(links).filter((id) => !before[id]);
-  const changed = Object.keys(links).filter((id) => before[id] && before[id].accountId !== links[id]!.accountId);
-  const removed = Object.keys(before).filter((id) => !links[id]);
-  settings.update((s) => { s.links = links; });
+  const { added, changed, removed } = await store.links.replace(new Map(Object.entries(links)), { prune: true });
   if (options.json) return io.json({ added, changed, removed, links: Object.keys(links).length });
   io.err(t('links.imported', { count: Object.keys(links).length, added: added.length, changed: changed.length, removed: removed.length }));
 }

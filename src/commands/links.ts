@@ -1,3 +1,4 @@
+import { loadDirectory } from '../store/snapshot.js';
 import type { Deps } from '../deps.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { formatTable } from '../io/table.js';
@@ -8,7 +9,7 @@ export interface LinksOptions { json?: boolean }
 /** Every link with its state, and every unlinked user. One /contacts call, whatever the count. */
 export async function run(options: LinksOptions, deps: Deps): Promise<number> {
   const { io, t } = deps;
-  const settings = (await deps.stores.settings()).read();
+  const settings = await loadDirectory(await deps.stores.state());
   const contacts = await io.spinner(t('contacts.loading'), async () => (await deps.http.chatwork()).contacts());
   const report = linkReport(settings, contacts);
   if (options.json) {

@@ -4,14 +4,13 @@ import { ExitCode, UsageError } from '../errors.js';
 import { invalidFile } from '../directory/problems.js';
 import { estimateMs, formatDuration } from '../delivery/estimate.js';
 import { parseRecords, readInput } from '../delivery/input.js';
-import { Ledger } from '../delivery/ledger.js';
 import { HARMLESS_SKIPS, outboxDeliveries, planDeliveries, type Delivery, type Skip } from '../delivery/plan.js';
 import { createProgress } from '../delivery/progress.js';
-import { validateReminders } from '../delivery/reminders.js';
+import { referencesIn, validateReminders } from '../delivery/reminders.js';
 import { sendAll, type Outcome } from '../delivery/send.js';
 import type { MessageKey } from '../i18n/catalog.js';
-import { acquireLock } from '../store/lock.js';
-import { calendarOf } from '../store/settings.js';
+import type { Pair } from '../store/store.js';
+import { calendarOf } from '../calendar/calendar.js';
 
 export interface SendRemindersOptions { input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean }
 
@@ -26,25 +25,36 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
   const { io, t, clock } = deps;
   if (!options.input) throw new UsageError('send.needInput');
   const { text, name } = await readInput({ input: options.input, headers: options.header, env: deps.env.processEnv, stdin: io.stdin });
-  const settings = (await deps.stores.settings()).read();
-  const { reminders, problems } = validateReminders(parseRecords(name, text), settings.users);
+  const store = await deps.stores.state();
+  const records = parseRecords(name, text);
+  // Only the people the input names are read from the directory, in batches: cost follows the input.
+  const referenced = await store.users.lookup(referencesIn(records));
+  const { reminders, problems } = validateReminders(records, referenced);
   if (problems.length) throw invalidFile(name, problems);
 
-  const lock = options.dryRun ? undefined : await acquireLock(deps.paths.runLock, { clock });
+  const lock = options.dryRun ? undefined : await store.locks.acquireRun();
   const startedAt = clock.now();
   try {
-    const ledger = options.dryRun ? await Ledger.read(deps.paths.ledger) : await Ledger.open(deps.paths.ledger);
+    const ledger = store.deliveries;
+    const [settings, destinations] = await Promise.all([store.config.get(), store.destinations.all()]);
+    const userIds = [...new Set(reminders.flatMap((r) => r.to))];
+    const [links, pairStates, outbox] = await Promise.all([
+      store.links.byUserIds(userIds),
+      ledger.pairStates(reminders.flatMap((r) => r.to.map((userId): Pair => [r.id, userId]))),
+      ledger.outbox(),
+    ]);
     const calendar = calendarOf(settings);
     const holidays = await loadHolidays();
     const open = inWindow(startedAt, calendar, holidays);
     const api = await deps.http.chatwork();
     const contacts = await io.spinner(t('contacts.loading'), () => api.contacts());
-    const planned = planDeliveries(reminders, settings, contacts, ledger, settings.messageLang);
+    const users = new Map(referenced.map((user) => [user.id, user]));
+    const planned = planDeliveries(reminders, { users, links, destinations, templates: settings.templates, pairStates }, contacts, settings.messageLang);
     const skips = [...planned.skips];
     const toSend: Delivery[] = [];
     const deferrals: Deferral[] = [];
     const nextOpen = nextWindowStart(startedAt, calendar, holidays);
-    for (const delivery of [...outboxDeliveries(ledger), ...planned.deliveries]) {
+    for (const delivery of [...outboxDeliveries(outbox), ...planned.deliveries]) {
       const policy = delivery.fromOutbox ? 'defer' : calendar.policy[delivery.type];
       if (open || options.now || policy === 'send') toSend.push(delivery);
       else if (policy === 'defer') deferrals.push({ delivery, until: nextOpen });
@@ -54,8 +64,12 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     if (options.dryRun) return printPlan(deps, toSend, deferrals, skips, estimateMs(toSend.length, api.rateLimit(), clock.now()), options.json);
 
     for (const { delivery, until } of deferrals) {
-      if (!delivery.fromOutbox) await ledger.defer(delivery.key, delivery.roomId, delivery.pairs, delivery.bodyHash, delivery.body, delivery.type, until, clock.now());
+      if (!delivery.fromOutbox) await ledger.defer(deferRecord(delivery, until, clock.now()));
     }
+    const typeOf = new Map(reminders.map((r) => [r.id, r.type]));
+    await ledger.skipped(skips.filter((s) => !ALREADY.includes(s.reason) && users.has(s.recipient)).map((s) => ({
+      reminderId: s.reminderId, userId: s.recipient, type: typeOf.get(s.reminderId)!, reason: s.reason, at: clock.now(),
+    })));
     const ownAccountId = settings.account?.accountId ?? (await api.me()).account_id;
     let stopping = false;
     const stopListening = io.onInterrupt(() => { stopping = true; io.err(t('send.stopping')); });
@@ -84,17 +98,23 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
       if (outcome.kind !== 'pending' || outcome.reason !== 'window-closed') continue;
       const until = nextWindowStart(clock.now(), calendar, holidays);
       const d = outcome.delivery;
-      await ledger.defer(d.key, d.roomId, d.pairs, d.bodyHash, d.body, d.type, until, clock.now());
+      await ledger.defer(deferRecord(d, until, clock.now()));
       deferrals.push({ delivery: d, until });
     }
     const exitCode = summarize(deps, outcomes, deferrals, skips, options.json, clock.now() - startedAt, api.stats);
     const delivered = outcomes.filter((o) => o.kind === 'delivered').length;
     await ledger.runFinished({ delivered, failed, skipped: skips.length, deferred: deferrals.length, exitCode, startedAt, inWindow: open }, clock.now());
-    await ledger.close();
     return exitCode;
   } finally {
     await lock?.release();
   }
+}
+
+/** Skips that restate what the ledger already holds: not news for the history. */
+const ALREADY: Skip['reason'][] = ['already-sent', 'already-deferred'];
+
+function deferRecord(d: Delivery, until: number, at: number) {
+  return { key: d.key, roomId: d.roomId, pairs: d.pairs, bodyHash: d.bodyHash, type: d.type, body: d.body, until, at };
 }
 
 function printPlan(deps: Deps, deliveries: Delivery[], deferrals: Deferral[], skips: Skip[], etaMs: number, json?: boolean): number {

@@ -2,10 +2,10 @@ import type { Deps } from '../deps.js';
 import { createTranslator } from '../i18n/translate.js';
 import { ApiError, UsageError } from '../errors.js';
 import type { MessageKey } from '../i18n/catalog.js';
-import { findContact, findUser } from '../linking/link-state.js';
+import { findContact } from '../linking/link-state.js';
 import { mention } from '../delivery/notation.js';
 import { formatDue, render, templateFor, userText } from '../delivery/templates.js';
-import { NOTIFICATION_TYPES, type NotificationType } from '../store/settings.js';
+import { NOTIFICATION_TYPES, type NotificationType } from '../domain.js';
 import { parseType } from './destinations-set.js';
 
 export interface SendTestOptions { type?: string; user?: string; room?: string; json?: boolean }
@@ -19,7 +19,8 @@ export async function run(options: SendTestOptions, deps: Deps): Promise<number>
   const { io, t, clock } = deps;
   if (options.user && options.room) throw new UsageError('sendTest.userOrRoom');
   const types: NotificationType[] = options.type ? [parseType(options.type)] : [...NOTIFICATION_TYPES];
-  const settings = (await deps.stores.settings()).read();
+  const store = await deps.stores.state();
+  const settings = await store.config.get();
   const lang = settings.messageLang;
   const api = await deps.http.chatwork();
   let roomId: number;
@@ -27,8 +28,9 @@ export async function run(options: SendTestOptions, deps: Deps): Promise<number>
   let to = '';
   let name = settings.account?.name ?? 'HiManager';
   if (options.user) {
-    const user = findUser(settings.users, options.user);
-    const link = settings.links[user.id];
+    const user = await store.users.find(options.user);
+    if (!user) throw new UsageError('link.noSuchUser', { user: options.user });
+    const link = (await store.links.byUserIds([user.id])).get(user.id);
     if (!link) throw new UsageError('sendTest.notLinked', { user: user.id });
     const contact = findContact(await api.contacts(), String(link.accountId));
     roomId = contact.room_id;

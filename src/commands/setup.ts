@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { createLineReader } from '../io/line-reader.js';
 import { runAutoLink } from '../linking/auto-link.js';
-import { NOTIFICATION_TYPES } from '../store/settings.js';
+import { NOTIFICATION_TYPES } from '../domain.js';
 import { DEFAULT_REDIRECT_URI } from './auth-login.js';
 import { run as setDestination } from './destinations-set.js';
 import { run as sendTest } from './send-test.js';
@@ -27,14 +27,15 @@ const CLIENT_SECRET_SHAPE = /^[\x21-\x7e]{8,256}$/;
 export async function run(options: SetupOptions, deps: Deps): Promise<void> {
   const { io, t, prompts } = deps;
   if (!io.canPrompt) throw new UsageError('setup.needsTty');
-  const settings = await deps.stores.settings();
-  const current = settings.read();
+  const store = await deps.stores.state();
+  const current = await store.config.get();
   let parts: Part[] = ['login', 'users', 'destinations', 'test'];
   if (current.clientId && current.account) {
+    const destinations = await store.destinations.all();
     io.err(t('setup.configured', {
-      name: current.account.name, clientId: current.clientId, users: current.users.length,
-      links: Object.keys(current.links).length,
-      destinations: NOTIFICATION_TYPES.map((type) => `${t(`type.${type}` as MessageKey)}=${current.destinations[type] ?? '-'}`).join(', '),
+      name: current.account.name, clientId: current.clientId, users: await store.users.count(),
+      links: await store.links.count(),
+      destinations: NOTIFICATION_TYPES.map((type) => `${t(`type.${type}` as MessageKey)}=${destinations[type] ?? '-'}`).join(', '),
     }));
     const choice = await prompts.select(t('setup.whichPart'), [
       { name: t('setup.part.login'), value: 'login' as const },
@@ -56,8 +57,9 @@ export async function run(options: SetupOptions, deps: Deps): Promise<void> {
 
 async function loginSteps(options: SetupOptions, deps: Deps): Promise<void> {
   const { io, t, prompts } = deps;
-  const settings = await deps.stores.settings();
-  const redirectUri = options.redirectUri ?? settings.read().redirectUri ?? DEFAULT_REDIRECT_URI;
+  const store = await deps.stores.state();
+  const stored = await store.config.get();
+  const redirectUri = options.redirectUri ?? stored.redirectUri ?? DEFAULT_REDIRECT_URI;
   // Step 1: the account that will speak, and who it can reach.
   io.err(t('setup.step1'));
   io.err(t('setup.dedicatedAccount'));
@@ -70,7 +72,7 @@ async function loginSteps(options: SetupOptions, deps: Deps): Promise<void> {
     if (!await deps.browser.open(HELP_PAGE)) io.err(t('login.browserFailed'));
     io.err(HELP_PAGE);
   }
-  let clientId = settings.read().clientId ?? '';
+  let clientId = stored.clientId ?? '';
   for (;;) {
     // Step 3: the client ID and secret, checked for shape.
     io.err(t('setup.step3'));
@@ -94,9 +96,9 @@ async function loginSteps(options: SetupOptions, deps: Deps): Promise<void> {
       throw error;
     }
   }
-  settings.update((s) => { s.clientId = clientId; s.redirectUri = redirectUri; });
+  await store.config.update((s) => { s.clientId = clientId; s.redirectUri = redirectUri; });
   const me = await (await deps.http.chatwork()).me();
-  settings.update((s) => {
+  await store.config.update((s) => {
     s.account = { accountId: me.account_id, name: me.name, chatworkId: me.chatwork_id, organizationName: me.organization_name, roomId: me.room_id };
   });
   io.err(t('login.connected', { name: me.name, accountId: me.account_id }));

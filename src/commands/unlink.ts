@@ -4,12 +4,11 @@ import { UsageError } from '../errors.js';
 export interface UnlinkOptions { user: string }
 
 export async function run(options: UnlinkOptions, deps: Deps): Promise<void> {
-  const settings = await deps.stores.settings();
-  const current = settings.read();
+  const store = await deps.stores.state();
   // A link may outlive its user (removed by an import), so the reference is matched against links too.
-  const email = options.user.normalize('NFKC').toLowerCase();
-  const userId = current.links[options.user] ? options.user : current.users.find((u) => u.email === email)?.id;
-  if (!userId || !current.links[userId]) throw new UsageError('unlink.notLinked', { user: options.user });
-  settings.update((s) => { delete s.links[userId]; });
+  const direct = await store.links.byUserIds([options.user]);
+  const userId = direct.size ? options.user : (await store.users.find(options.user))?.id;
+  const removed = userId ? await store.links.remove([userId]) : [];
+  if (!userId || removed.length === 0) throw new UsageError('unlink.notLinked', { user: options.user });
   deps.io.err(deps.t('unlink.done', { user: userId }));
 }

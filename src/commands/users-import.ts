@@ -2,7 +2,6 @@ import { invalidFile } from '../directory/problems.js';
 import { readTextFile } from '../directory/read-text.js';
 import { parseUsersFile } from '../directory/users-file.js';
 import type { Deps } from '../deps.js';
-import type { HiManagerUser } from '../store/settings.js';
 
 export interface UsersImportOptions { file: string; encoding?: string; json?: boolean }
 
@@ -13,17 +12,7 @@ export async function run(options: UsersImportOptions, deps: Deps): Promise<void
   const { users, problems } = parseUsersFile(options.file, text);
   if (problems.length) throw invalidFile(options.file, problems);
 
-  const settings = await deps.stores.settings();
-  const before = new Map(settings.read().users.map((user) => [user.id, user]));
-  const after = new Map(users.map((user) => [user.id, user]));
-  const added = users.filter((user) => !before.has(user.id)).map((user) => user.id);
-  const changed = users.filter((user) => before.has(user.id) && !sameUser(before.get(user.id)!, user)).map((user) => user.id);
-  const removed = [...before.keys()].filter((id) => !after.has(id));
-  let orphanedLinks: string[] = [];
-  settings.update((s) => {
-    s.users = users;
-    orphanedLinks = Object.keys(s.links).filter((id) => !after.has(id));
-  });
+  const { added, changed, removed, orphanedLinks } = await (await deps.stores.state()).users.replaceAll(users);
 
   if (options.json) return io.json({ file: options.file, encoding, users: users.length, added, changed, removed, orphanedLinks });
   io.err(t('users.imported', { count: users.length, added: added.length, changed: changed.length, removed: removed.length, encoding }));
@@ -32,8 +21,4 @@ export async function run(options: UsersImportOptions, deps: Deps): Promise<void
     for (const id of orphanedLinks) io.err(`  ${id}`);
     io.err(t('users.orphanedHint'));
   }
-}
-
-function sameUser(a: HiManagerUser, b: HiManagerUser): boolean {
-  return a.name === b.name && a.email === b.email && (a.department ?? '') === (b.department ?? '');
 }

@@ -1,3 +1,4 @@
+import { loadDirectory } from '../store/snapshot.js';
 import type { Deps } from '../deps.js';
 import { formatTable } from '../io/table.js';
 
@@ -6,7 +7,7 @@ export interface UsersListOptions { json?: boolean }
 /** Offline: the directory and which users are linked. `links` checks the links against Chatwork. */
 export async function run(options: UsersListOptions, deps: Deps): Promise<void> {
   const { io, t } = deps;
-  const { users, links } = (await deps.stores.settings()).read();
+  const { users, links } = await loadDirectory(await deps.stores.state());
   if (options.json) {
     return io.json(users.map((user) => ({ ...user, linked: user.id in links, accountId: links[user.id]?.accountId ?? null })));
   }

@@ -1,8 +1,8 @@
 import { hash } from 'node:crypto';
 import type { Contact } from '../chatwork/types.js';
-import type { Settings } from '../store/settings.js';
-import type { Ledger, Pair } from './ledger.js';
-import { hashBody, pairKey } from './ledger.js';
+import type { Destinations, HiManagerUser, Link, Templates } from '../domain.js';
+import { pairKey, type DeliveryEntry, type Pair, type PairState } from '../store/store.js';
+import { hashBody } from './body-hash.js';
 import { mention } from './notation.js';
 import type { Reminder } from './reminders.js';
 import { formatDue, render, templateFor, userText, type MessageLang } from './templates.js';
@@ -35,32 +35,41 @@ export const HARMLESS_SKIPS: SkipReason[] = ['off', 'already-sent', 'already-def
  * DM room; `room:<id>` is one message per reminder mentioning every linked recipient;
  * `off` is nothing. Pairs the ledger has as sent are never planned again.
  */
-export function planDeliveries(reminders: Reminder[], settings: Settings, contacts: Contact[], ledger: Ledger | undefined, lang: MessageLang):
+export interface PlanView {
+  users: Map<string, HiManagerUser>;
+  links: Map<string, Link>;
+  destinations: Destinations;
+  templates: Templates;
+  /** What the ledger knows of each pair of these reminders. */
+  pairStates: Map<string, PairState>;
+}
+
+export function planDeliveries(reminders: Reminder[], view: PlanView, contacts: Contact[], lang: MessageLang):
   { deliveries: Delivery[]; skips: Skip[] } {
-  const users = new Map(settings.users.map((u) => [u.id, u]));
+  const { users } = view;
   const contactsById = new Map(contacts.map((c) => [c.account_id, c]));
   const deliveries: Delivery[] = [];
   const skips: Skip[] = [];
   for (const reminder of reminders) {
     for (const ref of reminder.unknownRecipients) skips.push({ reminderId: reminder.id, recipient: ref, reason: 'unknown-user' });
-    const destination = settings.destinations[reminder.type];
+    const destination = view.destinations[reminder.type];
     const recipients: Recipient[] = [];
     for (const userId of reminder.to) {
       const skip = (reason: SkipReason) => skips.push({ reminderId: reminder.id, recipient: userId, reason });
-      const status = ledger?.pairStatus(reminder.id, userId);
-      if (status === 'sent') { skip('already-sent'); continue; }
+      const state = view.pairStates.get(pairKey(reminder.id, userId));
+      if (state?.status === 'sent') { skip('already-sent'); continue; }
       // A deferred pair goes out from the ledger's own copy, once: never planned twice.
-      if (ledger?.inOutbox(reminder.id, userId)) { skip('already-deferred'); continue; }
+      if (state?.outbox) { skip('already-deferred'); continue; }
       if (!destination) { skip('no-destination'); continue; }
       if (destination === 'off') { skip('off'); continue; }
-      const link = settings.links[userId];
+      const link = view.links.get(userId);
       if (!link) { skip('unlinked'); continue; }
       const contact = contactsById.get(link.accountId);
       if (!contact) { skip('contact-gone'); continue; }
       recipients.push({ userId, accountId: contact.account_id, name: users.get(userId)?.name ?? contact.name });
     }
     if (recipients.length === 0) continue;
-    const template = templateFor(settings, reminder.type, lang);
+    const template = templateFor(view, reminder.type, lang);
     const bodyFor = (to: Recipient[]) => render(template, {
       to: to.map((r) => mention(r.accountId, r.name, lang === 'ja' ? 'さん' : '')).join('\n'),
       title: userText(reminder.title), due: formatDue(reminder.due, lang), url: userText(reminder.url),
@@ -89,8 +98,8 @@ export function planDeliveries(reminders: Reminder[], settings: Settings, contac
 }
 
 /** The deliveries an earlier run deferred, rebuilt from what the ledger kept of them. */
-export function outboxDeliveries(ledger: Ledger): Delivery[] {
-  return ledger.outboxEntries().map((entry) => ({
+export function outboxDeliveries(entries: DeliveryEntry[]): Delivery[] {
+  return entries.map((entry) => ({
     key: entry.key, fromOutbox: true, reminderId: entry.pairs[0]?.[0] ?? entry.key, type: entry.deferred!.type,
     route: entry.pairs.length > 1 || entry.key.includes('\u001froom:') ? 'room' : 'dm', roomId: entry.roomId,
     recipients: entry.pairs.map(([, userId]) => ({ userId, accountId: 0, name: userId })),

@@ -1,5 +1,5 @@
 import type { Problem } from '../directory/table-file.js';
-import type { HiManagerUser, NotificationType } from '../store/settings.js';
+import type { HiManagerUser, NotificationType } from '../domain.js';
 import type { RawRecord } from './input.js';
 
 export interface Reminder {
@@ -92,4 +92,16 @@ function isHttps(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Every user reference (recipient or sender) in the input: the directory is asked for just these. */
+export function referencesIn(records: RawRecord[]): string[] {
+  const refs = new Set<string>();
+  for (const { values } of records) {
+    for (const value of [...(Array.isArray(values.to) ? values.to : [values.to]), values.from]) {
+      const ref = scalar(value);
+      if (ref) refs.add(ref);
+    }
+  }
+  return [...refs];
 }

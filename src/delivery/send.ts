@@ -2,7 +2,8 @@ import type { ChatworkApi } from '../chatwork/client.js';
 import type { Message } from '../chatwork/types.js';
 import { AmbiguousRequestError, ApiError, AuthError, CliError } from '../errors.js';
 import type { Clock } from '../io/clock.js';
-import { hashBody, type Ledger, type LedgerEntry } from './ledger.js';
+import type { DeliveryEntry, DeliveryLedger } from '../store/store.js';
+import { hashBody } from './body-hash.js';
 import type { Delivery } from './plan.js';
 
 export type Outcome =
@@ -12,7 +13,7 @@ export type Outcome =
 
 export interface SendOptions {
   api: ChatworkApi;
-  ledger: Ledger;
+  ledger: DeliveryLedger;
   clock: Clock;
   ownAccountId: number;
   concurrency?: number;
@@ -68,7 +69,7 @@ export async function sendAll(deliveries: Delivery[], options: SendOptions): Pro
 
 async function sendOne(delivery: Delivery, options: SendOptions): Promise<Outcome> {
   const { api, ledger, clock } = options;
-  const previous = ledger.entry(delivery.key);
+  const previous = await ledger.entry(delivery.key);
   if (previous?.status === 'in-flight') {
     const found = await findPosted(options, previous.roomId, previous.bodyHash, previous.intentAt);
     if (found === 'unknown') return { kind: 'failed', delivery, reason: 'ambiguous: could not read the room to reconcile' };
@@ -79,7 +80,7 @@ async function sendOne(delivery: Delivery, options: SendOptions): Promise<Outcom
   }
   for (let attempt = 1; attempt <= AMBIGUOUS_ATTEMPTS; attempt++) {
     const intentAt = clock.now();
-    await ledger.intent(delivery.key, delivery.roomId, delivery.pairs, delivery.bodyHash, intentAt);
+    await ledger.intent({ key: delivery.key, roomId: delivery.roomId, pairs: delivery.pairs, bodyHash: delivery.bodyHash, type: delivery.type, at: intentAt });
     try {
       const { message_id } = await api.postMessage(delivery.roomId, delivery.body);
       await ledger.sent(delivery.key, message_id, 'posted', clock.now());
@@ -116,10 +117,12 @@ async function findPosted(options: SendOptions, roomId: number, bodyHash: string
     return 'unknown';
   }
   const since = sinceMs / 1000 - RECONCILE_SLACK_S;
-  return messages.find((message) => message.account.account_id === options.ownAccountId
-    && message.send_time >= since
-    && !options.ledger.isClaimed(message.message_id)
-    && hashBody(message.body) === bodyHash);
+  for (const message of messages) {
+    if (message.account.account_id !== options.ownAccountId || message.send_time < since || hashBody(message.body) !== bodyHash) continue;
+    // A message another delivery already claimed is not this one's, even with the same body.
+    if (!await options.ledger.isClaimed(message.message_id)) return message;
+  }
+  return undefined;
 }
 
-export type { LedgerEntry };
+export type { DeliveryEntry };

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import type { Settings, NotificationType } from '../store/settings.js';
+import type { Config, NotificationType } from '../domain.js';
 import { MAX_BODY, neutralize } from './notation.js';
 
 export type MessageLang = 'ja' | 'en';
@@ -23,7 +23,7 @@ export const DEFAULT_TEMPLATES: Record<NotificationType, Record<MessageLang, str
   },
 };
 
-export function templateFor(settings: Pick<Settings, 'templates'>, type: NotificationType, lang: MessageLang): string {
+export function templateFor(settings: Pick<Config, 'templates'>, type: NotificationType, lang: MessageLang): string {
   const custom = settings.templates[type]?.[lang];
   if (custom !== undefined) checkTemplate(custom, type, lang);
   return custom ?? DEFAULT_TEMPLATES[type][lang];

@@ -1,4 +1,4 @@
-import type { HiManagerUser } from '../store/settings.js';
+import type { HiManagerUser } from '../domain.js';
 import { readTable, type Problem } from './table-file.js';
 
 export const USER_COLUMNS: Record<string, string[]> = {

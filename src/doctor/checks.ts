@@ -5,8 +5,8 @@ import { readStoredTokens } from '../chatwork/tokens.js';
 import { DEFAULT_URLS } from '../env.js';
 import { AuthError, CliError, SecretStoreError, type Message } from '../errors.js';
 import { linkReport } from '../linking/link-state.js';
-import { isDead, readLockOwner } from '../store/lock.js';
-import { calendarOf, NOTIFICATION_TYPES } from '../store/settings.js';
+import { calendarOf } from '../calendar/calendar.js';
+import { NOTIFICATION_TYPES } from '../domain.js';
 import type { DoctorContext } from './context.js';
 
 export type Status = 'ok' | 'warn' | 'fail';
@@ -30,6 +30,10 @@ export function findingFor(error: unknown): Finding {
   if (error instanceof CliError) return fail('doctor.lookupFailed', { detail: error.message }, 'doctor.fix.verbose');
   return fail('doctor.lookupFailed', { detail: error instanceof Error ? error.message : String(error) }, 'doctor.fix.verbose');
 }
+
+/** Past these, doctor suggests `history prune`: the keys stay, bodies and details go. */
+const LARGE_HISTORY = 2_000_000;
+const LARGE_STORE_BYTES = 1_000_000_000;
 
 export const CHECKS: Check[] = [
   {
@@ -142,15 +146,14 @@ export const CHECKS: Check[] = [
   },
   {
     id: 'ledger', area: 'delivery', async run(ctx) {
-      const ledger = await ctx.ledger();
-      const found: Finding[] = [];
-      const counts = ledger.counts();
-      found.push(ledger.tornLines
-        ? warn('doctor.ledger.torn', { path: ledger.path, lines: ledger.tornLines }, 'doctor.fix.torn')
-        : ok('doctor.ledger.ok', { path: ledger.path, sent: counts.sent }));
-      const inFlight = ledger.inFlight();
-      if (inFlight.length) found.push(warn('doctor.ledger.inFlight', { count: inFlight.length }, 'doctor.fix.rerun'));
-      const last = ledger.lastRun;
+      const store = await ctx.store();
+      const [stats, runs] = await Promise.all([store.stats(), store.deliveries.recentRuns(1)]);
+      const found: Finding[] = [ok('doctor.ledger.ok', { path: store.info.location, sent: stats.deliveries })];
+      if (stats.inFlight) found.push(warn('doctor.ledger.inFlight', { count: stats.inFlight }, 'doctor.fix.rerun'));
+      if (stats.deliveries > LARGE_HISTORY || stats.sizeBytes > LARGE_STORE_BYTES) {
+        found.push(warn('doctor.history.large', { deliveries: stats.deliveries, megabytes: Math.round(stats.sizeBytes / 1e6) }, 'doctor.fix.prune'));
+      }
+      const last = runs.at(-1);
       if (!last) found.push(ok('doctor.run.never'));
       else {
         const params = { at: new Date(last.at).toISOString(), delivered: last.delivered, failed: last.failed, skipped: last.skipped, code: last.exitCode };
@@ -161,29 +164,29 @@ export const CHECKS: Check[] = [
   },
   {
     id: 'send-window', area: 'delivery', async run(ctx) {
-      const [ledger, settings] = await Promise.all([ctx.ledger(), ctx.settings()]);
+      const store = await ctx.store();
+      const [outbox, runs, settings] = await Promise.all([store.deliveries.outbox(), store.deliveries.recentRuns(10), ctx.settings()]);
       const { loadHolidays, inWindow } = await import('../calendar/calendar.js');
       const calendar = calendarOf(settings);
       const holidays = await loadHolidays();
       const now = ctx.deps.clock.now();
-      const overdue = ledger.outboxEntries().filter((entry) => entry.deferred!.until < now - 3_600_000);
-      const runs = ledger.recentRuns;
+      const overdue = outbox.filter((entry) => entry.deferred && entry.deferred.until < now - 3_600_000);
       const defers = NOTIFICATION_TYPES.some((type) => calendar.policy[type] === 'defer');
       const alwaysOutside = defers && runs.length >= 2 && runs.every((run) => !inWindow(run.startedAt, calendar, holidays));
       if (overdue.length || alwaysOutside) {
-        return warn('doctor.window.outside', { runs: runs.length, deferred: ledger.outboxEntries().length, window: `${calendar.window.start}-${calendar.window.end} ${calendar.timeZone}` },
+        return warn('doctor.window.outside', { runs: runs.length, deferred: outbox.length, window: `${calendar.window.start}-${calendar.window.end} ${calendar.timeZone}` },
           'doctor.fix.cronWindow', { start: Number(calendar.window.start.slice(0, 2)) });
       }
-      return ok('doctor.window.ok', { deferred: ledger.outboxEntries().length });
+      return ok('doctor.window.ok', { deferred: outbox.length });
     },
   },
   {
     id: 'lock', area: 'delivery', async run(ctx) {
-      const path = ctx.deps.paths.runLock;
-      const owner = await stat(path).then(() => readLockOwner(path), () => null);
-      if (owner === null) return ok('doctor.lock.none');
-      if (owner === undefined || isDead(owner)) return warn('doctor.lock.stale', { path, pid: owner?.pid ?? '?' }, 'doctor.fix.staleLock', { path });
-      return ok('doctor.lock.running', { pid: owner.pid, since: owner.since });
+      const holder = await (await ctx.store()).locks.runHolder();
+      if (!holder) return ok('doctor.lock.none');
+      const params = { host: holder.owner.host, pid: holder.owner.pid, since: new Date(holder.owner.since).toISOString() };
+      if (holder.stale) return warn('doctor.lock.stale', params, 'doctor.fix.staleLock');
+      return ok('doctor.lock.running', params);
     },
   },
   {

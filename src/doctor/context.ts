@@ -2,9 +2,13 @@ import type { ChatworkApi } from '../chatwork/client.js';
 import type { Contact, Me, Room } from '../chatwork/types.js';
 import { readStoredTokens, type StoredTokens } from '../chatwork/tokens.js';
 import type { Deps } from '../deps.js';
-import { Ledger } from '../delivery/ledger.js';
 import type { SecretStore } from '../store/secrets/secret-store.js';
-import type { Settings } from '../store/settings.js';
+import type { Config, Destinations, Directory } from '../domain.js';
+import { loadDirectory } from '../store/snapshot.js';
+import type { Store } from '../store/store.js';
+
+/** What the checks read of the store, read once. */
+export type SettingsView = Config & Directory & { destinations: Destinations };
 
 /**
  * What the checks look at, each fetched once and shared: one /me, one /contacts, one
@@ -19,7 +23,12 @@ export class DoctorContext {
     return this.cache.get(key) as Promise<T>;
   }
 
-  settings = (): Promise<Settings> => this.once('settings', async () => (await this.deps.stores.settings()).read());
+  store = (): Promise<Store> => this.once('store', () => this.deps.stores.state());
+  settings = (): Promise<SettingsView> => this.once('settings', async () => {
+    const store = await this.store();
+    const [config, directory, destinations] = await Promise.all([store.config.get(), loadDirectory(store), store.destinations.all()]);
+    return { ...config, ...directory, destinations };
+  });
   secrets = (): Promise<SecretStore> => this.once('secrets', () => this.deps.stores.secrets());
   clientSecret = (): Promise<string | undefined> => this.once('client-secret', async () => (await this.secrets()).get('client-secret'));
   tokens = (): Promise<StoredTokens | undefined> => this.once('tokens', async () => readStoredTokens(await this.secrets()));
@@ -29,5 +38,5 @@ export class DoctorContext {
   me = (): Promise<Me> => this.once('me', async () => { await this.refreshed(); return (await this.api()).me(); });
   contacts = (): Promise<Contact[]> => this.once('contacts', async () => { await this.refreshed(); return (await this.api()).contacts(); });
   rooms = (): Promise<Room[]> => this.once('rooms', async () => { await this.refreshed(); return (await this.api()).rooms(); });
-  ledger = (): Promise<Ledger> => this.once('ledger', () => Ledger.read(this.deps.paths.ledger));
+
 }

@@ -1,3 +1,6 @@
+import type { Link } from '../domain.js';
+import { loadDirectory } from '../store/snapshot.js';
+import type { Store } from '../store/store.js';
 import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import type { MessageKey } from '../i18n/catalog.js';
@@ -12,12 +15,12 @@ export interface AutoLinkOptions { yes?: boolean; dryRun?: boolean; json?: boole
  */
 export async function runAutoLink(options: AutoLinkOptions, deps: Deps): Promise<void> {
   const { io, t } = deps;
-  const settings = await deps.stores.settings();
-  const current = settings.read();
+  const store = await deps.stores.state();
+  const [current, config] = await Promise.all([loadDirectory(store), store.config.get()]);
   if (current.users.length === 0) throw new UsageError('link.noUsers');
   if (!options.yes && !options.dryRun && !io.canPrompt) throw new UsageError('link.autoNeedsYes');
   const contacts = await io.spinner(t('contacts.loading'), async () => (await deps.http.chatwork()).contacts());
-  const { suggestions, unmatched } = suggestLinks(current.users, contacts, current.links, current.account?.organizationName);
+  const { suggestions, unmatched } = suggestLinks(current.users, contacts, current.links, config.account?.organizationName);
   const safe = suggestions.filter((s) => s.unambiguous);
   const review = suggestions.filter((s) => !s.unambiguous);
 
@@ -25,7 +28,7 @@ export async function runAutoLink(options: AutoLinkOptions, deps: Deps): Promise
   if (options.dryRun) chosen = [];
   else if (options.yes) chosen = safe;
   else chosen = await confirmInteractively(deps, safe, review);
-  apply(deps, settings, chosen);
+  await apply(deps, store, chosen);
 
   const describe = (s: Suggestion) => ({
     userId: s.user.id, userName: s.user.name, accountId: s.contact.account_id, contactName: s.contact.name,
@@ -75,18 +78,18 @@ async function confirmInteractively(deps: Deps, safe: Suggestion[], review: Sugg
   return chosen;
 }
 
-function apply(deps: Deps, settings: Awaited<ReturnType<Deps['stores']['settings']>>, chosen: Suggestion[]): void {
+async function apply(deps: Deps, store: Store, chosen: Suggestion[]): Promise<void> {
   if (chosen.length === 0) return;
   const linkedAt = new Date(deps.clock.now()).toISOString();
-  settings.update((s) => {
-    const taken = new Set(Object.values(s.links).map((l) => l.accountId));
-    for (const suggestion of chosen) {
-      // Never two users on one contact, even if the choices conflicted.
-      if (taken.has(suggestion.contact.account_id) || s.links[suggestion.user.id]) continue;
-      s.links[suggestion.user.id] = { accountId: suggestion.contact.account_id, source: 'auto', linkedAt };
-      taken.add(suggestion.contact.account_id);
-    }
-  });
+  const links = new Map<string, Link>();
+  const taken = new Set<number>();
+  for (const suggestion of chosen) {
+    if (taken.has(suggestion.contact.account_id) || links.has(suggestion.user.id)) continue;
+    links.set(suggestion.user.id, { accountId: suggestion.contact.account_id, source: 'auto', linkedAt });
+    taken.add(suggestion.contact.account_id);
+  }
+  // Never two users on one contact, and never over a link made meanwhile: the store checks both in its transaction.
+  await store.links.set(links, { onlyIfUnlinked: true });
 }
 
 function printTable(deps: Deps, suggestions: Suggestion[]): void {

@@ -1,6 +1,6 @@
 import type { Contact } from '../chatwork/types.js';
 import { UsageError } from '../errors.js';
-import type { HiManagerUser, Link, Settings } from '../store/settings.js';
+import type { Directory, HiManagerUser, Link } from '../domain.js';
 
 export type LinkState = 'ok' | 'contact-gone' | 'user-gone';
 
@@ -21,7 +21,7 @@ export interface LinkReport {
 }
 
 /** Every link checked against the directory and the current contacts: no API call per link. */
-export function linkReport(settings: Pick<Settings, 'users' | 'links'>, contacts: Contact[]): LinkReport {
+export function linkReport(settings: Directory, contacts: Contact[]): LinkReport {
   const users = new Map(settings.users.map((user) => [user.id, user]));
   const byAccount = new Map(contacts.map((contact) => [contact.account_id, contact]));
   const links: LinkRow[] = Object.entries(settings.links).map(([userId, link]) => {

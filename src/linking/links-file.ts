@@ -2,7 +2,7 @@ import type { Contact } from '../chatwork/types.js';
 import type { Problem } from '../directory/table-file.js';
 import { readTable } from '../directory/table-file.js';
 import type { Translate } from '../i18n/translate.js';
-import type { Link, Settings } from '../store/settings.js';
+import type { Directory, Link } from '../domain.js';
 import type { LinkReport } from './link-state.js';
 
 export const LINK_COLUMNS: Record<string, string[]> = {
@@ -17,7 +17,7 @@ export const LINK_COLUMNS: Record<string, string[]> = {
 };
 
 /** One row per user, linked or not, and one per link whose user left: the whole mapping. */
-export function linksCsvRows(report: LinkReport, settings: Pick<Settings, 'users'>, t: Translate): string[][] {
+export function linksCsvRows(report: LinkReport, settings: Pick<Directory, 'users'>, t: Translate): string[][] {
   const header = t('linksFile.header').split('|');
   const byUser = new Map(report.links.map((row) => [row.userId, row]));
   const rows = settings.users.map((user) => {
@@ -35,7 +35,7 @@ export function linksCsvRows(report: LinkReport, settings: Pick<Settings, 'users
  * (or already linked to that same contact), every contact a current contact, and no
  * contact may appear twice.
  */
-export function parseLinksFile(path: string, text: string, settings: Pick<Settings, 'users' | 'links'>, contacts: Contact[], now: string):
+export function parseLinksFile(path: string, text: string, settings: Directory, contacts: Contact[], now: string):
   { links: Record<string, Link>; problems: Problem[] } {
   const { rows, columns } = readTable(path, text, LINK_COLUMNS);
   const problems: Problem[] = [];

@@ -1,5 +1,5 @@
 import type { Contact } from '../chatwork/types.js';
-import type { HiManagerUser, Link } from '../store/settings.js';
+import type { HiManagerUser, Link } from '../domain.js';
 import { departmentKey, exactKey, swappedKey, variantKey } from './normalize.js';
 
 export type MatchReason = 'exact' | 'variant' | 'swapped' | 'namesake';

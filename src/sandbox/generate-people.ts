@@ -1,5 +1,5 @@
 import type { Contact } from '../chatwork/types.js';
-import type { HiManagerUser } from '../store/settings.js';
+import type { HiManagerUser } from '../domain.js';
 import { seededRandom } from './http.js';
 
 /** Surnames with the variant forms people really use on Chatwork. */

@@ -84,3 +84,13 @@ async function releaseIfOurs(path: string): Promise<void> {
   const owner = await readLockOwner(path);
   if (owner && owner.pid === process.pid && owner.host === hostname()) await unlink(path).catch(() => {});
 }
+
+/** Runs fn under a lock file, waiting up to waitMs for another holder. */
+export async function withFileLock<T>(path: string, clock: Clock, waitMs: number, fn: () => Promise<T>): Promise<T> {
+  const lock = await acquireLock(path, { clock, waitMs });
+  try {
+    return await fn();
+  } finally {
+    await lock.release();
+  }
+}

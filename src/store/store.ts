@@ -1,3 +1,4 @@
+import type { DumpRecord } from './dump-format.js';
 import type { Config, Destination, Destinations, HiManagerUser, Link, NotificationType } from '../domain.js';
 
 /**
@@ -17,6 +18,10 @@ export interface Store {
   /** Only a shared backend keeps secrets (encrypted); a local install keeps them in the keychain or a file. */
   secrets?: EncryptedSecrets;
   stats(): Promise<StoreStats>;
+  /** Every row as portable dump records (no secrets), streamed. */
+  exportRecords(): AsyncIterable<DumpRecord>;
+  /** Writes dump records in ONE transaction: all of them, or (on any error) none. */
+  restore(records: Iterable<DumpRecord> | AsyncIterable<DumpRecord>): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -46,6 +51,8 @@ export interface UsersRepo {
   /** Rows for these ids (or e-mail addresses, lower-case), looked up in batches. */
   byIds(ids: string[]): Promise<Map<string, HiManagerUser>>;
   find(reference: string): Promise<HiManagerUser | undefined>;
+  /** The users these references (ids or e-mail addresses) name, in batches; unknown ones are left out. */
+  lookup(references: string[]): Promise<HiManagerUser[]>;
   /** Replaces the whole directory in one transaction; links are kept (a link may outlive its user). */
   replaceAll(users: HiManagerUser[]): Promise<UsersDiff>;
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { toStoredTokens } from '../../src/chatwork/tokens.js';
 import type { Sandbox } from '../../src/sandbox/server.js';
 import { openFileStore } from '../../src/store/secrets/file.js';
-import { openSettings } from '../../src/store/settings.js';
+import { withStore } from './state.js';
 import { DEFAULT_CALENDAR } from '../../src/calendar/calendar.js';
 import { authorize } from './oauth-browser.js';
 
@@ -42,13 +42,13 @@ export async function loggedInConfigDir(sandbox: Sandbox): Promise<{ configDir: 
   const secrets = openFileStore(configDir);
   await secrets.set('client-secret', sandbox.client.clientSecret);
   await secrets.set('tokens', JSON.stringify(toStoredTokens(response, Date.now())));
-  (await openSettings(configDir)).update((s) => {
+  await withStore(configDir, (store) => store.config.update((s) => {
     s.clientId = sandbox.client.clientId;
     s.redirectUri = sandbox.client.redirectUri;
     // Tests about delivery must not depend on the hour they run at: the calendar is ignored
     // here, and the calendar's own tests set it.
     s.calendar = { ...DEFAULT_CALENDAR, policy: { praise: 'send', survey: 'send', 'update-survey': 'send' } };
-  });
+  }));
   return { configDir, env: { ...sandbox.env }, args: ['--config-dir', configDir, '--secret-store', 'file'] };
 }
 
@@ -60,11 +60,14 @@ export async function linkAllContacts(sandbox: Sandbox, configDir: string, desti
   const state = sandbox.control.state;
   const contactIds = [...(state.contacts.get(state.operatorId) ?? [])];
   const users = contactIds.map((id) => ({ id: `P${id}`, name: state.accounts.get(id)!.name, email: `p${id}@sample.co.jp` }));
-  (await openSettings(configDir)).update((s) => {
-    s.users = users;
-    s.links = Object.fromEntries(contactIds.map((id) => [`P${id}`, { accountId: id, source: 'manual' as const, linkedAt: '2026-11-24T00:00:00Z' }]));
-    s.destinations = { praise: 'dm', survey: 'dm', 'update-survey': 'dm', ...destinations };
-    s.account = { accountId: state.operatorId, name: state.accounts.get(state.operatorId)!.name, chatworkId: 'himanager_notify' };
+  await withStore(configDir, async (store) => {
+    await store.users.replaceAll(users);
+    await store.links.set(new Map(contactIds.map((id) => [`P${id}`, { accountId: id, source: 'manual' as const, linkedAt: '2026-11-24T00:00:00Z' }])));
+    const all = { praise: 'dm', survey: 'dm', 'update-survey': 'dm', ...destinations };
+    for (const [type, destination] of Object.entries(all)) await store.destinations.set(type as 'praise', destination);
+    await store.config.update((s) => {
+      s.account = { accountId: state.operatorId, name: state.accounts.get(state.operatorId)!.name, chatworkId: 'himanager_notify' };
+    });
   });
   return users.map((u) => u.id);
 }

@@ -1,3 +1,4 @@
+import { readState, withStore } from '../helpers/state.js';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer as createNetServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -60,9 +61,10 @@ describe('auth login against the sandbox', () => {
     expect(result.stderr).toContain('Connected to Chatwork as HiManager通知 (account 1000001). Notifications will be sent as HiManager通知.');
     expect(result.stderr).toContain('certificate of 127.0.0.1');
     expect(result.stderr).toContain('valid for one minute');
-    const settings = JSON.parse(readFileSync(join(f.configDir, 'settings.json'), 'utf8'));
+    const settings = await readState(f.configDir);
     expect(settings).toMatchObject({ clientId: f.client.clientId, redirectUri: f.redirectUri, account: { accountId: 1_000_001, name: 'HiManager通知' } });
-    expect(JSON.stringify(settings)).not.toContain(f.client.clientSecret);
+    // The raw database file, not only what the store hands back: no secret in the state.
+    expect(readFileSync(join(f.configDir, 'state.db')).toString('latin1')).not.toContain(f.client.clientSecret);
     expect(statSync(join(f.configDir, 'loopback-key.pem')).mode & 0o777).toBe(0o600);
     const secrets = JSON.parse(readFileSync(join(f.configDir, 'secrets.json'), 'utf8'));
     expect(secrets['client-secret']).toBe(f.client.clientSecret);
@@ -235,15 +237,14 @@ describe('auth status and logout', () => {
     const refused = await runCli([...f.base, 'auth', 'logout'], { env: sandbox.env });
     expect(refused.code).toBe(ExitCode.usage);
     expect(refused.stderr).toContain('--yes');
-    const { openSettings } = await import('../../src/store/settings.js');
-    (await openSettings(f.configDir)).update((s) => { s.destinations.praise = 'dm'; });
+    await withStore(f.configDir, (store) => store.destinations.set('praise', 'dm'));
     expect((await runCli([...f.base, 'auth', 'logout', '--yes'], { env: sandbox.env })).code).toBe(0);
     expect(JSON.parse(readFileSync(join(f.configDir, 'secrets.json'), 'utf8'))).toEqual({});
-    const settings = JSON.parse(readFileSync(join(f.configDir, 'settings.json'), 'utf8'));
+    const settings = await readState(f.configDir);
     expect(settings.destinations).toEqual({ praise: 'dm' });
     expect(settings.account).toBeUndefined();
     expect((await runCli([...f.base, 'auth', 'status'], { env: sandbox.env })).code).toBe(ExitCode.auth);
     expect((await runCli([...f.base, 'auth', 'logout', '--yes', '--purge'], { env: sandbox.env })).code).toBe(0);
-    expect(JSON.parse(readFileSync(join(f.configDir, 'settings.json'), 'utf8')).destinations).toEqual({});
+    expect((await readState(f.configDir)).destinations).toEqual({});
   });
 });

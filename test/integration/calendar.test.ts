@@ -1,10 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR } from '../../src/calendar/calendar.js';
 import { ExitCode } from '../../src/errors.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
-import { openSettings } from '../../src/store/settings.js';
+import { readState, withStore } from '../helpers/state.js';
 import { dmInbox, linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
 import { runCli } from '../helpers/run-cli.js';
 import { clockAt } from '../helpers/shifted-clock.js';
@@ -18,7 +18,7 @@ beforeEach(() => sandbox.control.reset());
 async function setup() {
   const login = await loggedInConfigDir(sandbox);
   const users = await linkAllContacts(sandbox, login.configDir);
-  (await openSettings(login.configDir)).update((s) => { s.calendar = DEFAULT_CALENDAR; });
+  await withStore(login.configDir, (store) => store.config.update((s) => { s.calendar = DEFAULT_CALENDAR; }));
   const file = join(login.configDir, 'reminders.json');
   writeFileSync(file, JSON.stringify([
     { id: 's1', type: 'survey', to: users, title: 'サーベイ 1' },
@@ -114,7 +114,7 @@ describe('calendar command', () => {
     expect((await cli(['calendar', 'set', 'window', '18:00-09:00'])).code).toBe(ExitCode.usage);
     expect((await cli(['calendar', 'add-closure', '02-30'])).stderr).toContain('is not a date or range');
     expect((await cli(['calendar', 'remove-closure', '05-05'])).stderr).toContain('the closures are: 12-29..01-03');
-    const settings = JSON.parse(readFileSync(join(configDir, 'settings.json'), 'utf8'));
+    const settings = (await readState(configDir)) as { calendar: { window: unknown } };
     expect(settings.calendar.window).toEqual({ start: '10:00', end: '17:30' });
   });
 });

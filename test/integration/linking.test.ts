@@ -1,3 +1,4 @@
+import { readState } from '../helpers/state.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ async function withUsers() {
   return { ...login, cli };
 }
 
-const settingsOf = (configDir: string) => JSON.parse(readFileSync(join(configDir, 'settings.json'), 'utf8'));
+const settingsOf = (configDir: string) => readState(configDir);
 
 describe('users import and list', () => {
   it('imports the demo directory (UTF-8 with BOM, Japanese headers) and says what changed', async () => {
@@ -38,11 +39,11 @@ describe('users import and list', () => {
     const { cli, configDir } = await withUsers();
     const bad = join(mkdtempSync(join(tmpdir(), 'hmcw-')), 'bad.csv');
     writeFileSync(bad, 'id,name,email\nA,Ann,ann@x.jp\nB,Bob,bob-at-x\n');
-    const before = readFileSync(join(configDir, 'settings.json'), 'utf8');
+    const before = await readState(configDir);
     const result = await cli(['--lang', 'ja', 'users', 'import', bad]);
     expect(result.code).toBe(ExitCode.usage);
     expect(result.stderr).toContain(`${bad}:3: メールアドレス「bob-at-x」の形式が正しくありません`);
-    expect(readFileSync(join(configDir, 'settings.json'), 'utf8')).toBe(before);
+    expect(await readState(configDir)).toEqual(before);
   });
 
   it('lists users with their link state', async () => {
@@ -62,9 +63,9 @@ describe('link, unlink, links', () => {
     expect(taken.stderr).toContain('already linked to user E0001');
     expect((await cli(['link', 'E9999', '2000001'])).stderr).toContain('no HiManager user "E9999"');
     expect((await cli(['link', 'E0002', 'nobody'])).stderr).toContain('no Chatwork contact "nobody"');
-    expect(settingsOf(configDir).links).toMatchObject({ E0001: { accountId: 2000001, source: 'manual' } });
+    expect((await settingsOf(configDir)).links).toMatchObject({ E0001: { accountId: 2000001, source: 'manual' } });
     expect((await cli(['unlink', 'E0001'])).code).toBe(0);
-    expect(settingsOf(configDir).links).toEqual({});
+    expect((await settingsOf(configDir)).links).toEqual({});
     expect((await cli(['unlink', 'E0001'])).code).toBe(ExitCode.usage);
   });
 
@@ -99,14 +100,14 @@ describe('link --auto', () => {
     expect(report.review.map((r: { userId: string }) => r.userId)).toEqual(expect.arrayContaining(['E0005', 'E0006']));
     expect(report.unmatched.map((u: { userId: string }) => u.userId)).toEqual(expect.arrayContaining(['E0020', 'E0027', 'E0028']));
     expect(report.applied).toHaveLength(23);
-    expect(Object.keys(settingsOf(configDir).links)).toHaveLength(23);
+    expect(Object.keys((await settingsOf(configDir)).links)).toHaveLength(23);
   });
 
   it('changes nothing with --dry-run, and needs --yes off a terminal', async () => {
     const { cli, configDir } = await withUsers();
     const dry = await cli(['link', '--auto', '--dry-run']);
     expect(dry.stderr).toContain('Dry run: 23 unambiguous match(es) would be applied with --yes');
-    expect(settingsOf(configDir).links).toEqual({});
+    expect((await settingsOf(configDir)).links).toEqual({});
     const refused = await cli(['link', '--auto']);
     expect(refused.code).toBe(ExitCode.usage);
     expect(refused.stderr).toContain('--yes');
@@ -117,13 +118,13 @@ describe('links export and import', () => {
   it('round-trips the whole mapping through a spreadsheet, edits included', async () => {
     const { cli, configDir } = await withUsers();
     await cli(['link', '--auto', '--yes']);
-    const before = settingsOf(configDir).links;
+    const before = (await settingsOf(configDir)).links;
     const file = join(configDir, 'links.csv');
     expect((await cli(['--lang', 'ja', 'links', 'export', file])).code).toBe(0);
     const text = readFileSync(file, 'utf8');
     expect(text.startsWith('\uFEFFユーザーID,氏名,メールアドレス,部署,ChatworkアカウントID')).toBe(true);
     expect((await cli(['links', 'import', file])).stderr).toContain('0 added, 0 changed, 0 removed');
-    expect(settingsOf(configDir).links).toEqual(before);
+    expect((await settingsOf(configDir)).links).toEqual(before);
     // The reviewer settles the namesakes by department, and unlinks someone.
     const edited = text.replace(/^(E0005,佐藤 美咲,[^,]*,営業部),,/m, '$1,2000005,').replace(/^(E0006,佐藤 美咲,[^,]*,開発部),,/m, '$1,2000006,')
       .replace(/^(E0001,山田 太郎,[^,]*,営業部),2000001,/m, '$1,,');
@@ -143,7 +144,7 @@ describe('links export and import', () => {
     expect(result.stderr).toContain(`${file}:3: duplicate account_id "2000001" (first on line 2)`);
     expect(result.stderr).toContain(`${file}:4: "999" is not a contact of the connected account`);
     expect(result.stderr).toContain(`${file}:5: account id "abc" is not a number`);
-    expect(settingsOf(configDir).links).toEqual({});
+    expect((await settingsOf(configDir)).links).toEqual({});
   });
 });
 
@@ -172,13 +173,13 @@ describe('link --auto on a terminal', () => {
     const { args, env, configDir } = await withUsers();
     const none = scriptedPrompter(['none']);
     await runCli([...args, 'link', '--auto'], { env, tty: true, overrides: { prompts: none } });
-    expect(settingsOf(configDir).links).toEqual({});
+    expect((await settingsOf(configDir)).links).toEqual({});
 
     // One by one: yes to the first two questions, no to every other.
     const answers: unknown[] = ['each', true, true, ...Array(40).fill(false)];
     const each = scriptedPrompter(answers);
     await runCli([...args, 'link', '--auto'], { env, tty: true, overrides: { prompts: each } });
-    expect(Object.keys(settingsOf(configDir).links)).toHaveLength(2);
+    expect(Object.keys((await settingsOf(configDir)).links)).toHaveLength(2);
 
     // Yes to everything: once a namesake's pair is taken, its conflicting pairings are not asked,
     // and the pairs whose departments match come first.
@@ -186,11 +187,11 @@ describe('link --auto on a terminal', () => {
     const yesToAll = scriptedPrompter(['each', ...Array(60).fill(true)]);
     await runCli([...args2, 'link', '--auto'], { env: env2, tty: true, overrides: { prompts: yesToAll } });
     expect(yesToAll.asked.filter((q) => q.includes('佐藤 美咲')).length).toBe(2);
-    expect(settingsOf(dir2).links).toMatchObject({ E0005: { accountId: 2000005 }, E0006: { accountId: 2000006 } });
-    expect(Object.keys(settingsOf(dir2).links)).toHaveLength(25);
+    expect((await settingsOf(dir2)).links).toMatchObject({ E0005: { accountId: 2000005 }, E0006: { accountId: 2000006 } });
+    expect(Object.keys((await settingsOf(dir2)).links)).toHaveLength(25);
 
     const all = scriptedPrompter(['all']);
     await runCli([...args, 'link', '--auto'], { env, tty: true, overrides: { prompts: all } });
-    expect(Object.keys(settingsOf(configDir).links)).toHaveLength(23);
+    expect(Object.keys((await settingsOf(configDir)).links)).toHaveLength(23);
   });
 });

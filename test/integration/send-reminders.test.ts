@@ -1,7 +1,8 @@
-import { writeFileSync, readFileSync } from 'node:fs';
+import { plantRunLock, withStore } from '../helpers/state.js';
+import { processStart } from '../../src/store/run-lock.js';
+import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
@@ -134,16 +135,25 @@ describe('message safety', () => {
 });
 
 describe('one run at a time', () => {
-  it('exits 5 while another run holds the lock, and recovers a lock left by a dead process', async () => {
+  it('exits 5 naming the holder while another run holds the lock, and recovers locks that are stale', async () => {
     const { cli, configDir } = await demoSetup();
-    const lock = join(configDir, 'send-reminders.lock');
-    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-11-24T00:00:00Z' }));
+    plantRunLock(configDir, { pid: process.pid, host: hostname(), processStart: processStart(process.pid) });
     const held = await cli(['send-reminders', '--input', DEMO_REMINDERS]);
     expect(held.code).toBe(ExitCode.locked);
-    expect(held.stderr).toContain(`another run holds the lock ${lock} (pid ${process.pid}`);
-    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
-    writeFileSync(lock, JSON.stringify({ pid: dead, host: hostname(), since: '2026-11-24T00:00:00Z' }));
+    expect(held.stderr).toContain(`Another send-reminders is running on this store (host ${hostname()}, pid ${process.pid}`);
+    expect(sandbox.control.stats().posts).toBe(0);
+    // A pid that was reused: same pid, another start time. Stale.
+    plantRunLock(configDir, { pid: process.pid, host: hostname(), processStart: 'not-the-same-start' });
+    expect((await cli(['send-reminders', '--input', DEMO_REMINDERS, '--dry-run'])).code).toBe(0);
+    expect((await cli(['state', 'unlock'])).code).toBe(0);
+    // Another host whose heartbeat stopped long ago: stale. One still beating: live.
+    plantRunLock(configDir, { pid: 1, host: 'old-container', heartbeat: Date.now() - 3_600_000 });
     expect((await cli(['send-reminders', '--input', DEMO_REMINDERS])).code).toBe(ExitCode.partial);
+    expect(sandbox.control.stats().posts).toBe(8);
+    plantRunLock(configDir, { pid: 1, host: 'other-host' });
+    expect((await cli(['send-reminders', '--input', DEMO_REMINDERS])).code).toBe(ExitCode.locked);
+    const refused = await cli(['state', 'unlock']);
+    expect(refused.code).toBe(ExitCode.locked);
     expect(sandbox.control.stats().posts).toBe(8);
   });
 });
@@ -163,14 +173,10 @@ describe('send-test', () => {
 
   it('previews a custom template, and refuses one with an unknown placeholder', async () => {
     const { cli, configDir } = await demoSetup();
-    const path = join(configDir, 'settings.json');
-    const settings = JSON.parse(readFileSync(path, 'utf8'));
-    settings.templates = { survey: { ja: '{to}\n[info]{title}（{due}まで）[/info]' } };
-    writeFileSync(path, JSON.stringify(settings));
+    await withStore(configDir, (store) => store.config.update((s) => { s.templates = { survey: { ja: '{to}\n[info]{title}（{due}まで）[/info]' } }; }));
     const result = await cli(['send-test', '--type', 'survey']);
     expect(result.stdout).toMatch(/\[info\]【テスト】12月 エンゲージメントサーベイ（\d{4}年\d+月\d+日（.）まで）\[\/info\]/);
-    settings.templates = { survey: { ja: '{to} {deadline}' } };
-    writeFileSync(path, JSON.stringify(settings));
+    await withStore(configDir, (store) => store.config.update((s) => { s.templates = { survey: { ja: '{to} {deadline}' } }; }));
     const bad = await cli(['send-test', '--type', 'survey']);
     expect(bad.code).toBe(ExitCode.usage);
     expect(bad.stderr).toContain('{deadline}');

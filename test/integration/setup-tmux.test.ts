@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readState } from '../helpers/state.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,7 +85,7 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
     // What the admin saw, kept for a person to read.
     writeFileSync(join(process.env.SCREENSHOT_DIR ?? tmpdir(), 'hmcw-setup-screen.txt'), s.screen());
 
-    const settings = JSON.parse(readFileSync(join(configDir, 'settings.json'), 'utf8'));
+    const settings = await readState(configDir);
     const hr = hrRoomId(sandbox);
     expect(settings.destinations).toEqual({ praise: 'dm', survey: `room:${hr}`, 'update-survey': 'off' });
     expect(Object.keys(settings.links)).toHaveLength(23);

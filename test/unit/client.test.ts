@@ -1,3 +1,4 @@
+import { withFileLock } from '../../src/store/lock.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ function setup(tokens: Partial<StoredTokens> = {}) {
   const secrets = memorySecrets({ tokens: JSON.stringify(stored), 'client-secret': 'client-secret-1' });
   const oauth = createOAuthClient({ tokenUrl: TOKEN_URL, clientId: 'client-1', clientSecret: async () => 'client-secret-1', clock });
   const manager = new TokenManager({
-    secrets, clock, lockPath: join(mkdtempSync(join(tmpdir(), 'hmcw-lock-')), 'token.lock'), refresh: (r) => oauth.refresh(r),
+    secrets, clock, withLock: (fn) => withFileLock(join(mkdtempSync(join(tmpdir(), 'hmcw-lock-')), 'token.lock'), clock, 30_000, fn), refresh: (r) => oauth.refresh(r),
   });
   const limiter = new RateLimiter(clock);
   const log: string[] = [];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretStoreError } from '../../src/errors.js';
 import { keychainAccountFor } from '../../src/deps.js';
-import { openSettings } from '../../src/store/settings.js';
+import { withStore } from '../helpers/state.js';
 import { runBin } from '../helpers/run-cli.js';
 import { openKeychainStore } from '../../src/store/secrets/keychain.js';
 import { writeEntryInChild } from '../helpers/keychain-child.js';
@@ -23,7 +23,7 @@ describe.skipIf(!keyring.available)('a locked OS keychain (as cron finds it)', (
     const tokens = JSON.stringify({ accessToken: 'planted-access', refreshToken: 'planted-refresh', expiresAt: 0, scope: [], obtainedAt: 0 });
     writeEntryInChild(unlocked.busAddress, dataHome, keychainAccountFor(configDir), 'tokens', tokens);
     writeEntryInChild(unlocked.busAddress, dataHome, keychainAccountFor(configDir), 'client-secret', 'planted-client-secret');
-    (await openSettings(configDir)).update((s) => { s.clientId = 'client-12345678'; });
+    await withStore(configDir, (store) => store.config.update((s) => { s.clientId = 'client-12345678'; }));
     await unlocked.stop();
     locked = await startSecretService({ dataHome, unlocked: false });
     process.env.DBUS_SESSION_BUS_ADDRESS = locked.busAddress;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SecretStoreError } from '../../src/errors.js';
 import { openKeychainStore } from '../../src/store/secrets/keychain.js';
-import { openSettings } from '../../src/store/settings.js';
+import { withStore } from '../helpers/state.js';
 import { runCli } from '../helpers/run-cli.js';
 
 describe('no keychain at all (no session bus, as on a server)', () => {
@@ -15,7 +15,7 @@ describe('no keychain at all (no session bus, as on a server)', () => {
     expect((error as SecretStoreError).problem).toBe('unavailable');
 
     const configDir = mkdtempSync(join(tmpdir(), 'hmcw-cfg-'));
-    (await openSettings(configDir)).update((s) => { s.clientId = 'client-1'; });
+    await withStore(configDir, (store) => store.config.update((s) => { s.clientId = 'client-1'; }));
     const result = await runCli(['--config-dir', configDir, 'contacts']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('OS keychain is not available');

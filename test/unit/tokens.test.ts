@@ -1,3 +1,4 @@
+import { withFileLock } from '../../src/store/lock.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -57,7 +58,7 @@ describe('token refresh', () => {
     await secrets.set('tokens', expiredTokens());
     const { createOAuthClient } = await import('../../src/chatwork/client.js');
     const oauth = createOAuthClient({ tokenUrl: token.url, clientId: 'c', clientSecret: async () => 's', clock: systemClock });
-    const manager = new TokenManager({ secrets, clock: systemClock, lockPath: join(dir, 'token.lock'), refresh: (r) => oauth.refresh(r) });
+    const manager = new TokenManager({ secrets, clock: systemClock, withLock: (fn) => withFileLock(join(dir, 'token.lock'), systemClock, 30_000, fn), refresh: (r) => oauth.refresh(r) });
     const results = await Promise.all(Array.from({ length: 5 }, () => manager.accessToken()));
     expect(new Set(results)).toEqual(new Set(['access-1']));
     expect(token.seen).toEqual(['refresh-0']);
@@ -72,9 +73,10 @@ describe('token refresh', () => {
       const { createOAuthClient } = await import(${JSON.stringify(new URL('../../dist/chatwork/client.js', import.meta.url).href)});
       const { openFileStore } = await import(${JSON.stringify(new URL('../../dist/store/secrets/file.js', import.meta.url).href)});
       const { systemClock } = await import(${JSON.stringify(new URL('../../dist/io/clock.js', import.meta.url).href)});
+      const { withFileLock } = await import(${JSON.stringify(new URL('../../dist/store/lock.js', import.meta.url).href)});
       const dir = ${JSON.stringify(dir)};
       const oauth = createOAuthClient({ tokenUrl: ${JSON.stringify(token.url)}, clientId: 'c', clientSecret: async () => 's', clock: systemClock });
-      const m = new TokenManager({ secrets: openFileStore(dir), clock: systemClock, lockPath: dir + '/token.lock', refresh: (r) => oauth.refresh(r) });
+      const m = new TokenManager({ secrets: openFileStore(dir), clock: systemClock, withLock: (fn) => withFileLock(dir + '/token.lock', systemClock, 30_000, fn), refresh: (r) => oauth.refresh(r) });
       process.stdout.write(await m.accessToken());
     `;
     const run = () => new Promise<string>((resolve, reject) => {

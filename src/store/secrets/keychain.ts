@@ -21,7 +21,15 @@ export async function openKeychainStore(account: string, timeoutMs = KEYCHAIN_TI
       throw classify(error, timeoutMs);
     }
   };
-  const call = async <T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+  // One call at a time: two at once on a locked keychain raise two unlock prompts, and
+  // gnome-keyring may leave the second waiting for ever (and the process with it).
+  let queue: Promise<unknown> = Promise.resolve();
+  const call = <T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const next = queue.then(() => callNow(work), () => callNow(work));
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const callNow = async <T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

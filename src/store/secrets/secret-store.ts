@@ -2,7 +2,7 @@
 export type SecretName = 'client-secret' | 'tokens';
 
 export interface SecretStore {
-  readonly backend: 'keychain' | 'file';
+  readonly backend: 'keychain' | 'file' | 'database';
   /** Where the secrets live, for `auth status` and `doctor`; never a secret. */
   readonly location: string;
   get(name: SecretName): Promise<string | undefined>;

@@ -1,6 +1,8 @@
 import type { Destinations, HiManagerUser, Link, NotificationType } from '../../domain.js';
 import type { DestinationsRepo, LinkChange, LinksRepo, UsersRepo } from '../store.js';
 import type { SqlDatabase, SqlRunner, SqlValue } from './database.js';
+import { CliError } from '../../errors.js';
+import { destinationSchema } from '../config-schema.js';
 import { inBatches, placeholders } from './batches.js';
 
 interface UserRow { id: string; name: string; email: string; department: string | null; reading: string | null }
@@ -26,6 +28,17 @@ export function usersRepo(db: SqlDatabase): UsersRepo {
         for (const row of rows) found.set(row.id, toUser(row));
       });
       return found;
+    },
+    async lookup(references) {
+      const found = new Map<string, HiManagerUser>();
+      const emails = [...new Set(references.map((ref) => ref.trim().normalize('NFKC').toLowerCase()))];
+      await inBatches([...new Set(references.map((ref) => ref.trim()))], async (batch) => {
+        for (const row of await db.all<UserRow>(`SELECT ${columns} FROM users WHERE id IN (${placeholders(batch)})`, batch)) found.set(row.id, toUser(row));
+      });
+      await inBatches(emails, async (batch) => {
+        for (const row of await db.all<UserRow>(`SELECT ${columns} FROM users WHERE email IN (${placeholders(batch)})`, batch)) found.set(row.id, toUser(row));
+      });
+      return [...found.values()];
     },
     async find(reference) {
       const wanted = reference.trim();
@@ -104,13 +117,14 @@ export function linksRepo(db: SqlDatabase): LinksRepo {
   };
 }
 
-export function destinationsRepo(db: SqlDatabase): DestinationsRepo {
+export function destinationsRepo(db: SqlDatabase, location: string): DestinationsRepo {
   return {
     async all() {
       const rows = await db.all<{ type: NotificationType; destination: string }>('SELECT type, destination FROM destinations');
       return Object.fromEntries(rows.map((row) => [row.type, row.destination])) as Destinations;
     },
     async set(type, destination) {
+      if (destination !== undefined && !destinationSchema.safeParse(destination).success) throw new CliError('state.invalidSetting', { location, field: `destinations.${type}`, reason: destination });
       if (destination === undefined) await db.run('DELETE FROM destinations WHERE type = ?', [type]);
       else await db.run('INSERT INTO destinations (type, destination) VALUES (?, ?) ON CONFLICT (type) DO UPDATE SET destination = excluded.destination', [type, destination]);
     },

@@ -2,6 +2,7 @@ import type { EncryptedSecrets, LockRepo, Store, StoreInfo, StoreStats } from '.
 import { configRepo } from './config.js';
 import type { SqlDatabase } from './database.js';
 import { destinationsRepo, linksRepo, usersRepo } from './directory.js';
+import { exportRecords, restoreRecord } from './dump.js';
 import { historyRepo } from './history.js';
 import { deliveryLedger } from './ledger.js';
 
@@ -22,7 +23,7 @@ export function createSqlStore(db: SqlDatabase, parts: BackendParts): Store {
     config: configRepo(db, parts.info.location),
     users: usersRepo(db),
     links: linksRepo(db),
-    destinations: destinationsRepo(db),
+    destinations: destinationsRepo(db, parts.info.location),
     deliveries: deliveryLedger(db),
     history: historyRepo(db),
     locks: parts.locks,
@@ -38,6 +39,16 @@ export function createSqlStore(db: SqlDatabase, parts: BackendParts): Store {
         sizeBytes: await parts.sizeBytes(),
       };
     },
+    exportRecords: () => exportRecords(db),
+    restore: (records) => db.transaction(async (tx) => {
+      let next = Number((await tx.get<{ n: number | null }>('SELECT MAX(position) AS n FROM users'))?.n ?? -1) + 1;
+      let count = 0;
+      for await (const record of records) {
+        await restoreRecord(tx, record, () => next++);
+        count += 1;
+      }
+      return count;
+    }),
     async close() {
       await parts.close?.();
       await db.close();

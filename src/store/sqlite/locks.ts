@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { LockedError } from '../../errors.js';
 import type { Clock } from '../../io/clock.js';
-import { acquireLock } from '../lock.js';
+import { withFileLock } from '../lock.js';
 import { HEARTBEAT_EVERY_MS, isOurs, isStale, ourselves } from '../run-lock.js';
 import type { SqlDatabase } from '../sql/database.js';
 import type { LockOwner, LockRepo } from '../store.js';
@@ -57,13 +57,6 @@ export function sqliteLocks(db: SqlDatabase, clock: Clock, configDir: string): L
       await db.run('DELETE FROM run_lock WHERE id = 1 AND host = ? AND pid = ?', [owner.host, owner.pid]);
       return true;
     },
-    async withTokenLock(fn) {
-      const lock = await acquireLock(join(configDir, 'token.lock'), { clock, waitMs: 30_000 });
-      try {
-        return await fn();
-      } finally {
-        await lock.release();
-      }
-    },
+    withTokenLock: (fn) => withFileLock(join(configDir, 'token.lock'), clock, 30_000, fn),
   };
 }

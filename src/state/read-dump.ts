@@ -1,0 +1,34 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { UsageError } from '../errors.js';
+import { DUMP_FORMAT, dumpRecord, type DumpRecord } from '../store/dump-format.js';
+
+/** Every line parsed and checked against the format before anything is written; errors name file, line and field. */
+export async function readDump(file: string): Promise<DumpRecord[]> {
+  const records: DumpRecord[] = [];
+  let line = 0;
+  try {
+    for await (const text of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
+      line += 1;
+      if (!text.trim()) continue;
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch {
+        throw new UsageError('state.dumpBadLine', { file, line, reason: 'not JSON' });
+      }
+      const parsed = dumpRecord.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new UsageError('state.dumpBadLine', { file, line, reason: `${issue.path.join('.') || 'kind'}: ${issue.message}` });
+      }
+      if (records.length === 0 && parsed.data.kind !== 'header') throw new UsageError('state.dumpNoHeader', { file, format: DUMP_FORMAT });
+      records.push(parsed.data);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('state.dumpMissing', { file });
+    throw error;
+  }
+  if (records.length === 0) throw new UsageError('state.dumpNoHeader', { file, format: DUMP_FORMAT });
+  return records;
+}
