@@ -106,28 +106,28 @@ describe('delivery under faults', () => {
 });
 
 describe('crash safety', () => {
-  it('SIGKILL at random points, then rerun, many times: zero duplicates, zero lost', async () => {
+  it('SIGKILL after the k-th post (random k), then rerun, many times: zero duplicates, zero lost', async () => {
     const f = await setup(3);
     sandbox.control.setFaults({ latencyMs: 40, postsOnly: true, dropAfterRate: 0.05 });
     const random = seededRandom(7);
-    const kills: number[] = [];
     let killedMidRun = 0;
     for (let round = 0; round < 12; round++) {
       const child = spawn(process.execPath, [BIN, ...f.args, 'send-reminders', '--input', f.file], {
         env: { ...process.env, ...f.env, LANG: 'C' }, stdio: 'ignore',
       });
-      const delay = 80 + Math.floor(random() * 500);
-      kills.push(delay);
+      // Killed on an event, not a wall-clock time: once the sandbox has seen k more posts.
+      const k = 1 + Math.floor(random() * 12);
+      const start = sandbox.control.stats().posts;
       const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal])));
-      const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+      const watch = setInterval(() => { if (sandbox.control.stats().posts >= start + k) child.kill('SIGKILL'); }, 2);
       const [code, signal] = await exited;
-      clearTimeout(timer);
+      clearInterval(watch);
       if (signal === 'SIGKILL') killedMidRun += 1;
       if (code === ExitCode.ok) break;
     }
     expect(killedMidRun).toBeGreaterThanOrEqual(5);
     const delivered = [...dmInbox(sandbox).values()].reduce((n, bodies) => n + bodies.length, 0);
-    expect(delivered).toBeGreaterThan(0); // the kills fell while messages were going out
+    expect(delivered).toBeGreaterThan(0);
     sandbox.control.setFaults({ latencyMs: 0, dropAfterRate: 0 });
     await untilDone(f.send);
     expectExactlyOnce(f.reminderCount);
