@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -48,6 +49,21 @@ describe('a printable location', () => {
   it('has no password, in the user part or in the query', () => {
     const location = safeLocation('postgresql://admin:s3cr%40t@db.internal:6432/state?sslmode=require&password=other&application_name=x');
     expect(location).toBe('postgresql://admin@db.internal:6432/state?sslmode=require&application_name=x');
+  });
+});
+
+describe('loading pg', () => {
+  it('happens only when a postgres store is opened', () => {
+    const script = `
+      import { createRequire } from 'node:module';
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((path) => /[\\/]node_modules[\\/]pg[\\/]/.test(path));
+      const { openPostgresStore } = await import(${JSON.stringify(new URL('../../dist/store/postgres/open.js', import.meta.url).href)});
+      const before = loaded();
+      await openPostgresStore('postgres://nobody@127.0.0.1:9/none', { clock: { now: Date.now } }).catch(() => {});
+      console.log(JSON.stringify({ before, after: loaded() }));`;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({ before: false, after: true });
   });
 });
 
@@ -138,6 +154,7 @@ describe.skipIf(!postgres.available)('PostgreSQL backend', () => {
         const row = await db.get<{ n: unknown; big: unknown; sum: unknown }>('SELECT COUNT(*) AS n, ?::bigint AS big, SUM(x)::numeric AS sum FROM (VALUES (1), (2)) v(x)', [1_764_000_000_000]);
         expect(row).toEqual({ n: 2, big: 1_764_000_000_000, sum: 3 });
         expect(pg.types.getTypeParser(20)('5')).toBe('5');
+        expect(await db.get('SHOW synchronous_commit')).toEqual({ synchronous_commit: 'on' });
 
         await expect(db.transaction(async (tx) => {
           await tx.run("INSERT INTO settings (key, value) VALUES ('clientId', '\"x\"')");

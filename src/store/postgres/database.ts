@@ -103,8 +103,9 @@ export async function connectPostgres(url: string): Promise<PostgresConnection> 
     application_name: 'himanager-chatwork',
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     // Every commit, above all an intent, is durable before the call returns, whatever the
-    // server's default (a URL that sets options itself wins).
-    options: '-c synchronous_commit=on',
+    // server's default; and a client frozen inside a transaction (SIGSTOP, a hung host) does not
+    // hold the write lock for ever. A URL that sets options itself wins.
+    options: '-c synchronous_commit=on -c idle_in_transaction_session_timeout=300000',
   };
   const pool: Pool = new pg.Pool({ ...config, max: POOL_MAX, idleTimeoutMillis: 10_000 });
   // An idle connection that the server drops (restart, pg_terminate_backend) must not crash the
