@@ -103,6 +103,12 @@ describe.skipIf(!postgres.available)('PostgreSQL backend', () => {
       expect(tables).toEqual(['deliveries', 'delivery_pairs', 'destinations', 'links', 'run_lock', 'runs', 'schema_migrations', 'secrets', 'settings', 'skips', 'users']);
     });
 
+    it('several hosts starting at once on an empty database migrate it once', async () => {
+      const stores = await Promise.all([open(), open(), open()]);
+      expect(stores.map((store) => store.info.schemaVersion)).toEqual([1, 1, 1]);
+      expect(await database.query('SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
+    });
+
     it('refuses a database written by a newer version (exit 1) and writes nothing', async () => {
       await database.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
       await database.query("INSERT INTO schema_migrations VALUES (7, 'future', '2030-01-01')");
@@ -143,6 +149,13 @@ describe.skipIf(!postgres.available)('PostgreSQL backend', () => {
       expect((missing as CliError).key).toBe('state.pgConnect');
       expect((missing as CliError).message).toContain(`${url.hostname}:${url.port}/no_such_database`);
       expect((missing as CliError).message).not.toContain('hunter2');
+
+      // TLS as pg reads it from the URL: the test cluster has none, so a verified TLS connection is refused.
+      const tls = new URL(database.url);
+      tls.searchParams.set('sslmode', 'verify-full');
+      const noTls = await openPostgresStore(tls.toString(), { clock: systemClock }).catch((e: unknown) => e);
+      expect((noTls as CliError).key).toBe('state.pgConnect');
+      expect((noTls as CliError).message).toMatch(/does not support SSL/);
     });
   });
 
