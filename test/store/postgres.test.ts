@@ -167,7 +167,16 @@ describe.skipIf(!postgres.available)('PostgreSQL backend', () => {
         const row = await db.get<{ n: unknown; big: unknown; sum: unknown }>('SELECT COUNT(*) AS n, ?::bigint AS big, SUM(x)::numeric AS sum FROM (VALUES (1), (2)) v(x)', [1_764_000_000_000]);
         expect(row).toEqual({ n: 2, big: 1_764_000_000_000, sum: 3 });
         expect(pg.types.getTypeParser(20)('5')).toBe('5');
-        expect(await db.get('SHOW synchronous_commit')).toEqual({ synchronous_commit: 'on' });
+        // Session settings come before any query on a new connection.
+        const fresh = await connectPostgres(database.url);
+        try {
+          expect(await fresh.db.get('SHOW idle_in_transaction_session_timeout')).toEqual({ idle_in_transaction_session_timeout: '5min' });
+          expect(await fresh.db.get('SHOW synchronous_commit')).toEqual({ synchronous_commit: 'on' });
+          const lockClient = await fresh.dedicatedClient();
+          expect((await lockClient.query('SHOW idle_in_transaction_session_timeout')).rows).toEqual([{ idle_in_transaction_session_timeout: '5min' }]);
+        } finally {
+          await fresh.db.close();
+        }
 
         await expect(db.transaction(async (tx) => {
           await tx.run("INSERT INTO settings (key, value) VALUES ('clientId', '\"x\"')");

@@ -84,6 +84,13 @@ function typeParsers(pg: Pg): NonNullable<ClientConfig['types']> {
   };
 }
 
+/**
+ * Every commit, above all an intent, is durable before the call returns, whatever the server's
+ * default; and a client frozen inside a transaction (SIGSTOP, a hung host) does not hold the
+ * write lock for ever: the server ends such a session after 5 minutes.
+ */
+const SESSION_SETTINGS = 'SET synchronous_commit = on; SET idle_in_transaction_session_timeout = 300000';
+
 export interface PostgresConnection {
   db: SqlDatabase;
   /**
@@ -102,15 +109,14 @@ export async function connectPostgres(url: string): Promise<PostgresConnection> 
     types: typeParsers(pg),
     application_name: 'himanager-chatwork',
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    // Every commit, above all an intent, is durable before the call returns, whatever the
-    // server's default; and a client frozen inside a transaction (SIGSTOP, a hung host) does not
-    // hold the write lock for ever. A URL that sets options itself wins.
-    options: '-c synchronous_commit=on -c idle_in_transaction_session_timeout=300000',
   };
   const pool: Pool = new pg.Pool({ ...config, max: POOL_MAX, idleTimeoutMillis: 10_000 });
   // An idle connection that the server drops (restart, pg_terminate_backend) must not crash the
   // process: the pool forgets it and the next query opens another.
   pool.on('error', () => {});
+  // Queued before any other query on the new connection. Set here rather than as startup
+  // options, which a connection pooler such as PgBouncer may refuse.
+  pool.on('connect', (client) => { client.query(SESSION_SETTINGS).catch(() => {}); });
   const clients = new Set<Client>();
   let closed = false;
 
@@ -166,6 +172,7 @@ export async function connectPostgres(url: string): Promise<PostgresConnection> 
       // must not crash the process.
       client.on('error', () => {});
       await client.connect();
+      await client.query(SESSION_SETTINGS);
       clients.add(client);
       const end = client.end.bind(client);
       client.end = (async () => {

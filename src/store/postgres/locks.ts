@@ -54,9 +54,8 @@ export function postgresLocks(
   return {
     async acquireRun() {
       const client = await dedicatedClient();
-      let won = false;
       try {
-        won = (await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEYS.sendReminders}) AS ok`)).rows[0]?.ok === true;
+        const won = (await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEYS.sendReminders}) AS ok`)).rows[0]?.ok === true;
         if (!won) throw lockedBy(await holder());
         // The advisory lock is ours, so any row left behind is a dead holder's: take it over.
         const releaseRow = await takeRunLockRow(db, clock, { force: true });
