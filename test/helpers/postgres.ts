@@ -44,10 +44,15 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh, empty database on the test cluster, with a random name; drop() removes it. */
-export async function freshDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh, empty database on the test cluster, with a random name; drop() removes it. `icuLocale`
+ * makes one whose text sorts as a real-world database's does (the cluster's own default is C).
+ */
+export async function freshDatabase(options: { icuLocale?: string } = {}): Promise<TestDatabase> {
   const name = `hmcw_test_${randomBytes(6).toString('hex')}`;
-  await admin((client) => client.query(`CREATE DATABASE ${name}`));
+  const locale = options.icuLocale
+    ? ` LOCALE_PROVIDER icu ICU_LOCALE ${pg.escapeLiteral(options.icuLocale)} LOCALE 'C' TEMPLATE template0` : '';
+  await admin((client) => client.query(`CREATE DATABASE ${name}${locale}`));
   const parsed = clusterUrl();
   parsed.pathname = `/${name}`;
   const dbUrl = parsed.toString();

@@ -109,6 +109,29 @@ describe.skipIf(!postgres.available)('PostgreSQL backend', () => {
       expect(await database.query('SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
     });
 
+    it('sorts ids by bytes, as SQLite does, in a database with a natural-language collation', async () => {
+      const icu = await freshDatabase({ icuLocale: 'en-US' });
+      const store = await openPostgresStore(icu.url, { clock: systemClock, key: KEY_B64 });
+      try {
+        const ids = ['a1', 'B3', 'a_0', 'a-2', 'ä9'];
+        const bytes = [...ids].sort();
+        expect(bytes).toEqual(['B3', 'a-2', 'a1', 'a_0', 'ä9']);
+        // The database itself would sort them otherwise.
+        const natural = (await icu.query<{ x: string }>(`SELECT x FROM unnest($1::text[]) x ORDER BY x`, [ids])).map((r) => r.x);
+        expect(natural).not.toEqual(bytes);
+        await store.links.set(new Map(ids.map((id, i) => [id, { accountId: i + 1, source: 'manual', linkedAt: '2026-11-24T00:00:00.000Z' }])));
+        expect([...(await store.links.all()).keys()]).toEqual(bytes);
+        await store.deliveries.intent({ key: 'k', roomId: 1, pairs: ids.map((id) => ['r', id]), bodyHash: 'h', type: 'survey', at: 1 });
+        expect((await store.deliveries.entry('k'))!.pairs.map(([, id]) => id)).toEqual(bytes);
+        const history: string[] = [];
+        for await (const row of store.history.query({})) history.push(row.userId);
+        expect(history).toEqual(bytes);
+      } finally {
+        await store.close();
+        await icu.drop();
+      }
+    });
+
     it('refuses a database written by a newer version (exit 1) and writes nothing', async () => {
       await database.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
       await database.query("INSERT INTO schema_migrations VALUES (7, 'future', '2030-01-01')");
