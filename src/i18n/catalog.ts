@@ -2,6 +2,7 @@ import { stateCatalog } from './catalog-state.js';
 import { safetyCatalog } from './catalog-safety.js';
 import { inviteCatalog } from './catalog-invite.js';
 import { adminCatalog } from './catalog-admin.js';
+import { postgresCatalog } from './catalog-postgres.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -486,6 +487,7 @@ export const catalog = {
   ...safetyCatalog,
   ...inviteCatalog,
   ...adminCatalog,
+  ...postgresCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;

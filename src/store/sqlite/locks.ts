@@ -31,12 +31,13 @@ export async function takeRunLockRow(db: SqlDatabase, clock: Clock, options: { f
       [me.host, me.pid, me.processStart ?? null, me.since, me.heartbeat]);
   });
   const beat = setInterval(() => {
-    db.run('UPDATE run_lock SET heartbeat = ? WHERE id = 1 AND host = ? AND pid = ?', [clock.now(), me.host, me.pid]).catch(() => {});
+    db.run('UPDATE run_lock SET heartbeat = ? WHERE id = 1 AND host = ? AND pid = ? AND since = ?', [clock.now(), me.host, me.pid, me.since]).catch(() => {});
   }, HEARTBEAT_EVERY_MS);
   beat.unref();
   return async () => {
     clearInterval(beat);
-    await db.run('DELETE FROM run_lock WHERE id = 1 AND host = ? AND pid = ?', [me.host, me.pid]);
+    // Only our own row: a holder that lost its lock must not remove its successor's.
+    await db.run('DELETE FROM run_lock WHERE id = 1 AND host = ? AND pid = ? AND since = ?', [me.host, me.pid, me.since]);
   };
 }
 

@@ -1,0 +1,189 @@
+import type { Client, ClientConfig, Pool, PoolClient, QueryResultRow } from 'pg';
+import type { SqlDatabase, SqlRunner, SqlValue } from '../sql/database.js';
+
+type Pg = (typeof import('pg'))['default'];
+
+/**
+ * Advisory lock keys of this tool: one 64-bit number each, the same on every host. A
+ * transaction-scoped lock on STATE_WRITES serialises every writing transaction (as SQLite's
+ * BEGIN IMMEDIATE does); the others are session locks held on a dedicated connection.
+ * 0x686d6377 is "hmcw".
+ */
+export const LOCK_KEYS = {
+  stateWrites: 0x686d6377_00000001n,
+  sendReminders: 0x686d6377_00000002n,
+  tokenRefresh: 0x686d6377_00000003n,
+} as const;
+
+/** A small pool: a CLI run needs one connection at a time, and a lock holds one more of its own. */
+const POOL_MAX = 4;
+const CONNECT_TIMEOUT_MS = 15_000;
+
+let loaded: Promise<Pg> | undefined;
+/** pg is loaded only when a postgres URL is used: --version and every SQLite run never pay for it. */
+export function loadPg(): Promise<Pg> {
+  loaded ??= import('pg').then((mod) => mod.default);
+  return loaded;
+}
+
+/**
+ * `?` placeholders (the shared SQL's, as SQLite writes them) become `$1..$n`. A `?` inside a
+ * string literal, a quoted identifier or a comment is left alone.
+ */
+export function numberPlaceholders(sql: string): string {
+  let out = '';
+  let n = 0;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i]!;
+    if (c === "'" || c === '"') {
+      const end = closing(sql, i, c);
+      out += sql.slice(i, end);
+      i = end - 1;
+    } else if (c === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i);
+      const stop = end === -1 ? sql.length : end;
+      out += sql.slice(i, stop);
+      i = stop - 1;
+    } else if (c === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      const stop = end === -1 ? sql.length : end + 2;
+      out += sql.slice(i, stop);
+      i = stop - 1;
+    } else if (c === '?') {
+      out += `$${++n}`;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/** The index just past a quoted run that starts at `start` ('' and "" are escaped quotes). */
+function closing(sql: string, start: number, quote: string): number {
+  let i = start + 1;
+  for (;;) {
+    const next = sql.indexOf(quote, i);
+    if (next === -1) return sql.length;
+    if (sql[next + 1] === quote) { i = next + 2; continue; }
+    return next + 1;
+  }
+}
+
+/**
+ * Counts and epoch milliseconds are BIGINT, and COUNT(*) and SUM() answer BIGINT or NUMERIC:
+ * read back as JS numbers, for this pool only (never pg's global parsers). Every value this
+ * tool keeps fits in 2^53.
+ */
+function typeParsers(pg: Pg): NonNullable<ClientConfig['types']> {
+  const toNumber = (value: string) => Number(value);
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+      if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return toNumber;
+      return (pg.types.getTypeParser as (oid: number, format?: 'text' | 'binary') => unknown)(oid, format);
+    }) as NonNullable<ClientConfig['types']>['getTypeParser'],
+  };
+}
+
+/**
+ * Every commit, above all an intent, is durable before the call returns, whatever the server's
+ * default; and a client frozen inside a transaction (SIGSTOP, a hung host) does not hold the
+ * write lock for ever: the server ends such a session after 5 minutes.
+ */
+const SESSION_SETTINGS = 'SET synchronous_commit = on; SET idle_in_transaction_session_timeout = 300000';
+
+export interface PostgresConnection {
+  db: SqlDatabase;
+  /**
+   * A connection of its own, outside the pool, for a session advisory lock: the server
+   * releases the lock when this connection dies, with its process or its host.
+   */
+  dedicatedClient(): Promise<Client>;
+  /** Checks that the server answers (used once at open, so a bad URL fails clearly). */
+  ping(): Promise<void>;
+}
+
+export async function connectPostgres(url: string): Promise<PostgresConnection> {
+  const pg = await loadPg();
+  const config: ClientConfig = {
+    connectionString: url,
+    types: typeParsers(pg),
+    application_name: 'himanager-chatwork',
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  };
+  const pool: Pool = new pg.Pool({ ...config, max: POOL_MAX, idleTimeoutMillis: 10_000 });
+  // An idle connection that the server drops (restart, pg_terminate_backend) must not crash the
+  // process: the pool forgets it and the next query opens another.
+  pool.on('error', () => {});
+  // Queued before any other query on the new connection. Set here rather than as startup
+  // options, which a connection pooler such as PgBouncer may refuse.
+  pool.on('connect', (client) => { client.query(SESSION_SETTINGS).catch(() => {}); });
+  const clients = new Set<Client>();
+  let closed = false;
+
+  const query = async <T extends QueryResultRow>(on: Pool | PoolClient, sql: string, params: SqlValue[] = []) =>
+    on.query<T>(numberPlaceholders(sql), params);
+  const runnerOn = (on: Pool | PoolClient): SqlRunner => ({
+    all: async <T>(sql: string, params?: SqlValue[]) => (await query<QueryResultRow>(on, sql, params)).rows as T[],
+    get: async <T>(sql: string, params?: SqlValue[]) => (await query<QueryResultRow>(on, sql, params)).rows[0] as T | undefined,
+    run: async (sql, params) => (await query(on, sql, params)).rowCount ?? 0,
+    // No parameters: the simple query protocol, which runs several statements in one call.
+    exec: async (sql) => { await on.query(sql); },
+  });
+  const poolRunner = runnerOn(pool);
+
+  const db: SqlDatabase = {
+    dialect: 'postgres',
+    ...poolRunner,
+    async transaction(fn) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        await client.query(`SELECT pg_advisory_xact_lock(${LOCK_KEYS.stateWrites})`);
+        const result = await fn(runnerOn(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollback) {
+          // The connection is gone or unusable: the pool must not hand it out again.
+          broken = rollback as Error;
+        }
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...clients].map((client) => client.end().catch(() => {})));
+      clients.clear();
+      await pool.end();
+    },
+  };
+
+  return {
+    db,
+    async dedicatedClient() {
+      const client = new pg.Client(config);
+      // A lock connection that dies is noticed by its user's next query; the error event alone
+      // must not crash the process.
+      client.on('error', () => {});
+      await client.connect();
+      await client.query(SESSION_SETTINGS);
+      clients.add(client);
+      const end = client.end.bind(client);
+      client.end = (async () => {
+        clients.delete(client);
+        await end();
+      }) as typeof client.end;
+      return client;
+    },
+    async ping() {
+      const client = await pool.connect();
+      client.release();
+    },
+  };
+}
