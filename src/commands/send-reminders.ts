@@ -80,7 +80,8 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     try {
       outcomes = await sendAll(toSend, {
         api, ledger, clock, ownAccountId, log: io.verbose,
-        shouldStop: () => stopping,
+        // A run that lost its lock stops too: another host may be sending by now.
+        shouldStop: () => stopping || lock?.signal?.aborted === true,
         // The window may close while a long run is sending: what waits for it stops there.
         hold: (delivery) => !options.now && (delivery.fromOutbox ? 'defer' : calendar.policy[delivery.type]) === 'defer'
           && !inWindow(clock.now(), calendar, holidays),

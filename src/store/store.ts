@@ -159,6 +159,8 @@ export interface LockOwner { host: string; pid: number; since: number; heartbeat
 
 export interface RunLock {
   release(): Promise<void>;
+  /** Aborted when the lock is lost while held (a shared database dropped the holder's connection): stop sending. */
+  readonly signal?: AbortSignal;
 }
 
 export interface LockRepo {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { toStoredTokens } from '../../src/chatwork/tokens.js';
 import type { Sandbox } from '../../src/sandbox/server.js';
 import { openFileStore } from '../../src/store/secrets/file.js';
-import { withStore } from './state.js';
+import { registerStateEnv, withStore } from './state.js';
+import { freshDatabase } from './postgres.js';
 import { DEFAULT_CALENDAR } from '../../src/calendar/calendar.js';
 import { authorize } from './oauth-browser.js';
 
@@ -36,12 +38,23 @@ export async function setUpDemo(sandbox: Sandbox, cli: (args: string[]) => Promi
  * A config dir logged in to the sandbox through the real OAuth flow, with the file
  * secret store: what `auth login --secret-store file` leaves behind.
  */
-export async function loggedInConfigDir(sandbox: Sandbox): Promise<{ configDir: string; env: NodeJS.ProcessEnv; args: string[] }> {
+export async function loggedInConfigDir(sandbox: Sandbox, backend: Backend = 'sqlite'): Promise<{ configDir: string; env: NodeJS.ProcessEnv; args: string[] }> {
   const configDir = mkdtempSync(join(tmpdir(), 'hmcw-cfg-'));
+  const stateEnv = backend === 'postgres' ? await postgresStateEnv() : {};
+  registerStateEnv(configDir, stateEnv);
   const response = await authorize(sandbox);
-  const secrets = openFileStore(configDir);
-  await secrets.set('client-secret', sandbox.client.clientSecret);
-  await secrets.set('tokens', JSON.stringify(toStoredTokens(response, Date.now())));
+  const tokens = JSON.stringify(toStoredTokens(response, Date.now()));
+  if (backend === 'postgres') {
+    // A shared database keeps the secrets itself, encrypted under the state key.
+    await withStore(configDir, async (store) => {
+      await store.secrets!.set('client-secret', sandbox.client.clientSecret);
+      await store.secrets!.set('tokens', tokens);
+    });
+  } else {
+    const secrets = openFileStore(configDir);
+    await secrets.set('client-secret', sandbox.client.clientSecret);
+    await secrets.set('tokens', tokens);
+  }
   await withStore(configDir, (store) => store.config.update((s) => {
     s.clientId = sandbox.client.clientId;
     s.redirectUri = sandbox.client.redirectUri;
@@ -49,7 +62,7 @@ export async function loggedInConfigDir(sandbox: Sandbox): Promise<{ configDir: 
     // here, and the calendar's own tests set it.
     s.calendar = { ...DEFAULT_CALENDAR, policy: { praise: 'send', survey: 'send', 'update-survey': 'send' } };
   }));
-  return { configDir, env: { ...sandbox.env }, args: ['--config-dir', configDir, '--secret-store', 'file'] };
+  return { configDir, env: { ...sandbox.env, ...stateEnv }, args: ['--config-dir', configDir, '--secret-store', 'file'] };
 }
 
 /**
@@ -82,4 +95,15 @@ export function dmInbox(sandbox: Sandbox): Map<number, string[]> {
     inbox.set(other, room.messages.filter((m) => m.account.account_id === state.operatorId).map((m) => m.body));
   }
   return inbox;
+}
+
+export type Backend = 'sqlite' | 'postgres';
+
+/** Every backend a test of the core runs on; PostgreSQL needs the test cluster (see postgres.ts). */
+export const BACKENDS: Backend[] = ['sqlite', 'postgres'];
+
+/** A fresh database on the test cluster and a fresh state key, as the env of a host that shares it. */
+async function postgresStateEnv(): Promise<NodeJS.ProcessEnv> {
+  const db = await freshDatabase();
+  return { HIMANAGER_CHATWORK_STATE: db.url, HIMANAGER_CHATWORK_STATE_KEY: randomBytes(32).toString('base64') };
 }

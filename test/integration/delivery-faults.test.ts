@@ -5,7 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { seededRandom } from '../../src/sandbox/http.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
-import { dmInbox, linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
+import { BACKENDS, dmInbox, linkAllContacts, loggedInConfigDir, type Backend } from '../helpers/logged-in.js';
+import { postgres } from '../helpers/postgres.js';
 import { BIN, runCli } from '../helpers/run-cli.js';
 
 // Zero duplicates and zero lost, asserted per recipient, under every fault the sandbox can inject.
@@ -14,8 +15,10 @@ beforeAll(async () => { sandbox = await startSandbox({ seed: 'empty', people: 60
 afterAll(async () => { await sandbox.stop(); });
 beforeEach(() => sandbox.control.reset());
 
+let backend: Backend = 'sqlite';
+
 async function setup(reminderCount = 2) {
-  const login = await loggedInConfigDir(sandbox);
+  const login = await loggedInConfigDir(sandbox, backend);
   const users = await linkAllContacts(sandbox, login.configDir);
   const file = join(login.configDir, 'reminders.json');
   const reminders = Array.from({ length: reminderCount }, (_, i) => ({ id: `r${i + 1}`, type: 'survey', to: users, title: `サーベイ ${i + 1}`, due: '2026-12-04' }));
@@ -45,93 +48,101 @@ async function untilDone(send: () => Promise<{ code: number; stdout: string }>, 
   throw new Error('did not finish');
 }
 
-describe('delivery under faults', () => {
-  it('5xx answers and connections dropped before and after the message is stored', async () => {
-    const f = await setup();
-    sandbox.control.setFaults({ serverErrorRate: 0.15, dropBeforeRate: 0.1, dropAfterRate: 0.15, postsOnly: true });
-    const runs = await untilDone(f.send);
-    sandbox.control.setFaults({ serverErrorRate: 0, dropBeforeRate: 0, dropAfterRate: 0 });
-    const stats = sandbox.control.stats() as { faults: { serverError: number; dropBefore: number; dropAfter: number } };
-    expect(stats.faults.dropAfter).toBeGreaterThan(5);
-    expect(stats.faults.serverError).toBeGreaterThan(5);
-    expectExactlyOnce(f.reminderCount);
-    expect(runs).toBeGreaterThanOrEqual(1);
-    // A further run sends nothing at all.
-    const last = JSON.parse((await f.send()).stdout);
-    expect(last.messages.delivered).toBe(0);
-  });
+// Every exactly-once test runs on each backend, asserted per recipient.
+describe.each(BACKENDS)('on %s', (which) => {
+  beforeAll(() => { backend = which; });
+  if (which === 'postgres' && !postgres.available) it.skip(`PostgreSQL: ${postgres.reason}`, () => {});
+  else {
+  describe('delivery under faults', () => {
+    it('5xx answers and connections dropped before and after the message is stored', async () => {
+      const f = await setup();
+      sandbox.control.setFaults({ serverErrorRate: 0.15, dropBeforeRate: 0.1, dropAfterRate: 0.15, postsOnly: true });
+      const runs = await untilDone(f.send);
+      sandbox.control.setFaults({ serverErrorRate: 0, dropBeforeRate: 0, dropAfterRate: 0 });
+      const stats = sandbox.control.stats() as { faults: { serverError: number; dropBefore: number; dropAfter: number } };
+      expect(stats.faults.dropAfter).toBeGreaterThan(5);
+      expect(stats.faults.serverError).toBeGreaterThan(5);
+      expectExactlyOnce(f.reminderCount);
+      expect(runs).toBeGreaterThanOrEqual(1);
+      // A further run sends nothing at all.
+      const last = JSON.parse((await f.send()).stdout);
+      expect(last.messages.delivered).toBe(0);
+    });
 
-  it('429 bursts from a competing client: waits them out, loses nothing', async () => {
-    const f = await setup();
-    sandbox.control.setLimits({ rateLimit: { count: 40, windowMs: 2_000 } });
-    const competitor = sandbox.control.mintToken().accessToken;
-    let stop = false;
-    const compete = (async () => {
-      while (!stop) {
-        await fetch(`${sandbox.apiUrl}/me`, { headers: { authorization: `Bearer ${competitor}` } });
-        await new Promise((resolve) => setTimeout(resolve, 30));
-      }
-    })();
-    const result = await f.send();
-    stop = true;
-    await compete;
-    expect(result.code).toBe(ExitCode.ok);
-    expect((sandbox.control.stats() as { status429: number }).status429).toBeGreaterThan(0);
-    expectExactlyOnce(f.reminderCount);
-  });
-
-  it('refreshes the token mid-run: ahead of expiry, and after a 401', async () => {
-    // Tokens live 122 s and are refreshed 120 s ahead: the first refresh falls 2 s into the run.
-    const expiring = await startSandbox({ seed: 'empty', people: 40, accessTokenSeconds: 122 });
-    try {
-      const login = await loggedInConfigDir(expiring);
-      const users = await linkAllContacts(expiring, login.configDir);
-      const file = join(login.configDir, 'r.json');
-      writeFileSync(file, JSON.stringify([{ id: 'r1', type: 'survey', to: users, title: 'サーベイ 1' }]));
-      expiring.control.setFaults({ latencyMs: 400, postsOnly: true });
-      // And every token is revoked by expiry 3 s in, so a POST meets a 401 and must refresh and retry.
-      const expire = setTimeout(() => expiring.control.expireAccessTokens(), 3_000);
-      const result = await runCli([...login.args, '--verbose', 'send-reminders', '--input', file], { env: login.env });
-      clearTimeout(expire);
+    it('429 bursts from a competing client: waits them out, loses nothing', async () => {
+      const f = await setup();
+      sandbox.control.setLimits({ rateLimit: { count: 40, windowMs: 2_000 } });
+      const competitor = sandbox.control.mintToken().accessToken;
+      let stop = false;
+      const compete = (async () => {
+        while (!stop) {
+          await fetch(`${sandbox.apiUrl}/me`, { headers: { authorization: `Bearer ${competitor}` } });
+          await new Promise((resolve) => setTimeout(resolve, 30));
+        }
+      })();
+      const result = await f.send();
+      stop = true;
+      await compete;
       expect(result.code).toBe(ExitCode.ok);
-      expect(result.stderr.match(/POST token \(refresh_token\) -> 200/g)!.length).toBeGreaterThanOrEqual(2);
-      expect(result.stderr).toMatch(/POST \/rooms\/\d+\/messages -> 401/);
-      const inbox = dmInbox(expiring);
-      expect(inbox.size).toBe(users.length);
-      for (const bodies of inbox.values()) expect(bodies).toHaveLength(1);
-    } finally {
-      await expiring.stop();
-    }
-  }, 60_000);
-});
+      expect((sandbox.control.stats() as { status429: number }).status429).toBeGreaterThan(0);
+      expectExactlyOnce(f.reminderCount);
+    });
 
-describe('crash safety', () => {
-  it('SIGKILL after the k-th post (random k), then rerun, many times: zero duplicates, zero lost', async () => {
-    const f = await setup(3);
-    sandbox.control.setFaults({ latencyMs: 40, postsOnly: true, dropAfterRate: 0.05 });
-    const random = seededRandom(7);
-    let killedMidRun = 0;
-    for (let round = 0; round < 12; round++) {
-      const child = spawn(process.execPath, [BIN, ...f.args, 'send-reminders', '--input', f.file], {
-        env: { ...process.env, ...f.env, LANG: 'C' }, stdio: 'ignore',
-      });
-      // Killed on an event, not a wall-clock time: once the sandbox has seen k more posts.
-      const k = 1 + Math.floor(random() * 12);
-      const start = sandbox.control.stats().posts;
-      const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal])));
-      const watch = setInterval(() => { if (sandbox.control.stats().posts >= start + k) child.kill('SIGKILL'); }, 2);
-      const [code, signal] = await exited;
-      clearInterval(watch);
-      if (signal === 'SIGKILL') killedMidRun += 1;
-      if (code === ExitCode.ok) break;
-    }
-    expect(killedMidRun).toBeGreaterThanOrEqual(5);
-    const delivered = [...dmInbox(sandbox).values()].reduce((n, bodies) => n + bodies.length, 0);
-    expect(delivered).toBeGreaterThan(0);
-    sandbox.control.setFaults({ latencyMs: 0, dropAfterRate: 0 });
-    await untilDone(f.send);
-    expectExactlyOnce(f.reminderCount);
-    const total = [...dmInbox(sandbox).values()].reduce((n, bodies) => n + bodies.length, 0);
-    expect(total).toBe(f.users.length * f.reminderCount);
-  }, 120_000);
+    it('refreshes the token mid-run: ahead of expiry, and after a 401', async () => {
+      // Tokens live 122 s and are refreshed 120 s ahead: the first refresh falls 2 s into the run.
+      const expiring = await startSandbox({ seed: 'empty', people: 40, accessTokenSeconds: 122 });
+      try {
+        const login = await loggedInConfigDir(expiring);
+        const users = await linkAllContacts(expiring, login.configDir);
+        const file = join(login.configDir, 'r.json');
+        writeFileSync(file, JSON.stringify([{ id: 'r1', type: 'survey', to: users, title: 'サーベイ 1' }]));
+        expiring.control.setFaults({ latencyMs: 400, postsOnly: true });
+        // And every token is revoked by expiry 3 s in, so a POST meets a 401 and must refresh and retry.
+        const expire = setTimeout(() => expiring.control.expireAccessTokens(), 3_000);
+        const result = await runCli([...login.args, '--verbose', 'send-reminders', '--input', file], { env: login.env });
+        clearTimeout(expire);
+        expect(result.code).toBe(ExitCode.ok);
+        expect(result.stderr.match(/POST token \(refresh_token\) -> 200/g)!.length).toBeGreaterThanOrEqual(2);
+        expect(result.stderr).toMatch(/POST \/rooms\/\d+\/messages -> 401/);
+        const inbox = dmInbox(expiring);
+        expect(inbox.size).toBe(users.length);
+        for (const bodies of inbox.values()) expect(bodies).toHaveLength(1);
+      } finally {
+        await expiring.stop();
+      }
+    }, 60_000);
+  });
+
+  describe('crash safety', () => {
+    it('SIGKILL after the k-th post (random k), then rerun, many times: zero duplicates, zero lost', async () => {
+      const f = await setup(3);
+      sandbox.control.setFaults({ latencyMs: 40, postsOnly: true, dropAfterRate: 0.05 });
+      const random = seededRandom(7);
+      let killedMidRun = 0;
+      for (let round = 0; round < 12; round++) {
+        const child = spawn(process.execPath, [BIN, ...f.args, 'send-reminders', '--input', f.file], {
+          env: { ...process.env, ...f.env, LANG: 'C' }, stdio: 'ignore',
+        });
+        // Killed on an event, not a wall-clock time: once the sandbox has seen k more posts.
+        const k = 1 + Math.floor(random() * 12);
+        const posts = () => (sandbox.control.stats() as { posts: number }).posts;
+        const start = posts();
+        const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal])));
+        const watch = setInterval(() => { if (posts() >= start + k) child.kill('SIGKILL'); }, 2);
+        const [code, signal] = await exited;
+        clearInterval(watch);
+        if (signal === 'SIGKILL') killedMidRun += 1;
+        if (code === ExitCode.ok) break;
+      }
+      expect(killedMidRun).toBeGreaterThanOrEqual(5);
+      const delivered = [...dmInbox(sandbox).values()].reduce((n, bodies) => n + bodies.length, 0);
+      expect(delivered).toBeGreaterThan(0);
+      sandbox.control.setFaults({ latencyMs: 0, dropAfterRate: 0 });
+      await untilDone(f.send);
+      expectExactlyOnce(f.reminderCount);
+      const total = [...dmInbox(sandbox).values()].reduce((n, bodies) => n + bodies.length, 0);
+      expect(total).toBe(f.users.length * f.reminderCount);
+    }, 120_000);
+  });
+  }
 });
