@@ -35,5 +35,5 @@ export async function run(options: UsersImportOptions, deps: Deps): Promise<void
 }
 
 function sameUser(a: HiManagerUser, b: HiManagerUser): boolean {
-  return a.name === b.name && a.email === b.email && (a.department ?? '') === (b.department ?? '');
+  return a.name === b.name && a.email === b.email && (a.department ?? '') === (b.department ?? '') && (a.reading ?? '') === (b.reading ?? '');
 }

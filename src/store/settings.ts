@@ -7,7 +7,7 @@ export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 /** `dm`, `off`, or `room:<room_id>`. */
 export type Destination = string;
 
-export interface HiManagerUser { id: string; name: string; email: string; department?: string }
+export interface HiManagerUser { id: string; name: string; email: string; department?: string; reading?: string }
 export interface Link { accountId: number; source: 'manual' | 'auto' | 'import'; linkedAt: string }
 export interface ConnectedAccount { accountId: number; name: string; chatworkId: string; organizationName?: string; roomId?: number }
 
