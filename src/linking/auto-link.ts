@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { formatTable } from '../io/table.js';
 import { suggestLinks, type Suggestion } from './matcher.js';
+import { addLinks } from './write-links.js';
 
 export interface AutoLinkOptions { yes?: boolean; dryRun?: boolean; json?: boolean }
 
@@ -76,17 +77,8 @@ async function confirmInteractively(deps: Deps, safe: Suggestion[], review: Sugg
 }
 
 function apply(deps: Deps, settings: Awaited<ReturnType<Deps['stores']['settings']>>, chosen: Suggestion[]): void {
-  if (chosen.length === 0) return;
   const linkedAt = new Date(deps.clock.now()).toISOString();
-  settings.update((s) => {
-    const taken = new Set(Object.values(s.links).map((l) => l.accountId));
-    for (const suggestion of chosen) {
-      // Never two users on one contact, even if the choices conflicted.
-      if (taken.has(suggestion.contact.account_id) || s.links[suggestion.user.id]) continue;
-      s.links[suggestion.user.id] = { accountId: suggestion.contact.account_id, source: 'auto', linkedAt };
-      taken.add(suggestion.contact.account_id);
-    }
-  });
+  addLinks(settings, Object.fromEntries(chosen.map((s) => [s.user.id, { accountId: s.contact.account_id, source: 'auto' as const, linkedAt }])));
 }
 
 function printTable(deps: Deps, suggestions: Suggestion[]): void {
