@@ -67,7 +67,15 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
     await s.type(DEMO_USERS);
     await s.waitFor(/30 人のユーザーを取り込みました/);
     await s.waitFor(/どのように適用しますか/);
-    await s.press('Enter'); // all 23 unambiguous matches
+    await s.press('Enter'); // all 28 unambiguous matches
+    // The two people who are not contacts: the invitation, and how their requests get approved.
+    await s.waitFor(/30 人中 28 人に通知を届けられます。2 人はまだ通知用アカウントのコンタクトではありません。/);
+    await s.waitFor(/案内文（社内告知に貼り付けられる文面）を作成しますか/);
+    await s.type('y');
+    await s.waitFor(/案内文の保存先ファイル/);
+    await s.press('Enter'); // the default, in the config dir
+    await s.waitFor(/2 人分の案内文を .*invitation\.txt に書き出しました。/);
+    await s.waitFor(/0 9 \* \* 1-5  himanager-chatwork contacts approve --auto --yes/);
 
     await s.waitFor(/称賛 の送信先/);
     await s.press('Enter'); // DM
@@ -87,7 +95,8 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
     const settings = JSON.parse(readFileSync(join(configDir, 'settings.json'), 'utf8'));
     const hr = hrRoomId(sandbox);
     expect(settings.destinations).toEqual({ praise: 'dm', survey: `room:${hr}`, 'update-survey': 'off' });
-    expect(Object.keys(settings.links)).toHaveLength(23);
+    expect(Object.keys(settings.links)).toHaveLength(28);
+    expect(readFileSync(join(configDir, 'invitation.txt'), 'utf8')).toContain('対象の方: 岡田 佳奈さん、後藤 駿さん');
     expect(settings.clientId).toBe(client.clientId);
     const myChat = [...sandbox.control.state.rooms.values()].find((r) => r.type === 'my' && r.members.has(1_000_001))!;
     expect(myChat.messages).toHaveLength(1);
