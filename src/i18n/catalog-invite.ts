@@ -49,7 +49,7 @@ export const inviteCatalog = {
   'requests.loading': { en: 'Fetching contact requests…', ja: 'コンタクト追加リクエストを取得しています…' },
   'requests.none': { en: 'No contact requests are waiting.', ja: '承認待ちのコンタクト追加リクエストはありません。' },
   'requests.columns': { en: 'REQUEST ID|NAME|ORGANIZATION|MATCH|COMMAND', ja: 'リクエストID|名前|組織|該当ユーザー|コマンド' },
-  'requests.why.match': { en: '{user} ({reason})', ja: '{user}（{reason}）' },
+  'requests.why.match': { en: '{user}: {reason}', ja: '{user}（{reason}）' },
   'requests.why.outsider': { en: 'outside the organisation ({org}): never approved automatically', ja: '組織外（{org}）のため自動では承認しません' },
   'requests.why.unknownOrg': { en: 'the notification account has no organisation to tell outsiders by: approve by hand', ja: '通知用アカウントの組織が不明で組織外の人と区別できないため、手動で承認してください' },
   'requests.why.ambiguous': { en: 'could be {candidates}', ja: '候補が複数あります: {candidates}' },
