@@ -37,26 +37,48 @@ const MAX_ROUNDS = 5;
  */
 export function suggestLinks(users: HiManagerUser[], contacts: Contact[], links: Record<string, Link>, ownOrganization?: string): MatchResult {
   const linkedAccounts = new Set(Object.values(links).map((link) => link.accountId));
-  let freeUsers = users.filter((user) => !links[user.id]);
-  let freeContacts = contacts.filter((contact) => !linkedAccounts.has(contact.account_id));
+  const freeUsers = users.filter((user) => !links[user.id]);
+  const freeContacts = contacts.filter((contact) => !linkedAccounts.has(contact.account_id));
   const outsider = (c: Contact) => ownOrganization !== undefined && c.organization_name !== '' && c.organization_name !== ownOrganization;
   const userKeys = new Map(freeUsers.map((u) => [u, nameKeys(u.name, u.reading)]));
   const contactKeys = new Map(freeContacts.map((c) => [c, nameKeys(c.name)]));
+  // Who can influence whom: people sharing no key, even through others, never change each
+  // other's result, so a later round looks again only where a pair just left.
+  const group = components(freeUsers, freeContacts, userKeys, contactKeys);
+  let { suggestions, unmatched } = oneRound(freeUsers, freeContacts, userKeys, contactKeys, outsider);
   const certain: Suggestion[] = [];
-  for (let round = 1; ; round++) {
-    const { suggestions, unmatched } = oneRound(freeUsers, freeContacts, userKeys, contactKeys, outsider);
+  const done = new Set<HiManagerUser | Contact>();
+  for (let round = 2; round <= MAX_ROUNDS; round++) {
     const found = suggestions.filter((s) => s.unambiguous);
-    if (found.length === 0 || round === MAX_ROUNDS) {
-      const all = [...certain, ...suggestions];
-      all.sort((a, b) => b.confidence - a.confidence || a.user.id.localeCompare(b.user.id));
-      return { suggestions: all, unmatched };
-    }
+    if (found.length === 0) break;
     certain.push(...found);
-    const doneUsers = new Set(found.map((s) => s.user));
-    const doneContacts = new Set(found.map((s) => s.contact));
-    freeUsers = freeUsers.filter((u) => !doneUsers.has(u));
-    freeContacts = freeContacts.filter((c) => !doneContacts.has(c));
+    for (const s of found) done.add(s.user).add(s.contact);
+    const touched = new Set(found.map((s) => group.get(s.user)!));
+    const again = oneRound(freeUsers.filter((u) => !done.has(u) && touched.has(group.get(u)!)),
+      freeContacts.filter((c) => !done.has(c) && touched.has(group.get(c)!)), userKeys, contactKeys, outsider);
+    suggestions = [...suggestions.filter((s) => !s.unambiguous && !touched.has(group.get(s.user)!)), ...again.suggestions];
+    unmatched = [...unmatched.filter((u) => !touched.has(group.get(u)!)), ...again.unmatched];
   }
+  const all = [...certain, ...suggestions.filter((s) => !done.has(s.user) || certain.includes(s))];
+  all.sort((a, b) => b.confidence - a.confidence || a.user.id.localeCompare(b.user.id));
+  return { suggestions: all, unmatched };
+}
+
+/** Connected groups of people through shared keys (union-find), each item to its group's id. */
+function components(users: HiManagerUser[], contacts: Contact[], userKeys: Map<HiManagerUser, NameKeys>, contactKeys: Map<Contact, NameKeys>) {
+  const items: (HiManagerUser | Contact)[] = [...users, ...contacts];
+  const parent = items.map((_, i) => i);
+  const find = (i: number): number => { while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!; return i; };
+  const firstWith = new Map<string, number>();
+  items.forEach((item, i) => {
+    const keys = i < users.length ? userKeys.get(item as HiManagerUser)! : contactKeys.get(item as Contact)!;
+    for (const key of keys.all.keys()) {
+      const first = firstWith.get(key);
+      if (first === undefined) firstWith.set(key, i);
+      else parent[find(i)] = find(first);
+    }
+  });
+  return new Map(items.map((item, i) => [item, find(i)]));
 }
 
 function oneRound(freeUsers: HiManagerUser[], freeContacts: Contact[], userKeys: Map<HiManagerUser, NameKeys>,
@@ -66,6 +88,7 @@ function oneRound(freeUsers: HiManagerUser[], freeContacts: Contact[], userKeys:
   const userIndex = indexByName(freeUsers, (u) => userKeys.get(u)!);
   const suggestions: Suggestion[] = [];
   const unmatched: HiManagerUser[] = [];
+  const closeUsersOf = new Map<Contact, Set<HiManagerUser>>();
   for (const user of freeUsers) {
     const uKeys = userKeys.get(user)!;
     const candidates = contactIndex.close(uKeys);
@@ -84,7 +107,8 @@ function oneRound(freeUsers: HiManagerUser[], freeContacts: Contact[], userKeys:
       const userDept = departmentKey(user.department);
       const contactDept = departmentKey(contact.department);
       const departmentMatches = userDept && contactDept ? userDept === contactDept : undefined;
-      const closeUsers = userIndex.close(cKeys);
+      let closeUsers = closeUsersOf.get(contact);
+      if (!closeUsers) closeUsersOf.set(contact, closeUsers = userIndex.close(cKeys));
       const oneToOne = !outsider(contact) && insiders.size === 1 && closeUsers.size === 1;
       // Namesakes: a contact whose department rules out every other user of that name is
       // that user, provided no other contact claims the same department. A reading is weak

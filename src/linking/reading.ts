@@ -19,8 +19,18 @@ export function foldRomaji(text: string): string {
 
 const LATIN = /^[a-z\u00c0-\u024f'’-]+$/i;
 
+const phoneticCache = new Map<string, string | undefined>();
+
 /** A part written in kana or Latin letters, as a folded romaji key; undefined for kanji. */
 export function phoneticKey(part: string): string | undefined {
+  // Names repeat (surnames, given names, readings): converting each spelling once keeps 10,000 people fast.
+  if (phoneticCache.has(part)) return phoneticCache.get(part);
+  const key = computePhoneticKey(part);
+  phoneticCache.set(part, key);
+  return key;
+}
+
+function computePhoneticKey(part: string): string | undefined {
   const compact = part.normalize('NFKC').replace(/[\s・･.'’-]/g, '');
   if (!compact) return undefined;
   if (isKana(compact)) return foldRomaji(toRomaji(compact)) || undefined;
