@@ -84,6 +84,8 @@ describe('contact requests: the loop that reaches everyone', () => {
     expect(unknown.stderr).toContain('no waiting contact request 999');
     expect((await cli(['--lang', 'ja', 'contacts', 'decline', '999'])).stderr).toContain('承認待ちのコンタクト追加リクエスト 999 がありません');
     expect((await cli(['contacts', 'approve', '--auto'])).code).toBe(ExitCode.usage);
+    expect((await cli(['--lang', 'ja', 'contacts', 'approve', '--auto', '--dry-run'])).stderr)
+      .toContain('ドライラン: 0 件を承認して連携し、承認済みのコンタクト 0 人を連携します。1 件は承認待ちのまま残します。何も変更していません。');
 
     const okada = send('kana_okada');
     const prompts = scriptedPrompter([true]);

@@ -48,8 +48,10 @@ describe('users import and list', () => {
   it('lists users with their link state', async () => {
     const { cli } = await withUsers();
     await cli(['link', 'E0001', '2000001']);
-    const users = JSON.parse((await cli(['users', 'list', '--json'])).stdout) as { id: string; linked: boolean }[];
+    const users = JSON.parse((await cli(['users', 'list', '--json'])).stdout) as { id: string; linked: boolean; reading?: string }[];
     expect(users.filter((u) => u.linked).map((u) => u.id)).toEqual(['E0001']);
+    // The demo directory's フリガナ column is kept, for matching names by reading.
+    expect(users.find((u) => u.id === 'E0020')!.reading).toBe('キムラ ハルト');
   });
 });
 
