@@ -43,6 +43,7 @@ export async function run(options: ContactsApproveOptions, deps: Deps): Promise<
     const unknown = ids.filter((id) => !matches.some((m) => String(m.request.request_id) === id));
     if (unknown.length) throw new UsageError('approve.unknownRequest', { ids: unknown.join(', ') }, { hint: { key: 'approve.hint.unknown' } });
     const given = options.user ? findUser(settings.users, options.user) : undefined;
+    if (given && settings.links[given.id]) throw new UsageError('approve.userLinked', { user: given.id, accountId: settings.links[given.id]!.accountId });
     chosen = ids.map((id) => matches.find((m) => String(m.request.request_id) === id)!)
       .map((m) => ({ request: m.request, user: given ?? m.user, source: given ? 'manual' : 'auto' }));
   }

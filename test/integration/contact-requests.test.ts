@@ -82,10 +82,10 @@ describe('contact requests: the loop that reaches everyone', () => {
     const unknown = await cli(['contacts', 'approve', '999']);
     expect(unknown.code).toBe(ExitCode.usage);
     expect(unknown.stderr).toContain('no waiting contact request 999');
-    expect((await cli(['--lang', 'ja', 'contacts', 'decline', '999'])).stderr).toContain('承認待ちのコンタクト追加リクエスト 999 がありません');
+    expect((await cli(['--lang', 'ja', 'contacts', 'decline', '999'])).stderr).toContain('承認待ちのコンタクト追加リクエスト999がありません');
     expect((await cli(['contacts', 'approve', '--auto'])).code).toBe(ExitCode.usage);
     expect((await cli(['--lang', 'ja', 'contacts', 'approve', '--auto', '--dry-run'])).stderr)
-      .toContain('ドライラン: 0 件を承認して連携し、承認済みのコンタクト 0 人を連携します。1 件は承認待ちのまま残します。何も変更していません。');
+      .toContain('ドライラン: 0件を承認して連携し、承認済みのコンタクト0人を連携します。1件は承認待ちのまま残します。何も変更していません。');
 
     const okada = send('kana_okada');
     const prompts = scriptedPrompter([true]);
@@ -94,6 +94,7 @@ describe('contact requests: the loop that reaches everyone', () => {
     expect(prompts.asked).toEqual(['Approve these 1 request(s) and link each to its user?']);
     expect(sandbox.control.state.requestLog).toEqual([{ requestId: okada, action: 'approved' }]);
 
+    expect((await cli(['contacts', 'approve', String(outsider), '--user', 'E0001'])).stderr).toContain('user E0001 is already linked to 2000001');
     const byHand = await cli(['contacts', 'approve', String(outsider), '--user', 'E0028']);
     expect(byHand.code).toBe(0);
     expect(byHand.stderr).toContain('Approved 後藤 駿');

@@ -68,7 +68,7 @@ describe('doctor', () => {
     expect(find(report, 'doctor.requests.pending')).toMatchObject({
       status: 'warn', finding: '2 contact request(s) are waiting for approval (1 match one user)', remedy: 'run: himanager-chatwork contacts approve --auto',
     });
-    expect((await cli(['--lang', 'ja', 'doctor'])).stdout).toContain('2 件のコンタクト追加リクエストが承認待ちです（うち 1 件はユーザー 1 人に一致）');
+    expect((await cli(['--lang', 'ja', 'doctor'])).stdout).toContain('2件のコンタクト追加リクエストが承認待ちです（うち1件はユーザー1人に一致）');
   });
 
   it('says authentication fails when the refresh token was revoked (exit 4), naming auth login', async () => {

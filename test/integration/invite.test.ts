@@ -27,10 +27,10 @@ describe('invite', () => {
     const { cli } = await demo();
     const ja = await cli(['invite']);
     expect(ja.code).toBe(0);
-    expect(ja.stdout).toContain('【お願い】Chatwork で「HiManager通知」をコンタクトに追加してください（HiManager の通知）');
+    expect(ja.stdout).toContain('【お願い】Chatworkで「HiManager通知」をコンタクトに追加してください（HiManagerの通知）');
     expect(ja.stdout).toContain('対象の方: 岡田 佳奈さん、後藤 駿さん');
-    expect(ja.stdout).toContain('HiManager の通知（称賛、サーベイ）を、Chatwork のダイレクトチャットでお届けします。');
-    expect(ja.stdout).toContain('「Chatwork ID で検索」に himanager_notify と入力して検索します。');
+    expect(ja.stdout).toContain('HiManagerの通知（称賛、サーベイ）を、Chatworkのダイレクトチャットでお届けします。');
+    expect(ja.stdout).toContain('「Chatwork IDで検索」に「himanager_notify」と入力して検索します。');
     expect(ja.stdout).toContain('https://www.chatwork.com/himanager_notify');
     expect(ja.stderr).toContain('contacts approve --auto');
     const en = await cli(['invite', '--lang', 'en']);
@@ -52,7 +52,7 @@ describe('invite', () => {
     const evil = rows.find((r) => r[0] === 'E0099')!;
     expect(evil[1]).toBe("'=1+2[toall]");
     expect(evil[4]).toMatch(/^'=1\+2［toall］さん\n\n/);
-    expect(rows[1]![4]).toMatch(/^岡田 佳奈さん\n\nHiManager の通知/);
+    expect(rows[1]![4]).toMatch(/^岡田 佳奈さん\n\nHiManagerの通知/);
   });
 
   it('gives JSON, takes --users (ids, e-mails or a file), and refuses unknown users and formats (exit 2)', async () => {
@@ -80,7 +80,7 @@ describe('invite', () => {
     expect(JSON.parse(result.stdout)).toEqual({ roomId: room.room_id, posted: true, mentioned: [{ userId: 'E0027', accountId: 2_000_027 }], notInRoom: ['E0028'] });
     const body = sandbox.control.rooms().find((r) => r.room_id === room.room_id)!.messages.at(-1)!.body;
     expect(body.startsWith('[To:2000027]Kana Okadaさん\n')).toBe(true);
-    expect(body).toContain('[info][title]【お願い】Chatwork で「HiManager通知」をコンタクトに追加してください');
+    expect(body).toContain('[info][title]【お願い】Chatworkで「HiManager通知」をコンタクトに追加してください');
     const board = sandbox.control.rooms().find((r) => r.name === '経営会議')!;
     expect((await cli(['invite', '--room', String(board.room_id)])).code).toBe(ExitCode.usage);
   });
@@ -91,7 +91,7 @@ describe('invite', () => {
     state.accounts.get(state.operatorId)!.chatwork_id = '';
     const result = await cli(['--lang', 'ja', 'invite']);
     expect(result.code).toBe(ExitCode.usage);
-    expect(result.stderr).toContain('Chatwork ID が設定されていません');
+    expect(result.stderr).toContain('Chatwork IDが設定されていません');
     expect(result.stderr).toContain('「環境設定」→「Chatwork ID」');
   });
 });

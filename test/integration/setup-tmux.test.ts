@@ -69,12 +69,12 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
     await s.waitFor(/どのように適用しますか/);
     await s.press('Enter'); // all 28 unambiguous matches
     // The two people who are not contacts: the invitation, and how their requests get approved.
-    await s.waitFor(/30 人中 28 人に通知を届けられます。2 人はまだ通知用アカウントのコンタクトではありません。/);
+    await s.waitFor(/30人中28人に通知を届けられます。2人はまだ通知用アカウントのコンタクトではありません。/);
     await s.waitFor(/案内文（社内告知に貼り付けられる文面）を作成しますか/);
     await s.type('y');
     await s.waitFor(/案内文の保存先ファイル/);
     await s.press('Enter'); // the default, in the config dir
-    await s.waitFor(/2 人分の案内文を .*invitation\.txt に書き出しました。/);
+    await s.waitFor(/2人分の案内文を.*invitation\.txtに書き出しました。/);
     await s.waitFor(/0 9 \* \* 1-5  himanager-chatwork contacts approve --auto --yes/);
 
     await s.waitFor(/称賛 の送信先/);
