@@ -258,6 +258,7 @@ if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "cold") await coldStar
 if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "delivery") await delivery();
 if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "doctor") await doctor();
 if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "scale") await scale();
+if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "matching") await (await import('./bench-matching.mjs')).matching(root, record);
 
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` };
 const table = formatTable(['GROUP', 'FIGURE', 'VALUE', 'BASELINE', 'RATIO', 'TARGET', 'NOTE'], rows.map((r) => [

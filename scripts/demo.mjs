@@ -1,6 +1,7 @@
 // npm run demo [-- --exit]: the whole job on a fresh machine, with no Chatwork account.
 // Starts the sandbox, runs the real CLI end to end (login through the https loopback with a
-// scripted browser, users import, automatic linking, destinations, a test message,
+// scripted browser, users import, automatic linking, the invitation for the people who are
+// not contacts, their contact requests approved and linked, destinations, a test message,
 // send-reminders on the demo file), prints what was delivered to whom, and leaves the
 // sandbox running for its page until Ctrl-C. Nothing here touches the real Chatwork.
 import { spawn } from 'node:child_process';
@@ -75,7 +76,22 @@ await step('auth login (https loopback, PKCE; a scripted browser clicks 許可�
     },
   });
 await step('users import demo/users.csv', ['users', 'import', join(root, 'demo', 'users.csv')]);
-await step('link --auto --yes (Japanese-aware name matching)', ['link', '--auto', '--yes']);
+await step('link --auto --yes (Japanese-aware name matching: variants, readings, romaji, decorations)', ['link', '--auto', '--yes']);
+const reach = async () => {
+  const list = JSON.parse((await cli(['users', 'list', '--json'])).stdout);
+  return `${list.filter((u) => u.linked).length} of ${list.length}`;
+};
+const before = await reach();
+say(`Reach after link --auto: ${before} people can get a direct chat`);
+const invitation = join(configDir, 'invitation.txt');
+await step('invite --output invitation.txt (for the people who are not contacts yet)', ['invite', '--output', invitation]);
+process.stdout.write(readFileSync(invitation, 'utf8').split('\n').slice(0, 4).map((line) => `  | ${line}`).join('\n') + '\n  | …\n');
+say('Two employees follow the invitation and send a contact request; so does an outsider with an employee\'s name');
+for (const chatworkId of ['kana_okada', 'shun_goto', 'partner_goto']) sandbox.control.sendRequest({ chatworkId, message: 'HiManager の通知を受け取ります' });
+await step('contacts requests', ['contacts', 'requests']);
+await step('contacts approve --auto --yes (approve and link in one step; the outsider stays pending)', ['contacts', 'approve', '--auto', '--yes']);
+const after = await reach();
+say(`Reach: ${before} after link --auto, ${after} after the invitation loop`);
 const rooms = JSON.parse((await cli(['rooms', '--json'])).stdout);
 const hr = rooms.find((room) => room.name === '人事部 HiManager通知');
 await step('destinations set praise dm', ['destinations', 'set', 'praise', 'dm']);

@@ -52,8 +52,22 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
   users.command('list').description(t('help.users.list')).addOption(json())
     .action((opts, cmd) => runCommand(() => import('./commands/users-list.js'), opts, cmd));
 
-  program.command('contacts').description(t('help.contacts')).addOption(json())
+  const contacts = program.command('contacts').description(t('help.contacts')).addOption(json())
     .action((opts, cmd) => runCommand(() => import('./commands/contacts.js'), opts, cmd));
+  contacts.command('requests').description(t('help.contacts.requests')).addOption(json())
+    .action((opts, cmd) => runCommand(() => import('./commands/contacts-requests.js'), opts, cmd));
+  contacts.command('approve').description(t('help.contacts.approve')).argument('[ids...]', t('help.arg.requestIds'))
+    .option('--auto', t('help.opt.approveAuto')).option('--user <user>', t('help.opt.approveUser'))
+    .addOption(yes()).option('--dry-run', t('help.opt.dryRun')).addOption(json())
+    .action((ids, opts, cmd) => runCommand(() => import('./commands/contacts-approve.js'), { ...opts, ids }, cmd));
+  contacts.command('decline').description(t('help.contacts.decline')).argument('<ids...>', t('help.arg.requestIds')).addOption(json())
+    .action((ids, opts, cmd) => runCommand(() => import('./commands/contacts-decline.js'), { ...opts, ids }, cmd));
+  program.command('invite').description(t('help.invite'))
+    .option('--users <ids|emails|file>', t('help.opt.inviteUsers')).option('--lang <lang>', t('help.opt.inviteLang'))
+    .option('--format <format>', t('help.opt.format')).option('--output <file>', t('help.opt.output'))
+    .option('--room <room_id>', t('help.opt.inviteRoom')).addOption(json())
+    // --lang before or after `invite`: either way it is the invitation's language.
+    .action((opts, cmd) => runCommand(() => import('./commands/invite.js'), { ...opts, lang: opts.lang ?? cmd.optsWithGlobals().lang }, cmd));
   program.command('rooms').description(t('help.rooms')).addOption(json())
     .action((opts, cmd) => runCommand(() => import('./commands/rooms.js'), opts, cmd));
 

@@ -29,3 +29,6 @@ export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', '
 
 /** The HiManager directory with its links, for the commands that look at all of it at once. */
 export interface Directory { users: HiManagerUser[]; links: Record<string, Link> }
+
+/** Everything at once, for the commands that look at the whole install (doctor, invite, contacts). */
+export type Settings = Config & Directory & { destinations: Destinations };

@@ -3,7 +3,7 @@ import { AmbiguousRequestError, ApiError, AuthError, CliError } from '../errors.
 import type { Clock } from '../io/clock.js';
 import { RateLimiter } from './rate-limiter.js';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
-import type { Contact, Me, Member, Message, RateLimitSnapshot, Room, TokenResponse } from './types.js';
+import type { Contact, IncomingRequest, Me, Member, Message, RateLimitSnapshot, Room, TokenResponse } from './types.js';
 
 /** This module is the only one that imports got: every byte to or from Chatwork passes here. */
 
@@ -25,6 +25,11 @@ export interface ChatworkApi {
   /** The room's latest messages (up to 100), with force=1 so the answer does not depend on earlier reads. */
   messages(roomId: number): Promise<Message[]>;
   postMessage(roomId: number, body: string, options?: { selfUnread?: boolean }): Promise<{ message_id: string }>;
+  /** Contact requests people sent to the account (at most 100, Chatwork does not page them). */
+  incomingRequests(): Promise<IncomingRequest[]>;
+  /** Approves one: the person becomes a contact, with a direct chat room. */
+  approveRequest(requestId: number): Promise<Contact>;
+  declineRequest(requestId: number): Promise<void>;
   rateLimit(): RateLimitSnapshot;
   /** Server clock minus ours, from the last Date header; undefined before any answer. */
   clockSkewMs(): number | undefined;
@@ -54,7 +59,7 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
   const log = options.log ?? (() => {});
   const stats: ClientStats = { requests: 0, status429: 0, retries: 0, refreshes: 0 };
 
-  async function send(method: 'GET' | 'POST', path: string, form?: Record<string, string>, postRoom?: number): Promise<Response<string>> {
+  async function send(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, form?: Record<string, string>, postRoom?: number): Promise<Response<string>> {
     let attempt = 1;
     let rateLimitWaits = 0;
     let refreshed = false;
@@ -77,7 +82,8 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
         limiter.release();
         const sent = error instanceof RequestError && error.timings?.upload !== undefined;
         log(`${method} ${path} -> ${error instanceof RequestError ? error.code : 'error'}${sent ? ' (after sending)' : ''}`);
-        if (method === 'POST' && sent) throw new AmbiguousRequestError(path, error);
+        // Only a GET is safe to repeat: a POST, PUT or DELETE that left may have been done.
+        if (method !== 'GET' && sent) throw new AmbiguousRequestError(path, error);
         if (attempt >= retry.attempts) throw networkError(apiUrl, error);
         await clock.sleep(backoffMs(attempt++, retry, options.random));
         stats.retries += 1;
@@ -102,8 +108,8 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
         continue;
       }
       if (status >= 500) {
-        // A 5xx to a POST may have come after the message was stored: not ours to retry.
-        if (method === 'POST') throw new AmbiguousRequestError(path, apiError(method, path, response));
+        // A 5xx to a POST (or an approval) may have come after the change was made: not ours to retry.
+        if (method !== 'GET') throw new AmbiguousRequestError(path, apiError(method, path, response));
         if (attempt >= retry.attempts) throw apiError(method, path, response);
         await clock.sleep(backoffMs(attempt++, retry, options.random));
         stats.retries += 1;
@@ -138,6 +144,14 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
       const form = { body, self_unread: postOptions.selfUnread ? '1' : '0' };
       const response = await send('POST', `/rooms/${roomId}/messages`, form, roomId);
       return JSON.parse(response.body) as { message_id: string };
+    },
+    incomingRequests: () => getList<IncomingRequest>('/incoming_requests'),
+    async approveRequest(requestId) {
+      const response = await send('PUT', `/incoming_requests/${requestId}`);
+      return JSON.parse(response.body) as Contact;
+    },
+    async declineRequest(requestId) {
+      await send('DELETE', `/incoming_requests/${requestId}`);
     },
     rateLimit: () => limiter.snapshot(),
     clockSkewMs: () => limiter.observedSkewMs,

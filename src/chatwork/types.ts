@@ -21,6 +21,19 @@ export interface Contact {
   avatar_image_url?: string;
 }
 
+/** A contact request someone sent to the account: GET /incoming_requests. */
+export interface IncomingRequest {
+  request_id: number;
+  account_id: number;
+  message: string;
+  name: string;
+  chatwork_id: string;
+  organization_id: number;
+  organization_name: string;
+  department: string;
+  avatar_image_url?: string;
+}
+
 export type RoomRole = 'admin' | 'member' | 'readonly';
 
 export interface Room {

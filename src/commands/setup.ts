@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { createLineReader } from '../io/line-reader.js';
 import { runAutoLink } from '../linking/auto-link.js';
+import { offerInvitation } from '../invite/setup-offer.js';
 import { NOTIFICATION_TYPES } from '../domain.js';
 import { DEFAULT_REDIRECT_URI } from './auth-login.js';
 import { run as setDestination } from './destinations-set.js';
@@ -123,6 +124,7 @@ async function usersStep(deps: Deps): Promise<void> {
     }
   }
   await runAutoLink({}, deps);
+  await offerInvitation(deps);
 }
 
 async function destinationsStep(deps: Deps): Promise<void> {

@@ -6,7 +6,18 @@ export const USER_COLUMNS: Record<string, string[]> = {
   name: ['氏名', '名前', '姓名', 'full name'],
   email: ['メールアドレス', 'メール', 'e-mail', 'mail'],
   department: ['部署', '所属', '部門', 'dept'],
+  // The reading (フリガナ), whole or as family and given name; hiragana, katakana or half-width kana.
+  reading: ['フリガナ', 'ふりがな', '氏名カナ', '氏名(カナ)', 'カナ', 'かな', 'よみがな', 'kana', 'name kana'],
+  familyReading: ['姓カナ', '姓(カナ)', 'セイ', 'family name kana', 'last name kana'],
+  givenReading: ['名カナ', '名(カナ)', 'メイ', 'given name kana', 'first name kana'],
 };
+
+/** The reading as one string, family name first; NFKC turns half-width kana full-width. */
+function readingOf(values: Record<string, string>): string | undefined {
+  const whole = values.reading || [values.familyReading, values.givenReading].filter(Boolean).join(' ');
+  const reading = whole.normalize('NFKC').replace(/[\s\u3000]+/g, ' ').trim();
+  return reading || undefined;
+}
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -35,6 +46,8 @@ export function parseUsersFile(path: string, text: string): { users: HiManagerUs
     if (email && !seenEmails.has(email)) seenEmails.set(email, line);
     const user: HiManagerUser = { id, name, email };
     if (values.department) user.department = values.department;
+    const reading = readingOf(values);
+    if (reading) user.reading = reading;
     users.push(user);
   }
   if (users.length === 0 && problems.length === 0) problems.push({ line: 1, key: 'users.none' });

@@ -8,6 +8,7 @@ import { linkReport } from '../linking/link-state.js';
 import { calendarOf } from '../calendar/calendar.js';
 import { NOTIFICATION_TYPES } from '../domain.js';
 import type { DoctorContext } from './context.js';
+import { INVITE_CHECKS } from './checks-invite.js';
 
 export type Status = 'ok' | 'warn' | 'fail';
 export type Area = 'runtime' | 'secrets' | 'auth' | 'rateLimit' | 'links' | 'destinations' | 'delivery' | 'sandbox';
@@ -196,4 +197,5 @@ export const CHECKS: Check[] = [
       return custom.length ? warn('doctor.sandbox.custom', { url: env.apiUrl }, 'doctor.fix.sandbox') : ok('doctor.sandbox.real');
     },
   },
+  ...INVITE_CHECKS,
 ];

@@ -3,12 +3,10 @@ import type { Contact, Me, Room } from '../chatwork/types.js';
 import { readStoredTokens, type StoredTokens } from '../chatwork/tokens.js';
 import type { Deps } from '../deps.js';
 import type { SecretStore } from '../store/secrets/secret-store.js';
-import type { Config, Destinations, Directory } from '../domain.js';
-import { loadDirectory } from '../store/snapshot.js';
+import type { Settings } from '../domain.js';
+import { loadSettings } from '../store/snapshot.js';
 import type { Store } from '../store/store.js';
 
-/** What the checks read of the store, read once. */
-export type SettingsView = Config & Directory & { destinations: Destinations };
 
 /**
  * What the checks look at, each fetched once and shared: one /me, one /contacts, one
@@ -24,11 +22,7 @@ export class DoctorContext {
   }
 
   store = (): Promise<Store> => this.once('store', () => this.deps.stores.state());
-  settings = (): Promise<SettingsView> => this.once('settings', async () => {
-    const store = await this.store();
-    const [config, directory, destinations] = await Promise.all([store.config.get(), loadDirectory(store), store.destinations.all()]);
-    return { ...config, ...directory, destinations };
-  });
+  settings = (): Promise<Settings> => this.once('settings', async () => loadSettings(await this.store()));
   secrets = (): Promise<SecretStore> => this.once('secrets', () => this.deps.stores.secrets());
   clientSecret = (): Promise<string | undefined> => this.once('client-secret', async () => (await this.secrets()).get('client-secret'));
   tokens = (): Promise<StoredTokens | undefined> => this.once('tokens', async () => readStoredTokens(await this.secrets()));

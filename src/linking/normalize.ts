@@ -13,12 +13,28 @@ const VARIANTS: Record<string, string> = {
 const VARIANT_PATTERN = new RegExp(`[${Object.keys(VARIANTS).join('')}]`, 'gu');
 
 const SPACES = /[\s\u3000\u200b\u00a0・･.]+/gu;
-/** "田中 舞（営業）", "佐藤さん", "山田 [HR]": decorations people add to display names. */
-const DECORATIONS = /[（(［[【〔<＜][^）)］\]】〕>＞]*[）)］\]】〕>＞]|(さん|様|さま|くん|君)$/gu;
+/** Notes people put in display names: （営業部）, (東京), 【在宅】, [出張中], <HR>. */
+const BRACKETED = /[（(［[【〔<＜「『][^）)］\]】〕>＞」』]*[）)］\]】〕>＞」』]/gu;
+/** Emoji, their variation selectors and joiners: "山田 太郎 🌸". */
+const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u200D\u20E3]/gu;
+/** A location or status after @ or /: "田中 舞＠本社", "Mai Tanaka / Sales". */
+const SUFFIX = /\s*[@/|｜].*$/u;
+const HONORIFIC = /(さん|様|さま|くん|君|[\s-]san)$/iu;
+
+/**
+ * The name without what people add around it on Chatwork: bracketed notes, emoji, a
+ * suffix after @ or /, an honorific. NFKC first, so ＠ and ／ are @ and /.
+ */
+export function stripDecorations(name: string): string {
+  const bare = name.normalize('NFKC').replace(EMOJI, '').replace(BRACKETED, ' ').replace(SUFFIX, '').trim();
+  const withoutHonorific = bare.replace(HONORIFIC, '').trim();
+  // A name that is only an honorific ("様") or only a note stays as it was: never an empty key.
+  return withoutHonorific || bare || name.normalize('NFKC').trim();
+}
 
 /** The key of the name as written: NFKC, decorations and every kind of space removed, case and kana folded. */
 export function exactKey(name: string): string {
-  const folded = name.normalize('NFKC').replace(DECORATIONS, '').replace(SPACES, '').toLowerCase();
+  const folded = stripDecorations(name).replace(SPACES, '').toLowerCase();
   // Katakana to hiragana: ジョン and じょん are the same reading.
   return folded.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
 }
@@ -30,7 +46,7 @@ export function variantKey(name: string): string {
 
 /** Latin names in either order: "Kenji Mori" and "Mori Kenji". Only for two-part romaji names. */
 export function swappedKey(name: string): string | undefined {
-  const parts = name.normalize('NFKC').replace(DECORATIONS, '').trim().split(/[\s\u3000,]+/).filter(Boolean);
+  const parts = stripDecorations(name).split(/[\s\u3000,]+/).filter(Boolean);
   if (parts.length !== 2 || !parts.every((p) => /^[a-z'-]+$/i.test(p))) return undefined;
   return exactKey(`${parts[1]}${parts[0]}`);
 }

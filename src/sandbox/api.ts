@@ -4,6 +4,7 @@ import { expandScopes } from '../chatwork/scopes.js';
 import { formOf, readBody, sendJson } from './http.js';
 import type { AccountWindows, RoomPostWindows } from './limits.js';
 import { toContact, type SandboxRoom, type SandboxState } from './model.js';
+import { routeRequests } from './requests-api.js';
 
 export interface Faults {
   /** Share of API requests answered 500 before anything is done. */
@@ -15,6 +16,9 @@ export interface Faults {
   latencyMs: number;
   /** Only POST /rooms/{id}/messages is affected when true. */
   postsOnly: boolean;
+  /** "METHOD /path-prefix": the next requests that match are done, then answered 500 (a change made, an answer lost). */
+  failAfter?: string;
+  failAfterCount?: number;
 }
 
 export const NO_FAULTS: Faults = { serverErrorRate: 0, dropBeforeRate: 0, dropAfterRate: 0, latencyMs: 0, postsOnly: false };
@@ -44,11 +48,11 @@ export interface ApiContext {
   readMarks: Map<string, number>;
 }
 
-class Reply {
+export class Reply {
   constructor(readonly status: number, readonly body?: unknown, readonly headers: Record<string, string> = {}) {}
 }
 
-const errors = (status: number, ...messages: string[]) => new Reply(status, { errors: messages });
+export const errors = (status: number, ...messages: string[]) => new Reply(status, { errors: messages });
 
 export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const path = url.pathname.replace(/^\/v2/, '');
@@ -89,6 +93,11 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   } else {
     reply = route(ctx, req.method ?? 'GET', path, url.searchParams, formOf(req, body), access.accountId, expandScopes(access.scopes));
   }
+  if (reply.status < 300 && ctx.faults.failAfterCount && `${req.method} ${path}`.startsWith(ctx.faults.failAfter ?? '\0')) {
+    ctx.faults.failAfterCount -= 1;
+    ctx.stats.faults.serverError += 1;
+    return sendJson(res, 500, { errors: ['Internal Server Error'] }, rateHeaders);
+  }
   if (faulty && ctx.random() < ctx.faults.dropAfterRate) {
     ctx.stats.faults.dropAfter += 1;
     req.socket.destroy();
@@ -119,6 +128,7 @@ function route(ctx: ApiContext, method: string, path: string, query: URLSearchPa
     const rooms = [...state.rooms.values()].filter((room) => room.members.has(accountId)).map((room) => toRoom(state, room, accountId));
     return new Reply(200, rooms);
   }
+  if (path.startsWith('/incoming_requests')) return routeRequests(state, method, path, accountId, scopes);
   const match = /^\/rooms\/(\d+)(\/members|\/messages)?$/.exec(path);
   if (!match) return errors(404, 'Invalid Endpoint or HTTP method');
   const room = state.rooms.get(Number(match[1]));

@@ -15,6 +15,7 @@ export async function handleControl(control: SandboxControl, req: IncomingMessag
   if (req.method === 'GET' && action === 'events') return control.subscribe(res);
   if (req.method === 'GET' && action === 'rooms') return sendJson(res, 200, control.rooms());
   if (req.method === 'GET' && action === 'stats') return sendJson(res, 200, control.stats());
+  if (req.method === 'GET' && action === 'requests') return sendJson(res, 200, [...control.state.requests.values()]);
   if (req.method !== 'POST') return sendJson(res, 404, { error: 'unknown control endpoint' });
   let input: Record<string, unknown>;
   try {
@@ -45,6 +46,10 @@ export async function handleControl(control: SandboxControl, req: IncomingMessag
       case 'expire-tokens': control.expireAccessTokens(); return sendJson(res, 200, { ok: true });
       case 'contacts/remove': control.removeContact(Number(input.accountId)); return sendJson(res, 200, { ok: true });
       case 'rooms/role': control.setRole(Number(input.roomId), String(input.role) as RoomRole); return sendJson(res, 200, { ok: true });
+      case 'requests': return sendJson(res, 200, control.sendRequest({
+        accountId: input.accountId === undefined ? undefined : Number(input.accountId),
+        chatworkId: input.chatworkId as string | undefined, message: input.message as string | undefined,
+      }));
       case 'clock': control.setClockOffset(Number(input.offsetMs ?? 0)); return sendJson(res, 200, { ok: true });
       default: return sendJson(res, 404, { error: 'unknown control endpoint' });
     }

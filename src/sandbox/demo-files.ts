@@ -6,7 +6,7 @@ import { DEMO_PEOPLE } from './seed.js';
  * keeps the two the same.
  */
 export function demoUsersCsv(): string {
-  const lines = ['社員番号,氏名,メールアドレス,部署', ...DEMO_PEOPLE.map((p) => [p.id, p.name, p.email, p.department].join(','))];
+  const lines = ['社員番号,氏名,フリガナ,メールアドレス,部署', ...DEMO_PEOPLE.map((p) => [p.id, p.name, p.reading, p.email, p.department].join(','))];
   return '\uFEFF' + lines.map((line) => `${line}\r\n`).join('');
 }
 

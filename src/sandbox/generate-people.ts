@@ -1,24 +1,14 @@
 import type { Contact } from '../chatwork/types.js';
 import type { HiManagerUser } from '../domain.js';
 import { seededRandom } from './http.js';
+import { GIVEN, halfWidth, katakana, ROMAJI_STYLES, romanize, SURNAMES } from './name-readings.js';
 
-/** Surnames with the variant forms people really use on Chatwork. */
-const SURNAMES: [string, ...string[]][] = [
-  ['佐藤'], ['鈴木'], ['高橋', '髙橋'], ['田中'], ['伊藤'], ['渡辺', '渡邊', '渡邉'], ['山本'], ['中村'], ['小林'], ['加藤'],
-  ['吉田', '𠮷田'], ['山田'], ['佐々木'], ['山口'], ['松本'], ['井上'], ['木村'], ['林'], ['斎藤', '齋藤', '齊藤'], ['清水'],
-  ['山崎', '山﨑', '山嵜'], ['森'], ['池田'], ['橋本'], ['阿部'], ['石川'], ['山下'], ['中島', '中嶋'], ['石井'], ['小川'],
-  ['前田'], ['岡田'], ['長谷川'], ['藤田'], ['後藤'], ['近藤'], ['村上'], ['遠藤'], ['青木'], ['坂本'], ['福田'], ['太田'],
-  ['西村'], ['藤井'], ['金子'], ['岡本'], ['藤原'], ['中野'], ['三浦'], ['原田'], ['宮崎', '宮﨑'], ['高木', '髙木'],
-  ['島田', '嶋田'], ['高田', '髙田'], ['岩崎', '岩﨑'], ['桜井', '櫻井'], ['浜田', '濱田'], ['広瀬', '廣瀬'], ['沢田', '澤田'], ['国分', '國分'],
-];
-const GIVEN = ['太郎', '花子', '一郎', '美咲', '健', '陽菜', '翔', '結衣', '大輔', '彩', '拓海', '葵', '蓮', 'さくら', '悠斗', '凛',
-  '誠', '恵', '直樹', '真由美', '翼', '奈々', '亮', '由美', '優斗', '愛', '和也', '千尋', '隆', '舞', '剛', '瞳', '修', '香織', '聡', '遥'];
-const READINGS: Record<string, string> = { '太郎': 'たろう', '一郎': 'いちろう', '健': 'けん', '翔': 'しょう', '誠': 'まこと', '翼': 'つばさ' };
 const DEPARTMENTS = ['営業部', '開発部', '人事部', '経理部', '総務部', 'マーケティング部', '海外事業部', 'カスタマーサクセス部'];
 const FOREIGN: [string, string][] = [['John', 'Smith'], ['Maria', 'Garcia'], ['Wei', 'Chen'], ['Anna', 'Müller'], ['David', 'Lee'],
   ['Sarah', 'Brown'], ['Minh', 'Nguyen'], ['Priya', 'Patel'], ['Lucas', 'Martin'], ['Emma', 'Wilson']];
 const KATAKANA: Record<string, string> = { John: 'ジョン', Smith: 'スミス', Maria: 'マリア', Garcia: 'ガルシア', David: 'デイビッド', Lee: 'リー' };
 const HALF_WIDTH: Record<string, string> = { 'ジョン': 'ｼﾞｮﾝ', 'スミス': 'ｽﾐｽ', 'マリア': 'ﾏﾘｱ', 'ガルシア': 'ｶﾞﾙｼｱ', 'デイビッド': 'ﾃﾞｲﾋﾞｯﾄﾞ', 'リー': 'ﾘｰ' };
+const DECORATIONS = ['（{dept}）', '【在宅】', '[出張中]', '＠本社', '@大阪', ' 🌸', ' / {dept}', 'さん', ' 様', '(東京)'];
 
 export const OWN_ORGANIZATION = '株式会社サンプル商事';
 
@@ -43,6 +33,7 @@ export function generateLabelledPeople(count: number, seed = 42): LabelledPeople
   const contacts: Contact[] = [];
   const truth = new Map<string, number>();
   const used = new Set<string>();
+  const people: { family: (typeof SURNAMES)[number]; given: [string, string] }[] = [];
   let nextAccount = 5_000_001;
   let nextRoom = 900_000_001;
   const contact = (name: string, department: string, organization = OWN_ORGANIZATION): Contact => ({
@@ -56,55 +47,46 @@ export function generateLabelledPeople(count: number, seed = 42): LabelledPeople
     const foreign = i % 25 === 7;
     // Every 40th person shares a name with someone already in the directory: a namesake.
     const namesake = i % 40 === 39 && users.length > 0;
-    let family: string[];
-    let given: string;
+    let family = SURNAMES[0]!;
+    let given = GIVEN[0]!;
     let name: string;
+    let foreignName: [string, string] | undefined;
     if (foreign) {
-      const [g, f] = FOREIGN[Math.floor(i / 25) % FOREIGN.length]!;
-      family = [f];
-      given = g;
+      // Given and family names combined so that foreign names do not repeat every ten people.
+      const k = Math.floor(i / 25);
+      const [g, f] = [FOREIGN[k % FOREIGN.length]![0], FOREIGN[(k + Math.floor(k / FOREIGN.length)) % FOREIGN.length]![1]];
+      foreignName = [f, g];
       name = KATAKANA[f] && random() < 0.5 ? `${KATAKANA[f]} ${KATAKANA[g]}` : `${f} ${g}`;
     } else if (namesake) {
-      const twin = users[Math.floor(random() * users.length)]!;
-      name = twin.name;
-      family = SURNAMES.find((s) => name.startsWith(s[0])) ?? [name.split(' ')[0]!];
-      given = name.split(' ')[1] ?? '';
+      const twin = people[Math.floor(random() * people.length)]!;
+      [family, given] = [twin.family, twin.given];
+      name = `${family.forms[0]} ${given[0]}`;
     } else {
       // Unique names while there are some left; past that, namesakes, as in any large company.
       let tries = 0;
       do {
         family = pick(SURNAMES);
         given = pick(GIVEN);
-        name = `${family[0]} ${given}`;
+        name = `${family.forms[0]} ${given[0]}`;
       } while (used.has(name) && ++tries < 30);
     }
     used.add(name);
-    users.push({ id, name, email: `${id.toLowerCase()}@sample.co.jp`, department });
+    if (!foreign) people.push({ family, given });
+    const user: HiManagerUser = { id, name, email: `${id.toLowerCase()}@sample.co.jp`, department };
+    // HR directories carry a フリガナ column, in katakana; a few rows leave it blank.
+    if (!foreign && random() < 0.99) user.reading = `${katakana(family.reading)} ${katakana(given[1])}`;
+    users.push(user);
 
     const roll = random();
     if (roll < 0.08) continue; // not a contact of the notification account
-    let shown: string;
-    if (foreign) {
-      const [f, g] = [family[0]!, given];
-      if (name.includes(' ') && KATAKANA[f] && name.startsWith(KATAKANA[f]!)) {
-        shown = random() < 0.6 ? `${HALF_WIDTH[KATAKANA[f]!] ?? KATAKANA[f]} ${HALF_WIDTH[KATAKANA[g]!] ?? KATAKANA[g]}` : `${KATAKANA[f]}${KATAKANA[g]}`;
-      } else {
-        shown = random() < 0.5 ? `${g} ${f}` : `${f.toUpperCase()}　${g}`.normalize('NFKC').replace(/[A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
-      }
-    } else {
-      const surname = family.length > 1 && random() < 0.6 ? pick(family.slice(1)) : family[0]!;
-      const spacing = random();
-      shown = spacing < 0.35 ? `${surname} ${given}` : spacing < 0.65 ? `${surname}${given}` : `${surname}　${given}`;
-      if (roll > 0.95) shown = `${shown}（${department.replace(/部$/, '')}）`;
-      if (roll > 0.9 && roll <= 0.93 && READINGS[given]) shown = `${surname} ${READINGS[given]}`;
-    }
+    const shown = foreignName ? foreignShown(foreignName, name, random) : japaneseShown(family, given, department, random, pick);
     const c = contact(shown, random() < 0.3 ? '' : department);
     contacts.push(c);
     truth.set(id, c.account_id);
   }
   // Outsiders: other companies' people, some with the very name of an employee.
   for (let i = 0; i < Math.ceil(count / 16); i++) {
-    const name = i % 2 === 0 ? users[Math.floor(random() * users.length)]!.name : `${pick(SURNAMES)[0]} ${pick(GIVEN)}`;
+    const name = i % 2 === 0 ? users[Math.floor(random() * users.length)]!.name : `${pick(SURNAMES).forms[0]} ${pick(GIVEN)[0]}`;
     contacts.push(contact(name.replace(' ', random() < 0.5 ? '' : ' '), '', pick(['株式会社取引先', '外部パートナー合同会社', '協力会社株式会社'])));
   }
   // Chatwork lists contacts in its own order, not the directory's.
@@ -113,4 +95,42 @@ export function generateLabelledPeople(count: number, seed = 42): LabelledPeople
     [contacts[i], contacts[j]] = [contacts[j]!, contacts[i]!];
   }
   return { users, contacts, truth };
+}
+
+type Random = () => number;
+
+function foreignShown([f, g]: [string, string], name: string, random: Random): string {
+  if (name.includes(' ') && KATAKANA[f] && name.startsWith(KATAKANA[f]!)) {
+    return random() < 0.6 ? `${HALF_WIDTH[KATAKANA[f]!] ?? KATAKANA[f]} ${HALF_WIDTH[KATAKANA[g]!] ?? KATAKANA[g]}` : `${KATAKANA[f]}${KATAKANA[g]}`;
+  }
+  return random() < 0.5 ? `${g} ${f}` : `${f.toUpperCase()}　${g}`.replace(/[A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+}
+
+/**
+ * A Japanese employee's Chatwork display name: mostly kanji with spacing and variant
+ * kanji, else romaji in any order and convention, kana, kanji surname with a kana given
+ * name, decorations; and a few that no rule can match (a nickname, the given name only).
+ */
+function japaneseShown(family: (typeof SURNAMES)[number], given: [string, string], department: string, random: Random, pick: <T>(items: readonly T[]) => T): string {
+  const surname = family.forms.length > 1 && random() < 0.6 ? pick(family.forms.slice(1)) : family.forms[0];
+  const space = () => pick([' ', '', '　']);
+  const decorate = (text: string) => `${text}${pick(DECORATIONS).replace('{dept}', department)}`;
+  const style = random();
+  if (style < 0.5) return `${surname}${space()}${given[0]}`;
+  if (style < 0.58) return decorate(`${surname}${space()}${given[0]}`);
+  if (style < 0.74) {
+    const r = pick(ROMAJI_STYLES);
+    const [fam, giv] = [romanize(family.reading, r), romanize(given[1], r)];
+    const order = random();
+    const text = order < 0.4 ? `${giv} ${fam}` : order < 0.7 ? `${fam.toUpperCase()} ${giv}` : order < 0.85 ? `${fam}, ${giv}` : `${fam} ${giv}`;
+    return random() < 0.15 ? decorate(text) : text;
+  }
+  if (style < 0.84) {
+    const form = random();
+    const write = form < 0.4 ? (k: string) => k : form < 0.8 ? katakana : halfWidth;
+    return `${write(family.reading)}${form < 0.6 ? ' ' : ''}${write(given[1])}`;
+  }
+  if (style < 0.89) return `${surname}${space()}${given[1]}`;
+  if (style < 0.895) return random() < 0.5 ? given[1] : romanize(given[1], 'ime');
+  return `${surname}${space()}${given[0]}`;
 }

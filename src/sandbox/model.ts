@@ -59,7 +59,14 @@ export interface SandboxState {
   nextRoomId: number;
   /** "a:b" (a < b) → their direct room: contacts of thousands stay fast. */
   directRooms: Map<string, number>;
+  /** Contact requests waiting for an answer, by request id. */
+  requests: Map<number, ContactRequest>;
+  nextRequestId: number;
+  /** Every approval and decline, in order: tests prove nothing was approved twice. */
+  requestLog: { requestId: number; action: 'approved' | 'declined' }[];
 }
+
+export interface ContactRequest { requestId: number; from: number; to: number; message: string }
 
 export function emptyState(): SandboxState {
   return {
@@ -74,7 +81,21 @@ export function emptyState(): SandboxState {
     nextMessageId: 1_700_000_000_000_000_000n,
     nextRoomId: 500_000_000,
     directRooms: new Map(),
+    requests: new Map(),
+    nextRequestId: 7_000_001,
+    requestLog: [],
   };
+}
+
+/** Someone asks to become a contact, as from Chatwork's コンタクト追加 button. */
+export function sendContactRequest(state: SandboxState, from: number, to: number, message = ''): ContactRequest {
+  if (!state.accounts.has(from)) throw new Error(`no account ${from}`);
+  if (state.contacts.get(to)?.has(from)) throw new Error(`${from} is already a contact of ${to}`);
+  const pending = [...state.requests.values()].find((r) => r.from === from && r.to === to);
+  if (pending) return pending;
+  const request = { requestId: state.nextRequestId++, from, to, message };
+  state.requests.set(request.requestId, request);
+  return request;
 }
 
 export function addAccount(state: SandboxState, account: Omit<Account, 'room_id'>): Account {

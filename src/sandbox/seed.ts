@@ -12,51 +12,60 @@ export interface DemoPerson {
   department: string;
   /** Name in the HiManager directory. */
   name: string;
+  /** フリガナ in the directory. */
+  reading: string;
   /** Chatwork display name; absent: this person is not a Chatwork contact. */
   chatworkName?: string;
   chatworkDepartment?: string;
   organization?: string;
+  /** Has a Chatwork account, under this name, but is not a contact yet: can send a contact request. */
+  accountName?: string;
 }
 
 const ORG = '株式会社サンプル商事';
 
 export const DEMO_PEOPLE: DemoPerson[] = [
-  { id: 'E0001', email: 'taro.yamada@sample.co.jp', department: '営業部', name: '山田 太郎', chatworkName: '山田太郎', chatworkDepartment: '営業部' },
-  { id: 'E0002', email: 'hanako.sato@sample.co.jp', department: '人事部', name: '佐藤 花子', chatworkName: '佐藤　花子', chatworkDepartment: '人事部' },
-  { id: 'E0003', email: 'ichiro.takahashi@sample.co.jp', department: '開発部', name: '高橋 一郎', chatworkName: '髙橋 一郎', chatworkDepartment: '開発部' },
-  { id: 'E0004', email: 'jiro.yamazaki@sample.co.jp', department: '開発部', name: '山崎 次郎', chatworkName: '山﨑次郎', chatworkDepartment: '開発部' },
-  { id: 'E0005', email: 'misaki.sato.sales@sample.co.jp', department: '営業部', name: '佐藤 美咲', chatworkName: '佐藤 美咲', chatworkDepartment: '営業部' },
-  { id: 'E0006', email: 'misaki.sato.dev@sample.co.jp', department: '開発部', name: '佐藤 美咲', chatworkName: '佐藤美咲', chatworkDepartment: '開発部' },
-  { id: 'E0007', email: 'kenji.mori@sample.co.jp', department: '経理部', name: '森 健二', chatworkName: 'Kenji Mori', chatworkDepartment: '経理部' },
-  { id: 'E0008', email: 'yuki.ito@sample.co.jp', department: '営業部', name: 'Ito Yuki', chatworkName: 'ＩＴＯ　Ｙｕｋｉ', chatworkDepartment: '営業部' },
-  { id: 'E0009', email: 'john.smith@sample.co.jp', department: '海外事業部', name: 'ジョン スミス', chatworkName: 'ｼﾞｮﾝ ｽﾐｽ', chatworkDepartment: '海外事業部' },
-  { id: 'E0010', email: 'makoto.watanabe@sample.co.jp', department: '総務部', name: '渡辺 誠', chatworkName: '渡邊 誠', chatworkDepartment: '総務部' },
-  { id: 'E0011', email: 'ayumi.saito@sample.co.jp', department: '人事部', name: '斎藤 あゆみ', chatworkName: '齋藤あゆみ', chatworkDepartment: '人事部' },
-  { id: 'E0012', email: 'sho.suzuki@sample.co.jp', department: '開発部', name: '鈴木 翔', chatworkName: '鈴木 翔', chatworkDepartment: '開発部' },
-  { id: 'E0013', email: 'mai.tanaka@sample.co.jp', department: '営業部', name: '田中 舞', chatworkName: '田中 舞（営業）', chatworkDepartment: '営業部' },
-  { id: 'E0014', email: 'daisuke.kobayashi@sample.co.jp', department: '経理部', name: '小林 大輔', chatworkName: '小林大輔', chatworkDepartment: '経理部' },
-  { id: 'E0015', email: 'nana.kato@sample.co.jp', department: '総務部', name: '加藤 奈々', chatworkName: '加藤 奈々', chatworkDepartment: '総務部' },
-  { id: 'E0016', email: 'takumi.yoshida@sample.co.jp', department: '開発部', name: '吉田 拓海', chatworkName: '吉田　拓海', chatworkDepartment: '開発部' },
-  { id: 'E0017', email: 'rin.yamaguchi@sample.co.jp', department: 'マーケティング部', name: '山口 凛', chatworkName: '山口凛', chatworkDepartment: 'マーケティング部' },
-  { id: 'E0018', email: 'kazuki.matsumoto@sample.co.jp', department: '営業部', name: '松本 一樹', chatworkName: '松本 一樹', chatworkDepartment: '営業部' },
-  { id: 'E0019', email: 'yui.inoue@sample.co.jp', department: '人事部', name: '井上 結衣', chatworkName: '井上 結衣', chatworkDepartment: '人事部' },
-  { id: 'E0020', email: 'haruto.kimura@sample.co.jp', department: '開発部', name: '木村 陽翔', chatworkName: 'きむら はると', chatworkDepartment: '開発部' },
-  { id: 'E0021', email: 'sakura.hayashi@sample.co.jp', department: 'マーケティング部', name: '林 さくら', chatworkName: '林 さくら', chatworkDepartment: 'マーケティング部' },
-  { id: 'E0022', email: 'ren.shimizu@sample.co.jp', department: '経理部', name: '清水 蓮', chatworkName: '清水蓮', chatworkDepartment: '経理部' },
-  { id: 'E0023', email: 'aoi.yamamoto@sample.co.jp', department: '総務部', name: '山本 葵', chatworkName: '山本 葵', chatworkDepartment: '総務部' },
-  { id: 'E0024', email: 'sota.nakamura@sample.co.jp', department: '営業部', name: '中村 蒼太', chatworkName: '中村　蒼太', chatworkDepartment: '営業部' },
-  { id: 'E0025', email: 'mio.ogawa@sample.co.jp', department: '開発部', name: '小川 澪', chatworkName: '小川 澪', chatworkDepartment: '開発部' },
-  { id: 'E0026', email: 'riku.fujita@sample.co.jp', department: '海外事業部', name: '藤田 陸', chatworkName: 'Riku Fujita', chatworkDepartment: '海外事業部' },
-  { id: 'E0027', email: 'kana.okada@sample.co.jp', department: '人事部', name: '岡田 佳奈' },
-  { id: 'E0028', email: 'shun.goto@sample.co.jp', department: '営業部', name: '後藤 駿' },
-  { id: 'E0029', email: 'emi.hasegawa@sample.co.jp', department: '総務部', name: '長谷川 恵美', chatworkName: '長谷川 恵美', chatworkDepartment: '総務部' },
-  { id: 'E0030', email: 'tsubasa.ishii@sample.co.jp', department: '開発部', name: '石井 翼', chatworkName: '石井 翼', chatworkDepartment: '開発部' },
+  { id: 'E0001', reading: 'ヤマダ タロウ', email: 'taro.yamada@sample.co.jp', department: '営業部', name: '山田 太郎', chatworkName: '山田太郎', chatworkDepartment: '営業部' },
+  { id: 'E0002', reading: 'サトウ ハナコ', email: 'hanako.sato@sample.co.jp', department: '人事部', name: '佐藤 花子', chatworkName: '佐藤　花子', chatworkDepartment: '人事部' },
+  { id: 'E0003', reading: 'タカハシ イチロウ', email: 'ichiro.takahashi@sample.co.jp', department: '開発部', name: '高橋 一郎', chatworkName: '髙橋 一郎', chatworkDepartment: '開発部' },
+  { id: 'E0004', reading: 'ヤマザキ ジロウ', email: 'jiro.yamazaki@sample.co.jp', department: '開発部', name: '山崎 次郎', chatworkName: '山﨑次郎', chatworkDepartment: '開発部' },
+  { id: 'E0005', reading: 'サトウ ミサキ', email: 'misaki.sato.sales@sample.co.jp', department: '営業部', name: '佐藤 美咲', chatworkName: '佐藤 美咲', chatworkDepartment: '営業部' },
+  { id: 'E0006', reading: 'サトウ ミサキ', email: 'misaki.sato.dev@sample.co.jp', department: '開発部', name: '佐藤 美咲', chatworkName: '佐藤美咲', chatworkDepartment: '開発部' },
+  { id: 'E0007', reading: 'モリ ケンジ', email: 'kenji.mori@sample.co.jp', department: '経理部', name: '森 健二', chatworkName: 'Kenji Mori', chatworkDepartment: '経理部' },
+  { id: 'E0008', reading: 'イトウ ユキ', email: 'yuki.ito@sample.co.jp', department: '営業部', name: 'Ito Yuki', chatworkName: 'ＩＴＯ　Ｙｕｋｉ', chatworkDepartment: '営業部' },
+  { id: 'E0009', reading: 'スミス ジョン', email: 'john.smith@sample.co.jp', department: '海外事業部', name: 'ジョン スミス', chatworkName: 'ｼﾞｮﾝ ｽﾐｽ', chatworkDepartment: '海外事業部' },
+  { id: 'E0010', reading: 'ワタナベ マコト', email: 'makoto.watanabe@sample.co.jp', department: '総務部', name: '渡辺 誠', chatworkName: '渡邊 誠', chatworkDepartment: '総務部' },
+  { id: 'E0011', reading: 'サイトウ アユミ', email: 'ayumi.saito@sample.co.jp', department: '人事部', name: '斎藤 あゆみ', chatworkName: '齋藤あゆみ', chatworkDepartment: '人事部' },
+  { id: 'E0012', reading: 'スズキ ショウ', email: 'sho.suzuki@sample.co.jp', department: '開発部', name: '鈴木 翔', chatworkName: '鈴木 翔', chatworkDepartment: '開発部' },
+  { id: 'E0013', reading: 'タナカ マイ', email: 'mai.tanaka@sample.co.jp', department: '営業部', name: '田中 舞', chatworkName: '田中 舞（営業）', chatworkDepartment: '営業部' },
+  { id: 'E0014', reading: 'コバヤシ ダイスケ', email: 'daisuke.kobayashi@sample.co.jp', department: '経理部', name: '小林 大輔', chatworkName: '小林大輔', chatworkDepartment: '経理部' },
+  { id: 'E0015', reading: 'カトウ ナナ', email: 'nana.kato@sample.co.jp', department: '総務部', name: '加藤 奈々', chatworkName: '加藤 奈々', chatworkDepartment: '総務部' },
+  { id: 'E0016', reading: 'ヨシダ タクミ', email: 'takumi.yoshida@sample.co.jp', department: '開発部', name: '吉田 拓海', chatworkName: '吉田　拓海【在宅】', chatworkDepartment: '開発部' },
+  { id: 'E0017', reading: 'ヤマグチ リン', email: 'rin.yamaguchi@sample.co.jp', department: 'マーケティング部', name: '山口 凛', chatworkName: '山口凛', chatworkDepartment: 'マーケティング部' },
+  { id: 'E0018', reading: 'マツモト カズキ', email: 'kazuki.matsumoto@sample.co.jp', department: '営業部', name: '松本 一樹', chatworkName: 'Kazuki Matsumoto @本社', chatworkDepartment: '営業部' },
+  { id: 'E0019', reading: 'イノウエ ユイ', email: 'yui.inoue@sample.co.jp', department: '人事部', name: '井上 結衣', chatworkName: '井上 結衣', chatworkDepartment: '人事部' },
+  { id: 'E0020', reading: 'キムラ ハルト', email: 'haruto.kimura@sample.co.jp', department: '開発部', name: '木村 陽翔', chatworkName: 'きむら はると', chatworkDepartment: '開発部' },
+  { id: 'E0021', reading: 'ハヤシ サクラ', email: 'sakura.hayashi@sample.co.jp', department: 'マーケティング部', name: '林 さくら', chatworkName: '林 さくら', chatworkDepartment: 'マーケティング部' },
+  { id: 'E0022', reading: 'シミズ レン', email: 'ren.shimizu@sample.co.jp', department: '経理部', name: '清水 蓮', chatworkName: '清水蓮', chatworkDepartment: '経理部' },
+  { id: 'E0023', reading: 'ヤマモト アオイ', email: 'aoi.yamamoto@sample.co.jp', department: '総務部', name: '山本 葵', chatworkName: '山本 葵', chatworkDepartment: '総務部' },
+  { id: 'E0024', reading: 'ナカムラ ソウタ', email: 'sota.nakamura@sample.co.jp', department: '営業部', name: '中村 蒼太', chatworkName: 'NAKAMURA Souta', chatworkDepartment: '営業部' },
+  { id: 'E0025', reading: 'オガワ ミオ', email: 'mio.ogawa@sample.co.jp', department: '開発部', name: '小川 澪', chatworkName: '小川 澪', chatworkDepartment: '開発部' },
+  { id: 'E0026', reading: 'フジタ リク', email: 'riku.fujita@sample.co.jp', department: '海外事業部', name: '藤田 陸', chatworkName: 'Riku Fujita', chatworkDepartment: '海外事業部' },
+  { id: 'E0027', reading: 'オカダ カナ', email: 'kana.okada@sample.co.jp', department: '人事部', name: '岡田 佳奈', accountName: 'Kana Okada' },
+  { id: 'E0028', reading: 'ゴトウ シュン', email: 'shun.goto@sample.co.jp', department: '営業部', name: '後藤 駿', accountName: 'ごとう しゅん' },
+  { id: 'E0029', reading: 'ハセガワ エミ', email: 'emi.hasegawa@sample.co.jp', department: '総務部', name: '長谷川 恵美', chatworkName: '長谷川 恵美', chatworkDepartment: '総務部' },
+  { id: 'E0030', reading: 'イシイ ツバサ', email: 'tsubasa.ishii@sample.co.jp', department: '開発部', name: '石井 翼', chatworkName: '石井 翼', chatworkDepartment: '開発部' },
 ];
 
 /** Contacts who are not employees: they must never be linked to anyone. */
 export const DEMO_OUTSIDERS = [
   { name: '山田 太一', organization: '株式会社取引先', department: '購買部' },
   { name: '佐藤 健', organization: '外部パートナー合同会社', department: '' },
+];
+
+/** Accounts that are nobody's contact: an outsider who shares an employee's name, to show it is never approved automatically. */
+export const DEMO_STRANGERS = [
+  { name: '後藤 駿', organization: '株式会社取引先', department: '営業部', chatworkId: 'partner_goto' },
 ];
 
 export const DEMO_OPERATOR = {
@@ -95,6 +104,12 @@ export function seedState(seed: SeedName, clientSecret: string, people = 0): San
 
   const ids: number[] = [];
   DEMO_PEOPLE.forEach((person, index) => {
+    if (person.accountName) {
+      addAccount(state, {
+        account_id: 2_000_001 + index, name: person.accountName, chatwork_id: person.email.split('@')[0]!.replace(/\./g, '_'),
+        organization_id: 9_001, organization_name: ORG, department: person.department,
+      });
+    }
     if (!person.chatworkName) return;
     const accountId = 2_000_001 + index;
     addAccount(state, {
@@ -111,6 +126,12 @@ export function seedState(seed: SeedName, clientSecret: string, people = 0): San
       organization_id: 9_100 + index, organization_name: outsider.organization, department: outsider.department,
     });
     addContact(state, operator.account_id, accountId);
+  });
+  DEMO_STRANGERS.forEach((stranger, index) => {
+    addAccount(state, {
+      account_id: 3_100_001 + index, name: stranger.name, chatwork_id: stranger.chatworkId,
+      organization_id: 9_200 + index, organization_name: stranger.organization, department: stranger.department,
+    });
   });
   const everyone = ids.map((id) => [id, 'member'] as [number, 'member']);
   addGroupRoom(state, '全社連絡', [[operator.account_id, 'member'], ...everyone], '全社員向けのお知らせ');

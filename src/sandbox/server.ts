@@ -6,7 +6,7 @@ import { handleApi, NO_FAULTS, type ApiContext, type Faults } from './api.js';
 import { handleControl, newClientSecret } from './control.js';
 import { sendHtml, sendJson, seededRandom } from './http.js';
 import { AccountWindows, RoomPostWindows, type Limit } from './limits.js';
-import { removeContact, type SandboxRoom, type SandboxState } from './model.js';
+import { removeContact, sendContactRequest, type SandboxRoom, type SandboxState } from './model.js';
 import { AUTHORIZE_PATH, handleAuthorize, handleToken, TOKEN_PATH, type OAuthSettings } from './oauth.js';
 import { PAGE_HTML } from './page.js';
 import { DEMO_CLIENT, seedState, type SeedName } from './seed.js';
@@ -45,6 +45,8 @@ export interface SandboxControl {
   removeContact(accountId: number): void;
   setRole(roomId: number, role: RoomRole): void;
   setClockOffset(offsetMs: number): void;
+  /** A person (by account id or Chatwork ID) sends the notification account a contact request. */
+  sendRequest(input: { accountId?: number; chatworkId?: string; message?: string }): { requestId: number; accountId: number };
   rooms(): RoomView[];
   stats(): Record<string, unknown>;
   subscribe(res: ServerResponse): void;
@@ -142,6 +144,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       room.members.set(state.operatorId, role);
     },
     setClockOffset(offsetMs) { clockOffset = offsetMs; },
+    sendRequest({ accountId, chatworkId, message }) {
+      const from = accountId ?? [...state.accounts.values()].find((a) => a.chatwork_id === chatworkId)?.account_id;
+      if (from === undefined) throw new Error(`no account ${chatworkId ?? ''}`);
+      const request = sendContactRequest(state, from, state.operatorId, message);
+      return { requestId: request.requestId, accountId: from };
+    },
     rooms() {
       return [...state.rooms.values()].filter((room) => room.type !== 'my').map((room) => ({
         room_id: room.room_id,

@@ -1,8 +1,13 @@
-import type { Directory } from '../domain.js';
+import type { Directory, Settings } from '../domain.js';
 import type { Store } from './store.js';
 
 /** The whole directory and its links, for commands that list or match all of it. */
 export async function loadDirectory(store: Store): Promise<Directory> {
   const [users, links] = await Promise.all([store.users.all(), store.links.all()]);
   return { users, links: Object.fromEntries(links) };
+}
+
+export async function loadSettings(store: Store): Promise<Settings> {
+  const [config, directory, destinations] = await Promise.all([store.config.get(), loadDirectory(store), store.destinations.all()]);
+  return { ...config, ...directory, destinations };
 }

@@ -10,7 +10,10 @@ describe('npm run demo', () => {
     expect(result.stderr).toContain('Connected to Chatwork as HiManager通知');
     expect(result.stdout).toMatch(/survey-2026-12\s+山田 太郎 \(E0001\)\s+delivered\s+DM/);
     expect(result.stdout).toMatch(/update-2026-w49\s+鈴木 翔 \(E0012\)\s+delivered\s+room 人事部 HiManager通知/);
-    expect(result.stdout).toMatch(/survey-2026-12\s+岡田 佳奈 \(E0027\)\s+skipped\s+unlinked/);
+    expect(result.stdout).toContain('Reach: 28 of 30 after link --auto, 30 of 30 after the invitation loop');
+    expect(result.stdout).toContain('【お願い】Chatworkで「HiManager通知」をコンタクトに追加してください');
+    // Not a contact at the start: reached after the invitation, the request and its approval.
+    expect(result.stdout).toMatch(/survey-2026-12\s+岡田 佳奈 \(E0027\)\s+delivered\s+DM/);
     expect(result.stdout).toMatch(/See the messages as recipients do: http:\/\/127\.0\.0\.1:\d+\//);
   }, 120_000);
 });

@@ -52,10 +52,25 @@ describe('doctor', () => {
     expect(find(report, 'doctor.auth.scopesOk')).toBeDefined();
     expect(find(report, 'doctor.links.unlinked')!.remedy).toBe('run: himanager-chatwork link --auto');
     expect(find(report, 'doctor.sandbox.custom')!.status).toBe('warn');
-    expect(report.apiCalls).toBeLessThanOrEqual(3);
+    // The two people who are not contacts: the invitation, then the approval, is the remedy.
+    expect(find(report, 'doctor.reach.unreachable')).toMatchObject({ status: 'warn', finding: expect.stringContaining('E0027, E0028') });
+    expect(find(report, 'doctor.reach.unreachable')!.remedy).toContain('himanager-chatwork invite');
+    expect(find(report, 'doctor.requests.none')!.status).toBe('ok');
+    expect(report.apiCalls).toBeLessThanOrEqual(4);
     const human = await cli(['--lang', 'ja', 'doctor']);
     expect(human.stdout).toContain('認証');
     expect(human.stdout).toMatch(/OK\s+トークンの更新に成功しました/);
+  });
+
+  it('reports waiting contact requests with the command that approves them', async () => {
+    const { doctor, cli } = await configured();
+    sandbox.control.sendRequest({ chatworkId: 'kana_okada' });
+    sandbox.control.sendRequest({ chatworkId: 'partner_goto' });
+    const { report } = await doctor();
+    expect(find(report, 'doctor.requests.pending')).toMatchObject({
+      status: 'warn', finding: '2 contact request(s) are waiting for approval (1 match one user)', remedy: 'run: himanager-chatwork contacts approve --auto',
+    });
+    expect((await cli(['--lang', 'ja', 'doctor'])).stdout).toContain('2件のコンタクト追加リクエストが承認待ちです（うち1件はユーザー1人に一致）');
   });
 
   it('says authentication fails when the refresh token was revoked (exit 4), naming auth login', async () => {
@@ -137,7 +152,7 @@ describe('doctor with 1,000 links', () => {
       const users = await linkAllContacts(large, login.configDir);
       expect(users.length).toBeGreaterThan(1_000);
       const result = await runCli([...login.args, 'doctor', '--json'], { env: login.env });
-      expect(JSON.parse(result.stdout).apiCalls).toBeLessThanOrEqual(3);
+      expect(JSON.parse(result.stdout).apiCalls).toBeLessThanOrEqual(4);
     } finally {
       await large.stop();
     }

@@ -49,8 +49,10 @@ describe('users import and list', () => {
   it('lists users with their link state', async () => {
     const { cli } = await withUsers();
     await cli(['link', 'E0001', '2000001']);
-    const users = JSON.parse((await cli(['users', 'list', '--json'])).stdout) as { id: string; linked: boolean }[];
+    const users = JSON.parse((await cli(['users', 'list', '--json'])).stdout) as { id: string; linked: boolean; reading?: string }[];
     expect(users.filter((u) => u.linked).map((u) => u.id)).toEqual(['E0001']);
+    // The demo directory's フリガナ column is kept, for matching names by reading.
+    expect(users.find((u) => u.id === 'E0020')!.reading).toBe('キムラ ハルト');
   });
 });
 
@@ -89,24 +91,25 @@ describe('link, unlink, links', () => {
 
 describe('link --auto', () => {
   it('applies only unambiguous matches with --yes, all of them right, and lists the rest', async () => {
-    const { cli, configDir } = await withUsers();
+    const { cli } = await withUsers();
     const result = await cli(['link', '--auto', '--yes', '--json']);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     const truth = new Map(DEMO_PEOPLE.map((p, i) => [p.id, p.chatworkName ? 2_000_001 + i : undefined]));
     for (const applied of report.applied) expect(applied.accountId).toBe(truth.get(applied.userId));
-    // The namesakes (佐藤 美咲 ×2) go to review; the hiragana reading and the non-contacts cannot match.
-    expect(report.applied.map((a: { userId: string }) => a.userId)).not.toContain('E0005');
-    expect(report.review.map((r: { userId: string }) => r.userId)).toEqual(expect.arrayContaining(['E0005', 'E0006']));
-    expect(report.unmatched.map((u: { userId: string }) => u.userId)).toEqual(expect.arrayContaining(['E0020', 'E0027', 'E0028']));
-    expect(report.applied).toHaveLength(23);
-    expect(Object.keys((await settingsOf(configDir)).links)).toHaveLength(23);
+    // The namesakes (佐藤 美咲 ×2) are told apart by department; names in hiragana and romaji match
+    // through the directory's フリガナ; only the two people who are not contacts are left.
+    expect(report.applied.map((a: { userId: string }) => a.userId)).toEqual(expect.arrayContaining(['E0005', 'E0006', 'E0007', 'E0020', 'E0024']));
+    expect(report.review).toEqual([]);
+    expect(report.unmatched.map((u: { userId: string }) => u.userId).sort()).toEqual(['E0027', 'E0028']);
+    expect(report.applied).toHaveLength(28);
+    expect(JSON.parse((await cli(['links', '--json'])).stdout).links).toHaveLength(28);
   });
 
   it('changes nothing with --dry-run, and needs --yes off a terminal', async () => {
     const { cli, configDir } = await withUsers();
     const dry = await cli(['link', '--auto', '--dry-run']);
-    expect(dry.stderr).toContain('Dry run: 23 unambiguous match(es) would be applied with --yes');
+    expect(dry.stderr).toContain('Dry run: 28 unambiguous match(es) would be applied with --yes');
     expect((await settingsOf(configDir)).links).toEqual({});
     const refused = await cli(['link', '--auto']);
     expect(refused.code).toBe(ExitCode.usage);
@@ -125,14 +128,14 @@ describe('links export and import', () => {
     expect(text.startsWith('\uFEFFユーザーID,氏名,メールアドレス,部署,ChatworkアカウントID')).toBe(true);
     expect((await cli(['links', 'import', file])).stderr).toContain('0 added, 0 changed, 0 removed');
     expect((await settingsOf(configDir)).links).toEqual(before);
-    // The reviewer settles the namesakes by department, and unlinks someone.
-    const edited = text.replace(/^(E0005,佐藤 美咲,[^,]*,営業部),,/m, '$1,2000005,').replace(/^(E0006,佐藤 美咲,[^,]*,開発部),,/m, '$1,2000006,')
+    // The reviewer swaps the namesakes, and unlinks someone.
+    const edited = text.replace(/^(E0005,佐藤 美咲,[^,]*,営業部),2000005,/m, '$1,2000006,').replace(/^(E0006,佐藤 美咲,[^,]*,開発部),2000006,/m, '$1,2000005,')
       .replace(/^(E0001,山田 太郎,[^,]*,営業部),2000001,/m, '$1,,');
     writeFileSync(file, edited);
     const imported = await cli(['links', 'import', file, '--json']);
     expect(imported.stderr).toBe('');
     const result = JSON.parse(imported.stdout);
-    expect(result).toMatchObject({ added: ['E0005', 'E0006'], removed: ['E0001'] });
+    expect(result).toMatchObject({ added: [], changed: ['E0005', 'E0006'], removed: ['E0001'] });
   });
 
   it('refuses a file that links one contact twice or names a stranger, changing nothing', async () => {
@@ -181,17 +184,16 @@ describe('link --auto on a terminal', () => {
     await runCli([...args, 'link', '--auto'], { env, tty: true, overrides: { prompts: each } });
     expect(Object.keys((await settingsOf(configDir)).links)).toHaveLength(2);
 
-    // Yes to everything: once a namesake's pair is taken, its conflicting pairings are not asked,
-    // and the pairs whose departments match come first.
+    // Yes to everything: the namesakes, told apart by department, are asked once each.
     const { args: args2, env: env2, configDir: dir2 } = await withUsers();
     const yesToAll = scriptedPrompter(['each', ...Array(60).fill(true)]);
     await runCli([...args2, 'link', '--auto'], { env: env2, tty: true, overrides: { prompts: yesToAll } });
     expect(yesToAll.asked.filter((q) => q.includes('佐藤 美咲')).length).toBe(2);
     expect((await settingsOf(dir2)).links).toMatchObject({ E0005: { accountId: 2000005 }, E0006: { accountId: 2000006 } });
-    expect(Object.keys((await settingsOf(dir2)).links)).toHaveLength(25);
+    expect(Object.keys((await settingsOf(dir2)).links)).toHaveLength(28);
 
     const all = scriptedPrompter(['all']);
     await runCli([...args, 'link', '--auto'], { env, tty: true, overrides: { prompts: all } });
-    expect(Object.keys((await settingsOf(configDir)).links)).toHaveLength(23);
+    expect(Object.keys((await settingsOf(configDir)).links)).toHaveLength(28);
   });
 });

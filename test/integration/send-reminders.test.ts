@@ -38,12 +38,12 @@ describe('send-reminders on the demo', () => {
     expect(inbox.get(2_000_008)![0]).toContain('佐藤 花子さんから称賛が届きました。');
     const room = sandbox.control.rooms().find((r) => r.room_id === hr)!;
     expect(room.messages).toHaveLength(1);
-    // E0005/E0006 are namesakes left for review and E0007 is written in romaji: only 2 are linked.
-    expect(room.messages[0]!.body.match(/\[To:\d+\]/g)).toEqual(['[To:2000012]', '[To:2000013]']);
+    // The namesakes E0005/E0006 (told apart by department) and E0007, written in romaji, are linked too.
+    expect(room.messages[0]!.body.match(/\[To:\d+\]/g)).toEqual(['[To:2000005]', '[To:2000006]', '[To:2000007]', '[To:2000012]', '[To:2000013]']);
 
     const second = await cli(['send-reminders', '--input', DEMO_REMINDERS, '--json']);
     expect(JSON.parse(second.stdout).messages.delivered).toBe(0);
-    expect(JSON.parse(second.stdout).recipients.filter((r: { reason: string }) => r.reason === 'already-sent')).toHaveLength(9);
+    expect(JSON.parse(second.stdout).recipients.filter((r: { reason: string }) => r.reason === 'already-sent')).toHaveLength(12);
     expect(sandbox.control.stats().posts).toBe(8);
   });
 
@@ -53,7 +53,7 @@ describe('send-reminders on the demo', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('survey-2026-12（survey）→ DM ルーム');
     expect(result.stdout).toContain('E0027: スキップ（Chatwork コンタクトに未紐付け）');
-    expect(result.stderr).toMatch(/ドライラン: 8 件を送信予定、4 件スキップ。所要時間の見込み: 1 分未満/);
+    expect(result.stderr).toMatch(/ドライラン: 8 件を送信予定、1 件スキップ。所要時間の見込み: 1 分未満/);
     expect(sandbox.control.stats().posts).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { readState } from '../helpers/state.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,7 +68,15 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
     await s.type(DEMO_USERS);
     await s.waitFor(/30 人のユーザーを取り込みました/);
     await s.waitFor(/どのように適用しますか/);
-    await s.press('Enter'); // all 23 unambiguous matches
+    await s.press('Enter'); // all 28 unambiguous matches
+    // The two people who are not contacts: the invitation, and how their requests get approved.
+    await s.waitFor(/30人中28人に通知を届けられます。2人はまだ通知用アカウントのコンタクトではありません。/);
+    await s.waitFor(/案内文（社内告知に貼り付けられる文面）を作成しますか/);
+    await s.type('y');
+    await s.waitFor(/案内文の保存先ファイル/);
+    await s.press('Enter'); // the default, in the config dir
+    await s.waitFor(/2人分の案内文を.*invitation\.txtに書き出しました。/);
+    await s.waitFor(/0 9 \* \* 1-5  himanager-chatwork contacts approve --auto --yes/);
 
     await s.waitFor(/称賛 の送信先/);
     await s.press('Enter'); // DM
@@ -88,7 +96,8 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
     const settings = await readState(configDir);
     const hr = hrRoomId(sandbox);
     expect(settings.destinations).toEqual({ praise: 'dm', survey: `room:${hr}`, 'update-survey': 'off' });
-    expect(Object.keys(settings.links)).toHaveLength(23);
+    expect(Object.keys(settings.links)).toHaveLength(28);
+    expect(readFileSync(join(configDir, 'invitation.txt'), 'utf8')).toContain('対象の方: 岡田 佳奈さん、後藤 駿さん');
     expect(settings.clientId).toBe(client.clientId);
     const myChat = [...sandbox.control.state.rooms.values()].find((r) => r.type === 'my' && r.members.has(1_000_001))!;
     expect(myChat.messages).toHaveLength(1);

@@ -31,6 +31,24 @@ describe('user directory files', () => {
     ]);
   });
 
+  it.each([
+    ['フリガナ', 'ヤマダ タロウ'], ['ふりがな', 'やまだ たろう'], ['氏名カナ', 'ﾔﾏﾀﾞ ﾀﾛｳ'], ['カナ', 'ヤマダ　タロウ'], ['kana', 'ヤマダ タロウ'], ['reading', 'ヤマダ タロウ'],
+  ])('reads a reading column headed %s', (header, value) => {
+    const { users, problems } = parseUsersFile('u.csv', `社員番号,氏名,${header},メールアドレス\nE1,山田 太郎,${value},taro@x.jp\n`);
+    expect(problems).toEqual([]);
+    expect(users[0]!.reading).toBe(value.normalize('NFKC').replace(/\u3000/g, ' '));
+  });
+
+  it.each([['姓カナ', '名カナ'], ['セイ', 'メイ']])('joins family and given readings from %s and %s', (family, given) => {
+    const { users } = parseUsersFile('u.csv', `id,name,email,${family},${given}\nE1,山田 太郎,taro@x.jp,ﾔﾏﾀﾞ,タロウ\n`);
+    expect(users[0]!.reading).toBe('ヤマダ タロウ');
+  });
+
+  it('leaves the reading out when the column is absent or blank', () => {
+    const { users } = parseUsersFile('u.csv', 'id,name,email,フリガナ\nE1,山田 太郎,taro@x.jp,\n');
+    expect(users[0]).toEqual({ id: 'E1', name: '山田 太郎', email: 'taro@x.jp' });
+  });
+
   it('tells CP932 from UTF-8 even for a file of only kana', () => {
     expect(detectEncoding(iconv.encode('ア,イ\r\n', 'cp932'))).toBe('cp932');
     expect(detectEncoding(Buffer.from('ア,イ\r\n'))).toBe('utf8');

@@ -77,22 +77,36 @@ export function linksRepo(db: SqlDatabase): LinksRepo {
   const write = (links: Map<string, Link>, prune: boolean, onlyIfUnlinked: boolean) => db.transaction(async (tx) => {
     const before = await all(tx);
     const change: LinkChange = { added: [], changed: [], removed: [], refused: [] };
-    if (prune) {
-      for (const userId of before.keys()) if (!links.has(userId)) change.removed.push(userId);
-      await inBatches(change.removed, (batch) => tx.run(`DELETE FROM links WHERE user_id IN (${placeholders(batch)})`, batch));
-      for (const userId of change.removed) before.delete(userId);
-    }
-    const owners = new Map([...before].map(([userId, link]) => [link.accountId, userId]));
-    for (const [userId, link] of links) {
+    // The mapping as it will be, judged whole: a swap of two contacts between two users is fine.
+    const after = new Map(prune ? [...before].filter(([userId]) => links.has(userId)) : before);
+    const proposed = [...links].filter(([userId, link]) => {
       const previous = before.get(userId);
-      if (previous && (onlyIfUnlinked || previous.accountId === link.accountId)) continue;
-      const owner = owners.get(link.accountId);
-      if (owner !== undefined && owner !== userId) { change.refused.push({ userId, owner }); continue; }
+      return !(previous && (onlyIfUnlinked || previous.accountId === link.accountId));
+    });
+    for (const [userId, link] of proposed) after.set(userId, link);
+    const holders = new Map<number, string[]>();
+    for (const [userId, link] of after) holders.set(link.accountId, [...(holders.get(link.accountId) ?? []), userId]);
+    const isNew = new Set(proposed.map(([userId]) => userId));
+    for (const [userId] of proposed) {
+      const others = holders.get(after.get(userId)!.accountId)!.filter((id) => id !== userId);
+      // Never two users on one contact: the one who held it keeps it; among newcomers, the first.
+      const owner = others.find((id) => !isNew.has(id)) ?? others.find((id) => isNew.has(id) && id < userId && after.get(id) !== undefined);
+      if (owner === undefined) continue;
+      change.refused.push({ userId, owner });
+      const previous = before.get(userId);
+      if (previous && !(prune && !links.has(userId))) after.set(userId, previous);
+      else after.delete(userId);
+      isNew.delete(userId);
+    }
+    for (const userId of before.keys()) if (!after.has(userId)) change.removed.push(userId);
+    await inBatches(change.removed, (batch) => tx.run(`DELETE FROM links WHERE user_id IN (${placeholders(batch)})`, batch));
+    for (const [userId, link] of after) {
+      const previous = before.get(userId);
+      if (previous && previous.accountId === link.accountId && previous.source === link.source && previous.linkedAt === link.linkedAt) continue;
       await tx.run('INSERT INTO links (user_id, account_id, source, linked_at) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET account_id = excluded.account_id, source = excluded.source, linked_at = excluded.linked_at',
         [userId, link.accountId, link.source, link.linkedAt]);
-      if (previous) owners.delete(previous.accountId);
-      owners.set(link.accountId, userId);
-      (previous ? change.changed : change.added).push(userId);
+      if (!previous) change.added.push(userId);
+      else if (previous.accountId !== link.accountId) change.changed.push(userId);
     }
     return change;
   });

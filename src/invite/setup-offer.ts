@@ -1,0 +1,26 @@
+import { loadSettings } from '../store/snapshot.js';
+import { join } from 'node:path';
+import type { Deps } from '../deps.js';
+import { linkReport } from '../linking/link-state.js';
+import { run as invite } from '../commands/invite.js';
+import { audience } from './audience.js';
+
+/**
+ * After linking, in setup: how many people the account cannot reach, the invitation
+ * for them if the admin wants it, and the command (and cron line) that approves and
+ * links their requests.
+ */
+export async function offerInvitation(deps: Deps): Promise<void> {
+  const { io, t, prompts } = deps;
+  const settings = await loadSettings(await deps.stores.state());
+  const contacts = await (await deps.http.chatwork()).contacts();
+  const { people } = await audience(settings, contacts);
+  if (people.length === 0) return;
+  const reachable = linkReport(settings, contacts).links.filter((l) => l.state === 'ok').length;
+  io.err(t('setup.reach', { reachable, users: settings.users.length, count: people.length }));
+  if (await prompts.confirm(t('setup.askInvite'), { default: true })) {
+    const file = (await prompts.input(t('setup.askInviteFile'), { default: join(deps.env.configDir, 'invitation.txt') })).trim();
+    await invite({ output: file }, deps);
+  }
+  io.err(t('setup.approveLoop'));
+}
