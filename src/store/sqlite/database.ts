@@ -1,14 +1,22 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { SqlDatabase, SqlRunner, SqlValue } from '../sql/database.js';
+import { sqliteError } from './errors.js';
 
 /**
  * node:sqlite is synchronous and one connection serves the whole process, so every use goes
  * through one queue: a transaction is never interleaved with another caller's statements.
  */
-export function sqliteDatabase(db: DatabaseSync): SqlDatabase {
+export function sqliteDatabase(db: DatabaseSync, path: string): SqlDatabase {
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T> | T): Promise<T> => {
-    const next = queue.then(work, work);
+    const guarded = async () => {
+      try {
+        return await work();
+      } catch (error) {
+        throw sqliteError(error, path);
+      }
+    };
+    const next = queue.then(guarded, guarded);
     queue = next.catch(() => undefined);
     return next;
   };

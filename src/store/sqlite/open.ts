@@ -1,10 +1,12 @@
 import { closeSync, openSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { CliError } from '../../errors.js';
 import type { Clock } from '../../io/clock.js';
 import { migrate } from '../sql/migrate.js';
 import { createSqlStore } from '../sql/sql-store.js';
 import type { Store } from '../store.js';
 import { sqliteDatabase } from './database.js';
+import { sqliteError } from './errors.js';
 import { sqliteLocks } from './locks.js';
 import { migrations } from './migrations/index.js';
 
@@ -17,6 +19,8 @@ async function loadSqlite(): Promise<typeof import('node:sqlite')> {
   }) as typeof process.emitWarning;
   try {
     return await import('node:sqlite');
+  } catch (error) {
+    throw new CliError('state.noSqlite', { version: process.versions.node }, { cause: error });
   } finally {
     process.emitWarning = emitWarning;
   }
@@ -29,11 +33,16 @@ async function loadSqlite(): Promise<typeof import('node:sqlite')> {
  */
 export async function openSqliteStore(path: string, options: { clock: Clock; configDir: string; readOnly?: boolean }): Promise<Store> {
   await mkdir(options.configDir, { recursive: true, mode: 0o700 });
-  closeSync(openSync(path, 'a', 0o600));
   const { DatabaseSync } = await loadSqlite();
-  const raw = new DatabaseSync(path, { timeout: 15_000 });
-  raw.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
-  const db = sqliteDatabase(raw);
+  let raw: InstanceType<typeof DatabaseSync>;
+  try {
+    closeSync(openSync(path, 'a', 0o600));
+    raw = new DatabaseSync(path, { timeout: 15_000 });
+    raw.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
+  } catch (error) {
+    throw openError(error, path);
+  }
+  const db = sqliteDatabase(raw, path);
   try {
     const schemaVersion = await migrate(db, migrations, path);
     return createSqlStore(db, {
@@ -47,6 +56,14 @@ export async function openSqliteStore(path: string, options: { clock: Clock; con
     await db.close();
     throw error;
   }
+}
+
+/** The file cannot be made or opened: say which and why, never "unexpected error". */
+function openError(error: unknown, path: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new CliError('state.diskFull', { path }, { cause: error });
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return new CliError('state.readOnly', { path }, { cause: error });
+  return sqliteError(error, path);
 }
 
 function statSafe(path: string): number {
