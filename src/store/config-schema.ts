@@ -21,7 +21,7 @@ const calendar = z.object({
   holidays: z.boolean(),
   closures: z.array(z.string().regex(/^[0-9]{2}-[0-9]{2}(\.\.[0-9]{2}-[0-9]{2})?$/)),
   extraDates: z.array(z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}(\.\.[0-9]{4}-[0-9]{2}-[0-9]{2})?$/)),
-  policy: z.record(type, z.enum(['send', 'defer', 'skip'])),
+  policy: z.partialRecord(type, z.enum(['send', 'defer', 'skip'])),
 });
 
 /** Every setting, checked on every read and write, and by doctor: one schema, errors naming the field. */

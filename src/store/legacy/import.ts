@@ -3,6 +3,8 @@ import { readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError } from '../../errors.js';
 import type { Clock } from '../../io/clock.js';
+import { CONFIG_KEYS } from '../../domain.js';
+import { configSchema } from '../config-schema.js';
 import { dumpRecord, type DumpRecord } from '../dump-format.js';
 import type { LegacyImportReport } from '../open.js';
 import type { Store } from '../store.js';
@@ -64,7 +66,12 @@ function settingsRecords(path: string, text: string): DumpRecord[] {
     throw new CliError('state.legacyBadFile', { path, reason: error instanceof Error ? error.message : String(error) });
   }
   const records: unknown[] = [];
-  for (const key of ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar']) {
+  const config = configSchema.safeParse(Object.fromEntries(CONFIG_KEYS.map((key) => [key, raw[key]])));
+  if (!config.success) {
+    const issue = config.error.issues[0]!;
+    throw new CliError('state.legacyBadFile', { path, reason: `${issue.path.join('.')}: ${issue.message}` });
+  }
+  for (const key of CONFIG_KEYS) {
     if (raw[key] !== undefined) records.push({ kind: 'setting', key, value: raw[key] });
   }
   for (const user of (raw.users as unknown[] | undefined) ?? []) records.push({ kind: 'user', ...(user as object) });

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { SqlDatabase, SqlRunner, SqlValue } from '../sql/database.js';
 import { sqliteError } from './errors.js';
 
@@ -20,10 +20,17 @@ export function sqliteDatabase(db: DatabaseSync, path: string): SqlDatabase {
     queue = next.catch(() => undefined);
     return next;
   };
+  // Statements are compiled once and kept: the same few SQL texts run thousands of times.
+  const statements = new Map<string, StatementSync>();
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, statement = db.prepare(sql));
+    return statement;
+  };
   const runner: SqlRunner = {
-    all: async <T>(sql: string, params: SqlValue[] = []) => db.prepare(sql).all(...params) as T[],
-    get: async <T>(sql: string, params: SqlValue[] = []) => db.prepare(sql).get(...params) as T | undefined,
-    run: async (sql, params = []) => Number(db.prepare(sql).run(...params).changes),
+    all: async <T>(sql: string, params: SqlValue[] = []) => prepare(sql).all(...params) as T[],
+    get: async <T>(sql: string, params: SqlValue[] = []) => prepare(sql).get(...params) as T | undefined,
+    run: async (sql, params = []) => Number(prepare(sql).run(...params).changes),
     exec: async (sql) => { db.exec(sql); },
   };
   return {
@@ -44,6 +51,6 @@ export function sqliteDatabase(db: DatabaseSync, path: string): SqlDatabase {
         throw error;
       }
     }),
-    close: () => serial(() => { if (db.isOpen) db.close(); }),
+    close: () => serial(() => { statements.clear(); if (db.isOpen) db.close(); }),
   };
 }
