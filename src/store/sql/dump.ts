@@ -91,7 +91,10 @@ export async function restoreRecord(tx: SqlRunner, record: DumpRecord, position:
         [record.reminderId, record.userId, record.type, record.reason, record.at]);
       return;
     case 'run':
-      await tx.run('INSERT INTO runs (at, started_at, delivered, failed, skipped, deferred, exit_code, in_window) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [record.at, record.startedAt, record.delivered, record.failed, record.skipped, record.deferred, record.exitCode, record.inWindow === null ? null : record.inWindow ? 1 : 0]);
+      // A run is known by when it started and ended: restoring the same dump twice adds it once.
+      await tx.run(`INSERT INTO runs (at, started_at, delivered, failed, skipped, deferred, exit_code, in_window)
+        SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM runs WHERE at = ? AND started_at = ?)`,
+      [record.at, record.startedAt, record.delivered, record.failed, record.skipped, record.deferred, record.exitCode,
+        record.inWindow === null ? null : record.inWindow ? 1 : 0, record.at, record.startedAt]);
   }
 }

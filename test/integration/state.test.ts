@@ -1,0 +1,153 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ExitCode } from '../../src/errors.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { dmInbox, linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
+import { freshDatabase, postgres } from '../helpers/postgres.js';
+import { runCli } from '../helpers/run-cli.js';
+import { readState, withStore } from '../helpers/state.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => { sandbox = await startSandbox({ seed: 'empty', people: 8, randomSeed: 11 }); });
+afterAll(async () => { await sandbox.stop(); });
+beforeEach(() => sandbox.control.reset());
+
+/** An install that has delivered one survey to everyone, with a name that Excel would take for a formula. */
+async function withHistory() {
+  const login = await loggedInConfigDir(sandbox);
+  const users = await linkAllContacts(sandbox, login.configDir);
+  await withStore(login.configDir, (store) => store.users.replaceAll([
+    ...users.map((id, i) => ({ id, name: i === 0 ? '=HYPERLINK("http://x","y")' : `社員 ${i}`, email: `${id.toLowerCase()}@example.jp` })),
+  ]));
+  const file = join(login.configDir, 'reminders.json');
+  writeFileSync(file, JSON.stringify([{ id: 's1', type: 'survey', to: users, title: '12月サーベイ' }, { id: 'p1', type: 'praise', to: users[1], from: users[2], message: 'ありがとう' }, { id: 's2', type: 'survey', to: ['nobody@example.jp'], title: 'x' }]));
+  const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli([...login.args, ...args], { env: { ...login.env, ...env } });
+  const sent = await cli(['send-reminders', '--input', file, '--json']);
+  expect(JSON.parse(sent.stdout).messages.delivered).toBe(users.length + 1);
+  return { ...login, users, file, cli };
+}
+
+describe('state info, export and import', () => {
+  it('reports the backend, location, schema and counts', async () => {
+    const { cli, configDir, users } = await withHistory();
+    const info = JSON.parse((await cli(['state', 'info', '--json'])).stdout);
+    expect(info).toMatchObject({ backend: 'sqlite', location: join(configDir, 'state.db'), schemaVersion: 1, users: users.length, links: users.length, deliveries: users.length + 1, runs: 1 });
+    expect(info.sizeBytes).toBeGreaterThan(0);
+    const human = await cli(['--lang', 'ja', 'state', 'info']);
+    expect(human.stdout).toContain(`ユーザー ${users.length} 人`);
+  });
+
+  it('round-trips through the NDJSON dump into an empty store, without secrets; refuses a non-empty one unless --force', async () => {
+    const { cli, configDir } = await withHistory();
+    const dump = join(mkdtempSync(join(tmpdir(), 'hmcw-dump-')), 'state.ndjson');
+    expect((await cli(['state', 'export', '--output', dump])).code).toBe(0);
+    const text = readFileSync(dump, 'utf8');
+    expect(JSON.parse(text.split('\n')[0]!)).toMatchObject({ kind: 'header', format: 'himanager-chatwork-state', version: 1 });
+    const secrets = JSON.parse(readFileSync(join(configDir, 'secrets.json'), 'utf8'));
+    expect(text).not.toContain(secrets['client-secret']);
+    expect(text).not.toContain(JSON.parse(secrets.tokens).refreshToken);
+    const other = mkdtempSync(join(tmpdir(), 'hmcw-cfg-'));
+    expect((await runCli(['--config-dir', other, 'state', 'import', dump])).code).toBe(0);
+    const [a, b] = [await readState(configDir), await readState(other)];
+    expect(b).toEqual(a);
+    const again = await runCli(['--config-dir', other, 'state', 'import', dump]);
+    expect(again.code).toBe(ExitCode.usage);
+    expect(again.stderr).toContain('already holds state');
+    expect((await runCli(['--config-dir', other, 'state', 'import', dump, '--force'])).code).toBe(0);
+    const export2 = await runCli(['--config-dir', other, 'state', 'export']);
+    expect(export2.stdout.split('\n').slice(1)).toEqual(text.split('\n').slice(1));
+  });
+
+  it('checks every line of a dump before writing anything, naming the line', async () => {
+    const { cli } = await withHistory();
+    const good = (await cli(['state', 'export'])).stdout.trim().split('\n');
+    const bad = [...good.slice(0, 3), '{"kind":"link","userId":"X","accountId":"12"}', ...good.slice(3)].join('\n');
+    const file = join(mkdtempSync(join(tmpdir(), 'hmcw-dump-')), 'bad.ndjson');
+    writeFileSync(file, bad);
+    const other = mkdtempSync(join(tmpdir(), 'hmcw-cfg-'));
+    const result = await runCli(['--config-dir', other, 'state', 'import', file]);
+    expect(result.code).toBe(ExitCode.usage);
+    expect(result.stderr).toContain(`${file}:4: not a dump record: accountId`);
+    expect((await readState(other)).users).toEqual([]);
+  });
+});
+
+describe('history', () => {
+  it('answers "did this person get it?", newest first, filtered by user, reminder, type, status and dates', async () => {
+    const { cli, users } = await withHistory();
+    const mine = JSON.parse(`[${(await cli(['history', '--user', users[1]!, '--json'])).stdout.trim().split('\n').join(',')}]`);
+    expect(mine.map((r: { reminderId: string }) => r.reminderId).sort()).toEqual(['p1', 's1']);
+    expect(mine[0]).toMatchObject({ userId: users[1], status: 'delivered', userName: '社員 1' });
+    expect(mine[0].messageId).toBeTruthy();
+    const byEmail = await cli(['history', '--user', `${users[1]!.toLowerCase()}@example.jp`, '--json']);
+    expect(byEmail.stdout.trim().split('\n')).toHaveLength(2);
+    const praise = (await cli(['history', '--type', 'praise', '--json'])).stdout.trim().split('\n');
+    expect(praise).toHaveLength(1);
+    expect((await cli(['history', '--reminder', 's1', '--json'])).stdout.trim().split('\n')).toHaveLength(users.length);
+    expect((await cli(['history', '--status', 'failed', '--json'])).stdout.trim()).toBe('');
+    expect((await cli(['history', '--since', '2099-01-01', '--json'])).stdout.trim()).toBe('');
+    expect((await cli(['history', '--until', '2000-01-01', '--json'])).stdout.trim()).toBe('');
+    const limited = await cli(['history', '--limit', '2']);
+    expect(limited.stdout.trim().split('\n')).toHaveLength(2);
+    expect(limited.stderr).toContain('there may be more');
+    const bad = await cli(['history', '--status', 'sent']);
+    expect(bad.code).toBe(ExitCode.usage);
+    expect(bad.stderr).toContain('delivered, failed, skipped, deferred, in-flight');
+  });
+
+  it('writes CSV that Excel opens without running a formula', async () => {
+    const { cli, users } = await withHistory();
+    const csv = (await cli(['history', '--csv', '--user', users[0]!])).stdout;
+    expect(csv.split('\n')[0]).toBe('at,reminderId,type,userId,userName,roomId,status,messageId,reason');
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+  });
+
+  it('prune drops bodies and details but keeps the keys: nothing is sent twice after it', async () => {
+    const { cli, file, users } = await withHistory();
+    const dry = await cli(['history', 'prune', '--before', '0d', '--dry-run', '--json']);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true });
+    const pruned = JSON.parse((await cli(['history', 'prune', '--before', '2099-01-01', '--json'])).stdout);
+    expect(pruned).toMatchObject({ dryRun: false });
+    const rerun = JSON.parse((await cli(['send-reminders', '--input', file, '--json'])).stdout);
+    expect(rerun.messages.delivered).toBe(0);
+    expect(rerun.recipients.filter((r: { outcome: string; reason: string }) => r.reason === 'already-sent')).toHaveLength(users.length + 1);
+    expect([...dmInbox(sandbox).values()].flat()).toHaveLength(users.length + 1);
+    expect((await cli(['history', 'prune'])).code).toBe(ExitCode.usage);
+  });
+});
+
+describe.skipIf(!postgres.available)('state migrate to a shared PostgreSQL', () => {
+  it('copies everything and the secrets (encrypted), checks the counts, and the CLI then runs from it; the URL never shows its password', async () => {
+    const { cli, configDir, file, users } = await withHistory();
+    const db = await freshDatabase();
+    const url = new URL(db.url);
+    url.password = 'not-a-real-password';
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const migrated = await cli(['state', 'migrate', '--to', db.url], { HIMANAGER_CHATWORK_STATE_KEY: key });
+    expect(migrated.code).toBe(0);
+    expect(migrated.stderr).toContain('the counts match');
+    const shared = { HIMANAGER_CHATWORK_STATE: db.url, HIMANAGER_CHATWORK_STATE_KEY: key };
+    expect(await readState(configDir, shared)).toEqual(await readState(configDir));
+    const secrets = await db.query<{ ciphertext: string }>('SELECT ciphertext FROM secrets');
+    expect(secrets).toHaveLength(2);
+    const plain = JSON.parse(readFileSync(join(configDir, 'secrets.json'), 'utf8'));
+    const raw = JSON.stringify(await db.query('SELECT * FROM secrets'));
+    expect(raw).not.toContain(plain['client-secret']);
+    // Another host: a new config dir, the URL and the key; nothing else.
+    const host2 = mkdtempSync(join(tmpdir(), 'hmcw-host2-'));
+    const again = await runCli(['--config-dir', host2, 'send-reminders', '--input', file, '--json'], { env: { ...sandbox.env, ...shared } });
+    expect(again.code).toBe(ExitCode.partial); // the unknown recipient of s2, as on the first host
+    expect(JSON.parse(again.stdout).messages.delivered).toBe(0);
+    expect([...dmInbox(sandbox).values()].flat()).toHaveLength(users.length + 1);
+    const refused = await cli(['state', 'migrate', '--to', db.url], { HIMANAGER_CHATWORK_STATE_KEY: key });
+    expect(refused.code).toBe(ExitCode.usage);
+    const info = await runCli(['--config-dir', host2, 'state', 'info', '--json'], { env: { ...shared, HIMANAGER_CHATWORK_STATE: url.toString() } });
+    expect(info.stdout + info.stderr).not.toContain('not-a-real-password');
+    const noKey = await runCli(['--config-dir', host2, 'contacts'], { env: { ...sandbox.env, HIMANAGER_CHATWORK_STATE: db.url } });
+    expect(noKey.code).toBe(ExitCode.auth);
+    expect(noKey.stderr).toContain('HIMANAGER_CHATWORK_STATE_KEY');
+  });
+});
