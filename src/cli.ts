@@ -3,7 +3,7 @@ import { exitCodeFor, ExitCode, renderError, UsageError } from './errors.js';
 import { catalog, type MessageKey } from './i18n/catalog.js';
 import { createTranslator, detectLang, isLang, type Lang, type Translate } from './i18n/translate.js';
 import type { Clock } from './io/clock.js';
-import type { IoStreams } from './io/io.js';
+import { pipeBroken, watchBrokenPipe, type Io, type IoStreams } from './io/io.js';
 import type { Deps, DepsOverrides } from './deps.js';
 import { VERSION } from './version.js';
 
@@ -148,6 +148,9 @@ export async function main(context: MainContext): Promise<number> {
   let exitCode: number = ExitCode.ok;
   let t = fallbackT;
   let verbose = false;
+  let io: Io | undefined;
+  watchBrokenPipe(context.streams.stdout);
+  watchBrokenPipe(context.streams.stderr);
   const runCommand: RunCommand = async (load, options, command) => {
     const globals = command.optsWithGlobals() as Record<string, unknown>;
     const { resolveEnvironment } = await import('./env.js');
@@ -162,6 +165,7 @@ export async function main(context: MainContext): Promise<number> {
     t = createTranslator(env.lang);
     const { createDeps } = await import('./deps.js');
     const deps = await createDeps(env, context.streams, context.clock, context.overrides);
+    io = deps.io;
     const module = await load();
     // `links import f --json`: commander gives --json to the parent group, which has one too.
     const parent = command.parent && command.parent.parent ? command.parent.opts() : {};
@@ -176,12 +180,18 @@ export async function main(context: MainContext): Promise<number> {
     command.commands.forEach(quiet);
   };
   quiet(program);
+  const brokenPipe = () => pipeBroken(context.streams.stdout) || pipeBroken(context.streams.stderr);
   try {
     await program.parseAsync(context.argv, { from: 'user' });
-    return exitCode;
+    return brokenPipe() ? ExitCode.brokenPipe : exitCode;
   } catch (error) {
+    if (brokenPipe()) return ExitCode.brokenPipe;
     if (error instanceof CommanderError) return commanderExit(error, fallbackT, writeErr);
-    for (const line of renderError(error, t, verbose)) writeErr(`${line}\n`);
+    // Through the io once it exists: every secret it has seen is masked in error output too.
+    for (const line of renderError(error, t, verbose)) {
+      if (io) io.err(line);
+      else writeErr(`${line}\n`);
+    }
     return exitCodeFor(error);
   }
 }

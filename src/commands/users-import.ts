@@ -1,3 +1,4 @@
+import { visible } from '../io/terminal-safe.js';
 import { invalidFile } from '../directory/problems.js';
 import { readTextFile } from '../directory/read-text.js';
 import { parseUsersFile } from '../directory/users-file.js';
@@ -29,7 +30,7 @@ export async function run(options: UsersImportOptions, deps: Deps): Promise<void
   io.err(t('users.imported', { count: users.length, added: added.length, changed: changed.length, removed: removed.length, encoding }));
   if (orphanedLinks.length) {
     io.err(t('users.orphanedLinks', { count: orphanedLinks.length }));
-    for (const id of orphanedLinks) io.err(`  ${id}`);
+    for (const id of orphanedLinks) io.err(`  ${visible(id)}`);
     io.err(t('users.orphanedHint'));
   }
 }

@@ -1,3 +1,28 @@
 /** Messages of one area; catalog.ts spreads them into the one catalog. */
 export const safetyCatalog = {
+  // What the file system said, with the path: src/errors.ts maps errno codes to these.
+  'fs.diskFull': { en: 'disk full at {path}.', ja: '{path} のディスクに空きがありません。' },
+  'fs.diskFull.hint': {
+    en: 'Free some space on that disk, then run the command again.',
+    ja: 'ディスクの空き容量を確保してから、もう一度実行してください。',
+  },
+  'fs.quota': { en: 'disk quota exceeded at {path}.', ja: '{path} でディスク使用量の上限（クォータ）を超えました。' },
+  'fs.quota.hint': {
+    en: 'Free some space or ask for a larger quota, then run the command again.',
+    ja: '不要なファイルを削除するか、クォータの引き上げを依頼してから、もう一度実行してください。',
+  },
+  'fs.readOnly': { en: 'read-only file system at {path}.', ja: '{path} は読み取り専用のファイルシステム上にあるため、書き込めません。' },
+  'fs.readOnly.hint': {
+    en: 'Point --config-dir (or HIMANAGER_CHATWORK_CONFIG_DIR) at a writable directory, or mount the disk read-write.',
+    ja: '--config-dir（または HIMANAGER_CHATWORK_CONFIG_DIR）で書き込み可能なディレクトリを指定するか、ディスクを読み書き可能な状態でマウントし直してください。',
+  },
+  'fs.denied': { en: 'permission denied at {path}.', ja: '{path} へのアクセス権がありません。' },
+  'fs.denied.hint': {
+    en: 'Run the command as the user who owns {path}, or correct its permissions.',
+    ja: '{path} の所有者のユーザーで実行するか、アクセス権を修正してください。',
+  },
+  'http.truncated': {
+    en: 'the answer from {url} ended before it was complete (the connection was cut).',
+    ja: '{url} からの応答が途中で途切れました（接続が切断されました）。',
+  },
 } as const satisfies Record<string, { en: string; ja: string }>;
