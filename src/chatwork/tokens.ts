@@ -1,7 +1,7 @@
-import { AuthError } from '../errors.js';
+import { AuthError, CliError, FileSystemError, fileSystemError } from '../errors.js';
 import type { Clock } from '../io/clock.js';
 import { acquireLock } from '../store/lock.js';
-import type { SecretStore } from '../store/secrets/secret-store.js';
+import type { PreparedSecret, SecretStore } from '../store/secrets/secret-store.js';
 import type { TokenResponse } from './types.js';
 
 export interface StoredTokens {
@@ -53,7 +53,12 @@ export interface TokenManagerOptions {
   lockPath: string;
   refresh(refreshToken: string): Promise<TokenResponse>;
   onNewTokens?(tokens: StoredTokens): void;
+  /** The new pair could not be saved: it is kept in memory and saving is retried; say so. */
+  onSaveFailed?(error: unknown): void;
 }
+
+const SAVE_ATTEMPTS = 3;
+const SAVE_RETRY_MS = 500;
 
 /**
  * Hands out access tokens. A refresh happens ahead of expiry or after a 401, one at a
@@ -64,11 +69,14 @@ export interface TokenManagerOptions {
 export class TokenManager {
   private current?: StoredTokens;
   private refreshing?: Promise<StoredTokens>;
+  /** A pair that Chatwork issued and the store has not taken yet: the only copy of the login. */
+  private unsaved?: StoredTokens;
   refreshCount = 0;
 
   constructor(private readonly options: TokenManagerOptions) {}
 
   async accessToken(): Promise<string> {
+    if (this.unsaved) await this.saveAgain();
     const tokens = this.current ?? await this.load();
     if (this.isFresh(tokens)) return tokens.accessToken;
     return (await this.refreshOnce(tokens.accessToken)).accessToken;
@@ -103,7 +111,9 @@ export class TokenManager {
 
   private async refreshUnderLock(staleToken: string, rejected: boolean): Promise<StoredTokens> {
     const { clock, secrets, lockPath } = this.options;
-    const lock = await acquireLock(lockPath, { clock, waitMs: LOCK_WAIT_MS });
+    const lock = await acquireLock(lockPath, { clock, waitMs: LOCK_WAIT_MS }).catch((error: unknown) => {
+      throw cannotRefresh(fileSystemError(error, lockPath));
+    });
     try {
       const stored = await readStoredTokens(secrets);
       if (!stored) throw new AuthError('auth.needed', {}, { hint: { key: 'auth.hint.login' } });
@@ -113,15 +123,75 @@ export class TokenManager {
         this.options.onNewTokens?.(stored);
         return stored;
       }
-      const response = await this.options.refresh(stored.refreshToken);
-      const next = toStoredTokens(response, clock.now(), stored);
-      await secrets.set('tokens', JSON.stringify(next));
+      // Refresh tokens rotate: one spent whose successor cannot be stored ends the login.
+      // So the space is held first, and a store that cannot take the pair stops us here.
+      const prepared = await this.prepareSave();
+      let next: StoredTokens;
+      try {
+        next = toStoredTokens(await this.options.refresh(stored.refreshToken), clock.now(), stored);
+      } catch (error) {
+        await prepared.abandon();
+        throw error;
+      }
       this.refreshCount += 1;
       this.current = next;
       this.options.onNewTokens?.(next);
+      await this.save(next, prepared);
       return next;
     } finally {
       await lock.release();
     }
   }
+
+  private async prepareSave(): Promise<PreparedSecret> {
+    const { secrets } = this.options;
+    if (!secrets.prepare) return { commit: (value) => secrets.set('tokens', value), abandon: async () => {} };
+    try {
+      return await secrets.prepare('tokens');
+    } catch (error) {
+      throw cannotRefresh(error);
+    }
+  }
+
+  private async save(next: StoredTokens, prepared: PreparedSecret): Promise<void> {
+    try {
+      await prepared.commit(JSON.stringify(next));
+      this.unsaved = undefined;
+      return;
+    } catch (error) {
+      this.unsaved = next;
+      this.options.onSaveFailed?.(error);
+    }
+    for (let attempt = 1; attempt < SAVE_ATTEMPTS && this.unsaved; attempt++) {
+      await this.options.clock.sleep(SAVE_RETRY_MS * attempt);
+      await this.saveAgain();
+    }
+  }
+
+  /** Retried before every use of the token while the new pair exists only in memory. */
+  private async saveAgain(): Promise<void> {
+    const pair = this.unsaved;
+    if (!pair) return;
+    try {
+      await this.options.secrets.set('tokens', JSON.stringify(pair));
+      if (this.unsaved === pair) this.unsaved = undefined;
+    } catch {
+      // Still failing: reported once already; the next use of the token tries again.
+    }
+  }
+
+  /** True while the current pair exists only in memory (its save failed). */
+  get unsavedTokens(): boolean {
+    return this.unsaved !== undefined;
+  }
+}
+
+/** The refresh was not attempted because its result could not be kept: said so, with the cause. */
+function cannotRefresh(error: unknown): unknown {
+  if (!(error instanceof FileSystemError)) return error;
+  return new CliError('tokens.cannotStore', {}, {
+    cause: error,
+    details: [{ key: error.key, params: error.params, prefix: '  ' }],
+    hint: error.hint,
+  });
 }

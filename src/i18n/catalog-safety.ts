@@ -25,4 +25,13 @@ export const safetyCatalog = {
     en: 'the answer from {url} ended before it was complete (the connection was cut).',
     ja: '{url} からの応答が途中で途切れました（接続が切断されました）。',
   },
+  'tokens.cannotStore': {
+    en: 'the access token has expired, and new tokens could not be saved now. The refresh token was not used, so the login still works once this is fixed:',
+    ja: 'アクセストークンの有効期限が切れていますが、現在は新しいトークンを保存できません。リフレッシュトークンは使用していないため、次の問題を解消すれば、ログインし直さずにそのまま利用できます:',
+  },
+  'tokens.saveFailed': {
+    en: 'Warning: Chatwork issued new tokens, but saving them failed ({reason}). They are kept in memory for this run, and saving is retried. If this run ends before they are saved, run himanager-chatwork auth login again.',
+    ja: '警告: Chatwork から新しいトークンを受け取りましたが、保存に失敗しました（{reason}）。この実行中はメモリー上に保持し、保存を再試行します。保存できないまま実行が終了した場合は、himanager-chatwork auth login でログインし直してください。',
+  },
+  'doctor.config.writable': { en: 'config dir {dir}: writable', ja: '設定ディレクトリ {dir}: 書き込み可' },
 } as const satisfies Record<string, { en: string; ja: string }>;
