@@ -80,7 +80,7 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
     .action((opts, cmd) => runCommand(() => import('./commands/send-test.js'), opts, cmd));
   program.command('send-reminders').description(t('help.sendReminders'))
     .option('--input <file|url|->', t('help.opt.input')).option('--header <header>', t('help.opt.header'), collect, [] as string[])
-    .option('--dry-run', t('help.opt.dryRun')).option('--now', t('help.opt.now')).addOption(json())
+    .option('--dry-run', t('help.opt.dryRun')).option('--now', t('help.opt.now')).option('--allow-empty', t('help.opt.allowEmpty')).addOption(json())
     .action((opts, cmd) => runCommand(() => import('./commands/send-reminders.js'), opts, cmd));
   program.command('doctor').description(t('help.doctor')).addOption(json())
     .action((opts, cmd) => runCommand(() => import('./commands/doctor.js'), opts, cmd));

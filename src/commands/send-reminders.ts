@@ -13,7 +13,7 @@ import type { MessageKey } from '../i18n/catalog.js';
 import { acquireLock } from '../store/lock.js';
 import { calendarOf } from '../store/settings.js';
 
-export interface SendRemindersOptions { input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean }
+export interface SendRemindersOptions { input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean }
 
 interface Deferral { delivery: Delivery; until: number }
 
@@ -25,9 +25,14 @@ interface Deferral { delivery: Delivery; until: number }
 export async function run(options: SendRemindersOptions, deps: Deps): Promise<number> {
   const { io, t, clock } = deps;
   if (!options.input) throw new UsageError('send.needInput');
-  const { text, name } = await readInput({ input: options.input, headers: options.header, env: deps.env.processEnv, stdin: io.stdin });
+  const { text, name } = await readInput({
+    input: options.input, headers: options.header, env: deps.env.processEnv, stdin: io.stdin, registerSecret: io.registerSecret,
+  });
+  const records = parseRecords(name, text);
+  // Cron's alert fires on a non-zero exit: an export that came back empty must not read as "Delivered 0".
+  if (records.length === 0 && !options.allowEmpty) throw new UsageError('input.empty', { name });
   const settings = (await deps.stores.settings()).read();
-  const { reminders, problems } = validateReminders(parseRecords(name, text), settings.users);
+  const { reminders, problems } = validateReminders(records, settings.users);
   if (problems.length) throw invalidFile(name, problems);
 
   const lock = options.dryRun ? undefined : await acquireLock(deps.paths.runLock, { clock });

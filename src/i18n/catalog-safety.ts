@@ -34,4 +34,33 @@ export const safetyCatalog = {
     ja: '警告: Chatwork から新しいトークンを受け取りましたが、保存に失敗しました（{reason}）。この実行中はメモリー上に保持し、保存を再試行します。保存できないまま実行が終了した場合は、himanager-chatwork auth login でログインし直してください。',
   },
   'doctor.config.writable': { en: 'config dir {dir}: writable', ja: '設定ディレクトリ {dir}: 書き込み可' },
+  'file.utf16': {
+    en: '{path} is UTF-16 text; save it as UTF-8 or Shift_JIS (CP932) and try again.',
+    ja: '{path} は UTF-16 で保存されています。UTF-8 または Shift_JIS（CP932）で保存し直してから、もう一度実行してください。',
+  },
+  'file.badBytes': {
+    en: '{path}:{line}: bytes that are not valid {encoding}; the file may be damaged or in another encoding. Nothing was read.',
+    ja: '{path}:{line}: {encoding} として正しくないバイト列があります。ファイルが壊れているか、別の文字コードで保存されている可能性があります。何も読み込んでいません。',
+  },
+  'input.unknownCharset': {
+    en: '{url} declares charset "{charset}"; only UTF-8 and Shift_JIS (CP932) are read.',
+    ja: '{url} の文字コード指定「{charset}」には対応していません。読み込めるのは UTF-8 と Shift_JIS（CP932）のみです。',
+  },
+  'input.empty': {
+    en: '{name} has no reminders (an empty file, or a header with no rows). If an empty batch is intended, pass --allow-empty.',
+    ja: '{name} にリマインドが 1 件もありません（空のファイル、または見出し行だけの CSV です）。空のバッチが意図どおりの場合は、--allow-empty を指定してください。',
+  },
+  'input.notRecords': {
+    en: '{name} is not JSON, NDJSON or CSV (it starts like {kind}); was a login or error page served instead of the export?',
+    ja: '{name} は JSON・NDJSON・CSV のいずれでもありません（{kind} のような内容で始まっています）。エクスポートの代わりにログイン画面やエラー画面が返された可能性があります。',
+  },
+  'input.headerControl': {
+    en: '--header {header}: the value holds a line break or another control character, which could inject headers; it was not sent.',
+    ja: '--header {header}: 値に改行などの制御文字が含まれています。ヘッダーの注入につながるおそれがあるため、送信していません。',
+  },
+  'input.truncated': {
+    en: 'the answer from {url} ended after {received} of {expected} bytes (the connection was cut); nothing was sent.',
+    ja: '{url} からの応答が {expected} バイト中 {received} バイトで途切れました（接続が切断されました）。何も送信していません。',
+  },
+  'help.opt.allowEmpty': { en: 'accept an input with no reminders (exit 0)', ja: 'リマインドが 0 件の入力を受け付ける（終了コード 0）' },
 } as const satisfies Record<string, { en: string; ja: string }>;

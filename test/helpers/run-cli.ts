@@ -8,7 +8,7 @@ import type { DepsOverrides } from '../../src/deps.js';
 export interface CliResult { code: number; stdout: string; stderr: string }
 
 /** Runs the CLI in this process with string streams: fast, and the exit code is main()'s. */
-export async function runCli(argv: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string; clock?: Clock; overrides?: DepsOverrides; tty?: boolean } = {}): Promise<CliResult> {
+export async function runCli(argv: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string | Buffer; clock?: Clock; overrides?: DepsOverrides; tty?: boolean } = {}): Promise<CliResult> {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const stderr = new PassThrough();
