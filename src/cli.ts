@@ -67,7 +67,7 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
   links.command('export').description(t('help.links.export')).argument('<file>')
     .action((file, opts, cmd) => runCommand(() => import('./commands/links-export.js'), { ...opts, file }, cmd));
   links.command('import').description(t('help.links.import')).argument('<file>')
-    .option('--encoding <encoding>', t('help.opt.encoding')).addOption(json())
+    .option('--encoding <encoding>', t('help.opt.encoding')).option('--prune', t('help.opt.prune')).addOption(yes()).addOption(json())
     .action((file, opts, cmd) => runCommand(() => import('./commands/links-import.js'), { ...opts, file }, cmd));
 
   const destinations = program.command('destinations').description(t('help.destinations')).addOption(json())
@@ -88,7 +88,7 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
     .option('--days <n>', t('help.opt.days')).addOption(json())
     .action((action, args, opts, cmd) => runCommand(() => import('./commands/calendar.js'), { ...opts, action, args }, cmd));
   program.command('sandbox').description(t('help.sandbox'))
-    .option('--port <n>', t('help.opt.port')).option('--seed <seed>', t('help.opt.seed'))
+    .option('--port <n>', t('help.opt.port')).option('--seed <seed>', t('help.opt.seedName'))
     .option('--rate-limit <n/window>', t('help.opt.rateLimit')).option('--room-post-limit <n/window>', t('help.opt.roomPostLimit'))
     .action((opts, cmd) => runCommand(() => import('./commands/sandbox.js'), opts, cmd));
 }

@@ -1,11 +1,16 @@
 import { invalidFile } from '../directory/problems.js';
 import { readTextFile } from '../directory/read-text.js';
 import type { Deps } from '../deps.js';
+import { CancelError, UsageError } from '../errors.js';
 import { parseLinksFile } from '../linking/links-file.js';
 
-export interface LinksImportOptions { file: string; encoding?: string; json?: boolean }
+export interface LinksImportOptions { file: string; encoding?: string; json?: boolean; prune?: boolean; yes?: boolean }
 
-/** The file is the whole mapping: validated first, then it replaces the links at once. */
+/**
+ * The file is validated as a whole first. It adds and changes links; it removes the links
+ * it does not have only with --prune (confirmed on a terminal), since a file cut short
+ * or a filtered spreadsheet would otherwise unlink people silently.
+ */
 export async function run(options: LinksImportOptions, deps: Deps): Promise<void> {
   const { io, t } = deps;
   const { text } = await readTextFile(options.file, options.encoding);
@@ -17,8 +22,25 @@ export async function run(options: LinksImportOptions, deps: Deps): Promise<void
   const before = current.links;
   const added = Object.keys(links).filter((id) => !before[id]);
   const changed = Object.keys(links).filter((id) => before[id] && before[id].accountId !== links[id]!.accountId);
-  const removed = Object.keys(before).filter((id) => !links[id]);
-  settings.update((s) => { s.links = links; });
-  if (options.json) return io.json({ added, changed, removed, links: Object.keys(links).length });
-  io.err(t('links.imported', { count: Object.keys(links).length, added: added.length, changed: changed.length, removed: removed.length }));
+  const missing = Object.keys(before).filter((id) => !links[id]);
+  const next = options.prune ? links : { ...before, ...links };
+  if (!options.prune) {
+    // A contact the file gives to someone else stays linked to its old user unless pruned: refuse, never link it twice.
+    const owner = new Map<number, string>();
+    for (const [userId, link] of Object.entries(next)) {
+      const other = owner.get(link.accountId);
+      if (other !== undefined) throw new UsageError('linksImport.needsPrune', { account: link.accountId, users: `${other}, ${userId}` });
+      owner.set(link.accountId, userId);
+    }
+  }
+  if (options.prune && missing.length && io.canPrompt && !options.yes
+    && !await deps.prompts.confirm(t('linksImport.confirmPrune', { count: missing.length }), { default: false })) {
+    throw new CancelError('error.cancelled');
+  }
+  const removed = options.prune ? missing : [];
+  const kept = options.prune ? [] : missing;
+  settings.update((s) => { s.links = next; });
+  if (options.json) return io.json({ added, changed, removed, kept, links: Object.keys(next).length });
+  io.err(t('links.imported', { count: Object.keys(next).length, added: added.length, changed: changed.length, removed: removed.length }));
+  if (kept.length) io.err(t('linksImport.kept', { count: kept.length }));
 }

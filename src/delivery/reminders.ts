@@ -1,5 +1,6 @@
 import type { Problem } from '../directory/table-file.js';
 import type { HiManagerUser, NotificationType } from '../store/settings.js';
+import { reminderRecord, validateRecord } from '../validation/records.js';
 import type { RawRecord } from './input.js';
 
 export interface Reminder {
@@ -35,6 +36,9 @@ export function validateReminders(records: RawRecord[], users: HiManagerUser[]):
   for (const { record, line, values } of records) {
     const problem = (key: Problem['key'], params?: Problem['params']) => problems.push({ record, line, key, params });
     if (values.__notAnObject) { problem('reminder.notObject'); continue; }
+    // Types and characters first (an object where text belongs, NUL, a line break in a title).
+    const shape = validateRecord(reminderRecord, values);
+    if (shape.problems.length) { for (const found of shape.problems) problem(found.key, found.params); continue; }
     const id = scalar(values.id);
     if (!id) problem('reminder.missing', { field: 'id' });
     else if (seen.has(id)) problem('reminder.duplicateId', { id, first: seen.get(id)! });

@@ -63,4 +63,39 @@ export const safetyCatalog = {
     ja: '{url} からの応答が {expected} バイト中 {received} バイトで途切れました（接続が切断されました）。何も送信していません。',
   },
   'help.opt.allowEmpty': { en: 'accept an input with no reminders (exit 0)', ja: 'リマインドが 0 件の入力を受け付ける（終了コード 0）' },
+  'sandbox.badSeedName': {
+    en: '--seed must be demo, empty or hostile, not "{value}".',
+    ja: '--seed には demo・empty・hostile のいずれかを指定してください（指定値: "{value}"）。',
+  },
+  'help.opt.seedName': {
+    en: 'demo (about 30 contacts, rooms, a demo client), empty, or hostile (the demo plus contacts with hostile names) (default demo)',
+    ja: 'demo（約 30 件のコンタクト・チャット・デモ用クライアント）、empty、または hostile（demo に悪意ある名前のコンタクトを追加）（既定 demo）',
+  },
+  'record.notText': { en: '{field} must be text or a number', ja: '{field} には文字列または数値を指定してください' },
+  'record.control': {
+    en: '{field} holds a control character (a line break, NUL, an escape or a direction override)',
+    ja: '{field} に制御文字（改行、NUL、エスケープ、文字方向の制御など）が含まれています',
+  },
+  'record.tooLong': { en: '{field} is longer than {max} characters', ja: '{field} が {max} 文字を超えています' },
+  'record.invalid': { en: '{field} is invalid ({reason})', ja: '{field} が不正です（{reason}）' },
+  'table.shortRow': {
+    en: 'this row has {found} of the {expected} columns of the header: the file may have been cut short',
+    ja: 'この行の列数が {found} で、見出し行の {expected} 列に足りません。ファイルが途中で切れている可能性があります',
+  },
+  'help.opt.prune': {
+    en: 'also remove the links of users the file does not link (asks on a terminal unless --yes)',
+    ja: 'ファイルで紐付けられていないユーザーの紐付けも解除する（端末では --yes がない限り確認します）',
+  },
+  'linksImport.needsPrune': {
+    en: 'the file links account {account} to another user, and it is still linked to one of {users}; pass --prune to remove the old link.',
+    ja: 'ファイルではアカウント {account} を別のユーザーに紐付けていますが、現在も {users} のいずれかに紐付いています。古い紐付けを解除するには --prune を指定してください。',
+  },
+  'linksImport.confirmPrune': {
+    en: 'Remove {count} link(s) that the file does not have?',
+    ja: 'ファイルにない {count} 件の紐付けを解除しますか？',
+  },
+  'linksImport.kept': {
+    en: '{count} link(s) not in the file were kept; pass --prune to remove them.',
+    ja: 'ファイルにない {count} 件の紐付けはそのまま残しました。解除するには --prune を指定してください。',
+  },
 } as const satisfies Record<string, { en: string; ja: string }>;
