@@ -119,6 +119,14 @@ export function fileSystemError(error: unknown, path?: string): unknown {
   return new FileSystemError(code as keyof typeof FILE_SYSTEM_CAUSES, where, error);
 }
 
+/** SIGTERM or Ctrl-C arrived while waiting (for the rate limit, a backoff): nothing was sent. */
+export class InterruptedError extends CliError {
+  override readonly exitCode = ExitCode.partial;
+  constructor() {
+    super('send.interrupted');
+  }
+}
+
 /** An HTTP answer that ended before its body did (a dropped connection, a proxy cut). */
 export class TruncatedResponseError extends CliError {
   constructor(readonly url: string, cause?: unknown) {

@@ -1,5 +1,5 @@
 import got, { ReadError, RequestError, type Response } from 'got';
-import { AmbiguousRequestError, ApiError, AuthError, CliError, TruncatedResponseError } from '../errors.js';
+import { AmbiguousRequestError, ApiError, AuthError, CliError, InterruptedError, TruncatedResponseError } from '../errors.js';
 import type { Clock } from '../io/clock.js';
 import { RateLimiter } from './rate-limiter.js';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
@@ -29,6 +29,11 @@ export interface ChatworkApi {
   /** Server clock minus ours, from the last Date header; undefined before any answer. */
   clockSkewMs(): number | undefined;
   refreshNow(): Promise<void>;
+  /**
+   * SIGTERM / Ctrl-C: a request already on the wire finishes; every wait (rate limit,
+   * backoff) and every later request ends at once with InterruptedError.
+   */
+  stop(): void;
   readonly stats: ClientStats;
 }
 
@@ -79,7 +84,7 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
         log(`${method} ${path} -> ${error instanceof RequestError ? error.code : 'error'}${sent ? ' (after sending)' : ''}`);
         if (method === 'POST' && sent) throw new AmbiguousRequestError(path, error);
         if (attempt >= retry.attempts) throw networkError(apiUrl, error);
-        await clock.sleep(backoffMs(attempt++, retry, options.random));
+        await clock.sleep(backoffMs(attempt++, retry, options.random), limiter.stopped);
         stats.retries += 1;
         continue;
       }
@@ -105,7 +110,7 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
         // A 5xx to a POST may have come after the message was stored: not ours to retry.
         if (method === 'POST') throw new AmbiguousRequestError(path, apiError(method, path, response));
         if (attempt >= retry.attempts) throw apiError(method, path, response);
-        await clock.sleep(backoffMs(attempt++, retry, options.random));
+        await clock.sleep(backoffMs(attempt++, retry, options.random), limiter.stopped);
         stats.retries += 1;
         continue;
       }
@@ -146,6 +151,7 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
       }
     },
     rateLimit: () => limiter.snapshot(),
+    stop: () => limiter.stop(new InterruptedError()),
     clockSkewMs: () => limiter.observedSkewMs,
     async refreshNow() {
       await tokens.refreshNow?.();

@@ -63,7 +63,9 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     }
     const ownAccountId = settings.account?.accountId ?? (await api.me()).account_id;
     let stopping = false;
-    const stopListening = io.onInterrupt(() => { stopping = true; io.err(t('send.stopping')); });
+    // Only the POST on the wire finishes; a wait for the rate limit ends now (systemd and
+    // Kubernetes kill 10-30 s after SIGTERM). A second Ctrl-C finds no handler and ends the process.
+    const stopListening = io.onInterrupt(() => { stopping = true; api.stop(); io.err(t('send.stopping')); });
     const progress = createProgress(deps, toSend.length, () => api.rateLimit());
     let done = 0;
     let failed = 0;

@@ -98,4 +98,8 @@ export const safetyCatalog = {
     en: '{count} link(s) not in the file were kept; pass --prune to remove them.',
     ja: 'ファイルにない {count} 件の紐付けはそのまま残しました。解除するには --prune を指定してください。',
   },
+  'send.interrupted': {
+    en: 'stopped by a signal before the request was sent.',
+    ja: 'シグナルを受けたため、リクエストを送信する前に停止しました。',
+  },
 } as const satisfies Record<string, { en: string; ja: string }>;

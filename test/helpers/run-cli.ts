@@ -48,3 +48,21 @@ export function runBin(argv: string[], options: { env?: NodeJS.ProcessEnv; stdin
     child.stdin.end(options.stdin ?? '');
   });
 }
+
+/** The built binary in its own process, left running: for signals and pipes. */
+export function startBin(argv: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) {
+  const child = spawn(process.execPath, [BIN, ...argv], {
+    env: { ...process.env, LANG: 'en_US.UTF-8', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: options.timeoutMs ?? 60_000,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => { stdout += chunk; });
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const result = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? -1, stdout, stderr, signal }));
+  });
+  return { child, result, stderr: () => stderr };
+}
