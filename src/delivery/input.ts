@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { Readable } from 'node:stream';
 import { decodeText, encodingNamed, type Encoding } from '../directory/read-text.js';
+import { invalidFile } from '../directory/problems.js';
 import { TruncatedResponseError, UsageError } from '../errors.js';
 
 /** One input record as written, with where it stands in the input. */
@@ -144,6 +145,10 @@ function parseCsv(name: string, text: string): RawRecord[] {
   const [header, ...body] = rows;
   if (!header) return [];
   const columns = header.record.map((h) => h.trim().toLowerCase());
+  // A file cut mid-row ends in a row with too few cells: an error, never one reminder fewer.
+  const short = body.filter(({ record }) => record.length < columns.length)
+    .map(({ record, info }) => ({ line: info.lines, key: 'table.shortRow' as const, params: { found: record.length, expected: columns.length } }));
+  if (short.length) throw invalidFile(name, short);
   return body.map(({ record, info }, index) => {
     const values: Record<string, unknown> = {};
     columns.forEach((column, i) => {
