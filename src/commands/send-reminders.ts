@@ -7,11 +7,11 @@ import { parseRecords, readInput } from '../delivery/input.js';
 import { Ledger } from '../delivery/ledger.js';
 import { HARMLESS_SKIPS, outboxDeliveries, planDeliveries, type Delivery, type Skip } from '../delivery/plan.js';
 import { createProgress } from '../delivery/progress.js';
-import { validateReminders } from '../delivery/reminders.js';
+import { validateReminders, type Reminder } from '../delivery/reminders.js';
 import { sendAll, type Outcome } from '../delivery/send.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { acquireLock } from '../store/lock.js';
-import { calendarOf } from '../store/settings.js';
+import { calendarOf, type HiManagerUser } from '../store/settings.js';
 
 export interface SendRemindersOptions { input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean }
 
@@ -25,15 +25,8 @@ interface Deferral { delivery: Delivery; until: number }
 export async function run(options: SendRemindersOptions, deps: Deps): Promise<number> {
   const { io, t, clock } = deps;
   if (!options.input) throw new UsageError('send.needInput');
-  const { text, name } = await readInput({
-    input: options.input, headers: options.header, env: deps.env.processEnv, stdin: io.stdin, registerSecret: io.registerSecret,
-  });
-  const records = parseRecords(name, text);
-  // Cron's alert fires on a non-zero exit: an export that came back empty must not read as "Delivered 0".
-  if (records.length === 0 && !options.allowEmpty) throw new UsageError('input.empty', { name });
   const settings = (await deps.stores.settings()).read();
-  const { reminders, problems } = validateReminders(records, settings.users);
-  if (problems.length) throw invalidFile(name, problems);
+  const reminders = await loadReminders(options, deps, settings.users);
 
   const lock = options.dryRun ? undefined : await acquireLock(deps.paths.runLock, { clock });
   const startedAt = clock.now();
@@ -102,6 +95,21 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
   } finally {
     await lock?.release();
   }
+}
+
+/**
+ * Read, parsed and validated record by record, in a function of its own so that the input
+ * text and the raw records are garbage once the reminders exist (a million-record input).
+ */
+async function loadReminders(options: SendRemindersOptions, deps: Deps, users: HiManagerUser[]): Promise<Reminder[]> {
+  const { text, name } = await readInput({
+    input: options.input!, headers: options.header, env: deps.env.processEnv, stdin: deps.io.stdin, registerSecret: deps.io.registerSecret,
+  });
+  const { reminders, problems, count } = validateReminders(parseRecords(name, text), users);
+  if (problems.length) throw invalidFile(name, problems);
+  // Cron's alert fires on a non-zero exit: an export that came back empty must not read as "Delivered 0".
+  if (count === 0 && !options.allowEmpty) throw new UsageError('input.empty', { name });
+  return reminders;
 }
 
 function printPlan(deps: Deps, deliveries: Delivery[], deferrals: Deferral[], skips: Skip[], etaMs: number, json?: boolean): number {

@@ -99,8 +99,8 @@ async function fetchInput(source: InputSource): Promise<{ text: string; name: st
  * JSON array, NDJSON or CSV, told apart by the first character. An HTML or XML page (a
  * login page served instead of the export) is none of them, and says so.
  */
-export function parseRecords(name: string, text: string): RawRecord[] {
-  const start = text.trimStart()[0];
+export function parseRecords(name: string, text: string): Iterable<RawRecord> {
+  const start = /\S/.exec(text.slice(0, 4096))?.[0] ?? (text.trim() === '' ? undefined : text.trimStart()[0]);
   if (start === '[') return parseJsonArray(name, text);
   if (start === '{') return parseNdjson(name, text);
   if (start === undefined) return [];
@@ -108,7 +108,7 @@ export function parseRecords(name: string, text: string): RawRecord[] {
   return parseCsv(name, text);
 }
 
-function parseJsonArray(name: string, text: string): RawRecord[] {
+function* parseJsonArray(name: string, text: string): Generator<RawRecord> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -117,39 +117,58 @@ function parseJsonArray(name: string, text: string): RawRecord[] {
   }
   if (!Array.isArray(data)) throw new UsageError('input.badJson', { name, reason: 'expected an array' });
   const lines = topLevelObjectLines(text);
-  return data.map((values, index) => ({ record: index + 1, line: lines[index] ?? 0, values: isObject(values) ? values : { __notAnObject: true } }));
+  for (let index = 0; index < data.length; index++) {
+    const values: unknown = data[index];
+    data[index] = undefined; // each record is let go once it is validated
+    yield { record: index + 1, line: lines[index] ?? 0, values: isObject(values) ? values : { __notAnObject: true } };
+  }
 }
 
-function parseNdjson(name: string, text: string): RawRecord[] {
-  const records: RawRecord[] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
-    if (line.trim() === '') return;
+function* parseNdjson(name: string, text: string): Generator<RawRecord> {
+  let record = 0;
+  // Line by line with indexOf, not split(): a million lines are never held as an array of strings.
+  let lineNumber = 0;
+  for (let start = 0; start < text.length;) {
+    const end = text.indexOf('\n', start);
+    const stop = end < 0 ? text.length : end;
+    const line = text.slice(start, stop > start && text[stop - 1] === '\r' ? stop - 1 : stop);
+    start = stop + 1;
+    lineNumber += 1;
+    if (line.trim() === '') continue;
     let values: unknown;
     try {
       values = JSON.parse(line);
     } catch (error) {
-      throw new UsageError('input.badNdjson', { name, line: index + 1, reason: (error as Error).message });
+      throw new UsageError('input.badNdjson', { name, line: lineNumber, reason: (error as Error).message });
     }
-    records.push({ record: records.length + 1, line: index + 1, values: isObject(values) ? values : { __notAnObject: true } });
-  });
-  return records;
+    yield { record: ++record, line: lineNumber, values: isObject(values) ? values : { __notAnObject: true } };
+  }
 }
 
-function parseCsv(name: string, text: string): RawRecord[] {
-  let rows: { record: string[]; info: { lines: number } }[];
+function* parseCsv(name: string, text: string): Generator<RawRecord> {
+  let rows: [string[], number][];
   try {
-    rows = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, bom: true }) as never;
+    // Only the line of each row is kept: csv-parse's `info` object per row costs more than the row.
+    rows = parse(text, {
+      relax_column_count: true, skip_empty_lines: true, bom: true,
+      on_record: ((record: string[], context: { lines: number }) => [record, context.lines]) as never,
+    }) as never;
   } catch (error) {
     throw new UsageError('input.badCsv', { name, line: (error as { lines?: number }).lines ?? '?', reason: (error as Error).message });
   }
-  const [header, ...body] = rows;
-  if (!header) return [];
-  const columns = header.record.map((h) => h.trim().toLowerCase());
+  const header = rows[0];
+  if (!header) return;
+  const columns = header[0].map((h) => h.trim().toLowerCase());
   // A file cut mid-row ends in a row with too few cells: an error, never one reminder fewer.
-  const short = body.filter(({ record }) => record.length < columns.length)
-    .map(({ record, info }) => ({ line: info.lines, key: 'table.shortRow' as const, params: { found: record.length, expected: columns.length } }));
+  const short = [];
+  for (let i = 1; i < rows.length && short.length < 50; i++) {
+    const [record, line] = rows[i]!;
+    if (record.length < columns.length) short.push({ line, key: 'table.shortRow' as const, params: { found: record.length, expected: columns.length } });
+  }
   if (short.length) throw invalidFile(name, short);
-  return body.map(({ record, info }, index) => {
+  for (let index = 1; index < rows.length; index++) {
+    const [record, line] = rows[index]!;
+    rows[index] = undefined as never; // let the row go as soon as it is read
     const values: Record<string, unknown> = {};
     columns.forEach((column, i) => {
       const cell = (record[i] ?? '').trim();
@@ -157,8 +176,8 @@ function parseCsv(name: string, text: string): RawRecord[] {
       // In CSV several recipients are separated by ";".
       values[column] = column === 'to' ? cell.split(';').map((s) => s.trim()).filter(Boolean) : cell;
     });
-    return { record: index + 1, line: info.lines, values };
-  });
+    yield { record: index, line, values };
+  }
 }
 
 /** The line on which each top-level element of a JSON array starts, for error messages. */

@@ -20,20 +20,24 @@ export interface Reminder {
 
 const TYPES: Record<string, NotificationType> = { praise: 'praise', survey: 'survey', update_survey: 'update-survey', 'update-survey': 'update-survey' };
 const MAX_TEXT = 20_000;
+/** Shared by every reminder whose recipients are all known: a million reminders, one empty list. */
+const NONE: string[] = [];
 
 /**
  * The whole input, validated before anything is sent. A recipient who is not in the
  * directory is not a format error: it is skipped with its reason, so one stale row
  * cannot hold back the reminders of everyone else.
  */
-export function validateReminders(records: RawRecord[], users: HiManagerUser[]): { reminders: Reminder[]; problems: Problem[] } {
+export function validateReminders(records: Iterable<RawRecord>, users: HiManagerUser[]): { reminders: Reminder[]; problems: Problem[]; count: number } {
   const byId = new Map(users.map((u) => [u.id, u]));
   const byEmail = new Map(users.map((u) => [u.email, u]));
   const resolve = (ref: string) => byId.get(ref) ?? byEmail.get(ref.normalize('NFKC').toLowerCase());
   const problems: Problem[] = [];
   const reminders: Reminder[] = [];
   const seen = new Map<string, number>();
+  let count = 0;
   for (const { record, line, values } of records) {
+    count += 1;
     const problem = (key: Problem['key'], params?: Problem['params']) => problems.push({ record, line, key, params });
     if (values.__notAnObject) { problem('reminder.notObject'); continue; }
     // Types and characters first (an object where text belongs, NUL, a line break in a title).
@@ -67,14 +71,14 @@ export function validateReminders(records: RawRecord[], users: HiManagerUser[]):
       if (text && text.length > MAX_TEXT) problem('reminder.tooLong', { field, max: MAX_TEXT });
     }
     const to: string[] = [];
-    const unknownRecipients: string[] = [];
+    let unknownRecipients: string[] = NONE;
     for (const ref of refs) {
       const user = resolve(ref);
-      if (user) { if (!to.includes(user.id)) to.push(user.id); } else unknownRecipients.push(ref);
+      if (user) { if (!to.includes(user.id)) to.push(user.id); } else (unknownRecipients === NONE ? unknownRecipients = [] : unknownRecipients).push(ref);
     }
     if (id && type) reminders.push({ id, type, to, unknownRecipients, title, due, url, from, message, record, line });
   }
-  return { reminders: problems.length ? [] : reminders, problems };
+  return { reminders: problems.length ? [] : reminders, problems, count };
 }
 
 function scalar(value: unknown): string | undefined {
