@@ -5,6 +5,8 @@ import { parseUsersFile } from '../directory/users-file.js';
 import type { Deps } from '../deps.js';
 import type { HiManagerUser } from '../store/settings.js';
 
+export const TESTED_USERS = 100_000;
+
 export interface UsersImportOptions { file: string; encoding?: string; json?: boolean }
 
 /** Validates the whole file first; a valid one replaces the directory at once. */
@@ -26,6 +28,8 @@ export async function run(options: UsersImportOptions, deps: Deps): Promise<void
     orphanedLinks = Object.keys(s.links).filter((id) => !after.has(id));
   });
 
+  // The size the README says was tested; above it everything still works, only slower.
+  if (users.length > TESTED_USERS) io.err(t('users.aboveTested', { count: users.length, tested: TESTED_USERS }));
   if (options.json) return io.json({ file: options.file, encoding, users: users.length, added, changed, removed, orphanedLinks });
   io.err(t('users.imported', { count: users.length, added: added.length, changed: changed.length, removed: removed.length, encoding }));
   if (orphanedLinks.length) {

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import type { Readable } from 'node:stream';
 import { decodeText, encodingNamed, type Encoding } from '../directory/read-text.js';
 import { invalidFile } from '../directory/problems.js';
-import { TruncatedResponseError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 
 /** One input record as written, with where it stands in the input. */
 export interface RawRecord { record: number; line: number; values: Record<string, unknown> }
@@ -87,7 +87,8 @@ async function fetchInput(source: InputSource): Promise<{ text: string; name: st
   try {
     bytes = new Uint8Array(await response.arrayBuffer());
   } catch (error) {
-    throw new TruncatedResponseError(source.input, error);
+    // Bad input like any other (exit 2): nothing was sent.
+    throw new UsageError('http.truncated', { url: source.input }, { cause: error });
   }
   if (Number.isFinite(expected) && bytes.length < expected) {
     throw new UsageError('input.truncated', { url: source.input, received: bytes.length, expected });

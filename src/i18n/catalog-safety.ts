@@ -102,4 +102,8 @@ export const safetyCatalog = {
     en: 'stopped by a signal before the request was sent.',
     ja: 'シグナルを受けたため、リクエストを送信する前に停止しました。',
   },
+  'users.aboveTested': {
+    en: 'Warning: {count} users is more than the {tested} this tool is tested with; every command reads the whole directory, so each will be slower.',
+    ja: '警告: ユーザー数 {count} 人は、動作を確認している {tested} 人を超えています。各コマンドはディレクトリ全体を読み込むため、処理に時間がかかります。',
+  },
 } as const satisfies Record<string, { en: string; ja: string }>;
