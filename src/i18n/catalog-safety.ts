@@ -80,7 +80,7 @@ export const safetyCatalog = {
   'record.invalid': { en: '{field} is invalid ({reason})', ja: '{field}が不正です（{reason}）' },
   'table.shortRow': {
     en: 'this row has {found} of the {expected} columns of the header: the file may have been cut short',
-    ja: 'この行の列数が {found}で、見出し行の {expected} 列に足りません。ファイルが途中で切れている可能性があります',
+    ja: 'この行は {found} 列しかなく、見出し行の {expected} 列に足りません。ファイルが途中で切れている可能性があります',
   },
   'help.opt.prune': {
     en: 'also remove the links of users the file does not link (asks on a terminal unless --yes)',
