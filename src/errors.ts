@@ -113,8 +113,8 @@ export class FileSystemError extends CliError {
  */
 export function fileSystemError(error: unknown, path?: string): unknown {
   if (error instanceof CliError) return error;
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (typeof code !== 'string' || !(code in FILE_SYSTEM_CAUSES)) return error;
+  const code = causeCode(error);
+  if (code === undefined) return error;
   const where = path ?? (error as NodeJS.ErrnoException).path ?? '?';
   return new FileSystemError(code as keyof typeof FILE_SYSTEM_CAUSES, where, error);
 }
@@ -125,6 +125,20 @@ export class InterruptedError extends CliError {
   constructor() {
     super('send.interrupted');
   }
+}
+
+/**
+ * The errno code, or its equivalent from a database: node:sqlite reports SQLITE_FULL (13),
+ * SQLITE_READONLY (8) and SQLITE_PERM (3) in `errcode`, PostgreSQL disk_full as 53100.
+ */
+function causeCode(error: unknown): keyof typeof FILE_SYSTEM_CAUSES | undefined {
+  const { code, errcode } = (error ?? {}) as { code?: unknown; errcode?: unknown };
+  if (typeof code === 'string' && code in FILE_SYSTEM_CAUSES) return code as keyof typeof FILE_SYSTEM_CAUSES;
+  if (code === 'ERR_SQLITE_ERROR' && typeof errcode === 'number') {
+    return ({ 13: 'ENOSPC', 8: 'EROFS', 3: 'EPERM' } as const)[(errcode & 0xff) as 13 | 8 | 3];
+  }
+  if (code === '53100') return 'ENOSPC';
+  return undefined;
 }
 
 /** An HTTP answer that ended before its body did (a dropped connection, a proxy cut). */

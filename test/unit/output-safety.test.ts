@@ -73,6 +73,12 @@ describe('error output', () => {
       expect(lines, code).not.toMatch(/unexpected/);
       expect(fileSystemError(raw, '/elsewhere')).toMatchObject({ path: '/elsewhere', exitCode: 1 });
     }
+    // The same causes from a database store: node:sqlite's SQLITE_FULL / SQLITE_READONLY, PostgreSQL's disk_full.
+    const sqliteFull = Object.assign(new Error('database or disk is full'), { code: 'ERR_SQLITE_ERROR', errcode: 13 });
+    expect(renderError(fileSystemError(sqliteFull, '/cfg/state.db'), t, false).join('\n')).toContain('disk full at /cfg/state.db');
+    const sqliteReadOnly = Object.assign(new Error('attempt to write a readonly database'), { code: 'ERR_SQLITE_ERROR', errcode: 8 });
+    expect(renderError(fileSystemError(sqliteReadOnly, '/cfg/state.db'), t, false).join('\n')).toContain('read-only file system at /cfg/state.db');
+    expect(fileSystemError(Object.assign(new Error('could not extend file'), { code: '53100' }), 'postgres://db')).toMatchObject({ code: 'ENOSPC' });
     const usage = new UsageError('input.fetchFailed', { url: 'https://u:p@h/x?k=v', reason: 'boom' });
     expect(renderError(usage, t, false).join('\n')).not.toMatch(/u:p|k=v/);
   });
