@@ -3,7 +3,7 @@ import { exitCodeFor, ExitCode, renderError, UsageError } from './errors.js';
 import { catalog, type MessageKey } from './i18n/catalog.js';
 import { createTranslator, detectLang, isLang, type Lang, type Translate } from './i18n/translate.js';
 import type { Clock } from './io/clock.js';
-import type { IoStreams } from './io/io.js';
+import { pipeBroken, watchBrokenPipe, type Io, type IoStreams } from './io/io.js';
 import type { Deps, DepsOverrides } from './deps.js';
 import { VERSION } from './version.js';
 
@@ -81,7 +81,7 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
   links.command('export').description(t('help.links.export')).argument('<file>')
     .action((file, opts, cmd) => runCommand(() => import('./commands/links-export.js'), { ...opts, file }, cmd));
   links.command('import').description(t('help.links.import')).argument('<file>')
-    .option('--encoding <encoding>', t('help.opt.encoding')).addOption(json())
+    .option('--encoding <encoding>', t('help.opt.encoding')).option('--prune', t('help.opt.prune')).addOption(yes()).addOption(json())
     .action((file, opts, cmd) => runCommand(() => import('./commands/links-import.js'), { ...opts, file }, cmd));
 
   const destinations = program.command('destinations').description(t('help.destinations')).addOption(json())
@@ -94,7 +94,7 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
     .action((opts, cmd) => runCommand(() => import('./commands/send-test.js'), opts, cmd));
   program.command('send-reminders').description(t('help.sendReminders'))
     .option('--input <file|url|->', t('help.opt.input')).option('--header <header>', t('help.opt.header'), collect, [] as string[])
-    .option('--dry-run', t('help.opt.dryRun')).option('--now', t('help.opt.now')).addOption(json())
+    .option('--dry-run', t('help.opt.dryRun')).option('--now', t('help.opt.now')).option('--allow-empty', t('help.opt.allowEmpty')).addOption(json())
     .action((opts, cmd) => runCommand(() => import('./commands/send-reminders.js'), opts, cmd));
   program.command('doctor').description(t('help.doctor')).addOption(json())
     .action((opts, cmd) => runCommand(() => import('./commands/doctor.js'), opts, cmd));
@@ -122,7 +122,7 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
     .option('--dry-run', t('help.opt.dryRun')).addOption(json())
     .action((opts, cmd) => runCommand(() => import('./commands/history-prune.js'), opts, cmd));
   program.command('sandbox').description(t('help.sandbox'))
-    .option('--port <n>', t('help.opt.port')).option('--seed <seed>', t('help.opt.seed'))
+    .option('--port <n>', t('help.opt.port')).option('--seed <seed>', t('help.opt.seedName'))
     .option('--rate-limit <n/window>', t('help.opt.rateLimit')).option('--room-post-limit <n/window>', t('help.opt.roomPostLimit'))
     .action((opts, cmd) => runCommand(() => import('./commands/sandbox.js'), opts, cmd));
 }
@@ -183,6 +183,9 @@ export async function main(context: MainContext): Promise<number> {
   let exitCode: number = ExitCode.ok;
   let t = fallbackT;
   let verbose = false;
+  let io: Io | undefined;
+  watchBrokenPipe(context.streams.stdout);
+  watchBrokenPipe(context.streams.stderr);
   const runCommand: RunCommand = async (load, options, command) => {
     const globals = command.optsWithGlobals() as Record<string, unknown>;
     const { resolveEnvironment } = await import('./env.js');
@@ -198,6 +201,7 @@ export async function main(context: MainContext): Promise<number> {
     t = createTranslator(env.lang);
     const { createDeps } = await import('./deps.js');
     const deps = await createDeps(env, context.streams, context.clock, context.overrides);
+    io = deps.io;
     const module = await load();
     // `links import f --json`: commander gives --json to the parent group, which has one too.
     const parent = command.parent && command.parent.parent ? command.parent.opts() : {};
@@ -216,12 +220,18 @@ export async function main(context: MainContext): Promise<number> {
     command.commands.forEach(quiet);
   };
   quiet(program);
+  const brokenPipe = () => pipeBroken(context.streams.stdout) || pipeBroken(context.streams.stderr);
   try {
     await program.parseAsync(context.argv, { from: 'user' });
-    return exitCode;
+    return brokenPipe() ? ExitCode.brokenPipe : exitCode;
   } catch (error) {
+    if (brokenPipe()) return ExitCode.brokenPipe;
     if (error instanceof CommanderError) return commanderExit(error, fallbackT, writeErr);
-    for (const line of renderError(error, t, verbose)) writeErr(`${line}\n`);
+    // Through the io once it exists: every secret it has seen is masked in error output too.
+    for (const line of renderError(error, t, verbose)) {
+      if (io) io.err(line);
+      else writeErr(`${line}\n`);
+    }
     return exitCodeFor(error);
   }
 }

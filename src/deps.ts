@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ChatworkApi, OAuthClient } from './chatwork/client.js';
 import { RateLimiter } from './chatwork/rate-limiter.js';
-import { AuthError } from './errors.js';
+import { AuthError, renderError } from './errors.js';
 import type { Environment } from './env.js';
 import { createTranslator, type Translate } from './i18n/translate.js';
 import { systemClock, type Clock } from './io/clock.js';
@@ -117,6 +117,7 @@ export async function createDeps(env: Environment, streams: IoStreams, clock: Cl
         withLock: (fn) => store.locks.withTokenLock(fn),
         refresh: (refreshToken) => oauth.refresh(refreshToken),
         onNewTokens: (next) => { io.registerSecret(next.accessToken); io.registerSecret(next.refreshToken); },
+        onSaveFailed: (error) => { io.err(t('tokens.saveFailed', { reason: renderError(error, t, false).join(' ').replace(/^\S+\s/, '') })); },
       });
       return createChatworkApi({ apiUrl: env.apiUrl, tokens, clock, limiter: new RateLimiter(clock), log: io.verbose });
     })(),

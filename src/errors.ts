@@ -1,6 +1,7 @@
 import type { MessageKey } from './i18n/catalog.js';
 import { catalog } from './i18n/catalog.js';
 import { format, type Params, type Translate } from './i18n/translate.js';
+import { maskUrls } from './io/mask.js';
 
 /** The one table of exit codes; the README repeats it. */
 export const ExitCode = {
@@ -11,6 +12,8 @@ export const ExitCode = {
   auth: 4,
   locked: 5,
   cancelled: 130,
+  /** The reader of stdout closed the pipe: 128 + SIGPIPE, what a shell reports for `… | head`. */
+  brokenPipe: 141,
 } as const;
 
 /** A catalog message; `prefix` is literal text put before it, such as `file.csv:12: `. */
@@ -88,12 +91,78 @@ export class AmbiguousRequestError extends CliError {
   }
 }
 
-export function exitCodeFor(error: unknown): number {
-  return error instanceof CliError ? error.exitCode : ExitCode.error;
+/** What the operating system said, as the admin can act on it: disk full, read-only, no permission. */
+const FILE_SYSTEM_CAUSES = {
+  ENOSPC: 'fs.diskFull',
+  EDQUOT: 'fs.quota',
+  EROFS: 'fs.readOnly',
+  EACCES: 'fs.denied',
+  EPERM: 'fs.denied',
+} as const satisfies Record<string, MessageKey>;
+
+export class FileSystemError extends CliError {
+  constructor(readonly code: keyof typeof FILE_SYSTEM_CAUSES, readonly path: string, cause: unknown) {
+    super(FILE_SYSTEM_CAUSES[code], { path }, { cause, hint: { key: `${FILE_SYSTEM_CAUSES[code]}.hint` as MessageKey, params: { path } } });
+  }
 }
 
-/** One place that turns any error into lines for stderr, in the admin's language. */
+/**
+ * For every write of state (a store, the secrets file, an export): turns ENOSPC, EDQUOT,
+ * EROFS, EACCES and EPERM into an error that names the cause and the path; anything else
+ * is returned as it was. Use as `catch (error) { throw fileSystemError(error, path) }`.
+ */
+export function fileSystemError(error: unknown, path?: string): unknown {
+  if (error instanceof CliError) return error;
+  const code = causeCode(error);
+  if (code === undefined) return error;
+  const where = path ?? (error as NodeJS.ErrnoException).path ?? '?';
+  return new FileSystemError(code as keyof typeof FILE_SYSTEM_CAUSES, where, error);
+}
+
+/** SIGTERM or Ctrl-C arrived while waiting (for the rate limit, a backoff): nothing was sent. */
+export class InterruptedError extends CliError {
+  override readonly exitCode = ExitCode.partial;
+  constructor() {
+    super('send.interrupted');
+  }
+}
+
+/**
+ * The errno code, or its equivalent from a database: node:sqlite reports SQLITE_FULL (13),
+ * SQLITE_READONLY (8) and SQLITE_PERM (3) in `errcode`, PostgreSQL disk_full as 53100.
+ */
+function causeCode(error: unknown): keyof typeof FILE_SYSTEM_CAUSES | undefined {
+  const { code, errcode } = (error ?? {}) as { code?: unknown; errcode?: unknown };
+  if (typeof code === 'string' && code in FILE_SYSTEM_CAUSES) return code as keyof typeof FILE_SYSTEM_CAUSES;
+  if (code === 'ERR_SQLITE_ERROR' && typeof errcode === 'number') {
+    return ({ 13: 'ENOSPC', 8: 'EROFS', 3: 'EPERM' } as const)[(errcode & 0xff) as 13 | 8 | 3];
+  }
+  if (code === '53100') return 'ENOSPC';
+  return undefined;
+}
+
+/** An HTTP answer that ended before its body did (a dropped connection, a proxy cut). */
+export class TruncatedResponseError extends CliError {
+  constructor(readonly url: string, cause?: unknown) {
+    super('http.truncated', { url }, { cause });
+  }
+}
+
+export function exitCodeFor(error: unknown): number {
+  const mapped = fileSystemError(error);
+  return mapped instanceof CliError ? mapped.exitCode : ExitCode.error;
+}
+
+/**
+ * One place that turns any error into lines for stderr, in the admin's language. A URL's
+ * credentials and query values never show; the caller writes the lines through the io,
+ * which masks every known secret as well.
+ */
 export function renderError(error: unknown, t: Translate, verbose: boolean): string[] {
+  return describeError(fileSystemError(error), t, verbose).map(maskUrls);
+}
+
+function describeError(error: unknown, t: Translate, verbose: boolean): string[] {
   if (error instanceof SilentError) return [];
   if (error instanceof CliError) {
     const lines = [`${t('error.prefix')} ${t(error.key, error.params)}`];

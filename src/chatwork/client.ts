@@ -1,5 +1,5 @@
-import got, { RequestError, type Response } from 'got';
-import { AmbiguousRequestError, ApiError, AuthError, CliError } from '../errors.js';
+import got, { ReadError, RequestError, type Response } from 'got';
+import { AmbiguousRequestError, ApiError, AuthError, CliError, InterruptedError, TruncatedResponseError } from '../errors.js';
 import type { Clock } from '../io/clock.js';
 import { RateLimiter } from './rate-limiter.js';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
@@ -34,6 +34,11 @@ export interface ChatworkApi {
   /** Server clock minus ours, from the last Date header; undefined before any answer. */
   clockSkewMs(): number | undefined;
   refreshNow(): Promise<void>;
+  /**
+   * SIGTERM / Ctrl-C: a request already on the wire finishes; every wait (rate limit,
+   * backoff) and every later request ends at once with InterruptedError.
+   */
+  stop(): void;
   readonly stats: ClientStats;
 }
 
@@ -85,7 +90,7 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
         // Only a GET is safe to repeat: a POST, PUT or DELETE that left may have been done.
         if (method !== 'GET' && sent) throw new AmbiguousRequestError(path, error);
         if (attempt >= retry.attempts) throw networkError(apiUrl, error);
-        await clock.sleep(backoffMs(attempt++, retry, options.random));
+        await clock.sleep(backoffMs(attempt++, retry, options.random), limiter.stopped);
         stats.retries += 1;
         continue;
       }
@@ -111,7 +116,7 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
         // A 5xx to a POST (or an approval) may have come after the change was made: not ours to retry.
         if (method !== 'GET') throw new AmbiguousRequestError(path, apiError(method, path, response));
         if (attempt >= retry.attempts) throw apiError(method, path, response);
-        await clock.sleep(backoffMs(attempt++, retry, options.random));
+        await clock.sleep(backoffMs(attempt++, retry, options.random), limiter.stopped);
         stats.retries += 1;
         continue;
       }
@@ -122,14 +127,14 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
 
   async function getJson<T>(path: string): Promise<T> {
     const response = await send('GET', path);
-    return JSON.parse(response.body) as T;
+    return bodyJson(apiUrl, path, response) as T;
   }
 
   /** Chatwork answers 204 with no body where a list is empty. */
   async function getList<T>(path: string): Promise<T[]> {
     const response = await send('GET', path);
     if (response.statusCode === 204 || response.body.trim() === '') return [];
-    return JSON.parse(response.body) as T[];
+    return bodyJson(apiUrl, path, response) as T[];
   }
 
   return {
@@ -142,8 +147,14 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
     messages: (roomId) => getList<Message>(`/rooms/${roomId}/messages?force=1`),
     async postMessage(roomId, body, postOptions = {}) {
       const form = { body, self_unread: postOptions.selfUnread ? '1' : '0' };
-      const response = await send('POST', `/rooms/${roomId}/messages`, form, roomId);
-      return JSON.parse(response.body) as { message_id: string };
+      const path = `/rooms/${roomId}/messages`;
+      const response = await send('POST', path, form, roomId);
+      try {
+        return bodyJson(apiUrl, path, response) as { message_id: string };
+      } catch (error) {
+        // Stored, most likely, but the answer was cut: only the delivery layer may decide.
+        throw new AmbiguousRequestError(path, error);
+      }
     },
     incomingRequests: () => getList<IncomingRequest>('/incoming_requests'),
     async approveRequest(requestId) {
@@ -154,6 +165,7 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
       await send('DELETE', `/incoming_requests/${requestId}`);
     },
     rateLimit: () => limiter.snapshot(),
+    stop: () => limiter.stop(new InterruptedError()),
     clockSkewMs: () => limiter.observedSkewMs,
     async refreshNow() {
       await tokens.refreshNow?.();
@@ -204,6 +216,7 @@ export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
         continue;
       }
       const body = parseJson(response.body) as Partial<TokenResponse> & { error?: string; error_description?: string };
+      if (response.statusCode === 200 && body === undefined) throw new TruncatedResponseError(options.tokenUrl);
       if (response.statusCode === 200 && typeof body?.access_token === 'string') return body as TokenResponse;
       const detail = [body?.error, body?.error_description].filter(Boolean).join(': ') || `HTTP ${response.statusCode}`;
       if (body?.error === 'invalid_grant') {
@@ -233,6 +246,15 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** A 2xx answer whose body does not parse was cut short on the way (or is not Chatwork's). */
+function bodyJson(apiUrl: string, path: string, response: Response<string>): unknown {
+  try {
+    return JSON.parse(response.body);
+  } catch (error) {
+    throw new TruncatedResponseError(`${apiUrl}${path.replace(/\?.*$/, '')}`, error);
+  }
+}
+
 function apiError(method: string, path: string, response: Response<string>): ApiError {
   const body = parseJson(response.body) as { errors?: unknown } | undefined;
   const messages = Array.isArray(body?.errors) ? body.errors.map(String) : [];
@@ -246,6 +268,7 @@ function bearerError(response: Response<string>): string {
 }
 
 function networkError(url: string, error: unknown): CliError {
+  if (error instanceof ReadError) return new TruncatedResponseError(new URL(url).origin, error);
   const detail = error instanceof RequestError ? `${error.code}: ${error.message}` : String(error);
   return new CliError('api.network', { url: new URL(url).origin, detail }, { cause: error });
 }

@@ -32,6 +32,8 @@ export class RateLimiter {
   private readonly roomPostLimit: RoomPostLimit;
   private readonly resetMarginMs: number;
   waitedMs = 0;
+  /** Aborted on SIGTERM / Ctrl-C: a wait for the budget must not outlast the signal. */
+  private readonly stopping = new AbortController();
   /** The window's length, learnt from the first answer of a fresh window (Chatwork: 5 minutes). */
   windowMs?: number;
 
@@ -43,14 +45,24 @@ export class RateLimiter {
   /** Resolves when one request may be sent; `postRoom` for a message post to that room. */
   async acquire(postRoom?: number): Promise<void> {
     for (;;) {
+      if (this.stopping.signal.aborted) throw this.stopping.signal.reason;
       const wait = Math.max(this.globalWait(), postRoom === undefined ? 0 : this.roomWait(postRoom));
       if (wait <= 0) break;
       this.waitedMs += wait;
-      await this.clock.sleep(wait);
+      await this.clock.sleep(wait, this.stopping.signal);
     }
     this.inFlight += 1;
     if (this.remaining !== undefined) this.remaining -= 1;
     if (postRoom !== undefined) this.recordPost(postRoom);
+  }
+
+  /** Every wait, now and later, ends at once with `reason`; nothing more is let through. */
+  stop(reason: unknown): void {
+    this.stopping.abort(reason);
+  }
+
+  get stopped(): AbortSignal {
+    return this.stopping.signal;
   }
 
   /** Call once per acquire(), with the answer's headers (or none if there was no answer). */

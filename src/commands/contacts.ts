@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { formatTable } from '../io/table.js';
+import { tableLines } from '../io/table.js';
 
 export interface ContactsOptions { json?: boolean }
 
@@ -19,5 +19,5 @@ export async function run(options: ContactsOptions, deps: Deps): Promise<void> {
     return;
   }
   const rows = contacts.map((c) => [String(c.account_id), c.chatwork_id, c.name, c.organization_name, c.department, String(c.room_id)]);
-  for (const line of formatTable(t('contacts.columns').split('|'), rows)) io.out(line);
+  await io.lines(tableLines(t('contacts.columns').split('|'), rows));
 }

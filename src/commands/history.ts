@@ -2,7 +2,7 @@ import { calendarOf } from '../calendar/calendar.js';
 import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import type { MessageKey } from '../i18n/catalog.js';
-import { neutraliseCsvCell } from '../io/csv-safe.js';
+import { csvSafeCell } from '../io/csv-safe.js';
 import { parseWhen } from '../state/dates.js';
 import type { HistoryQuery, HistoryStatus } from '../store/store.js';
 import { parseType } from './destinations-set.js';
@@ -52,6 +52,6 @@ export async function run(options: HistoryOptions, deps: Deps): Promise<void> {
 }
 
 function csvCell(value: string): string {
-  const safe = neutraliseCsvCell(value);
+  const safe = csvSafeCell(value);
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

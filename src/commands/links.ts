@@ -1,7 +1,7 @@
 import { loadDirectory } from '../store/snapshot.js';
 import type { Deps } from '../deps.js';
 import type { MessageKey } from '../i18n/catalog.js';
-import { formatTable } from '../io/table.js';
+import { tableLines } from '../io/table.js';
 import { linkReport } from '../linking/link-state.js';
 
 export interface LinksOptions { json?: boolean }
@@ -26,7 +26,7 @@ export async function run(options: LinksOptions, deps: Deps): Promise<number> {
       ...report.links.map((row) => [row.userId, row.user?.name ?? '', row.contact ? `${row.contact.name} (${row.accountId})` : String(row.accountId), t(`linkState.${row.state}` as MessageKey)]),
       ...report.unlinked.map((user) => [user.id, user.name, '', t('linkState.unlinked')]),
     ];
-    for (const line of formatTable(t('links.columns').split('|'), rows)) io.out(line);
+    await io.lines(tableLines(t('links.columns').split('|'), rows));
     const broken = report.links.filter((row) => row.state !== 'ok').length;
     io.err(t('links.summary', { ok: report.links.length - broken, broken, unlinked: report.unlinked.length }));
   }

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { formatTable } from '../io/table.js';
+import { tableLines } from '../io/table.js';
 
 export interface RoomsOptions { json?: boolean }
 
@@ -16,5 +16,5 @@ export async function run(options: RoomsOptions, deps: Deps): Promise<void> {
     return;
   }
   const rows = rooms.map((r) => [String(r.room_id), r.name, r.role, r.role === 'readonly' ? t('rooms.cannotPost') : '']);
-  for (const line of formatTable(t('rooms.columns').split('|'), rows)) io.out(line);
+  await io.lines(tableLines(t('rooms.columns').split('|'), rows));
 }

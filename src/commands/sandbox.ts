@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Deps } from '../deps.js';
@@ -17,7 +18,7 @@ export async function run(options: SandboxOptions, deps: Deps): Promise<void> {
   const { io, t } = deps;
   const port = parsePort(options.port);
   const seed = options.seed ?? 'demo';
-  if (seed !== 'demo' && seed !== 'empty') throw new UsageError('sandbox.badSeed', { value: seed });
+  if (seed !== 'demo' && seed !== 'empty' && seed !== 'hostile') throw new UsageError('sandbox.badSeedName', { value: seed });
   const rateLimit = limitOption('--rate-limit', options.rateLimit);
   const roomPostLimit = limitOption('--room-post-limit', options.roomPostLimit);
   const { startSandbox } = await import('../sandbox/server.js');
@@ -26,10 +27,16 @@ export async function run(options: SandboxOptions, deps: Deps): Promise<void> {
     throw error;
   });
   // The demo client's secret is a secret like any other: it goes to a 0600 file, not the terminal.
-  const dir = join(tmpdir(), `himanager-chatwork-sandbox-${new URL(sandbox.url).port}`);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  // A fresh private directory (mkdtemp, 0700), never a predictable path in the shared /tmp
+  // where someone else could have planted a symlink; the file is created, never opened.
+  const dir = await mkdtemp(join(tmpdir(), 'himanager-chatwork-sandbox-'));
   const secretFile = join(dir, 'client-secret');
-  await writeFile(secretFile, `${sandbox.client.clientSecret}\n`, { mode: 0o600 });
+  const handle = await open(secretFile, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0), 0o600);
+  try {
+    await handle.writeFile(`${sandbox.client.clientSecret}\n`);
+  } finally {
+    await handle.close();
+  }
   io.registerSecret(sandbox.client.clientSecret);
 
   io.err(t('sandbox.started', { url: sandbox.url }));
@@ -40,6 +47,7 @@ export async function run(options: SandboxOptions, deps: Deps): Promise<void> {
   io.err(t('sandbox.stop'));
   await new Promise<void>((resolve) => io.onInterrupt(resolve));
   await sandbox.stop();
+  await rm(dir, { recursive: true, force: true });
   io.err(t('sandbox.stopped'));
 }
 

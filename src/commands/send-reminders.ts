@@ -6,13 +6,14 @@ import { estimateMs, formatDuration } from '../delivery/estimate.js';
 import { parseRecords, readInput } from '../delivery/input.js';
 import { HARMLESS_SKIPS, outboxDeliveries, planDeliveries, type Delivery, type Skip } from '../delivery/plan.js';
 import { createProgress } from '../delivery/progress.js';
-import { referencesIn, validateReminders } from '../delivery/reminders.js';
+import { referencesIn, validateReminders, type Reminder } from '../delivery/reminders.js';
 import { sendAll, type Outcome } from '../delivery/send.js';
 import type { MessageKey } from '../i18n/catalog.js';
-import type { Pair } from '../store/store.js';
+import type { Pair, Store } from '../store/store.js';
 import { calendarOf } from '../calendar/calendar.js';
+import type { HiManagerUser } from '../domain.js';
 
-export interface SendRemindersOptions { input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean }
+export interface SendRemindersOptions { input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean }
 
 interface Deferral { delivery: Delivery; until: number }
 
@@ -24,13 +25,8 @@ interface Deferral { delivery: Delivery; until: number }
 export async function run(options: SendRemindersOptions, deps: Deps): Promise<number> {
   const { io, t, clock } = deps;
   if (!options.input) throw new UsageError('send.needInput');
-  const { text, name } = await readInput({ input: options.input, headers: options.header, env: deps.env.processEnv, stdin: io.stdin });
   const store = await deps.stores.state();
-  const records = parseRecords(name, text);
-  // Only the people the input names are read from the directory, in batches: cost follows the input.
-  const referenced = await store.users.lookup(referencesIn(records));
-  const { reminders, problems } = validateReminders(records, referenced);
-  if (problems.length) throw invalidFile(name, problems);
+  const { reminders, referenced } = await loadReminders(options, deps, store);
 
   const lock = options.dryRun ? undefined : await store.locks.acquireRun();
   const startedAt = clock.now();
@@ -72,7 +68,9 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     })));
     const ownAccountId = settings.account?.accountId ?? (await api.me()).account_id;
     let stopping = false;
-    const stopListening = io.onInterrupt(() => { stopping = true; io.err(t('send.stopping')); });
+    // Only the POST on the wire finishes; a wait for the rate limit ends now (systemd and
+    // Kubernetes kill 10-30 s after SIGTERM). A second Ctrl-C finds no handler and ends the process.
+    const stopListening = io.onInterrupt(() => { stopping = true; api.stop(); io.err(t('send.stopping')); });
     const progress = createProgress(deps, toSend.length, () => api.rateLimit());
     let done = 0;
     let failed = 0;
@@ -116,6 +114,25 @@ const ALREADY: Skip['reason'][] = ['already-sent', 'already-deferred'];
 
 function deferRecord(d: Delivery, until: number, at: number) {
   return { key: d.key, roomId: d.roomId, pairs: d.pairs, bodyHash: d.bodyHash, type: d.type, body: d.body, until, at };
+}
+
+/**
+ * Read, parsed and validated record by record, in a function of its own so that the input
+ * text and the raw records are garbage once the reminders exist (a million-record input).
+ * Only the people the input names are read from the directory, in batches.
+ */
+async function loadReminders(options: SendRemindersOptions, deps: Deps, store: Store): Promise<{ reminders: Reminder[]; referenced: HiManagerUser[] }> {
+  const { text, name } = await readInput({
+    input: options.input!, headers: options.header, env: deps.env.processEnv, stdin: deps.io.stdin, registerSecret: deps.io.registerSecret,
+  });
+  // Two passes over the text, each record parsed and dropped: first who is named, then the
+  // reminders against just those people, looked up in batches (the directory stays in the store).
+  const referenced = await store.users.lookup(referencesIn(parseRecords(name, text)));
+  const { reminders, problems, count } = validateReminders(parseRecords(name, text), referenced);
+  if (problems.length) throw invalidFile(name, problems);
+  // Cron's alert fires on a non-zero exit: an export that came back empty must not read as "Delivered 0".
+  if (count === 0 && !options.allowEmpty) throw new UsageError('input.empty', { name });
+  return { reminders, referenced };
 }
 
 function printPlan(deps: Deps, deliveries: Delivery[], deferrals: Deferral[], skips: Skip[], etaMs: number, json?: boolean): number {

@@ -1,3 +1,4 @@
+import { visible } from '../io/terminal-safe.js';
 import type { Deps } from '../deps.js';
 import { createTranslator } from '../i18n/translate.js';
 import { ApiError, UsageError } from '../errors.js';
@@ -64,7 +65,7 @@ export async function run(options: SendTestOptions, deps: Deps): Promise<number>
     sent.push({ type, messageId: message_id, body });
     if (!options.json) {
       io.out(`── ${t(`type.${type}` as MessageKey)} ──`);
-      io.out(body);
+      io.out(visible(body, { keepNewlines: true }));
     }
   }
   if (options.json) io.json({ roomId, sent });

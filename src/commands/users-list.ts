@@ -1,6 +1,6 @@
 import { loadDirectory } from '../store/snapshot.js';
 import type { Deps } from '../deps.js';
-import { formatTable } from '../io/table.js';
+import { tableLines } from '../io/table.js';
 
 export interface UsersListOptions { json?: boolean }
 
@@ -13,7 +13,7 @@ export async function run(options: UsersListOptions, deps: Deps): Promise<void> 
   }
   if (users.length === 0) return io.err(t('users.empty'));
   const rows = users.map((user) => [user.id, user.name, user.email, user.department ?? '', links[user.id] ? String(links[user.id]!.accountId) : t('users.unlinked')]);
-  for (const line of formatTable(t('users.columns').split('|'), rows)) io.out(line);
+  await io.lines(tableLines(t('users.columns').split('|'), rows));
   const linked = users.filter((user) => links[user.id]).length;
   io.err(t('users.summary', { count: users.length, linked, unlinked: users.length - linked }));
 }

@@ -1,5 +1,6 @@
 import type { Problem } from '../directory/table-file.js';
 import type { HiManagerUser, NotificationType } from '../domain.js';
+import { reminderRecord, validateRecord } from '../validation/records.js';
 import type { RawRecord } from './input.js';
 
 export interface Reminder {
@@ -19,22 +20,29 @@ export interface Reminder {
 
 const TYPES: Record<string, NotificationType> = { praise: 'praise', survey: 'survey', update_survey: 'update-survey', 'update-survey': 'update-survey' };
 const MAX_TEXT = 20_000;
+/** Shared by every reminder whose recipients are all known: a million reminders, one empty list. */
+const NONE: string[] = [];
 
 /**
  * The whole input, validated before anything is sent. A recipient who is not in the
  * directory is not a format error: it is skipped with its reason, so one stale row
  * cannot hold back the reminders of everyone else.
  */
-export function validateReminders(records: RawRecord[], users: HiManagerUser[]): { reminders: Reminder[]; problems: Problem[] } {
+export function validateReminders(records: Iterable<RawRecord>, users: HiManagerUser[]): { reminders: Reminder[]; problems: Problem[]; count: number } {
   const byId = new Map(users.map((u) => [u.id, u]));
   const byEmail = new Map(users.map((u) => [u.email, u]));
   const resolve = (ref: string) => byId.get(ref) ?? byEmail.get(ref.normalize('NFKC').toLowerCase());
   const problems: Problem[] = [];
   const reminders: Reminder[] = [];
   const seen = new Map<string, number>();
+  let count = 0;
   for (const { record, line, values } of records) {
+    count += 1;
     const problem = (key: Problem['key'], params?: Problem['params']) => problems.push({ record, line, key, params });
     if (values.__notAnObject) { problem('reminder.notObject'); continue; }
+    // Types and characters first (an object where text belongs, NUL, a line break in a title).
+    const shape = validateRecord(reminderRecord, values);
+    if (shape.problems.length) { for (const found of shape.problems) problem(found.key, found.params); continue; }
     const id = scalar(values.id);
     if (!id) problem('reminder.missing', { field: 'id' });
     else if (seen.has(id)) problem('reminder.duplicateId', { id, first: seen.get(id)! });
@@ -63,14 +71,14 @@ export function validateReminders(records: RawRecord[], users: HiManagerUser[]):
       if (text && text.length > MAX_TEXT) problem('reminder.tooLong', { field, max: MAX_TEXT });
     }
     const to: string[] = [];
-    const unknownRecipients: string[] = [];
+    let unknownRecipients: string[] = NONE;
     for (const ref of refs) {
       const user = resolve(ref);
-      if (user) { if (!to.includes(user.id)) to.push(user.id); } else unknownRecipients.push(ref);
+      if (user) { if (!to.includes(user.id)) to.push(user.id); } else (unknownRecipients === NONE ? unknownRecipients = [] : unknownRecipients).push(ref);
     }
     if (id && type) reminders.push({ id, type, to, unknownRecipients, title, due, url, from, message, record, line });
   }
-  return { reminders: problems.length ? [] : reminders, problems };
+  return { reminders: problems.length ? [] : reminders, problems, count };
 }
 
 function scalar(value: unknown): string | undefined {
@@ -95,7 +103,7 @@ function isHttps(text: string): boolean {
 }
 
 /** Every user reference (recipient or sender) in the input: the directory is asked for just these. */
-export function referencesIn(records: RawRecord[]): string[] {
+export function referencesIn(records: Iterable<RawRecord>): string[] {
   const refs = new Set<string>();
   for (const { values } of records) {
     for (const value of [...(Array.isArray(values.to) ? values.to : [values.to]), values.from]) {

@@ -1,6 +1,6 @@
 import type { ChatworkApi } from '../chatwork/client.js';
 import type { Message } from '../chatwork/types.js';
-import { AmbiguousRequestError, ApiError, AuthError, CliError } from '../errors.js';
+import { AmbiguousRequestError, ApiError, AuthError, CliError, InterruptedError } from '../errors.js';
 import type { Clock } from '../io/clock.js';
 import type { DeliveryEntry, DeliveryLedger } from '../store/store.js';
 import { hashBody } from './body-hash.js';
@@ -87,6 +87,8 @@ async function sendOne(delivery: Delivery, options: SendOptions): Promise<Outcom
       return { kind: 'delivered', delivery, messageId: message_id, how: 'posted' };
     } catch (error) {
       if (error instanceof AuthError) throw error;
+      // Stopped before the POST left: the intent stays in flight, so the next run looks in the room first.
+      if (error instanceof InterruptedError) return { kind: 'pending', delivery, reason: 'stopped' };
       if (error instanceof AmbiguousRequestError) {
         options.log?.(`ambiguous post to room ${delivery.roomId}; reconciling`);
         await clock.sleep(1000 * attempt);

@@ -15,15 +15,31 @@ export async function readTextFile(path: string, encodingFlag?: string): Promise
   } catch (error) {
     throw new UsageError('file.unreadable', { path, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
   }
-  const encoding = encodingFlag === undefined ? detectEncoding(bytes) : parseEncodingFlag(encodingFlag);
+  return decodeText(bytes, path, encodingFlag === undefined ? undefined : parseEncodingFlag(encodingFlag));
+}
+
+/**
+ * The one decoder of every input (files, stdin, URLs): the encoding given (a flag, or a
+ * charset in Content-Type) or detected, and bytes that are invalid in it are an error,
+ * never text with replacement characters in it.
+ */
+export async function decodeText(bytes: Uint8Array, name: string, given?: Encoding): Promise<{ text: string; encoding: Encoding }> {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new UsageError('file.utf16', { path: name });
+  }
+  const encoding = given ?? detectEncoding(bytes);
   if (encoding === 'cp932') {
     const { default: iconv } = await import('iconv-lite');
-    return { text: iconv.decode(bytes, 'cp932'), encoding };
+    const text = iconv.decode(Buffer.from(bytes), 'cp932');
+    // iconv-lite puts U+FFFD where a byte sequence is not CP932; CP932 itself cannot encode U+FFFD.
+    const bad = text.indexOf('\uFFFD');
+    if (bad >= 0) throw new UsageError('file.badBytes', { path: name, encoding: 'Shift_JIS (CP932)', line: lineAt(text, bad) });
+    return { text, encoding };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding };
   } catch {
-    throw new UsageError('file.notUtf8', { path });
+    throw new UsageError('file.notUtf8', { path: name });
   }
 }
 
@@ -37,9 +53,22 @@ export function detectEncoding(bytes: Uint8Array): Encoding {
   }
 }
 
-function parseEncodingFlag(value: string): Encoding {
+export function parseEncodingFlag(value: string): Encoding {
+  const encoding = encodingNamed(value);
+  if (!encoding) throw new UsageError('file.badEncoding', { value });
+  return encoding;
+}
+
+/** The names a flag or a Content-Type charset may use; undefined for any other. */
+export function encodingNamed(value: string): Encoding | undefined {
   const normalized = value.toLowerCase().replace(/[-_]/g, '');
   if (normalized === 'utf8') return 'utf8';
-  if (['shiftjis', 'sjis', 'cp932', 'windows31j', 'ms932'].includes(normalized)) return 'cp932';
-  throw new UsageError('file.badEncoding', { value });
+  if (['shiftjis', 'sjis', 'cp932', 'windows31j', 'ms932', 'xsjis', 'mskanji'].includes(normalized)) return 'cp932';
+  return undefined;
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }

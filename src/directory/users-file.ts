@@ -1,4 +1,5 @@
 import type { HiManagerUser } from '../domain.js';
+import { validateRecord, userRecord } from '../validation/records.js';
 import { readTable, type Problem } from './table-file.js';
 
 export const USER_COLUMNS: Record<string, string[]> = {
@@ -13,18 +14,16 @@ export const USER_COLUMNS: Record<string, string[]> = {
 };
 
 /** The reading as one string, family name first; NFKC turns half-width kana full-width. */
-function readingOf(values: Record<string, string>): string | undefined {
-  const whole = values.reading || [values.familyReading, values.givenReading].filter(Boolean).join(' ');
+function readingOf(values: Record<string, unknown>): string | undefined {
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const whole = text(values.reading) || [text(values.familyReading), text(values.givenReading)].filter(Boolean).join(' ');
   const reading = whole.normalize('NFKC').replace(/[\s\u3000]+/g, ' ').trim();
   return reading || undefined;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Parses and validates the whole file; either every user, or every problem with its line. */
+/** Parses and validates the whole file; either every user, or every problem with its line and field. */
 export function parseUsersFile(path: string, text: string): { users: HiManagerUser[]; problems: Problem[] } {
-  const { rows, columns } = readTable(path, text, USER_COLUMNS);
-  const problems: Problem[] = [];
+  const { rows, columns, problems } = readTable(path, text, USER_COLUMNS);
   for (const column of ['id', 'name', 'email']) {
     if (!columns.has(column)) problems.push({ line: 1, key: 'table.missingColumn', params: { column, aliases: [column, ...USER_COLUMNS[column]!].join(' / ') } });
   }
@@ -33,22 +32,20 @@ export function parseUsersFile(path: string, text: string): { users: HiManagerUs
   const seenEmails = new Map<string, number>();
   const users: HiManagerUser[] = [];
   for (const { line, values } of rows) {
-    const id = values.id ?? '';
-    const name = values.name ?? '';
-    const email = (values.email ?? '').normalize('NFKC').toLowerCase();
-    if (!id) problems.push({ line, key: 'table.empty.field', params: { field: 'id' } });
-    if (!name) problems.push({ line, key: 'table.empty.field', params: { field: 'name' } });
-    if (!email) problems.push({ line, key: 'table.empty.field', params: { field: 'email' } });
-    else if (!EMAIL.test(email)) problems.push({ line, key: 'users.badEmail', params: { value: values.email ?? '' } });
-    if (id && seenIds.has(id)) problems.push({ line, key: 'table.duplicate', params: { field: 'id', value: id, first: seenIds.get(id)! } });
-    if (email && seenEmails.has(email)) problems.push({ line, key: 'table.duplicate', params: { field: 'email', value: email, first: seenEmails.get(email)! } });
-    if (id && !seenIds.has(id)) seenIds.set(id, line);
-    if (email && !seenEmails.has(email)) seenEmails.set(email, line);
-    const user: HiManagerUser = { id, name, email };
-    if (values.department) user.department = values.department;
+    // A blank cell is an absent department, not an empty one.
+    const { value: user, problems: found } = validateRecord(userRecord, { ...values, department: values.department || undefined });
+    for (const problem of found) problems.push({ line, ...problem });
+    if (!user) continue;
+    const { id, email } = user;
+    if (seenIds.has(id)) problems.push({ line, key: 'table.duplicate', params: { field: 'id', value: id, first: seenIds.get(id)! } });
+    if (seenEmails.has(email)) problems.push({ line, key: 'table.duplicate', params: { field: 'email', value: email, first: seenEmails.get(email)! } });
+    if (!seenIds.has(id)) seenIds.set(id, line);
+    if (!seenEmails.has(email)) seenEmails.set(email, line);
+    const entry: HiManagerUser = { id, name: user.name, email };
+    if (user.department) entry.department = user.department;
     const reading = readingOf(values);
-    if (reading) user.reading = reading;
-    users.push(user);
+    if (reading) entry.reading = reading;
+    users.push(entry);
   }
   if (users.length === 0 && problems.length === 0) problems.push({ line: 1, key: 'users.none' });
   return { users: problems.length ? [] : users, problems };

@@ -1,9 +1,11 @@
-import { readdir, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { open, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REQUIRED_SCOPE_NAMES } from '../chatwork/scopes.js';
 import { readStoredTokens } from '../chatwork/tokens.js';
 import { DEFAULT_URLS } from '../env.js';
-import { AuthError, CliError, SecretStoreError, type Message } from '../errors.js';
+import { AuthError, CliError, fileSystemError, FileSystemError, SecretStoreError, type Message } from '../errors.js';
 import { linkReport } from '../linking/link-state.js';
 import { calendarOf } from '../calendar/calendar.js';
 import { NOTIFICATION_TYPES } from '../domain.js';
@@ -58,6 +60,29 @@ export const CHECKS: Check[] = [
       if (open.length) return fail('doctor.config.modes', { files: open.join(', ') }, 'doctor.fix.chmod', { dir });
       await ctx.settings();
       return ok('doctor.config.ok', { dir });
+    },
+  },
+  {
+    // Readable is not enough: every command that changes state writes here, cron's runs included.
+    id: 'config-writable', area: 'runtime', async run(ctx) {
+      const dir = ctx.deps.env.configDir;
+      if (!await stat(dir).catch(() => undefined)) return [];
+      const probe = join(dir, `.doctor-probe.${process.pid}.${randomBytes(4).toString('hex')}`);
+      try {
+        const handle = await open(probe, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0), 0o600);
+        try {
+          await handle.write('probe\n');
+          await handle.sync();
+        } finally {
+          await handle.close();
+          await unlink(probe).catch(() => {});
+        }
+      } catch (error) {
+        const mapped = fileSystemError(error, dir);
+        if (mapped instanceof FileSystemError && mapped.hint) return { status: 'fail', finding: { key: mapped.key, params: mapped.params }, remedy: mapped.hint };
+        throw error;
+      }
+      return ok('doctor.config.writable', { dir });
     },
   },
   {

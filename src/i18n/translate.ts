@@ -1,4 +1,5 @@
 import { catalog, type MessageKey } from './catalog.js';
+import { visible } from '../io/terminal-safe.js';
 
 export type Lang = 'ja' | 'en';
 export type Params = Record<string, string | number>;
@@ -19,8 +20,19 @@ export function format(template: string, params: Params = {}): string {
     name in params ? String(params[name]) : whole);
 }
 
+/**
+ * Every message the CLI prints is built here, so this is where outside text (a name, a
+ * file's content, a server's answer) has its terminal controls made visible: a value
+ * goes into a message, never an escape sequence into the terminal.
+ */
 export function createTranslator(lang: Lang): Translate {
-  return (key, params) => format(catalog[key][lang], params);
+  return (key, params) => format(catalog[key][lang], params && visibleParams(params));
+}
+
+function visibleParams(params: Params): Params {
+  const safe: Params = {};
+  for (const [name, value] of Object.entries(params)) safe[name] = typeof value === 'string' ? visible(value) : value;
+  return safe;
 }
 
 export type { MessageKey };

@@ -35,6 +35,6 @@ async function referencesOf(value: string): Promise<string[]> {
   if (!existsSync(value)) return value.split(/[,\s]+/).filter(Boolean);
   const { text } = await readTextFile(value);
   const { rows, columns } = readTable(value, text, { id: ['ユーザーID', 'ユーザID', '社員番号', 'user id'], email: ['メールアドレス', 'e-mail'] });
-  if (columns.has('id') || columns.has('email')) return rows.map((r) => r.values.id || r.values.email || '').filter(Boolean);
+  if (columns.has('id') || columns.has('email')) return rows.map((r) => String(r.values.id || r.values.email || '')).filter(Boolean);
   return text.replace(/^\uFEFF/, '').split(/[\r\n,]+/).map((s) => s.trim()).filter(Boolean);
 }

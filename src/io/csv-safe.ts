@@ -1,7 +1,22 @@
 /**
- * OWASP's rule for CSV injection: a cell that Excel would read as a formula (it begins with
- * = + - @, a tab or a carriage return) gets a leading apostrophe.
+ * Spreadsheets run a cell that starts with = + - @ (or tab, CR) as a formula: a name such
+ * as =HYPERLINK("…") from outside would become a live link in Excel. OWASP's rule: such a
+ * cell is written with a leading apostrophe. Cells that already start with apostrophes
+ * before one of those characters get one more, so that reading back is exact.
  */
-export function neutraliseCsvCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+const RISKY = /^'*[=+\-@\t\r]/;
+const ESCAPED = /^'+[=+\-@\t\r]/;
+
+/** For every cell of every CSV this tool writes. */
+export function csvSafeCell(value: string): string {
+  return RISKY.test(value) ? `'${value}` : value;
+}
+
+/** For every cell of a CSV this tool wrote and reads back (links import). */
+export function csvOriginalCell(value: string): string {
+  return ESCAPED.test(value) ? value.slice(1) : value;
+}
+
+export function csvSafeRows(rows: string[][]): string[][] {
+  return rows.map((row) => row.map(csvSafeCell));
 }

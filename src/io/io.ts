@@ -1,4 +1,5 @@
 import type { Writable, Readable } from 'node:stream';
+import { ExitCode, SilentError } from '../errors.js';
 
 export interface Style {
   bold(s: string): string;
@@ -18,8 +19,10 @@ export interface Io {
   readonly canPrompt: boolean;
   readonly verboseEnabled: boolean;
   readonly style: Style;
-  /** Data, to stdout. */
+  /** Data, to stdout. Throws BrokenPipeError once the reader has gone (`| head`). */
   out(text: string): void;
+  /** Data, one line at a time, waiting while the reader is behind: long lists never pile up in memory. */
+  lines(lines: Iterable<string>): Promise<void>;
   json(value: unknown): void;
   /** Progress and diagnostics, to stderr. */
   err(text: string): void;
@@ -47,6 +50,30 @@ const plain: Style = {
 
 const MASK = '[REDACTED]';
 
+/**
+ * The reader of stdout went away (`users list | head -1`). Like a program killed by
+ * SIGPIPE, the command ends at once, quietly, and the shell sees 141 (128 + SIGPIPE).
+ */
+export class BrokenPipeError extends SilentError {
+  constructor() {
+    super(ExitCode.brokenPipe);
+  }
+}
+
+/** True once a write to this stream failed because its reader closed the pipe. */
+export function pipeBroken(stream: Writable): boolean {
+  return (stream as { brokenPipe?: boolean }).brokenPipe === true;
+}
+
+/** Called once per stream before anything is written: EPIPE is noted, never a crash with a stack trace. */
+export function watchBrokenPipe(stream: Writable): void {
+  if ((stream as { brokenPipe?: boolean }).brokenPipe !== undefined) return;
+  Object.assign(stream, { brokenPipe: false });
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') Object.assign(stream, { brokenPipe: true });
+  });
+}
+
 export interface IoOptions { color: boolean; verbose: boolean }
 
 /**
@@ -69,6 +96,16 @@ export async function createIo(streams: IoStreams, options: IoOptions): Promise<
     for (const secret of secrets) result = result.split(secret).join(MASK);
     return result;
   };
+  watchBrokenPipe(streams.stdout);
+  watchBrokenPipe(streams.stderr);
+  const writeOut = (text: string): boolean => {
+    if (pipeBroken(streams.stdout) || streams.stdout.destroyed) throw new BrokenPipeError();
+    return streams.stdout.write(text);
+  };
+  // Progress and errors are not worth dying for: a closed stderr is written to no more.
+  const writeErr = (text: string): void => {
+    if (!pipeBroken(streams.stderr) && !streams.stderr.destroyed) streams.stderr.write(text);
+  };
   const io: Io = {
     stdin: streams.stdin,
     stdinIsTTY,
@@ -77,14 +114,25 @@ export async function createIo(streams: IoStreams, options: IoOptions): Promise<
     canPrompt: stdinIsTTY && stdoutIsTTY,
     verboseEnabled: options.verbose,
     style,
-    out: (text) => { streams.stdout.write(redact(text) + '\n'); },
-    json: (value) => { streams.stdout.write(redact(JSON.stringify(value, null, 2)) + '\n'); },
-    err: (text) => { streams.stderr.write(redact(text) + '\n'); },
-    verbose: (text) => { if (options.verbose) streams.stderr.write(redact(`[verbose] ${text}`) + '\n'); },
+    out: (text) => { writeOut(redact(text) + '\n'); },
+    async lines(lines) {
+      for (const line of lines) {
+        if (writeOut(redact(line) + '\n')) continue;
+        await new Promise<void>((resolve) => {
+          const done = () => { streams.stdout.off('drain', done); streams.stdout.off('close', done); streams.stdout.off('error', done); resolve(); };
+          streams.stdout.on('drain', done);
+          streams.stdout.on('close', done);
+          streams.stdout.on('error', done);
+        });
+      }
+    },
+    json: (value) => { writeOut(redact(JSON.stringify(value, null, 2)) + '\n'); },
+    err: (text) => { writeErr(redact(text) + '\n'); },
+    verbose: (text) => { if (options.verbose) writeErr(redact(`[verbose] ${text}`) + '\n'); },
     registerSecret: (value) => { if (value && value.length >= 4) secrets.add(value); },
     rewrite(text) {
       if (!stderrIsTTY) return;
-      streams.stderr.write(`\r\x1b[2K${redact(text)}`);
+      writeErr(`\r\x1b[2K${redact(text)}`);
     },
     onInterrupt(handler) {
       const signals = streams.signals;

@@ -1,6 +1,8 @@
 import type { Contact } from '../chatwork/types.js';
 import type { Problem } from '../directory/table-file.js';
 import { readTable } from '../directory/table-file.js';
+import { csvOriginalCell, csvSafeRows } from '../io/csv-safe.js';
+import { linkRecord, validateRecord } from '../validation/records.js';
 import type { Translate } from '../i18n/translate.js';
 import type { Directory, Link } from '../domain.js';
 import type { LinkReport } from './link-state.js';
@@ -27,7 +29,8 @@ export function linksCsvRows(report: LinkReport, settings: Pick<Directory, 'user
   });
   const orphans = report.links.filter((row) => row.state === 'user-gone')
     .map((row) => [row.userId, '', '', '', String(row.accountId), row.contact?.chatwork_id ?? '', row.contact?.name ?? '', t('linkState.user-gone')]);
-  return [header, ...rows, ...orphans];
+  // Names and departments come from outside: no cell may start a spreadsheet formula.
+  return csvSafeRows([header, ...rows, ...orphans]);
 }
 
 /**
@@ -37,8 +40,7 @@ export function linksCsvRows(report: LinkReport, settings: Pick<Directory, 'user
  */
 export function parseLinksFile(path: string, text: string, settings: Directory, contacts: Contact[], now: string):
   { links: Record<string, Link>; problems: Problem[] } {
-  const { rows, columns } = readTable(path, text, LINK_COLUMNS);
-  const problems: Problem[] = [];
+  const { rows, columns, problems } = readTable(path, text, LINK_COLUMNS);
   if (!columns.has('user_id')) problems.push({ line: 1, key: 'table.missingColumn', params: { column: 'user_id', aliases: ['user_id', ...LINK_COLUMNS.user_id!].join(' / ') } });
   if (!columns.has('account_id') && !columns.has('chatwork_id')) {
     problems.push({ line: 1, key: 'table.missingColumn', params: { column: 'account_id', aliases: ['account_id', ...LINK_COLUMNS.account_id!, 'chatwork_id'].join(' / ') } });
@@ -51,15 +53,19 @@ export function parseLinksFile(path: string, text: string, settings: Directory, 
   const seenUser = new Map<string, number>();
   const seenAccount = new Map<number, number>();
   for (const { line, values } of rows) {
-    const userId = values.user_id ?? '';
-    if (!userId) { problems.push({ line, key: 'table.empty.field', params: { field: 'user_id' } }); continue; }
+    // Cells this tool wrote with a leading apostrophe (formula-like values) read back as they were.
+    const original = (value: unknown) => typeof value === 'string' ? csvOriginalCell(value) : value;
+    const { value: record, problems: found } = validateRecord(linkRecord, {
+      user_id: original(values.user_id), account_id: original(values.account_id), chatwork_id: original(values.chatwork_id),
+    });
+    if (!record) { for (const problem of found) problems.push({ line, ...problem }); continue; }
+    const userId = record.user_id;
     if (seenUser.has(userId)) { problems.push({ line, key: 'table.duplicate', params: { field: 'user_id', value: userId, first: seenUser.get(userId)! } }); continue; }
     seenUser.set(userId, line);
     // With an account id column, it decides (blank: not linked); the Chatwork id is then only for reading.
-    const accountText = values.account_id ?? '';
-    const chatworkId = columns.has('account_id') ? '' : values.chatwork_id ?? '';
+    const accountText = record.account_id ?? '';
+    const chatworkId = columns.has('account_id') ? '' : record.chatwork_id ?? '';
     if (!accountText && !chatworkId) continue; // not linked
-    if (accountText && !/^\d+$/.test(accountText)) { problems.push({ line, key: 'linksFile.badAccount', params: { value: accountText } }); continue; }
     const contact = accountText ? byAccount.get(Number(accountText)) : byChatworkId.get(chatworkId);
     const accountId = contact?.account_id ?? Number(accountText);
     const keptOrphan = !users.has(userId) && settings.links[userId]?.accountId === accountId;

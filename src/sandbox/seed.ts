@@ -1,4 +1,5 @@
 import { generateLabelledPeople } from './generate-people.js';
+import { addHostileContacts } from './hostile.js';
 import { addAccount, addContact, addGroupRoom, emptyState, type SandboxState } from './model.js';
 
 /**
@@ -80,7 +81,8 @@ export const DEMO_CLIENT = {
   redirectUris: ['https://127.0.0.1:8976/oauth2/chatwork/'],
 };
 
-export type SeedName = 'demo' | 'empty';
+/** `hostile`: the demo, plus contacts named as an adversary would name them (see hostile.ts). */
+export type SeedName = 'demo' | 'empty' | 'hostile';
 
 /** `people`: that many more contacts, generated, for scale and fault tests. */
 export function seedState(seed: SeedName, clientSecret: string, people = 0): SandboxState {
@@ -137,5 +139,6 @@ export function seedState(seed: SeedName, clientSecret: string, people = 0): San
   addGroupRoom(state, '全社連絡', [[operator.account_id, 'member'], ...everyone], '全社員向けのお知らせ');
   addGroupRoom(state, '人事部 HiManager通知', [[operator.account_id, 'admin'], [2_000_002, 'admin'], [2_000_011, 'member'], [2_000_019, 'member']], 'サーベイのリマインド用');
   addGroupRoom(state, '経営会議', [[operator.account_id, 'readonly'], [2_000_001, 'admin']], '閲覧のみ');
+  if (seed === 'hostile') addHostileContacts(state);
   return state;
 }

@@ -1,7 +1,7 @@
 import { open, readFile, unlink, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { hostname } from 'node:os';
-import { LockedError } from '../errors.js';
+import { fileSystemError, LockedError } from '../errors.js';
 import type { Clock } from '../io/clock.js';
 
 export interface LockOwner { pid: number; host: string; since: string }
@@ -87,7 +87,7 @@ async function releaseIfOurs(path: string): Promise<void> {
 
 /** Runs fn under a lock file, waiting up to waitMs for another holder. */
 export async function withFileLock<T>(path: string, clock: Clock, waitMs: number, fn: () => Promise<T>): Promise<T> {
-  const lock = await acquireLock(path, { clock, waitMs });
+  const lock = await acquireLock(path, { clock, waitMs }).catch((error: unknown) => { throw fileSystemError(error, path); });
   try {
     return await fn();
   } finally {

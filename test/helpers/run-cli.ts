@@ -8,7 +8,7 @@ import type { DepsOverrides } from '../../src/deps.js';
 export interface CliResult { code: number; stdout: string; stderr: string }
 
 /** Runs the CLI in this process with string streams: fast, and the exit code is main()'s. */
-export async function runCli(argv: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string; clock?: Clock; overrides?: DepsOverrides; tty?: boolean } = {}): Promise<CliResult> {
+export async function runCli(argv: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string | Buffer; clock?: Clock; overrides?: DepsOverrides; tty?: boolean } = {}): Promise<CliResult> {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -47,4 +47,22 @@ export function runBin(argv: string[], options: { env?: NodeJS.ProcessEnv; stdin
     child.on('close', (code, signal) => resolve({ code: code ?? -1, stdout, stderr, signal }));
     child.stdin.end(options.stdin ?? '');
   });
+}
+
+/** The built binary in its own process, left running: for signals and pipes. */
+export function startBin(argv: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) {
+  const child = spawn(process.execPath, [BIN, ...argv], {
+    env: { ...process.env, LANG: 'en_US.UTF-8', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: options.timeoutMs ?? 60_000,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => { stdout += chunk; });
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const result = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? -1, stdout, stderr, signal }));
+  });
+  return { child, result, stderr: () => stderr };
 }

@@ -45,11 +45,14 @@ describe('send windows', () => {
     expect(later.messages.delivered).toBe(0);
 
     // The next morning the input no longer lists the survey: the ledger kept what was deferred.
+    // An empty input is an error unless it is meant (--allow-empty): a broken export must alert.
     writeFileSync(f.file, '[]');
-    const morning = await f.send('2026-11-26T09:05:00+09:00');
+    expect((await f.send('2026-11-26T09:05:00+09:00')).code).toBe(ExitCode.usage);
+    expect(surveysDelivered().every((n) => n === 0)).toBe(true);
+    const morning = await f.send('2026-11-26T09:05:00+09:00', '--allow-empty');
     expect(morning.code).toBe(ExitCode.ok);
     expect(JSON.parse(morning.stdout).messages.delivered).toBe(f.users.length);
-    expect(JSON.parse((await f.send('2026-11-26T10:00:00+09:00')).stdout).messages.delivered).toBe(0);
+    expect(JSON.parse((await f.send('2026-11-26T10:00:00+09:00', '--allow-empty')).stdout).messages.delivered).toBe(0);
     expect(surveysDelivered().every((n) => n === 1)).toBe(true);
   });
 

@@ -135,7 +135,10 @@ describe('links export and import', () => {
     const imported = await cli(['links', 'import', file, '--json']);
     expect(imported.stderr).toBe('');
     const result = JSON.parse(imported.stdout);
-    expect(result).toMatchObject({ added: [], changed: ['E0005', 'E0006'], removed: ['E0001'] });
+    // Without --prune an import only adds and changes: the link the file drops is kept.
+    expect(result).toMatchObject({ added: [], changed: ['E0005', 'E0006'], removed: [], kept: ['E0001'] });
+    const pruned = JSON.parse((await cli(['links', 'import', file, '--prune', '--json'])).stdout);
+    expect(pruned).toMatchObject({ added: [], changed: [], removed: ['E0001'], kept: [] });
   });
 
   it('refuses a file that links one contact twice or names a stranger, changing nothing', async () => {

@@ -98,7 +98,7 @@ describe('send-reminders input', () => {
       const result = await runCli([...args, 'send-reminders', '--input', url, '--header', 'Authorization: Bearer ${HR_TOKEN}', '--json'], { env: { ...env, HR_TOKEN: 'hr-secret' } });
       expect(result.code).toBe(0);
       expect(seen).toEqual(['Bearer hr-secret']);
-      const missing = await runCli([...args, 'send-reminders', '--input', url, '--header', 'Authorization: $NOPE'], { env });
+      const missing = await runCli([...args, 'send-reminders', '--input', url, '--header', 'Authorization: ${NOPE}'], { env });
       expect(missing.code).toBe(ExitCode.usage);
       expect(missing.stderr).toContain('$NOPE');
       expect((await runCli([...args, 'send-reminders', '--input', 'http://example.com/r.json'], { env })).stderr).toContain('only https://');

@@ -68,11 +68,13 @@ describe('user directory files', () => {
     const { users, problems } = parseUsersFile('u.csv', csv);
     expect(users).toEqual([]);
     expect(problems.map((p) => [p.line, p.key, p.params])).toEqual([
-      [3, 'table.empty.field', { field: 'id' }],
+      [3, 'table.empty.field', { field: 'id', value: '' }],
       [4, 'table.duplicate', { field: 'id', value: 'A', first: 2 }],
       [5, 'table.duplicate', { field: 'email', value: 'ann@x.jp', first: 2 }],
-      [6, 'users.badEmail', { value: 'not-an-email' }],
-      [9, 'table.empty.field', { field: 'name' }],
+      [6, 'users.badEmail', { field: 'email', value: 'not-an-email' }],
+      // A line break in a name would break the mention line of every message.
+      [8, 'record.control', { field: 'name', value: 'multi\nline' }],
+      [9, 'table.empty.field', { field: 'name', value: '' }],
     ]);
   });
 

@@ -1,10 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CliError } from '../../errors.js';
-import { writeFileAtomic } from '../atomic-file.js';
+import { CliError, fileSystemError } from '../../errors.js';
+import { prepareAtomicWrite, writeFileAtomic } from '../atomic-file.js';
 import { PROBE_VALUE, type SecretName, type SecretStore } from './secret-store.js';
 
 export const SECRET_FILE = 'secrets.json';
+/** Room for what a token response may add: a new pair is a few hundred bytes. */
+const RESERVE_BYTES = 16 * 1024;
 
 /** Opt-in: a 0600 JSON file, written atomically. Plain text on disk, and said so. */
 export function openFileStore(configDir: string): SecretStore {
@@ -19,7 +21,7 @@ export function openFileStore(configDir: string): SecretStore {
       text = await readFile(path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw error;
+      throw fileSystemError(error, path);
     }
     try {
       const parsed: unknown = JSON.parse(text);
@@ -46,6 +48,19 @@ export function openFileStore(configDir: string): SecretStore {
       if (!(name in data)) return;
       delete data[name];
       await save(data);
+    },
+    async prepare(name) {
+      const size = JSON.stringify(await load(), null, 2).length;
+      const prepared = await prepareAtomicWrite(path, 0o600, size + RESERVE_BYTES);
+      return {
+        abandon: prepared.abandon,
+        async commit(value) {
+          // Read again under the caller's lock: the client secret may have changed meanwhile.
+          const data = await load().catch(async (error: unknown) => { await prepared.abandon(); throw error; });
+          data[name] = value;
+          await prepared.commit(JSON.stringify(data, null, 2) + '\n');
+        },
+      };
     },
     async probe() {
       // Reading proves the file is ours and well-formed; a write proves the directory is writable.

@@ -59,6 +59,11 @@ export async function openKeychainStore(account: string, timeoutMs = KEYCHAIN_TI
     async delete(name) {
       await call((signal) => entry(name).deleteCredential(signal));
     },
+    // A keychain has no disk space to reserve: a canary written and removed shows it takes writes now.
+    async prepare(name) {
+      await store.probe();
+      return { commit: (value) => store.set(name, value), abandon: async () => {} };
+    },
     async probe() {
       const canary = 'probe' as SecretName;
       await store.set(canary, PROBE_VALUE);

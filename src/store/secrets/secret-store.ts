@@ -10,6 +10,16 @@ export interface SecretStore {
   delete(name: SecretName): Promise<void>;
   /** Writes, reads back and deletes a canary: fails with a SecretStoreError if unusable. */
   probe(): Promise<void>;
+  /**
+   * Makes sure a later write of `name` cannot fail for lack of space or permission, before
+   * something irreversible happens (a rotating refresh token spent). Throws the reason now.
+   */
+  prepare?(name: SecretName): Promise<PreparedSecret>;
+}
+
+export interface PreparedSecret {
+  commit(value: string): Promise<void>;
+  abandon(): Promise<void>;
 }
 
 export const KEYCHAIN_SERVICE = 'himanager-chatwork';

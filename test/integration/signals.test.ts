@@ -1,0 +1,76 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ExitCode } from '../../src/errors.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { dmInbox, linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
+import { runCli, startBin } from '../helpers/run-cli.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => { sandbox = await startSandbox(); });
+afterAll(async () => { await sandbox.stop(); });
+beforeEach(() => sandbox.control.reset());
+
+const posted = () => [...dmInbox(sandbox).values()].reduce((sum, bodies) => sum + bodies.length, 0);
+
+async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  for (let waited = 0; !condition(); waited += 20) {
+    if (waited > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Every contact linked, and one survey reminder to all of them: one DM each. */
+async function batch() {
+  const { configDir, env, args } = await loggedInConfigDir(sandbox);
+  const users = await linkAllContacts(sandbox, configDir);
+  const file = join(configDir, 'reminders.json');
+  writeFileSync(file, JSON.stringify([{ id: 'sig-1', type: 'survey', to: users, title: 'シグナル試験' }]));
+  return { env, args: [...args, 'send-reminders', '--input', file], users };
+}
+
+function expectExactlyOnce(users: string[]) {
+  const inbox = dmInbox(sandbox);
+  const counts = [...inbox.values()].map((bodies) => bodies.filter((b) => b.includes('シグナル試験')).length);
+  expect(counts.filter((n) => n === 1)).toHaveLength(users.length);
+  expect(counts.every((n) => n <= 1)).toBe(true);
+}
+
+describe('SIGTERM and Ctrl-C during send-reminders (a real process)', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s while waiting out a spent rate budget: no post after the signal, exit 3 at once, the rest sent once by the next run', async (signal) => {
+    const { env, args, users } = await batch();
+    // 1 GET /contacts and 5 posts, then a 5-minute wait for the budget.
+    sandbox.control.setLimits({ rateLimit: { count: 6, windowMs: 300_000 } });
+    const run = startBin(args, { env, timeoutMs: 30_000 });
+    await until(() => posted() === 5, 'the budget to be spent');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const before = posted();
+    run.child.kill(signal);
+    const result = await run.result;
+    // The test's own 30 s kill timer would give signal SIGTERM and code -1: the CLI exited on its own.
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(ExitCode.partial);
+    expect(result.stderr).toContain('Stopping after the messages in flight');
+    expect(posted()).toBe(before);
+    sandbox.control.setLimits({ rateLimit: { count: 10_000, windowMs: 300_000 } });
+    const rest = await runCli(args, { env });
+    expect(rest.code).toBe(0);
+    expectExactlyOnce(users);
+  });
+
+  it('signals at random points of a run with posts on the wire: every recipient gets exactly one DM in the end', async () => {
+    const { env, args, users } = await batch();
+    sandbox.control.setFaults({ latencyMs: 40, postsOnly: true });
+    const seed = Number(process.env.SIGNAL_SEED ?? Date.now()) % 1000;
+    const at = 1 + (seed % (users.length - 2));
+    const run = startBin(args, { env, timeoutMs: 30_000 });
+    await until(() => posted() >= at, `${at} posts`);
+    run.child.kill('SIGTERM');
+    const result = await run.result;
+    expect(result.signal, `seed ${seed}`).toBeNull();
+    expect([ExitCode.partial, ExitCode.ok], `seed ${seed}`).toContain(result.code);
+    sandbox.control.setFaults({ latencyMs: 0 });
+    expect((await runCli(args, { env })).code, `seed ${seed}`).toBe(0);
+    expectExactlyOnce(users);
+  });
+});

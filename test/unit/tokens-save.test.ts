@@ -1,0 +1,64 @@
+import { withFileLock } from '../../src/store/lock.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TokenManager, type StoredTokens } from '../../src/chatwork/tokens.js';
+import { fileSystemError } from '../../src/errors.js';
+import type { SecretStore } from '../../src/store/secrets/secret-store.js';
+import { createFakeClock } from '../helpers/fake-clock.js';
+import { memorySecrets } from '../helpers/memory-secrets.js';
+
+const expired: StoredTokens = { accessToken: 'access-0', refreshToken: 'refresh-0', expiresAt: 0, scope: [], obtainedAt: 0 };
+const enospc = () => fileSystemError(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }), '/config/secrets.json');
+
+/** A store that takes the reservation, then refuses `failures` writes: space taken by someone else meanwhile. */
+function refusingStore(failures: number): SecretStore & { data: Map<string, string> } {
+  const store = memorySecrets({ tokens: JSON.stringify(expired) });
+  let left = failures;
+  const set = async (name: 'tokens' | 'client-secret', value: string) => {
+    if (left-- > 0) throw enospc();
+    await store.set(name, value);
+  };
+  return { ...store, set, prepare: async (name) => ({ commit: (value) => set(name, value), abandon: async () => {} }) };
+}
+
+function manager(store: SecretStore, failures: unknown[]) {
+  let n = 0;
+  return new TokenManager({
+    secrets: store,
+    clock: createFakeClock(),
+    withLock: (fn) => withFileLock(join(mkdtempSync(join(tmpdir(), 'hmcw-tok-')), 'token.lock'), createFakeClock(), 30_000, fn),
+    refresh: async (refreshToken) => {
+      expect(refreshToken).toBe(`refresh-${n}`);
+      n += 1;
+      return { access_token: `access-${n}`, token_type: 'Bearer', expires_in: 1800, refresh_token: `refresh-${n}` };
+    },
+    onSaveFailed: (error) => { failures.push(error); },
+  });
+}
+
+describe('a new token pair that cannot be saved at once', () => {
+  it('is kept in memory, reported once, and saved by a retry', async () => {
+    const store = refusingStore(2);
+    const failures: unknown[] = [];
+    const tokens = manager(store, failures);
+    expect(await tokens.accessToken()).toBe('access-1');
+    expect(failures).toHaveLength(1);
+    expect((failures[0] as Error).message).toContain('disk full at /config/secrets.json');
+    expect(tokens.unsavedTokens).toBe(false);
+    expect(JSON.parse(store.data.get('tokens')!)).toMatchObject({ accessToken: 'access-1', refreshToken: 'refresh-1' });
+  });
+
+  it('still serves the run while the disk stays full, and saves before the next use once it can', async () => {
+    const store = refusingStore(3);
+    const failures: unknown[] = [];
+    const tokens = manager(store, failures);
+    expect(await tokens.accessToken()).toBe('access-1');
+    expect(tokens.unsavedTokens).toBe(true);
+    expect(JSON.parse(store.data.get('tokens')!)).toMatchObject({ refreshToken: 'refresh-0' });
+    expect(await tokens.accessToken()).toBe('access-1');
+    expect(tokens.unsavedTokens).toBe(false);
+    expect(JSON.parse(store.data.get('tokens')!)).toMatchObject({ refreshToken: 'refresh-1' });
+  });
+});
