@@ -30,7 +30,9 @@ export function findingFor(error: unknown): Finding {
     return fail(`doctor.secrets.${error.problem}` as Message['key'], { detail: String(error.params.detail ?? error.params.seconds ?? '') }, 'doctor.fix.fileBackend');
   }
   if (error instanceof AuthError) return fail('doctor.auth.failed', { detail: error.message }, 'doctor.fix.login');
-  if (error instanceof CliError) return fail('doctor.lookupFailed', { detail: error.message }, 'doctor.fix.verbose');
+  // An error the admin can act on keeps its own words and remedy, in the admin's language.
+  const mapped = fileSystemError(error);
+  if (mapped instanceof CliError) return { status: 'fail', finding: { key: mapped.key, params: mapped.params }, remedy: mapped.hint ?? { key: 'doctor.fix.verbose' } };
   return fail('doctor.lookupFailed', { detail: error instanceof Error ? error.message : String(error) }, 'doctor.fix.verbose');
 }
 
@@ -83,6 +85,13 @@ export const CHECKS: Check[] = [
         throw error;
       }
       return ok('doctor.config.writable', { dir });
+    },
+  },
+  {
+    id: 'state', area: 'runtime', async run(ctx) {
+      const store = await ctx.store();
+      await store.probeWrite();
+      return ok('doctor.state.ok', { backend: store.info.backend, location: store.info.location, version: store.info.schemaVersion });
     },
   },
   {

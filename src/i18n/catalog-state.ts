@@ -108,10 +108,9 @@ export const stateCatalog = {
   'history.needBefore': { en: 'Say up to when: history prune --before <date|400d>', ja: '対象の期限を指定してください: history prune --before <日付|400d>' },
   'history.pruneDry': { en: 'Would drop the bodies and details of {count} deliveries before {before}; nothing was changed.', ja: '{before} より前の配信 {count} 件の本文と詳細を削除できます（ドライランのため変更していません）。' },
   'history.pruned': { en: 'Dropped the bodies and details of {count} deliveries before {before}. Who got what stays recorded.', ja: '{before} より前の配信 {count} 件の本文と詳細を削除しました。誰に何を送ったかの記録は残っています。' },
-  'state.diskFull': { en: 'Disk full at {path}: nothing was changed. Free some space and run the command again.', ja: '{path} のディスクに空きがありません。何も変更していません。空き容量を確保してから、もう一度実行してください。' },
-  'state.readOnly': { en: 'Cannot write {path} (read-only file system or no permission): nothing was changed.', ja: '{path} に書き込めません（読み取り専用か、権限がありません）。何も変更していません。' },
   'state.ioError': { en: 'The disk reported an error while writing {path}: nothing was changed. Check the disk, then run the command again.', ja: '{path} の書き込み中にディスクのエラーが発生しました。何も変更していません。ディスクを確認してから、もう一度実行してください。' },
   'state.cannotOpen': { en: 'Cannot open {path}. Check that its directory exists and is writable.', ja: '{path} を開けません。ディレクトリが存在し、書き込みできることを確認してください。' },
   'state.busy': { en: '{path} stayed locked by another process for 15 seconds: nothing was changed. Run the command again.', ja: '{path} が 15 秒以上ほかのプロセスにロックされていました。何も変更していません。もう一度実行してください。' },
   'state.noSqlite': { en: 'This Node.js ({version}) has no built-in SQLite. Install Node.js 22.22 or later.', ja: 'この Node.js（{version}）には組み込みの SQLite がありません。Node.js 22.22 以降をインストールしてください。' },
+  'doctor.state.ok': { en: 'state in {backend} at {location} (schema {version}): readable and writable', ja: '状態の保存先 {backend}（{location}、スキーマ {version}）: 読み書き可' },
 } as const satisfies Record<string, { en: string; ja: string }>;

@@ -18,6 +18,8 @@ export interface Store {
   /** Only a shared backend keeps secrets (encrypted); a local install keeps them in the keychain or a file. */
   secrets?: EncryptedSecrets;
   stats(): Promise<StoreStats>;
+  /** Writes and removes a row in one transaction: proof that the store takes writes now. */
+  probeWrite(): Promise<void>;
   /** Every row as portable dump records (no secrets), streamed. */
   exportRecords(): AsyncIterable<DumpRecord>;
   /** Writes dump records in ONE transaction: all of them, or (on any error) none. */

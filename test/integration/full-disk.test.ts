@@ -1,4 +1,4 @@
-import { cpSync, readdirSync } from 'node:fs';
+import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
@@ -12,14 +12,19 @@ beforeAll(async () => { if (!tmpfsSkipReason) sandbox = await startSandbox(); })
 afterAll(async () => { await sandbox?.stop(); });
 afterEach(() => { disk?.unmount(); disk = undefined; });
 
-/** A logged-in config dir moved onto a small tmpfs of its own. */
-async function configOnTmpfs() {
+/**
+ * A logged-in config dir moved onto a small tmpfs of its own. `stateOnDisk: false` keeps the
+ * store (state.db) where it was, so that only the secrets file and token.lock meet the full disk.
+ */
+async function configOnTmpfs(options: { stateOnDisk?: boolean } = {}) {
   sandbox.control.reset();
   const { configDir, env } = await loggedInConfigDir(sandbox);
   disk = mountTmpfs(256);
   const dir = join(disk.dir, 'config');
   cpSync(configDir, dir, { recursive: true, preserveTimestamps: true });
-  return { dir, env, args: ['--config-dir', dir, '--secret-store', 'file'] };
+  const state = options.stateOnDisk === false ? ['--state', join(configDir, 'state.db')] : [];
+  if (options.stateOnDisk === false) rmSync(join(dir, 'state.db'));
+  return { dir, env, args: ['--config-dir', dir, '--secret-store', 'file', ...state] };
 }
 
 const leftovers = (dir: string) => readdirSync(dir).filter(isTempFile);
@@ -29,7 +34,7 @@ describe.skipIf(tmpfsSkipReason)(`a full or read-only disk${tmpfsSkipReason ? ` 
     ['no room for the new pair', 8192, 'secrets.json'],
     ['no room at all', 0, 'token.lock'],
   ])('never spends a refresh token it cannot store (%s): exit 1 naming the disk, and the login still works once there is room', async (_case, leave, file) => {
-    const { dir, env, args } = await configOnTmpfs();
+    const { dir, env, args } = await configOnTmpfs({ stateOnDisk: false });
     sandbox.control.expireAccessTokens();
     await disk!.fill(leave);
     const full = await runCli([...args, 'contacts', '--json'], { env });
@@ -47,8 +52,26 @@ describe.skipIf(tmpfsSkipReason)(`a full or read-only disk${tmpfsSkipReason ? ` 
     expect((await runCli([...args, 'rooms', '--json'], { env })).code).toBe(0);
   });
 
-  it('names a full disk, and leaves no temp file, for a file the CLI writes (links export)', async () => {
+  it('a full disk under the store: every change is refused naming state.db, and nothing is lost or half-written', async () => {
     const { dir, env, args } = await configOnTmpfs();
+    const cli = (more: string[]) => runCli([...args, ...more], { env });
+    expect((await cli(['destinations', 'set', 'survey', 'dm'])).code).toBe(0);
+    const before = (await cli(['destinations', '--json'])).stdout;
+    await disk!.fill();
+    for (const change of [['destinations', 'set', 'survey', 'off'], ['calendar', 'set', 'window', '10:00-17:00']]) {
+      const full = await cli(change);
+      expect(full.code, change.join(' ')).toBe(1);
+      expect(full.stderr).toContain(`disk full at ${join(dir, 'state.db')}`);
+      expect(full.stderr).not.toMatch(/unexpected/i);
+    }
+    await disk!.unfill();
+    expect((await cli(['destinations', '--json'])).stdout).toBe(before);
+    expect((await cli(['destinations', 'set', 'survey', 'off'])).code).toBe(0);
+    expect(JSON.parse((await cli(['destinations', '--json'])).stdout).survey).toBe('off');
+  });
+
+  it('names a full disk, and leaves no temp file, for a file the CLI writes (links export)', async () => {
+    const { dir, env, args } = await configOnTmpfs({ stateOnDisk: false });
     await disk!.fill();
     const target = join(disk!.dir, 'links.csv');
     const result = await runCli([...args, 'links', 'export', target], { env });
@@ -59,8 +82,17 @@ describe.skipIf(tmpfsSkipReason)(`a full or read-only disk${tmpfsSkipReason ? ` 
     expect(leftovers(dir)).toEqual([]);
   });
 
-  it('names a read-only config dir in errors, and doctor fails its writability check', async () => {
+  it('names a read-only store', async () => {
     const { dir, env, args } = await configOnTmpfs();
+    disk!.readOnly(true);
+    const result = await runCli([...args, 'destinations', 'set', 'survey', 'off'], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`read-only file system at ${join(dir, 'state.db')}`);
+    expect(result.stderr).not.toMatch(/unexpected/i);
+  });
+
+  it('names a read-only config dir in errors, and doctor fails its writability check', async () => {
+    const { dir, env, args } = await configOnTmpfs({ stateOnDisk: false });
     disk!.readOnly(true);
     sandbox.control.expireAccessTokens();
     const refresh = await runCli([...args, 'contacts'], { env });

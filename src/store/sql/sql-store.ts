@@ -39,6 +39,10 @@ export function createSqlStore(db: SqlDatabase, parts: BackendParts): Store {
         sizeBytes: await parts.sizeBytes(),
       };
     },
+    probeWrite: () => db.transaction(async (tx) => {
+      await tx.run("INSERT INTO settings (key, value) VALUES ('doctorProbe', '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+      await tx.run("DELETE FROM settings WHERE key = 'doctorProbe'");
+    }),
     exportRecords: () => exportRecords(db),
     restore: (records) => db.transaction(async (tx) => {
       let next = Number((await tx.get<{ n: number | null }>('SELECT MAX(position) AS n FROM users'))?.n ?? -1) + 1;

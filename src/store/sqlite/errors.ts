@@ -1,18 +1,32 @@
-import { CliError } from '../../errors.js';
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { CliError, fileSystemError } from '../../errors.js';
 
-/** SQLite's primary result codes that mean the file system, not the program, is at fault. */
-const BY_CODE: Record<number, 'state.diskFull' | 'state.readOnly' | 'state.ioError' | 'state.cannotOpen' | 'state.busy'> = {
-  13: 'state.diskFull', // SQLITE_FULL
-  8: 'state.readOnly', // SQLITE_READONLY
-  10: 'state.ioError', // SQLITE_IOERR
-  14: 'state.cannotOpen', // SQLITE_CANTOPEN
-  5: 'state.busy', // SQLITE_BUSY: another process held the write lock past the timeout
-};
+/** Less free space than this beside the database: an I/O error there is a full disk. */
+const NEARLY_FULL_BYTES = 256 * 1024;
 
-/** A SQLite error the admin can act on, naming the file; anything else is passed on as it is. */
+/**
+ * A SQLite error the admin can act on, naming the file: full, read-only and permission through
+ * the one file-system mapping every writer uses; an I/O error or a file that cannot be opened on
+ * a disk with no room left is a full disk too (SQLite cannot make its -wal and -shm files).
+ */
 export function sqliteError(error: unknown, path: string): unknown {
-  const errcode = (error as { errcode?: number }).errcode;
-  if ((error as { code?: string }).code !== 'ERR_SQLITE_ERROR' || errcode === undefined) return error;
-  const key = BY_CODE[errcode & 0xff];
-  return key ? new CliError(key, { path }, { cause: error }) : error;
+  const { code, errcode } = (error ?? {}) as { code?: string; errcode?: number };
+  if (code !== 'ERR_SQLITE_ERROR' || errcode === undefined) return fileSystemError(error, path);
+  const primary = errcode & 0xff;
+  if (primary === 10 || primary === 14) {
+    if (freeBytes(path) < NEARLY_FULL_BYTES) return fileSystemError(Object.assign(new Error('no space'), { code: 'ENOSPC' }), path);
+    return new CliError(primary === 10 ? 'state.ioError' : 'state.cannotOpen', { path }, { cause: error });
+  }
+  if (primary === 5) return new CliError('state.busy', { path }, { cause: error });
+  return fileSystemError(error, path);
+}
+
+function freeBytes(path: string): number {
+  try {
+    const stats = statfsSync(dirname(path));
+    return stats.bavail * stats.bsize;
+  } catch {
+    return Infinity;
+  }
 }

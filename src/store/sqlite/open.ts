@@ -34,12 +34,13 @@ async function loadSqlite(): Promise<typeof import('node:sqlite')> {
 export async function openSqliteStore(path: string, options: { clock: Clock; configDir: string; readOnly?: boolean }): Promise<Store> {
   await mkdir(options.configDir, { recursive: true, mode: 0o700 });
   const { DatabaseSync } = await loadSqlite();
-  let raw: InstanceType<typeof DatabaseSync>;
+  let raw: InstanceType<typeof DatabaseSync> | undefined;
   try {
     closeSync(openSync(path, 'a', 0o600));
     raw = new DatabaseSync(path, { timeout: 15_000 });
     raw.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
   } catch (error) {
+    if (raw?.isOpen) raw.close();
     throw openError(error, path);
   }
   const db = sqliteDatabase(raw, path);
@@ -60,9 +61,6 @@ export async function openSqliteStore(path: string, options: { clock: Clock; con
 
 /** The file cannot be made or opened: say which and why, never "unexpected error". */
 function openError(error: unknown, path: string): unknown {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new CliError('state.diskFull', { path }, { cause: error });
-  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return new CliError('state.readOnly', { path }, { cause: error });
   return sqliteError(error, path);
 }
 
