@@ -113,4 +113,12 @@ export const stateCatalog = {
   'state.busy': { en: '{path} stayed locked by another process for 15 seconds: nothing was changed. Run the command again.', ja: '{path} が 15 秒以上ほかのプロセスにロックされていました。何も変更していません。もう一度実行してください。' },
   'state.noSqlite': { en: 'This Node.js ({version}) has no built-in SQLite. Install Node.js 22.22 or later.', ja: 'この Node.js（{version}）には組み込みの SQLite がありません。Node.js 22.22 以降をインストールしてください。' },
   'doctor.state.ok': { en: 'state in {backend} at {location} (schema {version}): readable and writable', ja: '状態の保存先 {backend}（{location}、スキーマ {version}）: 読み書き可' },
+  'state.corrupt': {
+    en: '{path} is damaged and cannot be read. Nothing was sent or changed: a delivery that cannot be read is never taken for one that was not sent.',
+    ja: '{path} が破損していて読み取れません。送信も変更もしていません（読み取れない配信記録を「未送信」とみなすことはありません）。',
+  },
+  'state.corruptHint': {
+    en: 'Restore the latest backup of {path} (sqlite3 .backup, or state export), or ask support with the output of: himanager-chatwork doctor --verbose',
+    ja: '{path} を最新のバックアップ（sqlite3 の .backup、または state export の出力）から復元するか、次のコマンドの出力を添えてサポートにお問い合わせください: himanager-chatwork doctor --verbose',
+  },
 } as const satisfies Record<string, { en: string; ja: string }>;

@@ -1,6 +1,6 @@
 import { plantRunLock, withStore } from '../helpers/state.js';
 import { processStart } from '../../src/store/run-lock.js';
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -155,6 +155,26 @@ describe('one run at a time', () => {
     const refused = await cli(['state', 'unlock']);
     expect(refused.code).toBe(ExitCode.locked);
     expect(sandbox.control.stats().posts).toBe(8);
+  });
+});
+
+describe('a damaged store', () => {
+  it('stops send-reminders with exit 1 naming the file and what to do; nothing is taken for "not sent", nothing is sent', async () => {
+    const { cli, configDir } = await demoSetup();
+    expect((await cli(['send-reminders', '--input', DEMO_REMINDERS])).code).toBe(ExitCode.partial);
+    const posted = sandbox.control.stats().posts;
+    // Everything after the first page overwritten, as a failing disk or a bad copy would leave it.
+    const path = join(configDir, 'state.db');
+    const size = statSync(path).size;
+    const fd = openSync(path, 'r+');
+    writeSync(fd, Buffer.alloc(size - 4096, 0xab), 0, size - 4096, 4096);
+    closeSync(fd);
+    const result = await cli(['send-reminders', '--input', DEMO_REMINDERS]);
+    expect(result.code).toBe(ExitCode.error);
+    expect(result.stderr).toContain(`${path} is damaged and cannot be read`);
+    expect(result.stderr).toContain('doctor --verbose');
+    expect(result.stderr).not.toMatch(/unexpected/i);
+    expect(sandbox.control.stats().posts).toBe(posted);
   });
 });
 

@@ -19,6 +19,8 @@ export function sqliteError(error: unknown, path: string): unknown {
     return new CliError(primary === 10 ? 'state.ioError' : 'state.cannotOpen', { path }, { cause: error });
   }
   if (primary === 5) return new CliError('state.busy', { path }, { cause: error });
+  // SQLITE_CORRUPT, SQLITE_NOTADB: nothing in it can be trusted, so nothing is taken for "not sent".
+  if (primary === 11 || primary === 26) return new CliError('state.corrupt', { path }, { cause: error, hint: { key: 'state.corruptHint', params: { path } } });
   return fileSystemError(error, path);
 }
 
