@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { UsageError } from '../errors.js';
+import { configSchema } from '../store/config-schema.js';
 import { DUMP_FORMAT, dumpRecord, type DumpRecord } from '../store/dump-format.js';
 
 /** Every line parsed and checked against the format before anything is written; errors name file, line and field. */
@@ -23,6 +24,14 @@ export async function readDump(file: string): Promise<DumpRecord[]> {
         throw new UsageError('state.dumpBadLine', { file, line, reason: `${issue.path.join('.') || 'kind'}: ${issue.message}` });
       }
       if (records.length === 0 && parsed.data.kind !== 'header') throw new UsageError('state.dumpNoHeader', { file, format: DUMP_FORMAT });
+      // A setting is checked by the same schema that every read of the settings uses.
+      if (parsed.data.kind === 'setting' && parsed.data.key in configSchema.shape) {
+        const setting = configSchema.shape[parsed.data.key as keyof typeof configSchema.shape].safeParse(parsed.data.value);
+        if (!setting.success) {
+          const issue = setting.error.issues[0]!;
+          throw new UsageError('state.dumpBadLine', { file, line, reason: `${[parsed.data.key, ...issue.path].join('.')}: ${issue.message}` });
+        }
+      }
       records.push(parsed.data);
     }
   } catch (error) {

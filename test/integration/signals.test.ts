@@ -58,6 +58,24 @@ describe('SIGTERM and Ctrl-C during send-reminders (a real process)', () => {
     expectExactlyOnce(users);
   });
 
+  it('a second Ctrl-C ends at once (130, as a shell reports a process killed by SIGINT), and the next run still sends exactly once', async () => {
+    const { env, args, users } = await batch();
+    // Posts that take 3 s: the first Ctrl-C waits for the ones on the wire, the second does not.
+    sandbox.control.setFaults({ latencyMs: 3_000, postsOnly: true });
+    const run = startBin(args, { env, timeoutMs: 30_000 });
+    await until(() => run.stderr().length > 0 || (sandbox.control.stats() as { posts: number }).posts > 0, 'posts on the wire');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    run.child.kill('SIGINT');
+    await until(() => run.stderr().includes('Stopping after the messages in flight'), 'the first Ctrl-C to be taken');
+    run.child.kill('SIGINT');
+    const result = await run.result;
+    expect(result.signal === 'SIGINT' || result.code === 130).toBe(true);
+    sandbox.control.setFaults({ latencyMs: 0 });
+    const rest = await runCli(args, { env });
+    expect(rest.code).toBe(0);
+    expectExactlyOnce(users);
+  });
+
   it('signals at random points of a run with posts on the wire: every recipient gets exactly one DM in the end', async () => {
     const { env, args, users } = await batch();
     sandbox.control.setFaults({ latencyMs: 40, postsOnly: true });

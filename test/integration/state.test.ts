@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
@@ -71,6 +72,35 @@ describe('state info, export and import', () => {
     expect(result.code).toBe(ExitCode.usage);
     expect(result.stderr).toContain(`${file}:4: not a dump record: accountId`);
     expect((await readState(other)).users).toEqual([]);
+  });
+});
+
+describe('settings are checked by one schema', () => {
+  it('a dump with a setting of the wrong type or an unknown time zone is refused naming line and field; a store edited by hand is reported by doctor', async () => {
+    const { cli, configDir } = await withHistory();
+    const good = (await cli(['state', 'export'])).stdout.trim().split('\n');
+    const other = mkdtempSync(join(tmpdir(), 'hmcw-cfg-'));
+    for (const [bad, field] of [
+      ['{"kind":"setting","key":"templates","value":{"survey":{"ja":42}}}', 'templates.survey.ja'],
+      ['{"kind":"setting","key":"calendar","value":{"timeZone":"Mars/Olympus","window":{"start":"09:00","end":"18:00"},"weekendsOff":true,"holidays":true,"closures":[],"extraDates":[],"policy":{}}}', 'calendar.timeZone'],
+    ] as const) {
+      const file = join(mkdtempSync(join(tmpdir(), 'hmcw-dump-')), 'bad.ndjson');
+      writeFileSync(file, [good[0], bad, ...good.slice(1)].join('\n'));
+      const result = await runCli(['--config-dir', other, 'state', 'import', file]);
+      expect(result.code).toBe(ExitCode.usage);
+      expect(result.stderr).toContain(`${file}:2: not a dump record: ${field}`);
+    }
+    // What a hand edit of the database would leave: every command, doctor too, names the field.
+    const db = new DatabaseSync(join(configDir, 'state.db'));
+    db.prepare("UPDATE settings SET value = ? WHERE key = 'calendar'").run(JSON.stringify({ timeZone: 'Mars/Olympus', window: { start: '09:00', end: '18:00' }, weekendsOff: true, holidays: true, closures: [], extraDates: [], policy: {} }));
+    db.close();
+    const doctor = await cli(['doctor', '--json']);
+    const checks = JSON.parse(doctor.stdout).checks as { id: string; status: string; finding: string }[];
+    expect(checks.find((c) => c.finding.includes('calendar.timeZone'))).toMatchObject({ status: 'fail' });
+    expect(doctor.code).toBe(ExitCode.error);
+    const send = await cli(['calendar']);
+    expect(send.code).toBe(ExitCode.error);
+    expect(send.stderr).toContain('calendar.timeZone');
   });
 });
 
