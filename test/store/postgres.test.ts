@@ -190,11 +190,13 @@ describe.skipIf(!postgres.available)('PostgreSQL backend', () => {
         const row = await db.get<{ n: unknown; big: unknown; sum: unknown }>('SELECT COUNT(*) AS n, ?::bigint AS big, SUM(x)::numeric AS sum FROM (VALUES (1), (2)) v(x)', [1_764_000_000_000]);
         expect(row).toEqual({ n: 2, big: 1_764_000_000_000, sum: 3 });
         expect(pg.types.getTypeParser(20)('5')).toBe('5');
-        // Session settings come before any query on a new connection.
+        // Every write transaction is durable and bounded when idle, set inside it (no startup options).
         const fresh = await connectPostgres(database.url);
         try {
-          expect(await fresh.db.get('SHOW idle_in_transaction_session_timeout')).toEqual({ idle_in_transaction_session_timeout: '5min' });
-          expect(await fresh.db.get('SHOW synchronous_commit')).toEqual({ synchronous_commit: 'on' });
+          const inside = await fresh.db.transaction(async (tx) => [
+            await tx.get('SHOW idle_in_transaction_session_timeout'), await tx.get('SHOW synchronous_commit'),
+          ]);
+          expect(inside).toEqual([{ idle_in_transaction_session_timeout: '5min' }, { synchronous_commit: 'on' }]);
           const lockClient = await fresh.dedicatedClient();
           expect((await lockClient.query('SHOW idle_in_transaction_session_timeout')).rows).toEqual([{ idle_in_transaction_session_timeout: '5min' }]);
         } finally {

@@ -90,6 +90,7 @@ function typeParsers(pg: Pg): NonNullable<ClientConfig['types']> {
  * write lock for ever: the server ends such a session after 5 minutes.
  */
 const SESSION_SETTINGS = 'SET synchronous_commit = on; SET idle_in_transaction_session_timeout = 300000';
+const TRANSACTION_SETTINGS = 'SET LOCAL synchronous_commit = on; SET LOCAL idle_in_transaction_session_timeout = 300000';
 
 export interface PostgresConnection {
   db: SqlDatabase;
@@ -114,9 +115,6 @@ export async function connectPostgres(url: string): Promise<PostgresConnection> 
   // An idle connection that the server drops (restart, pg_terminate_backend) must not crash the
   // process: the pool forgets it and the next query opens another.
   pool.on('error', () => {});
-  // Queued before any other query on the new connection. Set here rather than as startup
-  // options, which a connection pooler such as PgBouncer may refuse.
-  pool.on('connect', (client) => { client.query(SESSION_SETTINGS).catch(() => {}); });
   const clients = new Set<Client>();
   let closed = false;
 
@@ -138,8 +136,9 @@ export async function connectPostgres(url: string): Promise<PostgresConnection> 
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
-        await client.query('BEGIN');
-        await client.query(`SELECT pg_advisory_xact_lock(${LOCK_KEYS.stateWrites})`);
+        // One round trip: the transaction, its durability and idle bound (set per transaction,
+        // not as startup options, which a pooler such as PgBouncer may refuse), and the writers' lock.
+        await client.query(`BEGIN; ${TRANSACTION_SETTINGS}; SELECT pg_advisory_xact_lock(${LOCK_KEYS.stateWrites})`);
         const result = await fn(runnerOn(client));
         await client.query('COMMIT');
         return result;

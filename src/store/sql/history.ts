@@ -2,7 +2,7 @@ import type { NotificationType } from '../../domain.js';
 import type { HistoryQuery, HistoryRepo, HistoryRow, HistoryStatus } from '../store.js';
 import type { SqlDatabase, SqlValue } from './database.js';
 
-const PAGE = 1000;
+const PAGE = 500;
 const STATUS_OF: Record<HistoryStatus, string> = { delivered: 'sent', failed: 'failed', deferred: 'deferred', 'in-flight': 'in-flight', skipped: 'skipped' };
 
 interface Row {
@@ -10,17 +10,24 @@ interface Row {
   room_id: number | string | null; status: string; message_id: string | null; reason: string | null;
 }
 
-/** One line per (delivery, recipient), and one per pair that was skipped and never sent; newest first. */
+/**
+ * One line per (delivery, recipient), and one per pair that was skipped and never sent; newest
+ * first. The two kinds are read apart, each newest first through its own index on `at`, and
+ * merged here: a page of the newest rows costs the same on a million deliveries as on ten.
+ */
 export function historyRepo(db: SqlDatabase): HistoryRepo {
   return {
     async *query(query) {
-      const { sql, params } = build(query);
       const limit = query.limit && query.limit > 0 ? query.limit : Infinity;
-      for (let offset = 0; offset < limit; offset += PAGE) {
-        const size = Math.min(PAGE, limit - offset);
-        const rows = await db.all<Row>(`${sql} LIMIT ? OFFSET ?`, [...params, size, offset]);
-        for (const row of rows) yield toHistoryRow(row);
-        if (rows.length < size) return;
+      const status = query.status ? STATUS_OF[query.status] : undefined;
+      const sides = [
+        ...(status !== 'skipped' ? [pages(db, deliveriesSql(query, status))] : []),
+        ...(status === undefined || status === 'skipped' ? [pages(db, skipsSql(query))] : []),
+      ];
+      let count = 0;
+      for await (const row of mergeNewestFirst(sides)) {
+        if (count++ >= limit) return;
+        yield toHistoryRow(row);
       }
     },
     async prune(before, { dryRun }) {
@@ -38,38 +45,65 @@ export function historyRepo(db: SqlDatabase): HistoryRepo {
   };
 }
 
-function build(query: HistoryQuery): { sql: string; params: SqlValue[] } {
-  const sent: string[] = [];
-  const skipped: string[] = [];
-  const sentParams: SqlValue[] = [];
-  const skippedParams: SqlValue[] = [];
-  const both = (sentClause: string, skippedClause: string, value: SqlValue) => {
-    sent.push(sentClause); sentParams.push(value);
-    skipped.push(skippedClause); skippedParams.push(value);
-  };
-  if (query.userId !== undefined) both('p.user_id = ?', 's.user_id = ?', query.userId);
-  if (query.reminderId !== undefined) both('p.reminder_id = ?', 's.reminder_id = ?', query.reminderId);
-  if (query.type !== undefined) both('d.type = ?', 's.type = ?', query.type);
-  if (query.since !== undefined) both('d.at >= ?', 's.at >= ?', query.since);
-  if (query.until !== undefined) both('d.at < ?', 's.at < ?', query.until);
-  const status = query.status ? STATUS_OF[query.status] : undefined;
-  if (status && status !== 'skipped') { sent.push('d.status = ?'); sentParams.push(status); }
-  const parts: string[] = [];
+interface Sql { sql: string; params: SqlValue[] }
+
+function deliveriesSql(query: HistoryQuery, status: string | undefined): Sql {
+  const where: string[] = [];
   const params: SqlValue[] = [];
-  if (status !== 'skipped') {
-    parts.push(`SELECT d.at AS at, p.reminder_id AS reminder_id, d.type AS type, p.user_id AS user_id, u.name AS user_name,
+  const add = (clause: string, value: SqlValue) => { where.push(clause); params.push(value); };
+  if (query.userId !== undefined) add('p.user_id = ?', query.userId);
+  if (query.reminderId !== undefined) add('p.reminder_id = ?', query.reminderId);
+  if (query.type !== undefined) add('d.type = ?', query.type);
+  if (query.since !== undefined) add('d.at >= ?', query.since);
+  if (query.until !== undefined) add('d.at < ?', query.until);
+  if (status) add('d.status = ?', status);
+  return {
+    sql: `SELECT d.at AS at, p.reminder_id AS reminder_id, d.type AS type, p.user_id AS user_id, u.name AS user_name,
       d.room_id AS room_id, d.status AS status, d.message_id AS message_id, d.reason AS reason
-      FROM delivery_pairs p JOIN deliveries d ON d.key = p.delivery_key LEFT JOIN users u ON u.id = p.user_id
-      ${sent.length ? `WHERE ${sent.join(' AND ')}` : ''}`);
-    params.push(...sentParams);
-  }
-  if (!status || status === 'skipped') {
-    parts.push(`SELECT s.at AS at, s.reminder_id AS reminder_id, s.type AS type, s.user_id AS user_id, u.name AS user_name,
+      FROM deliveries d JOIN delivery_pairs p ON p.delivery_key = d.key LEFT JOIN users u ON u.id = p.user_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.at DESC, p.reminder_id, p.user_id`,
+    params,
+  };
+}
+
+function skipsSql(query: HistoryQuery): Sql {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  const add = (clause: string, value: SqlValue) => { where.push(clause); params.push(value); };
+  if (query.userId !== undefined) add('s.user_id = ?', query.userId);
+  if (query.reminderId !== undefined) add('s.reminder_id = ?', query.reminderId);
+  if (query.type !== undefined) add('s.type = ?', query.type);
+  if (query.since !== undefined) add('s.at >= ?', query.since);
+  if (query.until !== undefined) add('s.at < ?', query.until);
+  return {
+    sql: `SELECT s.at AS at, s.reminder_id AS reminder_id, s.type AS type, s.user_id AS user_id, u.name AS user_name,
       NULL AS room_id, 'skipped' AS status, NULL AS message_id, s.reason AS reason
-      FROM skips s LEFT JOIN users u ON u.id = s.user_id ${skipped.length ? `WHERE ${skipped.join(' AND ')}` : ''}`);
-    params.push(...skippedParams);
+      FROM skips s LEFT JOIN users u ON u.id = s.user_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY s.at DESC, s.reminder_id, s.user_id`,
+    params,
+  };
+}
+
+async function* pages(db: SqlDatabase, { sql, params }: Sql): AsyncGenerator<Row> {
+  for (let offset = 0; ; offset += PAGE) {
+    const rows = await db.all<Row>(`${sql} LIMIT ? OFFSET ?`, [...params, PAGE, offset]);
+    yield* rows;
+    if (rows.length < PAGE) return;
   }
-  return { sql: `${parts.join(' UNION ALL ')} ORDER BY at DESC, reminder_id, user_id`, params };
+}
+
+/** Two streams, each newest first, as one. */
+async function* mergeNewestFirst(sides: AsyncGenerator<Row>[]): AsyncGenerator<Row> {
+  const heads = await Promise.all(sides.map(async (side) => (await side.next()).value as Row | undefined));
+  for (;;) {
+    let pick = -1;
+    for (let i = 0; i < heads.length; i++) {
+      if (heads[i] && (pick < 0 || Number(heads[i]!.at) > Number(heads[pick]!.at))) pick = i;
+    }
+    if (pick < 0) return;
+    yield heads[pick]!;
+    heads[pick] = (await sides[pick]!.next()).value as Row | undefined;
+  }
 }
 
 function toHistoryRow(row: Row): HistoryRow {
