@@ -104,6 +104,20 @@ describe('settings are checked by one schema', () => {
   });
 });
 
+describe('schema versions', () => {
+  it('a store written by a newer version is refused with exit 1 and nothing written', async () => {
+    const { cli, configDir } = await withHistory();
+    const db = new DatabaseSync(join(configDir, 'state.db'));
+    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from-the-future', '2030-01-01')").run();
+    db.close();
+    const before = readFileSync(join(configDir, 'state.db'));
+    const result = await cli(['destinations', 'set', 'survey', 'off']);
+    expect(result.code).toBe(ExitCode.error);
+    expect(result.stderr).toContain('written by a newer version of himanager-chatwork (schema 99');
+    expect(readFileSync(join(configDir, 'state.db')).equals(before)).toBe(true);
+  });
+});
+
 describe('history', () => {
   it('answers "did this person get it?", newest first, filtered by user, reminder, type, status and dates', async () => {
     const { cli, users } = await withHistory();
@@ -179,5 +193,18 @@ describe.skipIf(!postgres.available)('state migrate to a shared PostgreSQL', () 
     const noKey = await runCli(['--config-dir', host2, 'contacts'], { env: { ...sandbox.env, HIMANAGER_CHATWORK_STATE: db.url } });
     expect(noKey.code).toBe(ExitCode.auth);
     expect(noKey.stderr).toContain('HIMANAGER_CHATWORK_STATE_KEY');
+    // Nothing secret in what the state and history commands print, verbose or not.
+    const tokens = JSON.parse(plain.tokens) as { accessToken: string; refreshToken: string };
+    for (const args of [['state', 'info', '--json'], ['--verbose', 'state', 'info'], ['--verbose', 'history', '--json'], ['state', 'export']]) {
+      const out = await runCli(['--config-dir', host2, ...args], { env: { ...sandbox.env, ...shared } });
+      for (const secret of [plain['client-secret'], tokens.refreshToken, key]) expect(out.stdout + out.stderr, args.join(' ')).not.toContain(secret);
+    }
+    // And back to a local file: the secrets go to this machine's secret store, the rest to the file.
+    const local = join(host2, 'local.db');
+    const back = await runCli(['--config-dir', host2, '--secret-store', 'file', 'state', 'migrate', '--to', local], { env: { ...sandbox.env, ...shared } });
+    expect(back.code, back.stderr).toBe(0);
+    const fromFile = await runCli(['--config-dir', host2, '--secret-store', 'file', '--state', local, 'send-reminders', '--input', file, '--json'], { env: sandbox.env });
+    expect(JSON.parse(fromFile.stdout).messages.delivered).toBe(0);
+    expect(JSON.parse(readFileSync(join(host2, 'secrets.json'), 'utf8'))['client-secret']).toBe(plain['client-secret']);
   });
 });

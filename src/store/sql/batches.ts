@@ -6,3 +6,9 @@ export async function inBatches<T>(items: T[], each: (batch: T[]) => Promise<unk
 }
 
 export const placeholders = (items: unknown[]) => items.map(() => '?').join(', ');
+
+export function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

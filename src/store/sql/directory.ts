@@ -3,7 +3,7 @@ import type { DestinationsRepo, LinkChange, LinksRepo, UsersRepo } from '../stor
 import type { SqlDatabase, SqlRunner, SqlValue } from './database.js';
 import { CliError } from '../../errors.js';
 import { destinationSchema } from '../config-schema.js';
-import { inBatches, placeholders } from './batches.js';
+import { chunks, inBatches, placeholders } from './batches.js';
 
 interface UserRow { id: string; name: string; email: string; department: string | null; reading: string | null }
 interface LinkRow { user_id: string; account_id: number | string; source: Link['source']; linked_at: string }
@@ -143,10 +143,4 @@ export function destinationsRepo(db: SqlDatabase, location: string): Destination
       else await db.run('INSERT INTO destinations (type, destination) VALUES (?, ?) ON CONFLICT (type) DO UPDATE SET destination = excluded.destination', [type, destination]);
     },
   };
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -47,39 +47,39 @@ export function historyRepo(db: SqlDatabase): HistoryRepo {
 
 interface Sql { sql: string; params: SqlValue[] }
 
-function deliveriesSql(query: HistoryQuery, status: string | undefined): Sql {
+/** The filters every kind of line takes, on its table's columns (`p.`/`d.` for deliveries, `s.` for skips). */
+function filters(query: HistoryQuery, pair: string, row: string): { where: string[]; params: SqlValue[] } {
   const where: string[] = [];
   const params: SqlValue[] = [];
-  const add = (clause: string, value: SqlValue) => { where.push(clause); params.push(value); };
-  if (query.userId !== undefined) add('p.user_id = ?', query.userId);
-  if (query.reminderId !== undefined) add('p.reminder_id = ?', query.reminderId);
-  if (query.type !== undefined) add('d.type = ?', query.type);
-  if (query.since !== undefined) add('d.at >= ?', query.since);
-  if (query.until !== undefined) add('d.at < ?', query.until);
-  if (status) add('d.status = ?', status);
+  const add = (clause: string, value: SqlValue | undefined) => { if (value !== undefined) { where.push(clause); params.push(value); } };
+  add(`${pair}.user_id = ?`, query.userId);
+  add(`${pair}.reminder_id = ?`, query.reminderId);
+  add(`${row}.type = ?`, query.type);
+  add(`${row}.at >= ?`, query.since);
+  add(`${row}.at < ?`, query.until);
+  return { where, params };
+}
+
+const whereClause = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
+
+function deliveriesSql(query: HistoryQuery, status: string | undefined): Sql {
+  const { where, params } = filters(query, 'p', 'd');
+  if (status) { where.push('d.status = ?'); params.push(status); }
   return {
     sql: `SELECT d.at AS at, p.reminder_id AS reminder_id, d.type AS type, p.user_id AS user_id, u.name AS user_name,
       d.room_id AS room_id, d.status AS status, d.message_id AS message_id, d.reason AS reason
       FROM deliveries d JOIN delivery_pairs p ON p.delivery_key = d.key LEFT JOIN users u ON u.id = p.user_id
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.at DESC, p.reminder_id, p.user_id`,
+      ${whereClause(where)} ORDER BY d.at DESC, p.reminder_id, p.user_id`,
     params,
   };
 }
 
 function skipsSql(query: HistoryQuery): Sql {
-  const where: string[] = [];
-  const params: SqlValue[] = [];
-  const add = (clause: string, value: SqlValue) => { where.push(clause); params.push(value); };
-  if (query.userId !== undefined) add('s.user_id = ?', query.userId);
-  if (query.reminderId !== undefined) add('s.reminder_id = ?', query.reminderId);
-  if (query.type !== undefined) add('s.type = ?', query.type);
-  if (query.since !== undefined) add('s.at >= ?', query.since);
-  if (query.until !== undefined) add('s.at < ?', query.until);
+  const { where, params } = filters(query, 's', 's');
   return {
     sql: `SELECT s.at AS at, s.reminder_id AS reminder_id, s.type AS type, s.user_id AS user_id, u.name AS user_name,
       NULL AS room_id, 'skipped' AS status, NULL AS message_id, s.reason AS reason
-      FROM skips s LEFT JOIN users u ON u.id = s.user_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY s.at DESC, s.reminder_id, s.user_id`,
+      FROM skips s LEFT JOIN users u ON u.id = s.user_id ${whereClause(where)} ORDER BY s.at DESC, s.reminder_id, s.user_id`,
     params,
   };
 }
