@@ -277,6 +277,7 @@ async function delivery() {
     record('delivery', `${label}: delivered / duplicated`, `${delivered} / ${duplicated}`, '', undefined, `${total} / 0`);
     await sandbox.stop();
     await dropDatabase(install);
+    rmSync(install.configDir, { recursive: true, force: true });
   }
 }
 
@@ -284,32 +285,44 @@ async function delivery() {
 async function scale() {
   const sizes = quick ? [1_000, 5_000] : [1_000, 10_000, 50_000];
   process.stderr.write(`3. send-reminders --dry-run at ${sizes.join(', ')} users, links and reminders\n`);
-  const totals = [];
+  const totals = { sqlite: [], postgres: [] };
+  const kinds = backends('scale');
   for (const size of sizes) {
     const sandbox = await startSandbox({ seed: 'empty', people: Math.ceil(size * 1.03) });
-    const install = await installFor(sandbox, { reminders: size });
-    const samples = [];
-    const rss = [];
-    for (let i = 0; i < (size >= 50_000 ? 2 : 3); i++) {
-      const run = await cli(['send-reminders', '--input', install.input, '--dry-run'], { env: install.env, configDir: install.configDir });
-      if (run.code !== 0) throw new Error(run.stderr);
-      samples.push(run.ms);
-      rss.push(run.rssMb);
+    for (const backend of kinds) {
+      const name = backend === 'postgres' ? 'PostgreSQL' : 'SQLite';
+      const install = await installFor(sandbox, { reminders: size, backend });
+      const samples = [];
+      const rss = [];
+      const maxRss = [];
+      for (let i = 0; i < (size >= 50_000 ? 3 : 5); i++) {
+        const run = await cli(['send-reminders', '--input', install.input, '--dry-run'], { env: install.env, configDir: install.configDir });
+        if (run.code !== 0) throw new Error(run.stderr);
+        samples.push(run.ms);
+        rss.push(run.rssMb);
+        maxRss.push(run.maxRssMb);
+      }
+      totals[backend].push({ size, ms: median(samples) });
+      record('scale', `${name}: dry run, ${size} of each: peak RSS`, Math.max(...rss), 'MB', undefined, size === 50_000 ? '< 200 MB' : 'reported',
+        `highest of ${rss.length} runs (spread ${spread(rss)} MB); getrusage maxRSS, which also counts this process's pages at fork: ${fmt(Math.max(...maxRss))} MB`);
+      record('scale', `${name}: dry run, ${size} of each: wall time`, median(samples) / 1000, 's', undefined, '', `spread ${spread(samples.map((s) => s / 1000))} s`);
+      if (backend === 'sqlite' && (size === 1_000 || size === 10_000)) await linkAuto(sandbox, install, size);
+      await dropDatabase(install);
+      rmSync(install.configDir, { recursive: true, force: true });
     }
-    totals.push({ size, ms: median(samples) });
-    record('scale', `dry run, ${size} of each: peak RSS`, Math.max(...rss), 'MB', undefined, size === 10_000 ? '< 200 MB' : 'reported');
-    record('scale', `dry run, ${size} of each: wall time`, median(samples) / 1000, 's', undefined, '', `spread ${spread(samples.map((s) => s / 1000))} s`);
-    if (size === 1_000 || size === 10_000) await linkAuto(sandbox, install, size);
     await sandbox.stop();
   }
   // Linear means each further 1,000 costs the same: the marginal cost between sizes, against the first step.
-  let firstStep;
-  for (let i = 1; i < totals.length; i++) {
-    const perThousand = (totals[i].ms - totals[i - 1].ms) / ((totals[i].size - totals[i - 1].size) / 1000);
-    const isFirst = firstStep === undefined;
-    firstStep ??= perThousand;
-    record('scale', `dry run, each 1,000 more from ${totals[i - 1].size} to ${totals[i].size}`, perThousand, 'ms',
-      isFirst ? undefined : firstStep, isFirst ? 'baseline step' : 'linear: ≈ 1×');
+  for (const backend of kinds) {
+    let firstStep;
+    const steps = totals[backend];
+    for (let i = 1; i < steps.length; i++) {
+      const perThousand = (steps[i].ms - steps[i - 1].ms) / ((steps[i].size - steps[i - 1].size) / 1000);
+      const isFirst = firstStep === undefined;
+      firstStep ??= perThousand;
+      record('scale', `${backend === 'postgres' ? 'PostgreSQL' : 'SQLite'}: dry run, each 1,000 more from ${steps[i - 1].size} to ${steps[i].size}`, perThousand, 'ms',
+        isFirst ? undefined : firstStep, isFirst ? 'baseline step' : 'linear: ≈ 1×');
+    }
   }
 }
 
@@ -349,6 +362,7 @@ async function doctor() {
   record('doctor', `1,000+ links (${install.users.length}): wall time`, median(samples), 'ms', median(help), '< 2,000 ms', `spread ${spread(samples)} ms; baseline: --help in the same harness`);
   record('doctor', 'API calls', calls, '', undefined, 'a handful, not one per link');
   await sandbox.stop();
+  rmSync(install.configDir, { recursive: true, force: true });
 }
 
 // 7. History: start-up cost of send-reminders --dry-run and doctor with years of history
@@ -499,26 +513,36 @@ async function history() {
       if (years === 0) sizeBefore = stats.sizeBytes;
     }
     await sandbox.stop();
-    await dropDatabase(empty);
-    await dropDatabase(install);
+    for (const each of [empty, install]) {
+      await dropDatabase(each);
+      rmSync(each.configDir, { recursive: true, force: true });
+    }
   }
 }
 
 const started = Date.now();
-if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "cold") await coldStart();
-if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "delivery") await delivery();
-if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "doctor") await doctor();
-if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "scale") await scale();
-if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "history") await history();
-if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "matching") await (await import('./bench-matching.mjs')).matching(root, record);
-stopPostgres();
+// The machine is shared: the load average before, between and after the sections goes in the results.
+const load = [];
+const noteLoad = (at) => load.push({ at, loadavg: loadavg().map((n) => Number(n.toFixed(2))) });
+const sections = { cold: coldStart, delivery, doctor, scale, history, matching: async () => (await import('./bench-matching.mjs')).matching(root, record) };
+const only = process.env.BENCH_ONLY;
+if (only && !(only in sections)) throw new Error(`BENCH_ONLY=${only}: one of ${Object.keys(sections).join(', ')}`);
+noteLoad('start');
+try {
+  for (const [name, run] of Object.entries(sections)) {
+    if (only && only !== name) continue;
+    await run();
+    noteLoad(`after ${name}`);
+  }
+} finally {
+  stopPostgres();
+}
 
-const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` };
+const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}`, load };
 const table = formatTable(['GROUP', 'FIGURE', 'VALUE', 'BASELINE', 'RATIO', 'TARGET', 'NOTE'], rows.map((r) => [
   r.group, r.figure, `${fmt(r.value)}${r.unit ? ` ${r.unit}` : ''}`, r.baseline === undefined ? '' : fmt(r.baseline), r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`, r.target, r.note,
 ]));
-process.stdout.write(`\n${table.join('\n')}\n\nmachine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GiB, Node ${machine.node}, ${machine.platform}; ${quick ? 'quick' : 'full'} run took ${Math.round((Date.now() - started) / 1000)} s\n`);
+process.stdout.write(`\n${table.join('\n')}\n\nmachine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GiB, Node ${machine.node}, ${machine.platform}; load average (1, 5, 15 min) ${load.map((l) => `${l.at}: ${l.loadavg.join(' ')}`).join('; ')}; ${quick ? 'quick' : 'full'} run took ${Math.round((Date.now() - started) / 1000)} s\n`);
 mkdirSync(join(root, 'bench'), { recursive: true });
 // Only a full run of every part replaces bench/results.json, the figures the README quotes.
-const only = process.env.BENCH_ONLY;
 writeFileSync(join(root, 'bench', quick || only ? `results-${only ?? 'all'}${quick ? '-quick' : ''}.json` : 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), quick, machine, rows }, null, 2)}\n`);
