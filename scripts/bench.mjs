@@ -520,29 +520,35 @@ async function history() {
   }
 }
 
-const started = Date.now();
-// The machine is shared: the load average before, between and after the sections goes in the results.
-const load = [];
-const noteLoad = (at) => load.push({ at, loadavg: loadavg().map((n) => Number(n.toFixed(2))) });
-const sections = { cold: coldStart, delivery, doctor, scale, history, matching: async () => (await import('./bench-matching.mjs')).matching(root, record) };
-const only = process.env.BENCH_ONLY;
-if (only && !(only in sections)) throw new Error(`BENCH_ONLY=${only}: one of ${Object.keys(sections).join(', ')}`);
-noteLoad('start');
-try {
-  for (const [name, run] of Object.entries(sections)) {
-    if (only && only !== name) continue;
-    await run();
-    noteLoad(`after ${name}`);
-  }
-} finally {
-  stopPostgres();
-}
+// The sections run when this file is the script; imported, it only lends its helpers (installFor, cli).
+export { cli, installFor, withStore, startSandbox, ensurePostgres, stopPostgres };
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
 
-const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}`, load };
-const table = formatTable(['GROUP', 'FIGURE', 'VALUE', 'BASELINE', 'RATIO', 'TARGET', 'NOTE'], rows.map((r) => [
-  r.group, r.figure, `${fmt(r.value)}${r.unit ? ` ${r.unit}` : ''}`, r.baseline === undefined ? '' : fmt(r.baseline), r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`, r.target, r.note,
-]));
-process.stdout.write(`\n${table.join('\n')}\n\nmachine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GiB, Node ${machine.node}, ${machine.platform}; load average (1, 5, 15 min) ${load.map((l) => `${l.at}: ${l.loadavg.join(' ')}`).join('; ')}; ${quick ? 'quick' : 'full'} run took ${Math.round((Date.now() - started) / 1000)} s\n`);
-mkdirSync(join(root, 'bench'), { recursive: true });
-// Only a full run of every part replaces bench/results.json, the figures the README quotes.
-writeFileSync(join(root, 'bench', quick || only ? `results-${only ?? 'all'}${quick ? '-quick' : ''}.json` : 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), quick, machine, rows }, null, 2)}\n`);
+async function main() {
+  const started = Date.now();
+  // The machine is shared: the load average before, between and after the sections goes in the results.
+  const load = [];
+  const noteLoad = (at) => load.push({ at, loadavg: loadavg().map((n) => Number(n.toFixed(2))) });
+  const sections = { cold: coldStart, delivery, doctor, scale, history, matching: async () => (await import('./bench-matching.mjs')).matching(root, record) };
+  const only = process.env.BENCH_ONLY;
+  if (only && !(only in sections)) throw new Error(`BENCH_ONLY=${only}: one of ${Object.keys(sections).join(', ')}`);
+  noteLoad('start');
+  try {
+    for (const [name, run] of Object.entries(sections)) {
+      if (only && only !== name) continue;
+      await run();
+      noteLoad(`after ${name}`);
+    }
+  } finally {
+    stopPostgres();
+  }
+
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}`, load };
+  const table = formatTable(['GROUP', 'FIGURE', 'VALUE', 'BASELINE', 'RATIO', 'TARGET', 'NOTE'], rows.map((r) => [
+    r.group, r.figure, `${fmt(r.value)}${r.unit ? ` ${r.unit}` : ''}`, r.baseline === undefined ? '' : fmt(r.baseline), r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`, r.target, r.note,
+  ]));
+  process.stdout.write(`\n${table.join('\n')}\n\nmachine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GiB, Node ${machine.node}, ${machine.platform}; load average (1, 5, 15 min) ${load.map((l) => `${l.at}: ${l.loadavg.join(' ')}`).join('; ')}; ${quick ? 'quick' : 'full'} run took ${Math.round((Date.now() - started) / 1000)} s\n`);
+  mkdirSync(join(root, 'bench'), { recursive: true });
+  // Only a full run of every part replaces bench/results.json, the figures the README quotes.
+  writeFileSync(join(root, 'bench', quick || only ? `results-${only ?? 'all'}${quick ? '-quick' : ''}.json` : 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), quick, machine, rows }, null, 2)}\n`);
+}
