@@ -69,7 +69,7 @@ function cli(args, { env = {}, configDir, stdin } = {}) {
 const postgres = { url: process.env.HIMANAGER_CHATWORK_TEST_PG_URL || undefined, startedDir: undefined, bin: undefined, skipped: undefined };
 function ensurePostgres() {
   if (postgres.url || postgres.skipped) return postgres.url;
-  const initdb = spawnSync('bash', ['-c', 'ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | head -n 1'], { encoding: 'utf8' }).stdout.trim();
+  const initdb = spawnSync('bash', ['-c', '{ ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null; command -v initdb; } | head -n 1'], { encoding: 'utf8' }).stdout.trim();
   if (!initdb && !process.env.PG_BIN) {
     postgres.skipped = 'PostgreSQL is not installed (apt-get install -y postgresql) and HIMANAGER_CHATWORK_TEST_PG_URL is unset';
     return undefined;
@@ -257,6 +257,7 @@ async function delivery() {
         await new Promise((resolve) => setTimeout(resolve, Math.max(5, reset - Date.now() + 5)));
       }
     })() : undefined;
+    const spawnedAt = Date.now();
     const run = await cli(['send-reminders', '--input', input, '--json'], { env, configDir });
     stop = true;
     await competitor;
@@ -272,7 +273,9 @@ async function delivery() {
     const { delivered, duplicated } = ownDms(sandbox);
     const label = `${backend === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${competing ? 'with a competing client using 1/3 of the budget' : 'as the only client'}`;
     record('delivery', `${total} DMs ${label}: wall time`, run.ms / 1000, 's', floorMs / 1000, competing ? 'reported' : '≤ 1.05×',
-      `floor ${fmt(floorMs / 1000)} s; ${requests} requests; exit ${run.code}${competing ? `; competitor: ${competitorCalls.ok} answered, ${competitorCalls.limited} limited` : ''}`);
+      `floor ${fmt(floorMs / 1000)} s; ${requests} requests; exit ${run.code}; start-up to the first request ${fmt((stats.firstRequestAt - spawnedAt) / 1000)} s, `
+      + `first to last request ${fmt((stats.lastRequestAt - stats.firstRequestAt) / 1000)} s, last request to exit ${fmt((spawnedAt + run.ms - stats.lastRequestAt) / 1000)} s; `
+      + `sandbox 429s: ${stats.status429} (of which per-room ${stats.roomPost429})${competing ? `; competitor: ${competitorCalls.ok} answered, ${competitorCalls.limited} limited` : ''}`);
     record('delivery', `${label}: 429 answers to us`, report.client.status429, '', undefined, competing ? 'waited out' : '0');
     record('delivery', `${label}: delivered / duplicated`, `${delivered} / ${duplicated}`, '', undefined, `${total} / 0`);
     await sandbox.stop();
