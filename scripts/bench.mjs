@@ -187,7 +187,7 @@ async function installFor(sandbox, { reminders, perReminder = 1, backend = 'sqli
     id: `bench-${i}`, type: 'survey', title: `ベンチマーク ${i}`, due: '2026-12-04',
     to: users.slice(i * perReminder, Math.min(count, (i + 1) * perReminder)).map((u) => u.id),
   }));
-  writeFileSync(join(configDir, 'reminders.json'), JSON.stringify(list));
+  writeFileSync(join(configDir, 'reminders.json'), JSON.stringify(list), { mode: 0o600 });
   return { ...install, input: join(configDir, 'reminders.json') };
 }
 
