@@ -2,8 +2,8 @@
 // repeated runs with its spread, and a ratio to a baseline measured in the same run.
 // Everything runs against the sandbox on 127.0.0.1; nothing here asserts, it measures.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +27,17 @@ const spread = (values) => { const s = [...values].sort((a, b) => a - b); return
 // the Node that runs this script first on PATH.
 const PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
 // Peak RSS comes from the process itself, written at exit by a hook loaded through NODE_OPTIONS.
+// On Linux it is VmHWM, the high-water mark of the process's own memory since its exec: getrusage's
+// maxRSS also counts the pages the child shared with this (large) process between fork and exec,
+// so it reported the bench's own RSS (sandbox and all) whenever that was larger.
 const rssHook = join(mkdtempSync(join(tmpdir(), 'hmcw-bench-hook-')), 'rss-hook.mjs');
-writeFileSync(rssHook, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.HMCW_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
+writeFileSync(rssHook, `import { readFileSync, writeFileSync } from 'node:fs';
+process.on('exit', () => {
+  let kb;
+  try { kb = Number(/^VmHWM:\\s+(\\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))[1]); } catch { kb = process.resourceUsage().maxRSS; }
+  writeFileSync(process.env.HMCW_BENCH_RSS_FILE, \`\${kb} \${process.resourceUsage().maxRSS}\`);
+});
+`);
 
 /** Runs the real binary; resolves with its exit code, output, wall time and peak RSS. */
 function cli(args, { env = {}, configDir, stdin } = {}) {
@@ -48,14 +57,90 @@ function cli(args, { env = {}, configDir, stdin } = {}) {
     child.on('close', (code) => {
       const ms = performance.now() - start;
       let rssKb = NaN;
-      try { rssKb = Number(readFileSync(rssFile, 'utf8')); } catch { /* killed */ }
-      resolve({ code, stdout, stderr, ms, rssMb: rssKb / 1024 });
+      let maxRssKb = NaN;
+      try { [rssKb, maxRssKb] = readFileSync(rssFile, 'utf8').split(' ').map(Number); rmSync(rssFile); } catch { /* killed */ }
+      resolve({ code, stdout, stderr, ms, rssMb: rssKb / 1024, maxRssMb: maxRssKb / 1024 });
     });
   });
 }
 
-/** A config dir logged in to the sandbox through the real OAuth flow, with every contact imported and linked. */
-async function installFor(sandbox, { reminders, perReminder = 1 }) {
+// PostgreSQL: the throw-away test cluster (scripts/postgres-test-cluster.sh), started here when
+// HIMANAGER_CHATWORK_TEST_PG_URL is unset and PostgreSQL is installed, stopped at the end.
+const postgres = { url: process.env.HIMANAGER_CHATWORK_TEST_PG_URL || undefined, startedDir: undefined, bin: undefined, skipped: undefined };
+function ensurePostgres() {
+  if (postgres.url || postgres.skipped) return postgres.url;
+  const initdb = spawnSync('bash', ['-c', '{ ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null; command -v initdb; } | head -n 1'], { encoding: 'utf8' }).stdout.trim();
+  if (!initdb && !process.env.PG_BIN) {
+    postgres.skipped = 'PostgreSQL is not installed (apt-get install -y postgresql) and HIMANAGER_CHATWORK_TEST_PG_URL is unset';
+    return undefined;
+  }
+  const started = spawnSync('bash', [join(root, 'scripts', 'postgres-test-cluster.sh'), 'start'], { encoding: 'utf8' });
+  const value = (name) => started.stdout.match(new RegExp(`^export ${name}=(.*)$`, 'm'))?.[1];
+  if (started.status !== 0 || !value('HIMANAGER_CHATWORK_TEST_PG_URL')) {
+    postgres.skipped = `the test cluster did not start: ${started.stderr.trim().split('\n').pop()}`;
+    return undefined;
+  }
+  postgres.url = value('HIMANAGER_CHATWORK_TEST_PG_URL');
+  postgres.startedDir = value('HIMANAGER_CHATWORK_TEST_PG_DIR');
+  postgres.bin = value('HIMANAGER_CHATWORK_TEST_PG_BIN');
+  process.stderr.write(`  (started a throw-away PostgreSQL cluster on ${new URL(postgres.url).host})\n`);
+  return postgres.url;
+}
+function stopPostgres() {
+  if (!postgres.startedDir) return;
+  spawnSync('bash', [join(root, 'scripts', 'postgres-test-cluster.sh'), 'stop', postgres.startedDir], {
+    env: { ...process.env, HIMANAGER_CHATWORK_TEST_PG_BIN: postgres.bin ?? '' }, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  postgres.startedDir = undefined;
+}
+async function pgAdmin(url, fn) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
+  await client.connect();
+  try { return await fn(client); } finally { await client.end(); }
+}
+/** A fresh, empty database on the test cluster (127.0.0.1 only) and a fresh state key: the env of a host sharing it. */
+async function postgresStateEnv() {
+  const url = ensurePostgres();
+  if (!url) throw new Error(postgres.skipped);
+  const parsed = new URL(url);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname)) throw new Error('the test cluster must be on 127.0.0.1');
+  const name = `hmcw_bench_${randomBytes(6).toString('hex')}`;
+  await pgAdmin(url, (client) => client.query(`CREATE DATABASE ${name}`));
+  parsed.pathname = `/${name}`;
+  return { HIMANAGER_CHATWORK_STATE: parsed.toString(), HIMANAGER_CHATWORK_STATE_KEY: randomBytes(32).toString('base64') };
+}
+async function dropDatabase(install) {
+  const url = install.env.HIMANAGER_CHATWORK_STATE;
+  if (!url || !postgres.url) return;
+  const name = new URL(url).pathname.slice(1);
+  await pgAdmin(postgres.url, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => {});
+}
+/** The backends to measure: PostgreSQL only when a cluster is there (else its rows say why they are missing). */
+function backends(group) {
+  if (ensurePostgres()) return ['sqlite', 'postgres'];
+  if (!rows.some((r) => r.group === group && r.figure.startsWith('PostgreSQL'))) {
+    record(group, 'PostgreSQL: skipped', 'skipped', '', undefined, '', postgres.skipped);
+  }
+  return ['sqlite'];
+}
+
+/** Opens the store an install's CLI runs use (state.db in its config dir, or its PostgreSQL database). */
+async function withStore(install, fn) {
+  const { openStore, resolveStoreLocation } = await import(join(root, 'dist', 'store', 'open.js'));
+  const { systemClock } = await import(join(root, 'dist', 'io', 'clock.js'));
+  const location = resolveStoreLocation(install.env.HIMANAGER_CHATWORK_STATE, install.configDir, 'HIMANAGER_CHATWORK_STATE');
+  const { store } = await openStore(location, { clock: systemClock, configDir: install.configDir, stateKey: install.env.HIMANAGER_CHATWORK_STATE_KEY });
+  try { return await fn(store); } finally { await store.close(); }
+}
+
+/**
+ * A config dir logged in to the sandbox through the real OAuth flow, with every contact imported
+ * and linked, set up through the store: state.db in the dir (secrets in the 0600 file), or a fresh
+ * PostgreSQL database (secrets encrypted in it under the state key).
+ */
+async function installFor(sandbox, { reminders, perReminder = 1, backend = 'sqlite' }) {
   const configDir = mkdtempSync(join(tmpdir(), 'hmcw-bench-'));
   const verifier = randomBytes(32).toString('base64url');
   const challenge = createHash('sha256').update(verifier).digest('base64url');
@@ -68,33 +153,42 @@ async function installFor(sandbox, { reminders, perReminder = 1 }) {
     body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: sandbox.client.redirectUri, code_verifier: verifier }),
   })).json();
   const now = Date.now();
-  writeFileSync(join(configDir, 'secrets.json'), JSON.stringify({
-    'client-secret': sandbox.client.clientSecret,
-    tokens: JSON.stringify({ accessToken: token.access_token, refreshToken: token.refresh_token, expiresAt: now + Number(token.expires_in) * 1000, scope: token.scope.split(' '), obtainedAt: now }),
-  }), { mode: 0o600 });
+  const tokens = JSON.stringify({ accessToken: token.access_token, refreshToken: token.refresh_token, expiresAt: now + Number(token.expires_in) * 1000, scope: token.scope.split(' '), obtainedAt: now });
+  const env = { ...sandbox.env, ...(backend === 'postgres' ? await postgresStateEnv() : {}) };
   const state = sandbox.control.state;
   const contacts = [...state.contacts.get(state.operatorId)].map((id) => state.accounts.get(id));
   const users = contacts.map((c) => ({ id: `P${c.account_id}`, name: c.name, email: `p${c.account_id}@sample.co.jp`, accountId: c.account_id }));
-  writeFileSync(join(configDir, 'settings.json'), JSON.stringify({
-    schemaVersion: 1, clientId: sandbox.client.clientId, redirectUri: sandbox.client.redirectUri,
-    account: { accountId: state.operatorId, name: 'HiManager通知', chatworkId: 'himanager_notify' },
-    users: [], links: {}, destinations: {}, templates: {}, messageLang: 'ja',
-  }), { mode: 0o600 });
-  const env = sandbox.env;
-  writeFileSync(join(configDir, 'users.csv'), ['id,name,email', ...users.map((u) => `${u.id},${u.name},${u.email}`)].join('\n'));
-  writeFileSync(join(configDir, 'links.csv'), ['user_id,account_id', ...users.map((u) => `${u.id},${u.accountId}`)].join('\n'));
-  for (const args of [['users', 'import', join(configDir, 'users.csv')], ['links', 'import', join(configDir, 'links.csv')],
-    ['destinations', 'set', 'survey', 'dm'], ['calendar', 'set', 'policy.survey', 'send']]) {
-    const result = await cli(args, { env, configDir });
-    if (result.code !== 0) throw new Error(`${args.join(' ')}: ${result.stderr}`);
-  }
+  const install = { configDir, env, users, backend };
+  const { DEFAULT_CALENDAR } = await import(join(root, 'dist', 'calendar', 'calendar.js'));
+  await withStore(install, async (store) => {
+    if (store.secrets) {
+      await store.secrets.set('client-secret', sandbox.client.clientSecret);
+      await store.secrets.set('tokens', tokens);
+    } else {
+      const { openFileStore } = await import(join(root, 'dist', 'store', 'secrets', 'file.js'));
+      const secrets = openFileStore(configDir);
+      await secrets.set('client-secret', sandbox.client.clientSecret);
+      await secrets.set('tokens', tokens);
+    }
+    await store.config.update((s) => {
+      s.clientId = sandbox.client.clientId;
+      s.redirectUri = sandbox.client.redirectUri;
+      s.account = { accountId: state.operatorId, name: 'HiManager通知', chatworkId: 'himanager_notify' };
+      s.messageLang = 'ja';
+      const calendar = s.calendar ?? DEFAULT_CALENDAR;
+      s.calendar = { ...calendar, policy: { ...calendar.policy, survey: 'send' } };
+    });
+    await store.users.replaceAll(users.map(({ id, name, email }) => ({ id, name, email })));
+    await store.links.set(new Map(users.map((u) => [u.id, { accountId: u.accountId, source: 'import', linkedAt: new Date(now).toISOString() }])));
+    await store.destinations.set('survey', 'dm');
+  });
   const count = Math.min(reminders, users.length);
   const list = Array.from({ length: Math.ceil(count / perReminder) }, (_, i) => ({
     id: `bench-${i}`, type: 'survey', title: `ベンチマーク ${i}`, due: '2026-12-04',
     to: users.slice(i * perReminder, Math.min(count, (i + 1) * perReminder)).map((u) => u.id),
   }));
-  writeFileSync(join(configDir, 'reminders.json'), JSON.stringify(list));
-  return { configDir, env, users, input: join(configDir, 'reminders.json') };
+  writeFileSync(join(configDir, 'reminders.json'), JSON.stringify(list), { mode: 0o600 });
+  return { ...install, input: join(configDir, 'reminders.json') };
 }
 
 function ownDms(sandbox) {
@@ -137,9 +231,10 @@ async function delivery() {
   const total = quick ? 600 : 2000;
   const limit = { count: 300, windowMs: 10_000 };
   process.stderr.write(`2. delivery of ${total} DMs at ${limit.count} requests / ${limit.windowMs / 1000} s\n`);
-  for (const competing of [false, true]) {
+  for (const backend of backends('delivery')) for (const competing of [false, true]) {
     const sandbox = await startSandbox({ seed: 'empty', people: Math.ceil(total * 1.03), rateLimit: limit, roomPostLimit: { count: 10, windowMs: 333 } });
-    const { configDir, env, input } = await installFor(sandbox, { reminders: total, perReminder: 50 });
+    const install = await installFor(sandbox, { reminders: total, perReminder: 50, backend });
+    const { configDir, env, input } = install;
     sandbox.control.resetCounters();
     let stop = false;
     const competitorCalls = { ok: 0, limited: 0 };
@@ -162,6 +257,7 @@ async function delivery() {
         await new Promise((resolve) => setTimeout(resolve, Math.max(5, reset - Date.now() + 5)));
       }
     })() : undefined;
+    const spawnedAt = Date.now();
     const run = await cli(['send-reminders', '--input', input, '--json'], { env, configDir });
     stop = true;
     await competitor;
@@ -175,12 +271,16 @@ async function delivery() {
     const firstOffset = stats.firstRequestAt % 1000;
     const floorMs = (Math.ceil(requests / perWindow) - 1) * limit.windowMs - firstOffset;
     const { delivered, duplicated } = ownDms(sandbox);
-    const label = competing ? 'with a competing client using 1/3 of the budget' : 'as the only client';
+    const label = `${backend === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${competing ? 'with a competing client using 1/3 of the budget' : 'as the only client'}`;
     record('delivery', `${total} DMs ${label}: wall time`, run.ms / 1000, 's', floorMs / 1000, competing ? 'reported' : '≤ 1.05×',
-      `floor ${fmt(floorMs / 1000)} s; ${requests} requests; exit ${run.code}${competing ? `; competitor: ${competitorCalls.ok} answered, ${competitorCalls.limited} limited` : ''}`);
+      `floor ${fmt(floorMs / 1000)} s; ${requests} requests; exit ${run.code}; start-up to the first request ${fmt((stats.firstRequestAt - spawnedAt) / 1000)} s, `
+      + `first to last request ${fmt((stats.lastRequestAt - stats.firstRequestAt) / 1000)} s, last request to exit ${fmt((spawnedAt + run.ms - stats.lastRequestAt) / 1000)} s; `
+      + `sandbox 429s: ${stats.status429} (of which per-room ${stats.roomPost429})${competing ? `; competitor: ${competitorCalls.ok} answered, ${competitorCalls.limited} limited` : ''}`);
     record('delivery', `${label}: 429 answers to us`, report.client.status429, '', undefined, competing ? 'waited out' : '0');
     record('delivery', `${label}: delivered / duplicated`, `${delivered} / ${duplicated}`, '', undefined, `${total} / 0`);
     await sandbox.stop();
+    await dropDatabase(install);
+    rmSync(install.configDir, { recursive: true, force: true });
   }
 }
 
@@ -188,32 +288,44 @@ async function delivery() {
 async function scale() {
   const sizes = quick ? [1_000, 5_000] : [1_000, 10_000, 50_000];
   process.stderr.write(`3. send-reminders --dry-run at ${sizes.join(', ')} users, links and reminders\n`);
-  const totals = [];
+  const totals = { sqlite: [], postgres: [] };
+  const kinds = backends('scale');
   for (const size of sizes) {
     const sandbox = await startSandbox({ seed: 'empty', people: Math.ceil(size * 1.03) });
-    const install = await installFor(sandbox, { reminders: size });
-    const samples = [];
-    const rss = [];
-    for (let i = 0; i < (size >= 50_000 ? 2 : 3); i++) {
-      const run = await cli(['send-reminders', '--input', install.input, '--dry-run'], { env: install.env, configDir: install.configDir });
-      if (run.code !== 0) throw new Error(run.stderr);
-      samples.push(run.ms);
-      rss.push(run.rssMb);
+    for (const backend of kinds) {
+      const name = backend === 'postgres' ? 'PostgreSQL' : 'SQLite';
+      const install = await installFor(sandbox, { reminders: size, backend });
+      const samples = [];
+      const rss = [];
+      const maxRss = [];
+      for (let i = 0; i < (size >= 50_000 ? 3 : 5); i++) {
+        const run = await cli(['send-reminders', '--input', install.input, '--dry-run'], { env: install.env, configDir: install.configDir });
+        if (run.code !== 0) throw new Error(run.stderr);
+        samples.push(run.ms);
+        rss.push(run.rssMb);
+        maxRss.push(run.maxRssMb);
+      }
+      totals[backend].push({ size, ms: median(samples) });
+      record('scale', `${name}: dry run, ${size} of each: peak RSS`, Math.max(...rss), 'MB', undefined, size === 50_000 ? '< 200 MB' : 'reported',
+        `highest of ${rss.length} runs (spread ${spread(rss)} MB); getrusage maxRSS, which also counts this process's pages at fork: ${fmt(Math.max(...maxRss))} MB`);
+      record('scale', `${name}: dry run, ${size} of each: wall time`, median(samples) / 1000, 's', undefined, '', `spread ${spread(samples.map((s) => s / 1000))} s`);
+      if (backend === 'sqlite' && (size === 1_000 || size === 10_000)) await linkAuto(sandbox, install, size);
+      await dropDatabase(install);
+      rmSync(install.configDir, { recursive: true, force: true });
     }
-    totals.push({ size, ms: median(samples) });
-    record('scale', `dry run, ${size} of each: peak RSS`, Math.max(...rss), 'MB', undefined, size === 10_000 ? '< 200 MB' : 'reported');
-    record('scale', `dry run, ${size} of each: wall time`, median(samples) / 1000, 's', undefined, '', `spread ${spread(samples.map((s) => s / 1000))} s`);
-    if (size === 1_000 || size === 10_000) await linkAuto(sandbox, install, size);
     await sandbox.stop();
   }
   // Linear means each further 1,000 costs the same: the marginal cost between sizes, against the first step.
-  let firstStep;
-  for (let i = 1; i < totals.length; i++) {
-    const perThousand = (totals[i].ms - totals[i - 1].ms) / ((totals[i].size - totals[i - 1].size) / 1000);
-    const isFirst = firstStep === undefined;
-    firstStep ??= perThousand;
-    record('scale', `dry run, each 1,000 more from ${totals[i - 1].size} to ${totals[i].size}`, perThousand, 'ms',
-      isFirst ? undefined : firstStep, isFirst ? 'baseline step' : 'linear: ≈ 1×');
+  for (const backend of kinds) {
+    let firstStep;
+    const steps = totals[backend];
+    for (let i = 1; i < steps.length; i++) {
+      const perThousand = (steps[i].ms - steps[i - 1].ms) / ((steps[i].size - steps[i - 1].size) / 1000);
+      const isFirst = firstStep === undefined;
+      firstStep ??= perThousand;
+      record('scale', `${backend === 'postgres' ? 'PostgreSQL' : 'SQLite'}: dry run, each 1,000 more from ${steps[i - 1].size} to ${steps[i].size}`, perThousand, 'ms',
+        isFirst ? undefined : firstStep, isFirst ? 'baseline step' : 'linear: ≈ 1×');
+    }
   }
 }
 
@@ -221,12 +333,14 @@ async function scale() {
 const linkTimes = [];
 async function linkAuto(sandbox, install, size) {
   // Start from no links: the matcher has every user to place.
-  const settingsPath = join(install.configDir, 'settings.json');
-  const settings = JSON.parse(readFileSync(settingsPath, 'utf8'));
-  writeFileSync(settingsPath, JSON.stringify({ ...settings, links: {} }), { mode: 0o600 });
+  const links = await withStore(install, async (store) => {
+    const all = await store.links.all();
+    await store.links.replace(new Map(), { prune: true });
+    return all;
+  });
   const samples = [];
   for (let i = 0; i < 3; i++) samples.push((await cli(['link', '--auto', '--dry-run', '--json'], { env: install.env, configDir: install.configDir })).ms);
-  writeFileSync(settingsPath, JSON.stringify(settings), { mode: 0o600 });
+  await withStore(install, (store) => store.links.set(links));
   linkTimes.push({ size, ms: median(samples) });
   const [first] = linkTimes;
   record('link --auto', `--dry-run, ${size} users and contacts: wall time`, median(samples) / 1000, 's',
@@ -251,21 +365,193 @@ async function doctor() {
   record('doctor', `1,000+ links (${install.users.length}): wall time`, median(samples), 'ms', median(help), '< 2,000 ms', `spread ${spread(samples)} ms; baseline: --help in the same harness`);
   record('doctor', 'API calls', calls, '', undefined, 'a handful, not one per link');
   await sandbox.stop();
+  rmSync(install.configDir, { recursive: true, force: true });
 }
 
-const started = Date.now();
-if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "cold") await coldStart();
-if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "delivery") await delivery();
-if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "doctor") await doctor();
-if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "scale") await scale();
-if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "matching") await (await import('./bench-matching.mjs')).matching(root, record);
+// 7. History: start-up cost of send-reminders --dry-run and doctor with years of history
+const WEEK = 7 * 24 * 3600 * 1000;
+/**
+ * Synthetic history for `users`, as dump records, one week at a time going back from `end`: a
+ * weekly update survey to everyone and, twelve weeks in 52, the monthly survey to everyone
+ * (5,000 people: 320,000 deliveries a year), each with its run record. Weeks `from` to `to` - 1.
+ */
+function* historyWeek(users, week, end, seq) {
+  const at = end - (week + 1) * WEEK;
+  const runs = [{ id: `update-survey-w${week}`, type: 'update-survey', at }];
+  if (Math.floor((week * 12) / 52) !== Math.floor(((week + 1) * 12) / 52)) runs.push({ id: `survey-m${Math.floor((week * 12) / 52)}`, type: 'survey', at: at + 3600_000 });
+  for (const run of runs) {
+    const hash = createHash('sha256').update(run.id).digest('hex');
+    for (let i = 0; i < users.length; i++) {
+      const user = users[i];
+      const sentAt = run.at + i * 200;
+      yield {
+        kind: 'delivery', key: `${run.id}\u001f${user.id}`, reminderId: run.id, type: run.type, roomId: 10_000_000 + user.accountId,
+        bodyHash: hash, intentAt: sentAt - 150, status: 'sent', messageId: String(seq.next++), how: 'posted', reason: null, at: sentAt,
+        body: null, deferUntil: null, outbox: false, pairs: [[run.id, user.id]],
+      };
+    }
+    yield { kind: 'run', at: run.at + users.length * 200, startedAt: run.at - 1000, delivered: users.length, failed: 0, skipped: 0, deferred: 0, exitCode: 0, inWindow: true };
+  }
+}
 
-const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` };
-const table = formatTable(['GROUP', 'FIGURE', 'VALUE', 'BASELINE', 'RATIO', 'TARGET', 'NOTE'], rows.map((r) => [
-  r.group, r.figure, `${fmt(r.value)}${r.unit ? ` ${r.unit}` : ''}`, r.baseline === undefined ? '' : fmt(r.baseline), r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`, r.target, r.note,
-]));
-process.stdout.write(`\n${table.join('\n')}\n\nmachine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GiB, Node ${machine.node}, ${machine.platform}; ${quick ? 'quick' : 'full'} run took ${Math.round((Date.now() - started) / 1000)} s\n`);
-mkdirSync(join(root, 'bench'), { recursive: true });
-// Only a full run of every part replaces bench/results.json, the figures the README quotes.
-const only = process.env.BENCH_ONLY;
-writeFileSync(join(root, 'bench', quick || only ? `results-${only ?? 'all'}${quick ? '-quick' : ''}.json` : 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), quick, machine, rows }, null, 2)}\n`);
+/** Writes weeks [from, to) through store.restore, one transaction per week: memory stays flat. */
+async function generateHistory(install, users, from, to, end, seq) {
+  const start = performance.now();
+  let records = 0;
+  let peakHeap = 0;
+  await withStore(install, async (store) => {
+    for (let week = from; week < to; week++) {
+      records += await store.restore(historyWeek(users, week, end, seq));
+      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+    }
+  });
+  return { ms: performance.now() - start, records, how: 'store.restore, one transaction per week', peakHeapMb: peakHeap / 2 ** 20 };
+}
+
+/**
+ * The same rows as store.restore writes for these records (src/store/sql/dump.ts), but a week's
+ * deliveries in one multi-row statement per table: restore costs two round trips per delivery,
+ * which on PostgreSQL makes 1.6 M deliveries take minutes.
+ */
+async function generateHistoryPg(install, users, from, to, end, seq) {
+  const start = performance.now();
+  let records = 0;
+  let peakHeap = 0;
+  await pgAdmin(install.env.HIMANAGER_CHATWORK_STATE, async (client) => {
+    for (let week = from; week < to; week++) {
+      const d = Array.from({ length: 14 }, () => []);
+      const p = [[], [], []];
+      await client.query('BEGIN');
+      for (const r of historyWeek(users, week, end, seq)) {
+        records += 1;
+        if (r.kind === 'run') {
+          await client.query('INSERT INTO runs (at, started_at, delivered, failed, skipped, deferred, exit_code, in_window) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+            [r.at, r.startedAt, r.delivered, r.failed, r.skipped, r.deferred, r.exitCode, r.inWindow ? 1 : 0]);
+          continue;
+        }
+        [r.key, r.reminderId, r.type, r.roomId, r.bodyHash, r.intentAt, r.status, r.messageId, r.how, r.reason, r.at, r.body, r.deferUntil, r.outbox ? 1 : 0]
+          .forEach((value, i) => d[i].push(value));
+        for (const [reminderId, userId] of r.pairs) { p[0].push(reminderId); p[1].push(userId); p[2].push(r.key); }
+      }
+      await client.query(`INSERT INTO deliveries (key, reminder_id, type, room_id, body_hash, intent_at, status, message_id, how, reason, at, body, defer_until, outbox)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[], $12::text[], $13::bigint[], $14::int[])
+        ON CONFLICT (key) DO NOTHING`, d);
+      await client.query(`INSERT INTO delivery_pairs (reminder_id, user_id, delivery_key) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+        ON CONFLICT (reminder_id, user_id) DO NOTHING`, p);
+      await client.query('COMMIT');
+      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+    }
+  });
+  return { ms: performance.now() - start, records, how: 'multi-row INSERT … SELECT unnest(…), one transaction and one statement per table per week', peakHeapMb: peakHeap / 2 ** 20 };
+}
+
+async function history() {
+  const people = quick ? 1_000 : 5_000;
+  const runs = quick ? 3 : 7;
+  const restoreWeeksPg = 4;
+  process.stderr.write(`7. history: send-reminders --dry-run (one reminder) and doctor with 0, 1 and 5 years of history for ${people} people\n`);
+  for (const backend of backends('history')) {
+    const name = backend === 'postgres' ? 'PostgreSQL' : 'SQLite';
+    const sandbox = await startSandbox({ seed: 'empty', people: Math.ceil(people * 1.03) });
+    // Two installs on one sandbox: one keeps an empty store, the other gets the history. Their runs
+    // alternate, so the empty store's figure at each step is measured under the same load.
+    const empty = await installFor(sandbox, { reminders: 1, backend });
+    const install = await installFor(sandbox, { reminders: 1, backend });
+    const users = install.users.slice(0, people);
+    const seq = { next: 1_000_000_000 };
+    const end = Date.now() - WEEK;
+    const first = {};
+    let weeks = 0;
+    let sizeBefore = 0;
+    for (const years of [0, 1, 5]) {
+      if (years > 0) {
+        const parts = [];
+        if (backend === 'postgres') {
+          // A few weeks through store.restore itself, for its rate; the rest in multi-row statements.
+          if (weeks === 0) parts.push(await generateHistory(install, users, 0, restoreWeeksPg, end, seq));
+          parts.push(await generateHistoryPg(install, users, Math.max(weeks, restoreWeeksPg), years * 52, end, seq));
+          // What autovacuum does after a bulk load, done now so the planner has current statistics.
+          await pgAdmin(install.env.HIMANAGER_CHATWORK_STATE, (client) => client.query('VACUUM ANALYZE'));
+        } else {
+          parts.push(await generateHistory(install, users, weeks, years * 52, end, seq));
+        }
+        weeks = years * 52;
+        for (const part of parts) {
+          record('history', `${name}: generate ${years === 1 ? 'year 1' : `years 2–${years}`}: ${part.how}`, part.ms / 1000, 's', undefined, 'reported',
+            `${part.records} records, ${fmt(part.records / (part.ms / 1000))} records/s; generator heap peak ${fmt(part.peakHeapMb)} MB`);
+        }
+      }
+      const info = await cli(['state', 'info', '--json'], { env: install.env, configDir: install.configDir });
+      const stats = JSON.parse(info.stdout);
+      const label = years === 0 ? 'empty store' : `${years} year${years > 1 ? 's' : ''} (${stats.deliveries} deliveries)`;
+      for (const [what, args] of [['send-reminders --dry-run, one reminder', ['send-reminders', '--input', install.input, '--dry-run']], ['doctor --json', ['doctor', '--json']]]) {
+        const samples = { empty: { ms: [], rss: [] }, history: { ms: [], rss: [] } };
+        let code;
+        for (let i = -1; i < runs; i++) {
+          for (const [which, target] of years ? [['empty', empty], ['history', install]] : [['history', install]]) {
+            const run = await cli(args.map((a) => (a === install.input ? target.input : a)), { env: target.env, configDir: target.configDir });
+            if (what.startsWith('send') && run.code !== 0) throw new Error(`${args.join(' ')} exited ${run.code}: ${run.stderr}`);
+            if (i < 0) continue; // warm-up: page cache, connections
+            if (which === 'history') code = run.code;
+            samples[which].ms.push(run.ms);
+            samples[which].rss.push(run.rssMb);
+          }
+        }
+        const h = samples.history;
+        if (years === 0) {
+          first[what] = { ms: median(h.ms), rss: median(h.rss) };
+          record('history', `${name}, empty store: ${what}: wall time`, median(h.ms), 'ms', undefined, 'baseline', `spread ${spread(h.ms)} ms; exit ${code}`);
+          record('history', `${name}, empty store: ${what}: peak RSS`, median(h.rss), 'MB', undefined, 'baseline', `spread ${spread(h.rss)} MB`);
+          continue;
+        }
+        const e = samples.empty;
+        const target = years === 5 ? '≤ 1.2×' : 'reported';
+        record('history', `${name}, ${label}: ${what}: wall time`, median(h.ms), 'ms', median(e.ms), target,
+          `spread ${spread(h.ms)} ms; exit ${code}; baseline: the empty store in alternate runs (spread ${spread(e.ms)} ms; ${fmt(median(h.ms) / first[what].ms)}× the first empty-store figure)`);
+        record('history', `${name}, ${label}: ${what}: peak RSS`, median(h.rss), 'MB', median(e.rss), target,
+          `spread ${spread(h.rss)} MB; empty store alongside: spread ${spread(e.rss)} MB`);
+      }
+      record('history', `${name}, ${label}: database size`, stats.sizeBytes / 1e6, 'MB', undefined, 'reported',
+        years ? `${fmt((stats.sizeBytes - sizeBefore) / 1e6 / years)} MB per year of history (state info --json${backend === 'postgres' ? ': pg_database_size' : ': state.db and its WAL'})` : 'state info --json');
+      if (years === 0) sizeBefore = stats.sizeBytes;
+    }
+    await sandbox.stop();
+    for (const each of [empty, install]) {
+      await dropDatabase(each);
+      rmSync(each.configDir, { recursive: true, force: true });
+    }
+  }
+}
+
+// The sections run when this file is the script; imported, it only lends its helpers (installFor, cli).
+export { cli, installFor, withStore, startSandbox, ensurePostgres, stopPostgres };
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
+
+async function main() {
+  const started = Date.now();
+  // The machine is shared: the load average before, between and after the sections goes in the results.
+  const load = [];
+  const noteLoad = (at) => load.push({ at, loadavg: loadavg().map((n) => Number(n.toFixed(2))) });
+  const sections = { cold: coldStart, delivery, doctor, scale, history, matching: async () => (await import('./bench-matching.mjs')).matching(root, record) };
+  const only = process.env.BENCH_ONLY;
+  if (only && !(only in sections)) throw new Error(`BENCH_ONLY=${only}: one of ${Object.keys(sections).join(', ')}`);
+  noteLoad('start');
+  try {
+    for (const [name, run] of Object.entries(sections)) {
+      if (only && only !== name) continue;
+      await run();
+      noteLoad(`after ${name}`);
+    }
+  } finally {
+    stopPostgres();
+  }
+
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}`, load };
+  const table = formatTable(['GROUP', 'FIGURE', 'VALUE', 'BASELINE', 'RATIO', 'TARGET', 'NOTE'], rows.map((r) => [
+    r.group, r.figure, `${fmt(r.value)}${r.unit ? ` ${r.unit}` : ''}`, r.baseline === undefined ? '' : fmt(r.baseline), r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`, r.target, r.note,
+  ]));
+  process.stdout.write(`\n${table.join('\n')}\n\nmachine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GiB, Node ${machine.node}, ${machine.platform}; load average (1, 5, 15 min) ${load.map((l) => `${l.at}: ${l.loadavg.join(' ')}`).join('; ')}; ${quick ? 'quick' : 'full'} run took ${Math.round((Date.now() - started) / 1000)} s\n`);
+  mkdirSync(join(root, 'bench'), { recursive: true });
+  // Only a full run of every part replaces bench/results.json, the figures the README quotes.
+  writeFileSync(join(root, 'bench', quick || only ? `results-${only ?? 'all'}${quick ? '-quick' : ''}.json` : 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), quick, machine, rows }, null, 2)}\n`);
+}
