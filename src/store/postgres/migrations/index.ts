@@ -1,5 +1,6 @@
 import type { Migration } from '../../sql/database.js';
 import { migration as initial } from './0001-initial.js';
+import { migration as tasksAndRecall } from './0003-tasks-and-recall.js';
 
 /** In order; a new file per change, never an edit to one that shipped. */
-export const migrations: Migration[] = [initial];
+export const migrations: Migration[] = [initial, tasksAndRecall];
