@@ -1,6 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Message, RoomRole } from '../chatwork/types.js';
+import type { Message, RoomRole, Task } from '../chatwork/types.js';
 import { REQUIRED_SCOPE_NAMES } from '../chatwork/scopes.js';
 import { handleApi, NO_FAULTS, type ApiContext, type Faults } from './api.js';
 import { handleControl, newClientSecret } from './control.js';
@@ -29,6 +29,7 @@ export interface RoomView {
   room_id: number; name: string; type: string;
   members: { account_id: number; name: string; role: RoomRole }[];
   messages: Message[];
+  tasks: Task[];
 }
 
 /** What tests and the /_sandbox/ endpoints can do to the emulated Chatwork. */
@@ -157,6 +158,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         type: room.type,
         members: [...room.members].map(([id, role]) => ({ account_id: id, name: state.accounts.get(id)?.name ?? '', role })),
         messages: room.messages,
+        tasks: room.tasks ?? [],
       }));
     },
     stats() {
@@ -215,7 +217,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 function newStats(): ApiContext['stats'] {
-  return { requests: 0, status429: 0, roomPost429: 0, posts: 0, faults: { serverError: 0, dropBefore: 0, dropAfter: 0 }, byToken: new Map() };
+  return { requests: 0, status429: 0, roomPost429: 0, posts: 0, taskPosts: 0, tasksCreated: 0, deletes: 0, faults: { serverError: 0, dropBefore: 0, dropAfter: 0 }, byToken: new Map() };
 }
 
 function directName(state: SandboxState, room: SandboxRoom): string {
