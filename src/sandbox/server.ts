@@ -45,6 +45,8 @@ export interface SandboxControl {
   expireAccessTokens(): void;
   removeContact(accountId: number): void;
   setRole(roomId: number, role: RoomRole): void;
+  /** A person joins (role) or leaves (undefined) a room, as done in Chatwork's member settings. */
+  setMember(roomId: number, accountId: number, role: RoomRole | undefined): void;
   setClockOffset(offsetMs: number): void;
   /** A person (by account id or Chatwork ID) sends the notification account a contact request. */
   sendRequest(input: { accountId?: number; chatworkId?: string; message?: string }): { requestId: number; accountId: number };
@@ -143,6 +145,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const room = state.rooms.get(roomId);
       if (!room) throw new Error(`no room ${roomId}`);
       room.members.set(state.operatorId, role);
+    },
+    setMember(roomId, accountId, role) {
+      const room = state.rooms.get(roomId);
+      if (!room || room.type !== 'group') throw new Error(`no group room ${roomId}`);
+      if (role) room.members.set(accountId, role);
+      else room.members.delete(accountId);
     },
     setClockOffset(offsetMs) { clockOffset = offsetMs; },
     sendRequest({ accountId, chatworkId, message }) {
