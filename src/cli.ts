@@ -138,7 +138,7 @@ function defineAdminCommands(program: Command, t: Translate, runCommand: RunComm
     .action((opts, cmd) => runCommand(load, { ...opts, action: 'list' }, cmd));
   templates.command('show').description(t('help.templates.show')).argument('<type>').option('--lang <lang>', t('help.opt.templateLang')).addOption(json())
     .action((type, opts, cmd) => runCommand(load, { ...templateLang(opts, cmd), action: 'show', type }, cmd));
-  templates.command('edit').description(t('help.templates.edit')).argument('<type>').option('--lang <lang>', t('help.opt.templateLang'))
+  templates.command('edit').description(t('help.templates.edit')).argument('<type>').option('--lang <lang>', t('help.opt.templateLang')).addOption(json())
     .action((type, opts, cmd) => runCommand(load, { ...templateLang(opts, cmd), action: 'edit', type }, cmd));
   templates.command('set').description(t('help.templates.set')).argument('<type>').requiredOption('--file <file>', t('help.opt.templateFile'))
     .option('--lang <lang>', t('help.opt.templateLang')).addOption(json())

@@ -47,7 +47,7 @@ export async function run(options: TemplatesOptions, deps: Deps): Promise<void> 
       await save(deps, type, language, input, text, options.json);
       return;
     }
-    case 'edit': return edit(deps, type, language, text);
+    case 'edit': return edit(deps, type, language, text, options.json);
     case 'preview': return preview(deps, config, type, language, text, source, options);
     case 'reset': {
       const langs = options.lang === undefined ? LANGS : [language];
@@ -155,7 +155,7 @@ async function save(deps: Deps, type: NotificationType, lang: MessageLang, text:
  * file in a private temporary directory. An invalid result is shown; on a terminal the admin
  * may edit again, otherwise the file is kept and named.
  */
-async function edit(deps: Deps, type: NotificationType, lang: MessageLang, text: string): Promise<void> {
+async function edit(deps: Deps, type: NotificationType, lang: MessageLang, text: string, json?: boolean): Promise<void> {
   const env = deps.env.processEnv;
   const editor = (env.VISUAL || env.EDITOR || '').trim();
   if (!editor) throw new UsageError('admin.templates.noEditor', { typeArg: type });
@@ -171,7 +171,7 @@ async function edit(deps: Deps, type: NotificationType, lang: MessageLang, text:
     if (status !== '0') throw new CliError('admin.templates.editorFailed', { editor, status, file });
     const edited = normalize(await readFile(file, 'utf8'));
     try {
-      await save(deps, type, lang, edited, text, false, file);
+      await save(deps, type, lang, edited, text, json, file);
       return;
     } catch (error) {
       if (!(error instanceof UsageError) || !deps.io.canPrompt) throw error;
@@ -189,7 +189,7 @@ async function preview(deps: Deps, config: Config, type: NotificationType, lang:
   const store = await deps.stores.state();
   // The sample person speaks the template's language, whatever the CLI's.
   const inTemplateLang = createTranslator(lang);
-  const sample = (key: 'name' | 'from' | 'title' | 'message') => inTemplateLang(`admin.templates.sample.${key}`);
+  const sample = (which: 'name' | 'from' | 'title' | 'message') => inTemplateLang(`admin.templates.sample.${which}`);
   let person = { name: sample('name'), accountId: 1234567, userId: undefined as string | undefined };
   if (options.user) {
     const user = await store.users.find(options.user);

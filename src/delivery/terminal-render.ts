@@ -23,10 +23,12 @@ export function drawMessage(body: string, style: Style, width = 72): string[] {
   // Tags become line breaks of their own, so each line is one kind of thing.
   const tokens = body.split(/(\[info\]|\[\/info\]|\[title\][\s\S]*?\[\/title\]|\[hr\]|\[qt\]|\[\/qt\]|\[qtmeta[^\]]*\]|\[code\]|\[\/code\])/);
   let pending = '';
+  // Boxes, rules and quotes are blocks: a line break right before or after one is not drawn.
   const flush = () => {
-    if (pending === '') return;
-    for (const line of pending.split('\n')) emit(inline(line));
+    const text = pending.replace(/^\n/, '').replace(/\n$/, '');
     pending = '';
+    if (text === '') return;
+    for (const line of text.split('\n')) emit(inline(line).trimEnd());
   };
   for (const token of tokens) {
     if (token === '[info]') { flush(); box = []; continue; }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dumpRecord } from '../../src/store/dump-format.js';
 import { DEFAULT_CALENDAR } from '../../src/calendar/calendar.js';
 import type { HiManagerUser, Link } from '../../src/domain.js';
 import { CliError, ExitCode, LockedError } from '../../src/errors.js';
@@ -267,6 +268,9 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       expect(await store.deliveries.isTaskClaimed('42')).toBe(true);
       expect(await store.deliveries.isTaskClaimed('4')).toBe(false);
       expect(await store.deliveries.isTaskClaimed('142')).toBe(false);
+      const records = [];
+      for await (const record of store.exportRecords()) records.push(record);
+      expect(records.find((r) => r.kind === 'delivery')).toMatchObject({ deliveryKind: 'task', taskIds: ['41', '42'], taskLimit: 1_796_000_000 });
     });
 
     it('recall: intent, then outcome; a recalled pair is marked, leaves the outbox, and shows in the history', async () => {
@@ -290,6 +294,16 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       const records = [];
       for await (const record of store.exportRecords()) records.push(record);
       expect(records.find((r) => r.kind === 'delivery' && r.key === 'k1')).toMatchObject({ recall: { state: 'recalled', at: T0 + 6, reason: null } });
+      for (const record of records) expect(dumpRecord.safeParse(record).success).toBe(true);
+      // Restored into an empty store, the recall holds: the pair is still never sent again.
+      const empty = await (await fresh()).open();
+      try {
+        await empty.restore(records);
+        expect((await empty.deliveries.pairStates([['r1', 'u1']])).get(pairKey('r1', 'u1'))).toMatchObject({ recalled: true });
+        expect(await empty.deliveries.entry('k2')).toMatchObject({ recall: { state: 'cancelled', reason: 'withdrawn before it went out' } });
+      } finally {
+        await empty.close();
+      }
     });
 
     it('counts everything in stats', async () => {
