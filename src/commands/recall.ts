@@ -87,6 +87,7 @@ export async function run(options: RecallOptions, deps: Deps): Promise<number> {
   }
   for (const item of cannot) io.out(line(deps, item, who));
   io.err(t('admin.recall.summary', { id: reminderId, ...summary }));
+  if (summary.closed) io.err(t('admin.recall.tasksNote'));
   if (summary.recalled + summary.closed + summary.cancelled) io.err(t('admin.recall.nextId', { id: reminderId }));
   if (summary.pending || summary.failed) io.err(t('admin.recall.pendingHint'));
   return exitCode;
@@ -108,7 +109,7 @@ function line(deps: Deps, item: RecallItem, who: (ids: string[]) => string, outc
   let note = '';
   if (item.why === 'shared') note = t('admin.recall.note.shared', { others: who(item.others ?? []) });
   else if (item.why === 'in-flight') note = t('admin.recall.note.inFlight');
-  else if (item.action === 'close') note = t('admin.recall.note.taskCannotDelete');
+  else if (item.action === 'close' && !outcome) note = t('admin.recall.note.taskCannotDelete');
   const action = outcome ? t(`admin.recall.outcome.${outcome}` as MessageKey) : t(`admin.recall.action.${item.action}` as MessageKey);
   return t('admin.recall.line', { action, who: who(item.users), where, note: `${note}${reason && outcome === 'failed' ? ` ${reason}` : ''}` });
 }

@@ -56,7 +56,7 @@ describe('templates', () => {
 
     const preview = await cli(['--lang', 'ja', 'templates', 'preview', 'survey', '--user', 'E0001']);
     expect(preview.code).toBe(0);
-    expect(preview.stderr).toContain('山田 太郎 (E0001)');
+    expect(preview.stderr).toContain('山田 太郎 (E0001)宛てにダイレクトチャットでメッセージとして送った場合の表示（サーベイ、日本語、カスタムテンプレート）:');
     const lines = preview.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
     expect(lines[0]).toBe('TO 山田 太郎さん');
     expect(lines[1]).toMatch(/^┌─+┐$/);
@@ -204,7 +204,7 @@ describe('recall and tasks', () => {
     const recall = await cli(['--lang', 'ja', 'recall', '--reminder', 'survey-2026-12', '--yes']);
     expect(recall.code).toBe(0);
     expect(recall.stdout).toContain('タスクを完了にしました: 山田 太郎 (E0001)');
-    expect(recall.stdout).toContain('Chatwork の API ではタスクを削除できないため、完了済みとして一覧に残ります');
+    expect(recall.stderr).toContain('Chatwork の API ではタスクを削除できないため、タスクは完了済みとして一覧に残ります。');
     const after = sandbox.control.rooms().flatMap((r) => r.tasks).filter((task) => task.body.includes('サーベイのお願い'));
     expect(after.every((task) => task.status === 'done')).toBe(true);
   });
