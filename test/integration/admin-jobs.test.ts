@@ -6,6 +6,9 @@ import { ExitCode } from '../../src/errors.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { DEMO_REMINDERS, dmInbox, loggedInConfigDir, setUpDemo } from '../helpers/logged-in.js';
 import { runCli } from '../helpers/run-cli.js';
+import { clockAt } from '../helpers/shifted-clock.js';
+import { withStore } from '../helpers/state.js';
+import { DEFAULT_CALENDAR } from '../../src/calendar/calendar.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => { sandbox = await startSandbox(); });
@@ -148,8 +151,13 @@ describe('recall and tasks', () => {
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('メッセージを削除: 山田 太郎 (E0001)（ダイレクトチャット');
     expect(sandbox.control.stats().deletes).toBe(0);
+    const dryEn = await cli(['--lang', 'en', 'recall', '--reminder', 'survey-2026-12', '--dry-run']);
+    expect(dryEn.stdout).toContain('delete the message: 山田 太郎 (E0001) (direct chat');
+    expect(dryEn.stderr).toContain('Dry run: 6 to recall, 0 cannot be recalled. Nothing was changed.');
     // Off a terminal, --yes is needed.
-    expect((await cli(['recall', '--reminder', 'survey-2026-12'])).code).toBe(ExitCode.usage);
+    const noYes = await cli(['--lang', 'ja', 'recall', '--reminder', 'survey-2026-12']);
+    expect(noYes.code).toBe(ExitCode.usage);
+    expect(noYes.stderr).toContain('端末以外から実行するときは --yes を付けて確定してください');
 
     const recalled = await cli(['--lang', 'ja', 'recall', '--reminder', 'survey-2026-12', '--user', 'E0001', '--yes']);
     expect(recalled.code).toBe(0);
@@ -207,5 +215,25 @@ describe('recall and tasks', () => {
     expect(recall.stderr).toContain('Chatwork の API ではタスクを削除できないため、タスクは完了済みとして一覧に残ります。');
     const after = sandbox.control.rooms().flatMap((r) => r.tasks).filter((task) => task.body.includes('サーベイのお願い'));
     expect(after.every((task) => task.status === 'done')).toBe(true);
+  });
+
+  it('a deferred task goes out from the outbox in the next window, to the linked people, once; a deferred one recalled never goes out', async () => {
+    const { cli, configDir, args, env } = await demoSetup((room) => ({ survey: 'dm', 'update-survey': `room:${room}`, praise: 'dm' }));
+    await withStore(configDir, (store) => store.config.update((s) => { s.calendar = DEFAULT_CALENDAR; s.deliverAs = { survey: 'task', 'update-survey': 'task' }; }));
+    const send = (at: string, file: string, ...extra: string[]) => runCli([...args, 'send-reminders', '--input', file, '--json', ...extra], { env, clock: clockAt(at) });
+    const evening = JSON.parse((await send('2026-11-25T20:00:00+09:00', DEMO_REMINDERS)).stdout);
+    expect(evening.messages).toMatchObject({ delivered: 1, deferred: 7 }); // praise goes; 6 survey tasks and 1 room task wait
+    expect(sandbox.control.stats().tasksCreated).toBe(0);
+    // Before the window opens, the room task is withdrawn.
+    expect((await cli(['recall', '--reminder', 'update-2026-w49', '--yes'])).code).toBe(0);
+    const empty = join(mkdtempSync(join(tmpdir(), 'hmcw-e-')), 'empty.json');
+    writeFileSync(empty, '[]');
+    const morning = JSON.parse((await send('2026-11-26T09:05:00+09:00', empty, '--allow-empty')).stdout);
+    expect(morning.messages.delivered).toBe(6);
+    const tasks = sandbox.control.rooms().flatMap((r) => r.tasks);
+    expect(tasks).toHaveLength(6);
+    expect(tasks.find((task) => task.account.account_id === 2_000_001)).toMatchObject({ limit_type: 'date', limit_time: Date.UTC(2026, 11, 4, 14, 59) / 1000 });
+    expect(JSON.parse((await send('2026-11-26T10:00:00+09:00', DEMO_REMINDERS)).stdout).messages.delivered).toBe(0);
+    expect(sandbox.control.stats().tasksCreated).toBe(6);
   });
 });
