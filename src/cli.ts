@@ -87,7 +87,9 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
   const destinations = program.command('destinations').description(t('help.destinations')).addOption(json())
     .action((opts, cmd) => runCommand(() => import('./commands/destinations.js'), opts, cmd));
   destinations.command('set').description(t('help.destinations.set')).argument('<type>').argument('<destination>')
+    .option('--as <message|task>', t('help.opt.deliverAs')).option('--non-members <skip|dm>', t('help.opt.nonMembers')).addOption(json())
     .action((type, destination, opts, cmd) => runCommand(() => import('./commands/destinations-set.js'), { ...opts, type, destination }, cmd));
+  defineAdminCommands(program, t, runCommand, json, yes);
 
   program.command('send-test').description(t('help.sendTest'))
     .option('--type <type>', t('help.opt.type')).option('--user <user>', t('help.opt.user')).option('--room <room_id>', t('help.opt.room')).addOption(json())
@@ -125,6 +127,33 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
     .option('--port <n>', t('help.opt.port')).option('--seed <seed>', t('help.opt.seedName'))
     .option('--rate-limit <n/window>', t('help.opt.rateLimit')).option('--room-post-limit <n/window>', t('help.opt.roomPostLimit'))
     .action((opts, cmd) => runCommand(() => import('./commands/sandbox.js'), opts, cmd));
+}
+
+/** Templates and recall: the admin's jobs beyond delivery. */
+function defineAdminCommands(program: Command, t: Translate, runCommand: RunCommand, json: () => Option, yes: () => Option): void {
+  // --lang after a templates subcommand is the template's language (the global one picks the CLI's).
+  const templateLang = (opts: Record<string, unknown>, _cmd: Command) => opts;
+  const load = () => import('./commands/templates.js');
+  const templates = program.command('templates').description(t('help.templates')).addOption(json())
+    .action((opts, cmd) => runCommand(load, { ...opts, action: 'list' }, cmd));
+  templates.command('show').description(t('help.templates.show')).argument('<type>').option('--lang <lang>', t('help.opt.templateLang')).addOption(json())
+    .action((type, opts, cmd) => runCommand(load, { ...templateLang(opts, cmd), action: 'show', type }, cmd));
+  templates.command('edit').description(t('help.templates.edit')).argument('<type>').option('--lang <lang>', t('help.opt.templateLang')).addOption(json())
+    .action((type, opts, cmd) => runCommand(load, { ...templateLang(opts, cmd), action: 'edit', type }, cmd));
+  templates.command('set').description(t('help.templates.set')).argument('<type>').requiredOption('--file <file>', t('help.opt.templateFile'))
+    .option('--lang <lang>', t('help.opt.templateLang')).addOption(json())
+    .action((type, opts, cmd) => runCommand(load, { ...templateLang(opts, cmd), action: 'set', type }, cmd));
+  templates.command('preview').description(t('help.templates.preview')).argument('<type>').option('--lang <lang>', t('help.opt.templateLang'))
+    .option('--user <id|email>', t('help.opt.previewUser')).addOption(json())
+    .action((type, opts, cmd) => runCommand(load, { ...templateLang(opts, cmd), action: 'preview', type }, cmd));
+  templates.command('reset').description(t('help.templates.reset')).argument('<type>').option('--lang <lang>', t('help.opt.templateLang')).addOption(json())
+    .action((type, opts, cmd) => runCommand(load, { ...templateLang(opts, cmd), action: 'reset', type }, cmd));
+  templates.command('lang').description(t('help.templates.lang')).argument('[lang]').addOption(json())
+    .action((value, opts, cmd) => runCommand(load, { ...opts, action: 'lang', value }, cmd));
+  program.command('recall').description(t('help.recall'))
+    .option('--reminder <id>', t('help.opt.recallReminder')).option('--user <id|email...>', t('help.opt.recallUser'))
+    .option('--dry-run', t('help.opt.dryRun')).addOption(yes()).addOption(json())
+    .action((opts, cmd) => runCommand(() => import('./commands/recall.js'), opts, cmd));
 }
 
 function collect(value: string, previous: string[]): string[] {

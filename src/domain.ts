@@ -23,9 +23,16 @@ export interface Config {
   messageLang: MessageLang;
   /** Absent: the defaults (Asia/Tokyo, 09:00-18:00, weekends and holidays off, 12/29-1/3 closed). */
   calendar?: CalendarSettings;
+  /** Per type, a message (the default) or a Chatwork task with the due date as its deadline. */
+  deliverAs?: Partial<Record<NotificationType, DeliverAs>>;
+  /** Per type with a room destination: what a linked recipient who is not a member gets (default: skipped). */
+  nonMembers?: Partial<Record<NotificationType, NonMemberFallback>>;
 }
 
-export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar'] as const satisfies readonly (keyof Config)[];
+export type DeliverAs = 'message' | 'task';
+export type NonMemberFallback = 'skip' | 'dm';
+
+export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar', 'deliverAs', 'nonMembers'] as const satisfies readonly (keyof Config)[];
 
 /** The HiManager directory with its links, for the commands that look at all of it at once. */
 export interface Directory { users: HiManagerUser[]; links: Record<string, Link> }

@@ -3,7 +3,7 @@ import { AmbiguousRequestError, ApiError, AuthError, CliError, InterruptedError,
 import type { Clock } from '../io/clock.js';
 import { RateLimiter } from './rate-limiter.js';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
-import type { Contact, IncomingRequest, Me, Member, Message, RateLimitSnapshot, Room, TokenResponse } from './types.js';
+import type { Contact, IncomingRequest, Me, Member, Message, RateLimitSnapshot, Room, Task, TokenResponse } from './types.js';
 
 /** This module is the only one that imports got: every byte to or from Chatwork passes here. */
 
@@ -25,6 +25,19 @@ export interface ChatworkApi {
   /** The room's latest messages (up to 100), with force=1 so the answer does not depend on earlier reads. */
   messages(roomId: number): Promise<Message[]>;
   postMessage(roomId: number, body: string, options?: { selfUnread?: boolean }): Promise<{ message_id: string }>;
+  /** One message, or undefined when it is not there (deleted, or never stored). */
+  message(roomId: number, messageId: string): Promise<Message | undefined>;
+  /**
+   * Deletes one of the account's own messages, paced as a post in that room. 'gone' when
+   * Chatwork no longer has it (deleted already, by us or by a person).
+   */
+  deleteMessage(roomId: number, messageId: string): Promise<'deleted' | 'gone'>;
+  /** One task per assignee; `limit` in Unix seconds makes it a deadline of limit_type=date. Paced as a post. */
+  postTask(roomId: number, body: string, toIds: number[], limit?: number): Promise<string[]>;
+  /** The room's tasks (at most 100), filtered as Chatwork allows. */
+  tasks(roomId: number, filter?: { assignedBy?: number; account?: number; status?: 'open' | 'done' }): Promise<Task[]>;
+  /** Chatwork's API cannot delete a task: it can mark it done (or open again). */
+  setTaskStatus(roomId: number, taskId: string, status: 'done' | 'open'): Promise<void>;
   /** Contact requests people sent to the account (at most 100, Chatwork does not page them). */
   incomingRequests(): Promise<IncomingRequest[]>;
   /** Approves one: the person becomes a contact, with a direct chat room. */
@@ -155,6 +168,49 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
         // Stored, most likely, but the answer was cut: only the delivery layer may decide.
         throw new AmbiguousRequestError(path, error);
       }
+    },
+    async message(roomId, messageId) {
+      try {
+        return await getJson<Message>(`/rooms/${roomId}/messages/${messageId}`);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return undefined;
+        throw error;
+      }
+    },
+    async deleteMessage(roomId, messageId) {
+      try {
+        await send('DELETE', `/rooms/${roomId}/messages/${messageId}`, undefined, roomId);
+        return 'deleted';
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return 'gone';
+        throw error;
+      }
+    },
+    async postTask(roomId, body, toIds, limit) {
+      const form: Record<string, string> = { body, to_ids: toIds.join(',') };
+      if (limit !== undefined) Object.assign(form, { limit: String(limit), limit_type: 'date' });
+      const path = `/rooms/${roomId}/tasks`;
+      const response = await send('POST', path, form, roomId);
+      let answer: { task_ids?: unknown };
+      try {
+        answer = bodyJson(apiUrl, path, response) as { task_ids?: unknown };
+      } catch (error) {
+        throw new AmbiguousRequestError(path, error);
+      }
+      // Documented as numbers; strings are taken too (UNVERIFIED which one Chatwork sends).
+      if (!Array.isArray(answer.task_ids)) throw new AmbiguousRequestError(path, new Error('no task_ids in the answer'));
+      return answer.task_ids.map(String);
+    },
+    tasks(roomId, filter = {}) {
+      const query = new URLSearchParams();
+      if (filter.account !== undefined) query.set('account_id', String(filter.account));
+      if (filter.assignedBy !== undefined) query.set('assigned_by_account_id', String(filter.assignedBy));
+      if (filter.status) query.set('status', filter.status);
+      const text = query.toString();
+      return getList<Task>(`/rooms/${roomId}/tasks${text ? `?${text}` : ''}`);
+    },
+    async setTaskStatus(roomId, taskId, status) {
+      await send('PUT', `/rooms/${roomId}/tasks/${taskId}/status`, { body: status });
     },
     incomingRequests: () => getList<IncomingRequest>('/incoming_requests'),
     async approveRequest(requestId) {

@@ -64,6 +64,19 @@ export interface Message {
   update_time: number;
 }
 
+/** A task as GET /rooms/{room_id}/tasks lists it (at most 100; 204 when none). */
+export interface Task {
+  task_id: number;
+  account: { account_id: number; name: string; avatar_image_url?: string };
+  assigned_by_account: { account_id: number; name: string; avatar_image_url?: string };
+  message_id: string;
+  body: string;
+  /** Unix seconds; 0 when there is no deadline. */
+  limit_time: number;
+  status: 'open' | 'done';
+  limit_type: 'none' | 'date' | 'time';
+}
+
 /** The token endpoint's answer; expires_in comes as a number or a string. */
 export interface TokenResponse {
   access_token: string;

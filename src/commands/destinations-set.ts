@@ -2,8 +2,9 @@ import type { Deps } from '../deps.js';
 import { ApiError, UsageError } from '../errors.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { NOTIFICATION_TYPES, type NotificationType } from '../domain.js';
+import { deliveryOptions, reportDelivery, roomReach, saveDeliveryOptions } from './destinations-reach.js';
 
-export interface DestinationsSetOptions { type: string; destination: string }
+export interface DestinationsSetOptions { type: string; destination: string; as?: string; nonMembers?: string; json?: boolean }
 
 export function parseType(text: string): NotificationType {
   const type = text.trim().toLowerCase().replace('_', '-');
@@ -16,6 +17,7 @@ export async function run(options: DestinationsSetOptions, deps: Deps): Promise<
   const { io, t } = deps;
   const type = parseType(options.type);
   const destination = options.destination.trim();
+  const delivery = deliveryOptions(options, destination);
   const room = /^room:([1-9]\d*)$/.exec(destination);
   if (destination !== 'dm' && destination !== 'off' && !room) throw new UsageError('destinations.badDestination', { value: options.destination });
   let roomName: string | undefined;
@@ -29,6 +31,11 @@ export async function run(options: DestinationsSetOptions, deps: Deps): Promise<
     if (info.role === 'readonly') throw new UsageError('destinations.readonly', { roomId: room[1]!, name: info.name });
     roomName = info.name;
   }
-  await (await deps.stores.state()).destinations.set(type, destination);
-  io.err(t('destinations.saved', { type: t(`type.${type}` as MessageKey), destination: roomName ? `${roomName} (${destination})` : destination }));
+  const store = await deps.stores.state();
+  // Who the room does not reach is known before anything is saved, and said after.
+  const reach = room ? await roomReach(deps, store, Number(room[1]), roomName!) : undefined;
+  await store.destinations.set(type, destination);
+  const config = await saveDeliveryOptions(store, type, delivery);
+  if (!options.json) io.err(t('destinations.saved', { type: t(`type.${type}` as MessageKey), destination: roomName ? `${roomName} (${destination})` : destination }));
+  reportDelivery(deps, type, destination, config, reach, options.json);
 }

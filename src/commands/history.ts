@@ -11,7 +11,7 @@ export interface HistoryOptions {
   user?: string; reminder?: string; type?: string; since?: string; until?: string; status?: string; limit?: string; json?: boolean; csv?: boolean;
 }
 
-const STATUSES: HistoryStatus[] = ['delivered', 'failed', 'skipped', 'deferred', 'in-flight'];
+const STATUSES: HistoryStatus[] = ['delivered', 'failed', 'skipped', 'deferred', 'in-flight', 'recalled'];
 const COLUMNS = ['at', 'reminderId', 'type', 'userId', 'userName', 'roomId', 'status', 'messageId', 'reason'] as const;
 
 /** One line per delivery and recipient, newest first: "did 佐藤さん get last week's reminder?" */

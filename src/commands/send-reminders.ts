@@ -12,6 +12,7 @@ import type { MessageKey } from '../i18n/catalog.js';
 import type { Pair, Store } from '../store/store.js';
 import { calendarOf } from '../calendar/calendar.js';
 import type { HiManagerUser } from '../domain.js';
+import { membersOfRooms } from '../delivery/room-members.js';
 
 export interface SendRemindersOptions { input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean }
 
@@ -39,18 +40,25 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
       ledger.pairStates(reminders.flatMap((r) => r.to.map((userId): Pair => [r.id, userId]))),
       ledger.outbox(),
     ]);
+    // A deferred task needs its assignees' account ids.
+    const outboxLinks = outbox.some((entry) => entry.kind === 'task')
+      ? await store.links.byUserIds([...new Set(outbox.flatMap((entry) => entry.pairs.map(([, userId]) => userId)))]) : new Map();
     const calendar = calendarOf(settings);
     const holidays = await loadHolidays();
     const open = inWindow(startedAt, calendar, holidays);
     const api = await deps.http.chatwork();
     const contacts = await io.spinner(t('contacts.loading'), () => api.contacts());
     const users = new Map(referenced.map((user) => [user.id, user]));
-    const planned = planDeliveries(reminders, { users, links, destinations, templates: settings.templates, pairStates }, contacts, settings.messageLang);
+    const roomMembers = await membersOfRooms(deps, api, reminders, destinations);
+    const planned = planDeliveries(reminders, {
+      users, links, destinations, templates: settings.templates, pairStates, roomMembers,
+      deliverAs: settings.deliverAs, nonMembers: settings.nonMembers, timeZone: calendar.timeZone,
+    }, contacts, settings.messageLang);
     const skips = [...planned.skips];
     const toSend: Delivery[] = [];
     const deferrals: Deferral[] = [];
     const nextOpen = nextWindowStart(startedAt, calendar, holidays);
-    for (const delivery of [...outboxDeliveries(outbox), ...planned.deliveries]) {
+    for (const delivery of [...outboxDeliveries(outbox, outboxLinks), ...planned.deliveries]) {
       const policy = delivery.fromOutbox ? 'defer' : calendar.policy[delivery.type];
       if (open || options.now || policy === 'send') toSend.push(delivery);
       else if (policy === 'defer') deferrals.push({ delivery, until: nextOpen });
@@ -113,7 +121,10 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
 const ALREADY: Skip['reason'][] = ['already-sent', 'already-deferred'];
 
 function deferRecord(d: Delivery, until: number, at: number) {
-  return { key: d.key, roomId: d.roomId, pairs: d.pairs, bodyHash: d.bodyHash, type: d.type, body: d.body, until, at };
+  return {
+    key: d.key, roomId: d.roomId, pairs: d.pairs, bodyHash: d.bodyHash, type: d.type, body: d.body, until, at,
+    ...(d.kind === 'task' ? { kind: 'task' as const, ...(d.taskLimit !== undefined ? { taskLimit: d.taskLimit } : {}) } : {}),
+  };
 }
 
 /**

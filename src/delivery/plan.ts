@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type { Contact } from '../chatwork/types.js';
-import type { Destinations, HiManagerUser, Link, Templates } from '../domain.js';
+import { zonedInstant } from '../calendar/calendar.js';
+import type { DeliverAs, Destinations, HiManagerUser, Link, NonMemberFallback, Templates } from '../domain.js';
 import { pairKey, type DeliveryEntry, type Pair, type PairState } from '../store/store.js';
 import { hashBody } from './body-hash.js';
 import { mention } from './notation.js';
@@ -16,6 +17,10 @@ export interface Delivery {
   reminderId: string;
   type: Reminder['type'];
   route: 'dm' | 'room';
+  /** A message (default) or a Chatwork task assigned to each recipient. */
+  kind?: DeliverAs;
+  /** A task's deadline, Unix seconds (limit_type=date). */
+  taskLimit?: number;
   roomId: number;
   recipients: Recipient[];
   pairs: Pair[];
@@ -23,12 +28,13 @@ export interface Delivery {
   bodyHash: string;
 }
 
-export type SkipReason = 'off' | 'no-destination' | 'unlinked' | 'contact-gone' | 'unknown-user' | 'already-sent' | 'already-deferred' | 'outside-window';
+export type SkipReason = 'off' | 'no-destination' | 'unlinked' | 'contact-gone' | 'unknown-user' | 'already-sent' | 'already-deferred' | 'outside-window'
+  | 'recalled' | 'not-member';
 
 export interface Skip { reminderId: string; recipient: string; reason: SkipReason }
 
 /** Skips that are expected and are not a problem: exit 0 stays possible with them. */
-export const HARMLESS_SKIPS: SkipReason[] = ['off', 'already-sent', 'already-deferred', 'outside-window'];
+export const HARMLESS_SKIPS: SkipReason[] = ['off', 'already-sent', 'already-deferred', 'outside-window', 'recalled'];
 
 /**
  * Turns reminders into deliveries: `dm` is one message per linked recipient in their
@@ -42,6 +48,12 @@ export interface PlanView {
   templates: Templates;
   /** What the ledger knows of each pair of these reminders. */
   pairStates: Map<string, PairState>;
+  deliverAs?: Partial<Record<Reminder['type'], DeliverAs>>;
+  /** Members of each room destination, where they could be read; a room absent here is not checked. */
+  roomMembers?: Map<number, Set<number>>;
+  nonMembers?: Partial<Record<Reminder['type'], NonMemberFallback>>;
+  /** The calendar's time zone: a task's due date ends at 23:59 there. */
+  timeZone?: string;
 }
 
 export function planDeliveries(reminders: Reminder[], view: PlanView, contacts: Contact[], lang: MessageLang):
@@ -54,9 +66,13 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, contacts: 
     for (const ref of reminder.unknownRecipients) skips.push({ reminderId: reminder.id, recipient: ref, reason: 'unknown-user' });
     const destination = view.destinations[reminder.type];
     const recipients: Recipient[] = [];
+    /** Room non-members who get a ダイレクトチャット instead (the type's fallback). */
+    const dmOnly: Recipient[] = [];
     for (const userId of reminder.to) {
       const skip = (reason: SkipReason) => skips.push({ reminderId: reminder.id, recipient: userId, reason });
       const state = view.pairStates.get(pairKey(reminder.id, userId));
+      // Recalled (or withdrawn): never again under this reminder id; a correction goes out under a new one.
+      if (state?.recalled) { skip('recalled'); continue; }
       if (state?.status === 'sent') { skip('already-sent'); continue; }
       // A deferred pair goes out from the ledger's own copy, once: never planned twice.
       if (state?.outbox) { skip('already-deferred'); continue; }
@@ -66,30 +82,46 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, contacts: 
       if (!link) { skip('unlinked'); continue; }
       const contact = contactsById.get(link.accountId);
       if (!contact) { skip('contact-gone'); continue; }
-      recipients.push({ userId, accountId: contact.account_id, name: users.get(userId)?.name ?? contact.name });
-    }
-    if (recipients.length === 0) continue;
-    const template = templateFor(view, reminder.type, lang);
-    const bodyFor = (to: Recipient[]) => render(template, {
-      to: to.map((r) => mention(r.accountId, r.name, lang === 'ja' ? 'さん' : '')).join('\n'),
-      title: userText(reminder.title), due: formatDue(reminder.due, lang), url: userText(reminder.url),
-      from: userText(reminder.from?.name), message: userText(reminder.message),
-    });
-    if (destination === 'dm') {
-      for (const recipient of recipients) {
-        const body = bodyFor([recipient]);
-        const contact = contactsById.get(recipient.accountId)!;
-        deliveries.push({
-          key: pairKey(reminder.id, recipient.userId), reminderId: reminder.id, type: reminder.type, route: 'dm',
-          roomId: contact.room_id, recipients: [recipient], pairs: [[reminder.id, recipient.userId]], body, bodyHash: hashBody(body),
-        });
+      const recipient = { userId, accountId: contact.account_id, name: users.get(userId)?.name ?? contact.name };
+      const members = destination.startsWith('room:') ? view.roomMembers?.get(Number(destination.slice('room:'.length))) : undefined;
+      if (members && !members.has(contact.account_id)) {
+        // A [To:] to someone outside the room reaches no one: a ダイレクトチャット instead, or a skip.
+        if (view.nonMembers?.[reminder.type] === 'dm') dmOnly.push(recipient);
+        else skip('not-member');
+        continue;
       }
-    } else {
+      recipients.push(recipient);
+    }
+    if (recipients.length === 0 && dmOnly.length === 0) continue;
+    const kind: DeliverAs = view.deliverAs?.[reminder.type] ?? 'message';
+    const template = templateFor(view, reminder.type, lang);
+    // A task is assigned to its people: its body mentions nobody.
+    const bodyFor = (to: Recipient[]) => {
+      const body = render(template, {
+        to: kind === 'task' ? '' : to.map((r) => mention(r.accountId, r.name, lang === 'ja' ? 'さん' : '')).join('\n'),
+        title: userText(reminder.title), due: formatDue(reminder.due, lang), url: userText(reminder.url),
+        from: userText(reminder.from?.name), message: userText(reminder.message),
+      });
+      return kind === 'task' ? body.trim() : body;
+    };
+    const task = kind === 'task'
+      ? { kind, ...(reminder.due ? { taskLimit: Math.floor(zonedInstant(reminder.due, 23 * 60 + 59, view.timeZone ?? 'Asia/Tokyo') / 1000) } : {}) }
+      : {};
+    const direct = destination === 'dm' ? recipients : dmOnly;
+    for (const recipient of direct) {
+      const body = bodyFor([recipient]);
+      const contact = contactsById.get(recipient.accountId)!;
+      deliveries.push({
+        key: pairKey(reminder.id, recipient.userId), reminderId: reminder.id, type: reminder.type, route: 'dm', ...task,
+        roomId: contact.room_id, recipients: [recipient], pairs: [[reminder.id, recipient.userId]], body, bodyHash: hashBody(body),
+      });
+    }
+    if (destination !== 'dm' && recipients.length) {
       const roomId = Number(destination!.slice('room:'.length));
       const body = bodyFor(recipients);
       const who = hash('sha256', recipients.map((r) => r.userId).sort().join('\n'), 'hex').slice(0, 12);
       deliveries.push({
-        key: `${reminder.id}\u001froom:${roomId}\u001f${who}`, reminderId: reminder.id, type: reminder.type, route: 'room', roomId,
+        key: `${reminder.id}\u001froom:${roomId}\u001f${who}`, reminderId: reminder.id, type: reminder.type, route: 'room', roomId, ...task,
         recipients, pairs: recipients.map((r) => [reminder.id, r.userId] as Pair), body, bodyHash: hashBody(body),
       });
     }
@@ -97,12 +129,16 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, contacts: 
   return { deliveries, skips };
 }
 
-/** The deliveries an earlier run deferred, rebuilt from what the ledger kept of them. */
-export function outboxDeliveries(entries: DeliveryEntry[]): Delivery[] {
+/**
+ * The deliveries an earlier run deferred, rebuilt from what the ledger kept of them. A task
+ * needs its assignees' account ids: from the links (an unlinked one is left out of to_ids).
+ */
+export function outboxDeliveries(entries: DeliveryEntry[], links: Map<string, Link> = new Map()): Delivery[] {
   return entries.map((entry) => ({
     key: entry.key, fromOutbox: true, reminderId: entry.pairs[0]?.[0] ?? entry.key, type: entry.deferred!.type,
     route: entry.pairs.length > 1 || entry.key.includes('\u001froom:') ? 'room' : 'dm', roomId: entry.roomId,
-    recipients: entry.pairs.map(([, userId]) => ({ userId, accountId: 0, name: userId })),
+    recipients: entry.pairs.map(([, userId]) => ({ userId, accountId: links.get(userId)?.accountId ?? 0, name: userId })),
     pairs: entry.pairs, body: entry.deferred!.body, bodyHash: entry.bodyHash,
+    ...(entry.kind === 'task' ? { kind: 'task' as const, ...(entry.taskLimit !== undefined ? { taskLimit: entry.taskLimit } : {}) } : {}),
   }));
 }

@@ -11,6 +11,7 @@ import { calendarOf } from '../calendar/calendar.js';
 import { NOTIFICATION_TYPES } from '../domain.js';
 import type { DoctorContext } from './context.js';
 import { INVITE_CHECKS } from './checks-invite.js';
+import { ADMIN_CHECKS } from './checks-admin.js';
 
 export type Status = 'ok' | 'warn' | 'fail';
 export type Area = 'runtime' | 'secrets' | 'auth' | 'rateLimit' | 'links' | 'destinations' | 'delivery' | 'sandbox';
@@ -232,4 +233,5 @@ export const CHECKS: Check[] = [
     },
   },
   ...INVITE_CHECKS,
+  ...ADMIN_CHECKS,
 ];

@@ -5,6 +5,7 @@ import { formOf, readBody, sendJson } from './http.js';
 import type { AccountWindows, RoomPostWindows } from './limits.js';
 import { toContact, type SandboxRoom, type SandboxState } from './model.js';
 import { routeRequests } from './requests-api.js';
+import { routeRoomItems } from './tasks-api.js';
 
 export interface Faults {
   /** Share of API requests answered 500 before anything is done. */
@@ -14,7 +15,7 @@ export interface Faults {
   /** Share of requests whose connection is dropped after processing (a POST's message is stored). */
   dropAfterRate: number;
   latencyMs: number;
-  /** Only POST /rooms/{id}/messages is affected when true. */
+  /** Only the writes that deliver or recall (message and task POSTs, message DELETEs) are affected when true. */
   postsOnly: boolean;
   /** "METHOD /path-prefix": the next requests that match are done, then answered 500 (a change made, an answer lost). */
   failAfter?: string;
@@ -28,6 +29,10 @@ export interface ApiStats {
   status429: number;
   roomPost429: number;
   posts: number;
+  /** Task POSTs answered, tasks they created (one per assignee), messages deleted. */
+  taskPosts: number;
+  tasksCreated: number;
+  deletes: number;
   faults: { serverError: number; dropBefore: number; dropAfter: number };
   byToken: Map<string, number>;
   /** Epoch ms of the first and the latest API request, for benchmarks. */
@@ -56,7 +61,9 @@ export const errors = (status: number, ...messages: string[]) => new Reply(statu
 
 export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const path = url.pathname.replace(/^\/v2/, '');
-  const isPost = req.method === 'POST' && /^\/rooms\/\d+\/messages$/.test(path);
+  // "Posts" are the writes that deliver or recall: a message or task POST, a message DELETE.
+  const isPost = (req.method === 'POST' && /^\/rooms\/\d+\/(messages|tasks)$/.test(path))
+    || (req.method === 'DELETE' && /^\/rooms\/\d+\/messages\/\d+$/.test(path));
   const faulty = !ctx.faults.postsOnly || isPost;
   if (faulty && ctx.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, ctx.faults.latencyMs));
   if (faulty && ctx.random() < ctx.faults.dropBeforeRate) {
@@ -69,7 +76,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     ctx.stats.faults.serverError += 1;
     return sendJson(res, 500, { errors: ['Internal Server Error'] });
   }
-  const body = req.method === 'POST' ? await readBody(req) : '';
+  const body = req.method === 'POST' || req.method === 'PUT' ? await readBody(req) : '';
   ctx.stats.requests += 1;
   ctx.stats.firstRequestAt ??= ctx.now();
   ctx.stats.lastRequestAt = ctx.now();
@@ -129,6 +136,12 @@ function route(ctx: ApiContext, method: string, path: string, query: URLSearchPa
     return new Reply(200, rooms);
   }
   if (path.startsWith('/incoming_requests')) return routeRequests(state, method, path, accountId, scopes);
+  const item = /^\/rooms\/(\d+)(\/messages\/\d+|\/tasks|\/tasks\/\d+\/status)$/.exec(path);
+  if (item) {
+    const room = state.rooms.get(Number(item[1]));
+    if (!room || !room.members.has(accountId)) return errors(404, 'Room not found');
+    return routeRoomItems(ctx, method, room, item[2]!, query, form, accountId, need) ?? errors(404, 'Invalid Endpoint or HTTP method');
+  }
   const match = /^\/rooms\/(\d+)(\/members|\/messages)?$/.exec(path);
   if (!match) return errors(404, 'Invalid Endpoint or HTTP method');
   const room = state.rooms.get(Number(match[1]));

@@ -45,6 +45,8 @@ export async function handleControl(control: SandboxControl, req: IncomingMessag
       case 'tokens': return sendJson(res, 200, control.mintToken(input.scopes as string[] | undefined));
       case 'expire-tokens': control.expireAccessTokens(); return sendJson(res, 200, { ok: true });
       case 'contacts/remove': control.removeContact(Number(input.accountId)); return sendJson(res, 200, { ok: true });
+      case 'rooms/member': control.setMember(Number(input.roomId), Number(input.accountId), input.role === undefined || input.role === null ? undefined : String(input.role) as RoomRole);
+        return sendJson(res, 200, { ok: true });
       case 'rooms/role': control.setRole(Number(input.roomId), String(input.role) as RoomRole); return sendJson(res, 200, { ok: true });
       case 'requests': return sendJson(res, 200, control.sendRequest({
         accountId: input.accountId === undefined ? undefined : Number(input.accountId),

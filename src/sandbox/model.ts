@@ -1,4 +1,4 @@
-import type { Contact, Message, Room, RoomRole } from '../chatwork/types.js';
+import type { Contact, Message, Room, RoomRole, Task } from '../chatwork/types.js';
 
 /** A Chatwork account as the sandbox keeps it: a contact's fields, room_id being its My Chat. */
 export type Account = Omit<Contact, 'avatar_image_url'>;
@@ -10,6 +10,8 @@ export interface SandboxRoom {
   description: string;
   members: Map<number, RoomRole>;
   messages: Message[];
+  /** Tasks of the room, oldest first; absent until the first one. */
+  tasks?: Task[];
 }
 
 export interface OAuthClientRecord {
@@ -64,6 +66,9 @@ export interface SandboxState {
   nextRequestId: number;
   /** Every approval and decline, in order: tests prove nothing was approved twice. */
   requestLog: { requestId: number; action: 'approved' | 'declined' }[];
+  /** Every message deletion that succeeded and every DELETE that met a message already gone: tests prove none twice. */
+  deleteLog: { roomId: number; messageId: string; result: 'deleted' | 'gone' }[];
+  nextTaskId: number;
 }
 
 export interface ContactRequest { requestId: number; from: number; to: number; message: string }
@@ -84,6 +89,8 @@ export function emptyState(): SandboxState {
     requests: new Map(),
     nextRequestId: 7_000_001,
     requestLog: [],
+    deleteLog: [],
+    nextTaskId: 90_000_001,
   };
 }
 

@@ -2,6 +2,7 @@
  * The page at /: every room's messages as a recipient would see them, in Japanese,
  * updated live from /_sandbox/events. Chatwork notation is rendered in the browser:
  * [To:id] as a "TO" chip, [info][title]…[/title]…[/info] as a box, [hr] as a rule.
+ * Tasks follow a room's messages, with assignee, deadline and status (shown on reload).
  * Everything is escaped first, so a message can never inject markup.
  */
 export const PAGE_HTML = `<!doctype html>
@@ -17,6 +18,7 @@ h2{font-size:1rem;margin:.4rem 0}.type{font-size:.75rem;color:#888;margin-left:.
 .info{border:1px solid #90caf9;background:#e3f2fd;border-radius:4px;padding:.4rem .6rem;margin:.3rem 0}
 .info .title{font-weight:bold;border-bottom:1px solid #90caf9;margin-bottom:.3rem}
 .body{white-space:pre-wrap;word-break:break-word}.empty{color:#999;font-size:.85rem}
+.task{border-top:1px dashed #ccc;padding:.5rem 0}.task .meta{font-size:.8rem;color:#666}.task.done .body{text-decoration:line-through;color:#999}
 </style></head>
 <body><header>Chatwork サンドボックス（送信されたメッセージ）<span id="status"></span></header><main id="rooms"></main>
 <script>
@@ -35,12 +37,15 @@ function render(body) {
 async function load() {
   const rooms = await (await fetch('/_sandbox/rooms')).json();
   const main = document.getElementById('rooms');
-  main.innerHTML = rooms.filter((r) => r.messages.length || r.type === 'group').map((room) =>
+  const task = (k) => '<div class="task' + (k.status === 'done' ? ' done' : '') + '" data-task-id="' + k.task_id + '"><div class="meta">タスク ・ 担当: ' +
+    esc(k.account.name) + (k.limit_time ? ' ・ 期限: ' + new Date(k.limit_time * 1000).toLocaleDateString('ja-JP') : '') + ' ・ ' +
+    (k.status === 'done' ? '完了' : '未完了') + '</div><div class="body">' + render(k.body) + '</div></div>';
+  main.innerHTML = rooms.filter((r) => r.messages.length || r.tasks.length || r.type === 'group').map((room) =>
     '<section data-room="' + room.room_id + '"><h2>' + esc(room.name) + '<span class="type">' + (room.type === 'direct' ? 'ダイレクトチャット' : 'グループチャット') + '</span></h2>' +
     (room.messages.length ? room.messages.map((m) =>
       '<div class="msg" data-message-id="' + m.message_id + '"><div class="from">' + esc(m.account.name) + ' ・ ' +
       new Date(m.send_time * 1000).toLocaleString('ja-JP') + '</div><div class="body">' + render(m.body) + '</div></div>').join('')
-      : '<div class="empty">メッセージはまだありません</div>') + '</section>').join('');
+      : '<div class="empty">メッセージはまだありません</div>') + room.tasks.map(task).join('') + '</section>').join('');
 }
 load();
 const events = new EventSource('/_sandbox/events');

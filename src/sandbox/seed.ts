@@ -137,7 +137,9 @@ export function seedState(seed: SeedName, clientSecret: string, people = 0): San
   });
   const everyone = ids.map((id) => [id, 'member'] as [number, 'member']);
   addGroupRoom(state, '全社連絡', [[operator.account_id, 'member'], ...everyone], '全社員向けのお知らせ');
-  addGroupRoom(state, '人事部 HiManager通知', [[operator.account_id, 'admin'], [2_000_002, 'admin'], [2_000_011, 'member'], [2_000_019, 'member']], 'サーベイのリマインド用');
+  // Every employee is in the HR room, so that its reminders reach them (a [To:] to a non-member reaches no one).
+  const hr = new Map<number, 'admin' | 'member'>([...everyone, [2_000_002, 'admin']]);
+  addGroupRoom(state, '人事部 HiManager通知', [[operator.account_id, 'admin'], ...hr], 'サーベイのリマインド用');
   addGroupRoom(state, '経営会議', [[operator.account_id, 'readonly'], [2_000_001, 'admin']], '閲覧のみ');
   if (seed === 'hostile') addHostileContacts(state);
   return state;

@@ -1,6 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Message, RoomRole } from '../chatwork/types.js';
+import type { Message, RoomRole, Task } from '../chatwork/types.js';
 import { REQUIRED_SCOPE_NAMES } from '../chatwork/scopes.js';
 import { handleApi, NO_FAULTS, type ApiContext, type Faults } from './api.js';
 import { handleControl, newClientSecret } from './control.js';
@@ -29,6 +29,7 @@ export interface RoomView {
   room_id: number; name: string; type: string;
   members: { account_id: number; name: string; role: RoomRole }[];
   messages: Message[];
+  tasks: Task[];
 }
 
 /** What tests and the /_sandbox/ endpoints can do to the emulated Chatwork. */
@@ -44,6 +45,8 @@ export interface SandboxControl {
   expireAccessTokens(): void;
   removeContact(accountId: number): void;
   setRole(roomId: number, role: RoomRole): void;
+  /** A person joins (role) or leaves (undefined) a room, as done in Chatwork's member settings. */
+  setMember(roomId: number, accountId: number, role: RoomRole | undefined): void;
   setClockOffset(offsetMs: number): void;
   /** A person (by account id or Chatwork ID) sends the notification account a contact request. */
   sendRequest(input: { accountId?: number; chatworkId?: string; message?: string }): { requestId: number; accountId: number };
@@ -143,6 +146,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (!room) throw new Error(`no room ${roomId}`);
       room.members.set(state.operatorId, role);
     },
+    setMember(roomId, accountId, role) {
+      const room = state.rooms.get(roomId);
+      if (!room || room.type !== 'group') throw new Error(`no group room ${roomId}`);
+      if (role) room.members.set(accountId, role);
+      else room.members.delete(accountId);
+    },
     setClockOffset(offsetMs) { clockOffset = offsetMs; },
     sendRequest({ accountId, chatworkId, message }) {
       const from = accountId ?? [...state.accounts.values()].find((a) => a.chatwork_id === chatworkId)?.account_id;
@@ -157,6 +166,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         type: room.type,
         members: [...room.members].map(([id, role]) => ({ account_id: id, name: state.accounts.get(id)?.name ?? '', role })),
         messages: room.messages,
+        tasks: room.tasks ?? [],
       }));
     },
     stats() {
@@ -215,7 +225,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 function newStats(): ApiContext['stats'] {
-  return { requests: 0, status429: 0, roomPost429: 0, posts: 0, faults: { serverError: 0, dropBefore: 0, dropAfter: 0 }, byToken: new Map() };
+  return { requests: 0, status429: 0, roomPost429: 0, posts: 0, taskPosts: 0, tasksCreated: 0, deletes: 0, faults: { serverError: 0, dropBefore: 0, dropAfter: 0 }, byToken: new Map() };
 }
 
 function directName(state: SandboxState, room: SandboxRoom): string {

@@ -35,6 +35,8 @@ export const configSchema = z.object({
   templates: z.partialRecord(type, z.object({ ja: z.string().min(1).optional(), en: z.string().min(1).optional() })).default({}),
   messageLang: z.enum(['ja', 'en']).default('ja'),
   calendar: calendar.optional(),
+  deliverAs: z.partialRecord(type, z.enum(['message', 'task'])).optional(),
+  nonMembers: z.partialRecord(type, z.enum(['skip', 'dm'])).optional(),
 });
 
 export const destinationSchema = z.string().regex(/^(dm|off|room:[1-9][0-9]*)$/);

@@ -23,6 +23,9 @@ export const dumpRecord = z.discriminatedUnion('kind', [
     bodyHash: z.string(), intentAt: z.number(), status: z.enum(['in-flight', 'sent', 'failed', 'deferred']),
     messageId: z.string().nullable(), how: z.string().nullable(), reason: z.string().nullable(), at: z.number(),
     body: z.string().nullable(), deferUntil: z.number().nullable(), outbox: z.boolean(), pairs: z.array(pair).min(1),
+    // Since schema 3; absent in older dumps: a message never recalled.
+    deliveryKind: z.enum(['message', 'task']).optional(), taskIds: z.array(z.string()).optional(), taskLimit: z.number().nullable().optional(),
+    recall: z.object({ state: z.enum(['in-flight', 'recalled', 'closed', 'cancelled', 'failed']), at: z.number(), reason: z.string().nullable() }).nullable().optional(),
   }),
   z.object({ kind: z.literal('skip'), reminderId: z.string(), userId: z.string(), type: type.nullable(), reason: z.string(), at: z.number() }),
   z.object({

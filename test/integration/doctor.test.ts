@@ -56,7 +56,8 @@ describe('doctor', () => {
     expect(find(report, 'doctor.reach.unreachable')).toMatchObject({ status: 'warn', finding: expect.stringContaining('E0027, E0028') });
     expect(find(report, 'doctor.reach.unreachable')!.remedy).toContain('himanager-chatwork invite');
     expect(find(report, 'doctor.requests.none')!.status).toBe('ok');
-    expect(report.apiCalls).toBeLessThanOrEqual(4);
+    // One more than the handful: the members of the group chat a type goes to (who it does not reach).
+    expect(report.apiCalls).toBeLessThanOrEqual(5);
     const human = await cli(['--lang', 'ja', 'doctor']);
     expect(human.stdout).toContain('認証');
     expect(human.stdout).toMatch(/OK\s+トークンの更新に成功しました/);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dumpRecord } from '../../src/store/dump-format.js';
 import { DEFAULT_CALENDAR } from '../../src/calendar/calendar.js';
 import type { HiManagerUser, Link } from '../../src/domain.js';
 import { CliError, ExitCode, LockedError } from '../../src/errors.js';
@@ -203,6 +204,7 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       await store.deliveries.intent(intent('k2', [['r1', 'u3']], T0 + 1));
       expect(await store.deliveries.entry('k1')).toEqual({
         key: 'k1', roomId: 100, pairs: [['r1', 'u1'], ['r1', 'u2']], bodyHash: 'hash-k1', intentAt: T0, status: 'in-flight', at: T0,
+        kind: 'message', type: 'survey',
       });
       expect((await store.deliveries.inFlight()).map((e) => e.key)).toEqual(['k1', 'k2']);
 
@@ -227,7 +229,7 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       await store.deliveries.defer({ ...intent('k3', [['r2', 'u1']], T0), body: '本文', until: T0 + 3_600_000 });
       expect(await store.deliveries.outbox()).toEqual([{
         key: 'k3', roomId: 100, pairs: [['r2', 'u1']], bodyHash: 'hash-k3', intentAt: 0, status: 'deferred', at: T0,
-        deferred: { body: '本文', type: 'survey', until: T0 + 3_600_000 },
+        deferred: { body: '本文', type: 'survey', until: T0 + 3_600_000 }, kind: 'message', type: 'survey',
       }]);
       expect((await store.deliveries.pairStates([['r2', 'u1']])).get(pairKey('r2', 'u1'))).toEqual({ key: 'k3', status: 'deferred', outbox: true });
       // Its intent keeps the body and the outbox flag: a crash now still sends it from the outbox.
@@ -255,6 +257,53 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       expect(runs.map((run) => run.delivered)).toEqual([9, 10, 11]);
       expect(runs[2]).toEqual({ at: T0 + 12, startedAt: T0 + 11, delivered: 11, failed: 0, skipped: 1, deferred: 2, exitCode: 0, inWindow: false });
       expect(await store.deliveries.recentRuns()).toHaveLength(10);
+    });
+
+    it('a task delivery keeps its task ids and deadline; claimed task ids are matched whole', async () => {
+      await store.deliveries.intent({ ...intent('t1', [['r1', 'u1'], ['r1', 'u2']], T0), kind: 'task', taskLimit: 1_796_000_000 });
+      expect(await store.deliveries.entry('t1')).toMatchObject({ kind: 'task', taskLimit: 1_796_000_000, status: 'in-flight' });
+      await store.deliveries.sentTasks('t1', ['41', '42'], 'posted', T0 + 1);
+      expect(await store.deliveries.entry('t1')).toMatchObject({ status: 'sent', taskIds: ['41', '42'] });
+      expect(await store.deliveries.isTaskClaimed('41')).toBe(true);
+      expect(await store.deliveries.isTaskClaimed('42')).toBe(true);
+      expect(await store.deliveries.isTaskClaimed('4')).toBe(false);
+      expect(await store.deliveries.isTaskClaimed('142')).toBe(false);
+      const records = [];
+      for await (const record of store.exportRecords()) records.push(record);
+      expect(records.find((r) => r.kind === 'delivery')).toMatchObject({ deliveryKind: 'task', taskIds: ['41', '42'], taskLimit: 1_796_000_000 });
+    });
+
+    it('recall: intent, then outcome; a recalled pair is marked, leaves the outbox, and shows in the history', async () => {
+      await store.deliveries.intent(intent('k1', [['r1', 'u1']], T0));
+      await store.deliveries.sent('k1', 'm-1', 'posted', T0 + 1);
+      await store.deliveries.defer({ ...intent('k2', [['r1', 'u2']], T0), body: 'b', until: T0 + 1_000 });
+      await store.deliveries.intent(intent('k3', [['r2', 'u1']], T0));
+      expect((await store.deliveries.byReminder('r1')).map((e) => e.key)).toEqual(['k1', 'k2']);
+      await store.deliveries.recallIntent('k1', T0 + 5);
+      expect(await store.deliveries.entry('k1')).toMatchObject({ recall: { state: 'in-flight', at: T0 + 5 } });
+      await store.deliveries.recallOutcome('k1', 'recalled', T0 + 6);
+      await store.deliveries.recallOutcome('k2', 'cancelled', T0 + 7, 'withdrawn before it went out');
+      expect(await store.deliveries.outbox()).toEqual([]);
+      const states = await store.deliveries.pairStates([['r1', 'u1'], ['r1', 'u2']]);
+      expect(states.get(pairKey('r1', 'u1'))).toEqual({ key: 'k1', status: 'sent', outbox: false, recalled: true });
+      expect(states.get(pairKey('r1', 'u2'))).toEqual({ key: 'k2', status: 'deferred', outbox: false, recalled: true });
+      const rows = await collect(store.history.query({ reminderId: 'r1' }));
+      expect(rows.map((row) => `${row.userId}/${row.status}`)).toEqual(['u2/recalled', 'u1/recalled', 'u1/delivered', 'u2/deferred']);
+      expect((await collect(store.history.query({ status: 'recalled' }))).map((row) => row.at)).toEqual([T0 + 7, T0 + 6]);
+      // And through a dump: the recall and the task fields travel.
+      const records = [];
+      for await (const record of store.exportRecords()) records.push(record);
+      expect(records.find((r) => r.kind === 'delivery' && r.key === 'k1')).toMatchObject({ recall: { state: 'recalled', at: T0 + 6, reason: null } });
+      for (const record of records) expect(dumpRecord.safeParse(record).success).toBe(true);
+      // Restored into an empty store, the recall holds: the pair is still never sent again.
+      const empty = await (await fresh()).open();
+      try {
+        await empty.restore(records);
+        expect((await empty.deliveries.pairStates([['r1', 'u1']])).get(pairKey('r1', 'u1'))).toMatchObject({ recalled: true });
+        expect(await empty.deliveries.entry('k2')).toMatchObject({ recall: { state: 'cancelled', reason: 'withdrawn before it went out' } });
+      } finally {
+        await empty.close();
+      }
     });
 
     it('counts everything in stats', async () => {

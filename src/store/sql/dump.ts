@@ -18,7 +18,7 @@ export async function* exportRecords(db: SqlDatabase): AsyncGenerator<DumpRecord
   for (const r of await db.all<{ type: 'praise'; destination: string }>('SELECT type, destination FROM destinations ORDER BY type')) {
     yield { kind: 'destination', type: r.type, destination: r.destination };
   }
-  for await (const page of pages(db, 'SELECT key, reminder_id, type, room_id, body_hash, intent_at, status, message_id, how, reason, at, body, defer_until, outbox FROM deliveries ORDER BY key')) {
+  for await (const page of pages(db, 'SELECT key, reminder_id, type, room_id, body_hash, intent_at, status, message_id, how, reason, at, body, defer_until, outbox, kind, task_ids, task_limit, recall_state, recall_at, recall_reason FROM deliveries ORDER BY key')) {
     const keys = page.map((r) => String(r.key));
     const pairs = new Map<string, [string, string][]>();
     const found = await db.all<{ reminder_id: string; user_id: string; delivery_key: string }>(
@@ -30,6 +30,9 @@ export async function* exportRecords(db: SqlDatabase): AsyncGenerator<DumpRecord
         bodyHash: String(r.body_hash), intentAt: Number(r.intent_at), status: r.status as 'sent', messageId: (r.message_id ?? null) as string | null,
         how: (r.how ?? null) as string | null, reason: (r.reason ?? null) as string | null, at: Number(r.at), body: (r.body ?? null) as string | null,
         deferUntil: r.defer_until === null ? null : Number(r.defer_until), outbox: Number(r.outbox) === 1, pairs: pairs.get(String(r.key)) ?? [],
+        ...(r.kind === 'task' ? { deliveryKind: 'task' as const, taskIds: r.task_ids ? String(r.task_ids).split(',') : [],
+          taskLimit: r.task_limit === null ? null : Number(r.task_limit) } : {}),
+        ...(r.recall_state ? { recall: { state: r.recall_state as 'recalled', at: Number(r.recall_at), reason: (r.recall_reason ?? null) as string | null } } : {}),
       };
     }
   }
@@ -75,12 +78,17 @@ export async function restoreRecord(tx: SqlRunner, record: DumpRecord, position:
       await tx.run('INSERT INTO destinations (type, destination) VALUES (?, ?) ON CONFLICT (type) DO UPDATE SET destination = excluded.destination', [record.type, record.destination]);
       return;
     case 'delivery':
-      await tx.run(`INSERT INTO deliveries (key, reminder_id, type, room_id, body_hash, intent_at, status, message_id, how, reason, at, body, defer_until, outbox)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      await tx.run(`INSERT INTO deliveries (key, reminder_id, type, room_id, body_hash, intent_at, status, message_id, how, reason, at, body, defer_until, outbox,
+          kind, task_ids, task_limit, recall_state, recall_at, recall_reason)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (key) DO UPDATE SET status = excluded.status, message_id = excluded.message_id, how = excluded.how, reason = excluded.reason,
-          at = excluded.at, body = excluded.body, defer_until = excluded.defer_until, outbox = excluded.outbox, intent_at = excluded.intent_at`,
+          at = excluded.at, body = excluded.body, defer_until = excluded.defer_until, outbox = excluded.outbox, intent_at = excluded.intent_at,
+          kind = excluded.kind, task_ids = excluded.task_ids, task_limit = excluded.task_limit, recall_state = excluded.recall_state,
+          recall_at = excluded.recall_at, recall_reason = excluded.recall_reason`,
       [record.key, record.reminderId, record.type, record.roomId, record.bodyHash, record.intentAt, record.status, record.messageId, record.how,
-        record.reason, record.at, record.body, record.deferUntil, record.outbox ? 1 : 0]);
+        record.reason, record.at, record.body, record.deferUntil, record.outbox ? 1 : 0, record.deliveryKind ?? 'message',
+        record.taskIds?.length ? record.taskIds.join(',') : null, record.taskLimit ?? null, record.recall?.state ?? null, record.recall?.at ?? null,
+        record.recall?.reason ?? null]);
       for (const [reminderId, userId] of record.pairs) {
         await tx.run('INSERT INTO delivery_pairs (reminder_id, user_id, delivery_key) VALUES (?, ?, ?) ON CONFLICT (reminder_id, user_id) DO UPDATE SET delivery_key = excluded.delivery_key',
           [reminderId, userId, record.key]);

@@ -3,7 +3,11 @@ import type { HistoryQuery, HistoryRepo, HistoryRow, HistoryStatus } from '../st
 import type { SqlDatabase, SqlValue } from './database.js';
 
 const PAGE = 500;
-const STATUS_OF: Record<HistoryStatus, string> = { delivered: 'sent', failed: 'failed', deferred: 'deferred', 'in-flight': 'in-flight', skipped: 'skipped' };
+const STATUS_OF: Record<HistoryStatus, string> = {
+  delivered: 'sent', failed: 'failed', deferred: 'deferred', 'in-flight': 'in-flight', skipped: 'skipped', recalled: 'recalled',
+};
+/** What `recall` did, a line of its own next to the delivery's: 'recalled', 'closed' (a task) or 'cancelled'. */
+const RECALLED = "('recalled', 'closed', 'cancelled')";
 
 interface Row {
   at: number | string; reminder_id: string; type: NotificationType | null; user_id: string; user_name: string | null;
@@ -11,9 +15,10 @@ interface Row {
 }
 
 /**
- * One line per (delivery, recipient), and one per pair that was skipped and never sent; newest
- * first. The two kinds are read apart, each newest first through its own index on `at`, and
- * merged here: a page of the newest rows costs the same on a million deliveries as on ten.
+ * One line per (delivery, recipient), one more per recipient of a recalled delivery (when and
+ * how), and one per pair that was skipped and never sent; newest first. The kinds are read
+ * apart, each newest first through its own index, and merged here: a page of the newest rows
+ * costs the same on a million deliveries as on ten.
  */
 export function historyRepo(db: SqlDatabase): HistoryRepo {
   return {
@@ -21,7 +26,8 @@ export function historyRepo(db: SqlDatabase): HistoryRepo {
       const limit = query.limit && query.limit > 0 ? query.limit : Infinity;
       const status = query.status ? STATUS_OF[query.status] : undefined;
       const sides = [
-        ...(status !== 'skipped' ? [pages(db, deliveriesSql(query, status))] : []),
+        ...(status !== 'skipped' && status !== 'recalled' ? [pages(db, deliveriesSql(query, status))] : []),
+        ...(status === undefined || status === 'recalled' ? [pages(db, recalledSql(query))] : []),
         ...(status === undefined || status === 'skipped' ? [pages(db, skipsSql(query))] : []),
       ];
       let count = 0;
@@ -48,15 +54,15 @@ export function historyRepo(db: SqlDatabase): HistoryRepo {
 interface Sql { sql: string; params: SqlValue[] }
 
 /** The filters every kind of line takes, on its table's columns (`p.`/`d.` for deliveries, `s.` for skips). */
-function filters(query: HistoryQuery, pair: string, row: string): { where: string[]; params: SqlValue[] } {
+function filters(query: HistoryQuery, pair: string, row: string, at = `${row}.at`): { where: string[]; params: SqlValue[] } {
   const where: string[] = [];
   const params: SqlValue[] = [];
   const add = (clause: string, value: SqlValue | undefined) => { if (value !== undefined) { where.push(clause); params.push(value); } };
   add(`${pair}.user_id = ?`, query.userId);
   add(`${pair}.reminder_id = ?`, query.reminderId);
   add(`${row}.type = ?`, query.type);
-  add(`${row}.at >= ?`, query.since);
-  add(`${row}.at < ?`, query.until);
+  add(`${at} >= ?`, query.since);
+  add(`${at} < ?`, query.until);
   return { where, params };
 }
 
@@ -67,9 +73,21 @@ function deliveriesSql(query: HistoryQuery, status: string | undefined): Sql {
   if (status) { where.push('d.status = ?'); params.push(status); }
   return {
     sql: `SELECT d.at AS at, p.reminder_id AS reminder_id, d.type AS type, p.user_id AS user_id, u.name AS user_name,
-      d.room_id AS room_id, d.status AS status, d.message_id AS message_id, d.reason AS reason
+      d.room_id AS room_id, d.status AS status, COALESCE(d.message_id, 'task:' || d.task_ids) AS message_id, d.reason AS reason
       FROM deliveries d JOIN delivery_pairs p ON p.delivery_key = d.key LEFT JOIN users u ON u.id = p.user_id
       ${whereClause(where)} ORDER BY d.at DESC, p.reminder_id, p.user_id`,
+    params,
+  };
+}
+
+function recalledSql(query: HistoryQuery): Sql {
+  const { where, params } = filters(query, 'p', 'd', 'd.recall_at');
+  where.unshift(`d.recall_state IN ${RECALLED}`);
+  return {
+    sql: `SELECT d.recall_at AS at, p.reminder_id AS reminder_id, d.type AS type, p.user_id AS user_id, u.name AS user_name,
+      d.room_id AS room_id, 'recalled' AS status, COALESCE(d.message_id, 'task:' || d.task_ids) AS message_id, d.recall_reason AS reason
+      FROM deliveries d JOIN delivery_pairs p ON p.delivery_key = d.key LEFT JOIN users u ON u.id = p.user_id
+      ${whereClause(where)} ORDER BY d.recall_at DESC, p.reminder_id, p.user_id`,
     params,
   };
 }

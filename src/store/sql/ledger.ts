@@ -1,5 +1,5 @@
 import type { NotificationType } from '../../domain.js';
-import { pairKey, type DeliveryEntry, type DeliveryLedger, type DeliveryStatus, type IntentRecord, type Pair, type PairState } from '../store.js';
+import { pairKey, type DeliveryEntry, type DeliveryKind, type DeliveryLedger, type DeliveryStatus, type IntentRecord, type Pair, type PairState, type RecallState } from '../store.js';
 import type { SqlDatabase, SqlRunner } from './database.js';
 import { inBatches, placeholders } from './batches.js';
 
@@ -7,9 +7,11 @@ interface DeliveryRow {
   key: string; room_id: number | string; body_hash: string; intent_at: number | string; status: DeliveryStatus;
   message_id: string | null; reason: string | null; at: number | string; body: string | null; type: NotificationType | null;
   defer_until: number | string | null; outbox: number;
+  kind: DeliveryKind | null; task_ids: string | null; task_limit: number | string | null;
+  recall_state: RecallState | null; recall_at: number | string | null; recall_reason: string | null;
 }
 
-const COLUMNS = 'key, room_id, body_hash, intent_at, status, message_id, reason, at, body, type, defer_until, outbox';
+const COLUMNS = 'key, room_id, body_hash, intent_at, status, message_id, reason, at, body, type, defer_until, outbox, kind, task_ids, task_limit, recall_state, recall_at, recall_reason';
 
 /**
  * The delivery ledger as rows: one per delivery, one per (reminder, user) pair it covers.
@@ -30,14 +32,14 @@ export function deliveryLedger(db: SqlDatabase): DeliveryLedger {
   const writeIntent = async (tx: SqlRunner, record: IntentRecord, status: DeliveryStatus, deferred?: { body: string; until: number }) => {
     const reminderId = record.pairs[0]?.[0] ?? record.key;
     // A new intent keeps what an earlier deferral stored (body, outbox flag) and any message id.
-    await tx.run(`INSERT INTO deliveries (key, reminder_id, type, room_id, body_hash, intent_at, status, at, body, defer_until, outbox)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    await tx.run(`INSERT INTO deliveries (key, reminder_id, type, room_id, body_hash, intent_at, status, at, body, defer_until, outbox, kind, task_limit)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (key) DO UPDATE SET room_id = excluded.room_id, body_hash = excluded.body_hash, intent_at = excluded.intent_at,
-        status = excluded.status, at = excluded.at, reason = NULL, type = excluded.type,
+        status = excluded.status, at = excluded.at, reason = NULL, type = excluded.type, kind = excluded.kind, task_limit = excluded.task_limit,
         body = COALESCE(excluded.body, deliveries.body), defer_until = COALESCE(excluded.defer_until, deliveries.defer_until),
         outbox = CASE WHEN excluded.outbox = 1 THEN 1 ELSE deliveries.outbox END`,
     [record.key, reminderId, record.type, record.roomId, record.bodyHash, deferred ? 0 : record.at, status, record.at,
-      deferred?.body ?? null, deferred?.until ?? null, deferred ? 1 : 0]);
+      deferred?.body ?? null, deferred?.until ?? null, deferred ? 1 : 0, record.kind ?? 'message', record.taskLimit ?? null]);
     for (const [reminder, userId] of record.pairs) {
       await tx.run('INSERT INTO delivery_pairs (reminder_id, user_id, delivery_key) VALUES (?, ?, ?) ON CONFLICT (reminder_id, user_id) DO UPDATE SET delivery_key = excluded.delivery_key',
         [reminder, userId, record.key]);
@@ -53,19 +55,40 @@ export function deliveryLedger(db: SqlDatabase): DeliveryLedger {
     async pairStates(pairs) {
       const states = new Map<string, PairState>();
       await inBatches(pairs, async (batch) => {
-        const rows = await db.all<{ reminder_id: string; user_id: string; delivery_key: string; status: DeliveryStatus; outbox: number }>(
-          `SELECT p.reminder_id, p.user_id, p.delivery_key, d.status, d.outbox FROM delivery_pairs p JOIN deliveries d ON d.key = p.delivery_key
+        const rows = await db.all<{ reminder_id: string; user_id: string; delivery_key: string; status: DeliveryStatus; outbox: number; recall_state: RecallState | null }>(
+          `SELECT p.reminder_id, p.user_id, p.delivery_key, d.status, d.outbox, d.recall_state FROM delivery_pairs p JOIN deliveries d ON d.key = p.delivery_key
            WHERE ${batch.map(() => '(p.reminder_id = ? AND p.user_id = ?)').join(' OR ')}`, batch.flat());
         for (const row of rows) {
-          const outbox = row.outbox === 1 && (row.status === 'deferred' || row.status === 'in-flight');
-          states.set(pairKey(row.reminder_id, row.user_id), { key: row.delivery_key, status: row.status, outbox });
+          // A recalled or withdrawn delivery is never sent again, nor sent from the outbox.
+          const recalled = row.recall_state !== null;
+          const outbox = !recalled && Number(row.outbox) === 1 && (row.status === 'deferred' || row.status === 'in-flight');
+          states.set(pairKey(row.reminder_id, row.user_id), { key: row.delivery_key, status: row.status, outbox, ...(recalled ? { recalled } : {}) });
         }
       });
       return states;
     },
     inFlight: async () => withPairs(await db.all<DeliveryRow>(`SELECT ${COLUMNS} FROM deliveries WHERE status = 'in-flight' ORDER BY at`)),
-    outbox: async () => withPairs(await db.all<DeliveryRow>(`SELECT ${COLUMNS} FROM deliveries WHERE outbox = 1 AND status IN ('deferred', 'in-flight') ORDER BY at`)),
+    outbox: async () => withPairs(await db.all<DeliveryRow>(
+      `SELECT ${COLUMNS} FROM deliveries WHERE outbox = 1 AND status IN ('deferred', 'in-flight') AND recall_state IS NULL ORDER BY at`)),
     isClaimed: async (messageId) => (await db.get('SELECT 1 AS x FROM deliveries WHERE message_id = ?', [messageId])) !== undefined,
+    // Task ids sit comma-separated in task_ids: matched whole, between commas.
+    isTaskClaimed: async (taskId) => (await db.get(
+      "SELECT 1 AS x FROM deliveries WHERE kind = 'task' AND (',' || task_ids || ',') LIKE ?", [`%,${taskId},%`])) !== undefined,
+    async sentTasks(key, taskIds, how, at) {
+      await db.run("UPDATE deliveries SET status = 'sent', task_ids = ?, how = ?, at = ?, reason = NULL WHERE key = ?", [taskIds.join(','), how, at, key]);
+    },
+    async byReminder(reminderId) {
+      const rows = await db.all<DeliveryRow>(`SELECT ${COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')} FROM deliveries d
+        WHERE d.key IN (SELECT delivery_key FROM delivery_pairs WHERE reminder_id = ?) ORDER BY d.key`, [reminderId]);
+      return withPairs(rows);
+    },
+    async recallIntent(key, at) {
+      await db.run("UPDATE deliveries SET recall_state = 'in-flight', recall_at = ?, recall_reason = NULL WHERE key = ?", [at, key]);
+    },
+    async recallOutcome(key, state, at, reason) {
+      // A withdrawn delivery also leaves the outbox: it never goes out.
+      await db.run('UPDATE deliveries SET recall_state = ?, recall_at = ?, recall_reason = ?, outbox = 0 WHERE key = ?', [state, at, reason ?? null, key]);
+    },
     intent: (record) => db.transaction((tx) => writeIntent(tx, record, 'in-flight')),
     defer: (record) => db.transaction((tx) => writeIntent(tx, record, 'deferred', { body: record.body, until: record.until })),
     async sent(key, messageId, how, at) {
@@ -101,7 +124,12 @@ function toEntry(row: DeliveryRow, pairs: Pair[]): DeliveryEntry {
   return {
     key: row.key, roomId: Number(row.room_id), pairs, bodyHash: row.body_hash, intentAt: Number(row.intent_at), status: row.status,
     ...(row.message_id ? { messageId: row.message_id } : {}), ...(row.reason ? { reason: row.reason } : {}), at: Number(row.at),
-    ...(row.outbox === 1 && row.body !== null && row.type
+    ...(Number(row.outbox) === 1 && row.body !== null && row.type
       ? { deferred: { body: row.body, type: row.type, until: Number(row.defer_until ?? 0) } } : {}),
+    kind: row.kind ?? 'message',
+    ...(row.type ? { type: row.type } : {}),
+    ...(row.task_ids ? { taskIds: row.task_ids.split(',') } : {}),
+    ...(row.task_limit !== null && row.task_limit !== undefined ? { taskLimit: Number(row.task_limit) } : {}),
+    ...(row.recall_state ? { recall: { state: row.recall_state, at: Number(row.recall_at ?? 0), ...(row.recall_reason ? { reason: row.recall_reason } : {}) } } : {}),
   };
 }
