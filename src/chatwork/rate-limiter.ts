@@ -22,6 +22,10 @@ export class RateLimiter {
   private limit?: number;
   private remaining?: number;
   private resetAt?: number;
+  /** The server's reset (seconds) of the window the numbers above describe. */
+  private windowReset?: number;
+  /** A window that has ended here: a late answer from it carries numbers that no longer hold. */
+  private endedReset?: number;
   private inFlight = 0;
   /** Server clock minus ours, applied only when the Date header shows a real skew. */
   private skewMs = 0;
@@ -73,8 +77,14 @@ export class RateLimiter {
     const remaining = numberHeader(headers['x-ratelimit-remaining']);
     const reset = numberHeader(headers['x-ratelimit-reset']);
     this.observeServerDate(headers['date']);
+    // An answer that arrives after its window ended here (requests overlap the boundary) would
+    // bring back the old window and refill the budget a second time: its numbers are ignored.
+    if (reset !== undefined && this.endedReset !== undefined && reset <= this.endedReset) return;
     if (limit !== undefined) this.limit = limit;
-    if (reset !== undefined) this.resetAt = this.toLocal(reset);
+    if (reset !== undefined) {
+      this.resetAt = this.toLocal(reset);
+      this.windowReset = reset;
+    }
     if (reset !== undefined && limit !== undefined && remaining === limit - 1) {
       this.windowMs = Math.max(1000, this.toLocal(reset) - this.clock.now());
     }
@@ -85,6 +95,7 @@ export class RateLimiter {
   blockUntilReset(headers: Record<string, string | string[] | undefined>, fallbackMs = 60_000): number {
     const reset = numberHeader(headers['x-ratelimit-reset']);
     const until = reset !== undefined ? this.toLocal(reset) : this.clock.now() + fallbackMs;
+    if (reset !== undefined) this.windowReset = reset;
     this.remaining = 0;
     this.resetAt = Math.max(until, this.clock.now() + this.resetMarginMs);
     return this.resetAt - this.clock.now();
@@ -121,6 +132,7 @@ export class RateLimiter {
       // A new window: allow what the last limit allows, less what is still in flight.
       this.remaining = (this.limit ?? 1) - this.inFlight;
       this.resetAt = undefined;
+      this.endedReset = this.windowReset;
       return this.remaining > 0 ? 0 : 10;
     }
     return this.remaining > 0 ? 0 : this.resetAt - now;

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimiter } from '../../src/chatwork/rate-limiter.js';
+import { createFakeClock } from '../helpers/fake-clock.js';
+
+const answer = (limit: number, remaining: number, resetSeconds: number) => ({
+  'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': String(resetSeconds),
+});
+
+describe('rate limiter across a window boundary', () => {
+  it('a late answer from a window that has ended does not refill the budget a second time', async () => {
+    const clock = createFakeClock();
+    const limiter = new RateLimiter(clock, { resetMarginMs: 0 });
+    const reset1 = Math.floor(clock.now() / 1000) + 10;
+    // Window 1 (limit 5): four requests, three answered with the budget spent; one still in flight.
+    for (let i = 0; i < 4; i++) await limiter.acquire();
+    for (let i = 0; i < 3; i++) limiter.release(answer(5, 0, reset1));
+    // Window 2: two requests, answered with window 2's numbers.
+    clock.advance(10_001);
+    await limiter.acquire();
+    await limiter.acquire();
+    limiter.release(answer(5, 3, reset1 + 10));
+    limiter.release(answer(5, 3, reset1 + 10));
+    expect(limiter.snapshot().remaining).toBe(2); // 3 left, less the one still in flight
+    // The request of window 1 answers now, with window 1's numbers: they no longer hold.
+    limiter.release(answer(5, 0, reset1));
+    expect(limiter.snapshot().resetAt).toBe((reset1 + 10) * 1000);
+    await limiter.acquire();
+    // Without the fix, window 1's reset (passed) would refill the budget to 5 here.
+    expect(limiter.snapshot().remaining).toBe(1);
+    expect(clock.sleeps).toEqual([]);
+  });
+});
