@@ -39,6 +39,7 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
     .option('--redirect-uri <url>', t('help.opt.redirectUri'))
     .option('--no-browser', t('help.opt.noBrowser'))
     .option('--timeout <seconds>', t('help.opt.timeout'))
+    .option('--new-secret', t('help.opt.newSecret'))
     .action((opts, cmd) => runCommand(() => import('./commands/auth-login.js'), opts, cmd));
   auth.command('status').description(t('help.auth.status')).addOption(json())
     .action((opts, cmd) => runCommand(() => import('./commands/auth-status.js'), opts, cmd));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ChatworkApi, OAuthClient } from './chatwork/client.js';
 import { RateLimiter } from './chatwork/rate-limiter.js';
 import { AuthError, renderError } from './errors.js';
-import type { Environment } from './env.js';
+import type { Environment, SecretStoreKind } from './env.js';
 import { createTranslator, type Translate } from './i18n/translate.js';
 import { systemClock, type Clock } from './io/clock.js';
 import { createIo, type Io, type IoStreams } from './io/io.js';
@@ -14,6 +14,8 @@ export interface Stores {
   /** The one store of all state, opened (and migrated) on first use. */
   state(): Promise<Store>;
   secrets(): Promise<SecretStore>;
+  /** Switches this run to another secret store (the wizard's fallback from a keychain that does not work). */
+  useSecretStore(kind: SecretStoreKind): void;
   /** Closes whatever was opened: the entry point calls it after every command. */
   close(): Promise<void>;
 }
@@ -82,6 +84,11 @@ export async function createDeps(env: Environment, streams: IoStreams, clock: Cl
         clientSecretOverride: env.clientSecret,
         keychainAccount: keychainAccountFor(env.configDir),
       }))).then((store) => registeringSecrets(store, io)),
+    useSecretStore(kind) {
+      env.secretStore = kind;
+      secrets = undefined;
+      chatwork = undefined;
+    },
     async close() {
       const opened = state;
       state = undefined;

@@ -1,6 +1,7 @@
 import { homedir, platform } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
+import { rememberedSecretStore } from './store/preferences.js';
 import { resolveStoreLocation, type StoreLocation } from './store/open.js';
 import { detectLang, isLang, type Lang } from './i18n/translate.js';
 
@@ -25,6 +26,8 @@ export interface Environment {
   authorizeUrl: string;
   tokenUrl: string;
   secretStore: SecretStoreKind;
+  /** True when --secret-store or HIMANAGER_CHATWORK_SECRET_STORE chose it, not a remembered choice. */
+  secretStoreExplicit: boolean;
   /** HIMANAGER_CHATWORK_CLIENT_SECRET: wins over the secret store, for automation. */
   clientSecret?: string;
   /** Where the state lives: --state / HIMANAGER_CHATWORK_STATE, else state.db in the config dir. */
@@ -50,11 +53,11 @@ export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv): L
 
 export function resolveEnvironment(options: GlobalOptions, env: NodeJS.ProcessEnv): Environment {
   const secretStoreSource = options.secretStore !== undefined ? '--secret-store' : 'HIMANAGER_CHATWORK_SECRET_STORE';
-  const secretStore = options.secretStore ?? env.HIMANAGER_CHATWORK_SECRET_STORE ?? 'keychain';
+  const configDir = resolve(options.configDir ?? env.HIMANAGER_CHATWORK_CONFIG_DIR ?? defaultConfigDir(env));
+  const secretStore = options.secretStore ?? (env.HIMANAGER_CHATWORK_SECRET_STORE || undefined) ?? rememberedSecretStore(configDir);
   if (secretStore !== 'keychain' && secretStore !== 'file') {
     throw new UsageError('error.badSecretStore', { source: secretStoreSource, value: secretStore });
   }
-  const configDir = resolve(options.configDir ?? env.HIMANAGER_CHATWORK_CONFIG_DIR ?? defaultConfigDir(env));
   const stateSource = options.state !== undefined ? '--state' : 'HIMANAGER_CHATWORK_STATE';
   return {
     configDir,
@@ -67,6 +70,7 @@ export function resolveEnvironment(options: GlobalOptions, env: NodeJS.ProcessEn
     authorizeUrl: urlFrom(env, 'CHATWORK_OAUTH_AUTHORIZE_URL', DEFAULT_URLS.authorizeUrl),
     tokenUrl: urlFrom(env, 'CHATWORK_OAUTH_TOKEN_URL', DEFAULT_URLS.tokenUrl),
     secretStore,
+    secretStoreExplicit: options.secretStore !== undefined || !!env.HIMANAGER_CHATWORK_SECRET_STORE,
     clientSecret: env.HIMANAGER_CHATWORK_CLIENT_SECRET || undefined,
     headless: isHeadless(env),
     processEnv: env,

@@ -164,6 +164,8 @@ export function renderError(error: unknown, t: Translate, verbose: boolean): str
 
 function describeError(error: unknown, t: Translate, verbose: boolean): string[] {
   if (error instanceof SilentError) return [];
+  // A cancel is the admin's choice, not an error: said plainly, without the prefix.
+  if (error instanceof CancelError) return [t(error.key, error.params)];
   if (error instanceof CliError) {
     const lines = [`${t('error.prefix')} ${t(error.key, error.params)}`];
     for (const detail of error.details) lines.push(`${detail.prefix ?? ''}${t(detail.key, detail.params)}`);
