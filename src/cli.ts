@@ -203,6 +203,7 @@ export async function main(context: MainContext): Promise<number> {
     const { createDeps } = await import('./deps.js');
     const deps = await createDeps(env, context.streams, context.clock, context.overrides);
     io = deps.io;
+    t = deps.t;
     const module = await load();
     // `links import f --json`: commander gives --json to the parent group, which has one too.
     const parent = command.parent && command.parent.parent ? command.parent.opts() : {};

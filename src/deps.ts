@@ -5,6 +5,7 @@ import { AuthError, renderError } from './errors.js';
 import type { Environment, SecretStoreKind } from './env.js';
 import { createTranslator, type Translate } from './i18n/translate.js';
 import { systemClock, type Clock } from './io/clock.js';
+import { displayTimeZone, formatTime, isoInZone } from './io/time.js';
 import { createIo, type Io, type IoStreams } from './io/io.js';
 import { createPrompter, type Prompter } from './io/prompter.js';
 import type { SecretStore } from './store/secrets/secret-store.js';
@@ -43,6 +44,16 @@ export interface Deps {
   stores: Stores;
   env: Environment;
   paths: ConfigPaths;
+  /** Times for people and for --json, in the configured time zone (known once the store is open). */
+  time: TimeFormat;
+}
+
+export interface TimeFormat {
+  zone(): string;
+  /** For a person: 12月2日(水) 9:00 / Wed, Dec 2, 09:00 JST. */
+  human(value: number | string): string;
+  /** For machines: ISO 8601 with the zone's offset. */
+  iso(value: number | string): string;
 }
 
 export interface ConfigPaths {
@@ -60,7 +71,13 @@ export async function createDeps(env: Environment, streams: IoStreams, clock: Cl
   const io = await createIo(streams, { color: env.color, verbose: env.verbose });
   io.registerSecret(env.clientSecret);
   io.registerSecret(env.stateKey);
-  const t = createTranslator(env.lang);
+  let timeZone = displayTimeZone(undefined);
+  const time: TimeFormat = {
+    zone: () => timeZone,
+    human: (value) => formatTime(value, env.lang, timeZone, clock.now()),
+    iso: (value) => isoInZone(value, timeZone),
+  };
+  const t = createTranslator(env.lang, { timeZone: () => timeZone, now: () => clock.now() });
   const paths = configPaths(env.configDir);
 
   let state: Promise<Store> | undefined;
@@ -69,6 +86,7 @@ export async function createDeps(env: Environment, streams: IoStreams, clock: Cl
   const stores: Stores = {
     state: () => state ??= import('./store/open.js').then(async ({ openStore }) => {
       const { store, imported } = await openStore(env.state, { clock, configDir: env.configDir, stateKey: env.stateKey });
+      timeZone = displayTimeZone(await store.config.get().catch(() => undefined));
       if (imported) {
         io.err(t('state.imported', { location: store.info.location, users: imported.users, links: imported.links, deliveries: imported.deliveries, backup: imported.backup.join(', ') }));
         if (imported.tornLines) io.err(t('state.importedTorn', { count: imported.tornLines }));
@@ -147,7 +165,7 @@ export async function createDeps(env: Environment, streams: IoStreams, clock: Cl
     },
   };
 
-  return { io, t, prompts: overrides.prompts ?? createPrompter(io), http, browser, clock, stores, env, paths };
+  return { io, t, prompts: overrides.prompts ?? createPrompter(io), http, browser, clock, stores, env, paths, time };
 }
 
 /** One keychain account per config dir, so that two installs on one machine stay apart. */

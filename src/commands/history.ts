@@ -39,11 +39,11 @@ export async function run(options: HistoryOptions, deps: Deps): Promise<void> {
   for await (const row of store.history.query(query)) {
     count += 1;
     const when = new Date(row.at).toISOString();
-    if (options.json) io.out(JSON.stringify({ ...row, at: when }));
+    if (options.json) io.out(JSON.stringify({ ...row, at: deps.time.iso(row.at) }));
     else if (options.csv) io.out(COLUMNS.map((key) => csvCell(key === 'at' ? when : String(row[key] ?? ''))).join(','));
     else {
       io.out(t('history.line', {
-        at: when, id: row.reminderId, type: row.type ? t(`type.${row.type}` as MessageKey) : '-', user: `${row.userName ?? ''} (${row.userId})`,
+        at: row.at, id: row.reminderId, type: row.type ? t(`type.${row.type}` as MessageKey) : '-', user: `${row.userName ?? ''} (${row.userId})`,
         room: row.roomId ?? '-', status: t(`history.status.${row.status}` as MessageKey), message: row.messageId ?? '-', reason: row.reason ?? '',
       }));
     }

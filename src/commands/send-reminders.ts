@@ -141,7 +141,7 @@ function printPlan(deps: Deps, deliveries: Delivery[], deferrals: Deferral[], sk
     io.json({
       dryRun: true,
       deliveries: deliveries.map((d) => ({ reminderId: d.reminderId, type: d.type, route: d.route, roomId: d.roomId, recipients: d.recipients.map((r) => r.userId), body: d.body })),
-      deferred: deferrals.map(({ delivery: d, until }) => ({ reminderId: d.reminderId, type: d.type, recipients: d.recipients.map((r) => r.userId), until: new Date(until).toISOString() })),
+      deferred: deferrals.map(({ delivery: d, until }) => ({ reminderId: d.reminderId, type: d.type, recipients: d.recipients.map((r) => r.userId), until: deps.time.iso(until) })),
       skipped: skips,
       estimatedSeconds: Math.round(etaMs / 1000),
     });
@@ -151,11 +151,11 @@ function printPlan(deps: Deps, deliveries: Delivery[], deferrals: Deferral[], sk
     io.out(t(d.route === 'dm' ? 'send.planDm' : 'send.planRoom', { id: d.reminderId, type: d.type, room: d.roomId, to: d.recipients.map((r) => `${r.name} (${r.userId})`).join(', ') }));
   }
   for (const { delivery: d, until } of deferrals) {
-    io.out(t('send.planDeferred', { id: d.reminderId, to: d.recipients.map((r) => r.userId).join(', '), until: new Date(until).toISOString() }));
+    io.out(t('send.planDeferred', { id: d.reminderId, to: d.recipients.map((r) => r.userId).join(', '), until }));
   }
   for (const skip of skips) io.out(t('send.planSkip', { id: skip.reminderId, to: skip.recipient, reason: t(`skip.${skip.reason}` as MessageKey) }));
   io.err(t('send.planSummary', { messages: deliveries.length, skipped: skips.length, eta: formatDuration(etaMs, env.lang) }));
-  if (deferrals.length) io.err(t('send.deferredSummary', { count: deferrals.length, until: new Date(deferrals[0]!.until).toISOString() }));
+  if (deferrals.length) io.err(t('send.deferredSummary', { count: deferrals.length, until: deferrals[0]!.until }));
   return ExitCode.ok;
 }
 
@@ -174,7 +174,7 @@ function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[], skips
         reason: o.kind === 'delivered' ? undefined : o.reason,
       }))),
       ...deferrals.flatMap(({ delivery: d, until }) => d.recipients.map((r) => ({
-        reminderId: d.reminderId, recipient: r.userId, outcome: 'deferred', roomId: d.roomId, until: new Date(until).toISOString(),
+        reminderId: d.reminderId, recipient: r.userId, outcome: 'deferred', roomId: d.roomId, until: deps.time.iso(until),
       }))),
       ...skips.map((s) => ({ reminderId: s.reminderId, recipient: s.recipient, outcome: 'skipped', reason: s.reason })),
     ];
@@ -188,7 +188,7 @@ function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[], skips
     return exitCode;
   }
   io.err(t('send.summary', { delivered: delivered.length, failed: failed.length, pending: stopped.length, skipped: skips.length }));
-  if (deferrals.length) io.err(t('send.deferredSummary', { count: deferrals.length, until: new Date(deferrals[0]!.until).toISOString() }));
+  if (deferrals.length) io.err(t('send.deferredSummary', { count: deferrals.length, until: deferrals[0]!.until }));
   for (const o of failed) io.err(t('send.failedLine', { id: o.delivery.reminderId, to: o.delivery.recipients.map((r) => r.userId).join(', '), reason: o.reason }));
   const byReason = new Map<string, number>();
   for (const s of skips) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);

@@ -130,7 +130,7 @@ export const CHECKS: Check[] = [
       await ctx.me();
       const limits = (await ctx.api()).rateLimit();
       if (limits.remaining === undefined) return ok('doctor.rate.unknown');
-      const reset = limits.resetAt ? new Date(limits.resetAt).toISOString() : '-';
+      const reset = limits.resetAt ?? '-';
       return limits.remaining < (limits.limit ?? 300) / 10
         ? warn('doctor.rate.low', { remaining: limits.remaining, limit: limits.limit ?? '?', reset }, 'doctor.fix.rate')
         : ok('doctor.rate.ok', { remaining: limits.remaining, limit: limits.limit ?? '?', reset });
@@ -191,7 +191,7 @@ export const CHECKS: Check[] = [
       const last = runs.at(-1);
       if (!last) found.push(ok('doctor.run.never'));
       else {
-        const params = { at: new Date(last.at).toISOString(), delivered: last.delivered, failed: last.failed, skipped: last.skipped, code: last.exitCode };
+        const params = { at: last.at, delivered: last.delivered, failed: last.failed, skipped: last.skipped, code: last.exitCode };
         found.push(last.exitCode === 0 ? ok('doctor.run.ok', params) : warn('doctor.run.partial', params, 'doctor.fix.lastRun'));
       }
       return found;
@@ -219,7 +219,7 @@ export const CHECKS: Check[] = [
     id: 'lock', area: 'delivery', async run(ctx) {
       const holder = await (await ctx.store()).locks.runHolder();
       if (!holder) return ok('doctor.lock.none');
-      const params = { host: holder.owner.host, pid: holder.owner.pid, since: new Date(holder.owner.since).toISOString() };
+      const params = { host: holder.owner.host, pid: holder.owner.pid, since: holder.owner.since };
       if (holder.stale) return warn('doctor.lock.stale', params, 'doctor.fix.staleLock');
       return ok('doctor.lock.running', params);
     },

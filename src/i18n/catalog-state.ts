@@ -1,8 +1,8 @@
 /** Messages of one area; catalog.ts spreads them into the one catalog. */
 export const stateCatalog = {
   'state.locked': {
-    en: 'Another send-reminders is running on this store (host {host}, pid {pid}, since {since}). Try again when it has finished.',
-    ja: 'この保存先では別の send-reminders が実行中です（ホスト {host}、PID {pid}、{since} から）。終了してからもう一度実行してください。',
+    en: 'Another send-reminders is running on this store (host {host}, pid {pid}, since {since:time}). Try again when it has finished.',
+    ja: 'この保存先では別の send-reminders が実行中です（ホスト {host}、PID {pid}、{since:time} から）。終了してからもう一度実行してください。',
   },
   'state.newerSchema': {
     en: 'The state at {location} was written by a newer version of himanager-chatwork (schema {found}; this version knows {known}). Nothing was changed. Upgrade himanager-chatwork.',
@@ -93,7 +93,7 @@ export const stateCatalog = {
     en: 'From now on, point every host at it: HIMANAGER_CHATWORK_STATE=<the URL> (shown here without its password: {location}). The old store was left as it was.',
     ja: '今後はすべてのホストでこの保存先を指定してください: HIMANAGER_CHATWORK_STATE=<URL>（パスワードを除いた表示: {location}）。元の保存先はそのまま残しています。',
   },
-  'history.line': { en: '{at}  {id}  {type}  {user}  room {room}  {status}  {message}  {reason}', ja: '{at}  {id}  {type}  {user}  ルーム {room}  {status}  {message}  {reason}' },
+  'history.line': { en: '{at:time}  {id}  {type}  {user}  room {room}  {status}  {message}  {reason}', ja: '{at:time}  {id}  {type}  {user}  ルーム {room}  {status}  {message}  {reason}' },
   'history.status.delivered': { en: 'delivered', ja: '送信済み' },
   'history.status.failed': { en: 'failed', ja: '失敗' },
   'history.status.skipped': { en: 'skipped', ja: 'スキップ' },
@@ -106,8 +106,8 @@ export const stateCatalog = {
   'history.badLimit': { en: '--limit {value}: give a whole number (0: all).', ja: '--limit {value}: 整数を指定してください（0 ですべて）。' },
   'history.jsonOrCsv': { en: 'Choose --json or --csv, not both.', ja: '--json と --csv はどちらか一方を指定してください。' },
   'history.needBefore': { en: 'Say up to when: history prune --before <date|400d>', ja: '対象の期限を指定してください: history prune --before <日付|400d>' },
-  'history.pruneDry': { en: 'Would drop the bodies and details of {count} deliveries before {before}; nothing was changed.', ja: '{before} より前の配信 {count} 件の本文と詳細を削除できます（ドライランのため変更していません）。' },
-  'history.pruned': { en: 'Dropped the bodies and details of {count} deliveries before {before}. Who got what stays recorded.', ja: '{before} より前の配信 {count} 件の本文と詳細を削除しました。誰に何を送ったかの記録は残っています。' },
+  'history.pruneDry': { en: 'Would drop the bodies and details of {count} deliveries before {before:time}; nothing was changed.', ja: '{before:time} より前の配信 {count} 件の本文と詳細を削除できます（ドライランのため変更していません）。' },
+  'history.pruned': { en: 'Dropped the bodies and details of {count} deliveries before {before:time}. Who got what stays recorded.', ja: '{before:time} より前の配信 {count} 件の本文と詳細を削除しました。誰に何を送ったかの記録は残っています。' },
   'state.ioError': { en: 'The disk reported an error while writing {path}: nothing was changed. Check the disk, then run the command again.', ja: '{path} の書き込み中にディスクのエラーが発生しました。何も変更していません。ディスクを確認してから、もう一度実行してください。' },
   'state.cannotOpen': { en: 'Cannot open {path}. Check that its directory exists and is writable.', ja: '{path} を開けません。ディレクトリが存在し、書き込みできることを確認してください。' },
   'state.busy': { en: '{path} stayed locked by another process for 15 seconds: nothing was changed. Run the command again.', ja: '{path} が 15 秒以上ほかのプロセスにロックされていました。何も変更していません。もう一度実行してください。' },
