@@ -165,7 +165,7 @@ export async function createDeps(env: Environment, streams: IoStreams, clock: Cl
     },
   };
 
-  return { io, t, prompts: overrides.prompts ?? createPrompter(io), http, browser, clock, stores, env, paths, time };
+  return { io, t, prompts: overrides.prompts ?? createPrompter(io, t), http, browser, clock, stores, env, paths, time };
 }
 
 /** One keychain account per config dir, so that two installs on one machine stay apart. */

@@ -269,8 +269,14 @@ function bearerError(response: Response<string>): string {
 
 function networkError(url: string, error: unknown): CliError {
   if (error instanceof ReadError) return new TruncatedResponseError(new URL(url).origin, error);
+  const code = error instanceof RequestError ? error.code : undefined;
+  const origin = new URL(url).origin;
+  // The usual causes in words; anything else keeps its code for support to look up.
+  if (code === 'ECONNREFUSED') return new CliError('api.refused', { url: origin }, { cause: error });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new CliError('api.dns', { url: origin }, { cause: error });
+  if (code === 'ETIMEDOUT' || code === 'ECONNRESET') return new CliError('api.timedOut', { url: origin }, { cause: error });
   const detail = error instanceof RequestError ? `${error.code}: ${error.message}` : String(error);
-  return new CliError('api.network', { url: new URL(url).origin, detail }, { cause: error });
+  return new CliError('api.network', { url: origin, detail }, { cause: error });
 }
 
 function describe(method: string, path: string, response: Response<string>, limit: RateLimitSnapshot, now: number): string {

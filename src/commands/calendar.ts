@@ -43,7 +43,8 @@ async function show(options: CalendarOptions, deps: Deps): Promise<void> {
     weekends: t(calendar.weekendsOff ? 'calendar.off' : 'calendar.on'), holidays: t(calendar.holidays ? 'calendar.off' : 'calendar.on'),
     closures: [...calendar.closures, ...calendar.extraDates].join(', ') || '-',
   }));
-  io.out(t('calendar.policies', { praise: calendar.policy.praise, survey: calendar.policy.survey, update: calendar.policy['update-survey'] }));
+  const policy = (p: Policy) => t(`calendar.policy.${p}` as MessageKey);
+  io.out(t('calendar.policies', { praise: policy(calendar.policy.praise), survey: policy(calendar.policy.survey), update: policy(calendar.policy['update-survey']) }));
   io.out(t(next === now ? 'calendar.openNow' : 'calendar.nextOpen', { at: next }));
   const rows = statuses.map((day) => [
     `${day.date} (${WEEKDAYS[env.lang][day.weekday]})`,

@@ -1,3 +1,4 @@
+import type { MessageKey } from '../i18n/catalog.js';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, readdir, stat, unlink } from 'node:fs/promises';
@@ -163,17 +164,19 @@ export const CHECKS: Check[] = [
       const linked = Object.keys(settings.links).length;
       for (const type of NOTIFICATION_TYPES) {
         const destination = settings.destinations[type];
-        const params = { type };
+        // The type as the admin reads it (称賛), not its id (praise); the fix keeps the id to type.
+        const name = ctx.deps.t(`type.${type}` as MessageKey);
+        const params = { type: name };
         if (!destination) found.push(warn('doctor.dest.unset', params, 'doctor.fix.destination', { type }));
         else if (destination === 'off') found.push(ok('doctor.dest.off', params));
         else if (destination === 'dm') {
-          found.push(linked ? ok('doctor.dest.dm', { type, linked }) : warn('doctor.dest.dmNobody', params, 'doctor.fix.linkAuto'));
+          found.push(linked ? ok('doctor.dest.dm', { type: name, linked }) : warn('doctor.dest.dmNobody', params, 'doctor.fix.linkAuto'));
         } else {
           const roomId = Number(destination.slice('room:'.length));
           const room = rooms.find((r) => r.room_id === roomId);
-          if (!room) found.push(fail('doctor.dest.roomGone', { type, roomId }, 'doctor.fix.destination', { type }));
-          else if (room.role === 'readonly') found.push(fail('doctor.dest.readonly', { type, roomId, name: room.name }, 'doctor.fix.readonly', { type, name: room.name }));
-          else found.push(ok('doctor.dest.room', { type, roomId, name: room.name }));
+          if (!room) found.push(fail('doctor.dest.roomGone', { type: name, roomId }, 'doctor.fix.destination', { type }));
+          else if (room.role === 'readonly') found.push(fail('doctor.dest.readonly', { type: name, roomId, name: room.name }, 'doctor.fix.readonly', { type, name: room.name }));
+          else found.push(ok('doctor.dest.room', { type: name, roomId, name: room.name }));
         }
       }
       return found;

@@ -67,7 +67,7 @@ describe('send windows', () => {
     expect(JSON.parse(holiday.stdout).deferred[0].until).toBe('2026-05-07T09:00:00+09:00');
     // For a person: the configured zone, the locale's way, on a UTC machine.
     const ja = await runCli([...f.args, '--lang', 'ja', 'send-reminders', '--input', f.file, '--dry-run'], { env: f.env, clock: clockAt('2026-05-06T11:00:00+09:00') });
-    expect(ja.stdout).toContain('5月7日(木) 9:00 まで保留');
+    expect(ja.stdout).toContain('5月7日(木) 9:00まで保留');
     expect(ja.stdout + ja.stderr).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     const en = await runCli([...f.args, 'calendar'], { env: f.env, clock: clockAt('2026-05-06T20:00:00+09:00') });
     expect(en.stdout).toContain('Next send window opens Thu, May 7, 09:00 JST.');
