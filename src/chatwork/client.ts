@@ -31,6 +31,8 @@ export interface ChatworkApi {
   approveRequest(requestId: number): Promise<Contact>;
   declineRequest(requestId: number): Promise<void>;
   rateLimit(): RateLimitSnapshot;
+  /** Called before each wait for the rate limit (the whole budget or a room's), with its length. */
+  onRateLimitWait(listener: (waitMs: number) => void): void;
   /** Server clock minus ours, from the last Date header; undefined before any answer. */
   clockSkewMs(): number | undefined;
   refreshNow(): Promise<void>;
@@ -165,6 +167,7 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
       await send('DELETE', `/incoming_requests/${requestId}`);
     },
     rateLimit: () => limiter.snapshot(),
+    onRateLimitWait: (listener) => { limiter.onWait = listener; },
     stop: () => limiter.stop(new InterruptedError()),
     clockSkewMs: () => limiter.observedSkewMs,
     async refreshNow() {

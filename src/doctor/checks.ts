@@ -212,7 +212,8 @@ export const CHECKS: Check[] = [
       const defers = NOTIFICATION_TYPES.some((type) => calendar.policy[type] === 'defer');
       const alwaysOutside = defers && runs.length >= 2 && runs.every((run) => !inWindow(run.startedAt, calendar, holidays));
       if (overdue.length || alwaysOutside) {
-        return warn('doctor.window.outside', { runs: runs.length, deferred: outbox.length, window: `${calendar.window.start}-${calendar.window.end} ${calendar.timeZone}` },
+        // Nothing waiting yet: the schedule is still wrong, but no count of 0 to alarm anyone.
+        return warn(outbox.length ? 'doctor.window.outside' : 'doctor.window.outsideNone', { runs: runs.length, deferred: outbox.length, window: `${calendar.window.start}-${calendar.window.end} ${calendar.timeZone}` },
           'doctor.fix.cronWindow', { start: Number(calendar.window.start.slice(0, 2)) });
       }
       return ok('doctor.window.ok', { deferred: outbox.length });

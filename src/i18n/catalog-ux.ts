@@ -30,6 +30,22 @@ export const uxCatalog = {
   'calendar.policy.send': { en: 'send', ja: '送信する' },
   'calendar.policy.defer': { en: 'defer to the window', ja: '時間帯まで保留' },
   'calendar.policy.skip': { en: 'skip', ja: 'スキップ' },
+  // send-reminders: one vocabulary of outcomes
+  'outcome.held': { en: 'on hold', ja: '保留' },
+  'outcome.skipped': { en: 'skipped', ja: 'スキップ' },
+  'outcome.failed': { en: 'failed', ja: '失敗' },
+  'outcome.reason.window': { en: 'until the send window, {until:time}', ja: '送信時間帯まで、{until:time}' },
+  'outcome.reason.stopped': { en: 'stopped; the next run sends them', ja: '中断したため、次回の実行で送信' },
+  'send.outcomeLine': { en: '  {outcome} ({reason}): {count} — {names}', ja: '  {outcome}（{reason}）: {count} 件 — {names}' },
+  'send.namesMore': { en: '{names} and {more} more', ja: '{names} ほか {more} 人' },
+  'send.nameSeparator': { en: ', ', ja: '、' },
+  'send.waitingRateLimit': { en: 'waiting for the rate limit ({seconds} s left)', ja: 'レート制限の回復待ち（あと {seconds} 秒）' },
+  'send.fail.unreadable': { en: 'no answer to the post, and the room could not be read to check it; the next run checks again', ja: '投稿への応答がなく、確認のためのチャットも読み取れませんでした。次回の実行で再確認します' },
+  'send.fail.unconfirmed': { en: 'no answer to the post, and it is not in the room; the next run checks again', ja: '投稿への応答がなく、チャットにも見当たりません。次回の実行で再確認します' },
+  'doctor.window.outsideNone': {
+    en: 'the last {runs} run(s) all started outside the send window ({window}): a reminder deferred to the window would wait for a run that never comes',
+    ja: '直近 {runs} 回の実行はすべて送信時間帯（{window}）の外で開始されています。時間帯まで保留したリマインドは、時間帯内の実行がないため送信されません',
+  },
   // inquirer's own words
   'prompt.yes': { en: 'Yes', ja: 'はい' },
   'prompt.no': { en: 'No', ja: 'いいえ' },

@@ -98,6 +98,20 @@ describe('send windows', () => {
     expect(surveysDelivered().every((n) => n === 1)).toBe(true);
   });
 
+  it('summarises in one vocabulary, each pair counted once, grouped by reason with the first names (ja)', async () => {
+    const f = await setup();
+    const send = (at: string) => runCli([...f.args, '--lang', 'ja', 'send-reminders', '--input', f.file], { env: f.env, clock: clockAt(at) });
+    const evening = await send('2026-11-25T20:00:00+09:00');
+    expect(evening.stderr).toContain(`送信済み 1 件、保留 ${f.users.length} 件、スキップ 0 件、失敗 0 件。`);
+    expect(evening.stderr).toMatch(new RegExp(`保留（送信時間帯まで、11月26日\\(木\\) 9:00）: ${f.users.length} 件 — [^\\n]+ \\(${f.users[0]}\\)、[^\\n]+ほか ${f.users.length - 3} 人`));
+    // The next morning: the deferred pairs go out through the outbox, and are not also "skipped".
+    const morning = await send('2026-11-26T09:01:00+09:00');
+    expect(morning.stderr).toContain(`送信済み ${f.users.length} 件、保留 0 件、スキップ 1 件、失敗 0 件。`);
+    expect(morning.stderr).toMatch(/スキップ（以前の実行で送信済み）: 1 件 — /);
+    expect(morning.stderr).not.toContain('保留済み');
+    expect(surveysDelivered().every((n) => n === 1)).toBe(true);
+  });
+
   it('makes doctor warn when cron only ever runs outside the window', async () => {
     const f = await setup();
     await f.send('2026-11-25T06:00:00+09:00');
