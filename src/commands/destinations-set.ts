@@ -2,6 +2,7 @@ import type { Deps } from '../deps.js';
 import { ApiError, UsageError } from '../errors.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { NOTIFICATION_TYPES, type NotificationType } from '../domain.js';
+import { normalizeDestination } from '../destinations/parse.js';
 
 export interface DestinationsSetOptions { type: string; destination: string }
 
@@ -15,9 +16,9 @@ export function parseType(text: string): NotificationType {
 export async function run(options: DestinationsSetOptions, deps: Deps): Promise<void> {
   const { io, t } = deps;
   const type = parseType(options.type);
-  const destination = options.destination.trim();
+  // DM, a bare room id or a room's name are understood as what they obviously mean.
+  const destination = await normalizeDestination(options.destination, async () => (await deps.http.chatwork()).rooms());
   const room = /^room:([1-9]\d*)$/.exec(destination);
-  if (destination !== 'dm' && destination !== 'off' && !room) throw new UsageError('destinations.badDestination', { value: options.destination });
   let roomName: string | undefined;
   if (room) {
     const api = await deps.http.chatwork();

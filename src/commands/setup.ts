@@ -146,16 +146,26 @@ async function destinationsStep(deps: Deps): Promise<void> {
   // Step 6: a destination per type: DM, a group room the account may post in, or off.
   io.err(t('setup.step6'));
   const rooms = (await (await deps.http.chatwork()).rooms()).filter((room) => room.type === 'group');
-  for (const type of NOTIFICATION_TYPES) {
-    const destination = await prompts.select(t('setup.askDestination', { type: t(`type.${type}` as MessageKey) }), [
-      { name: t('destinations.dm'), value: 'dm' },
-      ...rooms.filter((room) => room.role !== 'readonly').map((room) => ({ name: `${room.name} (room:${room.room_id})`, value: `room:${room.room_id}` })),
-      { name: t('destinations.off'), value: 'off' },
-    ]);
-    await setDestination({ type, destination }, deps);
-  }
+  // Said before the first choice, not after the last: why a room the admin expects is missing.
   const readonly = rooms.filter((room) => room.role === 'readonly');
-  if (readonly.length) io.err(t('setup.readonlyRooms', { rooms: readonly.map((r) => r.name).join(', ') }));
+  if (readonly.length) io.err(t('setup.readonlyFirst', { rooms: readonly.map((r) => r.name).join(t('send.nameSeparator')) }));
+  for (const type of NOTIFICATION_TYPES) {
+    // Each choice is checked as it is made (the room may have changed since the list was read).
+    for (;;) {
+      const destination = await prompts.select(t('setup.askDestination', { type: t(`type.${type}` as MessageKey) }), [
+        { name: t('destinations.dm'), value: 'dm' },
+        ...rooms.filter((room) => room.role !== 'readonly').map((room) => ({ name: `${room.name} (room:${room.room_id})`, value: `room:${room.room_id}` })),
+        { name: t('destinations.off'), value: 'off' },
+      ]);
+      try {
+        await setDestination({ type, destination }, deps);
+        break;
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        for (const line of renderError(error, t, false)) io.err(line);
+      }
+    }
+  }
 }
 
 async function testStep(deps: Deps): Promise<void> {

@@ -46,6 +46,12 @@ export const uxCatalog = {
     en: 'the last {runs} run(s) all started outside the send window ({window}): a reminder deferred to the window would wait for a run that never comes',
     ja: '直近 {runs} 回の実行はすべて送信時間帯（{window}）の外で開始されています。時間帯まで保留したリマインドは、時間帯内の実行がないため送信されません',
   },
+  // destinations: the obvious forms, and names
+  'destinations.ambiguousName': { en: 'several group chats are named "{value}": give the id instead ({rooms}).', ja: '「{value}」という名前のグループチャットが複数あります。IDで指定してください（{rooms}）。' },
+  'destinations.didYouMean': { en: 'Did you mean: {rooms}?', ja: 'もしかして: {rooms}' },
+  'destinations.forms': { en: 'Give dm, off, room:<room_id> (or just the id), or the name of a group chat (see `rooms`).', ja: 'dm・off・room:<ルームID>（IDのみでも可）、またはグループチャットの名前を指定してください（`rooms` で確認できます）。' },
+  'destinations.roomNamed': { en: 'group chat {name} ({roomId})', ja: 'グループチャット「{name}」（{roomId}）' },
+  'setup.readonlyFirst': { en: 'The account may only read in these group chats, so they are not offered: {rooms}. To use one, make the account a member there in Chatwork, then run setup again.', ja: '次のグループチャットでは連携アカウントが閲覧のみのため、選択肢に含めていません: {rooms}。使う場合はChatworkで連携アカウントをメンバーにしてから、setupをもう一度実行してください。' },
   // inquirer's own words
   'prompt.yes': { en: 'Yes', ja: 'はい' },
   'prompt.no': { en: 'No', ja: 'いいえ' },

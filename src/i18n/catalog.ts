@@ -355,7 +355,6 @@ export const catalog = {
   'setup.noSuchFile': { en: 'no such file', ja: 'ファイルが見つかりません' },
   'setup.step6': { en: '\n[6/7] Where each notification goes (送信先設定)', ja: '\n[6/7] 通知の送信先（送信先設定）' },
   'setup.askDestination': { en: 'Destination of {type}:', ja: '{type}の送信先:' },
-  'setup.readonlyRooms': { en: 'Not offered, because the account may only read there: {rooms}.', ja: '閲覧のみのため選択肢に含めていないチャット: {rooms}' },
   'setup.step7': { en: '\n[7/7] A test message', ja: '\n[7/7] テストメッセージ' },
   'setup.askTest': { en: 'Send a test message?', ja: 'テストメッセージを送信しますか？' },
   'setup.test.myChat': { en: "to the account's own My Chat (only it can see it)", ja: '連携アカウント自身のマイチャットへ（本人のみ閲覧可）' },

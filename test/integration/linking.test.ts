@@ -171,6 +171,20 @@ describe('destinations', () => {
     expect(JSON.parse((await cli(['destinations', '--json'])).stdout)).toEqual({ praise: 'dm', survey: `room:${hr}`, 'update-survey': 'off' });
     expect((await cli(['--lang', 'ja', 'destinations'])).stdout).toContain('アップデートサーベイ');
   });
+
+  it('accepts the obvious forms (DM, a bare room id, a room name) and lists rooms by name', async () => {
+    const { cli } = await withUsers();
+    const hr = sandbox.control.rooms().find((r) => r.name === '人事部 HiManager通知')!.room_id;
+    expect((await cli(['destinations', 'set', 'survey', 'DM'])).code).toBe(0);
+    expect((await cli(['destinations', 'set', 'praise', String(hr)])).code).toBe(0);
+    expect((await cli(['destinations', 'set', 'update-survey', '人事部 HiManager通知'])).code).toBe(0);
+    expect(JSON.parse((await cli(['destinations', '--json'])).stdout)).toEqual({ praise: `room:${hr}`, survey: 'dm', 'update-survey': `room:${hr}` });
+    const list = await cli(['--lang', 'ja', 'destinations']);
+    expect(list.stdout).toContain(`グループチャット「人事部 HiManager通知」（${hr}）`);
+    const unknown = await cli(['--lang', 'ja', 'destinations', 'set', 'survey', '人事部']);
+    expect(unknown.code).toBe(ExitCode.usage);
+    expect(unknown.stderr).toContain(`もしかして: room:${hr}（人事部 HiManager通知）`);
+  });
 });
 
 describe('link --auto on a terminal', () => {

@@ -78,13 +78,13 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
     await s.waitFor(/2人分の案内文を.*invitation\.txtに書き出しました。/);
     await s.waitFor(/0 9 \* \* 1-5  himanager-chatwork contacts approve --auto --yes/);
 
+    await s.waitFor(/連携アカウントが閲覧のみのため、選択肢に含めていません: 経営会議/);
     await s.waitFor(/称賛の送信先/);
     await s.press('Enter'); // DM
     await s.waitFor(/サーベイの送信先/);
     await s.press('Down', 'Down', 'Enter'); // 人事部 HiManager通知
     await s.waitFor(/アップデートサーベイの送信先/);
     await s.press('Up', 'Enter'); // off (the list wraps)
-    await s.waitFor(/閲覧のみのため選択肢に含めていないチャット: 経営会議/);
 
     await s.waitFor(/テストメッセージを送信しますか/);
     await s.press('Enter'); // My Chat
