@@ -146,7 +146,7 @@ export const CHECKS: Check[] = [
       const found: Finding[] = [];
       const ok_ = report.links.filter((l) => l.state === 'ok').length;
       found.push(ok('doctor.links.ok', { ok: ok_, users: settings.users.length }));
-      if (report.unlinked.length) found.push(warn('doctor.links.unlinked', { count: report.unlinked.length, sample: sample(report.unlinked.map((u) => u.id)) }, 'doctor.fix.linkAuto'));
+      if (report.unlinked.length) found.push(warn('doctor.links.unlinked', { count: report.unlinked.length, sample: sample(report.unlinked.map((u) => u.id)) }, 'doctor.fix.unlinked'));
       const gone = report.links.filter((l) => l.state === 'contact-gone').map((l) => l.userId);
       if (gone.length) found.push(warn('doctor.links.contactGone', { count: gone.length, sample: sample(gone) }, 'doctor.fix.contactGone', { user: gone[0]! }));
       const left = report.links.filter((l) => l.state === 'user-gone').map((l) => l.userId);

@@ -52,6 +52,13 @@ export const uxCatalog = {
   'destinations.forms': { en: 'Give dm, off, room:<room_id> (or just the id), or the name of a group chat (see `rooms`).', ja: 'dm・off・room:<ルームID>（IDのみでも可）、またはグループチャットの名前を指定してください（`rooms` で確認できます）。' },
   'destinations.roomNamed': { en: 'group chat {name} ({roomId})', ja: 'グループチャット「{name}」（{roomId}）' },
   'setup.readonlyFirst': { en: 'The account may only read in these group chats, so they are not offered: {rooms}. To use one, make the account a member there in Chatwork, then run setup again.', ja: '次のグループチャットでは連携アカウントが閲覧のみのため、選択肢に含めていません: {rooms}。使う場合はChatworkで連携アカウントをメンバーにしてから、setupをもう一度実行してください。' },
+  // link --auto: who has no candidate, and what the admin confirmed
+  'autolink.summaryConfirmed': { en: 'Linked the {applied} user(s) you confirmed; {review} suggestion(s) left; {unmatched} user(s) with no candidate.', ja: '確認した {applied} 人を紐付けました。残りの要確認 {review} 件、候補なし {unmatched} 人。' },
+  'autolink.unmatchedNames': { en: 'No candidate ({count}): {names}', ja: '候補なし（{count} 人）: {names}' },
+  'doctor.fix.unlinked': {
+    en: 'for people who are not contacts yet, make the invitation with: himanager-chatwork invite; to link one by hand: himanager-chatwork link <user> <contact>',
+    ja: 'まだコンタクトでない人には、次のコマンドで案内文を作成してください: himanager-chatwork invite。手動で紐付ける場合は次のコマンドを実行してください: himanager-chatwork link <ユーザー> <コンタクト>',
+  },
   // inquirer's own words
   'prompt.yes': { en: 'Yes', ja: 'はい' },
   'prompt.no': { en: 'No', ja: 'いいえ' },

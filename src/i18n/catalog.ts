@@ -234,7 +234,7 @@ export const catalog = {
   'link.autoNeedsYes': { en: 'link --auto needs --yes (apply the unambiguous matches) or --dry-run when not running on a terminal.', ja: '端末以外で link --autoを実行するには --yes（確実な候補のみ適用）か --dry-runが必要です。' },
   'unlink.notLinked': { en: 'user "{user}" has no link.', ja: 'ユーザー「{user}」は紐付けられていません。' },
   'unlink.done': { en: 'Unlinked {user}.', ja: '{user}の紐付けを解除しました。' },
-  'autolink.columns': { en: 'USER ID|HIMANAGER NAME|CHATWORK CONTACT|CONFIDENCE|REASON', ja: 'ユーザーID|HiManagerの氏名|Chatworkコンタクト|確度|理由' },
+  'autolink.columns': { en: 'USER ID|HIMANAGER NAME|DEPARTMENT|CHATWORK CONTACT|CONTACT DEPARTMENT|CONFIDENCE|REASON', ja: 'ユーザーID|HiManagerの氏名|部署|Chatworkコンタクト|コンタクトの部署|確度|理由' },
   'autolink.reason.exact': { en: 'same name (spacing and width ignored)', ja: '同じ氏名（空白・全角半角の違いを除く）' },
   'autolink.reason.variant': { en: 'same name with variant kanji (髙/高, 﨑/崎 …)', ja: '異体字の違いのみ（髙/高、﨑/崎 など）' },
   'autolink.reason.swapped': { en: 'same romaji name in the other order', ja: 'ローマ字氏名の順序違い' },
@@ -248,7 +248,7 @@ export const catalog = {
   'autolink.review': { en: '{count} suggestion(s) left for review (link them with: link <user> <contact>):', ja: '要確認の候補が {count} 件あります（紐付けるには: link <ユーザー> <コンタクト>）:' },
   'autolink.summary': { en: 'Linked {applied} user(s) automatically; {review} suggestion(s) to review; {unmatched} user(s) with no candidate.', ja: '{applied} 人を自動で紐付けました。要確認 {review} 件、候補なし {unmatched} 人。' },
   'autolink.dryRunSummary': { en: 'Dry run: {safe} unambiguous match(es) would be applied with --yes; {unmatched} user(s) with no candidate. Nothing was changed.', ja: 'ドライラン: --yes なら確実な候補 {safe} 件を適用します。候補なし {unmatched} 人。何も変更していません。' },
-  'autolink.unmatchedHint': { en: 'For users with no candidate, check that they are contacts of the account, or link them by hand; `links export` gives a spreadsheet to review.', ja: '候補のないユーザーは、連携アカウントのコンタクトに追加されているか確認するか、手動で紐付けてください。`links export` で確認用の表を出力できます。' },
+  'autolink.unmatchedHint': { en: 'People with no candidate are usually not contacts of the account yet: make the invitation with `invite`, or link one by hand with `link <user> <contact>`; `links export` gives a spreadsheet to review.', ja: '候補のない人の多くは、まだ連携アカウントのコンタクトではありません。`invite` で案内文を作成するか、`link <ユーザー> <コンタクト>` で手動で紐付けてください。`links export` で確認用の表を出力できます。' },
 
   // links, destinations
   'linkState.ok': { en: 'ok', ja: '正常' },
