@@ -295,6 +295,9 @@ const commanderMessages: Record<string, MessageKey> = {
   'commander.missingArgument': 'usage.missingArgument',
   'commander.optionMissingArgument': 'usage.optionMissingArgument',
   'commander.excessArguments': 'usage.excessArguments',
+  'commander.missingMandatoryOptionValue': 'usage.missingOption',
+  'commander.invalidArgument': 'usage.invalidArgument',
+  'commander.conflictingOption': 'usage.conflictingOption',
 };
 
 /**

@@ -5,7 +5,7 @@ export const inviteCatalog = {
   'autolink.reason.department': { en: 'same name, told apart from namesakes by department', ja: '同姓同名を部署で区別' },
 
   // Help
-  'help.invite': { en: 'the invitation for people the account cannot reach yet: how to add it as a contact, and why', ja: 'まだ通知を届けられない人への案内文（通知用アカウントをコンタクトに追加する手順と理由）を作成します' },
+  'help.invite': { en: 'the invitation for people the account cannot reach yet: how to add it as a contact, and why', ja: 'まだ通知を届けられない人への案内文（連携アカウントをコンタクトに追加する手順と理由）を作成します' },
   'help.opt.inviteUsers': { en: 'only these users: ids or e-mails separated by commas, or a file of them', ja: '対象ユーザーを限定する（IDまたはメールアドレスをカンマ区切りで、またはそれらを記載したファイル）' },
   'help.opt.inviteLang': { en: 'language of the invitation (and of the messages): ja or en', ja: '案内文（とメッセージ）の言語: jaまたはen' },
   'help.opt.format': { en: 'text (for an announcement), csv (one row per person, for a mail merge) or json', ja: 'text（社内告知用）、csv（1人1行、差し込み印刷用）、jsonのいずれか' },
@@ -36,13 +36,13 @@ export const inviteCatalog = {
   'invite.badFormat': { en: '--format must be text, csv or json, not "{value}"', ja: '--formatにはtext、csv、jsonのいずれかを指定してください（指定値:「{value}」）' },
   'invite.badLang': { en: '--lang must be ja or en, not "{value}"', ja: '--langにはjaまたはenを指定してください（指定値:「{value}」）' },
   'invite.unknownUsers': { en: 'no HiManager user {users}', ja: 'HiManagerユーザー{users}が見つかりません' },
-  'invite.noChatworkId': { en: 'the notification account "{account}" has no Chatwork ID, which is what people search for', ja: '通知用アカウント「{account}」にChatwork IDが設定されていません。Chatwork IDは、相手がアカウントを検索するときに使います' },
-  'invite.hint.setChatworkId': { en: 'Set one in Chatwork, signed in as that account: account name at the top right → Settings → Chatwork ID. Then run this command again.', ja: '通知用アカウントでChatworkにログインし、右上のアカウント名から「環境設定」→「Chatwork ID」で設定してください。設定後、このコマンドをもう一度実行してください。' },
-  'invite.roomNotGroup': { en: 'room {roomId} is not a group chat the account can post in', ja: 'ルーム{roomId}は、通知用アカウントが投稿できるグループチャットではありません' },
+  'invite.noChatworkId': { en: 'the notification account "{account}" has no Chatwork ID, which is what people search for', ja: '連携アカウント「{account}」にChatwork IDが設定されていません。Chatwork IDは、相手がアカウントを検索するときに使います' },
+  'invite.hint.setChatworkId': { en: 'Set one in Chatwork, signed in as that account: account name at the top right → Settings → Chatwork ID. Then run this command again.', ja: '連携アカウントでChatworkにログインし、右上のアカウント名から「環境設定」→「Chatwork ID」で設定してください。設定後、このコマンドをもう一度実行してください。' },
+  'invite.roomNotGroup': { en: 'room {roomId} is not a group chat the account can post in', ja: 'チャット {roomId}は、連携アカウントが投稿できるグループチャットではありません' },
   'invite.roomPosted': { en: 'Posted the invitation in {room} ({roomId}), mentioning {count} person(s).', ja: '{room}（{roomId}）に案内を投稿し、{count}人にToを付けました。' },
   'invite.roomNobody': { en: 'None of the people to invite is a member of {room}: nothing was posted.', ja: '案内が必要な人は{room}のメンバーにいません。投稿はしていません。' },
-  'invite.roomOthers': { en: '{count} person(s) are not members of that room (or could not be told apart); send them the invitation another way: {names}', ja: '{count}人はこのルームのメンバーではない（または特定できない）ため、別の方法で案内を送ってください: {names}' },
-  'invite.roomUnknown': { en: 'The answer to the post in {room} was lost; check the room before posting again.', ja: '{room}への投稿の結果を確認できませんでした。もう一度投稿する前にルームを確認してください。' },
+  'invite.roomOthers': { en: '{count} person(s) are not members of that room (or could not be told apart); send them the invitation another way: {names}', ja: '{count}人はこのグループチャットのメンバーではない（または特定できない）ため、別の方法で案内を送ってください: {names}' },
+  'invite.roomUnknown': { en: 'The answer to the post in {room} was lost; check the room before posting again.', ja: '{room}への投稿の結果を確認できませんでした。もう一度投稿する前にチャットを確認してください。' },
   'invite.roomIntro': { en: 'Please add the notification account as a Chatwork contact.', ja: '通知用アカウントをコンタクトに追加してください。' },
 
   // contacts requests / approve / decline
@@ -51,7 +51,7 @@ export const inviteCatalog = {
   'requests.columns': { en: 'REQUEST ID|NAME|ORGANIZATION|MATCH|COMMAND', ja: 'リクエストID|名前|組織|該当ユーザー|コマンド' },
   'requests.why.match': { en: '{user}: {reason}', ja: '{user}（{reason}）' },
   'requests.why.outsider': { en: 'outside the organisation ({org}): never approved automatically', ja: '組織外（{org}）のため自動では承認しません' },
-  'requests.why.unknownOrg': { en: 'the notification account has no organisation to tell outsiders by: approve by hand', ja: '通知用アカウントの組織が不明で組織外の人と区別できないため、手動で承認してください' },
+  'requests.why.unknownOrg': { en: 'the notification account has no organisation to tell outsiders by: approve by hand', ja: '連携アカウントの組織が不明で組織外の人と区別できないため、手動で承認してください' },
   'requests.why.ambiguous': { en: 'could be {candidates}', ja: '候補が複数あります: {candidates}' },
   'requests.why.none': { en: 'matches no HiManager user', ja: '該当するHiManagerユーザーがいません' },
   'requests.summary': { en: '{count} request(s) waiting; {auto} would be approved and linked by: himanager-chatwork contacts approve --auto', ja: '承認待ち{count}件のうち{auto}件は、次のコマンドで承認と連携ができます: himanager-chatwork contacts approve --auto' },
@@ -78,13 +78,13 @@ export const inviteCatalog = {
   'decline.declined': { en: 'Declined {name} ({requestId}).', ja: '{name}（{requestId}）のリクエストを拒否しました。' },
 
   // setup and doctor
-  'setup.reach': { en: '{reachable} of {users} people can be reached; {count} are not contacts of the notification account yet.', ja: '{users}人中{reachable}人に通知を届けられます。{count}人はまだ通知用アカウントのコンタクトではありません。' },
+  'setup.reach': { en: '{reachable} of {users} people can be reached; {count} are not contacts of the notification account yet.', ja: '{users}人中{reachable}人に通知を届けられます。{count}人はまだ連携アカウントのコンタクトではありません。' },
   'setup.askInvite': { en: 'Write the invitation for them (to paste into a company announcement)?', ja: 'この方々への案内文（社内告知に貼り付けられる文面）を作成しますか？' },
   'setup.askInviteFile': { en: 'File to write the invitation to:', ja: '案内文の保存先ファイル:' },
   'setup.approveLoop': { en: 'When they send contact requests, approve and link them with:\n  himanager-chatwork contacts approve --auto\nor every weekday from cron:\n  0 9 * * 1-5  himanager-chatwork contacts approve --auto --yes', ja: 'リクエストが届いたら、次のコマンドで承認と連携を行えます:\n  himanager-chatwork contacts approve --auto\ncronで平日毎朝実行する場合:\n  0 9 * * 1-5  himanager-chatwork contacts approve --auto --yes' },
   'doctor.requests.none': { en: 'no contact requests are waiting', ja: '承認待ちのコンタクト追加リクエストはありません' },
   'doctor.requests.pending': { en: '{count} contact request(s) are waiting for approval ({auto} match one user)', ja: '{count}件のコンタクト追加リクエストが承認待ちです（うち{auto}件はユーザー1人に一致）' },
   'doctor.fix.approve': { en: 'run: himanager-chatwork contacts approve --auto', ja: '次のコマンドを実行してください: himanager-chatwork contacts approve --auto' },
-  'doctor.reach.unreachable': { en: '{count} user(s) are not contacts of the account, so nothing can reach them: {sample}', ja: '{count}人は通知用アカウントのコンタクトではないため、通知を届けられません: {sample}' },
+  'doctor.reach.unreachable': { en: '{count} user(s) are not contacts of the account, so nothing can reach them: {sample}', ja: '{count}人は連携アカウントのコンタクトではないため、通知を届けられません: {sample}' },
   'doctor.fix.invite': { en: 'run: himanager-chatwork invite --output invitation.txt, share it, then: himanager-chatwork contacts approve --auto', ja: '次のコマンドを実行してください: himanager-chatwork invite --output invitation.txtで案内文を作成して共有し、その後 himanager-chatwork contacts approve --autoを実行してください' },
 } as const satisfies Record<string, { en: string; ja: string }>;

@@ -93,7 +93,7 @@ export const stateCatalog = {
     en: 'From now on, point every host at it: HIMANAGER_CHATWORK_STATE=<the URL> (shown here without its password: {location}). The old store was left as it was.',
     ja: '今後はすべてのホストでこの保存先を指定してください: HIMANAGER_CHATWORK_STATE=<URL>（パスワードを除いた表示: {location}）。元の保存先はそのまま残しています。',
   },
-  'history.line': { en: '{at:time}  {id}  {type}  {user}  room {room}  {status}  {message}  {reason}', ja: '{at:time}  {id}  {type}  {user}  ルーム {room}  {status}  {message}  {reason}' },
+  'history.line': { en: '{at:time}  {id}  {type}  {user}  room {room}  {status}  {message}  {reason}', ja: '{at:time}  {id}  {type}  {user}  チャット {room}  {status}  {message}  {reason}' },
   'history.status.delivered': { en: 'delivered', ja: '送信済み' },
   'history.status.failed': { en: 'failed', ja: '失敗' },
   'history.status.skipped': { en: 'skipped', ja: 'スキップ' },

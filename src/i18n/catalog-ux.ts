@@ -59,6 +59,10 @@ export const uxCatalog = {
     en: 'for people who are not contacts yet, make the invitation with: himanager-chatwork invite; to link one by hand: himanager-chatwork link <user> <contact>',
     ja: 'まだコンタクトでない人には、次のコマンドで案内文を作成してください: himanager-chatwork invite。手動で紐付ける場合は次のコマンドを実行してください: himanager-chatwork link <ユーザー> <コンタクト>',
   },
+  // commander's errors not translated before
+  'usage.missingOption': { en: "required option '{arg}' not specified", ja: "必須のオプション '{arg}'が指定されていません" },
+  'usage.invalidArgument': { en: "invalid value for '{arg}'", ja: "'{arg}'の値が正しくありません" },
+  'usage.conflictingOption': { en: "option '{arg}' cannot be used with another option given", ja: "オプション '{arg}'は、指定された別のオプションと同時には使えません" },
   // inquirer's own words
   'prompt.yes': { en: 'Yes', ja: 'はい' },
   'prompt.no': { en: 'No', ja: 'いいえ' },

@@ -70,7 +70,7 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
     await s.waitFor(/どのように適用しますか/);
     await s.press('Enter'); // all 28 unambiguous matches
     // The two people who are not contacts: the invitation, and how their requests get approved.
-    await s.waitFor(/30人中28人に通知を届けられます。2人はまだ通知用アカウントのコンタクトではありません。/);
+    await s.waitFor(/30人中28人に通知を届けられます。2人はまだ連携アカウントのコンタクトではありません。/);
     await s.waitFor(/案内文（社内告知に貼り付けられる文面）を作成しますか/);
     await s.type('y');
     await s.waitFor(/案内文の保存先ファイル/);

@@ -38,7 +38,7 @@ describe('every command in Japanese: help, errors and prompts carry no stray Eng
       ['lnk'], ['link', '--atuo'], ['users', 'import'], ['users', 'import', join(dir, 'nope.csv')], ['destinations', 'set', 'survey'],
       ['calendar', 'frob'], ['history', '--since', 'yesterday'], ['send-reminders', '--input', join(dir, 'nope.json')], ['contacts'],
       ['auth', 'status'], ['destinations', 'set', 'survey', 'mail'], ['auth', 'login', '--timeout', '0'], ['calendar', '--days', 'x'],
-      ['users', 'import', dir],
+      ['users', 'import', dir], ['state', 'migrate'], ['history', 'prune'], ['setup', 'extra'], ['auth', 'login', '--client-id'],
     ];
     const found: string[] = [];
     for (const args of cases) {
