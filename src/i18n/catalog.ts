@@ -170,7 +170,7 @@ export const catalog = {
   'login.portBusy': { en: 'port {port} of the redirect URI is already in use ({detail}), so the redirect cannot be caught here. After you click 許可する, copy the full URL from the address bar (even if the page does not load) and paste it here.', ja: 'リダイレクト先のポート {port}は使用中です（{detail}）。「許可する」を押した後、ページが表示されなくてもアドレスバーの URLをすべてコピーしてここに貼り付けてください。' },
   'login.cannotListen': { en: 'cannot listen on port {port} ({detail}); paste the redirected URL instead.', ja: 'ポート {port}で待ち受けできません（{detail}）。リダイレクト後の URLを貼り付けてください。' },
   'login.certificateWarning': { en: 'The browser will warn that the certificate of 127.0.0.1 is not trusted: it is the one this CLI made for itself. Choose "Advanced" then "Proceed to 127.0.0.1".', ja: 'ブラウザに 127.0.0.1の証明書が信頼されていないという警告が表示されます。この CLIが自分で作成した証明書です。「詳細設定」から「127.0.0.1にアクセスする」を選んでください。' },
-  'login.codeLifetime': { en: 'After you click 許可する, the authorization code is valid for one minute.', ja: '「許可する」を押してから認可コードの有効期限は 1 分です。' },
+  'login.codeLifetime': { en: 'After you click 許可する, the authorization code is valid for one minute.', ja: '「許可する」を押した後の認可コードの有効期限は 1 分です。' },
   'login.openUrl': { en: 'Open this URL in a browser and click 許可する:', ja: '次の URLをブラウザで開き「許可する」を押してください:' },
   'login.browserFailed': { en: 'Could not open a browser: open the URL above yourself.', ja: 'ブラウザを開けませんでした。上の URLをご自分で開いてください。' },
   'login.waitingOrPaste': { en: 'Waiting for the browser… If the page does not load, paste the full URL from the address bar here and press Enter.', ja: 'ブラウザからの応答を待っています…ページが表示されない場合は、アドレスバーの URLをすべてここに貼り付けて Enterを押してください。' },

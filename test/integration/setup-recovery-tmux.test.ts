@@ -15,6 +15,7 @@ const WORDS = {
     help: /ヘルプページを開きますか/,
     keychain: /OSのキーチェーンに秘密情報を保存できません/,
     useFile: /このファイルに保存しますか/,
+    answeredYes: /このファイルに保存しますか\? はい/,
     clientId: /OAuth クライアントID/,
     secret: /クライアントシークレット（入力は表示されません）/,
     rejected: /クライアントシークレットが誤っています/,
@@ -29,6 +30,7 @@ const WORDS = {
     help: /Open Chatwork's help page/,
     keychain: /The secrets cannot be kept in the OS keychain/,
     useFile: /Keep the secrets in that file\?/,
+    answeredYes: /Keep the secrets in that file\? Yes/,
     clientId: /OAuth client ID/,
     secret: /OAuth client secret \(input hidden\)/,
     rejected: /the client secret is wrong/,
@@ -76,6 +78,8 @@ describe.skipIf(!tmuxTool.available)('setup recovers in a real terminal: no keyc
       await s.waitFor(w.keychain);
       await s.waitFor(w.useFile);
       await s.press('Enter');
+      // inquirer's answer in the admin's language (item 7).
+      await s.waitFor(w.answeredYes);
       await s.waitFor(w.clientId);
       await s.type(client.clientId);
       await s.waitFor(w.secret);
