@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { CliError, exitCodeFor, ExitCode, fileSystemError, renderError, UsageError } from './errors.js';
+import { CliError, SilentError, exitCodeFor, ExitCode, fileSystemError, renderError, UsageError } from './errors.js';
 import { maskUrls } from './io/mask.js';
 import { catalog, type MessageKey } from './i18n/catalog.js';
 import { createTranslator, detectLang, isLang, type Lang, type Translate } from './i18n/translate.js';
@@ -280,7 +280,7 @@ export async function main(context: MainContext): Promise<number> {
       else writeErr(`${line}\n`);
     }
     // --json always answers with a JSON object, on failure too (a cancel included).
-    if (json) {
+    if (json && !(error instanceof SilentError)) {
       const text = JSON.stringify(errorJson(error, t));
       if (io) io.out(text);
       else writeOut(`${text}\n`);

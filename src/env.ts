@@ -26,8 +26,6 @@ export interface Environment {
   authorizeUrl: string;
   tokenUrl: string;
   secretStore: SecretStoreKind;
-  /** True when --secret-store or HIMANAGER_CHATWORK_SECRET_STORE chose it, not a remembered choice. */
-  secretStoreExplicit: boolean;
   /** HIMANAGER_CHATWORK_CLIENT_SECRET: wins over the secret store, for automation. */
   clientSecret?: string;
   /** Where the state lives: --state / HIMANAGER_CHATWORK_STATE, else state.db in the config dir. */
@@ -70,7 +68,6 @@ export function resolveEnvironment(options: GlobalOptions, env: NodeJS.ProcessEn
     authorizeUrl: urlFrom(env, 'CHATWORK_OAUTH_AUTHORIZE_URL', DEFAULT_URLS.authorizeUrl),
     tokenUrl: urlFrom(env, 'CHATWORK_OAUTH_TOKEN_URL', DEFAULT_URLS.tokenUrl),
     secretStore,
-    secretStoreExplicit: options.secretStore !== undefined || !!env.HIMANAGER_CHATWORK_SECRET_STORE,
     clientSecret: env.HIMANAGER_CHATWORK_CLIENT_SECRET || undefined,
     headless: isHeadless(env),
     processEnv: env,

@@ -19,7 +19,6 @@ describe('the secret-store choice is remembered per config dir', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hmcw-pref-'));
     await updatePreferences(dir, { secretStore: 'file' });
     expect(resolveEnvironment({ configDir: dir }, {}).secretStore).toBe('file');
-    expect(resolveEnvironment({ configDir: dir }, {}).secretStoreExplicit).toBe(false);
     expect(resolveEnvironment({ configDir: dir, secretStore: 'keychain' }, {}).secretStore).toBe('keychain');
     expect(resolveEnvironment({ configDir: dir }, { HIMANAGER_CHATWORK_SECRET_STORE: 'keychain' }).secretStore).toBe('keychain');
   });
