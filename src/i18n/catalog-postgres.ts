@@ -2,7 +2,7 @@
 export const postgresCatalog = {
   'state.pgBadUrl': {
     en: 'The state URL is not a valid postgres:// or postgresql:// URL.',
-    ja: '状態の保存先 URL が postgres:// または postgresql://の形式として正しくありません。',
+    ja: '状態の保存先 URLが postgres:// または postgresql://の形式として正しくありません。',
   },
   'state.pgConnect': {
     en: 'Cannot connect to the PostgreSQL state at {target}: {reason}',

@@ -44,7 +44,7 @@ export const safetyCatalog = {
   },
   'input.unknownCharset': {
     en: '{url} declares charset "{charset}"; only UTF-8 and Shift_JIS (CP932) are read.',
-    ja: '{url}の文字コード指定「{charset}」には対応していません。読み込めるのは UTF-8 と Shift_JIS（CP932）のみです。',
+    ja: '{url}の文字コード指定「{charset}」には対応していません。読み込めるのは UTF-8と Shift_JIS（CP932）のみです。',
   },
   'input.empty': {
     en: '{name} has no reminders (an empty file, or a header with no rows). If an empty batch is intended, pass --allow-empty.',

@@ -14,7 +14,7 @@ export const stateCatalog = {
   },
   'state.badLocation': {
     en: '{source}: {value} is not a place for the state. Give a file path, a sqlite: URL, or a postgres:// URL.',
-    ja: '{source}: {value}は状態の保存先として使えません。ファイルのパス、`sqlite:` の URL、postgres:// の URLのいずれかを指定してください。',
+    ja: '{source}: {value}は状態の保存先として使えません。ファイルのパス、`sqlite:` の URL、postgres://の URLのいずれかを指定してください。',
   },
   'state.legacyBadLine': {
     en: '{path}: line {line} cannot be read, and it is not the last line. Nothing was imported and nothing will be sent until this is resolved: run `himanager-chatwork doctor` for what to do.',
@@ -46,7 +46,7 @@ export const stateCatalog = {
   },
   'doctor.fix.prune': {
     en: 'drop the bodies and details of old deliveries (what was sent to whom stays): himanager-chatwork history prune --before 400d',
-    ja: '古い配信の本文と詳細を削除してください（誰に何を送ったかの記録は残ります）: himanager-chatwork history prune --before 400d',
+    ja: '古い配信の本文と詳細は、次のコマンドで削除できます（誰に何を送ったかの記録は残ります）: himanager-chatwork history prune --before 400d',
   },
   'help.state': { en: 'where the state lives: info, migrate, export, import, unlock', ja: '状態の保存先: 確認・移行・書き出し・取り込み・ロック解除' },
   'help.state.info': { en: 'backend, location, schema version, counts and size', ja: '保存先の種類、場所、スキーマのバージョン、件数、サイズを表示する' },
@@ -56,7 +56,7 @@ export const stateCatalog = {
   'help.state.unlock': { en: 'clear the send-reminders lock of a run that is gone (a live run is refused)', ja: '終了した send-remindersのロックを解除する（実行中のものは解除しません）' },
   'help.history': { en: 'what was delivered to whom, newest first', ja: '誰に何を送ったかを新しい順に表示する' },
   'help.history.prune': { en: 'drop bodies and details of old deliveries; what was sent to whom stays', ja: '古い配信の本文と詳細を削除する（誰に送ったかの記録は残ります）' },
-  'help.opt.to': { en: 'the target store: a file path, sqlite: URL or postgres:// URL', ja: '移行先: ファイルのパス、`sqlite:` の URL、postgres:// の URL' },
+  'help.opt.to': { en: 'the target store: a file path, sqlite: URL or postgres:// URL', ja: '移行先: ファイルのパス、`sqlite:` の URL、postgres://の URL' },
   'help.opt.force': { en: 'write into a store that already holds state', ja: 'すでに状態がある保存先にも書き込む' },
   'help.opt.output': { en: 'write to this file instead of stdout', ja: '標準出力ではなくこのファイルに書き出す' },
   'help.opt.historyUser': { en: 'only this HiManager user (id or e-mail)', ja: 'この HiManager ユーザーだけ（ID またはメールアドレス）' },
@@ -104,13 +104,13 @@ export const stateCatalog = {
   'history.badDate': { en: '{flag} "{value}": give a date (2026-11-01), an ISO time, or a number of days (400d).', ja: '{flag}の「{value}」は使えません。日付（2026-11-01）、ISO 形式の日時、または日数（400d）を指定してください。' },
   'history.badStatus': { en: '--status {value}: use one of {valid}.', ja: '--status {value}: {valid}のいずれかを指定してください。' },
   'history.badLimit': { en: '--limit {value}: give a whole number (0: all).', ja: '--limit {value}: 整数を指定してください（0ですべて）。' },
-  'history.jsonOrCsv': { en: 'Choose --json or --csv, not both.', ja: '--json と --csvはどちらか一方を指定してください。' },
+  'history.jsonOrCsv': { en: 'Choose --json or --csv, not both.', ja: '--jsonと --csvはどちらか一方を指定してください。' },
   'history.needBefore': { en: 'Say up to when: history prune --before <date|400d>', ja: '対象の期限を指定してください: history prune --before <日付|400d>' },
   'history.pruneDry': { en: 'Would drop the bodies and details of {count} deliveries before {before:time}; nothing was changed.', ja: '{before:time}より前の配信 {count} 件の本文と詳細を削除できます（ドライランのため変更していません）。' },
   'history.pruned': { en: 'Dropped the bodies and details of {count} deliveries before {before:time}. Who got what stays recorded.', ja: '{before:time}より前の配信 {count} 件の本文と詳細を削除しました。誰に何を送ったかの記録は残っています。' },
   'state.ioError': { en: 'The disk reported an error while writing {path}: nothing was changed. Check the disk, then run the command again.', ja: '{path}の書き込み中にディスクのエラーが発生しました。何も変更していません。ディスクを確認してから、もう一度実行してください。' },
   'state.cannotOpen': { en: 'Cannot open {path}. Check that its directory exists and is writable.', ja: '{path}を開けません。ディレクトリが存在し、書き込みできることを確認してください。' },
-  'state.busy': { en: '{path} stayed locked by another process for 15 seconds: nothing was changed. Run the command again.', ja: '{path} が 15 秒以上ほかのプロセスにロックされていました。何も変更していません。もう一度実行してください。' },
+  'state.busy': { en: '{path} stayed locked by another process for 15 seconds: nothing was changed. Run the command again.', ja: '{path}が 15 秒以上ほかのプロセスにロックされていました。何も変更していません。もう一度実行してください。' },
   'state.noSqlite': { en: 'This Node.js ({version}) has no built-in SQLite. Install Node.js 22.22 or later.', ja: 'この Node.js（{version}）には組み込みの SQLiteがありません。Node.js 22.22 以降をインストールしてください。' },
   'doctor.state.ok': { en: 'state in {backend} at {location} (schema {version}): readable and writable', ja: '状態の保存先 {backend}（{location}、スキーマ {version}）: 読み書き可' },
 } as const satisfies Record<string, { en: string; ja: string }>;

@@ -21,7 +21,7 @@ describe('the Japanese catalog follows docs/ja-style.md', () => {
   });
 
   it('puts no space before a particle', () => {
-    const spaced = /[A-Za-z0-9}）)」] (を|に|は|が|で|へ|から|まで|より)(?=[\u3040-\u30ff\u4e00-\u9fff])/;
+    const spaced = /[A-Za-z0-9}）)」] (を|に|は|が|で|へ|から|まで|より)(?=[\u3040-\u30ff\u4e00-\u9fff ])/;
     expect(entries.filter(([, entry]) => spaced.test(entry.ja)).map(([key, entry]) => `${key}: ${entry.ja}`)).toEqual([]);
   });
 
