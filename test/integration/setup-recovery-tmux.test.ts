@@ -115,4 +115,18 @@ describe.skipIf(!tmuxTool.available)('setup recovers in a real terminal: no keyc
       expect(JSON.parse(status.stdout)).toMatchObject({ secretStore: { backend: 'file' } });
     }, 90_000);
   }
+
+  it('declining the file store ends the wizard at once with the reason (exit 1), never a silent hang', async () => {
+    const configDir = mkdtempSync(join(tmpdir(), 'hmcw-recover-'));
+    const env = { ...sandbox.env, LANG: 'ja_JP.UTF-8', HOME: configDir, PATH: process.env.PATH ?? '', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+    const s = TmuxSession.start([process.execPath, BIN, '--config-dir', configDir, 'setup'], env);
+    sessions.push(s);
+    await s.waitFor(WORDS.ja.help);
+    await s.type('n');
+    await s.waitFor(WORDS.ja.useFile);
+    await s.type('n');
+    await s.waitFor(/EXIT:1/);
+    expect(s.screen()).toMatch(/エラー: OSのキーチェーンを利用できません/);
+    expect(s.screen()).toContain('--secret-store file');
+  }, 60_000);
 });
