@@ -298,6 +298,8 @@ const commanderMessages: Record<string, MessageKey> = {
   'commander.missingMandatoryOptionValue': 'usage.missingOption',
   'commander.invalidArgument': 'usage.invalidArgument',
   'commander.conflictingOption': 'usage.conflictingOption',
+  // A group called without its command: commander prints the group's help (stderr).
+  'commander.help': 'usage.needCommand',
 };
 
 /**

@@ -60,6 +60,7 @@ export const uxCatalog = {
     ja: 'まだコンタクトでない人には、次のコマンドで案内文を作成してください: himanager-chatwork invite。手動で紐付ける場合は次のコマンドを実行してください: himanager-chatwork link <ユーザー> <コンタクト>',
   },
   // commander's errors not translated before
+  'usage.needCommand': { en: 'give one of the commands listed above', ja: '上の一覧のコマンドを指定してください' },
   'usage.missingOption': { en: "required option '{arg}' not specified", ja: "必須のオプション '{arg}'が指定されていません" },
   'usage.invalidArgument': { en: "invalid value for '{arg}'", ja: "'{arg}'の値が正しくありません" },
   'usage.conflictingOption': { en: "option '{arg}' cannot be used with another option given", ja: "オプション '{arg}'は、指定された別のオプションと同時には使えません" },
