@@ -1,3 +1,4 @@
+import { backendName, secretLocation } from '../i18n/backend-names.js';
 import { REQUIRED_SCOPE_NAMES } from '../chatwork/scopes.js';
 import { readStoredTokens } from '../chatwork/tokens.js';
 import type { Deps } from '../deps.js';
@@ -36,6 +37,6 @@ export async function run(options: AuthStatusOptions, deps: Deps): Promise<void>
   io.out(t('status.scopes', { granted: tokens.scope.join(' ') || '-' }));
   if (missing.length) io.out(t('status.missingScopes', { scopes: missing.join(', ') }));
   io.out(t('status.expiry', { at: tokens.expiresAt }));
-  io.out(t('status.secrets', { backend: secrets.backend, location: secrets.location }));
+  io.out(t('status.secrets', { backend: backendName(t, secrets.backend), location: secretLocation(t, secrets.backend, secrets.location) }));
   io.out(t('status.config', { path: store.info.location }));
 }

@@ -1,3 +1,4 @@
+import { backendName, secretLocation } from '../i18n/backend-names.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
@@ -92,14 +93,14 @@ export const CHECKS: Check[] = [
     id: 'state', area: 'runtime', async run(ctx) {
       const store = await ctx.store();
       await store.probeWrite();
-      return ok('doctor.state.ok', { backend: store.info.backend, location: store.info.location, version: store.info.schemaVersion });
+      return ok('doctor.state.ok', { backend: backendName(ctx.deps.t, store.info.backend), location: store.info.location, version: store.info.schemaVersion });
     },
   },
   {
     id: 'secret-store', area: 'secrets', async run(ctx) {
       const store = await ctx.secrets();
       const [clientSecret, tokens] = await Promise.all([ctx.clientSecret(), ctx.tokens()]);
-      const found: Finding[] = [ok('doctor.secrets.backend', { backend: store.backend, location: store.location })];
+      const found: Finding[] = [ok('doctor.secrets.backend', { backend: backendName(ctx.deps.t, store.backend), location: secretLocation(ctx.deps.t, store.backend, store.location) })];
       if (!clientSecret) found.push(fail('doctor.secrets.noClientSecret', {}, 'doctor.fix.login'));
       if (!tokens) found.push(fail('doctor.secrets.noRefreshToken', {}, 'doctor.fix.login'));
       return found;
@@ -121,7 +122,7 @@ export const CHECKS: Check[] = [
       if (skew !== undefined) {
         const seconds = Math.round(skew / 1000);
         found.push(Math.abs(seconds) > 300 ? fail('doctor.auth.clock', { seconds }, 'doctor.fix.clock')
-          : Math.abs(seconds) > 60 ? warn('doctor.auth.clock', { seconds }, 'doctor.fix.clock') : ok('doctor.auth.clockOk', { seconds }));
+          : Math.abs(seconds) > 60 ? warn('doctor.auth.clock', { seconds }, 'doctor.fix.clock') : ok('doctor.auth.clockOk', { seconds: Math.abs(seconds) }));
       }
       return found;
     },

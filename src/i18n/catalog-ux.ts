@@ -64,6 +64,13 @@ export const uxCatalog = {
   'usage.missingOption': { en: "required option '{arg}' not specified", ja: "必須のオプション '{arg}'が指定されていません" },
   'usage.invalidArgument': { en: "invalid value for '{arg}'", ja: "'{arg}'の値が正しくありません" },
   'usage.conflictingOption': { en: "option '{arg}' cannot be used with another option given", ja: "オプション '{arg}'は、指定された別のオプションと同時には使えません" },
+  // the kinds of store, for people
+  'backend.file': { en: 'file', ja: 'ファイル' },
+  'backend.keychain': { en: 'OS keychain', ja: 'OS のキーチェーン' },
+  'backend.database': { en: 'database (encrypted)', ja: 'データベース（暗号化）' },
+  'backend.sqlite': { en: 'SQLite', ja: 'SQLite' },
+  'backend.postgres': { en: 'PostgreSQL', ja: 'PostgreSQL' },
+  'backend.keychainLocation': { en: 'service "{service}", account "{account}"', ja: 'サービス「{service}」、アカウント「{account}」' },
   // inquirer's own words
   'prompt.yes': { en: 'Yes', ja: 'はい' },
   'prompt.no': { en: 'No', ja: 'いいえ' },
