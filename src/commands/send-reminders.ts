@@ -157,7 +157,8 @@ function printPlan(deps: Deps, deliveries: Delivery[], deferrals: Deferral[], sk
   }
   for (const skip of skips) io.out(t('send.planSkip', { id: skip.reminderId, to: skip.recipient, reason: t(`skip.${skip.reason}` as MessageKey) }));
   io.err(t('send.planSummary', { messages: deliveries.length, skipped: skips.length, eta: formatDuration(etaMs, env.lang) }));
-  if (deferrals.length) io.err(t('send.deferredSummary', { count: deferrals.length, until: deferrals[0]!.until }));
+  // A dry run defers nothing: it says what a real run would hold.
+  if (deferrals.length) io.err(t('send.deferredPlan', { count: deferrals.length, until: deferrals[0]!.until }));
   return ExitCode.ok;
 }
 

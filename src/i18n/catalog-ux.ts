@@ -39,6 +39,7 @@ export const uxCatalog = {
   'send.outcomeLine': { en: '  {outcome} ({reason}): {count} — {names}', ja: '  {outcome}（{reason}）: {count} 件 — {names}' },
   'send.namesMore': { en: '{names} and {more} more', ja: '{names} ほか {more} 人' },
   'send.nameSeparator': { en: ', ', ja: '、' },
+  'send.deferredPlan': { en: '{count} message(s) would be held until the next send window ({until:time}).', ja: '{count} 件は次の送信時間帯（{until:time}）まで保留されます。' },
   'send.waitingRateLimit': { en: 'waiting for the rate limit ({seconds} s left)', ja: 'レート制限の回復待ち（あと {seconds} 秒）' },
   'send.fail.unreadable': { en: 'no answer to the post, and the room could not be read to check it; the next run checks again', ja: '投稿への応答がなく、確認のためのチャットも読み取れませんでした。次回の実行で再確認します' },
   'send.fail.unconfirmed': { en: 'no answer to the post, and it is not in the room; the next run checks again', ja: '投稿への応答がなく、チャットにも見当たりません。次回の実行で再確認します' },

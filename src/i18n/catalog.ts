@@ -319,7 +319,6 @@ export const catalog = {
   'skip.outside-window': { en: 'outside the send window (policy: skip)', ja: '送信時間帯の外（方針: スキップ）' },
   'send.nowOverride': { en: 'Warning: --now sends outside the send window (off hours, a weekend, a holiday or a closure).', ja: '警告: --nowのため送信時間帯の外（時間外・週末・祝日・休業日）でも送信します。' },
   'send.planDeferred': { en: '{id} → {to}: deferred until {until:time} (outside the send window)', ja: '{id} → {to}: {until:time}まで保留（送信時間帯の外）' },
-  'send.deferredSummary': { en: 'Deferred {count} message(s) to the next send window ({until:time}); they go out on the first run inside it, once.', ja: '{count} 件を次の送信時間帯（{until:time}）まで保留しました。時間帯内の最初の実行で一度だけ送信されます。' },
   'skip.already-sent': { en: 'sent by an earlier run', ja: '以前の実行で送信済み' },
   // send-test
   'sendTest.userOrRoom': { en: 'give --user or --room, not both.', ja: '--userと --roomはどちらか一方を指定してください。' },
