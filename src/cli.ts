@@ -1,11 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
-import { exitCodeFor, ExitCode, renderError, UsageError } from './errors.js';
+import { CliError, SilentError, exitCodeFor, ExitCode, fileSystemError, renderError, UsageError } from './errors.js';
+import { maskUrls } from './io/mask.js';
 import { catalog, type MessageKey } from './i18n/catalog.js';
 import { createTranslator, detectLang, isLang, type Lang, type Translate } from './i18n/translate.js';
 import type { Clock } from './io/clock.js';
 import { pipeBroken, watchBrokenPipe, type Io, type IoStreams } from './io/io.js';
 import type { Deps, DepsOverrides } from './deps.js';
 import { VERSION } from './version.js';
+import stringWidth from 'string-width';
 
 /** What a command module exports: a pure run(options, deps). A number is an exit code. */
 export interface CommandModule<O = Record<string, unknown>> {
@@ -39,6 +41,7 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
     .option('--redirect-uri <url>', t('help.opt.redirectUri'))
     .option('--no-browser', t('help.opt.noBrowser'))
     .option('--timeout <seconds>', t('help.opt.timeout'))
+    .option('--new-secret', t('help.opt.newSecret'))
     .action((opts, cmd) => runCommand(() => import('./commands/auth-login.js'), opts, cmd));
   auth.command('status').description(t('help.auth.status')).addOption(json())
     .action((opts, cmd) => runCommand(() => import('./commands/auth-status.js'), opts, cmd));
@@ -71,10 +74,10 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
   program.command('rooms').description(t('help.rooms')).addOption(json())
     .action((opts, cmd) => runCommand(() => import('./commands/rooms.js'), opts, cmd));
 
-  program.command('link').description(t('help.link')).argument('[user]').argument('[contact]')
+  program.command('link').description(t('help.link')).argument('[user]', t('help.arg.linkUser')).argument('[contact]', t('help.arg.linkContact'))
     .option('--auto', t('help.opt.auto')).addOption(yes()).option('--dry-run', t('help.opt.dryRun')).addOption(json())
     .action((user, contact, opts, cmd) => runCommand(() => import('./commands/link.js'), { ...opts, user, contact }, cmd));
-  program.command('unlink').description(t('help.unlink')).argument('<user>')
+  program.command('unlink').description(t('help.unlink')).argument('<user>', t('help.arg.linkUser'))
     .action((user, opts, cmd) => runCommand(() => import('./commands/unlink.js'), { ...opts, user }, cmd));
   const links = program.command('links').description(t('help.links')).addOption(json())
     .action((opts, cmd) => runCommand(() => import('./commands/links.js'), opts, cmd));
@@ -95,7 +98,7 @@ function defineCommands(program: Command, t: Translate, runCommand: RunCommand):
     .option('--type <type>', t('help.opt.type')).option('--user <user>', t('help.opt.user')).option('--room <room_id>', t('help.opt.room')).addOption(json())
     .action((opts, cmd) => runCommand(() => import('./commands/send-test.js'), opts, cmd));
   program.command('send-reminders').description(t('help.sendReminders'))
-    .option('--input <file|url|->', t('help.opt.input')).option('--header <header>', t('help.opt.header'), collect, [] as string[])
+    .option('--input <file|url|->', t('help.opt.input')).option('--header <header>', t('help.opt.header'), collect)
     .option('--dry-run', t('help.opt.dryRun')).option('--now', t('help.opt.now')).option('--allow-empty', t('help.opt.allowEmpty')).addOption(json())
     .action((opts, cmd) => runCommand(() => import('./commands/send-reminders.js'), opts, cmd));
   program.command('doctor').description(t('help.doctor')).addOption(json())
@@ -156,8 +159,8 @@ function defineAdminCommands(program: Command, t: Translate, runCommand: RunComm
     .action((opts, cmd) => runCommand(() => import('./commands/recall.js'), opts, cmd));
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 type RunCommand = (load: Loader, options: Record<string, unknown>, command: Command) => Promise<void>;
@@ -190,7 +193,33 @@ export function buildProgram(t: Translate, runCommand: RunCommand): Command {
     command.commands.forEach(localise);
   };
   program.commands.forEach(localise);
+  addExamples(program, t);
   return program;
+}
+
+/** The full name of a command, as typed: `himanager-chatwork links import`. */
+export function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** 1–3 examples under every command's help, and where to read more. */
+function addExamples(program: Command, t: Translate): void {
+  const walk = (command: Command) => {
+    const path = commandPath(command);
+    const key = `help.examples.${path.split(' ').slice(1).join('.') || 'program'}`;
+    const lines: string[] = [];
+    if (key in catalog) {
+      lines.push('', t('help.examplesTitle'));
+      for (const example of t(key as MessageKey).split('\n')) lines.push(`  $ ${example.startsWith('himanager-chatwork') ? example : `himanager-chatwork ${example}`}`);
+    }
+    // A group points at its commands' help; a command's own help is the most there is.
+    if (command.commands.length) lines.push('', t('help.more', { command: `${path} <${t('help.placeholder.command')}>` }));
+    if (lines.length) command.addHelpText('after', lines.join('\n'));
+    command.commands.forEach(walk);
+  };
+  walk(program);
 }
 
 /** Commander's help in the admin's language: its titles and the [options] / [command] of the usage line. */
@@ -203,11 +232,22 @@ function helpConfig(t: Translate) {
       return key in catalog ? t(key as MessageKey) : title;
     },
     styleUsage: (usage: string) => usage.split(' ').map((word) => usageWords[word] ?? word).join(' '),
+    // Japanese characters take two columns: aligned as the terminal draws them.
+    displayWidth: (text: string) => stringWidth(text),
+    subcommandTerm: (command: Command) => [command.name(), command.options.length ? '[options]' : '', ...command.registeredArguments.map((a) => (a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`))]
+      .filter(Boolean).map((word) => usageWords[word] ?? word).join(' '),
+    optionDescription: (option: Option) => {
+      const extra = option.defaultValue !== undefined && !(Array.isArray(option.defaultValue) && option.defaultValue.length === 0)
+        ? ` (${t('help.default', { value: String(option.defaultValueDescription ?? JSON.stringify(option.defaultValue)) })})` : '';
+      return option.description + extra;
+    },
   };
 }
 
 /** Parses argv, runs one command, and returns the exit code. Never exits the process. */
 export async function main(context: MainContext): Promise<number> {
+  const { argv, json } = globalJson(context.argv);
+  context = { ...context, argv };
   const fallbackT = createTranslator(earlyLang(context.argv, context.env));
   let exitCode: number = ExitCode.ok;
   let t = fallbackT;
@@ -231,6 +271,7 @@ export async function main(context: MainContext): Promise<number> {
     const { createDeps } = await import('./deps.js');
     const deps = await createDeps(env, context.streams, context.clock, context.overrides);
     io = deps.io;
+    t = deps.t;
     const module = await load();
     // `links import f --json`: commander gives --json to the parent group, which has one too.
     const parent = command.parent && command.parent.parent ? command.parent.opts() : {};
@@ -244,8 +285,10 @@ export async function main(context: MainContext): Promise<number> {
   const program = buildProgram(fallbackT, runCommand);
   const writeErr = (text: string) => { context.streams.stderr.write(text); };
   const writeOut = (text: string) => { context.streams.stdout.write(text); };
+  // The command whose parsing failed, so that a usage error points at its own help.
+  let failedCommand: Command = program;
   const quiet = (command: Command) => {
-    command.exitOverride().configureOutput({ writeOut, writeErr, outputError: () => {} });
+    command.exitOverride((error) => { failedCommand = command; throw error; }).configureOutput({ writeOut, writeErr, outputError: () => {} });
     command.commands.forEach(quiet);
   };
   quiet(program);
@@ -255,11 +298,21 @@ export async function main(context: MainContext): Promise<number> {
     return brokenPipe() ? ExitCode.brokenPipe : exitCode;
   } catch (error) {
     if (brokenPipe()) return ExitCode.brokenPipe;
-    if (error instanceof CommanderError) return commanderExit(error, fallbackT, writeErr);
+    if (error instanceof CommanderError) {
+      const code = commanderExit(error, fallbackT, writeErr, commandPath(failedCommand));
+      if (json && code !== ExitCode.ok) writeOut(`${JSON.stringify(errorJson(error, fallbackT))}\n`);
+      return code;
+    }
     // Through the io once it exists: every secret it has seen is masked in error output too.
     for (const line of renderError(error, t, verbose)) {
       if (io) io.err(line);
       else writeErr(`${line}\n`);
+    }
+    // --json always answers with a JSON object, on failure too (a cancel included).
+    if (json && !(error instanceof SilentError)) {
+      const text = JSON.stringify(errorJson(error, t));
+      if (io) io.out(text);
+      else writeOut(`${text}\n`);
     }
     return exitCodeFor(error);
   }
@@ -271,9 +324,40 @@ const commanderMessages: Record<string, MessageKey> = {
   'commander.missingArgument': 'usage.missingArgument',
   'commander.optionMissingArgument': 'usage.optionMissingArgument',
   'commander.excessArguments': 'usage.excessArguments',
+  'commander.missingMandatoryOptionValue': 'usage.missingOption',
+  'commander.invalidArgument': 'usage.invalidArgument',
+  'commander.conflictingOption': 'usage.conflictingOption',
+  // A group called without its command: commander prints the group's help (stderr).
+  'commander.help': 'usage.needCommand',
 };
 
-function commanderExit(error: CommanderError, t: Translate, writeErr: (text: string) => void): number {
+/**
+ * `--json` is listed as a global option: accepted before the command too. It is taken out
+ * of argv wherever it stands (before a `--`) and put after the command's own arguments.
+ */
+function globalJson(argv: string[]): { argv: string[]; json: boolean } {
+  const end = argv.indexOf('--');
+  const head = end < 0 ? argv : argv.slice(0, end);
+  const tail = end < 0 ? [] : argv.slice(end);
+  if (!head.includes('--json')) return { argv, json: false };
+  return { argv: [...head.filter((arg) => arg !== '--json'), '--json', ...tail], json: true };
+}
+
+/** What --json prints when the command failed: {"error": {"code", "message"}}. */
+function errorJson(error: unknown, t: Translate): { error: { code: string; message: string; exitCode: number } } {
+  if (error instanceof CommanderError) {
+    const key = commanderMessages[error.code];
+    const arg = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+    return { error: { code: error.code.replace(/^commander\./, 'usage.'), message: key ? t(key, { arg }) : error.message.replace(/^error: /, ''), exitCode: ExitCode.usage } };
+  }
+  const mapped = fileSystemError(error);
+  if (mapped instanceof CliError) {
+    return { error: { code: mapped.key, message: maskUrls(t(mapped.key, mapped.params)), exitCode: mapped.exitCode } };
+  }
+  return { error: { code: 'unexpected', message: error instanceof Error ? maskUrls(error.message) : String(error), exitCode: ExitCode.error } };
+}
+
+function commanderExit(error: CommanderError, t: Translate, writeErr: (text: string) => void, command = 'himanager-chatwork'): number {
   if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
   // A group called without a subcommand: commander has printed its help to stderr.
   if (error.code === 'commander.help') return ExitCode.usage;
@@ -282,8 +366,9 @@ function commanderExit(error: CommanderError, t: Translate, writeErr: (text: str
   const detail = key ? t(key, { arg }) : error.message.replace(/^error: /, '');
   const usage = new UsageError('error.usage', { detail });
   for (const line of renderError(usage, t, false)) writeErr(`${line}\n`);
-  const suggestion = /\(Did you mean [^)]*\)/.exec(error.message)?.[0];
-  if (suggestion) writeErr(`${suggestion}\n`);
-  writeErr(`${t('usage.seeHelp', { command: 'himanager-chatwork' })}\n`);
+  // commander's "(Did you mean …?)", in the admin's language.
+  const suggestion = /\(Did you mean (?:one of )?([^?]*)\?\)/.exec(error.message)?.[1];
+  if (suggestion) writeErr(`${t('usage.didYouMean', { suggestion })}\n`);
+  writeErr(`${t('usage.seeHelp', { command })}\n`);
   return ExitCode.usage;
 }

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import type { ChatworkApi, OAuthClient } from './chatwork/client.js';
 import { RateLimiter } from './chatwork/rate-limiter.js';
 import { AuthError, renderError } from './errors.js';
-import type { Environment } from './env.js';
+import type { Environment, SecretStoreKind } from './env.js';
 import { createTranslator, type Translate } from './i18n/translate.js';
 import { systemClock, type Clock } from './io/clock.js';
+import { displayTimeZone, formatTime, isoInZone } from './io/time.js';
 import { createIo, type Io, type IoStreams } from './io/io.js';
 import { createPrompter, type Prompter } from './io/prompter.js';
 import type { SecretStore } from './store/secrets/secret-store.js';
@@ -14,6 +15,8 @@ export interface Stores {
   /** The one store of all state, opened (and migrated) on first use. */
   state(): Promise<Store>;
   secrets(): Promise<SecretStore>;
+  /** Switches this run to another secret store (the wizard's fallback from a keychain that does not work). */
+  useSecretStore(kind: SecretStoreKind): void;
   /** Closes whatever was opened: the entry point calls it after every command. */
   close(): Promise<void>;
 }
@@ -41,6 +44,16 @@ export interface Deps {
   stores: Stores;
   env: Environment;
   paths: ConfigPaths;
+  /** Times for people and for --json, in the configured time zone (known once the store is open). */
+  time: TimeFormat;
+}
+
+export interface TimeFormat {
+  zone(): string;
+  /** For a person: 12月2日(水) 9:00 / Wed, Dec 2, 09:00 JST. */
+  human(value: number | string): string;
+  /** For machines: ISO 8601 with the zone's offset. */
+  iso(value: number | string): string;
 }
 
 export interface ConfigPaths {
@@ -58,7 +71,13 @@ export async function createDeps(env: Environment, streams: IoStreams, clock: Cl
   const io = await createIo(streams, { color: env.color, verbose: env.verbose });
   io.registerSecret(env.clientSecret);
   io.registerSecret(env.stateKey);
-  const t = createTranslator(env.lang);
+  let timeZone = displayTimeZone(undefined);
+  const time: TimeFormat = {
+    zone: () => timeZone,
+    human: (value) => formatTime(value, env.lang, timeZone, clock.now()),
+    iso: (value) => isoInZone(value, timeZone),
+  };
+  const t = createTranslator(env.lang, { timeZone: () => timeZone, now: () => clock.now() });
   const paths = configPaths(env.configDir);
 
   let state: Promise<Store> | undefined;
@@ -67,6 +86,7 @@ export async function createDeps(env: Environment, streams: IoStreams, clock: Cl
   const stores: Stores = {
     state: () => state ??= import('./store/open.js').then(async ({ openStore }) => {
       const { store, imported } = await openStore(env.state, { clock, configDir: env.configDir, stateKey: env.stateKey });
+      timeZone = displayTimeZone(await store.config.get().catch(() => undefined));
       if (imported) {
         io.err(t('state.imported', { location: store.info.location, users: imported.users, links: imported.links, deliveries: imported.deliveries, backup: imported.backup.join(', ') }));
         if (imported.tornLines) io.err(t('state.importedTorn', { count: imported.tornLines }));
@@ -82,6 +102,11 @@ export async function createDeps(env: Environment, streams: IoStreams, clock: Cl
         clientSecretOverride: env.clientSecret,
         keychainAccount: keychainAccountFor(env.configDir),
       }))).then((store) => registeringSecrets(store, io)),
+    useSecretStore(kind) {
+      env.secretStore = kind;
+      secrets = undefined;
+      chatwork = undefined;
+    },
     async close() {
       const opened = state;
       state = undefined;
@@ -140,7 +165,7 @@ export async function createDeps(env: Environment, streams: IoStreams, clock: Cl
     },
   };
 
-  return { io, t, prompts: overrides.prompts ?? createPrompter(io), http, browser, clock, stores, env, paths };
+  return { io, t, prompts: overrides.prompts ?? createPrompter(io, t), http, browser, clock, stores, env, paths, time };
 }
 
 /** One keychain account per config dir, so that two installs on one machine stay apart. */

@@ -1,6 +1,7 @@
 import { homedir, platform } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
+import { rememberedSecretStore } from './store/preferences.js';
 import { resolveStoreLocation, type StoreLocation } from './store/open.js';
 import { detectLang, isLang, type Lang } from './i18n/translate.js';
 
@@ -50,11 +51,11 @@ export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv): L
 
 export function resolveEnvironment(options: GlobalOptions, env: NodeJS.ProcessEnv): Environment {
   const secretStoreSource = options.secretStore !== undefined ? '--secret-store' : 'HIMANAGER_CHATWORK_SECRET_STORE';
-  const secretStore = options.secretStore ?? env.HIMANAGER_CHATWORK_SECRET_STORE ?? 'keychain';
+  const configDir = resolve(options.configDir ?? env.HIMANAGER_CHATWORK_CONFIG_DIR ?? defaultConfigDir(env));
+  const secretStore = options.secretStore ?? (env.HIMANAGER_CHATWORK_SECRET_STORE || undefined) ?? rememberedSecretStore(configDir);
   if (secretStore !== 'keychain' && secretStore !== 'file') {
     throw new UsageError('error.badSecretStore', { source: secretStoreSource, value: secretStore });
   }
-  const configDir = resolve(options.configDir ?? env.HIMANAGER_CHATWORK_CONFIG_DIR ?? defaultConfigDir(env));
   const stateSource = options.state !== undefined ? '--state' : 'HIMANAGER_CHATWORK_STATE';
   return {
     configDir,

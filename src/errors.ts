@@ -119,6 +119,15 @@ export function fileSystemError(error: unknown, path?: string): unknown {
   return new FileSystemError(code as keyof typeof FILE_SYSTEM_CAUSES, where, error);
 }
 
+/** A file that cannot be read, said in words rather than as a raw errno code. */
+export function unreadableFile(path: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return new UsageError('file.missing', { path }, { cause: error });
+  if (code === 'EISDIR') return new UsageError('file.isDirectory', { path }, { cause: error });
+  if (code === 'EACCES' || code === 'EPERM') return new UsageError('file.noPermission', { path }, { cause: error });
+  return new UsageError('file.unreadable', { path, reason: code ?? String(error) }, { cause: error });
+}
+
 /** SIGTERM or Ctrl-C arrived while waiting (for the rate limit, a backoff): nothing was sent. */
 export class InterruptedError extends CliError {
   override readonly exitCode = ExitCode.partial;
@@ -164,6 +173,8 @@ export function renderError(error: unknown, t: Translate, verbose: boolean): str
 
 function describeError(error: unknown, t: Translate, verbose: boolean): string[] {
   if (error instanceof SilentError) return [];
+  // A cancel is the admin's choice, not an error: said plainly, without the prefix.
+  if (error instanceof CancelError) return [t(error.key, error.params)];
   if (error instanceof CliError) {
     const lines = [`${t('error.prefix')} ${t(error.key, error.params)}`];
     for (const detail of error.details) lines.push(`${detail.prefix ?? ''}${t(detail.key, detail.params)}`);

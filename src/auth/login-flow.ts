@@ -3,6 +3,7 @@ import { toStoredTokens, type StoredTokens } from '../chatwork/tokens.js';
 import type { Deps } from '../deps.js';
 import { AuthError, CancelError } from '../errors.js';
 import type { LineReader } from '../io/line-reader.js';
+import { updatePreferences } from '../store/preferences.js';
 import { ensureLoopbackCertificate } from './certificate.js';
 import { listenForRedirect, loopbackHost, type Loopback } from './loopback.js';
 import { createPkce, createState } from './pkce.js';
@@ -31,9 +32,16 @@ const STILL_WAITING_HINT_MS = 60_000;
  */
 export async function runLoginFlow(deps: Deps, options: LoginFlowOptions): Promise<StoredTokens> {
   const { io, t, clock } = deps;
-  const secrets = await deps.stores.secrets();
-  // Before the browser: a login that succeeds and then cannot save its tokens is the worst case.
-  await secrets.probe();
+  let secrets: Awaited<ReturnType<Deps['stores']['secrets']>>;
+  try {
+    secrets = await deps.stores.secrets();
+    // Before the browser: a login that succeeds and then cannot save its tokens is the worst case.
+    await secrets.probe();
+  } catch (error) {
+    // The paste reader holds stdin open: left open, the process would wait for ever.
+    options.paste?.close();
+    throw error;
+  }
 
   const pkce = createPkce();
   const state = createState();
@@ -87,12 +95,21 @@ export async function runLoginFlow(deps: Deps, options: LoginFlowOptions): Promi
     }
     // The code lives one minute: exchange it at once, before anything else.
     const oauth = await deps.http.oauth(options.clientId, options.clientSecret);
-    const response = await oauth.exchangeCode({ code: result.code, redirectUri: options.redirectUri, codeVerifier: pkce.verifier });
+    let response: Awaited<ReturnType<typeof oauth.exchangeCode>>;
+    try {
+      response = await oauth.exchangeCode({ code: result.code, redirectUri: options.redirectUri, codeVerifier: pkce.verifier });
+    } catch (error) {
+      loopback?.answer(isInvalidClient(error) ? 'invalidClient' : 'failed');
+      throw error;
+    }
+    loopback?.answer('success');
     const tokens = toStoredTokens(response, clock.now());
     io.registerSecret(tokens.accessToken);
     io.registerSecret(tokens.refreshToken);
     await secrets.set('client-secret', options.clientSecret);
     await secrets.set('tokens', JSON.stringify(tokens));
+    // The next command finds its secrets without --secret-store repeated.
+    if (secrets.backend !== 'database') await updatePreferences(deps.env.configDir, { secretStore: secrets.backend });
     return tokens;
   } finally {
     for (const cleanup of cleanups) cleanup();
@@ -111,4 +128,9 @@ async function readPasted(lines: LineReader, redirectUri: string, state: string,
     if (check.kind === 'code' || check.kind === 'denied') return check;
     deps.io.err(deps.t(check.kind === 'wrong-state' ? 'login.wrongState' : 'login.badPaste', { reason: check.kind === 'not-a-redirect' ? check.reason : '' }));
   }
+}
+
+/** Chatwork said invalid_client: the client secret (or ID) is wrong, and asking again is the remedy. */
+export function isInvalidClient(error: unknown): boolean {
+  return error instanceof AuthError && error.key === 'oauth.invalidClient';
 }

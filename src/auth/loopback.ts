@@ -11,8 +11,16 @@ export interface LoopbackOptions {
   onRejected?(reason: 'wrong-state'): void;
 }
 
+/** What the browser is told once the code has been exchanged (or not). */
+export type LoopbackVerdict = 'success' | 'invalidClient' | 'failed';
+
 export interface Loopback {
   result: Promise<RedirectResult>;
+  /**
+   * Answers the browser that brought the code: it waits until the code has been exchanged,
+   * so that the page never says the connection worked when the token endpoint said no.
+   */
+  answer(verdict: LoopbackVerdict): void;
   close(): Promise<void>;
 }
 
@@ -47,8 +55,18 @@ export async function listenForRedirect(options: LoopbackOptions): Promise<Loopb
       return page(res, 400, options.lang, 'wrongState');
     }
     if (check.kind === 'not-a-redirect') return page(res, 400, options.lang, 'notFound');
-    page(res, 200, options.lang, check.kind === 'code' ? 'success' : 'denied');
+    if (check.kind === 'code' && !waiting) {
+      waiting = res;
+    } else {
+      page(res, 200, options.lang, check.kind === 'code' ? 'pending' : 'denied');
+    }
     settle(check);
+  };
+  let waiting: ServerResponse | undefined;
+  const answer = (verdict: LoopbackVerdict) => {
+    const res = waiting;
+    if (!res || res.writableEnded) return;
+    page(res, verdict === 'success' ? 200 : 400, options.lang, verdict);
   };
   const server: Server = https
     ? (await import('node:https')).createServer({ cert: options.tls!.cert, key: options.tls!.key }, handler)
@@ -62,7 +80,9 @@ export async function listenForRedirect(options: LoopbackOptions): Promise<Loopb
   });
   return {
     result,
+    answer,
     close: () => new Promise<void>((resolve) => {
+      answer('failed');
       server.closeAllConnections();
       server.close(() => resolve());
     }),
@@ -73,6 +93,18 @@ const PAGES = {
   success: {
     ja: ['連携が完了しました', 'Chatwork との連携を受け付けました。ターミナルに戻ってください。このタブは閉じてかまいません。'],
     en: ['Authorization received', 'himanager-chatwork has received the authorization. Go back to the terminal; you can close this tab.'],
+  },
+  invalidClient: {
+    ja: ['連携できませんでした', 'Chatwork が OAuth クライアントシークレットを受け付けませんでした。ターミナルに戻り、クライアントシークレットを入力し直してください。'],
+    en: ['The connection did not work', 'Chatwork did not accept the OAuth client secret. Go back to the terminal and enter the client secret again.'],
+  },
+  failed: {
+    ja: ['連携できませんでした', '認可コードを処理できませんでした。ターミナルに表示された内容を確認してください。'],
+    en: ['The connection did not work', 'The authorization code could not be used. See the terminal for what happened.'],
+  },
+  pending: {
+    ja: ['処理中です', '認可を受け付けました。ターミナルに戻ってください。'],
+    en: ['Authorization received', 'The authorization was received. Go back to the terminal.'],
   },
   denied: {
     ja: ['連携はキャンセルされました', 'Chatwork で「キャンセル」が選ばれました。ターミナルに戻ってください。'],

@@ -44,6 +44,8 @@ export interface ChatworkApi {
   approveRequest(requestId: number): Promise<Contact>;
   declineRequest(requestId: number): Promise<void>;
   rateLimit(): RateLimitSnapshot;
+  /** Called before each wait for the rate limit (the whole budget or a room's), with its length. */
+  onRateLimitWait(listener: (waitMs: number) => void): void;
   /** Server clock minus ours, from the last Date header; undefined before any answer. */
   clockSkewMs(): number | undefined;
   refreshNow(): Promise<void>;
@@ -221,6 +223,7 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
       await send('DELETE', `/incoming_requests/${requestId}`);
     },
     rateLimit: () => limiter.snapshot(),
+    onRateLimitWait: (listener) => { limiter.onWait = listener; },
     stop: () => limiter.stop(new InterruptedError()),
     clockSkewMs: () => limiter.observedSkewMs,
     async refreshNow() {
@@ -325,8 +328,14 @@ function bearerError(response: Response<string>): string {
 
 function networkError(url: string, error: unknown): CliError {
   if (error instanceof ReadError) return new TruncatedResponseError(new URL(url).origin, error);
+  const code = error instanceof RequestError ? error.code : undefined;
+  const origin = new URL(url).origin;
+  // The usual causes in words; anything else keeps its code for support to look up.
+  if (code === 'ECONNREFUSED') return new CliError('api.refused', { url: origin }, { cause: error });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new CliError('api.dns', { url: origin }, { cause: error });
+  if (code === 'ETIMEDOUT' || code === 'ECONNRESET') return new CliError('api.timedOut', { url: origin }, { cause: error });
   const detail = error instanceof RequestError ? `${error.code}: ${error.message}` : String(error);
-  return new CliError('api.network', { url: new URL(url).origin, detail }, { cause: error });
+  return new CliError('api.network', { url: origin, detail }, { cause: error });
 }
 
 function describe(method: string, path: string, response: Response<string>, limit: RateLimitSnapshot, now: number): string {

@@ -36,6 +36,8 @@ export class RateLimiter {
   private readonly roomPostLimit: RoomPostLimit;
   private readonly resetMarginMs: number;
   waitedMs = 0;
+  /** Told of each wait for the budget before it starts, so that progress can say why it stands still. */
+  onWait?: (waitMs: number) => void;
   /** Aborted on SIGTERM / Ctrl-C: a wait for the budget must not outlast the signal. */
   private readonly stopping = new AbortController();
   /** The window's length, learnt from the first answer of a fresh window (Chatwork: 5 minutes). */
@@ -53,6 +55,7 @@ export class RateLimiter {
       const wait = Math.max(this.globalWait(), postRoom === undefined ? 0 : this.roomWait(postRoom));
       if (wait <= 0) break;
       this.waitedMs += wait;
+      this.onWait?.(wait);
       await this.clock.sleep(wait, this.stopping.signal);
     }
     this.inFlight += 1;

@@ -1,4 +1,4 @@
-import { runLoginFlow } from '../auth/login-flow.js';
+import { isInvalidClient, runLoginFlow } from '../auth/login-flow.js';
 import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import { createLineReader, type LineReader } from '../io/line-reader.js';
@@ -10,6 +10,8 @@ export interface AuthLoginOptions {
   /** commander's --no-browser sets this to false. */
   browser?: boolean;
   timeout?: string;
+  /** Ask for the client secret even when one is stored. */
+  newSecret?: boolean;
 }
 
 export const DEFAULT_REDIRECT_URI = 'https://127.0.0.1:8976/oauth2/chatwork/';
@@ -31,16 +33,28 @@ export async function run(options: AuthLoginOptions, deps: Deps): Promise<void> 
   if (!clientId) throw new UsageError('login.needClientId');
   if (!CLIENT_ID_SHAPE.test(clientId.trim())) throw new UsageError('login.badClientIdFlag');
 
-  const clientSecret = await findClientSecret(options, deps, clientId.trim(), current.clientId, stdinLines);
-  const tokens = await runLoginFlow(deps, {
-    clientId: clientId.trim(),
-    clientSecret,
-    redirectUri,
-    openBrowser: options.browser !== false && !deps.env.headless,
-    timeoutMs,
-    // On a terminal the admin may paste the redirected URL; off one, stdin may carry it.
-    paste: stdinLines(),
-  });
+  let found = await findClientSecret(options, deps, clientId.trim(), current.clientId, stdinLines);
+  let tokens;
+  for (;;) {
+    try {
+      tokens = await runLoginFlow(deps, {
+        clientId: clientId.trim(),
+        clientSecret: found.secret,
+        redirectUri,
+        openBrowser: options.browser !== false && !deps.env.headless,
+        timeoutMs,
+        // On a terminal the admin may paste the redirected URL; off one, stdin may carry it.
+        paste: stdinLines(),
+      });
+      break;
+    } catch (error) {
+      // The stored secret was rejected: on a terminal, ask for the current one and try again.
+      if (!isInvalidClient(error) || !found.stored || !io.canPrompt) throw error;
+      io.err(t('login.secretRejectedAsk'));
+      lines = undefined;
+      found = { secret: await askSecret(deps), stored: false };
+    }
+  }
   await store.config.update((s) => {
     s.clientId = clientId.trim();
     s.redirectUri = redirectUri;
@@ -54,21 +68,28 @@ export async function run(options: AuthLoginOptions, deps: Deps): Promise<void> 
   if (missing.length) io.err(t('login.missingScopes', { scopes: missing.join(', ') }));
 }
 
-async function findClientSecret(options: AuthLoginOptions, deps: Deps, clientId: string, storedClientId: string | undefined, lines: () => LineReader): Promise<string> {
-  const { io, t } = deps;
-  if (deps.env.clientSecret) return deps.env.clientSecret;
+interface FoundSecret { secret: string; stored: boolean }
+
+async function findClientSecret(options: AuthLoginOptions, deps: Deps, clientId: string, storedClientId: string | undefined, lines: () => LineReader): Promise<FoundSecret> {
+  const { io } = deps;
+  if (deps.env.clientSecret) return { secret: deps.env.clientSecret, stored: false };
   if (options.clientSecretStdin) {
     const line = (await lines().next())?.trim();
     if (!line) throw new UsageError('login.emptySecretStdin');
     if (!CLIENT_SECRET_SHAPE.test(line)) throw new UsageError('login.badClientSecret');
     io.registerSecret(line);
-    return line;
+    return { secret: line, stored: false };
   }
-  if (storedClientId === clientId) {
+  if (storedClientId === clientId && !options.newSecret) {
     const stored = await (await deps.stores.secrets()).get('client-secret');
-    if (stored) return stored;
+    if (stored) return { secret: stored, stored: true };
   }
   if (!io.canPrompt) throw new UsageError('login.needSecret');
+  return { secret: await askSecret(deps), stored: false };
+}
+
+async function askSecret(deps: Deps): Promise<string> {
+  const { io, t } = deps;
   const secret = (await deps.prompts.password(t('login.askClientSecret'), {
     validate: (v) => CLIENT_SECRET_SHAPE.test(v.trim()) || t('login.badClientSecret'),
   })).trim();

@@ -1,3 +1,4 @@
+import { backendName, secretLocation } from '../i18n/backend-names.js';
 import { REQUIRED_SCOPE_NAMES } from '../chatwork/scopes.js';
 import { readStoredTokens } from '../chatwork/tokens.js';
 import type { Deps } from '../deps.js';
@@ -25,7 +26,7 @@ export async function run(options: AuthStatusOptions, deps: Deps): Promise<void>
     clientId: current.clientId,
     redirectUri: current.redirectUri,
     scopes: { granted: tokens.scope, required: REQUIRED_SCOPE_NAMES, missing },
-    accessTokenExpiresAt: new Date(tokens.expiresAt).toISOString(),
+    accessTokenExpiresAt: deps.time.iso(tokens.expiresAt),
     secretStore: { backend: secrets.backend, location: secrets.location },
     configDir: deps.env.configDir,
     state: { backend: store.info.backend, location: store.info.location },
@@ -35,7 +36,7 @@ export async function run(options: AuthStatusOptions, deps: Deps): Promise<void>
   io.out(t('status.client', { clientId: current.clientId }));
   io.out(t('status.scopes', { granted: tokens.scope.join(' ') || '-' }));
   if (missing.length) io.out(t('status.missingScopes', { scopes: missing.join(', ') }));
-  io.out(t('status.expiry', { at: status.accessTokenExpiresAt }));
-  io.out(t('status.secrets', { backend: secrets.backend, location: secrets.location }));
+  io.out(t('status.expiry', { at: tokens.expiresAt }));
+  io.out(t('status.secrets', { backend: backendName(t, secrets.backend), location: secretLocation(t, secrets.backend, secrets.location) }));
   io.out(t('status.config', { path: store.info.location }));
 }

@@ -37,14 +37,15 @@ async function show(options: CalendarOptions, deps: Deps): Promise<void> {
   const today = localTime(now, calendar.timeZone).date;
   const statuses = Array.from({ length: days }, (_, i) => dayStatus(addDays(today, i), calendar, holidays, env.lang));
   const next = nextWindowStart(now, calendar, holidays);
-  if (options.json) return io.json({ ...calendar, nextWindowStart: new Date(next).toISOString(), days: statuses });
+  if (options.json) return io.json({ ...calendar, nextWindowStart: deps.time.iso(next), days: statuses });
   io.out(t('calendar.summary', {
     tz: calendar.timeZone, start: calendar.window.start, end: calendar.window.end,
     weekends: t(calendar.weekendsOff ? 'calendar.off' : 'calendar.on'), holidays: t(calendar.holidays ? 'calendar.off' : 'calendar.on'),
     closures: [...calendar.closures, ...calendar.extraDates].join(', ') || '-',
   }));
-  io.out(t('calendar.policies', { praise: calendar.policy.praise, survey: calendar.policy.survey, update: calendar.policy['update-survey'] }));
-  io.out(t(next === now ? 'calendar.openNow' : 'calendar.nextOpen', { at: formatLocal(next, calendar.timeZone) }));
+  const policy = (p: Policy) => t(`calendar.policy.${p}` as MessageKey);
+  io.out(t('calendar.policies', { praise: policy(calendar.policy.praise), survey: policy(calendar.policy.survey), update: policy(calendar.policy['update-survey']) }));
+  io.out(t(next === now ? 'calendar.openNow' : 'calendar.nextOpen', { at: next }));
   const rows = statuses.map((day) => [
     `${day.date} (${WEEKDAYS[env.lang][day.weekday]})`,
     day.business ? t('calendar.business') : t('calendar.closed'),
@@ -113,7 +114,3 @@ function isDate(text: string): boolean {
   return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-function formatLocal(ms: number, timeZone: string): string {
-  const local = localTime(ms, timeZone);
-  return `${local.date} ${String(Math.floor(local.minutes / 60)).padStart(2, '0')}:${String(local.minutes % 60).padStart(2, '0')} (${timeZone})`;
-}

@@ -3,6 +3,7 @@ import { ApiError, UsageError } from '../errors.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { NOTIFICATION_TYPES, type NotificationType } from '../domain.js';
 import { deliveryOptions, reportDelivery, roomReach, saveDeliveryOptions } from './destinations-reach.js';
+import { normalizeDestination } from '../destinations/parse.js';
 
 export interface DestinationsSetOptions { type: string; destination: string; as?: string; nonMembers?: string; json?: boolean }
 
@@ -16,10 +17,10 @@ export function parseType(text: string): NotificationType {
 export async function run(options: DestinationsSetOptions, deps: Deps): Promise<void> {
   const { io, t } = deps;
   const type = parseType(options.type);
-  const destination = options.destination.trim();
+  // DM, a bare room id or a room's name are understood as what they obviously mean.
+  const destination = await normalizeDestination(options.destination, async () => (await deps.http.chatwork()).rooms());
   const delivery = deliveryOptions(options, destination);
   const room = /^room:([1-9]\d*)$/.exec(destination);
-  if (destination !== 'dm' && destination !== 'off' && !room) throw new UsageError('destinations.badDestination', { value: options.destination });
   let roomName: string | undefined;
   if (room) {
     const api = await deps.http.chatwork();

@@ -12,6 +12,6 @@ export async function run(options: HistoryPruneOptions, deps: Deps): Promise<voi
   const store = await deps.stores.state();
   const before = parseWhen(options.before, '--before', clock.now(), calendarOf(await store.config.get()).timeZone);
   const { deliveries } = await store.history.prune(before, { dryRun: options.dryRun === true });
-  if (options.json) return io.json({ dryRun: options.dryRun === true, before: new Date(before).toISOString(), deliveries });
-  io.err(t(options.dryRun ? 'history.pruneDry' : 'history.pruned', { count: deliveries, before: new Date(before).toISOString() }));
+  if (options.json) return io.json({ dryRun: options.dryRun === true, before: deps.time.iso(before), deliveries });
+  io.err(t(options.dryRun ? 'history.pruneDry' : 'history.pruned', { count: deliveries, before }));
 }

@@ -38,12 +38,12 @@ export async function run(options: HistoryOptions, deps: Deps): Promise<void> {
   let count = 0;
   for await (const row of store.history.query(query)) {
     count += 1;
-    const when = new Date(row.at).toISOString();
+    const when = deps.time.iso(row.at);
     if (options.json) io.out(JSON.stringify({ ...row, at: when }));
     else if (options.csv) io.out(COLUMNS.map((key) => csvCell(key === 'at' ? when : String(row[key] ?? ''))).join(','));
     else {
       io.out(t('history.line', {
-        at: when, id: row.reminderId, type: row.type ? t(`type.${row.type}` as MessageKey) : '-', user: `${row.userName ?? ''} (${row.userId})`,
+        at: row.at, id: row.reminderId, type: row.type ? t(`type.${row.type}` as MessageKey) : '-', user: `${row.userName ?? ''} (${row.userId})`,
         room: row.roomId ?? '-', status: t(`history.status.${row.status}` as MessageKey), message: row.messageId ?? '-', reason: row.reason ?? '',
       }));
     }

@@ -1,3 +1,4 @@
+import type { MessageKey } from '../i18n/catalog.js';
 import type { Deps } from '../deps.js';
 import { tableLines } from '../io/table.js';
 
@@ -15,6 +16,6 @@ export async function run(options: RoomsOptions, deps: Deps): Promise<void> {
     io.err(t('rooms.none'));
     return;
   }
-  const rows = rooms.map((r) => [String(r.room_id), r.name, r.role, r.role === 'readonly' ? t('rooms.cannotPost') : '']);
+  const rows = rooms.map((r) => [String(r.room_id), r.name, t(`rooms.role.${r.role}` as MessageKey), r.role === 'readonly' ? t('rooms.cannotPost') : '']);
   await io.lines(tableLines(t('rooms.columns').split('|'), rows));
 }

@@ -54,7 +54,8 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
       users, links, destinations, templates: settings.templates, pairStates, roomMembers,
       deliverAs: settings.deliverAs, nonMembers: settings.nonMembers, timeZone: calendar.timeZone,
     }, contacts, settings.messageLang);
-    const skips = [...planned.skips];
+    // A pair deferred by an earlier run comes back through the outbox: counted there, once.
+    const skips = planned.skips.filter((s) => s.reason !== 'already-deferred');
     const toSend: Delivery[] = [];
     const deferrals: Deferral[] = [];
     const nextOpen = nextWindowStart(startedAt, calendar, holidays);
@@ -80,6 +81,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     // Kubernetes kill 10-30 s after SIGTERM). A second Ctrl-C finds no handler and ends the process.
     const stopListening = io.onInterrupt(() => { stopping = true; api.stop(); io.err(t('send.stopping')); });
     const progress = createProgress(deps, toSend.length, () => api.rateLimit());
+    api.onRateLimitWait((waitMs) => progress.waiting(waitMs));
     let done = 0;
     let failed = 0;
     let outcomes: Outcome[];
@@ -108,7 +110,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
       await ledger.defer(deferRecord(d, until, clock.now()));
       deferrals.push({ delivery: d, until });
     }
-    const exitCode = summarize(deps, outcomes, deferrals, skips, options.json, clock.now() - startedAt, api.stats);
+    const exitCode = summarize(deps, outcomes, deferrals, skips, options.json, clock.now() - startedAt, api.stats, users);
     const delivered = outcomes.filter((o) => o.kind === 'delivered').length;
     await ledger.runFinished({ delivered, failed, skipped: skips.length, deferred: deferrals.length, exitCode, startedAt, inWindow: open }, clock.now());
     return exitCode;
@@ -152,25 +154,29 @@ function printPlan(deps: Deps, deliveries: Delivery[], deferrals: Deferral[], sk
     io.json({
       dryRun: true,
       deliveries: deliveries.map((d) => ({ reminderId: d.reminderId, type: d.type, route: d.route, roomId: d.roomId, recipients: d.recipients.map((r) => r.userId), body: d.body })),
-      deferred: deferrals.map(({ delivery: d, until }) => ({ reminderId: d.reminderId, type: d.type, recipients: d.recipients.map((r) => r.userId), until: new Date(until).toISOString() })),
+      deferred: deferrals.map(({ delivery: d, until }) => ({ reminderId: d.reminderId, type: d.type, recipients: d.recipients.map((r) => r.userId), until: deps.time.iso(until) })),
       skipped: skips,
       estimatedSeconds: Math.round(etaMs / 1000),
     });
     return ExitCode.ok;
   }
   for (const d of deliveries) {
-    io.out(t(d.route === 'dm' ? 'send.planDm' : 'send.planRoom', { id: d.reminderId, type: d.type, room: d.roomId, to: d.recipients.map((r) => `${r.name} (${r.userId})`).join(', ') }));
+    io.out(t(d.route === 'dm' ? 'send.planDm' : 'send.planRoom', { id: d.reminderId, type: t(`type.${d.type}` as MessageKey), room: d.roomId, to: d.recipients.map((r) => `${r.name} (${r.userId})`).join(', ') }));
   }
   for (const { delivery: d, until } of deferrals) {
-    io.out(t('send.planDeferred', { id: d.reminderId, to: d.recipients.map((r) => r.userId).join(', '), until: new Date(until).toISOString() }));
+    io.out(t('send.planDeferred', { id: d.reminderId, to: d.recipients.map((r) => r.userId).join(', '), until }));
   }
   for (const skip of skips) io.out(t('send.planSkip', { id: skip.reminderId, to: skip.recipient, reason: t(`skip.${skip.reason}` as MessageKey) }));
   io.err(t('send.planSummary', { messages: deliveries.length, skipped: skips.length, eta: formatDuration(etaMs, env.lang) }));
-  if (deferrals.length) io.err(t('send.deferredSummary', { count: deferrals.length, until: new Date(deferrals[0]!.until).toISOString() }));
+  // A dry run defers nothing: it says what a real run would hold.
+  if (deferrals.length) io.err(t('send.deferredPlan', { count: deferrals.length, until: deferrals[0]!.until }));
   return ExitCode.ok;
 }
 
-function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[], skips: Skip[], json: boolean | undefined, elapsedMs: number, client: object): number {
+/** How many names an outcome line shows before "and N more". */
+const SAMPLE = 3;
+
+function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[], skips: Skip[], json: boolean | undefined, elapsedMs: number, client: object, users: Map<string, HiManagerUser>): number {
   const { io, t } = deps;
   const delivered = outcomes.filter((o) => o.kind === 'delivered');
   const failed = outcomes.filter((o) => o.kind === 'failed');
@@ -185,7 +191,7 @@ function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[], skips
         reason: o.kind === 'delivered' ? undefined : o.reason,
       }))),
       ...deferrals.flatMap(({ delivery: d, until }) => d.recipients.map((r) => ({
-        reminderId: d.reminderId, recipient: r.userId, outcome: 'deferred', roomId: d.roomId, until: new Date(until).toISOString(),
+        reminderId: d.reminderId, recipient: r.userId, outcome: 'deferred', roomId: d.roomId, until: deps.time.iso(until),
       }))),
       ...skips.map((s) => ({ reminderId: s.reminderId, recipient: s.recipient, outcome: 'skipped', reason: s.reason })),
     ];
@@ -198,13 +204,35 @@ function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[], skips
     });
     return exitCode;
   }
-  io.err(t('send.summary', { delivered: delivered.length, failed: failed.length, pending: stopped.length, skipped: skips.length }));
-  if (deferrals.length) io.err(t('send.deferredSummary', { count: deferrals.length, until: new Date(deferrals[0]!.until).toISOString() }));
-  for (const o of failed) io.err(t('send.failedLine', { id: o.delivery.reminderId, to: o.delivery.recipients.map((r) => r.userId).join(', '), reason: o.reason }));
-  const byReason = new Map<string, number>();
-  for (const s of skips) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);
-  for (const [reason, count] of byReason) io.err(t('send.skipLine', { reason: t(`skip.${reason}` as MessageKey), count }));
-  for (const s of problemSkips.slice(0, 50)) io.err(t('send.skipDetail', { id: s.reminderId, to: s.recipient, reason: t(`skip.${s.reason}` as MessageKey) }));
+  // One vocabulary, each message or pair counted once: 送信済み / 保留 / スキップ / 失敗, then why.
+  io.err(t('send.summary', { delivered: delivered.length, pending: stopped.length + deferrals.length, skipped: skips.length, failed: failed.length }));
+  const nameOf = (userId: string) => { const user = users.get(userId); return user ? `${user.name} (${userId})` : userId; };
+  const sample = (ids: string[]) => {
+    const unique = [...new Set(ids)];
+    const shown = unique.slice(0, SAMPLE).map(nameOf).join(t('send.nameSeparator'));
+    return unique.length > SAMPLE ? t('send.namesMore', { names: shown, more: unique.length - SAMPLE }) : shown;
+  };
+  const byUntil = new Map<number, Deferral[]>();
+  for (const d of deferrals) byUntil.set(d.until, [...(byUntil.get(d.until) ?? []), d]);
+  for (const [until, group] of byUntil) {
+    io.err(t('send.outcomeLine', { outcome: t('outcome.held'), reason: t('outcome.reason.window', { until }), count: group.length, names: sample(group.flatMap((d) => d.delivery.recipients.map((r) => r.userId))) }));
+  }
+  if (stopped.length) {
+    io.err(t('send.outcomeLine', { outcome: t('outcome.held'), reason: t('outcome.reason.stopped'), count: stopped.length, names: sample(stopped.flatMap((o) => o.delivery.recipients.map((r) => r.userId))) }));
+  }
+  const skipsByReason = new Map<string, Skip[]>();
+  for (const s of skips) skipsByReason.set(s.reason, [...(skipsByReason.get(s.reason) ?? []), s]);
+  for (const [reason, group] of skipsByReason) {
+    io.err(t('send.outcomeLine', { outcome: t('outcome.skipped'), reason: t(`skip.${reason}` as MessageKey), count: group.length, names: sample(group.map((s) => s.recipient)) }));
+  }
+  const failedByReason = new Map<string, typeof failed>();
+  for (const o of failed) {
+    const reason = o.message ? t(o.message.key, o.message.params) : o.reason;
+    failedByReason.set(reason, [...(failedByReason.get(reason) ?? []), o]);
+  }
+  for (const [reason, group] of failedByReason) {
+    io.err(t('send.outcomeLine', { outcome: t('outcome.failed'), reason, count: group.length, names: sample(group.flatMap((o) => o.delivery.recipients.map((r) => r.userId))) }));
+  }
   if (stopped.length) io.err(t('send.pendingHint'));
   return exitCode;
 }

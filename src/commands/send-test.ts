@@ -1,4 +1,5 @@
 import { visible } from '../io/terminal-safe.js';
+import { localTime } from '../calendar/calendar.js';
 import type { Deps } from '../deps.js';
 import { createTranslator } from '../i18n/translate.js';
 import { ApiError, UsageError } from '../errors.js';
@@ -52,7 +53,8 @@ export async function run(options: SendTestOptions, deps: Deps): Promise<number>
     roomId = me.room_id;
     where = t('sendTest.toMyChat', { room: roomId });
   }
-  const due = new Date(clock.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  // The due date as the recipients' calendar has it, not UTC's.
+  const due = localTime(clock.now() + 7 * 86_400_000, deps.time.zone()).date;
   // The sample reads in the language of the messages, which may not be the CLI's.
   const inMessageLang = createTranslator(lang);
   const sent: { type: NotificationType; messageId: string; body: string }[] = [];

@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
-import { BackToClientId, runLoginFlow } from '../auth/login-flow.js';
+import { join } from 'node:path';
+import { SECRET_FILE } from '../store/secrets/file.js';
+import { BackToClientId, isInvalidClient, runLoginFlow } from '../auth/login-flow.js';
 import { REQUIRED_SCOPES } from '../chatwork/scopes.js';
 import type { Deps } from '../deps.js';
-import { UsageError } from '../errors.js';
+import { renderError, SecretStoreError, UsageError } from '../errors.js';
+import { readPreferences, updatePreferences } from '../store/preferences.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { createLineReader } from '../io/line-reader.js';
 import { runAutoLink } from '../linking/auto-link.js';
@@ -73,13 +76,20 @@ async function loginSteps(options: SetupOptions, deps: Deps): Promise<void> {
     if (!await deps.browser.open(HELP_PAGE)) io.err(t('login.browserFailed'));
     io.err(HELP_PAGE);
   }
-  let clientId = stored.clientId ?? '';
+  await ensureSecretStore(deps);
+  let clientId = stored.clientId ?? readPreferences(deps.env.configDir).clientId ?? '';
+  let askClientId = true;
   for (;;) {
     // Step 3: the client ID and secret, checked for shape.
     io.err(t('setup.step3'));
-    clientId = (await prompts.input(t('login.askClientId'), {
-      default: clientId || undefined, validate: (v) => CLIENT_ID_SHAPE.test(v.trim()) || t('login.badClientId'),
-    })).trim();
+    if (askClientId) {
+      clientId = (await prompts.input(t('login.askClientId'), {
+        default: clientId || undefined, validate: (v) => CLIENT_ID_SHAPE.test(v.trim()) || t('login.badClientId'),
+      })).trim();
+      // Kept at once: a login that fails later, or a rerun of setup, offers it again.
+      await updatePreferences(deps.env.configDir, { clientId });
+    }
+    askClientId = true;
     const clientSecret = (await prompts.password(t('login.askClientSecret'), {
       validate: (v) => CLIENT_SECRET_SHAPE.test(v.trim()) || t('login.badClientSecret'),
     })).trim();
@@ -94,7 +104,11 @@ async function loginSteps(options: SetupOptions, deps: Deps): Promise<void> {
       break;
     } catch (error) {
       if (error instanceof BackToClientId) continue;
-      throw error;
+      if (!isInvalidClient(error)) throw error;
+      // The ID got as far as Chatwork's consent page, so it is the secret that is wrong.
+      for (const line of renderError(error, t, false).slice(0, 1)) io.err(line);
+      io.err(t('setup.secretRejected'));
+      askClientId = false;
     }
   }
   await store.config.update((s) => { s.clientId = clientId; s.redirectUri = redirectUri; });
@@ -132,16 +146,26 @@ async function destinationsStep(deps: Deps): Promise<void> {
   // Step 6: a destination per type: DM, a group room the account may post in, or off.
   io.err(t('setup.step6'));
   const rooms = (await (await deps.http.chatwork()).rooms()).filter((room) => room.type === 'group');
-  for (const type of NOTIFICATION_TYPES) {
-    const destination = await prompts.select(t('setup.askDestination', { type: t(`type.${type}` as MessageKey) }), [
-      { name: t('destinations.dm'), value: 'dm' },
-      ...rooms.filter((room) => room.role !== 'readonly').map((room) => ({ name: `${room.name} (room:${room.room_id})`, value: `room:${room.room_id}` })),
-      { name: t('destinations.off'), value: 'off' },
-    ]);
-    await setDestination({ type, destination }, deps);
-  }
+  // Said before the first choice, not after the last: why a room the admin expects is missing.
   const readonly = rooms.filter((room) => room.role === 'readonly');
-  if (readonly.length) io.err(t('setup.readonlyRooms', { rooms: readonly.map((r) => r.name).join(', ') }));
+  if (readonly.length) io.err(t('setup.readonlyFirst', { rooms: readonly.map((r) => r.name).join(t('send.nameSeparator')) }));
+  for (const type of NOTIFICATION_TYPES) {
+    // Each choice is checked as it is made (the room may have changed since the list was read).
+    for (;;) {
+      const destination = await prompts.select(t('setup.askDestination', { type: t(`type.${type}` as MessageKey) }), [
+        { name: t('destinations.dm'), value: 'dm' },
+        ...rooms.filter((room) => room.role !== 'readonly').map((room) => ({ name: `${room.name} (room:${room.room_id})`, value: `room:${room.room_id}` })),
+        { name: t('destinations.off'), value: 'off' },
+      ]);
+      try {
+        await setDestination({ type, destination }, deps);
+        break;
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        for (const line of renderError(error, t, false)) io.err(line);
+      }
+    }
+  }
 }
 
 async function testStep(deps: Deps): Promise<void> {
@@ -165,4 +189,25 @@ async function testStep(deps: Deps): Promise<void> {
     if (!(error instanceof UsageError)) throw error;
     io.err(`${t('error.prefix')} ${t(error.key, error.params)}`);
   }
+}
+
+/**
+ * Before the secret is asked for: the secret store must work. When the keychain does not,
+ * the wizard offers the file store (as gh does) instead of failing after the browser.
+ */
+async function ensureSecretStore(deps: Deps): Promise<void> {
+  const { io, t, prompts } = deps;
+  try {
+    await (await deps.stores.secrets()).probe();
+    return;
+  } catch (error) {
+    if (!(error instanceof SecretStoreError) || deps.env.secretStore !== 'keychain') throw error;
+    io.err(`${t('setup.keychainProblem')} ${t(error.key, error.params)}`);
+    io.err(t('setup.fileStoreExplained', { path: join(deps.env.configDir, SECRET_FILE) }));
+    if (!await prompts.confirm(t('setup.useFileStore'), { default: true })) throw error;
+  }
+  deps.stores.useSecretStore('file');
+  await (await deps.stores.secrets()).probe();
+  await updatePreferences(deps.env.configDir, { secretStore: 'file' });
+  io.err(t('setup.fileStoreChosen'));
 }

@@ -1,3 +1,4 @@
+import { backendName } from '../i18n/backend-names.js';
 import type { Deps } from '../deps.js';
 
 export interface StateInfoOptions { json?: boolean }
@@ -9,7 +10,7 @@ export async function run(options: StateInfoOptions, deps: Deps): Promise<void> 
   const stats = await store.stats();
   const info = { backend: store.info.backend, location: store.info.location, schemaVersion: store.info.schemaVersion, ...stats };
   if (options.json) return io.json(info);
-  io.out(t('state.info.backend', { backend: info.backend, location: info.location }));
+  io.out(t('state.info.backend', { backend: backendName(t, info.backend), location: info.location }));
   io.out(t('state.info.schema', { version: info.schemaVersion }));
   io.out(t('state.info.counts', { users: stats.users, links: stats.links, deliveries: stats.deliveries, deferred: stats.deferred, inFlight: stats.inFlight, runs: stats.runs }));
   io.out(t('state.info.size', { megabytes: (stats.sizeBytes / 1e6).toFixed(1) }));

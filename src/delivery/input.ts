@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import type { Readable } from 'node:stream';
 import { decodeText, encodingNamed, type Encoding } from '../directory/read-text.js';
 import { invalidFile } from '../directory/problems.js';
-import { UsageError } from '../errors.js';
+import { UsageError, unreadableFile } from '../errors.js';
 
 /** One input record as written, with where it stands in the input. */
 export interface RawRecord { record: number; line: number; values: Record<string, unknown> }
@@ -32,7 +32,7 @@ export async function readInput(source: InputSource): Promise<{ text: string; na
   try {
     bytes = await readFile(source.input);
   } catch (error) {
-    throw new UsageError('file.unreadable', { path: source.input, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
+    throw unreadableFile(source.input, error);
   }
   return decoded(bytes, source.input);
 }

@@ -1,6 +1,6 @@
 import type { ChatworkApi } from '../chatwork/client.js';
 import type { Message, Task } from '../chatwork/types.js';
-import { AmbiguousRequestError, ApiError, AuthError, CliError, InterruptedError } from '../errors.js';
+import { AmbiguousRequestError, ApiError, AuthError, CliError, InterruptedError, type Message as CatalogMessage } from '../errors.js';
 import type { Clock } from '../io/clock.js';
 import type { DeliveryEntry, DeliveryLedger } from '../store/store.js';
 import { hashBody } from './body-hash.js';
@@ -9,7 +9,7 @@ import type { Delivery } from './plan.js';
 export type Outcome =
   /** messageId: the message's id, or a task delivery's task ids joined by commas. */
   | { kind: 'delivered'; delivery: Delivery; messageId: string; how: 'posted' | 'reconciled' }
-  | { kind: 'failed'; delivery: Delivery; reason: string }
+  | { kind: 'failed'; delivery: Delivery; reason: string; message?: CatalogMessage }
   | { kind: 'pending'; delivery: Delivery; reason: 'stopped' | 'window-closed' };
 
 export interface SendOptions {
@@ -74,7 +74,7 @@ async function sendOne(delivery: Delivery, options: SendOptions): Promise<Outcom
   const previous = await ledger.entry(delivery.key);
   if (previous?.status === 'in-flight') {
     const found = await findPosted(options, previous.roomId, previous.bodyHash, previous.intentAt);
-    if (found === 'unknown') return { kind: 'failed', delivery, reason: 'ambiguous: could not read the room to reconcile' };
+    if (found === 'unknown') return { kind: 'failed', delivery, reason: 'ambiguous: could not read the room to reconcile', message: { key: 'send.fail.unreadable' } };
     if (found) {
       await ledger.sent(delivery.key, found.message_id, 'reconciled', clock.now());
       return { kind: 'delivered', delivery, messageId: found.message_id, how: 'reconciled' };
@@ -95,7 +95,7 @@ async function sendOne(delivery: Delivery, options: SendOptions): Promise<Outcom
         options.log?.(`ambiguous post to room ${delivery.roomId}; reconciling`);
         await clock.sleep(1000 * attempt);
         const found = await findPosted(options, delivery.roomId, delivery.bodyHash, intentAt);
-        if (found === 'unknown') return { kind: 'failed', delivery, reason: 'ambiguous: could not read the room to reconcile' };
+        if (found === 'unknown') return { kind: 'failed', delivery, reason: 'ambiguous: could not read the room to reconcile', message: { key: 'send.fail.unreadable' } };
         if (found) {
           await ledger.sent(delivery.key, found.message_id, 'reconciled', clock.now());
           return { kind: 'delivered', delivery, messageId: found.message_id, how: 'reconciled' };
@@ -105,11 +105,12 @@ async function sendOne(delivery: Delivery, options: SendOptions): Promise<Outcom
       const reason = error instanceof ApiError ? `HTTP ${error.status}: ${error.apiMessages.join('; ') || '-'}`
         : error instanceof CliError ? error.message : String(error);
       await ledger.failed(delivery.key, reason, clock.now());
-      return { kind: 'failed', delivery, reason };
+      // The ledger and --json keep the reason as it was; people read it from the catalog.
+      return { kind: 'failed', delivery, reason, message: error instanceof CliError ? { key: error.key, params: error.params } : undefined };
     }
   }
   // Still unconfirmed: left in flight, so the next run reconciles it rather than posting blindly.
-  return { kind: 'failed', delivery, reason: 'ambiguous: no answer and not found in the room' };
+  return { kind: 'failed', delivery, reason: 'ambiguous: no answer and not found in the room', message: { key: 'send.fail.unconfirmed' } };
 }
 
 async function findPosted(options: SendOptions, roomId: number, bodyHash: string, sinceMs: number): Promise<Message | undefined | 'unknown'> {

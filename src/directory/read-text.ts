@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../errors.js';
+import { UsageError, unreadableFile } from '../errors.js';
 
 export type Encoding = 'utf8' | 'cp932';
 
@@ -13,7 +13,7 @@ export async function readTextFile(path: string, encodingFlag?: string): Promise
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new UsageError('file.unreadable', { path, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
+    throw unreadableFile(path, error);
   }
   return decodeText(bytes, path, encodingFlag === undefined ? undefined : parseEncodingFlag(encodingFlag));
 }

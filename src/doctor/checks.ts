@@ -1,3 +1,5 @@
+import { backendName, secretLocation } from '../i18n/backend-names.js';
+import type { MessageKey } from '../i18n/catalog.js';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, readdir, stat, unlink } from 'node:fs/promises';
@@ -92,14 +94,14 @@ export const CHECKS: Check[] = [
     id: 'state', area: 'runtime', async run(ctx) {
       const store = await ctx.store();
       await store.probeWrite();
-      return ok('doctor.state.ok', { backend: store.info.backend, location: store.info.location, version: store.info.schemaVersion });
+      return ok('doctor.state.ok', { backend: backendName(ctx.deps.t, store.info.backend), location: store.info.location, version: store.info.schemaVersion });
     },
   },
   {
     id: 'secret-store', area: 'secrets', async run(ctx) {
       const store = await ctx.secrets();
       const [clientSecret, tokens] = await Promise.all([ctx.clientSecret(), ctx.tokens()]);
-      const found: Finding[] = [ok('doctor.secrets.backend', { backend: store.backend, location: store.location })];
+      const found: Finding[] = [ok('doctor.secrets.backend', { backend: backendName(ctx.deps.t, store.backend), location: secretLocation(ctx.deps.t, store.backend, store.location) })];
       if (!clientSecret) found.push(fail('doctor.secrets.noClientSecret', {}, 'doctor.fix.login'));
       if (!tokens) found.push(fail('doctor.secrets.noRefreshToken', {}, 'doctor.fix.login'));
       return found;
@@ -121,7 +123,7 @@ export const CHECKS: Check[] = [
       if (skew !== undefined) {
         const seconds = Math.round(skew / 1000);
         found.push(Math.abs(seconds) > 300 ? fail('doctor.auth.clock', { seconds }, 'doctor.fix.clock')
-          : Math.abs(seconds) > 60 ? warn('doctor.auth.clock', { seconds }, 'doctor.fix.clock') : ok('doctor.auth.clockOk', { seconds }));
+          : Math.abs(seconds) > 60 ? warn('doctor.auth.clock', { seconds }, 'doctor.fix.clock') : ok('doctor.auth.clockOk', { seconds: Math.abs(seconds) }));
       }
       return found;
     },
@@ -131,7 +133,7 @@ export const CHECKS: Check[] = [
       await ctx.me();
       const limits = (await ctx.api()).rateLimit();
       if (limits.remaining === undefined) return ok('doctor.rate.unknown');
-      const reset = limits.resetAt ? new Date(limits.resetAt).toISOString() : '-';
+      const reset = limits.resetAt ?? '-';
       return limits.remaining < (limits.limit ?? 300) / 10
         ? warn('doctor.rate.low', { remaining: limits.remaining, limit: limits.limit ?? '?', reset }, 'doctor.fix.rate')
         : ok('doctor.rate.ok', { remaining: limits.remaining, limit: limits.limit ?? '?', reset });
@@ -146,7 +148,7 @@ export const CHECKS: Check[] = [
       const found: Finding[] = [];
       const ok_ = report.links.filter((l) => l.state === 'ok').length;
       found.push(ok('doctor.links.ok', { ok: ok_, users: settings.users.length }));
-      if (report.unlinked.length) found.push(warn('doctor.links.unlinked', { count: report.unlinked.length, sample: sample(report.unlinked.map((u) => u.id)) }, 'doctor.fix.linkAuto'));
+      if (report.unlinked.length) found.push(warn('doctor.links.unlinked', { count: report.unlinked.length, sample: sample(report.unlinked.map((u) => u.id)) }, 'doctor.fix.unlinked'));
       const gone = report.links.filter((l) => l.state === 'contact-gone').map((l) => l.userId);
       if (gone.length) found.push(warn('doctor.links.contactGone', { count: gone.length, sample: sample(gone) }, 'doctor.fix.contactGone', { user: gone[0]! }));
       const left = report.links.filter((l) => l.state === 'user-gone').map((l) => l.userId);
@@ -164,17 +166,19 @@ export const CHECKS: Check[] = [
       const linked = Object.keys(settings.links).length;
       for (const type of NOTIFICATION_TYPES) {
         const destination = settings.destinations[type];
-        const params = { type };
+        // The type as the admin reads it (称賛), not its id (praise); the fix keeps the id to type.
+        const name = ctx.deps.t(`type.${type}` as MessageKey);
+        const params = { type: name };
         if (!destination) found.push(warn('doctor.dest.unset', params, 'doctor.fix.destination', { type }));
         else if (destination === 'off') found.push(ok('doctor.dest.off', params));
         else if (destination === 'dm') {
-          found.push(linked ? ok('doctor.dest.dm', { type, linked }) : warn('doctor.dest.dmNobody', params, 'doctor.fix.linkAuto'));
+          found.push(linked ? ok('doctor.dest.dm', { type: name, linked }) : warn('doctor.dest.dmNobody', params, 'doctor.fix.linkAuto'));
         } else {
           const roomId = Number(destination.slice('room:'.length));
           const room = rooms.find((r) => r.room_id === roomId);
-          if (!room) found.push(fail('doctor.dest.roomGone', { type, roomId }, 'doctor.fix.destination', { type }));
-          else if (room.role === 'readonly') found.push(fail('doctor.dest.readonly', { type, roomId, name: room.name }, 'doctor.fix.readonly', { type, name: room.name }));
-          else found.push(ok('doctor.dest.room', { type, roomId, name: room.name }));
+          if (!room) found.push(fail('doctor.dest.roomGone', { type: name, roomId }, 'doctor.fix.destination', { type }));
+          else if (room.role === 'readonly') found.push(fail('doctor.dest.readonly', { type: name, roomId, name: room.name }, 'doctor.fix.readonly', { type, name: room.name }));
+          else found.push(ok('doctor.dest.room', { type: name, roomId, name: room.name }));
         }
       }
       return found;
@@ -192,7 +196,7 @@ export const CHECKS: Check[] = [
       const last = runs.at(-1);
       if (!last) found.push(ok('doctor.run.never'));
       else {
-        const params = { at: new Date(last.at).toISOString(), delivered: last.delivered, failed: last.failed, skipped: last.skipped, code: last.exitCode };
+        const params = { at: last.at, delivered: last.delivered, failed: last.failed, skipped: last.skipped, code: last.exitCode };
         found.push(last.exitCode === 0 ? ok('doctor.run.ok', params) : warn('doctor.run.partial', params, 'doctor.fix.lastRun'));
       }
       return found;
@@ -210,7 +214,8 @@ export const CHECKS: Check[] = [
       const defers = NOTIFICATION_TYPES.some((type) => calendar.policy[type] === 'defer');
       const alwaysOutside = defers && runs.length >= 2 && runs.every((run) => !inWindow(run.startedAt, calendar, holidays));
       if (overdue.length || alwaysOutside) {
-        return warn('doctor.window.outside', { runs: runs.length, deferred: outbox.length, window: `${calendar.window.start}-${calendar.window.end} ${calendar.timeZone}` },
+        // Nothing waiting yet: the schedule is still wrong, but no count of 0 to alarm anyone.
+        return warn(outbox.length ? 'doctor.window.outside' : 'doctor.window.outsideNone', { runs: runs.length, deferred: outbox.length, window: `${calendar.window.start}-${calendar.window.end} ${calendar.timeZone}` },
           'doctor.fix.cronWindow', { start: Number(calendar.window.start.slice(0, 2)) });
       }
       return ok('doctor.window.ok', { deferred: outbox.length });
@@ -220,7 +225,7 @@ export const CHECKS: Check[] = [
     id: 'lock', area: 'delivery', async run(ctx) {
       const holder = await (await ctx.store()).locks.runHolder();
       if (!holder) return ok('doctor.lock.none');
-      const params = { host: holder.owner.host, pid: holder.owner.pid, since: new Date(holder.owner.since).toISOString() };
+      const params = { host: holder.owner.host, pid: holder.owner.pid, since: holder.owner.since };
       if (holder.stale) return warn('doctor.lock.stale', params, 'doctor.fix.staleLock');
       return ok('doctor.lock.running', params);
     },

@@ -128,4 +128,12 @@ export const adminCatalog = {
     ja: 'Chatwork でグループチャットに追加するか、次のコマンドでダイレクトチャットで送るよう設定してください: himanager-chatwork destinations set {typeArg} room:{roomId} --non-members dm',
   },
   'doctor.fix.membersUnreadable': { en: 'Check the room and the connection with: himanager-chatwork --verbose rooms', ja: '次のコマンドでルームと連携の状態を確認してください: himanager-chatwork --verbose rooms' },
+  'help.examples.templates': { en: "templates\ntemplates preview survey\ntemplates edit survey", ja: "templates\ntemplates preview survey\ntemplates edit survey" },
+  'help.examples.templates.show': { en: "templates show survey\ntemplates show praise --lang en", ja: "templates show survey\ntemplates show praise --lang en" },
+  'help.examples.templates.edit': { en: "templates edit survey\ntemplates edit praise --lang en", ja: "templates edit survey\ntemplates edit praise --lang en" },
+  'help.examples.templates.set': { en: "templates set survey --file survey.txt\ntemplates set praise --file - < praise.txt", ja: "templates set survey --file サーベイ.txt\ntemplates set praise --file - < 称賛.txt" },
+  'help.examples.templates.preview': { en: "templates preview survey\ntemplates preview praise --user E0001", ja: "templates preview survey\ntemplates preview praise --user E0001" },
+  'help.examples.templates.reset': { en: "templates reset survey\ntemplates reset praise --lang en", ja: "templates reset survey\ntemplates reset praise --lang en" },
+  'help.examples.templates.lang': { en: "templates lang\ntemplates lang en", ja: "templates lang\ntemplates lang ja" },
+  'help.examples.recall': { en: "recall --reminder survey-2026-12 --dry-run\nrecall --reminder survey-2026-12 --user E0001 --yes", ja: "recall --reminder survey-2026-12 --dry-run\nrecall --reminder survey-2026-12 --user E0001 --yes" },
 } as const satisfies Record<string, { en: string; ja: string }>;

@@ -2,26 +2,26 @@
 export const postgresCatalog = {
   'state.pgBadUrl': {
     en: 'The state URL is not a valid postgres:// or postgresql:// URL.',
-    ja: '状態の保存先 URL が postgres:// または postgresql:// の形式として正しくありません。',
+    ja: '状態の保存先 URLが postgres:// または postgresql://の形式として正しくありません。',
   },
   'state.pgConnect': {
     en: 'Cannot connect to the PostgreSQL state at {target}: {reason}',
-    ja: 'PostgreSQL の状態保存先 {target} に接続できません: {reason}',
+    ja: 'PostgreSQLの状態保存先 {target}に接続できません: {reason}',
   },
   'state.keyMissing': {
     en: '{variable} is not set. With PostgreSQL the client secret and tokens are stored encrypted under this key: set it to 32 random bytes, base64 or hex (for example the output of `openssl rand -base64 32`), the same on every host sharing the database.',
-    ja: '{variable} が設定されていません。PostgreSQL ではクライアントシークレットとトークンをこの鍵で暗号化して保存します。32 バイトの乱数を base64 または 16 進数で設定してください（例: `openssl rand -base64 32` の出力）。データベースを共有するすべてのホストで同じ値にします。',
+    ja: '{variable}が設定されていません。PostgreSQLではクライアントシークレットとトークンをこの鍵で暗号化して保存します。32 バイトの乱数を base64 または 16 進数で設定してください（例: `openssl rand -base64 32` の出力）。データベースを共有するすべてのホストで同じ値にします。',
   },
   'state.keyInvalid': {
     en: '{variable} must hold exactly 32 bytes, written as base64 (43 or 44 characters) or hex (64 characters), for example the output of `openssl rand -base64 32`.',
-    ja: '{variable} には 32 バイトちょうどの鍵を base64（43〜44 文字）または 16 進数（64 文字）で指定してください（例: `openssl rand -base64 32` の出力）。',
+    ja: '{variable}には 32 バイトちょうどの鍵を base64（43〜44 文字）または 16 進数（64 文字）で指定してください（例: `openssl rand -base64 32` の出力）。',
   },
   'state.keyWrong': {
     en: 'The secret {name} in {location} cannot be decrypted with {variable}: the key is not the one it was stored with. Use the same key on every host, or log in again (auth login) to store it under this key.',
-    ja: '{location} の秘密情報 {name} を {variable} で復号できません。保存時と異なる鍵です。すべてのホストで同じ鍵を使うか、もう一度ログイン（auth login）してこの鍵で保存し直してください。',
+    ja: '{location}の秘密情報 {name}を {variable}で復号できません。保存時と異なる鍵です。すべてのホストで同じ鍵を使うか、もう一度ログイン（auth login）してこの鍵で保存し直してください。',
   },
   'state.tokenLockTimeout': {
     en: 'Waited {seconds} s while another command sharing this store refreshed the Chatwork login. Try again.',
-    ja: 'この保存先を共有する別のコマンドが Chatwork のログインを更新中のため {seconds} 秒待ちましたが、終わりませんでした。もう一度実行してください。',
+    ja: 'この保存先を共有する別のコマンドが Chatworkのログインを更新中のため {seconds} 秒待ちましたが、終わりませんでした。もう一度実行してください。',
   },
 } as const satisfies Record<string, { en: string; ja: string }>;

@@ -31,12 +31,12 @@ export const safetyCatalog = {
   },
   'tokens.saveFailed': {
     en: 'Warning: Chatwork issued new tokens, but saving them failed ({reason}). They are kept in memory for this run, and saving is retried. If this run ends before they are saved, run himanager-chatwork auth login again.',
-    ja: '警告: Chatwork から新しいトークンを受け取りましたが、保存に失敗しました（{reason}）。この実行中はメモリー上に保持し、保存を再試行します。保存できないまま実行が終了した場合は、himanager-chatwork auth login でログインし直してください。',
+    ja: '警告: Chatworkから新しいトークンを受け取りましたが、保存に失敗しました（{reason}）。この実行中はメモリー上に保持し、保存を再試行します。保存できないまま実行が終了した場合は、himanager-chatwork auth loginでログインし直してください。',
   },
   'doctor.config.writable': { en: 'config dir {dir}: writable', ja: '設定ディレクトリ {dir}: 書き込み可' },
   'file.utf16': {
     en: '{path} is UTF-16 text; save it as UTF-8 or Shift_JIS (CP932) and try again.',
-    ja: '{path}は UTF-16 で保存されています。UTF-8 または Shift_JIS（CP932）で保存し直してから、もう一度実行してください。',
+    ja: '{path}は UTF-16で保存されています。UTF-8 または Shift_JIS（CP932）で保存し直してから、もう一度実行してください。',
   },
   'file.badBytes': {
     en: '{path}:{line}: bytes that are not valid {encoding}; the file may be damaged or in another encoding. Nothing was read.',
@@ -44,15 +44,15 @@ export const safetyCatalog = {
   },
   'input.unknownCharset': {
     en: '{url} declares charset "{charset}"; only UTF-8 and Shift_JIS (CP932) are read.',
-    ja: '{url}の文字コード指定「{charset}」には対応していません。読み込めるのは UTF-8 と Shift_JIS（CP932）のみです。',
+    ja: '{url}の文字コード指定「{charset}」には対応していません。読み込めるのは UTF-8と Shift_JIS（CP932）のみです。',
   },
   'input.empty': {
     en: '{name} has no reminders (an empty file, or a header with no rows). If an empty batch is intended, pass --allow-empty.',
-    ja: '{name}にリマインドが 1 件もありません（空のファイル、または見出し行だけの CSV です）。空のバッチが意図どおりの場合は、--allow-empty を指定してください。',
+    ja: '{name}にリマインドが 1 件もありません（空のファイル、または見出し行だけの CSVです）。空のバッチが意図どおりの場合は、--allow-emptyを指定してください。',
   },
   'input.notRecords': {
     en: '{name} is not JSON, NDJSON or CSV (it starts like {kind}); was a login or error page served instead of the export?',
-    ja: '{name}は JSON・NDJSON・CSV のいずれでもありません（{kind}のような内容で始まっています）。エクスポートの代わりにログイン画面やエラー画面が返された可能性があります。',
+    ja: '{name}は JSON・NDJSON・CSVのいずれでもありません（{kind}のような内容で始まっています）。エクスポートの代わりにログイン画面やエラー画面が返された可能性があります。',
   },
   'input.headerControl': {
     en: '--header {header}: the value holds a line break or another control character, which could inject headers; it was not sent.',
@@ -65,7 +65,7 @@ export const safetyCatalog = {
   'help.opt.allowEmpty': { en: 'accept an input with no reminders (exit 0)', ja: 'リマインドが 0 件の入力を受け付ける（終了コード 0）' },
   'sandbox.badSeedName': {
     en: '--seed must be demo, empty or hostile, not "{value}".',
-    ja: '--seed には demo・empty・hostile のいずれかを指定してください（指定値: "{value}"）。',
+    ja: '--seedには demo・empty・hostileのいずれかを指定してください（指定値: "{value}"）。',
   },
   'help.opt.seedName': {
     en: 'demo (about 30 contacts, rooms, a demo client), empty, or hostile (the demo plus contacts with hostile names) (default demo)',
@@ -84,11 +84,11 @@ export const safetyCatalog = {
   },
   'help.opt.prune': {
     en: 'also remove the links of users the file does not link (asks on a terminal unless --yes)',
-    ja: 'ファイルで紐付けられていないユーザーの紐付けも解除する（端末では --yes がない限り確認します）',
+    ja: 'ファイルで紐付けられていないユーザーの紐付けも解除する（端末では --yesがない限り確認します）',
   },
   'linksImport.needsPrune': {
     en: 'the file links account {account} to another user, and it is still linked to one of {users}; pass --prune to remove the old link.',
-    ja: 'ファイルではアカウント {account}を別のユーザーに紐付けていますが、このアカウントは現在も {users}のいずれかに紐付いています。古い紐付けを解除するには --prune を指定してください。',
+    ja: 'ファイルではアカウント {account}を別のユーザーに紐付けていますが、このアカウントは現在も {users}のいずれかに紐付いています。古い紐付けを解除するには --pruneを指定してください。',
   },
   'linksImport.confirmPrune': {
     en: 'Remove {count} link(s) that the file does not have?',
@@ -96,7 +96,7 @@ export const safetyCatalog = {
   },
   'linksImport.kept': {
     en: '{count} link(s) not in the file were kept; pass --prune to remove them.',
-    ja: 'ファイルにない {count} 件の紐付けはそのまま残しました。解除するには --prune を指定してください。',
+    ja: 'ファイルにない {count} 件の紐付けはそのまま残しました。解除するには --pruneを指定してください。',
   },
   'send.interrupted': {
     en: 'stopped by a signal before the request was sent.',

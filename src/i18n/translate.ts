@@ -1,5 +1,8 @@
 import { catalog, type MessageKey } from './catalog.js';
 import { visible } from '../io/terminal-safe.js';
+import { formatTime } from '../io/time.js';
+
+const DEFAULT_TIME_ZONE = 'Asia/Tokyo';
 
 export type Lang = 'ja' | 'en';
 export type Params = Record<string, string | number>;
@@ -15,9 +18,19 @@ export function isLang(value: string): value is Lang {
   return value === 'ja' || value === 'en';
 }
 
-export function format(template: string, params: Params = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole);
+/** How a `{name:time}` placeholder is written: see src/io/time.ts. */
+export interface TimeOptions { timeZone(): string; now(): number }
+
+/**
+ * Fills `{name}` with the value as it is, and `{name:time}` with a time (epoch ms or ISO
+ * text) written for a person, in the language and the configured time zone.
+ */
+export function format(template: string, params: Params = {}, lang: Lang = 'en', time?: TimeOptions): string {
+  return template.replace(/\{(\w+)(:time)?\}/g, (whole, name: string, isTime?: string) => {
+    if (!(name in params)) return whole;
+    if (!isTime) return String(params[name]);
+    return formatTime(params[name]!, lang, time?.timeZone() ?? DEFAULT_TIME_ZONE, time?.now());
+  });
 }
 
 /**
@@ -25,8 +38,8 @@ export function format(template: string, params: Params = {}): string {
  * file's content, a server's answer) has its terminal controls made visible: a value
  * goes into a message, never an escape sequence into the terminal.
  */
-export function createTranslator(lang: Lang): Translate {
-  return (key, params) => format(catalog[key][lang], params && visibleParams(params));
+export function createTranslator(lang: Lang, time?: TimeOptions): Translate {
+  return (key, params) => format(catalog[key][lang], params && visibleParams(params), lang, time);
 }
 
 function visibleParams(params: Params): Params {

@@ -1,4 +1,6 @@
 import { CancelError } from '../errors.js';
+import { styleText } from 'node:util';
+import type { Translate } from '../i18n/translate.js';
 import type { Io } from './io.js';
 
 export interface Choice<T> { name: string; value: T; description?: string }
@@ -11,13 +13,35 @@ export interface Prompter {
   select<T>(message: string, choices: Choice<T>[], options?: { default?: T }): Promise<T>;
 }
 
-export function createPrompter(_io: Io): Prompter {
+/**
+ * inquirer's own words (the key hints, Yes/No, its errors) in the admin's language.
+ * Typing y or n stays accepted in every language: it is what fingers know.
+ */
+export function promptThemes(t: Translate) {
+  return {
+    confirm: {
+      keywords: { yes: 'yes', no: 'no', error: () => t('prompt.confirmError') },
+    },
+    select: {
+      style: {
+        keysHelpTip: (keys: [string, string][]) => keys
+          .map(([key, action]) => `${styleText('bold', key)} ${styleText('dim', action === 'navigate' ? t('prompt.keyNavigate') : action === 'select' ? t('prompt.keySelect') : action)}`)
+          .join(styleText('dim', ' • ')),
+      },
+      i18n: { disabledError: t('prompt.disabled') },
+    },
+  };
+}
+
+export function createPrompter(_io: Io, t?: Translate): Prompter {
   const load = () => import('@inquirer/prompts');
+  const theme = t ? promptThemes(t) : undefined;
+  const yesNo = t ? (value: boolean) => t(value ? 'prompt.yes' : 'prompt.no') : undefined;
   return {
     input: (message, options = {}) => cancellable(async () => (await load()).input({ message, ...options })),
     password: (message, options = {}) => cancellable(async () => (await load()).password({ message, mask: '*', ...options })),
-    confirm: (message, options = {}) => cancellable(async () => (await load()).confirm({ message, ...options })),
-    select: (message, choices, options = {}) => cancellable(async () => (await load()).select({ message, choices, ...options })),
+    confirm: (message, options = {}) => cancellable(async () => (await load()).confirm({ message, ...options, ...(theme ? { theme: theme.confirm, transformer: yesNo } : {}) })),
+    select: (message, choices, options = {}) => cancellable(async () => (await load()).select({ message, choices, ...options, ...(theme ? { theme: theme.select } : {}) })),
   };
 }
 

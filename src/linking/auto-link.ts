@@ -25,10 +25,12 @@ export async function runAutoLink(options: AutoLinkOptions, deps: Deps): Promise
   const review = suggestions.filter((s) => !s.unambiguous);
 
   let chosen: Suggestion[] = [];
+  let confirmedEach = false;
   if (options.dryRun) chosen = [];
   else if (options.yes) chosen = safe;
-  else chosen = await confirmInteractively(deps, safe, review);
-  await apply(deps, store, chosen);
+  else ({ chosen, confirmedEach } = await confirmInteractively(deps, safe, review));
+  // Confirmed one by one, they are the admin's choices: stored and reported as such.
+  await apply(deps, store, chosen, confirmedEach ? 'manual' : 'auto');
 
   const describe = (s: Suggestion) => ({
     userId: s.user.id, userName: s.user.name, accountId: s.contact.account_id, contactName: s.contact.name,
@@ -48,23 +50,34 @@ export async function runAutoLink(options: AutoLinkOptions, deps: Deps): Promise
     io.err(t('autolink.review', { count: leftForReview.length }));
     printTable(deps, leftForReview);
   }
-  io.err(t(options.dryRun ? 'autolink.dryRunSummary' : 'autolink.summary', {
+  io.err(t(options.dryRun ? 'autolink.dryRunSummary' : confirmedEach ? 'autolink.summaryConfirmed' : 'autolink.summary', {
     applied: chosen.length, safe: safe.length, review: leftForReview.length, unmatched: unmatched.length,
   }));
-  if (unmatched.length && !options.dryRun) io.err(t('autolink.unmatchedHint'));
+  if (unmatched.length) {
+    // The people with no candidate, by name: an invitation reaches them, or a link by hand.
+    const shown = unmatched.slice(0, UNMATCHED_SHOWN).map((u) => `${u.name} (${u.id})`).join(t('send.nameSeparator'));
+    io.err(t('autolink.unmatchedNames', {
+      count: unmatched.length,
+      names: unmatched.length > UNMATCHED_SHOWN ? t('send.namesMore', { names: shown, more: unmatched.length - UNMATCHED_SHOWN }) : shown,
+    }));
+    if (!options.dryRun) io.err(t('autolink.unmatchedHint'));
+  }
 }
 
-async function confirmInteractively(deps: Deps, safe: Suggestion[], review: Suggestion[]): Promise<Suggestion[]> {
+const UNMATCHED_SHOWN = 5;
+
+async function confirmInteractively(deps: Deps, safe: Suggestion[], review: Suggestion[]): Promise<{ chosen: Suggestion[]; confirmedEach: boolean }> {
   const { t, prompts } = deps;
-  if (safe.length + review.length === 0) return [];
+  if (safe.length + review.length === 0) return { chosen: [], confirmedEach: false };
   printTable(deps, [...safe, ...review]);
+  // With no unambiguous match, "apply all 0" is no choice: confirming one by one comes first.
   const mode = await prompts.select(t('autolink.askMode', { safe: safe.length, review: review.length }), [
-    { name: t('autolink.modeAll', { count: safe.length }), value: 'all' as const },
+    ...(safe.length ? [{ name: t('autolink.modeAll', { count: safe.length }), value: 'all' as const }] : []),
     { name: t('autolink.modeOneByOne'), value: 'each' as const },
     { name: t('autolink.modeNone'), value: 'none' as const },
   ]);
-  if (mode === 'none') return [];
-  if (mode === 'all') return safe;
+  if (mode === 'none') return { chosen: [], confirmedEach: false };
+  if (mode === 'all') return { chosen: safe, confirmedEach: false };
   const chosen: Suggestion[] = [];
   for (const suggestion of [...safe, ...review]) {
     if (chosen.some((c) => c.user.id === suggestion.user.id || c.contact.account_id === suggestion.contact.account_id)) continue;
@@ -75,17 +88,17 @@ async function confirmInteractively(deps: Deps, safe: Suggestion[], review: Sugg
     }), { default: suggestion.unambiguous });
     if (yes) chosen.push(suggestion);
   }
-  return chosen;
+  return { chosen, confirmedEach: true };
 }
 
-async function apply(deps: Deps, store: Store, chosen: Suggestion[]): Promise<void> {
+async function apply(deps: Deps, store: Store, chosen: Suggestion[], source: Link['source']): Promise<void> {
   if (chosen.length === 0) return;
   const linkedAt = new Date(deps.clock.now()).toISOString();
   const links = new Map<string, Link>();
   const taken = new Set<number>();
   for (const suggestion of chosen) {
     if (taken.has(suggestion.contact.account_id) || links.has(suggestion.user.id)) continue;
-    links.set(suggestion.user.id, { accountId: suggestion.contact.account_id, source: 'auto', linkedAt });
+    links.set(suggestion.user.id, { accountId: suggestion.contact.account_id, source, linkedAt });
     taken.add(suggestion.contact.account_id);
   }
   // Never two users on one contact, and never over a link made meanwhile: the store checks both in its transaction.
@@ -94,8 +107,9 @@ async function apply(deps: Deps, store: Store, chosen: Suggestion[]): Promise<vo
 
 function printTable(deps: Deps, suggestions: Suggestion[]): void {
   const { io, t } = deps;
+  // The department of both sides, so that "check the department" can be done from the table.
   const rows = suggestions.map((s) => [
-    s.user.id, s.user.name, `${s.contact.name} (${s.contact.account_id})`, `${Math.round(s.confidence * 100)}%`,
+    s.user.id, s.user.name, s.user.department || '-', `${s.contact.name} (${s.contact.account_id})`, s.contact.department || '-', `${Math.round(s.confidence * 100)}%`,
     t(`autolink.reason.${s.reason}` as MessageKey) + (s.departmentMatches === false ? t('autolink.deptDiffers') : ''),
   ]);
   for (const line of formatTable(t('autolink.columns').split('|'), rows)) io.err(line);

@@ -248,3 +248,50 @@ describe('auth status and logout', () => {
     expect((await readState(f.configDir)).destinations).toEqual({});
   });
 });
+
+describe('a rejected client secret is asked again (item 3)', () => {
+  /** A browser that clicks 許可する and records what the loopback page said. */
+  function clickingBrowser(configDir: string) {
+    const pages: { status: number; body: string }[] = [];
+    return {
+      pages,
+      browser: {
+        async open(url: string) {
+          void (async () => { pages.push(await getLoopback(await consent(sandbox, url, 'allow'), configDir)); })();
+          return true;
+        },
+      },
+    };
+  }
+
+  it('auth login: the stored secret rejected, it asks for the current one; --new-secret asks up front', async () => {
+    const { scriptedPrompter } = await import('../helpers/scripted-prompter.js');
+    const f = await fixture();
+    const args = f.args.filter((a) => a !== '--no-browser');
+    const env = { ...sandbox.env, DISPLAY: ':0' };
+    // A first login stores the secret; then it is "rotated" in Chatwork: the stored one is now wrong.
+    const first = clickingBrowser(f.configDir);
+    expect((await runCli(args, { env, tty: true, overrides: { browser: first.browser, prompts: scriptedPrompter([f.client.clientSecret]) } })).code).toBe(0);
+    const secretsFile = join(f.configDir, 'secrets.json');
+    const stored = JSON.parse(readFileSync(secretsFile, 'utf8'));
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(secretsFile, JSON.stringify({ ...stored, 'client-secret': 'rotated-away-000' }), { mode: 0o600 });
+
+    const second = clickingBrowser(f.configDir);
+    const prompts = scriptedPrompter([f.client.clientSecret]);
+    const result = await runCli(['--lang', 'ja', ...args], { env, tty: true, overrides: { browser: second.browser, prompts } });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('保存されているクライアントシークレットを Chatworkが受け付けませんでした');
+    expect(prompts.asked).toHaveLength(1);
+    // The browser was never told it worked when it had not; the second time it was.
+    expect(second.pages.map((p) => p.status)).toEqual([400, 200]);
+    expect(second.pages[0]!.body).toContain('連携できませんでした');
+    expect(JSON.parse(readFileSync(secretsFile, 'utf8'))['client-secret']).toBe(f.client.clientSecret);
+    expect(result.stderr + result.stdout).not.toContain(f.client.clientSecret);
+
+    const third = clickingBrowser(f.configDir);
+    const asked = scriptedPrompter([f.client.clientSecret]);
+    expect((await runCli([...args, '--new-secret'], { env, tty: true, overrides: { browser: third.browser, prompts: asked } })).code).toBe(0);
+    expect(asked.asked).toHaveLength(1);
+  });
+});

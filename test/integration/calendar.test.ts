@@ -9,6 +9,9 @@ import { dmInbox, linkAllContacts, loggedInConfigDir } from '../helpers/logged-i
 import { runCli } from '../helpers/run-cli.js';
 import { clockAt } from '../helpers/shifted-clock.js';
 
+// A server whose clock runs in UTC: every time shown must still be Tokyo's.
+process.env.TZ = 'UTC';
+
 let sandbox: Sandbox;
 beforeAll(async () => { sandbox = await startSandbox({ seed: 'empty', people: 24 }); });
 afterAll(async () => { await sandbox.stop(); });
@@ -38,7 +41,7 @@ describe('send windows', () => {
     expect(evening.code).toBe(ExitCode.ok);
     const report = JSON.parse(evening.stdout);
     expect(report.messages).toMatchObject({ delivered: 1, deferred: f.users.length });
-    expect(report.recipients.find((r: { outcome: string }) => r.outcome === 'deferred').until).toBe('2026-11-26T00:00:00.000Z');
+    expect(report.recipients.find((r: { outcome: string }) => r.outcome === 'deferred').until).toBe('2026-11-26T09:00:00+09:00');
     expect(surveysDelivered().every((n) => n === 0)).toBe(true);
 
     const later = JSON.parse((await f.send('2026-11-25T23:30:00+09:00')).stdout);
@@ -59,9 +62,15 @@ describe('send windows', () => {
   it('holds on weekends, holidays and the new-year closure; --now overrides with a warning', async () => {
     const f = await setup();
     const newYear = JSON.parse((await f.send('2027-01-02T11:00:00+09:00')).stdout);
-    expect(newYear.recipients.find((r: { outcome: string }) => r.outcome === 'deferred').until).toBe('2027-01-04T00:00:00.000Z');
+    expect(newYear.recipients.find((r: { outcome: string }) => r.outcome === 'deferred').until).toBe('2027-01-04T09:00:00+09:00');
     const holiday = await runCli([...f.args, 'send-reminders', '--input', f.file, '--dry-run', '--json'], { env: f.env, clock: clockAt('2026-05-06T11:00:00+09:00') });
-    expect(JSON.parse(holiday.stdout).deferred[0].until).toBe('2026-05-07T00:00:00.000Z');
+    expect(JSON.parse(holiday.stdout).deferred[0].until).toBe('2026-05-07T09:00:00+09:00');
+    // For a person: the configured zone, the locale's way, on a UTC machine.
+    const ja = await runCli([...f.args, '--lang', 'ja', 'send-reminders', '--input', f.file, '--dry-run'], { env: f.env, clock: clockAt('2026-05-06T11:00:00+09:00') });
+    expect(ja.stdout).toContain('5月7日(木) 9:00まで保留');
+    expect(ja.stdout + ja.stderr).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    const en = await runCli([...f.args, 'calendar'], { env: f.env, clock: clockAt('2026-05-06T20:00:00+09:00') });
+    expect(en.stdout).toContain('Next send window opens Thu, May 7, 09:00 JST.');
     const forced = await runCli([...f.args, 'send-reminders', '--input', f.file, '--now'], { env: f.env, clock: clockAt('2026-11-28T03:00:00+09:00') });
     expect(forced.stderr).toContain('Warning: --now sends outside the send window');
     expect(surveysDelivered().every((n) => n === 1)).toBe(true);
@@ -89,6 +98,20 @@ describe('send windows', () => {
     expect(surveysDelivered().every((n) => n === 1)).toBe(true);
   });
 
+  it('summarises in one vocabulary, each pair counted once, grouped by reason with the first names (ja)', async () => {
+    const f = await setup();
+    const send = (at: string) => runCli([...f.args, '--lang', 'ja', 'send-reminders', '--input', f.file], { env: f.env, clock: clockAt(at) });
+    const evening = await send('2026-11-25T20:00:00+09:00');
+    expect(evening.stderr).toContain(`送信済み 1 件、保留 ${f.users.length} 件、スキップ 0 件、失敗 0 件。`);
+    expect(evening.stderr).toMatch(new RegExp(`保留（送信時間帯まで、11月26日\\(木\\) 9:00）: ${f.users.length} 件 — [^\\n]+ \\(${f.users[0]}\\)、[^\\n]+ほか ${f.users.length - 3} 人`));
+    // The next morning: the deferred pairs go out through the outbox, and are not also "skipped".
+    const morning = await send('2026-11-26T09:01:00+09:00');
+    expect(morning.stderr).toContain(`送信済み ${f.users.length} 件、保留 0 件、スキップ 1 件、失敗 0 件。`);
+    expect(morning.stderr).toMatch(/スキップ（以前の実行で送信済み）: 1 件 — /);
+    expect(morning.stderr).not.toContain('保留済み');
+    expect(surveysDelivered().every((n) => n === 1)).toBe(true);
+  });
+
   it('makes doctor warn when cron only ever runs outside the window', async () => {
     const f = await setup();
     await f.send('2026-11-25T06:00:00+09:00');
@@ -106,12 +129,12 @@ describe('calendar command', () => {
     const cli = (extra: string[], at = '2026-12-27T12:00:00+09:00') => runCli([...args, ...extra], { env, clock: clockAt(at) });
     const shown = JSON.parse((await cli(['calendar', 'show', '--days', '10', '--json'])).stdout);
     expect(shown.days.map((d: { business: boolean }) => d.business)).toEqual([false, true, false, false, false, false, false, false, true, true]);
-    expect(shown.nextWindowStart).toBe('2026-12-28T00:00:00.000Z');
+    expect(shown.nextWindowStart).toBe('2026-12-28T09:00:00+09:00');
     const ja = await cli(['--lang', 'ja', 'calendar', 'show', '--days', '8']);
     expect(ja.stdout).toContain('2027-01-01 (金)  送信なし  会社休業日 12-29..01-03');
     expect((await cli(['calendar', 'set', 'window', '10:00-17:30'])).code).toBe(0);
     expect((await cli(['calendar', 'add-closure', '2026-12-28'])).code).toBe(0);
-    expect(JSON.parse((await cli(['calendar', '--json'])).stdout).nextWindowStart).toBe('2027-01-04T01:00:00.000Z');
+    expect(JSON.parse((await cli(['calendar', '--json'])).stdout).nextWindowStart).toBe('2027-01-04T10:00:00+09:00');
     expect((await cli(['calendar', 'remove-closure', '2026-12-28'])).code).toBe(0);
     expect((await cli(['calendar', 'set', 'timezone', 'Mars/Olympus'])).stderr).toContain('is not a time zone');
     expect((await cli(['calendar', 'set', 'window', '18:00-09:00'])).code).toBe(ExitCode.usage);

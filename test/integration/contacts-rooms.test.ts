@@ -23,7 +23,7 @@ describe('contacts and rooms against the sandbox', () => {
     const { env, args } = await loggedInConfigDir(sandbox);
     const result = await runCli([...args, '--lang', 'ja', 'contacts'], { env });
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^アカウントID\s+チャットワークID\s+名前/);
+    expect(lines[0]).toMatch(/^アカウントID\s+Chatwork ID\s+名前/);
     expect(lines).toHaveLength(31);
   });
 

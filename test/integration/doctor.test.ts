@@ -50,7 +50,7 @@ describe('doctor', () => {
     expect(report.checks.filter((c) => c.status === 'fail')).toEqual([]);
     expect(find(report, 'doctor.auth.ok')!.finding).toContain('HiManager通知 (account 1000001)');
     expect(find(report, 'doctor.auth.scopesOk')).toBeDefined();
-    expect(find(report, 'doctor.links.unlinked')!.remedy).toBe('run: himanager-chatwork link --auto');
+    expect(find(report, 'doctor.links.unlinked')!.remedy).toContain('himanager-chatwork invite');
     expect(find(report, 'doctor.sandbox.custom')!.status).toBe('warn');
     // The two people who are not contacts: the invitation, then the approval, is the remedy.
     expect(find(report, 'doctor.reach.unreachable')).toMatchObject({ status: 'warn', finding: expect.stringContaining('E0027, E0028') });

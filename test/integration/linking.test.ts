@@ -171,6 +171,20 @@ describe('destinations', () => {
     expect(JSON.parse((await cli(['destinations', '--json'])).stdout)).toEqual({ praise: 'dm', survey: `room:${hr}`, 'update-survey': 'off' });
     expect((await cli(['--lang', 'ja', 'destinations'])).stdout).toContain('アップデートサーベイ');
   });
+
+  it('accepts the obvious forms (DM, a bare room id, a room name) and lists rooms by name', async () => {
+    const { cli } = await withUsers();
+    const hr = sandbox.control.rooms().find((r) => r.name === '人事部 HiManager通知')!.room_id;
+    expect((await cli(['destinations', 'set', 'survey', 'DM'])).code).toBe(0);
+    expect((await cli(['destinations', 'set', 'praise', String(hr)])).code).toBe(0);
+    expect((await cli(['destinations', 'set', 'update-survey', '人事部 HiManager通知'])).code).toBe(0);
+    expect(JSON.parse((await cli(['destinations', '--json'])).stdout)).toEqual({ praise: `room:${hr}`, survey: 'dm', 'update-survey': `room:${hr}` });
+    const list = await cli(['--lang', 'ja', 'destinations']);
+    expect(list.stdout).toContain(`グループチャット「人事部 HiManager通知」（${hr}）`);
+    const unknown = await cli(['--lang', 'ja', 'destinations', 'set', 'survey', '人事部']);
+    expect(unknown.code).toBe(ExitCode.usage);
+    expect(unknown.stderr).toContain(`もしかして: room:${hr}（人事部 HiManager通知）`);
+  });
 });
 
 describe('link --auto on a terminal', () => {
@@ -184,8 +198,16 @@ describe('link --auto on a terminal', () => {
     // One by one: yes to the first two questions, no to every other.
     const answers: unknown[] = ['each', true, true, ...Array(40).fill(false)];
     const each = scriptedPrompter(answers);
-    await runCli([...args, 'link', '--auto'], { env, tty: true, overrides: { prompts: each } });
+    const confirmed = await runCli([...args, '--lang', 'ja', 'link', '--auto'], { env, tty: true, overrides: { prompts: each } });
     expect(Object.keys((await settingsOf(configDir)).links)).toHaveLength(2);
+    // Reported as the admin's choices, not "automatic"; the table shows both departments; the
+    // people with no candidate are named, and pointed at the invitation.
+    expect(confirmed.stderr).toContain('確認した 2 人を紐付けました。');
+    expect(confirmed.stderr).not.toContain('自動で紐付けました');
+    expect(confirmed.stderr).toMatch(/部署\s+Chatworkコンタクト\s+コンタクトの部署/);
+    expect(confirmed.stderr).toMatch(/候補なし（2 人）: .+ \(E00\d\d\)、.+ \(E00\d\d\)/);
+    expect(confirmed.stderr).toContain('`invite` で案内文を作成する');
+    expect(Object.values((await settingsOf(configDir)).links).every((link) => (link as { source: string }).source === 'manual')).toBe(true);
 
     // Yes to everything: the namesakes, told apart by department, are asked once each.
     const { args: args2, env: env2, configDir: dir2 } = await withUsers();

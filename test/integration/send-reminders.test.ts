@@ -51,7 +51,7 @@ describe('send-reminders on the demo', () => {
     const { cli } = await demoSetup();
     const result = await cli(['--lang', 'ja', 'send-reminders', '--input', DEMO_REMINDERS, '--dry-run']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('survey-2026-12（survey）→ DM ルーム');
+    expect(result.stdout).toContain('survey-2026-12（サーベイ）→ ダイレクトチャット');
     expect(result.stdout).toContain('E0027: スキップ（Chatwork コンタクトに未紐付け）');
     expect(result.stderr).toMatch(/ドライラン: 8 件を送信予定、1 件スキップ。所要時間の見込み: 1 分未満/);
     expect(sandbox.control.stats().posts).toBe(0);

@@ -43,7 +43,7 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
     const errorPage = await fetch(wrongUrl);
     expect(errorPage.status).toBe(400);
     expect(await errorPage.text()).toContain('不正な client_id です');
-    await s.waitFor(/r と入力して Enter を押すと入力し直せます/);
+    await s.waitFor(/rと入力して Enterを押すと入力し直せます/);
     await s.type('r');
 
     await s.waitFor(/\[3\/7\][\s\S]*\[3\/7\]/);
@@ -61,7 +61,7 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
       throw new Error(`no authorize URL with the right client; saw ${urls.join('\n')}`);
     })();
     expect((await getLoopback(await consent(sandbox, goodUrl, 'allow'), configDir)).status).toBe(200);
-    await s.waitFor(/HiManager通知（アカウントID 1000001）として接続しました/);
+    await s.waitFor(/ChatworkとHiManager通知（アカウントID 1000001）として連携しました/);
     expect(s.screen()).not.toContain(client.clientSecret);
 
     await s.waitFor(/ユーザー一覧ファイルのパス/);
@@ -70,7 +70,7 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
     await s.waitFor(/どのように適用しますか/);
     await s.press('Enter'); // all 28 unambiguous matches
     // The two people who are not contacts: the invitation, and how their requests get approved.
-    await s.waitFor(/30人中28人に通知を届けられます。2人はまだ通知用アカウントのコンタクトではありません。/);
+    await s.waitFor(/30人中28人に通知を届けられます。2人はまだ連携アカウントのコンタクトではありません。/);
     await s.waitFor(/案内文（社内告知に貼り付けられる文面）を作成しますか/);
     await s.type('y');
     await s.waitFor(/案内文の保存先ファイル/);
@@ -78,13 +78,13 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
     await s.waitFor(/2人分の案内文を.*invitation\.txtに書き出しました。/);
     await s.waitFor(/0 9 \* \* 1-5  himanager-chatwork contacts approve --auto --yes/);
 
-    await s.waitFor(/称賛 の送信先/);
+    await s.waitFor(/連携アカウントが閲覧のみのため、選択肢に含めていません: 経営会議/);
+    await s.waitFor(/称賛の送信先/);
     await s.press('Enter'); // DM
-    await s.waitFor(/サーベイ の送信先/);
+    await s.waitFor(/サーベイの送信先/);
     await s.press('Down', 'Down', 'Enter'); // 人事部 HiManager通知
-    await s.waitFor(/アップデートサーベイ の送信先/);
+    await s.waitFor(/アップデートサーベイの送信先/);
     await s.press('Up', 'Enter'); // off (the list wraps)
-    await s.waitFor(/閲覧のみのため選択肢に含めていないチャット: 経営会議/);
 
     await s.waitFor(/テストメッセージを送信しますか/);
     await s.press('Enter'); // My Chat

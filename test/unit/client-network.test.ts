@@ -54,7 +54,9 @@ describe('Chatwork client on a real connection', () => {
     const error = await api.postMessage(1, 'hello').catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(AmbiguousRequestError);
     expect(error).toBeInstanceOf(CliError);
-    expect((error as CliError).key).toBe('api.network');
+    // Said in words, not as a raw ECONNREFUSED.
+    expect((error as CliError).key).toBe('api.refused');
+    expect((error as CliError).message).toContain('the connection was refused');
     expect(clock.sleeps).toHaveLength(2);
   });
 });

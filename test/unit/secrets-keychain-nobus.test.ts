@@ -21,7 +21,7 @@ describe('no keychain at all (no session bus, as on a server)', () => {
     expect(result.stderr).toContain('OS keychain is not available');
     expect(result.stderr).toContain('--secret-store file');
     const ja = await runCli(['--config-dir', configDir, '--lang', 'ja', 'contacts']);
-    expect(ja.stderr).toContain('OS のキーチェーンを利用できません');
+    expect(ja.stderr).toContain('OSのキーチェーンを利用できません');
   });
 
   it('stops auth login before the browser: no URL is shown, nothing is listening', async () => {
