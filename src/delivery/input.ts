@@ -1,3 +1,4 @@
+import { parseProblem } from '../io/parse-problem.js';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { Readable } from 'node:stream';
@@ -114,9 +115,9 @@ function* parseJsonArray(name: string, text: string): Generator<RawRecord> {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new UsageError('input.badJson', { name, reason: (error as Error).message });
+    throw new UsageError('input.badJson', { name }, { details: [parseProblem(error, text)] });
   }
-  if (!Array.isArray(data)) throw new UsageError('input.badJson', { name, reason: 'expected an array' });
+  if (!Array.isArray(data)) throw new UsageError('input.badJson', { name }, { details: [{ key: 'parse.notArray' }] });
   const lines = topLevelObjectLines(text);
   for (let index = 0; index < data.length; index++) {
     const values: unknown = data[index];
@@ -140,7 +141,7 @@ function* parseNdjson(name: string, text: string): Generator<RawRecord> {
     try {
       values = JSON.parse(line);
     } catch (error) {
-      throw new UsageError('input.badNdjson', { name, line: lineNumber, reason: (error as Error).message });
+      throw new UsageError('input.badNdjson', { name, line: lineNumber }, { details: [parseProblem(error)] });
     }
     yield { record: ++record, line: lineNumber, values: isObject(values) ? values : { __notAnObject: true } };
   }
@@ -155,7 +156,7 @@ function* parseCsv(name: string, text: string): Generator<RawRecord> {
       on_record: ((record: string[], context: { lines: number }) => [record, context.lines]) as never,
     }) as never;
   } catch (error) {
-    throw new UsageError('input.badCsv', { name, line: (error as { lines?: number }).lines ?? '?', reason: (error as Error).message });
+    throw new UsageError('input.badCsv', { name, line: (error as { lines?: number }).lines ?? '?' }, { details: [parseProblem(error)] });
   }
   const header = rows[0];
   if (!header) return;

@@ -1,3 +1,4 @@
+import { parseProblem } from '../io/parse-problem.js';
 import { parse } from 'csv-parse/sync';
 import { UsageError } from '../errors.js';
 import type { MessageKey } from '../i18n/catalog.js';
@@ -31,7 +32,7 @@ export function readTable(path: string, text: string, aliases: Record<string, st
     records = parse(trimmed, { info: true, relax_column_count: true, skip_empty_lines: true, bom: true }) as never;
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw new UsageError('table.badCsv', { path, line: line ?? '?', reason: (error as Error).message });
+    throw new UsageError('table.badCsv', { path, line: line ?? '?' }, { details: [parseProblem(error)] });
   }
   if (records.length === 0) throw new UsageError('table.empty', { path });
   const headers = records[0]!.record.map(canonical);
@@ -57,9 +58,9 @@ function readJson(path: string, text: string, canonical: (header: string) => str
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new UsageError('table.badJson', { path, reason: (error as Error).message });
+    throw new UsageError('table.badJson', { path }, { details: [parseProblem(error, text)] });
   }
-  if (!Array.isArray(data)) throw new UsageError('table.badJson', { path, reason: 'expected an array of objects' });
+  if (!Array.isArray(data)) throw new UsageError('table.badJson', { path }, { details: [{ key: 'parse.notArray' }] });
   const columns = new Set<string>();
   const problems: Problem[] = [];
   const rows = data.map((item, index) => {

@@ -106,4 +106,12 @@ export const safetyCatalog = {
     en: 'Warning: {count} users is more than the {tested} this tool is tested with; every command reads the whole directory, so each will be slower.',
     ja: '警告: ユーザー数（{count} 人）が、動作確認済みの {tested} 人を超えています。各コマンドはディレクトリ全体を読み込むため、処理に時間がかかる場合があります。',
   },
+  'parse.jsonAt': { en: '  unexpected text at line {line}, column {column}', ja: '  {line}行目の{column}文字目に、JSONとして読めない文字があります。' },
+  'parse.jsonEnds': { en: '  the text ends before the JSON does (cut short?)', ja: '  JSONの途中で終わっています（ファイルが途中で切れていないか確認してください）。' },
+  'parse.jsonOther': { en: '  the JSON cannot be read', ja: '  JSONの形式に誤りがあります。' },
+  'parse.notArray': { en: '  expected an array of objects ([ {…}, {…} ])', ja: '  オブジェクトの配列（[ {…}, {…} ]）である必要があります。' },
+  'parse.csvQuoteNotClosed': { en: '  a quoted cell is never closed', ja: '  引用符（"）で始まるセルが閉じられていません。' },
+  'parse.csvAfterQuote': { en: '  text follows the closing quote of a cell', ja: '  セルを閉じる引用符（"）の後に文字があります。' },
+  'parse.csvOpeningQuote': { en: '  a quote (") inside a cell that does not start with one', ja: '  引用符（"）で始まらないセルの中に引用符があります。' },
+  'parse.csvOther': { en: '  the CSV cannot be read (quotes or columns)', ja: '  CSVの形式に誤りがあります（引用符や列の区切りを確認してください）。' },
 } as const satisfies Record<string, { en: string; ja: string }>;
