@@ -7,7 +7,7 @@ import { BIN } from '../helpers/run-cli.js';
 
 // Start-up time is a product feature: --version and --help must not load the heavy
 // modules. Checked by recording every module the process resolves, not by timing.
-const HEAVY = ['got', 'conf', '@napi-rs/keyring', 'chalk', 'ora', '@inquirer/prompts', 'open'];
+const HEAVY = ['got', 'pg', 'zod', 'node:sqlite', '@napi-rs/keyring', 'chalk', 'ora', '@inquirer/prompts', 'open'];
 
 function loadedPackages(args: string[]): string[] {
   const log = join(mkdtempSync(join(tmpdir(), 'hmcw-')), 'modules.log');
@@ -33,5 +33,11 @@ describe('start-up', () => {
     expect(loaded).toContain(expected);
     if (absent) expect(loaded).not.toContain(absent);
     expect(loaded.filter((specifier) => HEAVY.includes(specifier))).toEqual([]);
+  });
+
+  it('a command on the default SQLite store never loads pg', () => {
+    const loaded = loadedPackages(['--config-dir', mkdtempSync(join(tmpdir(), 'hmcw-')), 'state', 'info', '--json']);
+    expect(loaded).toContain('node:sqlite');
+    expect(loaded).not.toContain('pg');
   });
 });
