@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { consent, getLoopback } from '../helpers/fake-browser.js';
-import { DEMO_USERS, hrRoomId } from '../helpers/logged-in.js';
+import { DEMO_USERS, hrRoomId, linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
 import { BIN } from '../helpers/run-cli.js';
 import { TmuxSession, tmuxTool } from '../helpers/tmux.js';
 
 
-describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), in Japanese', () => {
+describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), in Japanese and English', () => {
   let sandbox: Sandbox;
   let session: TmuxSession | undefined;
   beforeAll(async () => { sandbox = await startSandbox(); });
@@ -103,4 +103,26 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
     expect(myChat.messages).toHaveLength(1);
     expect(myChat.messages[0]!.body).toContain('サーベイのお願い');
   }, 90_000);
+
+  it('in English, on a configured install: changing the destinations names the read-only room before the first choice', async () => {
+    const login = await loggedInConfigDir(sandbox);
+    await linkAllContacts(sandbox, login.configDir);
+    session?.kill();
+    session = TmuxSession.start([process.execPath, BIN, ...login.args, 'setup'],
+      { ...sandbox.env, LANG: 'en_US.UTF-8', HOME: login.configDir, PATH: process.env.PATH ?? '' });
+    const s = session;
+    await s.waitFor(/Already set up: sending as/);
+    await s.waitFor(/What do you want to change\?/);
+    await s.press('Down', 'Down', 'Enter'); // the destinations
+    await s.waitFor(/The account may only read in these group chats, so they are not offered: 経営会議/);
+    await s.waitFor(/Destination of praise/i);
+    await s.press('Enter'); // DM
+    await s.waitFor(/Destination of survey/i);
+    await s.press('Enter');
+    await s.waitFor(/Destination of update/i);
+    await s.press('Enter');
+    await s.waitFor(/Setup is complete/);
+    await s.waitFor(/EXIT:0/);
+    expect((await readState(login.configDir)).destinations.praise).toBe('dm');
+  }, 60_000);
 });
