@@ -1,3 +1,4 @@
+import type { Message } from '../errors.js';
 import { parseProblem } from '../io/parse-problem.js';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
@@ -77,7 +78,7 @@ async function fetchInput(source: InputSource): Promise<{ text: string; name: st
   try {
     response = await fetch(url, { headers, redirect: 'error', signal: AbortSignal.timeout(60_000) });
   } catch (error) {
-    throw new UsageError('input.fetchFailed', { url: source.input, reason: (error as Error).message });
+    throw new UsageError('input.fetchFailed', { url: source.input }, { details: [fetchProblem(error)] });
   }
   if (!response.ok) throw new UsageError('input.fetchStatus', { url: source.input, status: response.status });
   const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(response.headers.get('content-type') ?? '')?.[1];
@@ -208,4 +209,15 @@ function topLevelObjectLines(text: string): number[] {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Why fetch failed, in words: its own message ("fetch failed") says nothing and is English. */
+function fetchProblem(error: unknown): Message {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  const code = cause?.code ?? (error as { name?: string }).name;
+  if (code === 'ECONNREFUSED') return { key: 'input.fetch.refused' };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { key: 'input.fetch.dns' };
+  if (code === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return { key: 'input.fetch.timeout' };
+  if (typeof code === 'string' && /CERT|SSL|TLS/.test(code)) return { key: 'input.fetch.tls' };
+  return { key: 'input.fetch.other' };
 }

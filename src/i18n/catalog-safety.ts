@@ -114,4 +114,9 @@ export const safetyCatalog = {
   'parse.csvAfterQuote': { en: '  text follows the closing quote of a cell', ja: '  セルを閉じる引用符（"）の後に文字があります。' },
   'parse.csvOpeningQuote': { en: '  a quote (") inside a cell that does not start with one', ja: '  引用符（"）で始まらないセルの中に引用符があります。' },
   'parse.csvOther': { en: '  the CSV cannot be read (quotes or columns)', ja: '  CSVの形式に誤りがあります（引用符や列の区切りを確認してください）。' },
+  'input.fetch.refused': { en: '  the server refused the connection', ja: '  サーバーが接続を拒否しました。' },
+  'input.fetch.dns': { en: '  the host name was not found (DNS)', ja: '  ホスト名が見つかりません（DNS）。' },
+  'input.fetch.timeout': { en: '  no answer within 60 seconds', ja: '  60秒以内に応答がありませんでした。' },
+  'input.fetch.tls': { en: '  the server\'s certificate could not be verified', ja: '  サーバーの証明書を検証できませんでした。' },
+  'input.fetch.other': { en: '  the connection failed', ja: '  接続に失敗しました。' },
 } as const satisfies Record<string, { en: string; ja: string }>;

@@ -283,7 +283,7 @@ export const catalog = {
   'input.httpsOnly': { en: '--input {url}: only https:// URLs are fetched (plain http only from 127.0.0.1).', ja: '--input {url}: 取得できるのは https://の URLのみです（httpは 127.0.0.1のみ）。' },
   'input.badHeader': { en: '--header must look like "Name: value", not "{header}".', ja: '--headerは "Name: value"の形式で指定してください（指定値: "{header}"）。' },
   'input.headerEnvMissing': { en: '--header refers to ${name}, which is not set in the environment.', ja: '--headerが参照する環境変数 ${name}が設定されていません。' },
-  'input.fetchFailed': { en: 'cannot fetch {url}: {reason}', ja: '{url}を取得できません: {reason}' },
+  'input.fetchFailed': { en: 'cannot fetch {url}:', ja: '{url}を取得できません。' },
   'input.fetchStatus': { en: 'fetching {url} answered HTTP {status}.', ja: '{url}の取得で HTTP {status}が返りました。' },
   'input.badJson': { en: '{name}: not valid JSON:', ja: '{name}: JSONとして読み込めません。' },
   'input.badNdjson': { en: '{name}:{line}: not valid JSON:', ja: '{name}:{line}: JSONとして読み込めません。' },
