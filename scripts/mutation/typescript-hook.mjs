@@ -1,5 +1,5 @@
 // The project builds with TypeScript 7, which has no JavaScript compiler API. Stryker's type
-// checker needs one: `typescript` imported from the checker resolves to the 6.x copy in
+// checker (and its tsconfig rewriting) need one: `typescript` imported from Stryker resolves to the 6.x copy in
 // scripts/mutation/typescript-api instead. Nothing else is redirected.
 import { register } from 'node:module';
 
