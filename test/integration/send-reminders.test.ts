@@ -80,8 +80,17 @@ describe('send-reminders input', () => {
     const csv = join(configDir, 'r.csv');
     writeFileSync(csv, 'id,type,to,title,due\ncsv-1,survey,E0001;jiro.yamazaki@sample.co.jp,CSV サーベイ,2026-12-04\n');
     expect(JSON.parse((await cli(['send-reminders', '--input', csv, '--json'])).stdout).messages.delivered).toBe(2);
-    const ndjson = '{"id":"nd-1","type":"update-survey","to":["E0001"],"title":"NDJSON"}\n';
-    expect((await cli(['send-reminders', '--input', '-', '--json'], ndjson)).code).toBe(0);
+    const ndjson = '{"id":"nd-1","type":"update-survey","to":["E0001"],"title":"NDJSON"}\n{"id":"nd-2","type":"survey","to":["E0001"],"title":"NDJSON 2"}\n';
+    const result = await cli(['send-reminders', '--input', '-', '--json'], ndjson);
+    expect(result.code).toBe(ExitCode.ok);
+    expect(JSON.parse(result.stdout).messages).toEqual({ delivered: 2, failed: 0, pending: 0, deferred: 0 });
+    // Both records of the stream reached E0001, each as its own DM, update-survey going to the room the demo set.
+    const dm = dmInbox(sandbox).get(2_000_001)!;
+    expect(dm.filter((body) => body.includes('「NDJSON 2」'))).toEqual([expect.stringMatching(/^\[To:2000001\]山田 太郎さん\n\[info\]\[title\]サーベイのお願い\[\/title\]「NDJSON 2」へのご回答をお願いします。\n回答期限: 指定なし\n\[\/info\]$/)]);
+    const room = sandbox.control.rooms().find((r) => r.messages.some((m) => m.body.includes('「NDJSON」')))!;
+    expect(room.messages.filter((m) => m.body.includes('「NDJSON」')).map((m) => m.body)).toEqual([
+      '[To:2000001]山田 太郎さん\n[info][title]アップデートのお願い[/title]「NDJSON」の入力をお願いします。\n期限: 指定なし\n[/info]',
+    ]);
   });
 
   it('fetches an http(s) URL with headers whose values come from the environment', async () => {
@@ -130,7 +139,15 @@ describe('message safety', () => {
     const { cli, configDir } = await demoSetup();
     const file = join(configDir, 'long.json');
     writeFileSync(file, JSON.stringify([{ id: 'p-long', type: 'praise', to: 'E0001', from: 'E0002', message: '感謝'.repeat(9_999) }]));
-    expect((await cli(['send-reminders', '--input', file])).code).toBe(0);
+    expect((await cli(['send-reminders', '--input', file])).code).toBe(ExitCode.ok);
+    const [body, ...more] = dmInbox(sandbox).get(2_000_001)!;
+    expect(more).toEqual([]);
+    expect(body!.length).toBe(65_535);
+    // The message is shortened with an ellipsis; the box around it and the URL after it stay whole.
+    expect(body!.startsWith('[To:2000001]山田 太郎さん\n[info][title]称賛が届きました[/title]佐藤 花子さんから称賛が届きました。[hr]感謝感謝')).toBe(true);
+    expect(body!).toMatch(/(感謝|感|謝)…\n\[\/info\]$/);
+    expect(body!.match(/\[info\]/g)).toHaveLength(1);
+    expect(body!.endsWith('[/info]')).toBe(true);
   });
 });
 
