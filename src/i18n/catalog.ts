@@ -3,6 +3,7 @@ import { safetyCatalog } from './catalog-safety.js';
 import { inviteCatalog } from './catalog-invite.js';
 import { adminCatalog } from './catalog-admin.js';
 import { postgresCatalog } from './catalog-postgres.js';
+import { loopbackCatalog } from './catalog-loopback.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -488,6 +489,7 @@ export const catalog = {
   ...inviteCatalog,
   ...adminCatalog,
   ...postgresCatalog,
+  ...loopbackCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;

@@ -63,7 +63,8 @@ describe.each(BACKENDS)('on %s', (which) => {
       expect(stats.faults.dropAfter).toBeGreaterThan(5);
       expect(stats.faults.serverError).toBeGreaterThan(5);
       expectExactlyOnce(f.reminderCount);
-      expect(runs).toBeGreaterThanOrEqual(1);
+      // With 15 % of the posts dropped after they were stored, the first run cannot have finished them all.
+      expect(runs).toBeGreaterThan(1);
       // A further run sends nothing at all.
       const last = JSON.parse((await f.send()).stdout);
       expect(last.messages.delivered).toBe(0);
@@ -84,7 +85,10 @@ describe.each(BACKENDS)('on %s', (which) => {
       stop = true;
       await compete;
       expect(result.code).toBe(ExitCode.ok);
-      expect((sandbox.control.stats() as { status429: number }).status429).toBeGreaterThan(0);
+      // The CLI's own count, from its summary: the competitor's 429s do not count.
+      const summary = JSON.parse(result.stdout) as { client: { status429: number }; messages: { delivered: number; failed: number } };
+      expect(summary.client.status429).toBeGreaterThan(0);
+      expect(summary.messages).toMatchObject({ delivered: f.users.length * f.reminderCount, failed: 0 });
       expectExactlyOnce(f.reminderCount);
     });
 
