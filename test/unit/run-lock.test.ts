@@ -11,7 +11,9 @@ import type { Store } from '../../src/store/store.js';
 import { createFakeClock } from '../helpers/fake-clock.js';
 
 const T0 = Date.UTC(2026, 10, 24, 1, 0, 0);
-const deadPid = () => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+/** The pid of a process that has ended: spawned once per file (a process start is slow). */
+let dead: number | undefined;
+const deadPid = () => dead ??= Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
 
 describe('who holds the run lock, and whether it is stale', () => {
   it('knows this process by its start time', () => {
