@@ -78,7 +78,7 @@ describe.each(BACKENDS)('on %s', (which) => {
       const compete = (async () => {
         while (!stop) {
           await fetch(`${sandbox.apiUrl}/me`, { headers: { authorization: `Bearer ${competitor}` } });
-          await new Promise((resolve) => setTimeout(resolve, 30));
+          await new Promise((resolve) => setTimeout(resolve, 5));
         }
       })();
       const result = await f.send();
