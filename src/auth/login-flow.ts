@@ -84,9 +84,14 @@ export async function runLoginFlow(deps: Deps, options: LoginFlowOptions): Promi
     const result = await new Promise<RedirectResult | 'back'>((resolve, reject) => {
       loopback?.result.then(resolve);
       if (options.paste) void readPasted(options.paste, options.redirectUri, state, deps, options.allowBack).then((r) => r && resolve(r), reject);
-      const timer = setTimeout(() => reject(new AuthError('login.timeout', { seconds: Math.round(options.timeoutMs / 1000) })), options.timeoutMs);
-      const hint = setTimeout(() => io.err(t('login.stillWaiting')), Math.min(STILL_WAITING_HINT_MS, options.timeoutMs / 2));
-      cleanups.push(() => { clearTimeout(timer); clearTimeout(hint); });
+      // On the injected clock, so a test decides when the time is up rather than racing it.
+      const waiting = new AbortController();
+      const ignoreAbort = () => {};
+      clock.sleep(options.timeoutMs, waiting.signal)
+        .then(() => reject(new AuthError('login.timeout', { seconds: Math.round(options.timeoutMs / 1000) })), ignoreAbort);
+      clock.sleep(Math.min(STILL_WAITING_HINT_MS, options.timeoutMs / 2), waiting.signal)
+        .then(() => { if (!waiting.signal.aborted) io.err(t('login.stillWaiting')); }, ignoreAbort);
+      cleanups.push(() => waiting.abort());
       cleanups.push(io.onInterrupt(() => reject(new CancelError('error.cancelled'))));
     });
     if (result === 'back') throw new BackToClientId();

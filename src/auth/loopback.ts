@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { Lang } from '../i18n/translate.js';
+import { createTranslator, type Lang, type MessageKey } from '../i18n/translate.js';
 import { checkRedirect, type RedirectResult } from './redirect.js';
 
 export interface LoopbackOptions {
@@ -89,36 +89,22 @@ export async function listenForRedirect(options: LoopbackOptions): Promise<Loopb
   };
 }
 
+/** The page for each answer: a title, and a line of text (none for a path that is not the callback). */
 const PAGES = {
-  success: {
-    ja: ['連携が完了しました', 'Chatwork との連携を受け付けました。ターミナルに戻ってください。このタブは閉じてかまいません。'],
-    en: ['Authorization received', 'himanager-chatwork has received the authorization. Go back to the terminal; you can close this tab.'],
-  },
-  invalidClient: {
-    ja: ['連携できませんでした', 'Chatwork が OAuth クライアントシークレットを受け付けませんでした。ターミナルに戻り、クライアントシークレットを入力し直してください。'],
-    en: ['The connection did not work', 'Chatwork did not accept the OAuth client secret. Go back to the terminal and enter the client secret again.'],
-  },
-  failed: {
-    ja: ['連携できませんでした', '認可コードを処理できませんでした。ターミナルに表示された内容を確認してください。'],
-    en: ['The connection did not work', 'The authorization code could not be used. See the terminal for what happened.'],
-  },
-  pending: {
-    ja: ['処理中です', '認可を受け付けました。ターミナルに戻ってください。'],
-    en: ['Authorization received', 'The authorization was received. Go back to the terminal.'],
-  },
-  denied: {
-    ja: ['連携はキャンセルされました', 'Chatwork で「キャンセル」が選ばれました。ターミナルに戻ってください。'],
-    en: ['Authorization cancelled', 'The authorization was cancelled in Chatwork. Go back to the terminal.'],
-  },
-  wrongState: {
-    ja: ['このリンクは無効です', 'この認可はこの CLI が開始したものではありません（state が一致しません）。ターミナルに表示された URL から開き直してください。'],
-    en: ['This link is not valid', 'This authorization was not started by this CLI (the state does not match). Open the URL shown in the terminal again.'],
-  },
-  notFound: { ja: ['見つかりません', ''], en: ['Not found', ''] },
-} as const;
+  success: ['loopback.success.title', 'loopback.success.text'],
+  invalidClient: ['loopback.invalidClient.title', 'loopback.invalidClient.text'],
+  failed: ['loopback.failed.title', 'loopback.failed.text'],
+  pending: ['loopback.pending.title', 'loopback.pending.text'],
+  denied: ['loopback.denied.title', 'loopback.denied.text'],
+  wrongState: ['loopback.wrongState.title', 'loopback.wrongState.text'],
+  notFound: ['loopback.notFound.title', undefined],
+} as const satisfies Record<string, readonly [MessageKey, MessageKey | undefined]>;
 
 function page(res: ServerResponse, status: number, lang: Lang, which: keyof typeof PAGES): void {
-  const [title, text] = PAGES[which][lang];
+  const t = createTranslator(lang);
+  const [titleKey, textKey] = PAGES[which];
+  const title = t(titleKey);
+  const text = textKey ? t(textKey) : '';
   // The inline script only clears the code from the address bar and history.
   const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title>
 <style>body{font-family:sans-serif;max-width:36rem;margin:4rem auto;color:#333}h1{font-size:1.4rem}</style></head>

@@ -1,3 +1,4 @@
+import { createTranslator } from '../i18n/translate.js';
 import type { ChatworkApi } from '../chatwork/client.js';
 import type { HiManagerUser, Link } from '../domain.js';
 
@@ -21,8 +22,8 @@ export async function outsidersOf(api: ChatworkApi, roomId: number, users: HiMan
 
 /** "佐藤 花子 (E0001)、鈴木 翔 (E0012) ほか 3 人": the first few, for a line a person reads. */
 export function sampleOf(outsiders: Outsider[], lang: 'ja' | 'en', max = 5): string {
-  const shown = outsiders.slice(0, max).map((o) => `${o.name} (${o.userId})`).join(lang === 'ja' ? '、' : ', ');
+  const t = createTranslator(lang);
+  const shown = outsiders.slice(0, max).map((o) => `${o.name} (${o.userId})`).join(t('list.separator'));
   const more = outsiders.length - max;
-  if (more <= 0) return shown;
-  return lang === 'ja' ? `${shown} ほか ${more} 人` : `${shown} and ${more} more`;
+  return more <= 0 ? shown : t('list.andMore', { shown, more });
 }

@@ -4,6 +4,7 @@ import { inviteCatalog } from './catalog-invite.js';
 import { adminCatalog } from './catalog-admin.js';
 import { postgresCatalog } from './catalog-postgres.js';
 import { uxCatalog } from './catalog-ux.js';
+import { loopbackCatalog } from './catalog-loopback.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -485,6 +486,7 @@ export const catalog = {
   ...adminCatalog,
   ...postgresCatalog,
   ...uxCatalog,
+  ...loopbackCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;

@@ -43,6 +43,8 @@ export interface ApiStats {
 export interface ApiContext {
   state: SandboxState;
   now(): number;
+  /** Waits out an injected latency. */
+  sleep(ms: number): Promise<void>;
   windows: AccountWindows;
   roomPosts: RoomPostWindows;
   faults: Faults;
@@ -65,7 +67,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   const isPost = (req.method === 'POST' && /^\/rooms\/\d+\/(messages|tasks)$/.test(path))
     || (req.method === 'DELETE' && /^\/rooms\/\d+\/messages\/\d+$/.test(path));
   const faulty = !ctx.faults.postsOnly || isPost;
-  if (faulty && ctx.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, ctx.faults.latencyMs));
+  if (faulty && ctx.faults.latencyMs > 0) await ctx.sleep(ctx.faults.latencyMs);
   if (faulty && ctx.random() < ctx.faults.dropBeforeRate) {
     ctx.stats.faults.dropBefore += 1;
     await readBody(req).catch(() => '');

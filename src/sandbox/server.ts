@@ -11,6 +11,7 @@ import { AUTHORIZE_PATH, handleAuthorize, handleToken, TOKEN_PATH, type OAuthSet
 import { PAGE_HTML } from './page.js';
 import { DEMO_CLIENT, seedState, type SeedName } from './seed.js';
 import { randomBytes } from 'node:crypto';
+import { systemClock, type Clock } from '../io/clock.js';
 
 export interface SandboxOptions {
   /** 0 (the default) picks a free port. */
@@ -23,6 +24,8 @@ export interface SandboxOptions {
   accessTokenSeconds?: number;
   /** Seed for fault injection, so a failing run can be replayed. */
   randomSeed?: number;
+  /** Its time and its waits (latency faults): a test injects one so that nothing races the real clock. */
+  clock?: Clock;
 }
 
 export interface RoomView {
@@ -73,7 +76,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seed = options.seed ?? 'demo';
   const clientSecret = newClientSecret();
   let clockOffset = 0;
-  const now = () => Date.now() + clockOffset;
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now() + clockOffset;
   let state = seedState(seed, clientSecret, options.people);
   const subscribers = new Set<ServerResponse>();
   const rateLimit = options.rateLimit ?? { count: 300, windowMs: 300_000 };
@@ -81,6 +85,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ctx: ApiContext = {
     state,
     now,
+    sleep: (ms) => clock.sleep(ms),
     windows: new AccountWindows(rateLimit, now),
     roomPosts: new RoomPostWindows(roomPostLimit, now),
     faults: { ...NO_FAULTS },

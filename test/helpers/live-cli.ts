@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli.js';
 import type { DepsOverrides } from '../../src/deps.js';
+import type { Clock } from '../../src/io/clock.js';
 import type { CliResult } from './run-cli.js';
 
 export interface LiveCli {
@@ -15,7 +16,7 @@ export interface LiveCli {
 }
 
 /** The CLI in this process, with its output readable while it runs: for interactive flows. */
-export function startCli(argv: string[], options: { env?: NodeJS.ProcessEnv; overrides?: DepsOverrides } = {}): LiveCli {
+export function startCli(argv: string[], options: { env?: NodeJS.ProcessEnv; overrides?: DepsOverrides; clock?: Clock } = {}): LiveCli {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -29,6 +30,7 @@ export function startCli(argv: string[], options: { env?: NodeJS.ProcessEnv; ove
     argv,
     env: { ...process.env, LANG: 'en_US.UTF-8', ...options.env },
     streams: { stdin, stdout, stderr, signals: signals as never },
+    clock: options.clock,
     overrides: options.overrides,
   }).then((code) => ({ code, stdout: out, stderr: err }));
   return {

@@ -31,9 +31,9 @@ export class TmuxSession {
     }
   }
 
-  /** Types text literally, then presses Enter unless told not to. */
+  /** Types text literally (`--` ends the options: a secret may begin with "-"), then presses Enter unless told not to. */
   async type(text: string, enter = true): Promise<void> {
-    execFileSync('tmux', ['send-keys', '-t', this.name, '-l', text]);
+    execFileSync('tmux', ['send-keys', '-t', this.name, '-l', '--', text]);
     if (enter) execFileSync('tmux', ['send-keys', '-t', this.name, 'Enter']);
     await new Promise((resolve) => setTimeout(resolve, 150));
   }

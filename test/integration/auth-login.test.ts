@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { consent, getLoopback } from '../helpers/fake-browser.js';
+import { createGatedClock } from '../helpers/gated-clock.js';
 import { startCli } from '../helpers/live-cli.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -111,9 +112,13 @@ describe('auth login against the sandbox', () => {
 
   it('times out (exit 4) and stops listening', async () => {
     const f = await fixture();
-    const cli = startCli([...f.args.slice(0, -1), '1'], { env: f.env });
+    const clock = createGatedClock();
+    const cli = startCli([...f.args.slice(0, -1), '1'], { env: f.env, clock });
     await cli.waitForErr(urlLine);
+    // Still listening: its second has not passed, however slow this machine is.
     expect(await isListening(f.port)).toBe(true);
+    expect(clock.sleeps).toEqual([1_000, 500]);
+    clock.elapse();
     const result = await cli.result;
     expect(result.code).toBe(ExitCode.auth);
     expect(result.stderr).toContain('no authorization arrived within 1 s');

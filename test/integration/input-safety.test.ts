@@ -145,7 +145,7 @@ describe('secrets and credentials in error output', () => {
     });
     sandbox.control.expireAccessTokens();
     const result = await runCli([...args, '--verbose', 'contacts'], { env: { ...env, CHATWORK_OAUTH_TOKEN_URL: echo.url } });
-    expect(result.code).not.toBe(0);
+    expect(result.code).toBe(ExitCode.error);
     expect(result.stderr).toContain('is malformed');
     expect(result.stderr).not.toContain(tokens.refreshToken);
   });

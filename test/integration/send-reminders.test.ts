@@ -80,8 +80,17 @@ describe('send-reminders input', () => {
     const csv = join(configDir, 'r.csv');
     writeFileSync(csv, 'id,type,to,title,due\ncsv-1,survey,E0001;jiro.yamazaki@sample.co.jp,CSV サーベイ,2026-12-04\n');
     expect(JSON.parse((await cli(['send-reminders', '--input', csv, '--json'])).stdout).messages.delivered).toBe(2);
-    const ndjson = '{"id":"nd-1","type":"update-survey","to":["E0001"],"title":"NDJSON"}\n';
-    expect((await cli(['send-reminders', '--input', '-', '--json'], ndjson)).code).toBe(0);
+    const ndjson = '{"id":"nd-1","type":"update-survey","to":["E0001"],"title":"NDJSON"}\n{"id":"nd-2","type":"survey","to":["E0001"],"title":"NDJSON 2"}\n';
+    const result = await cli(['send-reminders', '--input', '-', '--json'], ndjson);
+    expect(result.code).toBe(ExitCode.ok);
+    expect(JSON.parse(result.stdout).messages).toEqual({ delivered: 2, failed: 0, pending: 0, deferred: 0 });
+    // Both records of the stream reached E0001, each as its own DM, update-survey going to the room the demo set.
+    const dm = dmInbox(sandbox).get(2_000_001)!;
+    expect(dm.filter((body) => body.includes('「NDJSON 2」'))).toEqual([expect.stringMatching(/^\[To:2000001\]山田 太郎さん\n\[info\]\[title\]サーベイのお願い\[\/title\]「NDJSON 2」へのご回答をお願いします。\n回答期限: 指定なし\n\[\/info\]$/)]);
+    const room = sandbox.control.rooms().find((r) => r.messages.some((m) => m.body.includes('「NDJSON」')))!;
+    expect(room.messages.filter((m) => m.body.includes('「NDJSON」')).map((m) => m.body)).toEqual([
+      '[To:2000001]山田 太郎さん\n[info][title]アップデートのお願い[/title]「NDJSON」の入力をお願いします。\n期限: 指定なし\n[/info]',
+    ]);
   });
 
   it('fetches an http(s) URL with headers whose values come from the environment', async () => {
@@ -126,11 +135,25 @@ describe('message safety', () => {
     expect(body.endsWith('[/info]')).toBe(true);
   });
 
-  it('keeps a huge praise message within 65,535 characters', async () => {
+  it('keeps a huge praise message within 65,535 characters: the message is cut with an ellipsis, the box stays whole', async () => {
     const { cli, configDir } = await demoSetup();
+    // The input caps a text at 20,000 characters; a long custom template (a company's own
+    // wording) is what takes a praise message past Chatwork's 65,535.
+    const preamble = '社内表彰のご案内。'.repeat(5_100);
+    await withStore(configDir, (store) => store.config.update((s) => {
+      s.templates.praise = { ja: `{to}\n[info][title]称賛が届きました[/title]${preamble}{from}さんより[hr]{message}\n{url}[/info]` };
+    }));
     const file = join(configDir, 'long.json');
     writeFileSync(file, JSON.stringify([{ id: 'p-long', type: 'praise', to: 'E0001', from: 'E0002', message: '感謝'.repeat(9_999) }]));
-    expect((await cli(['send-reminders', '--input', file])).code).toBe(0);
+    expect((await cli(['send-reminders', '--input', file])).code).toBe(ExitCode.ok);
+    const [body, ...more] = dmInbox(sandbox).get(2_000_001)!;
+    expect(more).toEqual([]);
+    expect(body!.length).toBe(65_535);
+    expect(body!.startsWith(`[To:2000001]山田 太郎さん\n[info][title]称賛が届きました[/title]${preamble}佐藤 花子さんより[hr]感謝感謝`)).toBe(true);
+    // Only the message was shortened, with an ellipsis; the URL line and the closing [/info] are whole.
+    expect(body!).toMatch(/(感謝|感)…\n\[\/info\]$/);
+    expect(body!.match(/\[info\]/g)).toHaveLength(1);
+    expect(body!.match(/\[\/info\]/g)).toHaveLength(1);
   });
 });
 

@@ -42,8 +42,8 @@ describe('SIGTERM and Ctrl-C during send-reminders (a real process)', () => {
     // 1 GET /contacts and 5 posts, then a 5-minute wait for the budget.
     sandbox.control.setLimits({ rateLimit: { count: 6, windowMs: 300_000 } });
     const run = startBin(args, { env, timeoutMs: 30_000 });
+    // Four workers, a budget of five posts: once the fifth is stored, the others are already waiting for the budget.
     await until(() => posted() === 5, 'the budget to be spent');
-    await new Promise((resolve) => setTimeout(resolve, 200));
     const before = posted();
     run.child.kill(signal);
     const result = await run.result;
@@ -63,8 +63,8 @@ describe('SIGTERM and Ctrl-C during send-reminders (a real process)', () => {
     // Posts that take 3 s: the first Ctrl-C waits for the ones on the wire, the second does not.
     sandbox.control.setFaults({ latencyMs: 3_000, postsOnly: true });
     const run = startBin(args, { env, timeoutMs: 30_000 });
-    await until(() => run.stderr().length > 0 || (sandbox.control.stats() as { posts: number }).posts > 0, 'posts on the wire');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Four workers post at once: when the first post is stored, the other three are on the wire.
+    await until(() => (sandbox.control.stats() as { posts: number }).posts > 0, 'posts on the wire');
     run.child.kill('SIGINT');
     await until(() => run.stderr().includes('Stopping after the messages in flight'), 'the first Ctrl-C to be taken');
     run.child.kill('SIGINT');

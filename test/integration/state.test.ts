@@ -124,7 +124,9 @@ describe('history', () => {
     const mine = JSON.parse(`[${(await cli(['history', '--user', users[1]!, '--json'])).stdout.trim().split('\n').join(',')}]`);
     expect(mine.map((r: { reminderId: string }) => r.reminderId).sort()).toEqual(['p1', 's1']);
     expect(mine[0]).toMatchObject({ userId: users[1], status: 'delivered', userName: '社員 1' });
-    expect(mine[0].messageId).toBeTruthy();
+    // The id of the very message the sandbox stored for this person.
+    const stored = sandbox.control.rooms().flatMap((room) => room.messages).map((m) => m.message_id);
+    expect(stored).toContain(mine[0].messageId);
     const byEmail = await cli(['history', '--user', `${users[1]!.toLowerCase()}@example.jp`, '--json']);
     expect(byEmail.stdout.trim().split('\n')).toHaveLength(2);
     const praise = (await cli(['history', '--type', 'praise', '--json'])).stdout.trim().split('\n');

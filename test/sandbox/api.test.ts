@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { authorize } from '../helpers/oauth-browser.js';
+import { createFakeClock } from '../helpers/fake-clock.js';
 
 let sandbox: Sandbox;
 let token: string;
-beforeAll(async () => { sandbox = await startSandbox({ seed: 'demo' }); });
+// The sandbox's time stands still at T0 (plus what a test advances), and its latency is a recorded
+// sleep: nothing here races or measures the real clock.
+const T0 = Date.UTC(2026, 10, 24, 1, 0, 0, 500);
+const clock = createFakeClock(T0);
+beforeAll(async () => { sandbox = await startSandbox({ seed: 'demo', clock }); });
 afterAll(async () => { await sandbox.stop(); });
 beforeEach(async () => {
   sandbox.control.reset();
@@ -22,7 +27,9 @@ describe('sandbox API v2', () => {
     expect(await response.json()).toMatchObject({ account_id: 1_000_001, name: 'HiManager通知' });
     expect(response.headers.get('x-ratelimit-limit')).toBe('300');
     expect(response.headers.get('x-ratelimit-remaining')).toBe('299');
-    expect(Number(response.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
+    // A window opened by the first request, aligned to the whole second, five minutes long.
+    const opened = Math.floor(clock.now() / 1000);
+    expect(Number(response.headers.get('x-ratelimit-reset'))).toBe(opened + 300);
   });
 
   it('lists 30 contacts, each with its DM room, Japanese names as typed', async () => {
@@ -137,10 +144,11 @@ describe('sandbox fault injection', () => {
 
   it('adds latency, and can limit faults to posts', async () => {
     sandbox.control.setFaults({ latencyMs: 150, postsOnly: true, serverErrorRate: 1 });
+    clock.sleeps.length = 0;
     expect((await get('/me')).status).toBe(200);
-    const start = Date.now();
+    expect(clock.sleeps).toEqual([]);
     expect((await roomPost('x')).status).toBe(500);
-    expect(Date.now() - start).toBeGreaterThanOrEqual(140);
+    expect(clock.sleeps).toEqual([150]);
   });
 
   it('exposes its controls only under /_sandbox/', async () => {

@@ -12,6 +12,34 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/**
+ * Files whose kana is data, not interface text: what Chatwork recipients read (the message
+ * templates and the honorific), what admins' files and input may contain (column names, a
+ * typed keyword, name forms to fold), and Chatwork's own labels shown as its screen shows them.
+ * The sandbox (a stand-in for Chatwork, with its people) is left out as a whole.
+ */
+const KANA_AS_DATA: Record<string, string> = {
+  [join('src', 'delivery', 'templates.ts')]: 'the Chatwork messages recipients read, in Japanese',
+  [join('src', 'delivery', 'plan.ts')]: 'the honorific after a mention in a Japanese message',
+  [join('src', 'commands', 'send-test.ts')]: 'the honorific after a mention in a Japanese message',
+  [join('src', 'directory', 'users-file.ts')]: 'column names HR exports use',
+  [join('src', 'linking', 'links-file.ts')]: 'column names a links file may use',
+  [join('src', 'invite', 'audience.ts')]: 'column names an invitation list may use',
+  [join('src', 'linking', 'normalize.ts')]: 'separators and honorifics folded out of names',
+  [join('src', 'linking', 'reading.ts')]: 'separators inside names',
+  [join('src', 'auth', 'login-flow.ts')]: 'a keyword the admin may type (戻る)',
+  [join('src', 'chatwork', 'scopes.ts')]: "Chatwork's own scope labels, as its OAuth client screen shows them",
+  [join('src', 'commands', 'setup.ts')]: "the bullet before Chatwork's scope labels, as its screen shows them",
+  [join('src', 'commands', 'templates.ts')]: 'the honorific after a mention in a previewed Japanese message',
+  [join('src', 'delivery', 'template-check.ts')]: 'the longest sample values a template is checked against',
+  [join('src', 'destinations', 'parse.ts')]: 'the words an admin may type for a destination (ダイレクトチャット, オフ)',
+};
+
+/** Comments go: they may explain a name in Japanese. */
+function withoutComments(source: string): string {
+  return source.replace(/\/\*[\s\S]*?\*\//g, (block) => block.replace(/[^\n]/g, '')).replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+}
+
 describe('message catalog', () => {
   it('has both languages for every entry, with the same placeholders', () => {
     for (const [key, entry] of Object.entries(catalog)) {
@@ -35,5 +63,17 @@ describe('message catalog', () => {
   it('is the only place with user-facing text: no console.* in src', () => {
     const offenders = sourceFiles('src').filter((file) => /console\.(log|error|warn)/.test(readFileSync(file, 'utf8')));
     expect(offenders).toEqual([]);
+  });
+
+  it('is the only place with Japanese interface text: no kana in the code outside it, but for data', () => {
+    const kana = /[\u3040-\u30ff\uff66-\uff9f]/;
+    const offenders = sourceFiles('src')
+      .filter((file) => !/^src[\\/]i18n[\\/]catalog[\w-]*\.ts$/.test(file) && !file.startsWith(join('src', 'sandbox')) && !(file in KANA_AS_DATA))
+      .flatMap((file) => withoutComments(readFileSync(file, 'utf8')).split('\n').map((line, i) => [file, i + 1, line] as const))
+      .filter(([, , line]) => kana.test(line))
+      .map(([file, line, text]) => `${file}:${line}: ${text.trim()}`);
+    expect(offenders).toEqual([]);
+    // Each exception still holds kana: a stale entry is removed, not kept as a hole.
+    for (const file of Object.keys(KANA_AS_DATA)) expect(kana.test(withoutComments(readFileSync(file, 'utf8'))), file).toBe(true);
   });
 });

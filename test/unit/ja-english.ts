@@ -20,7 +20,7 @@ export const VALUE_WORDS = new Set([
 /** Names and abbreviations that Japanese technical writing keeps in Latin letters. */
 export const NAME_WORDS = new Set([
   'HiManager', 'Chatwork', 'OAuth', 'CLI', 'JSON', 'CSV', 'NDJSON', 'SQLite', 'PostgreSQL', 'Node.js', 'Node', 'URL', 'URI', 'API', 'ID', 'IDs',
-  'HTTP', 'HTTPS', 'http', 'https', 'UTF-8', 'Shift_JIS', 'cron', 'PKCE', 'PID', 'pid', 'TLS', 'OS', 'Excel', 'Google', 'Windows', 'macOS', 'Linux',
+  'HTTP', 'HTTPS', 'DNS', 'http', 'https', 'UTF-8', 'Shift_JIS', 'cron', 'PKCE', 'PID', 'pid', 'TLS', 'OS', 'Excel', 'Google', 'Windows', 'macOS', 'Linux',
   'SSH', 'Ctrl-C', 'Enter', 'Tab', 'ESC', 'BOM', 'UTF', 'S256', 'mode', 'To', 'info', 'title', 'hr', 'Secret', 'Service', 'SQL', 'NFKC',
   'Bearer', 'Authorization', 'Name', 'value', 'VAR', 'DB', 'IANA', 'Asia', 'Tokyo', 'JST', 'UTC', 'Chromium', 'Chrome', 'Safari', 'Firefox',
   'README', 'ISO', 'Confidential', 'NUL', 'LANG', 'LC_ALL', 'TZ', 'NO_COLOR', 'SIGTERM', 'SIGINT', 'GET', 'POST', 'PUT', 'DELETE', 'OK', 'KB', 'MB', 'GB', 'ms', 'kB', 'D-Bus', 'Secret Service',

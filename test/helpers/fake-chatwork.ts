@@ -1,0 +1,100 @@
+import type { ChatworkApi, ClientStats } from '../../src/chatwork/client.js';
+import type { Contact, Message } from '../../src/chatwork/types.js';
+import { AmbiguousRequestError } from '../../src/errors.js';
+import type { Clock } from '../../src/io/clock.js';
+
+/** What the next POST does instead of simply storing the message and answering. */
+export type PostFault =
+  /** The message is stored, the answer is lost: the client cannot tell. */
+  | 'stored-no-answer'
+  /** The request never reached the server: nothing stored, and no answer. */
+  | 'lost-no-answer'
+  /** An error thrown as is (an ApiError, an AuthError, an InterruptedError...). */
+  | Error;
+
+/**
+ * The ChatworkApi the delivery code uses, in memory: rooms with their messages, no HTTP.
+ * Chatwork stores a body with CRLF as LF and trimmed; so does this.
+ */
+export interface FakeChatwork extends ChatworkApi {
+  readonly ownAccountId: number;
+  /** Every message of a room, oldest first. */
+  messagesIn(roomId: number): Message[];
+  /** Puts a message in a room as if posted earlier (by us, or by someone else). */
+  seed(roomId: number, body: string, options?: { accountId?: number; sendTime?: number }): Message;
+  /** Faults for the next POSTs, in order. */
+  postFaults: PostFault[];
+  /** Reading a room fails (an error thrown) this many times. */
+  failReads: number;
+  /** A read failure other than the default. */
+  readError?: Error;
+  posts: { roomId: number; body: string }[];
+  reads: number[];
+  contactsList: Contact[];
+}
+
+export function createFakeChatwork(clock: Clock, options: { ownAccountId?: number; contacts?: Contact[] } = {}): FakeChatwork {
+  const ownAccountId = options.ownAccountId ?? 1000;
+  const rooms = new Map<number, Message[]>();
+  let nextId = 1;
+  const stats: ClientStats = { requests: 0, status429: 0, retries: 0, refreshes: 0 };
+  const store = (roomId: number, body: string, accountId: number, sendTime: number): Message => {
+    const message: Message = {
+      message_id: String(nextId++), account: { account_id: accountId, name: accountId === ownAccountId ? 'Bot' : 'Someone' },
+      body: body.replace(/\r\n/g, '\n').trim(), send_time: sendTime, update_time: 0,
+    };
+    rooms.set(roomId, [...(rooms.get(roomId) ?? []), message]);
+    return message;
+  };
+  const unsupported = (): never => { throw new Error('not used by the delivery code'); };
+  const fake: FakeChatwork = {
+    ownAccountId,
+    postFaults: [],
+    failReads: 0,
+    posts: [],
+    reads: [],
+    contactsList: options.contacts ?? [],
+    stats,
+    messagesIn: (roomId) => [...(rooms.get(roomId) ?? [])],
+    seed: (roomId, body, seedOptions = {}) =>
+      store(roomId, body, seedOptions.accountId ?? ownAccountId, seedOptions.sendTime ?? Math.floor(clock.now() / 1000)),
+    async me() { return { account_id: ownAccountId, name: 'Bot', chatwork_id: 'bot', organization_id: 1, organization_name: 'Org' } as never; },
+    async contacts() { return fake.contactsList; },
+    rooms: unsupported,
+    room: unsupported,
+    members: unsupported,
+    async messages(roomId) {
+      stats.requests += 1;
+      fake.reads.push(roomId);
+      if (fake.failReads > 0) {
+        fake.failReads -= 1;
+        throw fake.readError ?? new Error('the room could not be read');
+      }
+      return [...(rooms.get(roomId) ?? [])];
+    },
+    async postMessage(roomId, body) {
+      stats.requests += 1;
+      fake.posts.push({ roomId, body });
+      const fault = fake.postFaults.shift();
+      if (fault === 'lost-no-answer') throw new AmbiguousRequestError(`/rooms/${roomId}/messages`, new Error('socket hang up'));
+      if (fault instanceof Error) throw fault;
+      const message = store(roomId, body, ownAccountId, Math.floor(clock.now() / 1000));
+      if (fault === 'stored-no-answer') throw new AmbiguousRequestError(`/rooms/${roomId}/messages`, new Error('socket hang up'));
+      return { message_id: message.message_id };
+    },
+    message: unsupported,
+    deleteMessage: unsupported,
+    postTask: unsupported,
+    tasks: unsupported,
+    setTaskStatus: unsupported,
+    onRateLimitWait: () => {},
+    incomingRequests: unsupported,
+    approveRequest: unsupported,
+    declineRequest: unsupported,
+    rateLimit: () => ({ limit: 300, remaining: 300, resetAt: undefined, windowMs: undefined }),
+    clockSkewMs: () => 0,
+    refreshNow: async () => {},
+    stop: () => {},
+  };
+  return fake;
+}

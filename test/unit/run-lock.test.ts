@@ -1,0 +1,114 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LockedError } from '../../src/errors.js';
+import { isOurs, isStale, ourselves, processStart, STALE_AFTER_MS } from '../../src/store/run-lock.js';
+import { openSqliteStore } from '../../src/store/sqlite/open.js';
+import type { Store } from '../../src/store/store.js';
+import { createFakeClock } from '../helpers/fake-clock.js';
+
+const T0 = Date.UTC(2026, 10, 24, 1, 0, 0);
+/** The pid of a process that has ended: spawned once per file (a process start is slow). */
+let dead: number | undefined;
+const deadPid = () => dead ??= Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+
+describe('who holds the run lock, and whether it is stale', () => {
+  it('knows this process by its start time', () => {
+    const me = ourselves(T0);
+    expect(me).toEqual({ host: hostname(), pid: process.pid, since: T0, heartbeat: T0, processStart: processStart(process.pid) });
+    expect(me.processStart).toMatch(/^\d+$/);
+    expect(processStart(deadPid())).toBeUndefined();
+    expect(isOurs(me)).toBe(true);
+    expect(isOurs({ ...me, pid: process.pid + 1 })).toBe(false);
+    expect(isOurs({ ...me, host: 'elsewhere' })).toBe(false);
+  });
+
+  it('a live holder with a recent heartbeat is not stale; an old heartbeat is, on any host', () => {
+    const me = ourselves(T0);
+    expect(isStale(me, T0 + STALE_AFTER_MS)).toBe(false);
+    expect(isStale(me, T0 + STALE_AFTER_MS + 1)).toBe(true);
+    expect(isStale({ ...me, host: 'elsewhere', pid: 1 }, T0 + 1_000)).toBe(false);
+    expect(isStale({ ...me, host: 'elsewhere', pid: 1 }, T0 + STALE_AFTER_MS + 1)).toBe(true);
+  });
+
+  it('on this host: a gone process, or a reused pid (another start time), is stale at once', () => {
+    const me = ourselves(T0);
+    expect(isStale({ ...me, pid: deadPid() }, T0)).toBe(true);
+    expect(isStale({ ...me, processStart: '1' }, T0)).toBe(true);
+    const { processStart: _, ...unknownStart } = me;
+    expect(isStale(unknownStart, T0)).toBe(false);
+  });
+});
+
+describe('the run lock row (SQLite)', () => {
+  let dir: string;
+  let store: Store;
+  let clock: ReturnType<typeof createFakeClock>;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hmcw-runlock-'));
+    clock = createFakeClock(T0);
+    store = await openSqliteStore(join(dir, 'state.db'), { clock, configDir: dir });
+  });
+  afterEach(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const plant = (owner: { host: string; pid: number; processStart?: string | null; since: number; heartbeat: number }) => {
+    const db = new DatabaseSync(join(dir, 'state.db'));
+    db.prepare('INSERT INTO run_lock (id, host, pid, process_start, since, heartbeat) VALUES (1, ?, ?, ?, ?, ?)')
+      .run(owner.host, owner.pid, owner.processStart ?? null, owner.since, owner.heartbeat);
+    db.close();
+  };
+
+  it('one holder at a time: the second is refused naming the first, until it releases', async () => {
+    const lock = await store.locks.acquireRun();
+    expect(await store.locks.runHolder()).toEqual({ owner: ourselves(T0), stale: false });
+    const error = await store.locks.acquireRun().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LockedError);
+    expect((error as LockedError).params).toEqual({ host: hostname(), pid: process.pid, since: new Date(T0).toISOString() });
+    await expect(store.locks.breakRun()).rejects.toBeInstanceOf(LockedError);
+    await lock.release();
+    expect(await store.locks.runHolder()).toBeUndefined();
+    expect(await store.locks.breakRun()).toBe(false);
+    const again = await store.locks.acquireRun();
+    await again.release();
+  });
+
+  it('takes over a lock whose holder is gone, and only its own row is released', async () => {
+    plant({ host: hostname(), pid: deadPid(), since: T0 - 1_000, heartbeat: T0 - 1_000 });
+    expect((await store.locks.runHolder())?.stale).toBe(true);
+    const lock = await store.locks.acquireRun();
+    expect((await store.locks.runHolder())?.owner.pid).toBe(process.pid);
+    await lock.release();
+    expect(await store.locks.runHolder()).toBeUndefined();
+  });
+
+  it('never takes a live holder of another host, until its heartbeat is old', async () => {
+    plant({ host: 'other-host', pid: 4242, since: T0, heartbeat: T0 });
+    expect(await store.locks.runHolder()).toMatchObject({ owner: { host: 'other-host', pid: 4242 }, stale: false });
+    await expect(store.locks.acquireRun()).rejects.toBeInstanceOf(LockedError);
+    await expect(store.locks.breakRun()).rejects.toBeInstanceOf(LockedError);
+    clock.advance(STALE_AFTER_MS + 1);
+    expect((await store.locks.runHolder())?.stale).toBe(true);
+    expect(await store.locks.breakRun()).toBe(true);
+    expect(await store.locks.runHolder()).toBeUndefined();
+  });
+
+  it('a holder that lost its lock does not remove its successor', async () => {
+    const lock = await store.locks.acquireRun();
+    const db = new DatabaseSync(join(dir, 'state.db'));
+    db.prepare("UPDATE run_lock SET host = 'successor' WHERE id = 1").run();
+    db.close();
+    await lock.release();
+    expect((await store.locks.runHolder())?.owner.host).toBe('successor');
+  });
+
+  it('our own lock is never reported stale to us', async () => {
+    plant({ host: hostname(), pid: process.pid, processStart: processStart(process.pid) ?? null, since: T0 - STALE_AFTER_MS * 2, heartbeat: T0 - STALE_AFTER_MS * 2 });
+    expect((await store.locks.runHolder())?.stale).toBe(false);
+  });
+});
