@@ -62,7 +62,7 @@ export async function run(options: TemplatesOptions, deps: Deps): Promise<void> 
       }
       if (options.json) return deps.io.json({ type, langs, reset: had });
       deps.io.err(deps.t(had.length ? 'admin.templates.resetDone' : 'admin.templates.resetNothing', {
-        type: typeName(deps, type), langs: langs.map((l) => langName(deps, l)).join(deps.t('list.separator')),
+        type: typeName(deps, type), langs: langs.map((l) => langName(deps, l)).join(deps.t('list.pairSeparator')),
       }));
       return;
     }

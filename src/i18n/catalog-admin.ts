@@ -137,5 +137,6 @@ export const adminCatalog = {
   'help.examples.templates.lang': { en: "templates lang\ntemplates lang en", ja: "templates lang\ntemplates lang ja" },
   'help.examples.recall': { en: "recall --reminder survey-2026-12 --dry-run\nrecall --reminder survey-2026-12 --user E0001 --yes", ja: "recall --reminder survey-2026-12 --dry-run\nrecall --reminder survey-2026-12 --user E0001 --yes" },
   'list.separator': { en: ', ', ja: '、' },
+  'list.pairSeparator': { en: ', ', ja: '・' },
   'list.andMore': { en: '{shown} and {more} more', ja: '{shown} ほか {more} 人' },
 } as const satisfies Record<string, { en: string; ja: string }>;
