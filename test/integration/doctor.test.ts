@@ -94,7 +94,7 @@ describe('doctor', () => {
     expect(auth.remedy).toBe('run: himanager-chatwork auth login');
     // Every check that needs the API is skipped, each saying so.
     const notChecked = report.checks.filter((c) => c.findingKey === 'doctor.notChecked');
-    expect(notChecked.map((c) => [c.status, c.finding])).toEqual(Array(5).fill(['warn', 'not checked: needs what failed under auth above']));
+    expect(notChecked.map((c) => [c.status, c.finding])).toEqual(Array(6).fill(['warn', 'not checked: needs what failed under auth above']));
   });
 
   it('fails a room destination where the account became readonly, with the fix', async () => {
