@@ -78,13 +78,16 @@ describe.each(BACKENDS)('on %s', (which) => {
 
     it('429 bursts from a competing client: waits them out, loses nothing', async () => {
       const f = await setup();
-      sandbox.control.setLimits({ rateLimit: { count: 40, windowMs: 2_000 } });
+      sandbox.control.setLimits({ rateLimit: { count: 100, windowMs: 5_000 } });
       const competitor = sandbox.control.mintToken().accessToken;
+      // The competitor spends the whole window first: the CLI's first request meets a 429 for
+      // certain (no race), then the competitor keeps taking from each window while the CLI sends.
+      while ((await fetch(`${sandbox.apiUrl}/me`, { headers: { authorization: `Bearer ${competitor}` } })).status !== 429);
       let stop = false;
       const compete = (async () => {
         while (!stop) {
           await fetch(`${sandbox.apiUrl}/me`, { headers: { authorization: `Bearer ${competitor}` } });
-          await new Promise((resolve) => setTimeout(resolve, 5));
+          await new Promise((resolve) => setTimeout(resolve, 30));
         }
       })();
       const result = await f.send();
