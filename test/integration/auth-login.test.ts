@@ -273,7 +273,8 @@ describe('a rejected client secret is asked again (item 3)', () => {
     const { scriptedPrompter } = await import('../helpers/scripted-prompter.js');
     const f = await fixture();
     const args = f.args.filter((a) => a !== '--no-browser');
-    const env = { ...sandbox.env, DISPLAY: ':0' };
+    // A person at a desktop: a display, and not a CI job (where the CLI never opens a browser).
+    const env = { ...sandbox.env, DISPLAY: ':0', CI: '', SSH_CONNECTION: '', SSH_TTY: '', SSH_CLIENT: '', container: '', KUBERNETES_SERVICE_HOST: '' };
     // A first login stores the secret; then it is "rotated" in Chatwork: the stored one is now wrong.
     const first = clickingBrowser(f.configDir);
     expect((await runCli(args, { env, tty: true, overrides: { browser: first.browser, prompts: scriptedPrompter([f.client.clientSecret]) } })).code).toBe(0);
