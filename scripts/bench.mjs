@@ -39,6 +39,8 @@ process.on('exit', () => {
 });
 `);
 
+process.on('exit', () => rmSync(dirname(rssHook), { recursive: true, force: true }));
+
 /** Runs the real binary; resolves with its exit code, output, wall time and peak RSS. */
 function cli(args, { env = {}, configDir, stdin } = {}) {
   const rssFile = join(tmpdir(), `hmcw-rss-${randomBytes(4).toString('hex')}`);
