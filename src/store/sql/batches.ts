@@ -2,7 +2,7 @@
 export const BATCH = 500;
 
 export async function inBatches<T>(items: T[], each: (batch: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += BATCH) await each(items.slice(i, i + BATCH));
+  for (const batch of chunks(items, BATCH)) await each(batch);
 }
 
 export const placeholders = (items: unknown[]) => items.map(() => '?').join(', ');

@@ -31,7 +31,7 @@ async function loadSqlite(): Promise<typeof import('node:sqlite')> {
  * all) is on disk before the call returns. Created 0600; SQLite gives its -wal and -shm files
  * the same mode.
  */
-export async function openSqliteStore(path: string, options: { clock: Clock; configDir: string; readOnly?: boolean }): Promise<Store> {
+export async function openSqliteStore(path: string, options: { clock: Clock; configDir: string }): Promise<Store> {
   await mkdir(options.configDir, { recursive: true, mode: 0o700 });
   const { DatabaseSync } = await loadSqlite();
   let raw: InstanceType<typeof DatabaseSync> | undefined;
@@ -41,7 +41,7 @@ export async function openSqliteStore(path: string, options: { clock: Clock; con
     raw.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
   } catch (error) {
     if (raw?.isOpen) raw.close();
-    throw openError(error, path);
+    throw sqliteError(error, path);
   }
   const db = sqliteDatabase(raw, path);
   try {
@@ -57,11 +57,6 @@ export async function openSqliteStore(path: string, options: { clock: Clock; con
     await db.close();
     throw error;
   }
-}
-
-/** The file cannot be made or opened: say which and why, never "unexpected error". */
-function openError(error: unknown, path: string): unknown {
-  return sqliteError(error, path);
 }
 
 function statSafe(path: string): number {
