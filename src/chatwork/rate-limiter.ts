@@ -27,6 +27,8 @@ export class RateLimiter {
   /** A window that has ended here: a late answer from it carries numbers that no longer hold. */
   private endedReset?: number;
   private inFlight = 0;
+  /** The lowest x-ratelimit-remaining told of the current window. */
+  private serverRemaining?: number;
   /** Server clock minus ours, applied only when the Date header shows a real skew. */
   private skewMs = 0;
   /** The last skew seen, whatever its size (whole seconds: the Date header's resolution). */
@@ -83,6 +85,9 @@ export class RateLimiter {
     // An answer that arrives after its window ended here (requests overlap the boundary) would
     // bring back the old window and refill the budget a second time: its numbers are ignored.
     if (reset !== undefined && this.endedReset !== undefined && reset <= this.endedReset) return;
+    // Answers of one window can arrive out of order (several requests in flight): the lowest
+    // remaining the server has told of this window is its latest count; a higher one is older.
+    const sameWindow = reset !== undefined && reset === this.windowReset && this.serverRemaining !== undefined;
     if (limit !== undefined) this.limit = limit;
     if (reset !== undefined) {
       this.resetAt = this.toLocal(reset);
@@ -91,7 +96,9 @@ export class RateLimiter {
     if (reset !== undefined && limit !== undefined && remaining === limit - 1) {
       this.windowMs = Math.max(1000, this.toLocal(reset) - this.clock.now());
     }
-    if (remaining !== undefined) this.remaining = Math.max(0, remaining - this.inFlight);
+    if (remaining === undefined) return;
+    this.serverRemaining = sameWindow ? Math.min(this.serverRemaining!, remaining) : remaining;
+    this.remaining = Math.max(0, this.serverRemaining - this.inFlight);
   }
 
   /** A 429 from the general limit: nothing more until the reset the server gave. */
@@ -99,6 +106,7 @@ export class RateLimiter {
     const reset = numberHeader(headers['x-ratelimit-reset']);
     const until = reset !== undefined ? this.toLocal(reset) : this.clock.now() + fallbackMs;
     if (reset !== undefined) this.windowReset = reset;
+    this.serverRemaining = 0;
     this.remaining = 0;
     this.resetAt = Math.max(until, this.clock.now() + this.resetMarginMs);
     return this.resetAt - this.clock.now();
@@ -135,6 +143,7 @@ export class RateLimiter {
       // A new window: allow what the last limit allows, less what is still in flight.
       this.remaining = (this.limit ?? 1) - this.inFlight;
       this.resetAt = undefined;
+      this.serverRemaining = undefined;
       this.endedReset = this.windowReset;
       return this.remaining > 0 ? 0 : 10;
     }

@@ -29,4 +29,25 @@ describe('rate limiter across a window boundary', () => {
     expect(limiter.snapshot().remaining).toBe(1);
     expect(clock.sleeps).toEqual([]);
   });
+
+  it('an earlier answer arriving after a later one of the same window does not raise the budget', async () => {
+    const clock = createFakeClock();
+    const limiter = new RateLimiter(clock, { resetMarginMs: 0 });
+    const reset = Math.floor(clock.now() / 1000) + 10;
+    await limiter.acquire();
+    limiter.release(answer(10, 9, reset));
+    // Three requests in flight; the server counts them in order (8, 7, 6 left) and the answers
+    // come back last first.
+    for (let i = 0; i < 3; i++) await limiter.acquire();
+    limiter.release(answer(10, 6, reset));
+    limiter.release(answer(10, 7, reset));
+    limiter.release(answer(10, 8, reset));
+    expect(limiter.snapshot().remaining).toBe(6);
+    // Spend the six: the seventh waits for the reset instead of provoking a 429.
+    for (let i = 0; i < 6; i++) await limiter.acquire();
+    expect(clock.sleeps).toEqual([]);
+    const before = clock.now();
+    await limiter.acquire();
+    expect(clock.sleeps).toEqual([reset * 1000 - before]);
+  });
 });
