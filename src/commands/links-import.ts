@@ -1,5 +1,5 @@
-import { invalidFile } from '../directory/problems.js';
-import { readTextFile } from '../directory/read-text.js';
+import { invalidFile } from '../himanager-users/problems.js';
+import { readTextFile } from '../himanager-users/read-text.js';
 import type { Deps } from '../deps.js';
 import { CancelError, UsageError } from '../errors.js';
 import { parseLinksFile } from '../linking/links-file.js';

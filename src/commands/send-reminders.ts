@@ -1,7 +1,7 @@
 import { inWindow, loadHolidays, nextWindowStart } from '../calendar/calendar.js';
 import type { Deps } from '../deps.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { invalidFile } from '../directory/problems.js';
+import { invalidFile } from '../himanager-users/problems.js';
 import { estimateMs, formatDuration } from '../delivery/estimate.js';
 import { parseRecords, readInput } from '../delivery/input.js';
 import { HARMLESS_SKIPS, outboxDeliveries, planDeliveries, type Delivery, type Skip } from '../delivery/plan.js';

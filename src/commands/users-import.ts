@@ -1,7 +1,7 @@
 import { visible } from '../io/terminal-safe.js';
-import { invalidFile } from '../directory/problems.js';
-import { readTextFile } from '../directory/read-text.js';
-import { parseUsersFile } from '../directory/users-file.js';
+import { invalidFile } from '../himanager-users/problems.js';
+import { readTextFile } from '../himanager-users/read-text.js';
+import { parseUsersFile } from '../himanager-users/users-file.js';
 import type { Deps } from '../deps.js';
 
 export const TESTED_USERS = 100_000;

@@ -3,8 +3,8 @@ import { parseProblem } from '../io/parse-problem.js';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { Readable } from 'node:stream';
-import { decodeText, encodingNamed, type Encoding } from '../directory/read-text.js';
-import { invalidFile } from '../directory/problems.js';
+import { decodeText, encodingNamed, type Encoding } from '../himanager-users/read-text.js';
+import { invalidFile } from '../himanager-users/problems.js';
 import { UsageError, unreadableFile } from '../errors.js';
 
 /** One input record as written, with where it stands in the input. */

@@ -1,4 +1,4 @@
-import type { Problem } from '../directory/table-file.js';
+import type { Problem } from '../himanager-users/table-file.js';
 import type { HiManagerUser, NotificationType } from '../domain.js';
 import { reminderRecord, validateRecord } from '../validation/records.js';
 import type { RawRecord } from './input.js';

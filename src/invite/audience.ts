@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Contact } from '../chatwork/types.js';
-import { readTextFile } from '../directory/read-text.js';
-import { readTable } from '../directory/table-file.js';
+import { readTextFile } from '../himanager-users/read-text.js';
+import { readTable } from '../himanager-users/table-file.js';
 import { UsageError } from '../errors.js';
 import { linkReport } from '../linking/link-state.js';
 import { suggestLinks } from '../linking/matcher.js';

@@ -1,6 +1,6 @@
 import type { Contact } from '../chatwork/types.js';
-import type { Problem } from '../directory/table-file.js';
-import { readTable } from '../directory/table-file.js';
+import type { Problem } from '../himanager-users/table-file.js';
+import { readTable } from '../himanager-users/table-file.js';
 import { csvOriginalCell, csvSafeRows } from '../io/csv-safe.js';
 import { linkRecord, validateRecord } from '../validation/records.js';
 import type { Translate } from '../i18n/translate.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseUsersFile } from '../../src/directory/users-file.js';
+import { parseUsersFile } from '../../src/himanager-users/users-file.js';
 import { parseRecords } from '../../src/delivery/input.js';
 import { validateReminders } from '../../src/delivery/reminders.js';
 import { parseLinksFile } from '../../src/linking/links-file.js';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { detectEncoding, readTextFile } from '../../src/directory/read-text.js';
-import { parseUsersFile } from '../../src/directory/users-file.js';
+import { detectEncoding, readTextFile } from '../../src/himanager-users/read-text.js';
+import { parseUsersFile } from '../../src/himanager-users/users-file.js';
 
 const CSV = '社員番号,氏名,メールアドレス,部署\r\nE1,山田 太郎,Taro@Example.jp,営業部\r\nE2,"髙橋, 一郎",ichiro@example.jp,開発部\r\n';
 
