@@ -9,6 +9,9 @@ export interface Me {
   department?: string;
 }
 
+/** What a delivery needs of a contact: the direct chat room and the name, keyed by account id. */
+export interface DirectChat { roomId: number; name: string }
+
 export interface Contact {
   account_id: number;
   /** The 1:1 (direct chat) room with this contact. */

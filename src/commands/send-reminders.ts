@@ -47,13 +47,13 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     const holidays = await loadHolidays();
     const open = inWindow(startedAt, calendar, holidays);
     const api = await deps.http.chatwork();
-    const contacts = await io.spinner(t('contacts.loading'), () => api.contacts());
+    const chats = await io.spinner(t('contacts.loading'), () => api.directChats());
     const users = new Map(referenced.map((user) => [user.id, user]));
     const roomMembers = await membersOfRooms(deps, api, reminders, destinations);
     const planned = planDeliveries(reminders, {
       users, links, destinations, templates: settings.templates, pairStates, roomMembers,
       deliverAs: settings.deliverAs, nonMembers: settings.nonMembers, timeZone: calendar.timeZone,
-    }, contacts, settings.messageLang);
+    }, chats, settings.messageLang, { bodies: !options.dryRun || options.json === true });
     // A pair deferred by an earlier run comes back through the outbox: counted there, once.
     const skips = planned.skips.filter((s) => s.reason !== 'already-deferred');
     const toSend: Delivery[] = [];

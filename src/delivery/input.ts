@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { decodeText, encodingNamed, type Encoding } from '../himanager-users/read-text.js';
 import { invalidFile } from '../himanager-users/problems.js';
 import { UsageError, unreadableFile } from '../errors.js';
+import { jsonArrayElements, parsedElements } from '../io/json-array.js';
 
 /** One input record as written, with where it stands in the input. */
 export interface RawRecord { record: number; line: number; values: Record<string, unknown> }
@@ -112,6 +113,36 @@ export function parseRecords(name: string, text: string): Iterable<RawRecord> {
 }
 
 function* parseJsonArray(name: string, text: string): Generator<RawRecord> {
+  const elements = jsonArrayElements(text);
+  // Not one well-formed array: parsed whole, for JSON.parse's own error and its position.
+  if (!elements) {
+    yield* wholeJsonArray(name, text);
+    return;
+  }
+  // Each record parsed on its own and let go once it is validated.
+  let index = 0;
+  try {
+    for (const values of parsedElements(text, elements)) {
+      yield { record: index + 1, line: elements.lines[index]!, values: isObject(values) ? values : { __notAnObject: true } };
+      index += 1;
+    }
+  } catch (error) {
+    // Malformed inside a record: the whole text's own error, naming its line and column.
+    throw error instanceof SyntaxError ? badJson(name, text, error) : error;
+  }
+}
+
+/** JSON.parse's own error for the whole text (its position is in the whole text), as the admin reads it. */
+function badJson(name: string, text: string, cause: unknown): UsageError {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    return new UsageError('input.badJson', { name }, { details: [parseProblem(error, text)] });
+  }
+  return new UsageError('input.badJson', { name }, { details: [parseProblem(cause)] });
+}
+
+function* wholeJsonArray(name: string, text: string): Generator<RawRecord> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -119,11 +150,10 @@ function* parseJsonArray(name: string, text: string): Generator<RawRecord> {
     throw new UsageError('input.badJson', { name }, { details: [parseProblem(error, text)] });
   }
   if (!Array.isArray(data)) throw new UsageError('input.badJson', { name }, { details: [{ key: 'parse.notArray' }] });
-  const lines = topLevelObjectLines(text);
+  // Well-formed after all (the element scan is stricter than JSON): records without lines.
   for (let index = 0; index < data.length; index++) {
     const values: unknown = data[index];
-    data[index] = undefined; // each record is let go once it is validated
-    yield { record: index + 1, line: lines[index] ?? 0, values: isObject(values) ? values : { __notAnObject: true } };
+    yield { record: index + 1, line: 0, values: isObject(values) ? values : { __notAnObject: true } };
   }
 }
 
@@ -181,30 +211,6 @@ function* parseCsv(name: string, text: string): Generator<RawRecord> {
     });
     yield { record: index, line, values };
   }
-}
-
-/** The line on which each top-level element of a JSON array starts, for error messages. */
-function topLevelObjectLines(text: string): number[] {
-  const lines: number[] = [];
-  let depth = 0;
-  let line = 1;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\n') line++;
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') inString = true;
-    else if (c === '[' || c === '{') {
-      if (depth === 1) lines.push(line);
-      depth++;
-    } else if (c === ']' || c === '}') depth--;
-    else if (depth === 1 && c !== ',' && !/\s/.test(c!)) lines.push(line);
-  }
-  return lines;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { Contact } from '../chatwork/types.js';
+import type { DirectChat } from '../chatwork/types.js';
 import { zonedInstant } from '../calendar/calendar.js';
 import type { DeliverAs, Destinations, HiManagerUser, Link, NonMemberFallback, Templates } from '../domain.js';
 import { pairKey, type DeliveryEntry, type Pair, type PairState } from '../store/store.js';
@@ -56,10 +56,13 @@ export interface PlanView {
   timeZone?: string;
 }
 
-export function planDeliveries(reminders: Reminder[], view: PlanView, contacts: Contact[], lang: MessageLang):
+/**
+ * `chats` are the contacts' direct chats by account id. Without `bodies` (a dry run that
+ * shows no text) nothing is rendered: 50,000 bodies are tens of megabytes.
+ */
+export function planDeliveries(reminders: Reminder[], view: PlanView, chats: Map<number, DirectChat>, lang: MessageLang, { bodies = true } = {}):
   { deliveries: Delivery[]; skips: Skip[] } {
   const { users } = view;
-  const contactsById = new Map(contacts.map((c) => [c.account_id, c]));
   const deliveries: Delivery[] = [];
   const skips: Skip[] = [];
   for (const reminder of reminders) {
@@ -80,11 +83,11 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, contacts: 
       if (destination === 'off') { skip('off'); continue; }
       const link = view.links.get(userId);
       if (!link) { skip('unlinked'); continue; }
-      const contact = contactsById.get(link.accountId);
-      if (!contact) { skip('contact-gone'); continue; }
-      const recipient = { userId, accountId: contact.account_id, name: users.get(userId)?.name ?? contact.name };
+      const chat = chats.get(link.accountId);
+      if (!chat) { skip('contact-gone'); continue; }
+      const recipient = { userId, accountId: link.accountId, name: users.get(userId)?.name ?? chat.name };
       const members = destination.startsWith('room:') ? view.roomMembers?.get(Number(destination.slice('room:'.length))) : undefined;
-      if (members && !members.has(contact.account_id)) {
+      if (members && !members.has(link.accountId)) {
         // A [To:] to someone outside the room reaches no one: a ダイレクトチャット instead, or a skip.
         if (view.nonMembers?.[reminder.type] === 'dm') dmOnly.push(recipient);
         else skip('not-member');
@@ -97,6 +100,7 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, contacts: 
     const template = templateFor(view, reminder.type, lang);
     // A task is assigned to its people: its body mentions nobody.
     const bodyFor = (to: Recipient[]) => {
+      if (!bodies) return '';
       const body = render(template, {
         to: kind === 'task' ? '' : to.map((r) => mention(r.accountId, r.name, lang === 'ja' ? 'さん' : '')).join('\n'),
         title: userText(reminder.title), due: formatDue(reminder.due, lang), url: userText(reminder.url),
@@ -110,10 +114,9 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, contacts: 
     const direct = destination === 'dm' ? recipients : dmOnly;
     for (const recipient of direct) {
       const body = bodyFor([recipient]);
-      const contact = contactsById.get(recipient.accountId)!;
       deliveries.push({
         key: pairKey(reminder.id, recipient.userId), reminderId: reminder.id, type: reminder.type, route: 'dm', ...task,
-        roomId: contact.room_id, recipients: [recipient], pairs: [[reminder.id, recipient.userId]], body, bodyHash: hashBody(body),
+        roomId: chats.get(recipient.accountId)!.roomId, recipients: [recipient], pairs: [[reminder.id, recipient.userId]], body, bodyHash: bodies ? hashBody(body) : '',
       });
     }
     if (destination !== 'dm' && recipients.length) {
@@ -122,7 +125,7 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, contacts: 
       const who = hash('sha256', recipients.map((r) => r.userId).sort().join('\n'), 'hex').slice(0, 12);
       deliveries.push({
         key: `${reminder.id}\u001froom:${roomId}\u001f${who}`, reminderId: reminder.id, type: reminder.type, route: 'room', roomId, ...task,
-        recipients, pairs: recipients.map((r) => [reminder.id, r.userId] as Pair), body, bodyHash: hashBody(body),
+        recipients, pairs: recipients.map((r) => [reminder.id, r.userId] as Pair), body, bodyHash: bodies ? hashBody(body) : '',
       });
     }
   }

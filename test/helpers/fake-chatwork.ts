@@ -2,6 +2,7 @@ import type { ChatworkApi, ClientStats } from '../../src/chatwork/client.js';
 import type { Contact, Message } from '../../src/chatwork/types.js';
 import { AmbiguousRequestError } from '../../src/errors.js';
 import type { Clock } from '../../src/io/clock.js';
+import { directChatsOf } from '../../src/chatwork/direct-chats.js';
 
 /** What the next POST does instead of simply storing the message and answering. */
 export type PostFault =
@@ -60,6 +61,7 @@ export function createFakeChatwork(clock: Clock, options: { ownAccountId?: numbe
       store(roomId, body, seedOptions.accountId ?? ownAccountId, seedOptions.sendTime ?? Math.floor(clock.now() / 1000)),
     async me() { return { account_id: ownAccountId, name: 'Bot', chatwork_id: 'bot', organization_id: 1, organization_name: 'Org' } as never; },
     async contacts() { return fake.contactsList; },
+    async directChats() { return directChatsOf(fake.contactsList); },
     rooms: unsupported,
     room: unsupported,
     members: unsupported,

@@ -47,6 +47,27 @@ describe('Chatwork client', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it('reads the direct chats from the contact list, from its bytes, and a 204 as none', async () => {
+    const { api } = setup();
+    const contacts = [
+      { account_id: 1, room_id: 11, name: '山田 太郎', chatwork_id: 'y', organization_id: 1, organization_name: '株式会社', department: '', avatar_image_url: 'https://a/1.png' },
+      { account_id: 2, room_id: 22, name: 'Sato "Hanako" ]', chatwork_id: 's', organization_id: 1, organization_name: '', department: '' },
+      { account_id: 3, name: 'no room' },
+    ];
+    nock(API).get('/contacts').reply(200, JSON.stringify(contacts, null, 1));
+    expect(await api.directChats()).toEqual(new Map([[1, { roomId: 11, name: '山田 太郎' }], [2, { roomId: 22, name: 'Sato "Hanako" ]' }]]));
+    nock(API).get('/contacts').reply(204);
+    expect(await api.directChats()).toEqual(new Map());
+  });
+
+  it('a contact list cut short is a truncated answer, not a shorter list', async () => {
+    const { api } = setup();
+    nock(API).get('/contacts').times(2).reply(200, '[{"account_id": 1, "room_id": 11, "name": "a"}, {"account_id": 2, "ro');
+    await expect(api.directChats()).rejects.toThrow(/ended before it was complete/);
+    nock(API).get('/contacts').reply(200, '[{"account_id": 1, "room_id": 11, "name": "a"}, {"account_id": 2, "room_id": tru}]');
+    await expect(api.directChats()).rejects.toThrow(/ended before it was complete/);
+  });
+
   it('posts a form-encoded body, never JSON or query parameters', async () => {
     const { api } = setup();
     const scope = nock(API, { reqheaders: { 'content-type': 'application/x-www-form-urlencoded' } })

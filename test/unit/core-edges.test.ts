@@ -11,6 +11,7 @@ import { checkPastedLine } from '../../src/auth/redirect.js';
 import { RateLimiter } from '../../src/chatwork/rate-limiter.js';
 import { TokenManager, type StoredTokens } from '../../src/chatwork/tokens.js';
 import type { Contact } from '../../src/chatwork/types.js';
+import { directChatsOf } from '../../src/chatwork/direct-chats.js';
 import { HARMLESS_SKIPS, planDeliveries } from '../../src/delivery/plan.js';
 import { CliError, fileSystemError, LockedError } from '../../src/errors.js';
 import { suggestLinks } from '../../src/linking/matcher.js';
@@ -125,8 +126,8 @@ describe('plan: room keys', () => {
     const contacts = [10, 11, 12, 13].map((id) => contact(id, `n${id}`));
     const view = { users, links, destinations: { survey: 'room:5' }, templates: {}, pairStates: new Map() };
     const reminder = (to: string[]) => ({ id: 'r1', type: 'survey' as const, to, unknownRecipients: [], record: 1, line: 1 });
-    const [one] = planDeliveries([reminder(['a', 'bc'])], view, contacts, 'en').deliveries;
-    const [two] = planDeliveries([reminder(['ab', 'c'])], view, contacts, 'en').deliveries;
+    const [one] = planDeliveries([reminder(['a', 'bc'])], view, directChatsOf(contacts), 'en').deliveries;
+    const [two] = planDeliveries([reminder(['ab', 'c'])], view, directChatsOf(contacts), 'en').deliveries;
     expect(one!.key).not.toBe(two!.key);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../src/chatwork/types.js';
 import { hashBody } from '../../src/delivery/body-hash.js';
 import { mention, neutralize } from '../../src/delivery/notation.js';
+import { directChatsOf } from '../../src/chatwork/direct-chats.js';
 import { outboxDeliveries, planDeliveries, type PlanView } from '../../src/delivery/plan.js';
 import type { Reminder } from '../../src/delivery/reminders.js';
 import type { HiManagerUser, Link } from '../../src/domain.js';
@@ -26,7 +27,7 @@ function view(extra: Partial<PlanView> = {}): PlanView {
 
 describe('plan: who gets what, where', () => {
   it('a DM per linked recipient, in the DM room of their contact, keyed by the pair', () => {
-    const { deliveries, skips } = planDeliveries([reminder('r1', ['E1', 'E2'])], view(), contacts, 'ja');
+    const { deliveries, skips } = planDeliveries([reminder('r1', ['E1', 'E2'])], view(), directChatsOf(contacts), 'ja');
     expect(skips).toEqual([]);
     expect(deliveries.map((d) => [d.key, d.route, d.roomId, d.pairs, d.recipients])).toEqual([
       [pairKey('r1', 'E1'), 'dm', 12_001, [['r1', 'E1']], [{ userId: 'E1', accountId: 2001, name: '山田 太郎' }]],
@@ -41,8 +42,8 @@ describe('plan: who gets what, where', () => {
   });
 
   it('one message to a room for a reminder, mentioning every linked recipient, keyed by room and who', () => {
-    const a = planDeliveries([reminder('r1', ['E1', 'E2'], { type: 'praise', message: 'thanks', from: user('E9', 'Boss') })], view(), contacts, 'en').deliveries;
-    const b = planDeliveries([reminder('r1', ['E2', 'E1'], { type: 'praise', message: 'thanks', from: user('E9', 'Boss') })], view(), contacts, 'en').deliveries;
+    const a = planDeliveries([reminder('r1', ['E1', 'E2'], { type: 'praise', message: 'thanks', from: user('E9', 'Boss') })], view(), directChatsOf(contacts), 'en').deliveries;
+    const b = planDeliveries([reminder('r1', ['E2', 'E1'], { type: 'praise', message: 'thanks', from: user('E9', 'Boss') })], view(), directChatsOf(contacts), 'en').deliveries;
     expect(a).toHaveLength(1);
     const [room] = a;
     expect(room).toMatchObject({ route: 'room', roomId: 77, type: 'praise', pairs: [['r1', 'E1'], ['r1', 'E2']] });
@@ -50,7 +51,7 @@ describe('plan: who gets what, where', () => {
     // The same people in another order: the same delivery.
     expect(b[0]!.key).toBe(room!.key);
     expect(room!.body.startsWith('[To:2001]山田 太郎\n[To:2002]佐藤 花子\n[info][title]You received praise[/title]Boss sent you praise.[hr]thanks')).toBe(true);
-    const fewer = planDeliveries([reminder('r1', ['E1'], { type: 'praise' })], view(), contacts, 'en').deliveries;
+    const fewer = planDeliveries([reminder('r1', ['E1'], { type: 'praise' })], view(), directChatsOf(contacts), 'en').deliveries;
     expect(fewer[0]!.key).not.toBe(room!.key);
   });
 
@@ -61,7 +62,7 @@ describe('plan: who gets what, where', () => {
       [pairKey('r2', 'E1'), { key: 'k3', status: 'failed', outbox: false }],
       [pairKey('r2', 'E2'), { key: 'k4', status: 'in-flight', outbox: false }],
     ]);
-    const { deliveries, skips } = planDeliveries([reminder('r1', ['E1', 'E2']), reminder('r2', ['E1', 'E2'])], view({ pairStates }), contacts, 'ja');
+    const { deliveries, skips } = planDeliveries([reminder('r1', ['E1', 'E2']), reminder('r2', ['E1', 'E2'])], view({ pairStates }), directChatsOf(contacts), 'ja');
     expect(skips).toEqual([
       { reminderId: 'r1', recipient: 'E1', reason: 'already-sent' },
       { reminderId: 'r1', recipient: 'E2', reason: 'already-deferred' },
@@ -74,7 +75,7 @@ describe('plan: who gets what, where', () => {
     const plan = planDeliveries([
       reminder('r1', ['E1'], { type: 'update-survey' }),
       reminder('r2', ['E5', 'E3'], { unknownRecipients: ['nobody@example.com'] }),
-    ], view(), contacts, 'ja');
+    ], view(), directChatsOf(contacts), 'ja');
     expect(plan.deliveries).toEqual([]);
     expect(plan.skips).toEqual([
       { reminderId: 'r1', recipient: 'E1', reason: 'off' },
@@ -82,18 +83,18 @@ describe('plan: who gets what, where', () => {
       { reminderId: 'r2', recipient: 'E5', reason: 'unlinked' },
       { reminderId: 'r2', recipient: 'E3', reason: 'contact-gone' },
     ]);
-    const none = planDeliveries([reminder('r3', ['E1'])], view({ destinations: {} }), contacts, 'ja');
+    const none = planDeliveries([reminder('r3', ['E1'])], view({ destinations: {} }), directChatsOf(contacts), 'ja');
     expect(none).toEqual({ deliveries: [], skips: [{ reminderId: 'r3', recipient: 'E1', reason: 'no-destination' }] });
   });
 
   it('names a recipient the directory lacks by the contact name', () => {
-    const { deliveries } = planDeliveries([reminder('r1', ['E7'])], view({ links: new Map([['E7', link(2002)]]) }), contacts, 'en');
+    const { deliveries } = planDeliveries([reminder('r1', ['E7'])], view({ links: new Map([['E7', link(2002)]]) }), directChatsOf(contacts), 'en');
     expect(deliveries[0]!.recipients[0]!.name).toBe('佐藤 花子');
     expect(deliveries[0]!.body.startsWith('[To:2002]佐藤 花子\n')).toBe(true);
   });
 
   it('neutralises notation in the mention name and in every user text', () => {
-    const { deliveries } = planDeliveries([reminder('r1', ['E4'], { title: '[toall]', url: '[info]x[/info]' })], view(), contacts, 'ja');
+    const { deliveries } = planDeliveries([reminder('r1', ['E4'], { title: '[toall]', url: '[info]x[/info]' })], view(), directChatsOf(contacts), 'ja');
     const body = deliveries[0]!.body;
     expect(body.startsWith('[To:2004]［toall］ 悪戯さん\n')).toBe(true);
     expect(body).toContain('「［toall］」');

@@ -40,3 +40,17 @@ describe('every record read from a file goes through one schema', () => {
     expect(keys(problems)).toEqual([[2, 'linksFile.badAccount', 'account_id']]);
   });
 });
+
+describe('a JSON array of reminders is read one record at a time', () => {
+  it('gives each record the line it starts on', () => {
+    const text = '[\n  {"id": "r1", "type": "survey", "to": "E1", "title": "a"},\n\n  {"id": "r2", "type": "survey",\n   "to": "nobody", "title": "b"}\n]';
+    expect([...parseRecords('r.json', text)].map((r) => [r.record, r.line, r.values.id])).toEqual([[1, 2, 'r1'], [2, 4, 'r2']]);
+  });
+
+  it('a record malformed inside names its line and column in the whole file', () => {
+    const text = '[\n  {"id": "r1", "type": "survey", "to": "E1", "title": "a"},\n  {"id": "r2" "type": "survey"}\n]';
+    let error: unknown;
+    try { [...parseRecords('r.json', text)]; } catch (caught) { error = caught; }
+    expect(error).toMatchObject({ key: 'input.badJson', details: [{ key: 'parse.jsonAt', params: { line: 3 } }] });
+  });
+});

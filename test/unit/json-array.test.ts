@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { jsonArrayElements, parsedElements } from '../../src/io/json-array.js';
+
+const elementsOf = (source: string | Uint8Array) => {
+  const found = jsonArrayElements(source);
+  return found && [...parsedElements(source, found)];
+};
+
+describe('JSON array elements, one at a time', () => {
+  const values = [{ a: 1, n: '山田 "x" \\ ] }' }, 2, 's,]', null, [1, [2]], { b: { c: [] } }, true, -1.5e3, ''];
+
+  it('finds every element of a well-formed array, in text and in UTF-8 bytes', () => {
+    const text = JSON.stringify(values, null, 2);
+    expect(elementsOf(text)).toEqual(values);
+    expect(elementsOf(new TextEncoder().encode(text))).toEqual(values);
+    expect(elementsOf(JSON.stringify(values))).toEqual(values);
+  });
+
+  it('gives the line each element starts on', () => {
+    expect(jsonArrayElements('[\n  {"a": "x\\ny"},\n  {"b": [\n1]},\n\n  3\n]')?.lines).toEqual([2, 3, 6]);
+  });
+
+  it('takes empty arrays and surrounding space', () => {
+    expect(elementsOf('[]')).toEqual([]);
+    expect(elementsOf(' \r\n[ ]\n')).toEqual([]);
+  });
+
+  it('refuses what is not one well-formed array, so that the caller parses it whole for the error', () => {
+    for (const bad of ['', '{}', '[1,]', '[,1]', '[1 2]', '[1] x', '[1', '["a]', '[{"a": 1}', '[1,,2]']) {
+      expect(jsonArrayElements(bad), bad).toBeUndefined();
+    }
+  });
+
+  it('leaves an element malformed inside to JSON.parse, which throws', () => {
+    const text = '[{"a": 1}, {"b": tru}]';
+    const found = jsonArrayElements(text)!;
+    expect(() => [...parsedElements(text, found)]).toThrow(SyntaxError);
+  });
+});
