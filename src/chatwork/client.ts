@@ -1,7 +1,7 @@
-import got, { ReadError, RequestError, type Response } from 'got';
+import got, { ReadError, RequestError, type Response, type StreamOptions } from 'got';
 import { AmbiguousRequestError, ApiError, AuthError, CliError, InterruptedError, TruncatedResponseError } from '../errors.js';
 import type { Clock } from '../io/clock.js';
-import { jsonArrayElements, parsedElements } from '../io/json-array.js';
+import { jsonArrayStream } from '../io/json-array.js';
 import { RateLimiter } from './rate-limiter.js';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import type { Contact, DirectChat, IncomingRequest, Me, Member, Message, RateLimitSnapshot, Room, Task, TokenResponse } from './types.js';
@@ -85,8 +85,11 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
   const log = options.log ?? (() => {});
   const stats: ClientStats = { requests: 0, status429: 0, retries: 0, refreshes: 0 };
 
-  /** `bytes`: the body stays a Buffer, never decoded into one string (a 50,000-contact list). */
-  async function send(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, form?: Record<string, string>, postRoom?: number, bytes = false): Promise<Response<string>> {
+  /**
+   * `sink`: a 2xx body goes into a fresh sink (one per attempt) chunk by chunk as it arrives,
+   * never held whole (a 50,000-contact list); the answer's body is then empty.
+   */
+  async function send(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, form?: Record<string, string>, postRoom?: number, sink?: () => BodySink): Promise<Answer> {
     let attempt = 1;
     let rateLimitWaits = 0;
     let refreshed = false;
@@ -94,9 +97,9 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
     for (;;) {
       await limiter.acquire(postRoom);
       stats.requests += 1;
-      let response: Response<string>;
+      let response: Answer;
       try {
-        response = await got(`${apiUrl}${path}`, {
+        const request = {
           method,
           headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
           form,
@@ -104,8 +107,8 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
           followRedirect: false,
           retry: { limit: 0 },
           timeout: { request: options.timeoutMs ?? 30_000 },
-          ...(bytes ? { responseType: 'buffer' as 'text' } : {}),
-        });
+        } as const;
+        response = sink ? await streamed(`${apiUrl}${path}`, request, sink) : await got(`${apiUrl}${path}`, request);
       } catch (error) {
         limiter.release();
         const sent = error instanceof RequestError && error.timings?.upload !== undefined;
@@ -165,23 +168,19 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
     me: () => getJson<Me>('/me'),
     contacts: () => getList<Contact>('/contacts'),
     async directChats() {
-      const response = await send('GET', '/contacts', undefined, undefined, true);
-      const bytes = response.body as unknown as Uint8Array;
       const chats = new Map<number, DirectChat>();
-      if (response.statusCode === 204 || !bytes.some((byte) => byte > 32)) return chats; // empty, or spaces only
-      // Each contact parsed from the bytes on its own and cut down to what a delivery needs; the
-      // rest dies young. A list that is not one well-formed array is parsed whole, for its error.
-      const elements = jsonArrayElements(bytes);
-      const whole = () => bodyJson(apiUrl, '/contacts', { body: new TextDecoder().decode(bytes) }) as unknown[];
-      try {
-        for (const contact of elements ? parsedElements(bytes, elements) : whole()) {
+      let sink: BodySink | undefined;
+      // Each contact is cut down to its direct chat as its last byte arrives; the rest dies young.
+      const response = await send('GET', '/contacts', undefined, undefined, () => {
+        chats.clear();
+        sink = contactSink((contact) => {
           const { account_id: accountId, room_id: roomId, name } = (contact ?? {}) as Partial<Contact>;
           if (Number.isSafeInteger(accountId) && Number.isSafeInteger(roomId)) chats.set(accountId!, { roomId: roomId!, name: typeof name === 'string' ? name : '' });
-        }
-      } catch (error) {
-        if (error instanceof SyntaxError) whole();
-        throw error;
-      }
+        });
+        return sink;
+      });
+      if (response.statusCode === 204 || sink?.empty) return chats;
+      if (!sink?.complete()) throw new TruncatedResponseError(`${apiUrl}/contacts`);
       return chats;
     },
     rooms: () => getList<Room>('/rooms'),
@@ -325,6 +324,47 @@ export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
   };
 }
 
+/** What the client reads of an answer, whether got buffered it or it was streamed. */
+type Answer = Pick<Response<string>, 'statusCode' | 'headers' | 'body'>;
+
+interface BodySink { push(chunk: Uint8Array): void; complete(): boolean; readonly empty: boolean }
+
+/** A 2xx answer's body goes into a fresh sink as it arrives; any other answer is read whole, for its error. */
+async function streamed(url: string, request: StreamOptions, sink: () => BodySink): Promise<Answer> {
+  const stream = got.stream(url, request);
+  const response = await new Promise<{ statusCode: number; headers: Response['headers'] }>((resolve, reject) => {
+    stream.once('response', resolve).once('error', reject);
+  });
+  const into = response.statusCode >= 200 && response.statusCode < 300 ? sink() : undefined;
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) {
+    if (into) into.push(chunk as Buffer);
+    else chunks.push(chunk as Buffer);
+  }
+  return { statusCode: response.statusCode, headers: response.headers, body: into ? '' : Buffer.concat(chunks).toString('utf8') };
+}
+
+/** A JSON array of contacts, element by element; not complete when cut short, malformed or not an array. */
+function contactSink(onContact: (contact: unknown) => void): BodySink {
+  let malformed = false;
+  let empty = true;
+  const array = jsonArrayStream((contact) => onContact(contact));
+  return {
+    push(chunk) {
+      if (malformed) return;
+      if (empty && chunk.some((byte) => byte > 32)) empty = false;
+      try {
+        array.push(chunk);
+      } catch (error) {
+        if (!(error instanceof SyntaxError)) throw error;
+        malformed = true;
+      }
+    },
+    complete: () => !malformed && array.end(),
+    get empty() { return empty; },
+  };
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -342,13 +382,13 @@ function bodyJson(apiUrl: string, path: string, response: { body: string }): unk
   }
 }
 
-function apiError(method: string, path: string, response: Response<string>): ApiError {
+function apiError(method: string, path: string, response: Answer): ApiError {
   const body = parseJson(response.body) as { errors?: unknown } | undefined;
   const messages = Array.isArray(body?.errors) ? body.errors.map(String) : [];
   return new ApiError(response.statusCode, method, path.replace(/\?.*$/, ''), messages);
 }
 
-function bearerError(response: Response<string>): string {
+function bearerError(response: Answer): string {
   const header = response.headers['www-authenticate'];
   const match = /error_description="([^"]*)"/.exec(String(header ?? '')) ?? /error="([^"]*)"/.exec(String(header ?? ''));
   return match?.[1] ?? `HTTP ${response.statusCode}`;
@@ -366,7 +406,7 @@ function networkError(url: string, error: unknown): CliError {
   return new CliError('api.network', { url: origin, detail }, { cause: error });
 }
 
-function describe(method: string, path: string, response: Response<string>, limit: RateLimitSnapshot, now: number): string {
+function describe(method: string, path: string, response: Answer, limit: RateLimitSnapshot, now: number): string {
   const budget = limit.remaining !== undefined && limit.limit !== undefined
     ? ` (budget ${limit.remaining}/${limit.limit}${limit.resetAt ? `, reset in ${Math.max(0, Math.ceil((limit.resetAt - now) / 1000))} s` : ''})`
     : '';

@@ -4,96 +4,141 @@ export interface ArrayElements { starts: number[]; ends: number[]; lines: number
 /** JSON text, or its UTF-8 bytes: every byte of a multi-byte character is ≥ 0x80, never `"`, `,` or a bracket. */
 export type JsonSource = string | Uint8Array;
 
-const QUOTE = 34, BACKSLASH = 92, COMMA = 44, NEWLINE = 10;
-const OPENS = new Set([91, 123]); // [ {
-const CLOSES = new Set([93, 125]); // ] }
+const QUOTE = 34, BACKSLASH = 92, COMMA = 44, NEWLINE = 10, OPEN_ARRAY = 91, CLOSE_ARRAY = 93;
+const OPENS = new Set([OPEN_ARRAY, 123]);
+const CLOSES = new Set([CLOSE_ARRAY, 125]);
 const SPACE = new Set([32, 9, NEWLINE, 13]);
 const utf8 = new TextDecoder();
 
 /**
+ * Finds the top-level elements of a JSON array without parsing it, in one pass that can stop
+ * at the end of a chunk and go on with the next. Only the array's own structure is checked
+ * (brackets, commas, strings); an element's inside is left to JSON.parse.
+ */
+class ArrayScanner {
+  /** Where the scan goes on, in the caller's current buffer. */
+  pos = 0;
+  /** The start of an element not yet complete, in the caller's current buffer. */
+  elementStart?: number;
+  private line = 1;
+  private elementLine = 1;
+  private state: 'before' | 'value' | 'comma' | 'done' | 'bad' = 'before';
+  private count = 0;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+
+  constructor(private readonly found: (start: number, end: number, line: number) => void) {}
+
+  /** Scans units pos..length-1 of the buffer `code` reads. */
+  scan(code: (i: number) => number, length: number): void {
+    for (; this.pos < length && this.state !== 'bad'; this.pos++) {
+      const c = code(this.pos);
+      if (this.elementStart !== undefined) this.inElement(c);
+      else this.between(c);
+      if (c === NEWLINE) this.line++;
+    }
+  }
+
+  /** The caller dropped `drop` units from the front of its buffer. */
+  rebase(drop: number): void {
+    this.pos -= drop;
+    if (this.elementStart !== undefined) this.elementStart -= drop;
+  }
+
+  /** True when the input was one well-formed array and nothing but space after it. */
+  complete(): boolean {
+    return this.state === 'done';
+  }
+
+  private between(c: number): void {
+    if (SPACE.has(c)) return;
+    if (this.state === 'before') this.state = c === OPEN_ARRAY ? 'value' : 'bad';
+    else if (this.state === 'done') this.state = 'bad';
+    else if (c === CLOSE_ARRAY) this.state = this.state === 'comma' || this.count === 0 ? 'done' : 'bad';
+    else if (this.state === 'comma') this.state = c === COMMA ? 'value' : 'bad';
+    else if (c === COMMA) this.state = 'bad';
+    else {
+      this.elementStart = this.pos;
+      this.elementLine = this.line;
+      this.inElement(c);
+    }
+  }
+
+  private inElement(c: number): void {
+    if (this.inString) {
+      if (this.escaped) this.escaped = false;
+      else if (c === BACKSLASH) this.escaped = true;
+      else if (c === QUOTE) {
+        this.inString = false;
+        if (this.depth === 0) this.endElement(this.pos + 1);
+      }
+      return;
+    }
+    if (c === QUOTE) {
+      // A string is a whole element only when it starts one.
+      if (this.depth === 0 && this.pos !== this.elementStart) this.state = 'bad';
+      this.inString = true;
+    } else if (OPENS.has(c)) {
+      if (this.depth === 0 && this.pos !== this.elementStart) this.state = 'bad';
+      this.depth++;
+    } else if (CLOSES.has(c) && this.depth > 0) {
+      this.depth--;
+      if (this.depth === 0) this.endElement(this.pos + 1);
+    } else if (this.depth === 0 && (c === COMMA || c === CLOSE_ARRAY || SPACE.has(c))) {
+      // A bare word or number ends here; this unit is the array's again.
+      this.endElement(this.pos);
+      this.between(c);
+    }
+  }
+
+  private endElement(end: number): void {
+    this.found(this.elementStart!, end, this.elementLine);
+    this.elementStart = undefined;
+    this.count++;
+    this.state = 'comma';
+  }
+}
+
+/**
  * The elements of a JSON array, found without parsing it, so that each can be parsed on its
- * own and let go: 50,000 records or contacts never stand in memory whole. Only the array's
- * own structure is checked here (brackets, commas, strings); an element's inside is left to
- * JSON.parse. Undefined when the text is not one well-formed array: the caller then parses it
- * whole, for JSON.parse's own error and position.
+ * own and let go: 50,000 records never stand in memory whole. Undefined when the text is not
+ * one well-formed array: the caller then parses it whole, for JSON.parse's own error.
  */
 export function jsonArrayElements(source: JsonSource): ArrayElements | undefined {
-  const code = codeAt(source);
   const found: ArrayElements = { starts: [], ends: [], lines: [] };
-  let line = 1;
-  let i = 0;
-  const skipSpace = () => {
-    for (let c = code(i); SPACE.has(c); c = code(++i)) if (c === NEWLINE) line++;
-  };
-  skipSpace();
-  if (code(i) !== 91) return undefined;
-  i++;
-  let expectValue = true;
-  for (;;) {
-    skipSpace();
-    if (i >= source.length) return undefined;
-    const c = code(i);
-    if (c === 93) {
-      // `[]`, or after a value; never right after a comma.
-      if (expectValue && found.starts.length > 0) return undefined;
-      i++;
-      break;
-    }
-    if (!expectValue) {
-      if (c !== COMMA) return undefined;
-      i++;
-      expectValue = true;
-      continue;
-    }
-    found.starts.push(i);
-    found.lines.push(line);
-    const end = valueEnd(source, code, i, (n) => { line += n; });
-    if (end === undefined) return undefined;
-    found.ends.push(end);
-    i = end;
-    expectValue = false;
-  }
-  skipSpace();
-  return i === source.length ? found : undefined;
+  const scanner = new ArrayScanner((start, end, line) => { found.starts.push(start); found.ends.push(end); found.lines.push(line); });
+  scanner.scan(typeof source === 'string' ? (i) => source.charCodeAt(i) : (i) => source[i]!, source.length);
+  return scanner.complete() ? found : undefined;
 }
 
 /** Each element parsed on its own, in order; JSON.parse's SyntaxError when one is malformed. */
 export function* parsedElements(source: JsonSource, elements: ArrayElements): Generator<unknown> {
-  for (let i = 0; i < elements.starts.length; i++) {
-    const [start, end] = [elements.starts[i], elements.ends[i]];
-    yield JSON.parse(typeof source === 'string' ? source.slice(start, end) : utf8.decode(source.subarray(start, end)));
-  }
+  for (let i = 0; i < elements.starts.length; i++) yield parse(source, elements.starts[i]!, elements.ends[i]!);
 }
 
-function codeAt(source: JsonSource): (i: number) => number {
-  return typeof source === 'string' ? (i) => source.charCodeAt(i) : (i) => source[i] ?? NaN;
+/**
+ * A JSON array arriving as UTF-8 chunks: each element is parsed and handed on as soon as its
+ * last byte has come, and only the bytes of the element in progress are kept between chunks.
+ * `end()` is false when the bytes were not one well-formed array (cut short, or not an array).
+ */
+export function jsonArrayStream(onElement: (value: unknown) => void): { push(chunk: Uint8Array): void; end(): boolean } {
+  let buffer = new Uint8Array(0);
+  const scanner = new ArrayScanner((start, end) => onElement(parse(buffer, start, end)));
+  return {
+    push(chunk) {
+      const keep = scanner.elementStart ?? buffer.length;
+      scanner.rebase(keep);
+      const next = new Uint8Array(buffer.length - keep + chunk.length);
+      next.set(buffer.subarray(keep));
+      next.set(chunk, buffer.length - keep);
+      buffer = next;
+      scanner.scan((i) => buffer[i]!, buffer.length);
+    },
+    end: () => scanner.complete(),
+  };
 }
 
-/** Where the value starting at `from` ends: a nested object or array, a string, or a bare word or number. */
-function valueEnd(source: JsonSource, code: (i: number) => number, from: number, newlines: (n: number) => void): number | undefined {
-  let depth = 0;
-  let inString = false;
-  let lines = 0;
-  // An empty bare value (`[,1]`) is no value.
-  const done = (end: number) => { newlines(lines); return end > from ? end : undefined; };
-  for (let i = from; i < source.length; i++) {
-    const c = code(i);
-    if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) {
-        inString = false;
-        if (depth === 0) return done(i + 1);
-      } else if (c === NEWLINE) lines++;
-      continue;
-    }
-    if (c === QUOTE) inString = true;
-    else if (OPENS.has(c)) depth++;
-    else if (CLOSES.has(c)) {
-      if (depth === 0) return done(i); // a bare value ends at the array's close
-      depth--;
-      if (depth === 0) return done(i + 1);
-    } else if (depth === 0 && (c === COMMA || SPACE.has(c))) return done(i);
-    else if (c === NEWLINE) lines++;
-  }
-  return undefined;
+function parse(source: JsonSource, start: number, end: number): unknown {
+  return JSON.parse(typeof source === 'string' ? source.slice(start, end) : utf8.decode(source.subarray(start, end)));
 }

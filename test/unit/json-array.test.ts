@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonArrayElements, parsedElements } from '../../src/io/json-array.js';
+import { jsonArrayElements, jsonArrayStream, parsedElements } from '../../src/io/json-array.js';
 
 const elementsOf = (source: string | Uint8Array) => {
   const found = jsonArrayElements(source);
@@ -35,5 +35,28 @@ describe('JSON array elements, one at a time', () => {
     const text = '[{"a": 1}, {"b": tru}]';
     const found = jsonArrayElements(text)!;
     expect(() => [...parsedElements(text, found)]).toThrow(SyntaxError);
+  });
+});
+
+describe('a JSON array arriving in chunks', () => {
+  const values = [{ a: 1, n: '山田 "x" \\ ] }' }, 2, 's,]', null, [1, [2]], { b: { c: [] } }, true, -1.5e3, ''];
+  const streamed = (bytes: Uint8Array, size: number) => {
+    const seen: unknown[] = [];
+    const stream = jsonArrayStream((value) => seen.push(value));
+    for (let i = 0; i < bytes.length; i += size) stream.push(bytes.subarray(i, i + size));
+    return { seen, complete: stream.end() };
+  };
+
+  it('hands on every element whatever the chunk size, a multi-byte character split or not', () => {
+    const bytes = new TextEncoder().encode(JSON.stringify(values, null, 1));
+    for (const size of [1, 2, 3, 7, 64, bytes.length]) expect(streamed(bytes, size), `chunks of ${size}`).toEqual({ seen: values, complete: true });
+  });
+
+  it('says when the bytes were cut short or are not one array', () => {
+    const bytes = new TextEncoder().encode(JSON.stringify(values));
+    expect(streamed(bytes.subarray(0, bytes.length - 1), 5).complete).toBe(false);
+    expect(streamed(new TextEncoder().encode('[1,2,tr'), 2).complete).toBe(false);
+    expect(streamed(new TextEncoder().encode('{"a": 1}'), 2).complete).toBe(false);
+    expect(streamed(new TextEncoder().encode('[1,]'), 1).complete).toBe(false);
   });
 });

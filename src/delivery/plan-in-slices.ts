@@ -1,0 +1,52 @@
+import type { DirectChat } from '../chatwork/types.js';
+import type { Pair, Store } from '../store/store.js';
+import { planDeliveries, type Delivery, type PlanView, type Skip } from './plan.js';
+import type { Reminder } from './reminders.js';
+import type { MessageLang } from './templates.js';
+
+/** How many recipients are planned at a time: their links and ledger states are read for them only. */
+export const SLICE_RECIPIENTS = 2_000;
+
+export interface SliceContext {
+  store: Store;
+  /** Everything a plan needs but the links and the ledger's states, which each slice reads for itself. */
+  view: Omit<PlanView, 'links' | 'pairStates'>;
+  chats: Map<number, DirectChat>;
+  lang: MessageLang;
+  bodies: boolean;
+}
+
+/**
+ * Plans the reminders a slice at a time and hands each delivery and skip on as it is planned,
+ * so that 50,000 recipients' links, ledger states and deliveries never stand in memory at once
+ * when the caller keeps none of them (a dry run prints and forgets). Same plan as all at once:
+ * each reminder is planned on its own.
+ */
+export async function planInSlices(reminders: Reminder[], context: SliceContext, onDelivery: (delivery: Delivery) => void, onSkip: (skip: Skip) => void): Promise<void> {
+  const { store, view, chats, lang, bodies } = context;
+  for (const slice of slices(reminders)) {
+    const [links, pairStates] = await Promise.all([
+      store.links.byUserIds([...new Set(slice.flatMap((r) => r.to))]),
+      store.deliveries.pairStates(slice.flatMap((r) => r.to.map((userId): Pair => [r.id, userId]))),
+    ]);
+    const planned = planDeliveries(slice, { ...view, links, pairStates }, chats, lang, { bodies });
+    planned.deliveries.forEach(onDelivery);
+    planned.skips.forEach(onSkip);
+  }
+}
+
+/** Consecutive reminders with about SLICE_RECIPIENTS recipients between them; a bigger reminder is a slice of its own. */
+function* slices(reminders: Reminder[]): Generator<Reminder[]> {
+  let slice: Reminder[] = [];
+  let recipients = 0;
+  for (const reminder of reminders) {
+    slice.push(reminder);
+    recipients += reminder.to.length;
+    if (recipients >= SLICE_RECIPIENTS) {
+      yield slice;
+      slice = [];
+      recipients = 0;
+    }
+  }
+  if (slice.length) yield slice;
+}
