@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dumpRecord } from '../../src/store/dump-format.js';
+import { dumpRecord, type DumpRecord } from '../../src/store/dump-format.js';
 import { DEFAULT_CALENDAR } from '../../src/calendar/calendar.js';
 import type { HiManagerUser, Link } from '../../src/domain.js';
 import { CliError, ExitCode, LockedError } from '../../src/errors.js';
@@ -303,6 +303,47 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
         expect(await empty.deliveries.entry('k2')).toMatchObject({ recall: { state: 'cancelled', reason: 'withdrawn before it went out' } });
       } finally {
         await empty.close();
+      }
+    });
+
+    const delivery = (records: DumpRecord[], key: string) => records.find((r) => r.kind === 'delivery' && r.key === key) as Extract<DumpRecord, { kind: 'delivery' }>;
+
+    it('a dump bigger than one statement round-trips exactly, and a key twice keeps its last record', async () => {
+      // More rows than one multi-row statement takes (8,000 parameters), with two pairs each, and keyset pages of 2,000.
+      await store.users.replaceAll(Array.from({ length: 2_100 }, (_, i) => user(`u${i}`)));
+      for (let i = 0; i < 2_500; i++) {
+        const key = `k${String(i).padStart(5, '0')}`;
+        await store.deliveries.intent(intent(key, [[`r${i}`, `u${i % 2_100}`], [`r${i}`, `v${i}`]], T0 + i));
+        if (i % 3 === 0) await store.deliveries.sent(key, `m-${i}`, 'posted', T0 + i + 1);
+      }
+      await store.deliveries.skipped(Array.from({ length: 2_100 }, (_, i) => ({ reminderId: `s${i}`, userId: `u${i}`, type: 'survey' as const, reason: 'not linked', at: T0 })));
+      const records = [];
+      for await (const record of store.exportRecords()) records.push(record);
+      expect(records.filter((r) => r.kind === 'delivery')).toHaveLength(2_500);
+      expect(new Set(records.filter((r) => r.kind === 'delivery').map((r) => r.key)).size).toBe(2_500);
+      const empty = await (await fresh()).open();
+      try {
+        const first = records.find((r) => r.kind === 'user')!;
+        const again = { ...first, name: 'renamed' };
+        const third = delivery(records, 'k00003');
+        expect(await empty.restore([...records, again, { ...third, status: 'failed', reason: 'the later record' }])).toBe(records.length + 2);
+        const copy = [];
+        for await (const record of empty.exportRecords()) copy.push(record);
+        const expected = records.map((r) => r === first ? again : r === third ? { ...third, status: 'failed', reason: 'the later record' } : r);
+        expect(copy).toEqual(expected);
+        expect(await empty.stats()).toMatchObject({ users: 2_100, deliveries: 2_500 });
+      } finally {
+        await empty.close();
+      }
+      // The same key twice within one statement (an error on PostgreSQL if both went in): the last wins.
+      const small = await (await fresh()).open();
+      try {
+        const later = { ...delivery(records, 'k00003'), status: 'failed' as const, reason: 'the later record' };
+        await small.restore([records.find((r) => r.kind === 'user')!, { ...records.find((r) => r.kind === 'user')!, name: 'renamed' }, delivery(records, 'k00003'), later]);
+        expect(await small.users.all()).toMatchObject([{ id: 'u0', name: 'renamed' }]);
+        expect(await small.deliveries.entry('k00003')).toMatchObject({ status: 'failed', reason: 'the later record' });
+      } finally {
+        await small.close();
       }
     });
 

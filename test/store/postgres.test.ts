@@ -223,8 +223,10 @@ describe.skipIf(!postgres.available)('PostgreSQL backend', () => {
       await expect(other.locks.acquireRun()).rejects.toBeInstanceOf(LockedError);
       const hi = Number(LOCK_KEYS.sendReminders >> 32n);
       const lo = Number(LOCK_KEYS.sendReminders & 0xffffffffn);
+      // pg_locks is the whole cluster's: only this test's database (other test files hold the same key in theirs).
       const killed = await database.query<{ ok: boolean }>(`SELECT pg_terminate_backend(pid) AS ok FROM pg_locks
-        WHERE locktype = 'advisory' AND classid = $1::bigint::oid AND objid = $2::bigint::oid AND objsubid = 1`, [hi, lo]);
+        WHERE locktype = 'advisory' AND classid = $1::bigint::oid AND objid = $2::bigint::oid AND objsubid = 1
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`, [hi, lo]);
       expect(killed).toEqual([{ ok: true }]);
       // The row still names the dead holder, but no session holds the lock: stale.
       let state = await other.locks.runHolder();

@@ -2,7 +2,8 @@ import type { EncryptedSecrets, LockRepo, Store, StoreInfo, StoreStats } from '.
 import { configRepo } from './config.js';
 import type { SqlDatabase } from './database.js';
 import { destinationsRepo, linksRepo, usersRepo } from './directory.js';
-import { exportRecords, restoreRecord } from './dump.js';
+import { exportRecords } from './dump-export.js';
+import { createRestorer } from './dump-restore.js';
 import { historyRepo } from './history.js';
 import { deliveryLedger } from './ledger.js';
 
@@ -45,12 +46,13 @@ export function createSqlStore(db: SqlDatabase, parts: BackendParts): Store {
     }),
     exportRecords: () => exportRecords(db),
     restore: (records) => db.transaction(async (tx) => {
-      let next = Number((await tx.get<{ n: number | null }>('SELECT MAX(position) AS n FROM users'))?.n ?? -1) + 1;
+      const restorer = createRestorer(tx, Number((await tx.get<{ n: number | null }>('SELECT MAX(position) AS n FROM users'))?.n ?? -1) + 1);
       let count = 0;
       for await (const record of records) {
-        await restoreRecord(tx, record, () => next++);
+        await restorer.add(record);
         count += 1;
       }
+      await restorer.finish();
       return count;
     }),
     async close() {

@@ -1,0 +1,97 @@
+import type { DumpRecord } from '../dump-format.js';
+import type { SqlRunner, SqlValue } from './database.js';
+
+/** At most this many parameters in one statement: well under SQLite's 32,766 and PostgreSQL's 65,535. */
+const PARAMETERS = 8_000;
+
+interface Table { insert: string; conflict: string; columns: number }
+
+const USERS: Table = {
+  insert: 'INSERT INTO users (id, position, name, email, department, reading)', columns: 6,
+  conflict: 'ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, department = excluded.department, reading = excluded.reading',
+};
+const LINKS: Table = {
+  insert: 'INSERT INTO links (user_id, account_id, source, linked_at)', columns: 4,
+  conflict: 'ON CONFLICT (user_id) DO UPDATE SET account_id = excluded.account_id, source = excluded.source, linked_at = excluded.linked_at',
+};
+const DELIVERIES: Table = {
+  insert: `INSERT INTO deliveries (key, reminder_id, type, room_id, body_hash, intent_at, status, message_id, how, reason, at, body, defer_until, outbox,
+    kind, task_ids, task_limit, recall_state, recall_at, recall_reason)`, columns: 20,
+  conflict: `ON CONFLICT (key) DO UPDATE SET status = excluded.status, message_id = excluded.message_id, how = excluded.how, reason = excluded.reason,
+    at = excluded.at, body = excluded.body, defer_until = excluded.defer_until, outbox = excluded.outbox, intent_at = excluded.intent_at,
+    kind = excluded.kind, task_ids = excluded.task_ids, task_limit = excluded.task_limit, recall_state = excluded.recall_state,
+    recall_at = excluded.recall_at, recall_reason = excluded.recall_reason`,
+};
+const PAIRS: Table = {
+  insert: 'INSERT INTO delivery_pairs (reminder_id, user_id, delivery_key)', columns: 3,
+  conflict: 'ON CONFLICT (reminder_id, user_id) DO UPDATE SET delivery_key = excluded.delivery_key',
+};
+const SKIPS: Table = {
+  insert: 'INSERT INTO skips (reminder_id, user_id, type, reason, at)', columns: 5,
+  conflict: 'ON CONFLICT (reminder_id, user_id) DO UPDATE SET reason = excluded.reason, at = excluded.at',
+};
+
+/**
+ * Writes dump records inside the caller's transaction, many rows to a statement (one round trip
+ * per statement matters on PostgreSQL: 1.6 M deliveries). Upserts, so a retried restore is
+ * harmless. A key twice in one statement is an error on PostgreSQL, so a batch keeps the last
+ * of each key, as one statement per row would have.
+ */
+export function createRestorer(tx: SqlRunner, firstPosition: number) {
+  let position = firstPosition;
+  const pending = new Map<Table, Map<string, SqlValue[]>>();
+  const flush = async (table: Table) => {
+    const rows = pending.get(table);
+    if (!rows?.size) return;
+    pending.delete(table);
+    const row = `(${Array.from({ length: table.columns }, () => '?').join(', ')})`;
+    await tx.run(`${table.insert} VALUES ${Array.from(rows.values(), () => row).join(', ')} ${table.conflict}`, [...rows.values()].flat());
+  };
+  const add = async (table: Table, key: string, values: SqlValue[], keep?: (earlier: SqlValue[]) => SqlValue[]) => {
+    let rows = pending.get(table);
+    if (!rows) pending.set(table, rows = new Map());
+    const earlier = rows.get(key);
+    rows.delete(key); // the last of a key is written last
+    rows.set(key, earlier && keep ? keep(earlier) : values);
+    if (rows.size * table.columns >= PARAMETERS) await flush(table);
+  };
+  return {
+    async add(record: DumpRecord): Promise<void> {
+      switch (record.kind) {
+        case 'header': return;
+        case 'setting':
+          await tx.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [record.key, JSON.stringify(record.value)]);
+          return;
+        case 'user': {
+          const values = [record.id, position++, record.name, record.email, record.department ?? null, record.reading ?? null];
+          // A user seen again keeps the place it was first given.
+          return add(USERS, record.id, values, (earlier) => [values[0]!, earlier[1]!, ...values.slice(2)]);
+        }
+        case 'link':
+          return add(LINKS, record.userId, [record.userId, record.accountId, record.source, record.linkedAt]);
+        case 'destination':
+          await tx.run('INSERT INTO destinations (type, destination) VALUES (?, ?) ON CONFLICT (type) DO UPDATE SET destination = excluded.destination', [record.type, record.destination]);
+          return;
+        case 'delivery':
+          await add(DELIVERIES, record.key, [record.key, record.reminderId, record.type, record.roomId, record.bodyHash, record.intentAt, record.status,
+            record.messageId, record.how, record.reason, record.at, record.body, record.deferUntil, record.outbox ? 1 : 0, record.deliveryKind ?? 'message',
+            record.taskIds?.length ? record.taskIds.join(',') : null, record.taskLimit ?? null, record.recall?.state ?? null, record.recall?.at ?? null,
+            record.recall?.reason ?? null]);
+          for (const [reminderId, userId] of record.pairs) await add(PAIRS, `${reminderId}\u001f${userId}`, [reminderId, userId, record.key]);
+          return;
+        case 'skip':
+          return add(SKIPS, `${record.reminderId}\u001f${record.userId}`, [record.reminderId, record.userId, record.type, record.reason, record.at]);
+        case 'run':
+          // A run is known by when it started and ended: restoring the same dump twice adds it once.
+          await tx.run(`INSERT INTO runs (at, started_at, delivered, failed, skipped, deferred, exit_code, in_window)
+            SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM runs WHERE at = ? AND started_at = ?)`,
+          [record.at, record.startedAt, record.delivered, record.failed, record.skipped, record.deferred, record.exitCode,
+            record.inWindow === null ? null : record.inWindow ? 1 : 0, record.at, record.startedAt]);
+      }
+    },
+    /** Writes what is still pending, in the order the tables depend on each other. */
+    async finish(): Promise<void> {
+      for (const table of [USERS, LINKS, DELIVERIES, PAIRS, SKIPS]) await flush(table);
+    },
+  };
+}
