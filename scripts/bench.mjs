@@ -26,6 +26,8 @@ const spread = (values) => { const s = [...values].sort((a, b) => a - b); return
 // The binary runs as a user runs it: executed, through its shebang (`env -S node <flags>`), with
 // the Node that runs this script first on PATH.
 const PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
+/** The shebang's flags before --optimize-for-size: the baseline of what that flag costs and saves. */
+const WITHOUT_SIZE_FLAG = ['--max-semi-space-size=8'];
 // Peak RSS comes from the process itself, written at exit by a hook loaded through NODE_OPTIONS.
 // On Linux it is VmHWM, the high-water mark of the process's own memory since its exec: getrusage's
 // maxRSS also counts the pages the child shared with this (large) process between fork and exec,
@@ -42,12 +44,14 @@ process.on('exit', () => {
 process.on('exit', () => rmSync(dirname(rssHook), { recursive: true, force: true }));
 
 /** Runs the real binary; resolves with its exit code, output, wall time and peak RSS. */
-function cli(args, { env = {}, configDir, stdin } = {}) {
+function cli(args, { env = {}, configDir, stdin, nodeFlags } = {}) {
   const rssFile = join(tmpdir(), `hmcw-rss-${randomBytes(4).toString('hex')}`);
   const argv = [...(configDir ? ['--config-dir', configDir, '--secret-store', 'file'] : []), ...args];
+  // `nodeFlags`: the built CLI under other Node flags than the shebang's, for a baseline.
+  const [command, commandArgs] = nodeFlags ? [process.execPath, [...nodeFlags, join(root, 'dist', 'bin.js'), ...argv]] : [bin, argv];
   return new Promise((resolve) => {
     const start = performance.now();
-    const child = spawn(bin, argv, {
+    const child = spawn(command, commandArgs, {
       env: { ...process.env, LANG: 'C', ...env, PATH, NODE_OPTIONS: `--import=${rssHook}`, HMCW_BENCH_RSS_FILE: rssFile },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -300,12 +304,24 @@ async function scale() {
       const samples = [];
       const rss = [];
       const maxRss = [];
+      // At 50,000, alternate with the shebang's flags before --optimize-for-size, for the ratio.
+      const without = size === 50_000 ? { ms: [], rss: [] } : undefined;
       for (let i = 0; i < (size >= 50_000 ? 3 : 5); i++) {
         const run = await cli(['send-reminders', '--input', install.input, '--dry-run'], { env: install.env, configDir: install.configDir });
         if (run.code !== 0) throw new Error(run.stderr);
         samples.push(run.ms);
         rss.push(run.rssMb);
         maxRss.push(run.maxRssMb);
+        if (!without) continue;
+        const before = await cli(['send-reminders', '--input', install.input, '--dry-run'], { env: install.env, configDir: install.configDir, nodeFlags: WITHOUT_SIZE_FLAG });
+        without.ms.push(before.ms);
+        without.rss.push(before.rssMb);
+      }
+      if (without) {
+        record('scale', `${name}: dry run, ${size}: peak RSS without --optimize-for-size`, Math.max(...without.rss), 'MB', undefined, 'baseline',
+          `alternating with the runs above; node ${WITHOUT_SIZE_FLAG.join(' ')} dist/bin.js (spread ${spread(without.rss)} MB)`);
+        record('scale', `${name}: dry run, ${size}: wall time with --optimize-for-size`, median(samples) / 1000, 's', median(without.ms) / 1000, 'reported',
+          `the cost of the flag: baseline is the same runs without it (spread ${spread(without.ms.map((ms) => ms / 1000))} s)`);
       }
       totals[backend].push({ size, ms: median(samples) });
       record('scale', `${name}: dry run, ${size} of each: peak RSS`, Math.max(...rss), 'MB', undefined, size === 50_000 ? '< 200 MB' : 'reported',
@@ -341,7 +357,14 @@ async function linkAuto(sandbox, install, size) {
     return all;
   });
   const samples = [];
-  for (let i = 0; i < 3; i++) samples.push((await cli(['link', '--auto', '--dry-run', '--json'], { env: install.env, configDir: install.configDir })).ms);
+  const without = [];
+  for (let i = 0; i < 3; i++) {
+    samples.push((await cli(['link', '--auto', '--dry-run', '--json'], { env: install.env, configDir: install.configDir })).ms);
+    // CPU-bound, so it shows what --optimize-for-size costs in speed: the same runs without it, alternating.
+    without.push((await cli(['link', '--auto', '--dry-run', '--json'], { env: install.env, configDir: install.configDir, nodeFlags: WITHOUT_SIZE_FLAG })).ms);
+  }
+  record('link --auto', `--dry-run, ${size} users and contacts: wall time with --optimize-for-size`, median(samples) / 1000, 's', median(without) / 1000, 'reported',
+    `baseline: node ${WITHOUT_SIZE_FLAG.join(' ')} dist/bin.js, alternating (spread ${spread(without.map((ms) => ms / 1000))} s)`);
   await withStore(install, (store) => store.links.set(links));
   linkTimes.push({ size, ms: median(samples) });
   const [first] = linkTimes;
@@ -485,6 +508,7 @@ async function history() {
       }
       const info = await cli(['state', 'info', '--json'], { env: install.env, configDir: install.configDir });
       const stats = JSON.parse(info.stdout);
+      if (backend === 'sqlite' && years === 1 && ensurePostgres()) await migrateToPostgres(install, stats);
       const label = years === 0 ? 'empty store' : `${years} year${years > 1 ? 's' : ''} (${stats.deliveries} deliveries)`;
       for (const [what, args] of [['send-reminders --dry-run, one reminder', ['send-reminders', '--input', install.input, '--dry-run']], ['doctor --json', ['doctor', '--json']]]) {
         const samples = { empty: { ms: [], rss: [] }, history: { ms: [], rss: [] } };
@@ -523,6 +547,19 @@ async function history() {
       rmSync(each.configDir, { recursive: true, force: true });
     }
   }
+}
+
+// `state migrate` from the SQLite store with a year of history to an empty PostgreSQL database:
+// what moving from a laptop to a shared server costs, per delivery.
+async function migrateToPostgres(install, stats) {
+  const target = await postgresStateEnv();
+  const run = await cli(['state', 'migrate', '--to', target.HIMANAGER_CHATWORK_STATE],
+    { env: { ...install.env, HIMANAGER_CHATWORK_STATE_KEY: target.HIMANAGER_CHATWORK_STATE_KEY }, configDir: install.configDir });
+  await dropDatabase({ env: target });
+  if (run.code !== 0) throw new Error(`state migrate exited ${run.code}: ${run.stderr}`);
+  const perSecond = stats.deliveries / (run.ms / 1000);
+  record('history', `state migrate SQLite → PostgreSQL, 1 year (${stats.deliveries} deliveries, ${stats.users} users)`, run.ms / 1000, 's', undefined, 'reported',
+    `${fmt(perSecond)} deliveries/s: 5 years (1.6 M) would take about ${fmt(1_600_000 / perSecond / 60)} min; peak RSS ${fmt(run.rssMb)} MB`);
 }
 
 // The sections run when this file is the script; imported, it only lends its helpers (installFor, cli).
