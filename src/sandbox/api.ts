@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Member, Message, Room } from '../chatwork/types.js';
-import { expandScopes } from '../chatwork/scopes.js';
+import type { Member, Message, Room } from './chatwork/wire.js';
+import { expandScopes } from './chatwork/scopes.js';
 import { formOf, readBody, sendJson } from './http.js';
 import type { AccountWindows, RoomPostWindows } from './limits.js';
 import { toContact, type SandboxRoom, type SandboxState } from './model.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RoomRole } from '../chatwork/types.js';
+import type { RoomRole } from './chatwork/wire.js';
 import { readBody, sendJson } from './http.js';
 import { parseLimit } from './limits.js';
 import { removeContact } from './model.js';

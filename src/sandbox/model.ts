@@ -1,4 +1,4 @@
-import type { Contact, Message, Room, RoomRole, Task } from '../chatwork/types.js';
+import type { Contact, Message, Room, RoomRole, Task } from './chatwork/wire.js';
 
 /** A Chatwork account as the sandbox keeps it: a contact's fields, room_id being its My Chat. */
 export type Account = Omit<Contact, 'avatar_image_url'>;

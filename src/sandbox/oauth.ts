@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { KNOWN_SCOPES, REQUIRED_SCOPES } from '../chatwork/scopes.js';
+import { CONSENT_LABELS, KNOWN_SCOPES } from './chatwork/scopes.js';
 import { escapeHtml, formOf, readBody, redirect, sendHtml, sendJson } from './http.js';
 import type { AuthorizationCode, OAuthClientRecord, SandboxState } from './model.js';
 
@@ -72,7 +72,7 @@ export async function handleAuthorize(state: SandboxState, settings: OAuthSettin
     const check = checkAuthorizeRequest(state, url.searchParams);
     if (!check.ok) return sendHtml(res, 400, errorPage(check.code));
     const operator = state.accounts.get(state.operatorId)!;
-    const labels = check.scopes.map((scope) => REQUIRED_SCOPES.find((s) => s.scope === scope)?.ja ?? scope);
+    const labels = check.scopes.map((scope) => CONSENT_LABELS.get(scope) ?? scope);
     const hidden = [...url.searchParams].map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('');
     return sendHtml(res, 200, page('アプリケーションの連携', `
 <h1>「${escapeHtml(check.client.name)}」との連携</h1>

@@ -1,4 +1,4 @@
-import type { IncomingRequest } from '../chatwork/types.js';
+import type { IncomingRequest } from './chatwork/wire.js';
 import { errors, Reply } from './api.js';
 import { addContact, toContact, type ContactRequest, type SandboxState } from './model.js';
 

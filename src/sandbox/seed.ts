@@ -1,6 +1,6 @@
-import { generateLabelledPeople } from './generate-people.js';
+import { DEFAULT_SCOPES } from './chatwork/scopes.js';
 import { addHostileContacts } from './hostile.js';
-import { addAccount, addContact, addGroupRoom, emptyState, type SandboxState } from './model.js';
+import { addAccount, addContact, addGroupRoom, emptyState, type Account, type SandboxState } from './model.js';
 
 /**
  * One person as each system knows them. HiManager's directory has the official name;
@@ -84,23 +84,23 @@ export const DEMO_CLIENT = {
 /** `hostile`: the demo, plus contacts named as an adversary would name them (see hostile.ts). */
 export type SeedName = 'demo' | 'empty' | 'hostile';
 
-/** `people`: that many more contacts, generated, for scale and fault tests. */
-export function seedState(seed: SeedName, clientSecret: string, people = 0): SandboxState {
+/** More contacts of the notification account, on top of the seed's: for scale and fault tests, which generate them. */
+export type ExtraContact = Omit<Account, 'room_id'>;
+
+export function seedState(seed: SeedName, clientSecret: string, contacts: readonly ExtraContact[] = []): SandboxState {
   const state = emptyState();
   const operator = addAccount(state, DEMO_OPERATOR);
   state.operatorId = operator.account_id;
   state.clients.set(DEMO_CLIENT.clientId, {
     ...DEMO_CLIENT, clientSecret, type: 'confidential',
-    scopes: ['offline_access', 'users.all:read', 'rooms.all:read_write', 'contacts.all:read_write'],
+    scopes: [...DEFAULT_SCOPES],
   });
-  if (people > 0) {
-    for (const contact of generateLabelledPeople(people, 7).contacts) {
-      addAccount(state, {
-        account_id: contact.account_id, name: contact.name, chatwork_id: contact.chatwork_id,
-        organization_id: contact.organization_id, organization_name: contact.organization_name, department: contact.department,
-      });
-      addContact(state, operator.account_id, contact.account_id);
-    }
+  for (const contact of contacts) {
+    addAccount(state, {
+      account_id: contact.account_id, name: contact.name, chatwork_id: contact.chatwork_id,
+      organization_id: contact.organization_id, organization_name: contact.organization_name, department: contact.department,
+    });
+    addContact(state, operator.account_id, contact.account_id);
   }
   if (seed === 'empty') return state;
 

@@ -1,7 +1,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Message, RoomRole, Task } from '../chatwork/types.js';
-import { REQUIRED_SCOPE_NAMES } from '../chatwork/scopes.js';
+import type { Message, RoomRole, Task } from './chatwork/wire.js';
+import { DEFAULT_SCOPES } from './chatwork/scopes.js';
 import { handleApi, NO_FAULTS, type ApiContext, type Faults } from './api.js';
 import { handleControl, newClientSecret } from './control.js';
 import { sendHtml, sendJson, seededRandom } from './http.js';
@@ -9,16 +9,16 @@ import { AccountWindows, RoomPostWindows, type Limit } from './limits.js';
 import { removeContact, sendContactRequest, type SandboxRoom, type SandboxState } from './model.js';
 import { AUTHORIZE_PATH, handleAuthorize, handleToken, TOKEN_PATH, type OAuthSettings } from './oauth.js';
 import { PAGE_HTML } from './page.js';
-import { DEMO_CLIENT, seedState, type SeedName } from './seed.js';
+import { DEMO_CLIENT, seedState, type ExtraContact, type SeedName } from './seed.js';
 import { randomBytes } from 'node:crypto';
-import { systemClock, type Clock } from '../io/clock.js';
+import { systemClock, type Clock } from './clock.js';
 
 export interface SandboxOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   seed?: SeedName;
-  /** Generated contacts on top of the seed, for scale tests. */
-  people?: number;
+  /** Contacts on top of the seed's, for scale and fault tests (test/generators/people.ts makes them). */
+  contacts?: readonly ExtraContact[];
   rateLimit?: Limit;
   roomPostLimit?: Limit;
   accessTokenSeconds?: number;
@@ -78,7 +78,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let clockOffset = 0;
   const clock = options.clock ?? systemClock;
   const now = () => clock.now() + clockOffset;
-  let state = seedState(seed, clientSecret, options.people);
+  let state = seedState(seed, clientSecret, options.contacts);
   const subscribers = new Set<ServerResponse>();
   const rateLimit = options.rateLimit ?? { count: 300, windowMs: 300_000 };
   const roomPostLimit = options.roomPostLimit ?? { count: 10, windowMs: 10_000 };
@@ -102,7 +102,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const control: SandboxControl = {
     get state() { return state; },
     reset() {
-      state = seedState(seed, clientSecret, options.people);
+      state = seedState(seed, clientSecret, options.contacts);
       ctx.state = state;
       ctx.stats = newStats();
       ctx.windows.limit = rateLimit;
@@ -129,7 +129,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         // Confidential clients may only register https:// URIs; allowHttp is a test relaxation.
         if (!uri.startsWith('https://') && !(allowHttp && uri.startsWith('http://'))) throw new Error(`confidential clients may only register https:// redirect URIs: ${uri}`);
       }
-      const record = { clientId: `client-${randomBytes(6).toString('hex')}`, clientSecret: newClientSecret(), name, type: 'confidential' as const, redirectUris, scopes: REQUIRED_SCOPE_NAMES };
+      const record = { clientId: `client-${randomBytes(6).toString('hex')}`, clientSecret: newClientSecret(), name, type: 'confidential' as const, redirectUris, scopes: DEFAULT_SCOPES };
       state.clients.set(record.clientId, record);
       return { clientId: record.clientId, clientSecret: record.clientSecret };
     },
@@ -137,7 +137,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       for (const grant of state.grants.values()) if (!clientId || grant.clientId === clientId) grant.revoked = true;
       for (const [token, access] of state.accessTokens) if (!clientId || access.clientId === clientId) state.accessTokens.delete(token);
     },
-    mintToken(scopes = REQUIRED_SCOPE_NAMES) {
+    mintToken(scopes = DEFAULT_SCOPES) {
       const token = randomBytes(32).toString('base64url');
       state.accessTokens.set(token, { token, accountId: state.operatorId, clientId: 'minted', scopes, expiresAt: now() + oauth.accessTokenSeconds * 1000 });
       return { accessToken: token, accountId: state.operatorId };

@@ -1,4 +1,4 @@
-import type { Task } from '../chatwork/types.js';
+import type { Task } from './chatwork/wire.js';
 import { errors, Reply, type ApiContext } from './api.js';
 import type { SandboxRoom } from './model.js';
 
