@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'himanager-chatwork.js');
 const quick = process.argv.includes('--quick');
-const { startSandbox } = await import(join(root, 'dist', 'sandbox', 'server.js'));
+const { startSandbox } = await import(join(root, 'sandbox', 'dist', 'server.js'));
 // Test data comes from the tests' generators (TypeScript, which Node 24 runs as it is).
 const { generatedContacts } = await import(join(root, 'test', 'generators', 'people.ts'));
 const { formatTable } = await import(join(root, 'dist', 'io', 'table.js'));

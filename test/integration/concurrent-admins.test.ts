@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { generatedContacts } from '../generators/people.js';
 import { linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
 import { runBin } from '../helpers/run-cli.js';
