@@ -1,10 +1,8 @@
 import type { Contact, RoomRole } from '../chatwork/wire.js';
 import type { Account, ContactRequest, SandboxRoom, SandboxState } from './state.js';
 
-/**
- * How people and rooms change, as in Chatwork: an account comes with its My Chat, contacts are
- * mutual and share one direct room, a contact request waits for an answer.
- */
+// How people and rooms change, as in Chatwork: an account comes with its My Chat, contacts are
+// mutual and share one direct room, a contact request waits for an answer.
 
 /** Someone asks to become a contact, as from Chatwork's コンタクト追加 button. */
 export function sendContactRequest(state: SandboxState, from: number, to: number, message = ''): ContactRequest {
