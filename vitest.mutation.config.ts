@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -6,6 +7,9 @@ import { defineConfig } from 'vitest/config';
  * could not see a mutant anyway, and it takes minutes.
  */
 export default defineConfig({
+  // The CLI's `#sandbox/*` imports (package.json "imports") run the sandbox's TypeScript source in
+  // tests, as tsconfig.json's customConditions make the type checker read it, not its build.
+  resolve: { alias: [{ find: /^#sandbox\/(.*)$/, replacement: fileURLToPath(new URL('./sandbox/src/$1', import.meta.url)) }] },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/store/sqlite.test.ts'],
     // Need a Secret Service or a session bus, and test the keychain, not the mutated core.

@@ -1,11 +1,11 @@
-// The matcher's precision and recall on the generated labelled people (src/sandbox/generate-people.ts):
+// The matcher's precision and recall on the generated labelled people (test/generators/people.ts):
 // counts, not timings. The first set is the one the README and test/unit/matcher.test.ts quote; the
 // others show how the figure moves with the draw.
 import { join } from 'node:path';
 
 export async function matching(root, record) {
   process.stderr.write('6. matching: precision and recall on the labelled sets\n');
-  const { generateLabelledPeople, OWN_ORGANIZATION } = await import(join(root, 'dist', 'sandbox', 'generate-people.js'));
+  const { generateLabelledPeople, OWN_ORGANIZATION } = await import(join(root, 'test', 'generators', 'people.ts'));
   const { suggestLinks } = await import(join(root, 'dist', 'linking', 'matcher.js'));
   const sets = [[400, 42, true], [400, 7], [400, 99], [400, 2026], [1000, 42]];
   for (const [size, seed, main] of sets) {

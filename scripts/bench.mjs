@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'himanager-chatwork.js');
 const quick = process.argv.includes('--quick');
-const { startSandbox } = await import(join(root, 'dist', 'sandbox', 'server.js'));
+const { startSandbox } = await import(join(root, 'sandbox', 'dist', 'server.js'));
+// Test data comes from the tests' generators (TypeScript, which Node 24 runs as it is).
+const { generatedContacts } = await import(join(root, 'test', 'generators', 'people.ts'));
 const { formatTable } = await import(join(root, 'dist', 'io', 'table.js'));
 
 const rows = [];
@@ -238,7 +240,7 @@ async function delivery() {
   const limit = { count: 300, windowMs: 10_000 };
   process.stderr.write(`2. delivery of ${total} DMs at ${limit.count} requests / ${limit.windowMs / 1000} s\n`);
   for (const backend of backends('delivery')) for (const competing of [false, true]) {
-    const sandbox = await startSandbox({ seed: 'empty', people: Math.ceil(total * 1.03), rateLimit: limit, roomPostLimit: { count: 10, windowMs: 333 } });
+    const sandbox = await startSandbox({ seed: 'empty', contacts: generatedContacts(Math.ceil(total * 1.03)), rateLimit: limit, roomPostLimit: { count: 10, windowMs: 333 } });
     const install = await installFor(sandbox, { reminders: total, perReminder: 50, backend });
     const { configDir, env, input } = install;
     sandbox.control.resetCounters();
@@ -297,7 +299,7 @@ async function scale() {
   const totals = { sqlite: [], postgres: [] };
   const kinds = backends('scale');
   for (const size of sizes) {
-    const sandbox = await startSandbox({ seed: 'empty', people: Math.ceil(size * 1.03) });
+    const sandbox = await startSandbox({ seed: 'empty', contacts: generatedContacts(Math.ceil(size * 1.03)) });
     for (const backend of kinds) {
       const name = backend === 'postgres' ? 'PostgreSQL' : 'SQLite';
       const install = await installFor(sandbox, { reminders: size, backend });
@@ -375,7 +377,7 @@ async function linkAuto(sandbox, install, size) {
 // 4. doctor with 1,000 links
 async function doctor() {
   process.stderr.write('4. doctor with 1,000 links\n');
-  const sandbox = await startSandbox({ seed: 'empty', people: 1_030 });
+  const sandbox = await startSandbox({ seed: 'empty', contacts: generatedContacts(1_030) });
   const install = await installFor(sandbox, { reminders: 0 });
   const samples = [];
   let calls;
@@ -477,7 +479,7 @@ async function history() {
   process.stderr.write(`7. history: send-reminders --dry-run (one reminder) and doctor with 0, 1 and 5 years of history for ${people} people\n`);
   for (const backend of backends('history')) {
     const name = backend === 'postgres' ? 'PostgreSQL' : 'SQLite';
-    const sandbox = await startSandbox({ seed: 'empty', people: Math.ceil(people * 1.03) });
+    const sandbox = await startSandbox({ seed: 'empty', contacts: generatedContacts(Math.ceil(people * 1.03)) });
     // Two installs on one sandbox: one keeps an empty store, the other gets the history. Their runs
     // alternate, so the empty store's figure at each step is measured under the same load.
     const empty = await installFor(sandbox, { reminders: 1, backend });

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'himanager-chatwork.js');
-const { startSandbox } = await import(join(root, 'dist', 'sandbox', 'server.js'));
+const { startSandbox } = await import(join(root, 'sandbox', 'dist', 'server.js'));
 const { formatTable } = await import(join(root, 'dist', 'io', 'table.js'));
 const exitWhenDone = process.argv.includes('--exit');
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
-import { parseLimit, type Limit } from '../sandbox/limits.js';
+import { parseLimit, type Limit } from '#sandbox/limits.js';
 
 export interface SandboxOptions {
   port?: string;
@@ -21,7 +21,7 @@ export async function run(options: SandboxOptions, deps: Deps): Promise<void> {
   if (seed !== 'demo' && seed !== 'empty' && seed !== 'hostile') throw new UsageError('sandbox.badSeedName', { value: seed });
   const rateLimit = limitOption('--rate-limit', options.rateLimit);
   const roomPostLimit = limitOption('--room-post-limit', options.roomPostLimit);
-  const { startSandbox } = await import('../sandbox/server.js');
+  const { startSandbox } = await import('#sandbox/server.js');
   const sandbox = await startSandbox({ port, seed, rateLimit, roomPostLimit }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') throw new UsageError('sandbox.portBusy', { port });
     throw error;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
-import type { Sandbox } from '../../src/sandbox/server.js';
+import type { Sandbox } from '../../sandbox/src/server.js';
 
 export interface BrowserVisit { status: number; body: string }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toStoredTokens } from '../../src/chatwork/tokens.js';
-import type { Sandbox } from '../../src/sandbox/server.js';
+import type { Sandbox } from '../../sandbox/src/server.js';
 import { openFileStore } from '../../src/store/secrets/file.js';
 import { registerStateEnv, withStore } from './state.js';
 import { freshDatabase } from './postgres.js';

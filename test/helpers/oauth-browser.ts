@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Sandbox } from '../../src/sandbox/server.js';
+import type { Sandbox } from '../../sandbox/src/server.js';
 
 export const pkce = () => {
   const verifier = randomBytes(32).toString('base64url');

@@ -3,8 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
-import { seededRandom } from '../../src/sandbox/http.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { seededRandom } from '../generators/random.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
+import { generatedContacts } from '../generators/people.js';
 import { BACKENDS, dmInbox, linkAllContacts, loggedInConfigDir, type Backend } from '../helpers/logged-in.js';
 import { postgres } from '../helpers/postgres.js';
 import { withStore } from '../helpers/state.js';
@@ -12,7 +13,7 @@ import { BIN, runCli } from '../helpers/run-cli.js';
 
 // Tasks and recall keep the delivery's promise under crashes: no task created twice, no message deleted twice.
 let sandbox: Sandbox;
-beforeAll(async () => { sandbox = await startSandbox({ seed: 'empty', people: 40, randomSeed: 20261202 }); });
+beforeAll(async () => { sandbox = await startSandbox({ seed: 'empty', contacts: generatedContacts(40), randomSeed: 20261202 }); });
 afterAll(async () => { await sandbox.stop(); });
 beforeEach(() => sandbox.control.reset());
 

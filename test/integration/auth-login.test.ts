@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { consent, getLoopback } from '../helpers/fake-browser.js';
 import { createGatedClock } from '../helpers/gated-clock.js';
 import { startCli } from '../helpers/live-cli.js';

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR } from '../../src/calendar/calendar.js';
 import { ExitCode } from '../../src/errors.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
+import { generatedContacts } from '../generators/people.js';
 import { readState, withStore } from '../helpers/state.js';
 import { dmInbox, linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -14,7 +15,7 @@ import { systemClock } from '../../src/io/clock.js';
 process.env.TZ = 'UTC';
 
 let sandbox: Sandbox;
-beforeAll(async () => { sandbox = await startSandbox({ seed: 'empty', people: 24 }); });
+beforeAll(async () => { sandbox = await startSandbox({ seed: 'empty', contacts: generatedContacts(24) }); });
 afterAll(async () => { await sandbox.stop(); });
 beforeEach(() => sandbox.control.reset());
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
+import { generatedContacts } from '../generators/people.js';
 import { linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
 import { runBin } from '../helpers/run-cli.js';
 import { readState } from '../helpers/state.js';
@@ -7,7 +8,7 @@ import { readState } from '../helpers/state.js';
 // Admins (and cron) changing the same install at once, each in a process of its own, on the
 // default SQLite store: every change is a transaction on rows, so none is lost.
 let sandbox: Sandbox;
-beforeAll(async () => { sandbox = await startSandbox({ seed: 'empty', people: 45, randomSeed: 9 }); });
+beforeAll(async () => { sandbox = await startSandbox({ seed: 'empty', contacts: generatedContacts(45), randomSeed: 9 }); });
 afterAll(async () => { await sandbox.stop(); });
 
 describe('concurrent changes on one config dir', () => {

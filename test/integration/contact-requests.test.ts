@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { DEMO_REMINDERS, dmInbox, loggedInConfigDir, setUpDemo } from '../helpers/logged-in.js';
 import { runCli } from '../helpers/run-cli.js';
 import { scriptedPrompter } from '../helpers/scripted-prompter.js';

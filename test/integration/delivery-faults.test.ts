@@ -3,15 +3,16 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
-import { seededRandom } from '../../src/sandbox/http.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { seededRandom } from '../generators/random.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
+import { generatedContacts } from '../generators/people.js';
 import { BACKENDS, dmInbox, linkAllContacts, loggedInConfigDir, type Backend } from '../helpers/logged-in.js';
 import { postgres } from '../helpers/postgres.js';
 import { BIN, runCli } from '../helpers/run-cli.js';
 
 // Zero duplicates and zero lost, asserted per recipient, under every fault the sandbox can inject.
 let sandbox: Sandbox;
-beforeAll(async () => { sandbox = await startSandbox({ seed: 'empty', people: 60, randomSeed: 20261124 }); });
+beforeAll(async () => { sandbox = await startSandbox({ seed: 'empty', contacts: generatedContacts(60), randomSeed: 20261124 }); });
 afterAll(async () => { await sandbox.stop(); });
 beforeEach(() => sandbox.control.reset());
 
@@ -103,7 +104,7 @@ describe.each(BACKENDS)('on %s', (which) => {
 
     it('refreshes the token mid-run: ahead of expiry, and after a 401', async () => {
       // Tokens live 122 s and are refreshed 120 s ahead: the first refresh falls 2 s into the run.
-      const expiring = await startSandbox({ seed: 'empty', people: 40, accessTokenSeconds: 122 });
+      const expiring = await startSandbox({ seed: 'empty', contacts: generatedContacts(40), accessTokenSeconds: 122 });
       try {
         const login = await loggedInConfigDir(expiring);
         const users = await linkAllContacts(expiring, login.configDir);

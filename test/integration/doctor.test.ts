@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
+import { generatedContacts } from '../generators/people.js';
 import { DEMO_USERS, linkAllContacts, loggedInConfigDir, setUpDemo } from '../helpers/logged-in.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -152,7 +153,7 @@ describe('doctor', () => {
 
 describe('doctor with 1,000 links', () => {
   it('costs the same handful of API calls', async () => {
-    const large = await startSandbox({ seed: 'empty', people: 1_040 });
+    const large = await startSandbox({ seed: 'empty', contacts: generatedContacts(1_040) });
     try {
       const login = await loggedInConfigDir(large);
       const users = await linkAllContacts(large, login.configDir);

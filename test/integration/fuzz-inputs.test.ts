@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
-import { seededRandom } from '../../src/sandbox/http.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { seededRandom } from '../generators/random.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { DEMO_REMINDERS, DEMO_USERS, loggedInConfigDir, setUpDemo } from '../helpers/logged-in.js';
 import { runCli } from '../helpers/run-cli.js';
 

@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOSTILE_FIRST_ACCOUNT, HOSTILE_NAMES } from '../../src/sandbox/hostile.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { HOSTILE_FIRST_ACCOUNT, HOSTILE_NAMES } from '../../sandbox/src/seed/hostile.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { loggedInConfigDir } from '../helpers/logged-in.js';
 import { runCli } from '../helpers/run-cli.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { DEMO_REMINDERS, linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
 import { runCli } from '../helpers/run-cli.js';
 import { strayEnglish } from '../unit/ja-english.js';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
-import { DEMO_PEOPLE } from '../../src/sandbox/seed.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { DEMO_PEOPLE } from '../../sandbox/src/seed/demo-people.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { DEMO_USERS, loggedInConfigDir } from '../helpers/logged-in.js';
 import { runCli } from '../helpers/run-cli.js';
 

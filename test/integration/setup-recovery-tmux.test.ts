@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { consent, getLoopback } from '../helpers/fake-browser.js';
 import { BIN, runBin } from '../helpers/run-cli.js';
 import { TmuxSession, tmuxTool } from '../helpers/tmux.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { consent, getLoopback } from '../helpers/fake-browser.js';
 import { DEMO_USERS, hrRoomId, linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
 import { BIN } from '../helpers/run-cli.js';

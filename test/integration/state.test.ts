@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
+import { generatedContacts } from '../generators/people.js';
 import { dmInbox, linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
 import { freshDatabase, postgres } from '../helpers/postgres.js';
 import { runCli } from '../helpers/run-cli.js';
 import { readState, withStore } from '../helpers/state.js';
 
 let sandbox: Sandbox;
-beforeAll(async () => { sandbox = await startSandbox({ seed: 'empty', people: 8, randomSeed: 11 }); });
+beforeAll(async () => { sandbox = await startSandbox({ seed: 'empty', contacts: generatedContacts(8), randomSeed: 11 }); });
 afterAll(async () => { await sandbox.stop(); });
 beforeEach(() => sandbox.control.reset());
 

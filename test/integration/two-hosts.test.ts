@@ -3,7 +3,8 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
+import { generatedContacts } from '../generators/people.js';
 import { dmInbox, linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
 import { postgres } from '../helpers/postgres.js';
 import { runBin, startBin } from '../helpers/run-cli.js';
@@ -12,7 +13,7 @@ import { readState } from '../helpers/state.js';
 // Two hosts (two config dirs, two processes) that share one PostgreSQL: what a primary and a
 // standby, or the admin's laptop and the cron server, do to each other.
 let sandbox: Sandbox;
-beforeAll(async () => { if (postgres.available) sandbox = await startSandbox({ seed: 'empty', people: 30, randomSeed: 3, accessTokenSeconds: 60 }); });
+beforeAll(async () => { if (postgres.available) sandbox = await startSandbox({ seed: 'empty', contacts: generatedContacts(30), randomSeed: 3, accessTokenSeconds: 60 }); });
 afterAll(async () => { await sandbox?.stop(); });
 beforeEach(() => sandbox?.control.reset());
 

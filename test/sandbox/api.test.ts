@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { authorize } from '../helpers/oauth-browser.js';
 import { createFakeClock } from '../helpers/fake-clock.js';
 

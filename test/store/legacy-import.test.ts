@@ -6,14 +6,15 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashBody } from '../../src/delivery/body-hash.js';
 import { ExitCode } from '../../src/errors.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
+import { generatedContacts } from '../generators/people.js';
 import { dmInbox, linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
 import { BIN, runCli } from '../helpers/run-cli.js';
 import { withStore } from '../helpers/state.js';
 
 // A config dir written by the previous version: settings.json and ledger.jsonl, imported once.
 let sandbox: Sandbox;
-beforeAll(async () => { sandbox = await startSandbox({ seed: 'empty', people: 6, randomSeed: 5 }); });
+beforeAll(async () => { sandbox = await startSandbox({ seed: 'empty', contacts: generatedContacts(6), randomSeed: 5 }); });
 afterAll(async () => { await sandbox.stop(); });
 
 const line = (record: object) => `${JSON.stringify(record)}\n`;

@@ -3,7 +3,7 @@ import type { Contact } from '../../src/chatwork/types.js';
 import { exactKey, stripDecorations, swappedKey, variantKey } from '../../src/linking/normalize.js';
 import { foldRomaji, phoneticKey } from '../../src/linking/reading.js';
 import { suggestLinks } from '../../src/linking/matcher.js';
-import { generateLabelledPeople, OWN_ORGANIZATION } from '../../src/sandbox/generate-people.js';
+import { generateLabelledPeople, OWN_ORGANIZATION } from '../generators/people.js';
 
 const contact = (account_id: number, name: string, department = '', organization_name = OWN_ORGANIZATION): Contact => ({
   account_id, room_id: account_id + 1000, name, chatwork_id: `c${account_id}`, organization_id: 1, organization_name, department,

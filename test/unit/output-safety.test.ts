@@ -6,7 +6,7 @@ import { csvOriginalCell, csvSafeCell } from '../../src/io/csv-safe.js';
 import { maskUrls } from '../../src/io/mask.js';
 import { formatTable } from '../../src/io/table.js';
 import { visible } from '../../src/io/terminal-safe.js';
-import { HOSTILE_NAMES } from '../../src/sandbox/hostile.js';
+import { HOSTILE_NAMES } from '../../sandbox/src/seed/hostile.js';
 
 const UNSAFE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 

@@ -1,6 +1,7 @@
-import type { IncomingRequest } from '../chatwork/types.js';
-import { errors, Reply } from './api.js';
-import { addContact, toContact, type ContactRequest, type SandboxState } from './model.js';
+import type { IncomingRequest } from '../chatwork/wire.js';
+import { addContact, toContact } from '../model/people.js';
+import type { ContactRequest, SandboxState } from '../model/state.js';
+import { errors, Reply } from './context.js';
 
 /**
  * GET /incoming_requests, PUT (approve) and DELETE (decline) /incoming_requests/{id},

@@ -1,4 +1,5 @@
-import { addAccount, addContact, addGroupRoom, type SandboxState } from './model.js';
+import { addAccount, addContact, addGroupRoom } from '../model/people.js';
+import type { SandboxState } from '../model/state.js';
 
 /**
  * Names as an adversary would choose them, from outside the company: terminal escapes

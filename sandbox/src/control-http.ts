@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RoomRole } from '../chatwork/types.js';
+import type { RoomRole } from './chatwork/wire.js';
 import { readBody, sendJson } from './http.js';
 import { parseLimit } from './limits.js';
-import { removeContact } from './model.js';
-import type { SandboxControl } from './server.js';
+import type { SandboxControl } from './types.js';
 
 /**
  * Test-only endpoints, all under /_sandbox/ and never mixed with the Chatwork paths.
@@ -59,9 +57,3 @@ export async function handleControl(control: SandboxControl, req: IncomingMessag
     return sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });
   }
 }
-
-export function newClientSecret(): string {
-  return randomBytes(24).toString('base64url');
-}
-
-export { removeContact };

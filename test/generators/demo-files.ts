@@ -1,4 +1,4 @@
-import { DEMO_PEOPLE } from './seed.js';
+import { DEMO_PEOPLE } from '../../sandbox/src/seed/demo-people.js';
 
 /**
  * The demo HiManager user directory, as an HR admin exports it from a spreadsheet:

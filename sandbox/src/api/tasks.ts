@@ -1,6 +1,6 @@
-import type { Task } from '../chatwork/types.js';
-import { errors, Reply, type ApiContext } from './api.js';
-import type { SandboxRoom } from './model.js';
+import type { Task } from '../chatwork/wire.js';
+import type { SandboxRoom } from '../model/state.js';
+import { errors, Reply, type ApiContext } from './context.js';
 
 /**
  * Message delete and read-one, and room tasks, as Chatwork documents them (chatwork/api RAML):

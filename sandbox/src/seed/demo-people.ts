@@ -1,6 +1,4 @@
-import { generateLabelledPeople } from './generate-people.js';
-import { addHostileContacts } from './hostile.js';
-import { addAccount, addContact, addGroupRoom, emptyState, type SandboxState } from './model.js';
+// The demo seed's people: the HiManager directory of demo/users.csv as Chatwork shows them, and who else is there.
 
 /**
  * One person as each system knows them. HiManager's directory has the official name;
@@ -23,7 +21,8 @@ export interface DemoPerson {
   accountName?: string;
 }
 
-const ORG = '株式会社サンプル商事';
+/** The company of the demo: its employees' and the notification account's organisation on Chatwork. */
+export const DEMO_ORGANIZATION = '株式会社サンプル商事';
 
 export const DEMO_PEOPLE: DemoPerson[] = [
   { id: 'E0001', reading: 'ヤマダ タロウ', email: 'taro.yamada@sample.co.jp', department: '営業部', name: '山田 太郎', chatworkName: '山田太郎', chatworkDepartment: '営業部' },
@@ -71,7 +70,7 @@ export const DEMO_STRANGERS = [
 
 export const DEMO_OPERATOR = {
   account_id: 1_000_001, name: 'HiManager通知', chatwork_id: 'himanager_notify',
-  organization_id: 9_001, organization_name: ORG, department: '人事部',
+  organization_id: 9_001, organization_name: DEMO_ORGANIZATION, department: '人事部',
 };
 
 /** The OAuth client the demo seed registers, as an admin would on Chatwork's screen. */
@@ -80,67 +79,3 @@ export const DEMO_CLIENT = {
   name: 'HiManager',
   redirectUris: ['https://127.0.0.1:8976/oauth2/chatwork/'],
 };
-
-/** `hostile`: the demo, plus contacts named as an adversary would name them (see hostile.ts). */
-export type SeedName = 'demo' | 'empty' | 'hostile';
-
-/** `people`: that many more contacts, generated, for scale and fault tests. */
-export function seedState(seed: SeedName, clientSecret: string, people = 0): SandboxState {
-  const state = emptyState();
-  const operator = addAccount(state, DEMO_OPERATOR);
-  state.operatorId = operator.account_id;
-  state.clients.set(DEMO_CLIENT.clientId, {
-    ...DEMO_CLIENT, clientSecret, type: 'confidential',
-    scopes: ['offline_access', 'users.all:read', 'rooms.all:read_write', 'contacts.all:read_write'],
-  });
-  if (people > 0) {
-    for (const contact of generateLabelledPeople(people, 7).contacts) {
-      addAccount(state, {
-        account_id: contact.account_id, name: contact.name, chatwork_id: contact.chatwork_id,
-        organization_id: contact.organization_id, organization_name: contact.organization_name, department: contact.department,
-      });
-      addContact(state, operator.account_id, contact.account_id);
-    }
-  }
-  if (seed === 'empty') return state;
-
-  const ids: number[] = [];
-  DEMO_PEOPLE.forEach((person, index) => {
-    if (person.accountName) {
-      addAccount(state, {
-        account_id: 2_000_001 + index, name: person.accountName, chatwork_id: person.email.split('@')[0]!.replace(/\./g, '_'),
-        organization_id: 9_001, organization_name: ORG, department: person.department,
-      });
-    }
-    if (!person.chatworkName) return;
-    const accountId = 2_000_001 + index;
-    addAccount(state, {
-      account_id: accountId, name: person.chatworkName, chatwork_id: person.email.split('@')[0]!.replace(/\./g, '_'),
-      organization_id: 9_001, organization_name: person.organization ?? ORG, department: person.chatworkDepartment ?? '',
-    });
-    addContact(state, operator.account_id, accountId);
-    ids.push(accountId);
-  });
-  DEMO_OUTSIDERS.forEach((outsider, index) => {
-    const accountId = 3_000_001 + index;
-    addAccount(state, {
-      account_id: accountId, name: outsider.name, chatwork_id: `partner_${index + 1}`,
-      organization_id: 9_100 + index, organization_name: outsider.organization, department: outsider.department,
-    });
-    addContact(state, operator.account_id, accountId);
-  });
-  DEMO_STRANGERS.forEach((stranger, index) => {
-    addAccount(state, {
-      account_id: 3_100_001 + index, name: stranger.name, chatwork_id: stranger.chatworkId,
-      organization_id: 9_200 + index, organization_name: stranger.organization, department: stranger.department,
-    });
-  });
-  const everyone = ids.map((id) => [id, 'member'] as [number, 'member']);
-  addGroupRoom(state, '全社連絡', [[operator.account_id, 'member'], ...everyone], '全社員向けのお知らせ');
-  // Every employee is in the HR room, so that its reminders reach them (a [To:] to a non-member reaches no one).
-  const hr = new Map<number, 'admin' | 'member'>([...everyone, [2_000_002, 'admin']]);
-  addGroupRoom(state, '人事部 HiManager通知', [[operator.account_id, 'admin'], ...hr], 'サーベイのリマインド用');
-  addGroupRoom(state, '経営会議', [[operator.account_id, 'readonly'], [2_000_001, 'admin']], '閲覧のみ');
-  if (seed === 'hostile') addHostileContacts(state);
-  return state;
-}
