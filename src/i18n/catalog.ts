@@ -42,3 +42,16 @@ export const catalog = {
 
 export type MessageKey = keyof typeof catalog;
 
+/** The areas spread above, in the same order. */
+type Areas = [
+  typeof helpCatalog, typeof errorsCatalog, typeof linkingCatalog, typeof sandboxCatalog, typeof authCatalog,
+  typeof deliveryCatalog, typeof setupCatalog, typeof doctorCatalog, typeof calendarCatalog, typeof stateCatalog,
+  typeof safetyCatalog, typeof inviteCatalog, typeof adminCatalog, typeof postgresCatalog, typeof uxCatalog, typeof loopbackCatalog,
+];
+type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
+type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;
+
+// These fail to compile, naming the key, when a key is defined in two areas (the later spread
+// would silently replace the earlier text), or when Areas and the spread list differ.
+(undefined as unknown as InTwo<Areas>) satisfies never;
+(undefined as unknown as Exclude<MessageKey, KeysOf<Areas>> | Exclude<KeysOf<Areas>, MessageKey>) satisfies never;
