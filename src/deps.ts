@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { ChatworkApi, OAuthClient } from './chatwork/client.js';
-import { RateLimiter } from './chatwork/rate-limiter.js';
-import { AuthError, renderError } from './errors.js';
+import { systemBrowser } from './deps/browser.js';
+import { createHttp } from './deps/http.js';
+import { createStores } from './deps/stores.js';
 import type { Environment, SecretStoreKind } from './env.js';
 import { createTranslator, type Translate } from './i18n/translate.js';
 import { systemClock, type Clock } from './io/clock.js';
@@ -10,6 +10,8 @@ import { createIo, type Io, type IoStreams } from './io/io.js';
 import { createPrompter, type Prompter } from './io/prompter.js';
 import type { SecretStore } from './store/secrets/secret-store.js';
 import type { Store } from './store/store.js';
+
+export { keychainAccountFor } from './deps/stores.js';
 
 export interface Stores {
   /** The one store of all state, opened (and migrated) on first use. */
@@ -33,7 +35,7 @@ export interface Browser {
   open(url: string): Promise<boolean>;
 }
 
-/** Everything a command may touch, built in this one place. Expensive parts are lazy. */
+/** Everything a command may touch, built in this one place (createDeps). Expensive parts are lazy: deps/stores.ts, deps/http.ts. */
 export interface Deps {
   io: Io;
   t: Translate;
@@ -79,124 +81,11 @@ export async function createDeps(env: Environment, streams: IoStreams, clock: Cl
   };
   const t = createTranslator(env.lang, { timeZone: () => timeZone, now: () => clock.now() });
   const paths = configPaths(env.configDir);
-
-  let state: Promise<Store> | undefined;
-  let secrets: Promise<SecretStore> | undefined;
-  let chatwork: Promise<ChatworkApi> | undefined;
-  const stores: Stores = {
-    state: () => state ??= import('./store/open.js').then(async ({ openStore }) => {
-      const { store, imported } = await openStore(env.state, { clock, configDir: env.configDir, stateKey: env.stateKey });
-      timeZone = displayTimeZone(await store.config.get().catch(() => undefined));
-      if (imported) {
-        io.err(t('state.imported', { location: store.info.location, users: imported.users, links: imported.links, deliveries: imported.deliveries, backup: imported.backup.join(', ') }));
-        if (imported.tornLines) io.err(t('state.importedTorn', { count: imported.tornLines }));
-      }
-      return store;
-    }),
-    secrets: () => secrets ??= (env.state.backend === 'postgres'
-      // A shared database keeps the secrets too, encrypted, so every host sees one token set.
-      ? stores.state().then(async (store) => (await import('./store/secrets/database.js')).databaseSecretStore(store, env.clientSecret))
-      : import('./store/secrets/open.js').then((m) => m.openSecretStore({
-        kind: env.secretStore,
-        configDir: env.configDir,
-        clientSecretOverride: env.clientSecret,
-        keychainAccount: keychainAccountFor(env.configDir),
-      }))).then((store) => registeringSecrets(store, io)),
-    useSecretStore(kind) {
-      env.secretStore = kind;
-      secrets = undefined;
-      chatwork = undefined;
-    },
-    async close() {
-      const opened = state;
-      state = undefined;
-      if (opened) await (await opened.catch(() => undefined))?.close();
-    },
-  };
-
-  const http: Http = {
-    async oauth(clientId, givenSecret) {
-      const { createOAuthClient } = await import('./chatwork/client.js');
-      return createOAuthClient({
-        tokenUrl: env.tokenUrl,
-        clientId,
-        clock,
-        log: io.verbose,
-        async clientSecret() {
-          const secret = givenSecret ?? await (await stores.secrets()).get('client-secret');
-          if (!secret) throw new AuthError('auth.clientSecretMissing', {}, { hint: { key: 'auth.hint.login' } });
-          return secret;
-        },
-      });
-    },
-    chatwork: () => chatwork ??= (async () => {
-      const [{ createChatworkApi }, { TokenManager }, store, secretStore] = await Promise.all([
-        import('./chatwork/client.js'), import('./chatwork/tokens.js'), stores.state(), stores.secrets(),
-      ]);
-      const { clientId } = await store.config.get();
-      if (!clientId) throw new AuthError('auth.needed', {}, { hint: { key: 'auth.hint.login' } });
-      const oauth = await http.oauth(clientId);
-      const tokens = new TokenManager({
-        secrets: secretStore,
-        clock,
-        withLock: (fn) => store.locks.withTokenLock(fn),
-        refresh: (refreshToken) => oauth.refresh(refreshToken),
-        onNewTokens: (next) => { io.registerSecret(next.accessToken); io.registerSecret(next.refreshToken); },
-        onSaveFailed: (error) => { io.err(t('tokens.saveFailed', { reason: renderError(error, t, false).join(' ').replace(/^\S+\s/, '') })); },
-      });
-      return createChatworkApi({ apiUrl: env.apiUrl, tokens, clock, limiter: new RateLimiter(clock), log: io.verbose });
-    })(),
-  };
-
-  const browser: Browser = overrides.browser ?? {
-    async open(url) {
-      try {
-        const { default: open } = await import('open');
-        const child = await open(url, { wait: false });
-        // Where xdg-open is missing the child emits 'error': never let that crash the login.
-        return await new Promise<boolean>((resolve) => {
-          child.once('error', () => resolve(false));
-          child.once('spawn', () => resolve(true));
-          setTimeout(() => resolve(true), 500).unref();
-        });
-      } catch {
-        return false;
-      }
-    },
-  };
-
+  const stores = createStores(env, io, t, clock, {
+    timeZone: (zone) => { timeZone = zone; },
+    secretStoreChanged: () => forgetChatwork(),
+  });
+  const { http, forgetChatwork } = createHttp(env, io, t, clock, stores);
+  const browser = overrides.browser ?? systemBrowser;
   return { io, t, prompts: overrides.prompts ?? createPrompter(io, t), http, browser, clock, stores, env, paths, time };
-}
-
-/** One keychain account per config dir, so that two installs on one machine stay apart. */
-export function keychainAccountFor(configDir: string): string {
-  return `config-${createHash('sha256').update(configDir).digest('hex').slice(0, 12)}`;
-}
-
-/** Every secret read or written is also masked in all output, as a second line of defence. */
-function registeringSecrets(store: SecretStore, io: Io): SecretStore {
-  return {
-    ...store,
-    async get(name) {
-      const value = await store.get(name);
-      registerValue(io, name, value);
-      return value;
-    },
-    async set(name, value) {
-      registerValue(io, name, value);
-      await store.set(name, value);
-    },
-  };
-}
-
-function registerValue(io: Io, name: string, value: string | undefined): void {
-  if (!value) return;
-  if (name !== 'tokens') return io.registerSecret(value);
-  try {
-    const parsed = JSON.parse(value) as { accessToken?: string; refreshToken?: string };
-    io.registerSecret(parsed.accessToken);
-    io.registerSecret(parsed.refreshToken);
-  } catch {
-    io.registerSecret(value);
-  }
 }

@@ -1,7 +1,8 @@
 import type { Clock } from '../io/clock.js';
+import { RoomPostWindow, type RoomPostLimit } from './room-posts.js';
 import type { RateLimitSnapshot } from './types.js';
 
-export interface RoomPostLimit { posts: number; windowMs: number }
+export type { RoomPostLimit } from './room-posts.js';
 
 export interface RateLimiterOptions {
   /** Chatwork: 10 posts per 10 s per room. */
@@ -16,7 +17,7 @@ export interface RateLimiterOptions {
  * The global budget comes from the x-ratelimit-* headers of the latest answer, never
  * from a hard-coded number; requests still in flight are subtracted from it, since
  * the server had not counted them yet. The per-room posting limit is not announced
- * in headers, so it is tracked here as a sliding window of our own posts.
+ * in headers, so it is tracked as a sliding window of our own posts (room-posts.ts).
  */
 export class RateLimiter {
   private limit?: number;
@@ -33,9 +34,7 @@ export class RateLimiter {
   private skewMs = 0;
   /** The last skew seen, whatever its size (whole seconds: the Date header's resolution). */
   observedSkewMs?: number;
-  private readonly roomPosts = new Map<number, number[]>();
-  private readonly roomBlockedUntil = new Map<number, number>();
-  private readonly roomPostLimit: RoomPostLimit;
+  private readonly rooms: RoomPostWindow;
   private readonly resetMarginMs: number;
   waitedMs = 0;
   /** Told of each wait for the budget before it starts, so that progress can say why it stands still. */
@@ -46,15 +45,15 @@ export class RateLimiter {
   windowMs?: number;
 
   constructor(private readonly clock: Clock, options: RateLimiterOptions = {}) {
-    this.roomPostLimit = options.roomPostLimit ?? { posts: 10, windowMs: 10_000 };
     this.resetMarginMs = options.resetMarginMs ?? 100;
+    this.rooms = new RoomPostWindow(clock, options.roomPostLimit ?? { posts: 10, windowMs: 10_000 }, this.resetMarginMs);
   }
 
   /** Resolves when one request may be sent; `postRoom` for a message post to that room. */
   async acquire(postRoom?: number): Promise<void> {
     for (;;) {
       if (this.stopping.signal.aborted) throw this.stopping.signal.reason;
-      const wait = Math.max(this.globalWait(), postRoom === undefined ? 0 : this.roomWait(postRoom));
+      const wait = Math.max(this.globalWait(), postRoom === undefined ? 0 : this.rooms.roomWait(postRoom));
       if (wait <= 0) break;
       this.waitedMs += wait;
       this.onWait?.(wait);
@@ -62,7 +61,7 @@ export class RateLimiter {
     }
     this.inFlight += 1;
     if (this.remaining !== undefined) this.remaining -= 1;
-    if (postRoom !== undefined) this.recordPost(postRoom);
+    if (postRoom !== undefined) this.rooms.recordPost(postRoom);
   }
 
   /** Every wait, now and later, ends at once with `reason`; nothing more is let through. */
@@ -114,8 +113,7 @@ export class RateLimiter {
 
   /** A 429 from the per-room limit (someone else posted there too): wait a whole window. */
   blockRoom(roomId: number): number {
-    this.roomBlockedUntil.set(roomId, this.clock.now() + this.roomPostLimit.windowMs);
-    return this.roomPostLimit.windowMs;
+    return this.rooms.blockRoom(roomId);
   }
 
   snapshot(): RateLimitSnapshot {
@@ -148,29 +146,6 @@ export class RateLimiter {
       return this.remaining > 0 ? 0 : 10;
     }
     return this.remaining > 0 ? 0 : this.resetAt - now;
-  }
-
-  private roomWait(roomId: number): number {
-    const now = this.clock.now();
-    const blocked = (this.roomBlockedUntil.get(roomId) ?? 0) - now;
-    const posts = this.recentPosts(roomId, now);
-    const full = posts.length >= this.roomPostLimit.posts
-      ? posts[posts.length - this.roomPostLimit.posts]! + this.roomPostLimit.windowMs + this.resetMarginMs - now
-      : 0;
-    return Math.max(blocked, full, 0);
-  }
-
-  private recentPosts(roomId: number, now: number): number[] {
-    const posts = (this.roomPosts.get(roomId) ?? []).filter((t) => t > now - this.roomPostLimit.windowMs - this.resetMarginMs);
-    if (posts.length) this.roomPosts.set(roomId, posts);
-    else this.roomPosts.delete(roomId);
-    return posts;
-  }
-
-  private recordPost(roomId: number): void {
-    const posts = this.roomPosts.get(roomId) ?? [];
-    posts.push(this.clock.now());
-    this.roomPosts.set(roomId, posts);
   }
 }
 

@@ -2,7 +2,7 @@ import { NOTIFICATION_TYPES } from '../domain.js';
 import { AuthError } from '../errors.js';
 import { outsidersOf, sampleOf } from '../destinations/room-reach.js';
 import type { MessageKey } from '../i18n/catalog.js';
-import type { Check, Finding } from './checks.js';
+import type { Check, Finding } from './finding.js';
 
 /**
  * Who a group chat destination does not reach: one GET /rooms/{id}/members per room in use.

@@ -1,6 +1,6 @@
 import { audience } from '../invite/audience.js';
 import { matchRequests } from '../linking/request-match.js';
-import type { Check, Finding } from './checks.js';
+import type { Check, Finding } from './finding.js';
 
 /**
  * Who cannot be reached, and who asked to be: one more API call (the waiting requests),

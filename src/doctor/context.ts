@@ -1,6 +1,6 @@
 import type { ChatworkApi } from '../chatwork/client.js';
 import type { Contact, Me, Room } from '../chatwork/types.js';
-import { readStoredTokens, type StoredTokens } from '../chatwork/tokens.js';
+import { readStoredTokens, type StoredTokens } from '../chatwork/stored-tokens.js';
 import type { Deps } from '../deps.js';
 import type { SecretStore } from '../store/secrets/secret-store.js';
 import type { Settings } from '../domain.js';

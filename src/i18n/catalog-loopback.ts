@@ -28,4 +28,4 @@ export const loopbackCatalog = {
     ja: 'この認可はこのCLIが開始したものではありません（stateが一致しません）。ターミナルに表示されたURLから開き直してください。',
   },
   'loopback.notFound.title': { en: 'Not found', ja: '見つかりません' },
-} as const;
+} as const satisfies Record<string, { en: string; ja: string }>;

@@ -1,6 +1,6 @@
 /** Messages of one area; catalog.ts spreads them into the one catalog. */
 export const safetyCatalog = {
-  // What the file system said, with the path: src/errors.ts maps errno codes to these.
+  // What the file system said, with the path: src/errors/file-system.ts maps errno codes to these.
   'fs.diskFull': { en: 'disk full at {path}.', ja: '{path}のディスクに空きがありません。' },
   'fs.diskFull.hint': {
     en: 'Free some space on that disk, then run the command again.',

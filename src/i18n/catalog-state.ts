@@ -58,7 +58,6 @@ export const stateCatalog = {
   'help.history.prune': { en: 'drop bodies and details of old deliveries; what was sent to whom stays', ja: '古い配信の本文と詳細を削除する（誰に送ったかの記録は残ります）' },
   'help.opt.to': { en: 'the target store: a file path, sqlite: URL or postgres:// URL', ja: '移行先: ファイルのパス、`sqlite:` の URL、postgres://の URL' },
   'help.opt.force': { en: 'write into a store that already holds state', ja: 'すでに状態がある保存先にも書き込む' },
-  'help.opt.output': { en: 'write to this file instead of stdout', ja: '標準出力ではなくこのファイルに書き出す' },
   'help.opt.historyUser': { en: 'only this HiManager user (id or e-mail)', ja: 'この HiManager ユーザーだけ（ID またはメールアドレス）' },
   'help.opt.reminder': { en: 'only this reminder id', ja: 'このリマインドIDだけ' },
   'help.opt.since': { en: 'from this date (YYYY-MM-DD, ISO time, or 30d)', ja: 'この日時以降（YYYY-MM-DD、ISO 形式、または 30d）' },

@@ -1,0 +1,106 @@
+import type { MessageKey } from '../i18n/catalog.js';
+import { catalog } from '../i18n/catalog.js';
+import { format, type Params } from '../i18n/translate.js';
+
+/** The one table of exit codes; the README repeats it. */
+export const ExitCode = {
+  ok: 0,
+  error: 1,
+  usage: 2,
+  partial: 3,
+  auth: 4,
+  locked: 5,
+  cancelled: 130,
+  /** The reader of stdout closed the pipe: 128 + SIGPIPE, what a shell reports for `… | head`. */
+  brokenPipe: 141,
+} as const;
+
+/** A catalog message; `prefix` is literal text put before it, such as `file.csv:12: `. */
+export interface Message { key: MessageKey; params?: Params; prefix?: string }
+
+/**
+ * An error the user can act on. It carries a catalog key rather than text so that the
+ * entry point can render it in the admin's language; `message` is the English text,
+ * for logs and stack traces.
+ */
+export class CliError extends Error {
+  readonly exitCode: number = ExitCode.error;
+  readonly key: MessageKey;
+  readonly params: Params;
+  readonly hint?: Message;
+  /** Lines under the message: each problem of an invalid file, say. */
+  readonly details: Message[];
+
+  constructor(key: MessageKey, params: Params = {}, options: { hint?: Message; cause?: unknown; details?: Message[] } = {}) {
+    super(format(catalog[key].en, params), { cause: options.cause });
+    this.name = new.target.name;
+    this.key = key;
+    this.params = params;
+    this.hint = options.hint;
+    this.details = options.details ?? [];
+  }
+}
+
+export class UsageError extends CliError { override readonly exitCode = ExitCode.usage; }
+export class AuthError extends CliError { override readonly exitCode = ExitCode.auth; }
+export class LockedError extends CliError { override readonly exitCode = ExitCode.locked; }
+export class CancelError extends CliError { override readonly exitCode = ExitCode.cancelled; }
+export class PartialDeliveryError extends CliError { override readonly exitCode = ExitCode.partial; }
+/** Already reported to the user in full: only the exit code remains to be set. */
+export class SilentError extends CliError {
+  override readonly exitCode: number;
+  constructor(exitCode: number) {
+    super('error.silent');
+    this.exitCode = exitCode;
+  }
+}
+
+export type SecretStoreProblem = 'unavailable' | 'locked' | 'timeout';
+
+export class SecretStoreError extends CliError {
+  constructor(readonly problem: SecretStoreProblem, params: Params, cause?: unknown) {
+    super(`secrets.${problem}`, params, { hint: { key: 'secrets.hint.fileBackend' }, cause });
+  }
+}
+
+/** A Chatwork API answer that was not a success. Never carries the token. */
+export class ApiError extends CliError {
+  constructor(
+    readonly status: number,
+    readonly method: string,
+    readonly endpoint: string,
+    readonly apiMessages: string[],
+  ) {
+    super('api.error', {
+      status,
+      method,
+      endpoint,
+      detail: apiMessages.length ? apiMessages.join('; ') : '-',
+    });
+  }
+}
+
+/**
+ * A POST whose outcome is unknown: the request left, and no answer came back.
+ * Retrying blindly could post twice; the delivery layer reconciles instead.
+ */
+export class AmbiguousRequestError extends CliError {
+  constructor(readonly endpoint: string, cause: unknown) {
+    super('api.ambiguous', { endpoint }, { cause });
+  }
+}
+
+/** SIGTERM or Ctrl-C arrived while waiting (for the rate limit, a backoff): nothing was sent. */
+export class InterruptedError extends CliError {
+  override readonly exitCode = ExitCode.partial;
+  constructor() {
+    super('send.interrupted');
+  }
+}
+
+/** An HTTP answer that ended before its body did (a dropped connection, a proxy cut). */
+export class TruncatedResponseError extends CliError {
+  constructor(readonly url: string, cause?: unknown) {
+    super('http.truncated', { url }, { cause });
+  }
+}

@@ -1,0 +1,33 @@
+/** The business calendar and its send window (the calendar command). catalog.ts spreads them into the one catalog. */
+export const calendarCatalog = {
+  // calendar
+  'help.arg.calendarAction': { en: 'show (default), set, add-closure or remove-closure', ja: 'show（既定）・set・add-closure・remove-closure' },
+  'help.arg.calendarArgs': {
+    en: 'for set: timezone <zone> | window 09:00-18:00 | weekends on|off | holidays on|off | policy.<type> send|defer|skip; for closures: MM-DD[..MM-DD] yearly or YYYY-MM-DD[..YYYY-MM-DD] once',
+    ja: 'setには timezone <ゾーン> | window 09:00-18:00 | weekends on|off | holidays on|off | policy.<種類> send|defer|skip、休業日には毎年なら MM-DD[..MM-DD]、1 回のみなら YYYY-MM-DD[..YYYY-MM-DD]',
+  },
+  'help.opt.days': { en: 'how many days to show (default 14)', ja: '表示する日数（既定 14）' },
+  'calendar.badAction': { en: 'calendar takes show, set, add-closure or remove-closure, not "{value}".', ja: 'calendarには show・set・add-closure・remove-closureのいずれかを指定してください（指定値: "{value}"）。' },
+  'calendar.badDays': { en: '--days must be a whole number from 1 to 366, not "{value}".', ja: '--daysには 1〜366の整数を指定してください（指定値: "{value}"）。' },
+  'calendar.setUsage': { en: 'usage: calendar set <timezone|window|weekends|holidays|policy.<type>> <value>', ja: '使い方: calendar set <timezone|window|weekends|holidays|policy.<種類>> <値>' },
+  'calendar.badTimeZone': { en: '"{value}" is not a time zone (for example Asia/Tokyo).', ja: '「{value}」はタイムゾーンではありません（例: Asia/Tokyo）。' },
+  'calendar.badWindow': { en: 'the window must look like 09:00-18:00, start before end, not "{value}".', ja: '送信時間帯は 09:00-18:00の形式で、開始を終了より前にしてください（指定値: "{value}"）。' },
+  'calendar.badOnOff': { en: '{key} must be on or off, not "{value}".', ja: '{key}には on か offを指定してください（指定値: "{value}"）。' },
+  'calendar.badKey': { en: 'unknown setting "{value}": timezone, window, weekends, holidays or policy.<type>.', ja: '不明な設定「{value}」です: timezone・window・weekends・holidays・policy.<種類>のいずれかです。' },
+  'calendar.badPolicy': { en: 'a policy is send, defer or skip, not "{value}".', ja: '方針には send・defer・skipのいずれかを指定してください（指定値: "{value}"）。' },
+  'calendar.closureUsage': { en: 'give one date or range: MM-DD[..MM-DD] every year, or YYYY-MM-DD[..YYYY-MM-DD] once.', ja: '日付または期間を 1 つ指定してください: 毎年なら MM-DD[..MM-DD]、1 回のみなら YYYY-MM-DD[..YYYY-MM-DD]。' },
+  'calendar.badClosure': { en: '"{value}" is not a date or range (MM-DD[..MM-DD] or YYYY-MM-DD[..YYYY-MM-DD]).', ja: '「{value}」は日付または期間ではありません（MM-DD[..MM-DD] または YYYY-MM-DD[..YYYY-MM-DD]）。' },
+  'calendar.noSuchClosure': { en: 'no closure "{value}"; the closures are: {existing}', ja: '休業日「{value}」はありません。設定済み: {existing}' },
+  'calendar.saved': { en: 'Calendar saved.', ja: 'カレンダーを保存しました。' },
+  'calendar.summary': { en: 'Time zone {tz}; send window {start}-{end}; weekends {weekends}; national holidays {holidays}; closures {closures}', ja: 'タイムゾーン {tz}、送信時間帯 {start}-{end}、週末 {weekends}、祝日 {holidays}、休業日 {closures}' },
+  'calendar.off': { en: 'off', ja: '休み' },
+  'calendar.on': { en: 'working', ja: '営業' },
+  'calendar.policies': { en: 'Outside the window: praise {praise}, survey {survey}, update survey {update}', ja: '時間帯外の方針: 称賛 {praise}、サーベイ {survey}、アップデートサーベイ {update}' },
+  'calendar.openNow': { en: 'The send window is open now.', ja: '現在は送信時間帯です。' },
+  'calendar.nextOpen': { en: 'Next send window opens {at:time}.', ja: '次の送信時間帯: {at:time}' },
+  'calendar.columns': { en: 'DATE|DAY|WHY', ja: '日付|区分|理由' },
+  'calendar.business': { en: 'business day', ja: '営業日' },
+  'calendar.closed': { en: 'no sending', ja: '送信なし' },
+  'calendar.reason.weekend': { en: 'weekend', ja: '週末' },
+  'calendar.reason.closure': { en: 'company closure {range}', ja: '会社休業日 {range}' },
+} as const satisfies Record<string, { en: string; ja: string }>;

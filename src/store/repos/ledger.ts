@@ -1,0 +1,81 @@
+import type { NotificationType } from '../../domain.js';
+
+/** Who a delivery is for: the pair (reminder id, HiManager user id) is delivered at most once, ever. */
+export type Pair = [reminderId: string, userId: string];
+export type DeliveryStatus = 'in-flight' | 'sent' | 'failed' | 'deferred';
+/** A Chatwork message, or a Chatwork task (one per assignee, in the person's タスク list). */
+export type DeliveryKind = 'message' | 'task';
+/** Set once `recall` has touched a delivery; see migration 0003. */
+export type RecallState = 'in-flight' | 'recalled' | 'closed' | 'cancelled' | 'failed';
+
+export interface DeliveryEntry {
+  key: string;
+  roomId: number;
+  pairs: Pair[];
+  bodyHash: string;
+  /** Epoch ms of the latest intent: a reconciliation looks for messages from then on. */
+  intentAt: number;
+  status: DeliveryStatus;
+  messageId?: string;
+  reason?: string;
+  at: number;
+  /** A deferred delivery keeps what to send, so it goes out even if the next input no longer lists it. */
+  deferred?: { body: string; type: NotificationType; until: number };
+  kind: DeliveryKind;
+  /** A task delivery's task ids, once created. */
+  taskIds?: string[];
+  /** A task's deadline (Unix seconds). */
+  taskLimit?: number;
+  type?: NotificationType;
+  recall?: { state: RecallState; at: number; reason?: string };
+}
+
+export interface PairState { key: string; status: DeliveryStatus; outbox: boolean; recalled?: boolean }
+
+export interface RunOutcome {
+  delivered: number; failed: number; skipped: number; exitCode: number; startedAt: number;
+  deferred?: number; inWindow?: boolean;
+}
+
+export interface IntentRecord {
+  key: string; roomId: number; pairs: Pair[]; bodyHash: string; type: NotificationType; at: number;
+  /** Absent: a message. */
+  kind?: DeliveryKind; taskLimit?: number;
+}
+
+/**
+ * The delivery ledger. An intent is committed durably before its POST leaves and the outcome
+ * after it, so a crash leaves an intent without an outcome: in flight, to be reconciled
+ * against the room before anything is sent again.
+ */
+export interface DeliveryLedger {
+  entry(key: string): Promise<DeliveryEntry | undefined>;
+  /** The state of each pair that has one, keyed by pairKey(); asked in batches. */
+  pairStates(pairs: Pair[]): Promise<Map<string, PairState>>;
+  inFlight(): Promise<DeliveryEntry[]>;
+  /** Deferred deliveries, and in-flight ones that were deferred before: they go out from here. */
+  outbox(): Promise<DeliveryEntry[]>;
+  isClaimed(messageId: string): Promise<boolean>;
+  /** A task id some delivery already holds: reconciliation never takes it twice. */
+  isTaskClaimed(taskId: string): Promise<boolean>;
+  /** A task delivery was created (or found in the room): its task ids. */
+  sentTasks(key: string, taskIds: string[], how: 'posted' | 'reconciled', at: number): Promise<void>;
+  /** Every delivery that covers a pair of this reminder, by key. */
+  byReminder(reminderId: string): Promise<DeliveryEntry[]>;
+  /** Recall: the intent, durable before the DELETE (or PUT) leaves, then its outcome. */
+  recallIntent(key: string, at: number): Promise<void>;
+  recallOutcome(key: string, state: Exclude<RecallState, 'in-flight'>, at: number, reason?: string): Promise<void>;
+  intent(record: IntentRecord): Promise<void>;
+  sent(key: string, messageId: string, how: 'posted' | 'reconciled', at: number): Promise<void>;
+  failed(key: string, reason: string, at: number): Promise<void>;
+  defer(record: IntentRecord & { body: string; until: number }): Promise<void>;
+  /** The latest reason a pair was not planned; kept once per pair, for `history`. */
+  skipped(skips: SkipRecord[]): Promise<void>;
+  runFinished(outcome: RunOutcome, at: number): Promise<void>;
+  /** The latest runs, newest last. */
+  recentRuns(limit?: number): Promise<(RunOutcome & { at: number })[]>;
+}
+
+export interface SkipRecord { reminderId: string; userId: string; type: NotificationType; reason: string; at: number }
+
+export const pairKey = (reminderId: string, userId: string) => `${reminderId}\u001f${userId}`;

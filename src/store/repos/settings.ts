@@ -1,0 +1,44 @@
+import type { Config, Destination, Destinations, HiManagerUser, Link, NotificationType } from '../../domain.js';
+
+/** What the admin sets up: the configuration, the user directory, the links and the destinations. */
+export interface ConfigRepo {
+  get(): Promise<Config>;
+  /** Read, change and write in one transaction: two admins at once never lose a change. */
+  update(change: (config: Config) => void): Promise<Config>;
+}
+
+export interface UsersRepo {
+  count(): Promise<number>;
+  /** In directory order. */
+  all(): Promise<HiManagerUser[]>;
+  /** Rows for these ids (or e-mail addresses, lower-case), looked up in batches. */
+  byIds(ids: string[]): Promise<Map<string, HiManagerUser>>;
+  find(reference: string): Promise<HiManagerUser | undefined>;
+  /** The users these references (ids or e-mail addresses) name, in batches; unknown ones are left out. */
+  lookup(references: string[]): Promise<HiManagerUser[]>;
+  /** Replaces the whole directory in one transaction; links are kept (a link may outlive its user). */
+  replaceAll(users: HiManagerUser[]): Promise<UsersDiff>;
+}
+
+export interface UsersDiff { added: string[]; changed: string[]; removed: string[]; orphanedLinks: string[] }
+
+export interface LinksRepo {
+  count(): Promise<number>;
+  all(): Promise<Map<string, Link>>;
+  byUserIds(userIds: string[]): Promise<Map<string, Link>>;
+  /**
+   * Adds or changes links in one transaction. A link whose contact is already another user's
+   * is refused (never two people on one contact); `onlyIfUnlinked` keeps existing links.
+   */
+  set(links: Map<string, Link>, options?: { onlyIfUnlinked?: boolean }): Promise<LinkChange>;
+  remove(userIds: string[]): Promise<string[]>;
+  /** The file is the whole mapping: adds and changes, and removes the rest only with `prune`. */
+  replace(links: Map<string, Link>, options: { prune: boolean }): Promise<LinkChange>;
+}
+
+export interface LinkChange { added: string[]; changed: string[]; removed: string[]; refused: { userId: string; owner: string }[] }
+
+export interface DestinationsRepo {
+  all(): Promise<Destinations>;
+  set(type: NotificationType, destination: Destination | undefined): Promise<void>;
+}
