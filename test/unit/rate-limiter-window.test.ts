@@ -50,4 +50,57 @@ describe('rate limiter across a window boundary', () => {
     await limiter.acquire();
     expect(clock.sleeps).toEqual([reset * 1000 - before]);
   });
+
+  it('an answer from the next window, arriving before our clock has turned, takes the numbers of the new window', async () => {
+    const clock = createFakeClock();
+    const limiter = new RateLimiter(clock, { resetMarginMs: 0 });
+    const reset = Math.floor(clock.now() / 1000) + 10;
+    await limiter.acquire();
+    limiter.release(answer(10, 0, reset)); // window 1 spent
+    // The server has turned already (its clock runs ahead of ours): the next window's first answer.
+    limiter.release(answer(10, 9, reset + 10));
+    expect(limiter.snapshot()).toMatchObject({ remaining: 9, resetAt: (reset + 10) * 1000 });
+    await limiter.acquire();
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('without x-ratelimit-reset the remaining of each answer is taken as told: windows cannot be told apart', () => {
+    const limiter = new RateLimiter(createFakeClock());
+    limiter.release({ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '3' });
+    limiter.release({ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '8' });
+    expect(limiter.snapshot().remaining).toBe(8);
+  });
+
+  it('an answer that told no remaining, then one that does, in the same window: the one that does counts', () => {
+    const limiter = new RateLimiter(createFakeClock());
+    const reset = Math.floor(Date.now() / 1000) + 10;
+    limiter.release({ 'x-ratelimit-limit': '10', 'x-ratelimit-reset': String(reset) });
+    limiter.release(answer(10, 7, reset));
+    expect(limiter.snapshot().remaining).toBe(7);
+  });
+
+  it('after a 429, an answer of the same window still in flight does not reopen the budget', async () => {
+    const clock = createFakeClock();
+    const limiter = new RateLimiter(clock, { resetMarginMs: 0 });
+    const reset = Math.floor(clock.now() / 1000) + 10;
+    limiter.release(answer(10, 6, reset - 10)); // an earlier window
+    await limiter.acquire();
+    await limiter.acquire();
+    // Another client spent the window: a 429 names its reset, then our other request's answer comes back.
+    limiter.release();
+    limiter.blockUntilReset(answer(10, 0, reset));
+    limiter.release(answer(10, 4, reset));
+    expect(limiter.snapshot().remaining).toBe(0);
+    const before = clock.now();
+    await limiter.acquire();
+    expect(clock.sleeps).toEqual([reset * 1000 - before]);
+  });
+
+  it('a 429 without a reset header, then an answer that tells the budget: the answer counts', () => {
+    const clock = createFakeClock();
+    const limiter = new RateLimiter(clock, { resetMarginMs: 0 });
+    limiter.blockUntilReset({}, 5_000);
+    limiter.release({ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '4' });
+    expect(limiter.snapshot().remaining).toBe(4);
+  });
 });
