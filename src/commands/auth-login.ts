@@ -2,6 +2,7 @@ import { isInvalidClient, runLoginFlow } from '../auth/login-flow.js';
 import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import { createLineReader, type LineReader } from '../io/line-reader.js';
+import { CLIENT_ID_SHAPE, CLIENT_SECRET_SHAPE, DEFAULT_REDIRECT_URI } from '../auth/client.js';
 
 export interface AuthLoginOptions {
   clientId?: string;
@@ -13,10 +14,6 @@ export interface AuthLoginOptions {
   /** Ask for the client secret even when one is stored. */
   newSecret?: boolean;
 }
-
-export const DEFAULT_REDIRECT_URI = 'https://127.0.0.1:8976/oauth2/chatwork/';
-const CLIENT_ID_SHAPE = /^[A-Za-z0-9._~-]{8,128}$/;
-const CLIENT_SECRET_SHAPE = /^[\x21-\x7e]{8,256}$/;
 
 export async function run(options: AuthLoginOptions, deps: Deps): Promise<void> {
   const { io, t } = deps;

@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { formatTable } from '../io/table.js';
 import { calendarOf } from '../calendar/calendar.js';
-import { parseType } from './destinations-set.js';
+import { parseType } from './shared/parse.js';
 
 export interface CalendarOptions { action?: string; args?: string[]; days?: string; json?: boolean }
 

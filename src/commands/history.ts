@@ -5,7 +5,7 @@ import type { MessageKey } from '../i18n/catalog.js';
 import { csvSafeCell } from '../io/csv-safe.js';
 import { parseWhen } from '../state/dates.js';
 import type { HistoryQuery, HistoryStatus } from '../store/store.js';
-import { parseType } from './destinations-set.js';
+import { parseType } from './shared/parse.js';
 
 export interface HistoryOptions {
   user?: string; reminder?: string; type?: string; since?: string; until?: string; status?: string; limit?: string; json?: boolean; csv?: boolean;

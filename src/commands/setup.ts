@@ -11,17 +11,15 @@ import { createLineReader } from '../io/line-reader.js';
 import { runAutoLink } from '../linking/auto-link.js';
 import { offerInvitation } from '../invite/setup-offer.js';
 import { NOTIFICATION_TYPES } from '../domain.js';
-import { DEFAULT_REDIRECT_URI } from './auth-login.js';
-import { run as setDestination } from './destinations-set.js';
-import { run as sendTest } from './send-test.js';
-import { run as importUsers } from './users-import.js';
+import { CLIENT_ID_SHAPE, CLIENT_SECRET_SHAPE, DEFAULT_REDIRECT_URI } from '../auth/client.js';
+import { setDestination } from '../destinations/set.js';
+import { importUsers } from '../himanager-users/import.js';
+import { sendSamples } from '../sample-messages/send.js';
 
 export interface SetupOptions { redirectUri?: string }
 
 type Part = 'login' | 'users' | 'destinations' | 'test';
 const HELP_PAGE = 'https://help.chatwork.com/hc/ja/articles/115000169521';
-const CLIENT_ID_SHAPE = /^[A-Za-z0-9._~-]{8,128}$/;
-const CLIENT_SECRET_SHAPE = /^[\x21-\x7e]{8,256}$/;
 
 /**
  * The admin's first hour, in seven steps, following HiManager's setup guide for the
@@ -128,7 +126,7 @@ async function usersStep(deps: Deps): Promise<void> {
       validate: (v) => existsSync(v.trim()) || t('setup.noSuchFile'),
     })).trim();
     try {
-      await importUsers({ file }, deps);
+      await importUsers(deps, { file });
       break;
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
@@ -158,7 +156,7 @@ async function destinationsStep(deps: Deps): Promise<void> {
         { name: t('destinations.off'), value: 'off' },
       ]);
       try {
-        await setDestination({ type, destination }, deps);
+        await setDestination(deps, { type, destination });
         break;
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;
@@ -179,12 +177,12 @@ async function testStep(deps: Deps): Promise<void> {
   ]);
   if (target === 'skip') return;
   if (target === 'mychat') {
-    await sendTest({ type: 'survey' }, deps);
+    await sendSamples(deps, { types: ['survey'] });
     return;
   }
   const user = (await prompts.input(t('setup.askTestUser'))).trim();
   try {
-    await sendTest({ type: 'survey', user }, deps);
+    await sendSamples(deps, { types: ['survey'], user });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.err(`${t('error.prefix')} ${t(error.key, error.params)}`);

@@ -11,7 +11,7 @@ import { templateProblems } from '../delivery/template-check.js';
 import { DEFAULT_TEMPLATES, formatDue, render, userText } from '../delivery/templates.js';
 import { drawMessage } from '../delivery/terminal-render.js';
 import { calendarOf, zonedInstant } from '../calendar/calendar.js';
-import { parseType } from './destinations-set.js';
+import { parseType } from './shared/parse.js';
 import { createTranslator } from '../i18n/translate.js';
 
 export interface TemplatesOptions {
