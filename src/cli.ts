@@ -39,7 +39,7 @@ const COMMANDS: Entry[] = [
   { usage: 'sandbox [options]', description: 'help.sandbox', load: () => import('./commands/sandbox/command.js') },
 ];
 
-export type RunCommand = (load: () => Promise<RunModule<never>>, options: Record<string, unknown>, command: Command) => Promise<void>;
+export type RunCommand = (load: () => Promise<RunModule<object>>, options: object, command: Command) => Promise<void>;
 
 /**
  * The program: its global options and every command. Only the commands argv names are
@@ -84,7 +84,7 @@ async function register(parent: Command, definition: CommandDefinition, context:
     command.action((...values: unknown[]) => {
       const parsed: Record<string, unknown> = { ...values.at(-2) as Record<string, unknown> };
       definition.arguments?.forEach((argument, i) => { parsed[argument.name.replace(/[<>[\].]/g, '')] = values[i]; });
-      return runCommand(run as () => Promise<RunModule<never>>, toOptions ? { ...toOptions(parsed, command) } : parsed, command);
+      return runCommand(run, toOptions ? toOptions(parsed, command) : parsed, command);
     });
   }
   if (definition.commands && named(definition.name, argv)) {

@@ -47,7 +47,7 @@ export async function main(context: MainContext): Promise<number> {
     // `links import f --json`: commander gives --json to the parent group, which has one too.
     const parent = command.parent && command.parent.parent ? command.parent.opts() : {};
     try {
-      const result = await module.run({ ...parent, ...options } as never, deps);
+      const result = await module.run({ ...parent, ...options }, deps);
       exitCode = typeof result === 'number' ? result : ExitCode.ok;
     } finally {
       await deps.stores.close();
