@@ -13,7 +13,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
       if (error.code === 'EPIPE') process.exitCode = 141;
     });
   }
-  const { main } = await import('./cli.js');
+  const { main } = await import('./cli/main.js');
   // The only place that touches the process: argv in, exit code out.
   const code = await main({
     argv,

@@ -2,8 +2,8 @@ import { loadSettings } from '../store/snapshot.js';
 import { join } from 'node:path';
 import type { Deps } from '../deps.js';
 import { linkReport } from '../linking/link-state.js';
-import { run as invite } from '../commands/invite.js';
 import { audience } from './audience.js';
+import { invite } from './invite.js';
 
 /**
  * After linking, in setup: how many people the account cannot reach, the invitation
@@ -20,7 +20,7 @@ export async function offerInvitation(deps: Deps): Promise<void> {
   io.err(t('setup.reach', { reachable, users: settings.users.length, count: people.length }));
   if (await prompts.confirm(t('setup.askInvite'), { default: true })) {
     const file = (await prompts.input(t('setup.askInviteFile'), { default: join(deps.env.configDir, 'invitation.txt') })).trim();
-    await invite({ output: file }, deps);
+    await invite(deps, { output: file });
   }
   io.err(t('setup.approveLoop'));
 }

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
-import { main } from '../../src/cli.js';
+import { main } from '../../src/cli/main.js';
 import type { DepsOverrides } from '../../src/deps.js';
 import type { Clock } from '../../src/io/clock.js';
 import type { CliResult } from './run-cli.js';

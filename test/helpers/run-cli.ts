@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli.js';
+import { main } from '../../src/cli/main.js';
 import type { Clock } from '../../src/io/clock.js';
 import type { DepsOverrides } from '../../src/deps.js';
 

@@ -21,7 +21,7 @@ function sourceFiles(dir: string): string[] {
 const KANA_AS_DATA: Record<string, string> = {
   [join('src', 'delivery', 'templates.ts')]: 'the Chatwork messages recipients read, in Japanese',
   [join('src', 'delivery', 'plan.ts')]: 'the honorific after a mention in a Japanese message',
-  [join('src', 'commands', 'send-test.ts')]: 'the honorific after a mention in a Japanese message',
+  [join('src', 'sample-messages', 'send.ts')]: 'the honorific after a mention in a Japanese message',
   [join('src', 'himanager-users', 'users-file.ts')]: 'column names HR exports use',
   [join('src', 'linking', 'links-file.ts')]: 'column names a links file may use',
   [join('src', 'invite', 'audience.ts')]: 'column names an invitation list may use',
@@ -29,8 +29,8 @@ const KANA_AS_DATA: Record<string, string> = {
   [join('src', 'linking', 'reading.ts')]: 'separators inside names',
   [join('src', 'auth', 'login-flow.ts')]: 'a keyword the admin may type (戻る)',
   [join('src', 'chatwork', 'scopes.ts')]: "Chatwork's own scope labels, as its OAuth client screen shows them",
-  [join('src', 'commands', 'setup.ts')]: "the bullet before Chatwork's scope labels, as its screen shows them",
-  [join('src', 'commands', 'templates.ts')]: 'the honorific after a mention in a previewed Japanese message',
+  [join('src', 'commands', 'setup', 'login.ts')]: "the bullet before Chatwork's scope labels, as its screen shows them",
+  [join('src', 'commands', 'templates', 'preview', 'run.ts')]: 'the honorific after a mention in a previewed Japanese message',
   [join('src', 'delivery', 'template-check.ts')]: 'the longest sample values a template is checked against',
   [join('src', 'destinations', 'parse.ts')]: 'the words an admin may type for a destination (ダイレクトチャット, オフ)',
 };

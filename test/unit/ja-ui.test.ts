@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram, commandPath } from '../../src/cli.js';
+import { buildProgram } from '../../src/cli.js';
+import { commandPath } from '../../src/cli/help.js';
 import { ExitCode } from '../../src/errors.js';
 import { createTranslator } from '../../src/i18n/translate.js';
 import { promptThemes } from '../../src/io/prompter.js';
 import { runCli } from '../helpers/run-cli.js';
 import { strayEnglish } from './ja-english.js';
 
-const program = buildProgram(createTranslator('ja'), async () => {});
+const program = await buildProgram(createTranslator('ja'), async () => {});
 const commands: Command[] = [];
 const walk = (command: Command) => { commands.push(command); command.commands.forEach(walk); };
 program.commands.forEach(walk);

@@ -35,6 +35,12 @@ describe('start-up', () => {
     expect(loaded.filter((specifier) => HEAVY.includes(specifier))).toEqual([]);
   });
 
+  it('--help reads no command\'s definition, and a command\'s help only its own', () => {
+    const definitions = (args: string[]) => loadedPackages(args).filter((specifier) => /^\.\.?\/(.*\/)?commands\//.test(specifier));
+    expect(definitions(['--help'])).toEqual([]);
+    expect(definitions(['send-reminders', '--help'])).toEqual(['./commands/send-reminders/command.js']);
+  });
+
   it('a command on the default SQLite store never loads pg', () => {
     const loaded = loadedPackages(['--config-dir', mkdtempSync(join(tmpdir(), 'hmcw-')), 'state', 'info', '--json']);
     expect(loaded).toContain('node:sqlite');

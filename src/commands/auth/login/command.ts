@@ -1,0 +1,27 @@
+import type { CommandDefinition } from '../../../cli/definition.js';
+import { redirectUri } from '../../shared/options.js';
+
+export interface AuthLoginOptions {
+  clientId?: string;
+  clientSecretStdin?: boolean;
+  redirectUri?: string;
+  /** commander's --no-browser sets this to false. */
+  browser?: boolean;
+  timeout?: string;
+  /** Ask for the client secret even when one is stored. */
+  newSecret?: boolean;
+}
+
+export const command: CommandDefinition<AuthLoginOptions> = {
+  name: 'login',
+  description: 'help.auth.login',
+  options: [
+    { flags: '--client-id <id>', description: 'help.opt.clientId' },
+    { flags: '--client-secret-stdin', description: 'help.opt.clientSecretStdin' },
+    redirectUri,
+    { flags: '--no-browser', description: 'help.opt.noBrowser' },
+    { flags: '--timeout <seconds>', description: 'help.opt.timeout' },
+    { flags: '--new-secret', description: 'help.opt.newSecret' },
+  ],
+  run: () => import('./run.js'),
+};

@@ -1,0 +1,12 @@
+import type { CommandDefinition } from '../../cli/definition.js';
+import { json } from '../shared/options.js';
+
+export interface CalendarOptions { action?: string; args?: string[]; days?: string; json?: boolean }
+
+export const command: CommandDefinition<CalendarOptions> = {
+  name: 'calendar',
+  description: 'help.calendar',
+  arguments: [{ name: '[action]', description: 'help.arg.calendarAction' }, { name: '[args...]', description: 'help.arg.calendarArgs' }],
+  options: [{ flags: '--days <n>', description: 'help.opt.days' }, json],
+  run: () => import('./run.js'),
+};

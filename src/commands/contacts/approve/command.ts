@@ -1,0 +1,18 @@
+import type { CommandDefinition } from '../../../cli/definition.js';
+import { dryRun, json, yes } from '../../shared/options.js';
+
+export interface ContactsApproveOptions { ids?: string[]; auto?: boolean; dryRun?: boolean; yes?: boolean; json?: boolean; user?: string }
+
+export const command: CommandDefinition<ContactsApproveOptions> = {
+  name: 'approve',
+  description: 'help.contacts.approve',
+  arguments: [{ name: '[ids...]', description: 'help.arg.requestIds' }],
+  options: [
+    { flags: '--auto', description: 'help.opt.approveAuto' },
+    { flags: '--user <user>', description: 'help.opt.approveUser' },
+    yes,
+    dryRun,
+    json,
+  ],
+  run: () => import('./run.js'),
+};

@@ -1,0 +1,12 @@
+import type { CommandDefinition } from '../../../cli/definition.js';
+import { json } from '../../shared/options.js';
+
+export interface ContactsDeclineOptions { ids?: string[]; json?: boolean }
+
+export const command: CommandDefinition<ContactsDeclineOptions> = {
+  name: 'decline',
+  description: 'help.contacts.decline',
+  arguments: [{ name: '<ids...>', description: 'help.arg.requestIds' }],
+  options: [json],
+  run: () => import('./run.js'),
+};

@@ -1,0 +1,20 @@
+import { loadSettings } from '../../../store/snapshot.js';
+import type { Deps } from '../../../deps.js';
+import { formatTable } from '../../../io/table.js';
+import { matchRequests, ownOrganization } from '../../../linking/request-match.js';
+import { commandFor, describeMatch, whyText } from '../shared/request-text.js';
+import type { ContactsRequestsOptions } from './command.js';
+
+/** The waiting contact requests, each with the user it matches or why none. */
+export async function run(options: ContactsRequestsOptions, deps: Deps): Promise<void> {
+  const { io, t } = deps;
+  const settings = await loadSettings(await deps.stores.state());
+  const api = await deps.http.chatwork();
+  const [requests, contacts] = await io.spinner(t('requests.loading'), () => Promise.all([api.incomingRequests(), api.contacts()]));
+  const { matches } = matchRequests(settings, contacts, requests, await ownOrganization(settings, () => api.me()));
+  if (options.json) return io.json(matches.map(describeMatch));
+  if (matches.length === 0) return io.err(t('requests.none'));
+  const rows = matches.map((m) => [String(m.request.request_id), m.request.name, m.request.organization_name, whyText(m, t), commandFor(m)]);
+  for (const line of formatTable(t('requests.columns').split('|'), rows)) io.out(line);
+  io.err(t('requests.summary', { count: matches.length, auto: matches.filter((m) => m.user).length }));
+}

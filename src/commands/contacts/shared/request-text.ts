@@ -1,0 +1,27 @@
+import type { MessageKey } from '../../../i18n/catalog.js';
+import type { Translate } from '../../../i18n/translate.js';
+import type { RequestMatch } from '../../../linking/request-match.js';
+
+/** A waiting request as `contacts requests` and `contacts approve` tell it: JSON, why, and the command for it. */
+export function describeMatch(m: RequestMatch) {
+  return {
+    requestId: m.request.request_id, accountId: m.request.account_id, name: m.request.name, chatworkId: m.request.chatwork_id,
+    organization: m.request.organization_name, department: m.request.department, message: m.request.message,
+    userId: m.user?.id ?? null, userName: m.user?.name ?? null, reason: m.reason ?? null, why: m.why,
+    candidates: m.candidates.map((u) => u.id), command: commandFor(m),
+  };
+}
+
+export function whyText(m: RequestMatch, t: Translate): string {
+  if (m.user) return t('requests.why.match', { user: `${m.user.name} (${m.user.id})`, reason: t(`autolink.reason.${m.reason}` as MessageKey) });
+  if (m.why === 'outsider') return t('requests.why.outsider', { org: m.request.organization_name });
+  if (m.why === 'unknownOrg') return t('requests.why.unknownOrg');
+  if (m.why === 'ambiguous') return t('requests.why.ambiguous', { candidates: m.candidates.map((u) => `${u.name} (${u.id})`).join(', ') });
+  return t('requests.why.none');
+}
+
+/** What approves this one request by hand, with its user when there is one to name. */
+export function commandFor(m: RequestMatch): string {
+  const user = m.user ?? (m.candidates.length === 1 ? m.candidates[0] : undefined);
+  return `himanager-chatwork contacts approve ${m.request.request_id}${user ? ` --user ${user.id}` : m.candidates.length ? ' --user <user>' : ''}`;
+}

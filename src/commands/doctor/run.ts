@@ -1,0 +1,75 @@
+import type { Deps } from '../../deps.js';
+import { AuthError, ExitCode, SecretStoreError } from '../../errors.js';
+import type { MessageKey } from '../../i18n/catalog.js';
+import { CHECKS, findingFor, type Area, type Check, type Finding, type Status } from '../../doctor/checks.js';
+import { DoctorContext } from '../../doctor/context.js';
+import type { DoctorOptions } from './command.js';
+
+const AREAS: Area[] = ['runtime', 'secrets', 'auth', 'rateLimit', 'links', 'destinations', 'delivery', 'sandbox'];
+const ICONS: Record<Status, string> = { ok: '✓', warn: '!', fail: '✗' };
+/** Exit 4 is for a login that is missing or rejected; a skewed clock or a locked keychain is not that. */
+const AUTH_FAILURES: MessageKey[] = ['doctor.auth.failed', 'doctor.auth.noClient', 'doctor.auth.scopes', 'doctor.secrets.noRefreshToken', 'doctor.secrets.noClientSecret'];
+
+interface Row { id: string; area: Area; status: Status; finding: string; remedy?: string; findingKey: MessageKey }
+
+/** npm doctor's shape: every check runs, each ok / warn / fail with the command that fixes it. */
+export async function run(options: DoctorOptions, deps: Deps): Promise<number> {
+  const { io, t } = deps;
+  const ctx = new DoctorContext(deps);
+  let authFailed = false;
+  const results = await Promise.all(CHECKS.map(async (check) => {
+    const findings = await runCheck(check, ctx);
+    if (findings.some((f) => f.status === 'fail' && AUTH_FAILURES.includes(f.finding.key))) authFailed = true;
+    return findings.map((f): Row => ({
+      id: check.id, area: check.area, status: f.status, findingKey: f.finding.key,
+      finding: t(f.finding.key, f.finding.params), remedy: f.remedy ? t(f.remedy.key, f.remedy.params) : undefined,
+    }));
+  }));
+  const rows = results.flat();
+  const failed = rows.some((row) => row.status === 'fail');
+  const exitCode = authFailed ? ExitCode.auth : failed ? ExitCode.error : ExitCode.ok;
+  const apiCalls = await ctx.api().then((api) => api.stats.requests, () => 0);
+  if (options.json) {
+    io.json({
+      exitCode, apiCalls,
+      summary: { ok: count(rows, 'ok'), warn: count(rows, 'warn'), fail: count(rows, 'fail') },
+      checks: rows,
+    });
+    return exitCode;
+  }
+  const fancy = io.stdoutIsTTY;
+  for (const area of AREAS) {
+    const inArea = rows.filter((row) => row.area === area);
+    if (!inArea.length) continue;
+    io.out(io.style.bold(t(`doctor.area.${area}` as MessageKey)));
+    for (const row of inArea) {
+      const mark = fancy ? colour(io.style, row.status)(ICONS[row.status]) : t(`doctor.status.${row.status}` as MessageKey);
+      io.out(`  ${mark} ${row.finding}`);
+      if (row.remedy) io.out(`      → ${row.remedy}`);
+    }
+  }
+  io.out(t('doctor.summary', { ok: count(rows, 'ok'), warn: count(rows, 'warn'), fail: count(rows, 'fail'), calls: apiCalls }));
+  return exitCode;
+}
+
+async function runCheck(check: Check, ctx: DoctorContext): Promise<Finding[]> {
+  try {
+    const result = await check.run(ctx);
+    return Array.isArray(result) ? result : [result];
+  } catch (error) {
+    // A check that only needs a working login or keychain says so once, where that is checked.
+    const owner: Area | undefined = error instanceof AuthError ? 'auth' : error instanceof SecretStoreError ? 'secrets' : undefined;
+    if (owner && owner !== check.area && !(owner === 'auth' && check.area === 'secrets')) {
+      return [{ status: 'warn', finding: { key: 'doctor.notChecked', params: { area: owner } } }];
+    }
+    return [findingFor(error)];
+  }
+}
+
+function count(rows: Row[], status: Status): number {
+  return rows.filter((row) => row.status === status).length;
+}
+
+function colour(style: Deps['io']['style'], status: Status): (s: string) => string {
+  return status === 'ok' ? style.green : status === 'warn' ? style.yellow : style.red;
+}

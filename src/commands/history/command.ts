@@ -1,0 +1,24 @@
+import type { CommandDefinition } from '../../cli/definition.js';
+import { json, notificationType } from '../shared/options.js';
+
+export interface HistoryOptions {
+  user?: string; reminder?: string; type?: string; since?: string; until?: string; status?: string; limit?: string; json?: boolean; csv?: boolean;
+}
+
+export const command: CommandDefinition<HistoryOptions> = {
+  name: 'history',
+  description: 'help.history',
+  options: [
+    { flags: '--user <id|email>', description: 'help.opt.historyUser' },
+    { flags: '--reminder <id>', description: 'help.opt.reminder' },
+    notificationType,
+    { flags: '--since <date>', description: 'help.opt.since' },
+    { flags: '--until <date>', description: 'help.opt.until' },
+    { flags: '--status <status>', description: 'help.opt.status' },
+    { flags: '--limit <n>', description: 'help.opt.limit' },
+    json,
+    { flags: '--csv', description: 'help.opt.csv' },
+  ],
+  run: () => import('./run.js'),
+  commands: () => [import('./prune/command.js')],
+};

@@ -1,0 +1,11 @@
+import type { CommandDefinition } from '../../../cli/definition.js';
+import { dryRun, json } from '../../shared/options.js';
+
+export interface HistoryPruneOptions { before?: string; dryRun?: boolean; json?: boolean }
+
+export const command: CommandDefinition<HistoryPruneOptions> = {
+  name: 'prune',
+  description: 'help.history.prune',
+  options: [{ flags: '--before <date|Nd>', description: 'help.opt.before', required: true }, dryRun, json],
+  run: () => import('./run.js'),
+};

@@ -1,0 +1,31 @@
+import type { Deps } from '../../deps.js';
+import { UsageError } from '../../errors.js';
+import { findContact } from '../../linking/link-state.js';
+import { runAutoLink } from '../../linking/auto-link.js';
+import type { LinkOptions } from './command.js';
+
+/** `link <user> <contact>`, or `link --auto` for suggestions from name matching. */
+export async function run(options: LinkOptions, deps: Deps): Promise<void> {
+  if (options.auto) {
+    if (options.user || options.contact) throw new UsageError('link.autoTakesNoArgs');
+    return runAutoLink(options, deps);
+  }
+  if (!options.user || !options.contact) throw new UsageError('link.needArgs');
+  const { io, t } = deps;
+  const store = await deps.stores.state();
+  const user = await store.users.find(options.user);
+  if (!user) throw new UsageError('link.noSuchUser', { user: options.user });
+  const contacts = await (await deps.http.chatwork()).contacts();
+  const contact = findContact(contacts, options.contact);
+  const taken = (user: string) => new UsageError('link.contactTaken', { contact: `${contact.name} (${contact.account_id})`, user });
+  if (options.dryRun) {
+    const owner = [...await store.links.all()].find(([userId, link]) => link.accountId === contact.account_id && userId !== user.id);
+    if (owner) throw taken(owner[0]);
+    return io.err(t('link.wouldLink', { user: `${user.name} (${user.id})`, contact: `${contact.name} (${contact.account_id})` }));
+  }
+  // The store refuses a contact that is another user's, inside the same transaction as the write.
+  const change = await store.links.set(new Map([[user.id, { accountId: contact.account_id, source: 'manual' as const, linkedAt: new Date(deps.clock.now()).toISOString() }]]));
+  if (change.refused.length) throw taken(change.refused[0]!.owner);
+  if (options.json) return io.json({ userId: user.id, accountId: contact.account_id, dmRoomId: contact.room_id });
+  io.err(t('link.linked', { user: `${user.name} (${user.id})`, contact: `${contact.name} (${contact.account_id})` }));
+}

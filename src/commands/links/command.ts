@@ -1,0 +1,12 @@
+import type { CommandDefinition } from '../../cli/definition.js';
+import { json } from '../shared/options.js';
+
+export interface LinksOptions { json?: boolean }
+
+export const command: CommandDefinition<LinksOptions> = {
+  name: 'links',
+  description: 'help.links',
+  options: [json],
+  run: () => import('./run.js'),
+  commands: () => [import('./export/command.js'), import('./import/command.js')],
+};

@@ -1,0 +1,16 @@
+import { loadDirectory } from '../../../store/snapshot.js';
+import type { Deps } from '../../../deps.js';
+import { linkReport } from '../../../linking/link-state.js';
+import { linksCsvRows } from '../../../linking/links-file.js';
+import { writeFileAtomic } from '../../../store/atomic-file.js';
+import type { LinksExportOptions } from './command.js';
+
+/** UTF-8 with a BOM, so that Excel in Japan opens it with the right characters. */
+export async function run(options: LinksExportOptions, deps: Deps): Promise<void> {
+  const settings = await loadDirectory(await deps.stores.state());
+  const contacts = await (await deps.http.chatwork()).contacts();
+  const rows = linksCsvRows(linkReport(settings, contacts), settings, deps.t);
+  const { stringify } = await import('csv-stringify/sync');
+  await writeFileAtomic(options.file, '\uFEFF' + stringify(rows, { record_delimiter: 'windows' }), 0o600);
+  deps.io.err(deps.t('links.exported', { count: rows.length - 1, file: options.file }));
+}

@@ -1,0 +1,20 @@
+import type { CommandDefinition } from '../../cli/definition.js';
+
+export interface SandboxOptions {
+  port?: string;
+  seed?: string;
+  rateLimit?: string;
+  roomPostLimit?: string;
+}
+
+export const command: CommandDefinition<SandboxOptions> = {
+  name: 'sandbox',
+  description: 'help.sandbox',
+  options: [
+    { flags: '--port <n>', description: 'help.opt.port' },
+    { flags: '--seed <seed>', description: 'help.opt.seedName' },
+    { flags: '--rate-limit <n/window>', description: 'help.opt.rateLimit' },
+    { flags: '--room-post-limit <n/window>', description: 'help.opt.roomPostLimit' },
+  ],
+  run: () => import('./run.js'),
+};

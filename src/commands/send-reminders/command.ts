@@ -1,0 +1,22 @@
+import type { CommandDefinition } from '../../cli/definition.js';
+import { dryRun, json } from '../shared/options.js';
+import type { SendRemindersOptions } from './run.js';
+
+export const command: CommandDefinition<SendRemindersOptions> = {
+  name: 'send-reminders',
+  description: 'help.sendReminders',
+  options: [
+    { flags: '--input <file|url|->', description: 'help.opt.input' },
+    { flags: '--header <header>', description: 'help.opt.header', parse: collect },
+    dryRun,
+    { flags: '--now', description: 'help.opt.now' },
+    { flags: '--allow-empty', description: 'help.opt.allowEmpty' },
+    json,
+  ],
+  run: () => import('./run.js'),
+};
+
+/** `--header` may be given again for each header. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}

@@ -1,0 +1,72 @@
+import type { Deps } from '../../deps.js';
+import { ExitCode } from '../../errors.js';
+import type { HiManagerUser } from '../../domain.js';
+import type { MessageKey } from '../../i18n/catalog.js';
+import type { Deferral } from './dry-run-report.js';
+import { HARMLESS_SKIPS, type Skip } from '../../delivery/plan.js';
+import type { Outcome } from '../../delivery/send.js';
+
+/** How many names an outcome line shows before "and N more". */
+const SAMPLE = 3;
+
+/** What a real run says at its end: counts, then who was held, skipped or failed, and why. Returns the exit code. */
+export function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[], skips: Skip[], json: boolean | undefined, elapsedMs: number, client: object, users: Map<string, HiManagerUser>): number {
+  const { io, t } = deps;
+  const delivered = outcomes.filter((o) => o.kind === 'delivered');
+  const failed = outcomes.filter((o) => o.kind === 'failed');
+  const stopped = outcomes.filter((o) => o.kind === 'pending' && o.reason === 'stopped');
+  const problemSkips = skips.filter((s) => !HARMLESS_SKIPS.includes(s.reason));
+  const exitCode = failed.length || stopped.length || problemSkips.length ? ExitCode.partial : ExitCode.ok;
+  if (json) {
+    const perRecipient = [
+      ...outcomes.filter((o) => !(o.kind === 'pending' && o.reason === 'window-closed')).flatMap((o) => o.delivery.recipients.map((r) => ({
+        reminderId: o.delivery.reminderId, recipient: r.userId, outcome: o.kind, roomId: o.delivery.roomId,
+        messageId: o.kind === 'delivered' ? o.messageId : undefined, how: o.kind === 'delivered' ? o.how : undefined,
+        reason: o.kind === 'delivered' ? undefined : o.reason,
+      }))),
+      ...deferrals.flatMap(({ delivery: d, until }) => d.recipients.map((r) => ({
+        reminderId: d.reminderId, recipient: r.userId, outcome: 'deferred', roomId: d.roomId, until: deps.time.iso(until),
+      }))),
+      ...skips.map((s) => ({ reminderId: s.reminderId, recipient: s.recipient, outcome: 'skipped', reason: s.reason })),
+    ];
+    io.json({
+      exitCode, elapsedSeconds: Math.round(elapsedMs / 1000),
+      messages: { delivered: delivered.length, failed: failed.length, pending: stopped.length, deferred: deferrals.length },
+      // Requests made, 429s met, retries and token refreshes: what the rate budget cost.
+      client,
+      recipients: perRecipient,
+    });
+    return exitCode;
+  }
+  // One vocabulary, each message or pair counted once: 送信済み / 保留 / スキップ / 失敗, then why.
+  io.err(t('send.summary', { delivered: delivered.length, pending: stopped.length + deferrals.length, skipped: skips.length, failed: failed.length }));
+  const nameOf = (userId: string) => { const user = users.get(userId); return user ? `${user.name} (${userId})` : userId; };
+  const sample = (ids: string[]) => {
+    const unique = [...new Set(ids)];
+    const shown = unique.slice(0, SAMPLE).map(nameOf).join(t('send.nameSeparator'));
+    return unique.length > SAMPLE ? t('send.namesMore', { names: shown, more: unique.length - SAMPLE }) : shown;
+  };
+  const byUntil = new Map<number, Deferral[]>();
+  for (const d of deferrals) byUntil.set(d.until, [...(byUntil.get(d.until) ?? []), d]);
+  for (const [until, group] of byUntil) {
+    io.err(t('send.outcomeLine', { outcome: t('outcome.held'), reason: t('outcome.reason.window', { until }), count: group.length, names: sample(group.flatMap((d) => d.delivery.recipients.map((r) => r.userId))) }));
+  }
+  if (stopped.length) {
+    io.err(t('send.outcomeLine', { outcome: t('outcome.held'), reason: t('outcome.reason.stopped'), count: stopped.length, names: sample(stopped.flatMap((o) => o.delivery.recipients.map((r) => r.userId))) }));
+  }
+  const skipsByReason = new Map<string, Skip[]>();
+  for (const s of skips) skipsByReason.set(s.reason, [...(skipsByReason.get(s.reason) ?? []), s]);
+  for (const [reason, group] of skipsByReason) {
+    io.err(t('send.outcomeLine', { outcome: t('outcome.skipped'), reason: t(`skip.${reason}` as MessageKey), count: group.length, names: sample(group.map((s) => s.recipient)) }));
+  }
+  const failedByReason = new Map<string, typeof failed>();
+  for (const o of failed) {
+    const reason = o.message ? t(o.message.key, o.message.params) : o.reason;
+    failedByReason.set(reason, [...(failedByReason.get(reason) ?? []), o]);
+  }
+  for (const [reason, group] of failedByReason) {
+    io.err(t('send.outcomeLine', { outcome: t('outcome.failed'), reason, count: group.length, names: sample(group.flatMap((o) => o.delivery.recipients.map((r) => r.userId))) }));
+  }
+  if (stopped.length) io.err(t('send.pendingHint'));
+  return exitCode;
+}

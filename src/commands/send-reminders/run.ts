@@ -1,0 +1,153 @@
+import { calendarOf, inWindow, loadHolidays, nextWindowStart } from '../../calendar/calendar.js';
+import type { Deps } from '../../deps.js';
+import { UsageError } from '../../errors.js';
+import { invalidFile } from '../../himanager-users/problems.js';
+import { createDryRunReport, type Deferral } from './dry-run-report.js';
+import { parseRecords, readInput } from '../../delivery/input.js';
+import { outboxDeliveries, type Delivery, type Skip } from '../../delivery/plan.js';
+import { planInSlices } from '../../delivery/plan-in-slices.js';
+import { createProgress } from '../../delivery/progress.js';
+import { referencesIn, validateReminders, type Reminder } from '../../delivery/reminders.js';
+import { membersOfRooms } from '../../delivery/room-members.js';
+import { summarize } from './run-summary.js';
+import { sendAll, type Outcome } from '../../delivery/send.js';
+import type { Store } from '../../store/store.js';
+import type { HiManagerUser } from '../../domain.js';
+
+export interface SendRemindersOptions { input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean }
+
+/**
+ * The job cron runs. Exit 0 when everything routable was delivered or deferred to the
+ * send window; 3 when anything failed or was skipped for a reason other than the
+ * destination being off, the pair being sent already, or the calendar.
+ */
+export async function run(options: SendRemindersOptions, deps: Deps): Promise<number> {
+  const { io, t, clock } = deps;
+  if (!options.input) throw new UsageError('send.needInput');
+  const store = await deps.stores.state();
+  const { reminders, referenced } = await loadReminders(options, deps, store);
+
+  const lock = options.dryRun ? undefined : await store.locks.acquireRun();
+  const startedAt = clock.now();
+  try {
+    const ledger = store.deliveries;
+    const [settings, destinations, outbox] = await Promise.all([store.config.get(), store.destinations.all(), ledger.outbox()]);
+    // A deferred task needs its assignees' account ids.
+    const outboxLinks = outbox.some((entry) => entry.kind === 'task')
+      ? await store.links.byUserIds([...new Set(outbox.flatMap((entry) => entry.pairs.map(([, userId]) => userId)))]) : new Map();
+    const calendar = calendarOf(settings);
+    const holidays = await loadHolidays();
+    const open = inWindow(startedAt, calendar, holidays);
+    const api = await deps.http.chatwork();
+    const chats = await io.spinner(t('contacts.loading'), () => api.directChats());
+    const users = new Map(referenced.map((user) => [user.id, user]));
+    const roomMembers = await membersOfRooms(deps, api, reminders, destinations);
+    // A human dry run prints each message as it is planned and keeps none; anything else keeps them.
+    const report = options.dryRun ? createDryRunReport(deps, options.json === true) : undefined;
+    const toSend: Delivery[] = [];
+    const deferrals: Deferral[] = [];
+    const planSkips: Skip[] = [];
+    const windowSkips: Skip[] = [];
+    const nextOpen = nextWindowStart(startedAt, calendar, holidays);
+    const route = (delivery: Delivery) => {
+      const policy = delivery.fromOutbox ? 'defer' : calendar.policy[delivery.type];
+      if (open || options.now || policy === 'send') {
+        if (report) report.delivery(delivery);
+        else toSend.push(delivery);
+      } else if (policy === 'defer') deferrals.push({ delivery, until: nextOpen });
+      else for (const r of delivery.recipients) windowSkips.push({ reminderId: delivery.reminderId, recipient: r.userId, reason: 'outside-window' });
+    };
+    if (options.now && !open) io.err(t('send.nowOverride'));
+    outboxDeliveries(outbox, outboxLinks).forEach(route);
+    await planInSlices(reminders, {
+      store, chats, lang: settings.messageLang, bodies: !options.dryRun || options.json === true,
+      view: {
+        users, destinations, templates: settings.templates, roomMembers,
+        deliverAs: settings.deliverAs, nonMembers: settings.nonMembers, timeZone: calendar.timeZone,
+      },
+    }, route, (skip) => {
+      // A pair deferred by an earlier run comes back through the outbox: counted there, once.
+      if (skip.reason !== 'already-deferred') planSkips.push(skip);
+    });
+    const skips = [...planSkips, ...windowSkips];
+    if (report) return report.finish(deferrals, skips, api.rateLimit(), clock.now());
+
+    for (const { delivery, until } of deferrals) {
+      if (!delivery.fromOutbox) await ledger.defer(deferRecord(delivery, until, clock.now()));
+    }
+    const typeOf = new Map(reminders.map((r) => [r.id, r.type]));
+    await ledger.skipped(skips.filter((s) => !ALREADY.includes(s.reason) && users.has(s.recipient)).map((s) => ({
+      reminderId: s.reminderId, userId: s.recipient, type: typeOf.get(s.reminderId)!, reason: s.reason, at: clock.now(),
+    })));
+    const ownAccountId = settings.account?.accountId ?? (await api.me()).account_id;
+    let stopping = false;
+    // Only the POST on the wire finishes; a wait for the rate limit ends now (systemd and
+    // Kubernetes kill 10-30 s after SIGTERM). A second Ctrl-C finds no handler and ends the process.
+    const stopListening = io.onInterrupt(() => { stopping = true; api.stop(); io.err(t('send.stopping')); });
+    const progress = createProgress(deps, toSend.length, () => api.rateLimit());
+    api.onRateLimitWait((waitMs) => progress.waiting(waitMs));
+    let done = 0;
+    let failed = 0;
+    let outcomes: Outcome[];
+    try {
+      outcomes = await sendAll(toSend, {
+        api, ledger, clock, ownAccountId, log: io.verbose,
+        // A run that lost its lock stops too: another host may be sending by now.
+        shouldStop: () => stopping || lock?.signal?.aborted === true,
+        // The window may close while a long run is sending: what waits for it stops there.
+        hold: (delivery) => !options.now && (delivery.fromOutbox ? 'defer' : calendar.policy[delivery.type]) === 'defer'
+          && !inWindow(clock.now(), calendar, holidays),
+        onOutcome: (outcome) => {
+          done += 1;
+          if (outcome.kind === 'failed') failed += 1;
+          progress.update(done, failed);
+        },
+      });
+    } finally {
+      progress.finish();
+      stopListening();
+    }
+    for (const outcome of outcomes) {
+      if (outcome.kind !== 'pending' || outcome.reason !== 'window-closed') continue;
+      const until = nextWindowStart(clock.now(), calendar, holidays);
+      const d = outcome.delivery;
+      await ledger.defer(deferRecord(d, until, clock.now()));
+      deferrals.push({ delivery: d, until });
+    }
+    const exitCode = summarize(deps, outcomes, deferrals, skips, options.json, clock.now() - startedAt, api.stats, users);
+    const delivered = outcomes.filter((o) => o.kind === 'delivered').length;
+    await ledger.runFinished({ delivered, failed, skipped: skips.length, deferred: deferrals.length, exitCode, startedAt, inWindow: open }, clock.now());
+    return exitCode;
+  } finally {
+    await lock?.release();
+  }
+}
+
+/** Skips that restate what the ledger already holds: not news for the history. */
+const ALREADY: Skip['reason'][] = ['already-sent', 'already-deferred'];
+
+function deferRecord(d: Delivery, until: number, at: number) {
+  return {
+    key: d.key, roomId: d.roomId, pairs: d.pairs, bodyHash: d.bodyHash, type: d.type, body: d.body, until, at,
+    ...(d.kind === 'task' ? { kind: 'task' as const, ...(d.taskLimit !== undefined ? { taskLimit: d.taskLimit } : {}) } : {}),
+  };
+}
+
+/**
+ * Read, parsed and validated record by record, in a function of its own so that the input
+ * text and the raw records are garbage once the reminders exist (a million-record input).
+ * Only the people the input names are read from the directory, in batches.
+ */
+async function loadReminders(options: SendRemindersOptions, deps: Deps, store: Store): Promise<{ reminders: Reminder[]; referenced: HiManagerUser[] }> {
+  const { text, name } = await readInput({
+    input: options.input!, headers: options.header, env: deps.env.processEnv, stdin: deps.io.stdin, registerSecret: deps.io.registerSecret,
+  });
+  // Two passes over the text, each record parsed and dropped: first who is named, then the
+  // reminders against just those people, looked up in batches (the directory stays in the store).
+  const referenced = await store.users.lookup(referencesIn(parseRecords(name, text)));
+  const { reminders, problems, count } = validateReminders(parseRecords(name, text), referenced);
+  if (problems.length) throw invalidFile(name, problems);
+  // Cron's alert fires on a non-zero exit: an export that came back empty must not read as "Delivered 0".
+  if (count === 0 && !options.allowEmpty) throw new UsageError('input.empty', { name });
+  return { reminders, referenced };
+}

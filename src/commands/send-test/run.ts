@@ -1,0 +1,13 @@
+import type { Deps } from '../../deps.js';
+import { NOTIFICATION_TYPES, type NotificationType } from '../../domain.js';
+import { UsageError } from '../../errors.js';
+import { sendSamples } from '../../sample-messages/send.js';
+import { parseType } from '../shared/parse.js';
+import type { SendTestOptions } from './command.js';
+
+export async function run(options: SendTestOptions, deps: Deps): Promise<number> {
+  if (options.user && options.room) throw new UsageError('sendTest.userOrRoom');
+  const types: NotificationType[] = options.type ? [parseType(options.type)] : [...NOTIFICATION_TYPES];
+  await sendSamples(deps, { ...options, types });
+  return 0;
+}

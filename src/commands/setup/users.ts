@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import type { Deps } from '../../deps.js';
+import { UsageError } from '../../errors.js';
+import { importUsers } from '../../himanager-users/import.js';
+import { offerInvitation } from '../../invite/setup-offer.js';
+import { runAutoLink } from '../../linking/auto-link.js';
+
+export async function usersStep(deps: Deps): Promise<void> {
+  const { io, t, prompts } = deps;
+  // Step 5: the HiManager directory, then the link suggestions to confirm.
+  io.err(t('setup.step5'));
+  for (;;) {
+    const file = (await prompts.input(t('setup.askUsersFile'), {
+      validate: (v) => existsSync(v.trim()) || t('setup.noSuchFile'),
+    })).trim();
+    try {
+      await importUsers(deps, { file });
+      break;
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      // An invalid file changes nothing: show why, and ask again.
+      io.err(`${t('error.prefix')} ${t(error.key, error.params)}`);
+      for (const detail of error.details) io.err(`${detail.prefix ?? ''}${t(detail.key, detail.params)}`);
+    }
+  }
+  await runAutoLink({}, deps);
+  await offerInvitation(deps);
+}

@@ -1,0 +1,11 @@
+import type { OptionDefinition } from '../../cli/definition.js';
+
+/** The flags several commands take, each with the one description they share. */
+export const json: OptionDefinition = { flags: '--json', description: 'help.opt.json' };
+export const yes: OptionDefinition = { flags: '-y, --yes', description: 'help.opt.yes' };
+export const dryRun: OptionDefinition = { flags: '--dry-run', description: 'help.opt.dryRun' };
+export const force: OptionDefinition = { flags: '--force', description: 'help.opt.force' };
+export const encoding: OptionDefinition = { flags: '--encoding <encoding>', description: 'help.opt.encoding' };
+export const output: OptionDefinition = { flags: '--output <file>', description: 'help.opt.output' };
+export const notificationType: OptionDefinition = { flags: '--type <type>', description: 'help.opt.type' };
+export const redirectUri: OptionDefinition = { flags: '--redirect-uri <url>', description: 'help.opt.redirectUri' };

@@ -1,0 +1,9 @@
+import type { CommandDefinition } from '../../cli/definition.js';
+
+export const command: CommandDefinition = {
+  name: 'state',
+  description: 'help.state',
+  commands: () => [
+    import('./info/command.js'), import('./migrate/command.js'), import('./export/command.js'), import('./import/command.js'), import('./unlock/command.js'),
+  ],
+};

@@ -1,0 +1,11 @@
+import type { CommandDefinition } from '../../../cli/definition.js';
+import { json } from '../../shared/options.js';
+
+export interface StateInfoOptions { json?: boolean }
+
+export const command: CommandDefinition<StateInfoOptions> = {
+  name: 'info',
+  description: 'help.state.info',
+  options: [json],
+  run: () => import('./run.js'),
+};

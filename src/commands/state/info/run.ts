@@ -1,0 +1,16 @@
+import { backendName } from '../../../i18n/backend-names.js';
+import type { Deps } from '../../../deps.js';
+import type { StateInfoOptions } from './command.js';
+
+/** Where the state lives and how much of it there is; the URL never carries its password. */
+export async function run(options: StateInfoOptions, deps: Deps): Promise<void> {
+  const { io, t } = deps;
+  const store = await deps.stores.state();
+  const stats = await store.stats();
+  const info = { backend: store.info.backend, location: store.info.location, schemaVersion: store.info.schemaVersion, ...stats };
+  if (options.json) return io.json(info);
+  io.out(t('state.info.backend', { backend: backendName(t, info.backend), location: info.location }));
+  io.out(t('state.info.schema', { version: info.schemaVersion }));
+  io.out(t('state.info.counts', { users: stats.users, links: stats.links, deliveries: stats.deliveries, deferred: stats.deferred, inFlight: stats.inFlight, runs: stats.runs }));
+  io.out(t('state.info.size', { megabytes: (stats.sizeBytes / 1e6).toFixed(1) }));
+}

@@ -1,0 +1,16 @@
+import type { CommandDefinition } from '../../cli/definition.js';
+import { json } from '../shared/options.js';
+
+export interface TemplatesOptions { json?: boolean }
+
+/** `templates` lists them; its commands show, change and preview one type's template. */
+export const command: CommandDefinition<TemplatesOptions> = {
+  name: 'templates',
+  description: 'help.templates',
+  options: [json],
+  run: () => import('./run.js'),
+  commands: () => [
+    import('./show/command.js'), import('./edit/command.js'), import('./set/command.js'),
+    import('./preview/command.js'), import('./reset/command.js'), import('./lang/command.js'),
+  ],
+};

@@ -1,0 +1,13 @@
+import type { CommandDefinition } from '../../../cli/definition.js';
+import { json } from '../../shared/options.js';
+import { templateLang } from '../shared/options.js';
+
+export interface TemplatesPreviewOptions { type: string; lang?: string; user?: string; json?: boolean }
+
+export const command: CommandDefinition<TemplatesPreviewOptions> = {
+  name: 'preview',
+  description: 'help.templates.preview',
+  arguments: [{ name: '<type>' }],
+  options: [templateLang, { flags: '--user <id|email>', description: 'help.opt.previewUser' }, json],
+  run: () => import('./run.js'),
+};

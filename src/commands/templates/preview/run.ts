@@ -1,0 +1,61 @@
+import type { Deps } from '../../../deps.js';
+import type { Config, MessageLang, NotificationType } from '../../../domain.js';
+import { UsageError } from '../../../errors.js';
+import { mention } from '../../../delivery/notation.js';
+import { templateProblems } from '../../../delivery/template-check.js';
+import { formatDue, render, userText } from '../../../delivery/templates.js';
+import { drawMessage } from '../../../delivery/terminal-render.js';
+import { calendarOf, zonedInstant } from '../../../calendar/calendar.js';
+import { createTranslator } from '../../../i18n/translate.js';
+import type { TemplatesPreviewOptions } from './command.js';
+import { names, templateInForce, type Source } from '../shared/template.js';
+
+export async function run(options: TemplatesPreviewOptions, deps: Deps): Promise<void> {
+  const { config, type, lang, source, text } = await templateInForce(deps, options);
+  return preview(deps, config, type, lang, text, source, options);
+}
+
+/** Rendered with a real person (their link's account id) or a sample one, and drawn as Chatwork would. */
+async function preview(deps: Deps, config: Config, type: NotificationType, lang: MessageLang, template: string, source: Source, options: TemplatesPreviewOptions): Promise<void> {
+  const { errors } = templateProblems(template);
+  if (errors.length) throw new UsageError('admin.templates.invalid', names(deps, type, lang, source), { details: errors.map((e) => ({ ...e, prefix: '  ' })) });
+  const store = await deps.stores.state();
+  // The sample person speaks the template's language, whatever the CLI's.
+  const inTemplateLang = createTranslator(lang);
+  const sample = (which: 'name' | 'from' | 'title' | 'message') => inTemplateLang(`admin.templates.sample.${which}`);
+  let person = { name: sample('name'), accountId: 1234567, userId: undefined as string | undefined };
+  if (options.user) {
+    const user = await store.users.find(options.user);
+    if (!user) throw new UsageError('admin.templates.unknownUser', { user: options.user });
+    const link = (await store.links.byUserIds([user.id])).get(user.id);
+    person = { name: user.name, accountId: link?.accountId ?? 1234567, userId: user.id };
+  }
+  const destination = (await store.destinations.all())[type];
+  const kind = config.deliverAs?.[type] ?? 'message';
+  const due = (() => {
+    const now = new Date(deps.clock.now() + 7 * 86_400_000);
+    return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}-${String(now.getUTCDate()).padStart(2, '0')}`;
+  })();
+  const body = render(template, {
+    to: kind === 'task' ? '' : mention(person.accountId, person.name, lang === 'ja' ? 'さん' : ''),
+    title: userText(sample('title')), due: formatDue(due, lang), url: 'https://app.himanager.example/surveys/2026-12',
+    from: userText(sample('from')), message: userText(sample('message')),
+  });
+  const text = kind === 'task' ? body.trim() : body;
+  const roomId = destination?.startsWith('room:') ? Number(destination.slice(5)) : undefined;
+  const taskLimit = kind === 'task' ? Math.floor(zonedInstant(due, 23 * 60 + 59, calendarOf(config).timeZone) / 1000) : undefined;
+  if (options.json) {
+    return deps.io.json({
+      type, lang, source, kind, ...(person.userId ? { user: person.userId } : {}), destination: destination ?? null, body: text,
+      ...(taskLimit !== undefined ? { taskLimit } : {}), drawn: drawMessage(text, plainStyle),
+    });
+  }
+  const where = roomId ? deps.t('admin.templates.where.room', { roomId }) : deps.t('admin.templates.where.dm');
+  const kindText = kind === 'task' ? deps.t('admin.templates.kind.task', { due: formatDue(due, deps.env.lang) }) : deps.t('admin.templates.kind.message');
+  deps.io.err(deps.t('admin.templates.previewHeader', { ...names(deps, type, lang, source), who: person.userId ? `${person.name} (${person.userId})` : deps.t('admin.templates.sampleWho'), where, kind: kindText }));
+  deps.io.out('');
+  for (const line of drawMessage(text, deps.io.style)) deps.io.out(`  ${line}`);
+  deps.io.out('');
+}
+
+const plainStyle = { bold: (s: string) => s, dim: (s: string) => s, red: (s: string) => s, green: (s: string) => s, yellow: (s: string) => s, cyan: (s: string) => s };

@@ -1,0 +1,22 @@
+import type { Deps } from '../../../deps.js';
+import type { TemplatesResetOptions } from './command.js';
+import { langName, LANGS, templateInForce, typeName } from '../shared/template.js';
+
+/** Back to the built-in template: in one language with --lang, otherwise in both. */
+export async function run(options: TemplatesResetOptions, deps: Deps): Promise<void> {
+  const { store, config, type, lang } = await templateInForce(deps, options);
+  const langs = options.lang === undefined ? LANGS : [lang];
+  const had = langs.filter((l) => config.templates[type]?.[l] !== undefined);
+  if (had.length) {
+    await store.config.update((c) => {
+      const kept = { ...c.templates[type] };
+      for (const l of langs) delete kept[l];
+      if (Object.keys(kept).length) c.templates[type] = kept;
+      else delete c.templates[type];
+    });
+  }
+  if (options.json) return deps.io.json({ type, langs, reset: had });
+  deps.io.err(deps.t(had.length ? 'admin.templates.resetDone' : 'admin.templates.resetNothing', {
+    type: typeName(deps, type), langs: langs.map((l) => langName(deps, l)).join(deps.t('list.pairSeparator')),
+  }));
+}

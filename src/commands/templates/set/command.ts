@@ -1,0 +1,13 @@
+import type { CommandDefinition } from '../../../cli/definition.js';
+import { json } from '../../shared/options.js';
+import { templateLang } from '../shared/options.js';
+
+export interface TemplatesSetOptions { type: string; file?: string; lang?: string; json?: boolean }
+
+export const command: CommandDefinition<TemplatesSetOptions> = {
+  name: 'set',
+  description: 'help.templates.set',
+  arguments: [{ name: '<type>' }],
+  options: [{ flags: '--file <file>', description: 'help.opt.templateFile', required: true }, templateLang, json],
+  run: () => import('./run.js'),
+};

@@ -1,0 +1,13 @@
+import type { CommandDefinition } from '../../../cli/definition.js';
+import { json } from '../../shared/options.js';
+import { templateLang } from '../shared/options.js';
+
+export interface TemplatesShowOptions { type: string; lang?: string; json?: boolean }
+
+export const command: CommandDefinition<TemplatesShowOptions> = {
+  name: 'show',
+  description: 'help.templates.show',
+  arguments: [{ name: '<type>' }],
+  options: [templateLang, json],
+  run: () => import('./run.js'),
+};

@@ -1,0 +1,10 @@
+import type { Deps } from '../../../deps.js';
+import type { TemplatesShowOptions } from './command.js';
+import { names, templateInForce } from '../shared/template.js';
+
+export async function run(options: TemplatesShowOptions, deps: Deps): Promise<void> {
+  const { type, lang, source, text } = await templateInForce(deps, options);
+  if (options.json) return deps.io.json({ type, lang, source, template: text });
+  deps.io.err(deps.t('admin.templates.showSource', names(deps, type, lang, source)));
+  deps.io.out(text);
+}

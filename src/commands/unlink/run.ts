@@ -1,0 +1,13 @@
+import type { Deps } from '../../deps.js';
+import { UsageError } from '../../errors.js';
+import type { UnlinkOptions } from './command.js';
+
+export async function run(options: UnlinkOptions, deps: Deps): Promise<void> {
+  const store = await deps.stores.state();
+  // A link may outlive its user (removed by an import), so the reference is matched against links too.
+  const direct = await store.links.byUserIds([options.user]);
+  const userId = direct.size ? options.user : (await store.users.find(options.user))?.id;
+  const removed = userId ? await store.links.remove([userId]) : [];
+  if (!userId || removed.length === 0) throw new UsageError('unlink.notLinked', { user: options.user });
+  deps.io.err(deps.t('unlink.done', { user: userId }));
+}

@@ -1,0 +1,7 @@
+import type { CommandDefinition } from '../../cli/definition.js';
+
+export const command: CommandDefinition = {
+  name: 'users',
+  description: 'help.users',
+  commands: () => [import('./import/command.js'), import('./list/command.js')],
+};

@@ -1,0 +1,11 @@
+import type { CommandDefinition } from '../../../cli/definition.js';
+import { json } from '../../shared/options.js';
+
+export interface UsersListOptions { json?: boolean }
+
+export const command: CommandDefinition<UsersListOptions> = {
+  name: 'list',
+  description: 'help.users.list',
+  options: [json],
+  run: () => import('./run.js'),
+};

@@ -1,0 +1,39 @@
+import type { Deps } from '../deps.js';
+import type { NotificationType } from '../domain.js';
+import { ApiError, UsageError } from '../errors.js';
+import type { MessageKey } from '../i18n/catalog.js';
+import { deliveryOptions, reportDelivery, roomReach, saveDeliveryOptions } from './delivery.js';
+import { normalizeDestination } from './parse.js';
+
+export interface DestinationChoice { type: NotificationType; destination: string; as?: string; nonMembers?: string; json?: boolean }
+
+/**
+ * Where one type goes, as `destinations set` and setup's step 6 save it. A room is checked
+ * (exists, the account is a member and may post) before it is saved.
+ */
+export async function setDestination(deps: Deps, choice: DestinationChoice): Promise<void> {
+  const { io, t } = deps;
+  const { type } = choice;
+  // DM, a bare room id or a room's name are understood as what they obviously mean.
+  const destination = await normalizeDestination(choice.destination, async () => (await deps.http.chatwork()).rooms());
+  const delivery = deliveryOptions(choice, destination);
+  const room = /^room:([1-9]\d*)$/.exec(destination);
+  let roomName: string | undefined;
+  if (room) {
+    const api = await deps.http.chatwork();
+    const info = await api.room(Number(room[1])).catch((error: unknown) => {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 403)) throw new UsageError('destinations.noRoom', { roomId: room[1]! });
+      throw error;
+    });
+    if (info.type !== 'group') throw new UsageError('destinations.notGroup', { roomId: room[1]! });
+    if (info.role === 'readonly') throw new UsageError('destinations.readonly', { roomId: room[1]!, name: info.name });
+    roomName = info.name;
+  }
+  const store = await deps.stores.state();
+  // Who the room does not reach is known before anything is saved, and said after.
+  const reach = room ? await roomReach(deps, store, Number(room[1]), roomName!) : undefined;
+  await store.destinations.set(type, destination);
+  const config = await saveDeliveryOptions(store, type, delivery);
+  if (!choice.json) io.err(t('destinations.saved', { type: t(`type.${type}` as MessageKey), destination: roomName ? `${roomName} (${destination})` : destination }));
+  reportDelivery(deps, type, destination, config, reach, choice.json);
+}

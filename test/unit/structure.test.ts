@@ -1,0 +1,85 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildProgram } from '../../src/cli.js';
+import { createTranslator, type Lang } from '../../src/i18n/translate.js';
+
+const COMMANDS = join('src', 'commands');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Every module a file imports by a relative path, static or dynamic, as a path from the root. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*)'(\.{1,2}\/[^']+)'/g)]
+    .map((match) => relative('.', resolve(dirname(file), match[1]!.replace(/\.js$/, '.ts'))));
+}
+
+const inside = (path: string, dir: string) => !relative(dir, path).startsWith('..');
+
+/** The folder of the command a file is part of: the nearest one up with a command.ts; none for shared/. */
+function commandOf(file: string): string | undefined {
+  for (let dir = dirname(file); dir !== COMMANDS && inside(dir, COMMANDS); dir = dirname(dir)) {
+    if (basename(dir) === 'shared') return undefined;
+    if (existsSync(join(dir, 'command.ts'))) return dir;
+  }
+  return undefined;
+}
+
+/**
+ * A command's files import only from their own command's folder and from the shared/ folders
+ * above them (src/commands/shared, a group's shared/). A group's command.ts also imports its
+ * own commands' command.ts: that is how a group registers them.
+ */
+function mayImport(file: string, target: string): boolean {
+  if (!inside(target, COMMANDS)) return true;
+  const own = commandOf(file);
+  if (own !== undefined && commandOf(target) === own) return true;
+  const folders = dirname(target).split(/[\\/]/);
+  const shared = folders.lastIndexOf('shared');
+  if (shared >= 0 && inside(file, join(...folders.slice(0, shared)))) return true;
+  return basename(file) === 'command.ts' && basename(target) === 'command.ts' && dirname(dirname(target)) === dirname(file);
+}
+
+describe('the commands folder', () => {
+  it('the rule itself: a command reaching into another is refused, shared pieces and registration are not', () => {
+    const cmd = (path: string) => join(COMMANDS, ...path.split('/'));
+    expect(mayImport(cmd('setup/run.ts'), cmd('send-test/run.ts'))).toBe(false);
+    expect(mayImport(cmd('contacts/approve/run.ts'), cmd('contacts/requests/run.ts'))).toBe(false);
+    expect(mayImport(cmd('contacts/run.ts'), cmd('contacts/approve/run.ts'))).toBe(false);
+    expect(mayImport(cmd('link/run.ts'), cmd('contacts/shared/request-text.ts'))).toBe(false);
+    expect(mayImport(cmd('shared/parse.ts'), cmd('calendar/run.ts'))).toBe(false);
+    expect(mayImport(cmd('contacts/approve/run.ts'), cmd('contacts/shared/request-text.ts'))).toBe(true);
+    expect(mayImport(cmd('templates/show/run.ts'), cmd('shared/parse.ts'))).toBe(true);
+    expect(mayImport(cmd('auth/command.ts'), cmd('auth/login/command.ts'))).toBe(true);
+    expect(mayImport(cmd('setup/run.ts'), cmd('setup/login.ts'))).toBe(true);
+  });
+
+  it('no command imports another command\'s files', () => {
+    const imports = sourceFiles(COMMANDS).flatMap((file) => importsOf(file).map((target) => [file, target] as const));
+    expect(imports.length).toBeGreaterThan(100);
+    expect(imports.filter(([file, target]) => !mayImport(file, target)).map(([file, target]) => `${file} → ${target}`)).toEqual([]);
+  });
+
+  it('outside it, only src/cli.ts imports a command, and only its definition', () => {
+    const offenders = sourceFiles('src').filter((file) => !inside(file, COMMANDS))
+      .flatMap((file) => importsOf(file).filter((target) => inside(target, COMMANDS)).map((target) => [file, target] as const))
+      .filter(([file, target]) => file !== join('src', 'cli.ts') || basename(target) !== 'command.ts' || dirname(dirname(target)) !== COMMANDS);
+    expect(offenders.map(([file, target]) => `${file} → ${target}`)).toEqual([]);
+  });
+
+  it('the program\'s help lists every command as its definition has it, without loading the definitions', async () => {
+    for (const lang of ['ja', 'en'] as Lang[]) {
+      const defined = await buildProgram(createTranslator(lang), async () => {});
+      const listed = await buildProgram(createTranslator(lang), async () => {}, []);
+      expect(listed.helpInformation(), lang).toBe(defined.helpInformation());
+      // Listed only: no flags, no commands of a group, nothing read from a definition.
+      expect(listed.commands.filter((command) => command.options.length || command.commands.length)).toEqual([]);
+    }
+  });
+});
