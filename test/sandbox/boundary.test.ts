@@ -45,8 +45,8 @@ describe('the sandbox stays out of the product', () => {
       .filter(({ specifier }) => specifier.startsWith('#sandbox/') || (specifier.startsWith('.') && !inside(PRODUCT, target(file, specifier))))
       .map(({ specifier, dynamic }) => `${relative(ROOT, file)}: ${dynamic ? 'import()' : 'import'} ${specifier}`));
     expect(reaches.sort()).toEqual([
-      join('src', 'commands', 'sandbox.ts') + ': import #sandbox/limits.js',
-      join('src', 'commands', 'sandbox.ts') + ': import() #sandbox/server.js',
+      join('src', 'commands', 'sandbox', 'run.ts') + ': import #sandbox/limits.js',
+      join('src', 'commands', 'sandbox', 'run.ts') + ': import() #sandbox/server.js',
     ]);
   });
 
