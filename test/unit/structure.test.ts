@@ -83,3 +83,21 @@ describe('the commands folder', () => {
     }
   });
 });
+
+describe('the Chatwork client', () => {
+  const TRANSPORT = join('src', 'chatwork', 'client', 'transport.ts');
+  /** got, or a module inside it, imported statically, dynamically or for its side effects. */
+  const importsGot = (text: string) => /(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)['"]got(?:\/[^'"]*)?['"]/.test(text);
+
+  it('the rule itself: every way of importing got is seen', () => {
+    expect(importsGot(`import got, { RequestError } from 'got';`)).toBe(true);
+    expect(importsGot(`import type { Response } from "got";`)).toBe(true);
+    expect(importsGot(`const { default: got } = await import('got');`)).toBe(true);
+    expect(importsGot(`import 'got/dist/source/index.js';`)).toBe(true);
+    expect(importsGot(`import { gotcha } from './gotcha.js'; // what got said`)).toBe(false);
+  });
+
+  it(`only ${TRANSPORT} imports got: every byte to or from Chatwork passes there`, () => {
+    expect(sourceFiles('src').filter((file) => importsGot(readFileSync(file, 'utf8')))).toEqual([TRANSPORT]);
+  });
+});
