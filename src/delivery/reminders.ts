@@ -1,7 +1,7 @@
 import type { Problem } from '../himanager-users/table-file.js';
 import type { HiManagerUser, NotificationType } from '../domain.js';
 import { reminderRecord, validateRecord } from '../validation/records.js';
-import type { RawRecord } from './input.js';
+import type { RawRecord } from './input-records.js';
 
 export interface Reminder {
   id: string;

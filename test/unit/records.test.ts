@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseUsersFile } from '../../src/himanager-users/users-file.js';
-import { parseRecords } from '../../src/delivery/input.js';
+import { parseRecords } from '../../src/delivery/input-records.js';
 import { validateReminders } from '../../src/delivery/reminders.js';
 import { parseLinksFile } from '../../src/linking/links-file.js';
 
