@@ -1,7 +1,7 @@
 import type { Command, Option } from 'commander';
-import stringWidth from 'string-width';
 import { catalog, type MessageKey } from '../i18n/catalog.js';
 import type { Translate } from '../i18n/translate.js';
+import { displayWidth } from '../io/display-width.js';
 
 /** Every command's help in the admin's language, with its examples. */
 export function localiseHelp(program: Command, t: Translate): void {
@@ -58,7 +58,7 @@ export function helpConfig(t: Translate) {
     },
     styleUsage: (usage: string) => usage.split(' ').map((word) => usageWords[word] ?? word).join(' '),
     // Japanese characters take two columns: aligned as the terminal draws them.
-    displayWidth: (text: string) => stringWidth(text),
+    displayWidth,
     subcommandTerm: (command: Command) => (listedUsage.get(command)?.split(' ') ?? [command.name(), command.options.length ? '[options]' : '', ...command.registeredArguments.map((a) => (a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`))])
       .filter(Boolean).map((word) => usageWords[word] ?? word).join(' '),
     optionDescription: (option: Option) => {

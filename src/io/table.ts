@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import { simpleWidth } from './display-width.js';
 import { visible } from './terminal-safe.js';
 
 /**
@@ -29,10 +30,6 @@ export function* tableLines(headers: string[], rows: string[][]): Generator<stri
   for (const row of safeRows) yield line(row);
 }
 
-/** Text of one width per character: ASCII, Latin, kana, common kanji, full- and half-width forms. */
-const SIMPLE = /^[\x20-\x7e\u00a1-\u00ac\u00ae-\u02ff\u3000-\u303e\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff01-\uffe6]*$/;
-const WIDE = /[\u3000-\u303e\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60\uffe0-\uffe6]/g;
-
 /**
  * string-width segments every string into graphemes, which is slow over 100,000 rows:
  * the usual Japanese names and ASCII are measured directly (a wide character counts two),
@@ -41,7 +38,8 @@ const WIDE = /[\u3000-\u303e\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3
 function widthOf(): (text: string) => number {
   const cache = new Map<string, number>();
   return (text) => {
-    if (SIMPLE.test(text)) return text.length + (text.match(WIDE)?.length ?? 0);
+    const simple = simpleWidth(text);
+    if (simple !== undefined) return simple;
     let width = cache.get(text);
     if (width === undefined) {
       width = stringWidth(text);

@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { listenForRedirect, loopbackHost } from '../../src/auth/loopback.js';
 import { createPkce, createState, stateMatches } from '../../src/auth/pkce.js';
@@ -136,5 +136,19 @@ describe('the loopback server', () => {
     } finally {
       await first.close();
     }
+  });
+
+  it('closing ends a connection still sending its request at once: login does not wait for a half-open browser tab', async () => {
+    const port = await freePort();
+    const loopback = await listenForRedirect({ redirectUri: `http://127.0.0.1:${port}/cb`, expectedState: STATE, lang: 'en' });
+    const socket = connect(port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    // Headers begun, never finished: Node would keep this connection until its headers timeout (a minute).
+    socket.write('GET /cb?code=c HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closedByServer = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    await loopback.close();
+    await closedByServer;
+    expect(socket.destroyed).toBe(true);
   });
 });

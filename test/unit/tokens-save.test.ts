@@ -61,4 +61,38 @@ describe('a new token pair that cannot be saved at once', () => {
     expect(tokens.unsavedTokens).toBe(false);
     expect(JSON.parse(store.data.get('tokens')!)).toMatchObject({ refreshToken: 'refresh-1' });
   });
+
+  it('a pair saved late does not mark a newer unsaved pair as saved', async () => {
+    // Writes: pair 1's first write fails (and its two retries); its next write lands but answers
+    // late; pair 2's writes fail while pair 1's is still answering.
+    const store = memorySecrets({ tokens: JSON.stringify(expired) });
+    let release!: () => void;
+    const plan: ('fail' | 'late' | 'ok')[] = ['fail', 'fail', 'fail', 'late', 'fail', 'fail', 'fail'];
+    const set = async (name: 'tokens' | 'client-secret', value: string) => {
+      const how = plan.shift() ?? 'ok';
+      if (how === 'fail') throw enospc();
+      store.data.set(name, value);
+      if (how === 'late') await new Promise<void>((resolve) => { release = resolve; });
+    };
+    const secrets = { ...store, set, prepare: async (name: 'tokens') => ({ commit: (value: string) => set(name, value), abandon: async () => {} }) };
+    const failures: unknown[] = [];
+    const tokens = manager(secrets, failures);
+    expect(await tokens.accessToken()).toBe('access-1');
+    expect(tokens.unsavedTokens).toBe(true);
+    // The next use writes pair 1 again; the write lands, its answer has not come back yet.
+    const using = tokens.accessToken();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(JSON.parse(store.data.get('tokens')!)).toMatchObject({ refreshToken: 'refresh-1' });
+    // Meanwhile Chatwork rejects access-1: a refresh, and pair 2 cannot be saved.
+    expect(await tokens.afterRejection('access-1')).toBe('access-2');
+    expect(tokens.unsavedTokens).toBe(true);
+    release();
+    await using;
+    // Pair 1's late answer must not count as pair 2's save: pair 2 is still only in memory.
+    expect(tokens.unsavedTokens).toBe(true);
+    expect(JSON.parse(store.data.get('tokens')!)).toMatchObject({ refreshToken: 'refresh-1' });
+    expect(await tokens.accessToken()).toBe('access-2');
+    expect(tokens.unsavedTokens).toBe(false);
+    expect(JSON.parse(store.data.get('tokens')!)).toMatchObject({ refreshToken: 'refresh-2' });
+  });
 });
