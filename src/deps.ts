@@ -1,39 +1,16 @@
-import type { ChatworkApi, OAuthClient } from './chatwork/client.js';
 import { systemBrowser } from './deps/browser.js';
 import { createHttp } from './deps/http.js';
 import { createStores } from './deps/stores.js';
-import type { Environment, SecretStoreKind } from './env.js';
+import type { Environment } from './env.js';
 import { createTranslator, type Translate } from './i18n/translate.js';
 import { systemClock, type Clock } from './io/clock.js';
 import { displayTimeZone, formatTime, isoInZone } from './io/time.js';
 import { createIo, type Io, type IoStreams } from './io/io.js';
 import { createPrompter, type Prompter } from './io/prompter.js';
-import type { SecretStore } from './store/secrets/secret-store.js';
-import type { Store } from './store/store.js';
 
 export { keychainAccountFor } from './deps/stores.js';
-
-export interface Stores {
-  /** The one store of all state, opened (and migrated) on first use. */
-  state(): Promise<Store>;
-  secrets(): Promise<SecretStore>;
-  /** Switches this run to another secret store (the wizard's fallback from a keychain that does not work). */
-  useSecretStore(kind: SecretStoreKind): void;
-  /** Closes whatever was opened: the entry point calls it after every command. */
-  close(): Promise<void>;
-}
-
-export interface Http {
-  /** The Chatwork API, authenticated from the stored tokens. */
-  chatwork(): Promise<ChatworkApi>;
-  /** The token endpoint; the client secret comes from the secret store unless given. */
-  oauth(clientId: string, clientSecret?: string): Promise<OAuthClient>;
-}
-
-export interface Browser {
-  /** Resolves false when no browser could be started; never throws. */
-  open(url: string): Promise<boolean>;
-}
+import type { Browser, Http, Stores } from './deps/parts.js';
+export type { Browser, Http, Stores };
 
 /** Everything a command may touch, built in this one place (createDeps). Expensive parts are lazy: deps/stores.ts, deps/http.ts. */
 export interface Deps {

@@ -1,11 +1,25 @@
-import type { CalendarSettings } from './calendar/calendar.js';
-
 /** The product's own nouns, shared by every layer; the storage layer only keeps them. */
 export const NOTIFICATION_TYPES = ['praise', 'survey', 'update-survey'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 /** `dm`, `off`, or `room:<room_id>`. */
 export type Destination = string;
 export type Destinations = Partial<Record<NotificationType, Destination>>;
+
+/** What a notification type does outside the send window. */
+export type Policy = 'send' | 'defer' | 'skip';
+
+export interface CalendarSettings {
+  timeZone: string;
+  /** "HH:MM", local to timeZone; end is exclusive. */
+  window: { start: string; end: string };
+  weekendsOff: boolean;
+  holidays: boolean;
+  /** Every year: "MM-DD" or "MM-DD..MM-DD" (may cross the new year). */
+  closures: string[];
+  /** Once: "YYYY-MM-DD" or "YYYY-MM-DD..YYYY-MM-DD". */
+  extraDates: string[];
+  policy: Record<NotificationType, Policy>;
+}
 
 export interface HiManagerUser { id: string; name: string; email: string; department?: string; reading?: string }
 export interface Link { accountId: number; source: 'manual' | 'auto' | 'import'; linkedAt: string }

@@ -1,19 +1,6 @@
-import type { Config, NotificationType } from '../domain.js';
+import type { CalendarSettings, Config } from '../domain.js';
 
-export type Policy = 'send' | 'defer' | 'skip';
-
-export interface CalendarSettings {
-  timeZone: string;
-  /** "HH:MM", local to timeZone; end is exclusive. */
-  window: { start: string; end: string };
-  weekendsOff: boolean;
-  holidays: boolean;
-  /** Every year: "MM-DD" or "MM-DD..MM-DD" (may cross the new year). */
-  closures: string[];
-  /** Once: "YYYY-MM-DD" or "YYYY-MM-DD..YYYY-MM-DD". */
-  extraDates: string[];
-  policy: Record<NotificationType, Policy>;
-}
+export type { CalendarSettings, Policy } from '../domain.js';
 
 export const DEFAULT_CALENDAR: CalendarSettings = {
   timeZone: 'Asia/Tokyo',

@@ -1,4 +1,4 @@
-import type { Browser } from '../deps.js';
+import type { Browser } from './parts.js';
 
 /** The system's browser, through `open`; a test may put its own in place (DepsOverrides). */
 export const systemBrowser: Browser = {

@@ -1,6 +1,6 @@
 import type { ChatworkApi } from '../chatwork/client.js';
 import { RateLimiter } from '../chatwork/rate-limiter.js';
-import type { Http, Stores } from '../deps.js';
+import type { Http, Stores } from './parts.js';
 import type { Environment } from '../env.js';
 import { AuthError, renderError } from '../errors.js';
 import type { Translate } from '../i18n/translate.js';

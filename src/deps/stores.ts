@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Stores } from '../deps.js';
+import type { Stores } from './parts.js';
 import type { Environment } from '../env.js';
 import type { Translate } from '../i18n/translate.js';
 import type { Clock } from '../io/clock.js';

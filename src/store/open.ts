@@ -1,6 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
+import type { LegacyImportReport } from './legacy/import.js';
 import type { Clock } from '../io/clock.js';
 import type { Store } from './store.js';
 
@@ -42,4 +43,4 @@ export async function openStore(location: StoreLocation, options: OpenStoreOptio
   }
 }
 
-export interface LegacyImportReport { users: number; links: number; deliveries: number; tornLines: number; backup: string[] }
+export type { LegacyImportReport };

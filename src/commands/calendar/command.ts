@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../cli/definition.js';
 import { json } from '../shared/options.js';
-
-export interface CalendarOptions { action?: string; args?: string[]; days?: string; json?: boolean }
+import type { CalendarOptions } from './run.js';
 
 export const command: CommandDefinition<CalendarOptions> = {
   name: 'calendar',

@@ -5,7 +5,8 @@ import type { MessageKey } from '../../i18n/catalog.js';
 import { formatTable } from '../../io/table.js';
 import { calendarOf } from '../../calendar/calendar.js';
 import { parseType } from '../shared/parse.js';
-import type { CalendarOptions } from './command.js';
+
+export interface CalendarOptions { action?: string; args?: string[]; days?: string; json?: boolean }
 
 const WEEKDAYS = { ja: ['日', '月', '火', '水', '木', '金', '土'], en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] };
 

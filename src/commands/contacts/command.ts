@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../cli/definition.js';
 import { json } from '../shared/options.js';
-
-export interface ContactsOptions { json?: boolean }
+import type { ContactsOptions } from './run.js';
 
 export const command: CommandDefinition<ContactsOptions> = {
   name: 'contacts',

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.js';
 import { tableLines } from '../../io/table.js';
-import type { ContactsOptions } from './command.js';
+
+export interface ContactsOptions { json?: boolean }
 
 export async function run(options: ContactsOptions, deps: Deps): Promise<void> {
   const { io, t } = deps;

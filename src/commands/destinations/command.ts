@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../cli/definition.js';
 import { json } from '../shared/options.js';
-
-export interface DestinationsOptions { json?: boolean }
+import type { DestinationsOptions } from './run.js';
 
 export const command: CommandDefinition<DestinationsOptions> = {
   name: 'destinations',

@@ -2,7 +2,8 @@ import type { Deps } from '../../deps.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { formatTable } from '../../io/table.js';
 import { NOTIFICATION_TYPES } from '../../domain.js';
-import type { DestinationsOptions } from './command.js';
+
+export interface DestinationsOptions { json?: boolean }
 
 /** 送信先設定: where each notification type goes. */
 export async function run(options: DestinationsOptions, deps: Deps): Promise<void> {

@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../cli/definition.js';
 import { json } from '../shared/options.js';
-
-export interface DoctorOptions { json?: boolean }
+import type { DoctorOptions } from './run.js';
 
 export const command: CommandDefinition<DoctorOptions> = {
   name: 'doctor',

@@ -3,7 +3,8 @@ import { AuthError, ExitCode, SecretStoreError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { CHECKS, findingFor, type Area, type Check, type Finding, type Status } from '../../doctor/checks.js';
 import { DoctorContext } from '../../doctor/context.js';
-import type { DoctorOptions } from './command.js';
+
+export interface DoctorOptions { json?: boolean }
 
 const AREAS: Area[] = ['runtime', 'secrets', 'auth', 'rateLimit', 'links', 'destinations', 'delivery', 'sandbox'];
 const ICONS: Record<Status, string> = { ok: '✓', warn: '!', fail: '✗' };

@@ -1,9 +1,6 @@
 import type { CommandDefinition } from '../../cli/definition.js';
 import { json, notificationType } from '../shared/options.js';
-
-export interface HistoryOptions {
-  user?: string; reminder?: string; type?: string; since?: string; until?: string; status?: string; limit?: string; json?: boolean; csv?: boolean;
-}
+import type { HistoryOptions } from './run.js';
 
 export const command: CommandDefinition<HistoryOptions> = {
   name: 'history',

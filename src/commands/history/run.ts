@@ -6,7 +6,10 @@ import { csvSafeCell } from '../../io/csv-safe.js';
 import { parseWhen } from '../../state/dates.js';
 import type { HistoryQuery, HistoryStatus } from '../../store/store.js';
 import { parseType } from '../shared/parse.js';
-import type { HistoryOptions } from './command.js';
+
+export interface HistoryOptions {
+  user?: string; reminder?: string; type?: string; since?: string; until?: string; status?: string; limit?: string; json?: boolean; csv?: boolean;
+}
 
 const STATUSES: HistoryStatus[] = ['delivered', 'failed', 'skipped', 'deferred', 'in-flight', 'recalled'];
 const COLUMNS = ['at', 'reminderId', 'type', 'userId', 'userName', 'roomId', 'status', 'messageId', 'reason'] as const;

@@ -1,8 +1,6 @@
 import type { CommandDefinition } from '../../cli/definition.js';
-import type { InviteRequest } from '../../invite/invite.js';
 import { json, output } from '../shared/options.js';
-
-export type InviteOptions = InviteRequest;
+import type { InviteOptions } from './run.js';
 
 export const command: CommandDefinition<InviteOptions> = {
   name: 'invite',

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.js';
-import { invite } from '../../invite/invite.js';
-import type { InviteOptions } from './command.js';
+import { invite, type InviteRequest } from '../../invite/invite.js';
+
+export type InviteOptions = InviteRequest;
 
 export async function run(options: InviteOptions, deps: Deps): Promise<number> {
   return invite(deps, options);

@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../cli/definition.js';
 import { dryRun, json, yes } from '../shared/options.js';
-
-export interface LinkOptions { user?: string; contact?: string; auto?: boolean; yes?: boolean; dryRun?: boolean; json?: boolean }
+import type { LinkOptions } from './run.js';
 
 export const command: CommandDefinition<LinkOptions> = {
   name: 'link',

@@ -2,7 +2,8 @@ import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { findContact } from '../../linking/link-state.js';
 import { runAutoLink } from '../../linking/auto-link.js';
-import type { LinkOptions } from './command.js';
+
+export interface LinkOptions { user?: string; contact?: string; auto?: boolean; yes?: boolean; dryRun?: boolean; json?: boolean }
 
 /** `link <user> <contact>`, or `link --auto` for suggestions from name matching. */
 export async function run(options: LinkOptions, deps: Deps): Promise<void> {

@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../cli/definition.js';
 import { json } from '../shared/options.js';
-
-export interface LinksOptions { json?: boolean }
+import type { LinksOptions } from './run.js';
 
 export const command: CommandDefinition<LinksOptions> = {
   name: 'links',

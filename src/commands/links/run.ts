@@ -3,7 +3,8 @@ import type { Deps } from '../../deps.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { tableLines } from '../../io/table.js';
 import { linkReport } from '../../linking/link-state.js';
-import type { LinksOptions } from './command.js';
+
+export interface LinksOptions { json?: boolean }
 
 /** Every link with its state, and every unlinked user. One /contacts call, whatever the count. */
 export async function run(options: LinksOptions, deps: Deps): Promise<number> {

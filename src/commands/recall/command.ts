@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../cli/definition.js';
 import { dryRun, json, yes } from '../shared/options.js';
-
-export interface RecallOptions { reminder?: string; user?: string[]; dryRun?: boolean; yes?: boolean; json?: boolean }
+import type { RecallOptions } from './run.js';
 
 export const command: CommandDefinition<RecallOptions> = {
   name: 'recall',

@@ -2,7 +2,8 @@ import type { Deps } from '../../deps.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { planRecall, recallAll, type RecallItem, type RecallOutcome, type RecallResult } from '../../delivery/recall.js';
-import type { RecallOptions } from './command.js';
+
+export interface RecallOptions { reminder?: string; user?: string[]; dryRun?: boolean; yes?: boolean; json?: boolean }
 
 /**
  * Takes back what one reminder delivered: messages deleted, tasks marked done, deferred ones

@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../cli/definition.js';
 import { json } from '../shared/options.js';
-
-export interface RoomsOptions { json?: boolean }
+import type { RoomsOptions } from './run.js';
 
 export const command: CommandDefinition<RoomsOptions> = {
   name: 'rooms',

@@ -1,7 +1,8 @@
 import type { MessageKey } from '../../i18n/catalog.js';
 import type { Deps } from '../../deps.js';
 import { tableLines } from '../../io/table.js';
-import type { RoomsOptions } from './command.js';
+
+export interface RoomsOptions { json?: boolean }
 
 export async function run(options: RoomsOptions, deps: Deps): Promise<void> {
   const { io, t } = deps;

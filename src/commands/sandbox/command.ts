@@ -1,11 +1,5 @@
 import type { CommandDefinition } from '../../cli/definition.js';
-
-export interface SandboxOptions {
-  port?: string;
-  seed?: string;
-  rateLimit?: string;
-  roomPostLimit?: string;
-}
+import type { SandboxOptions } from './run.js';
 
 export const command: CommandDefinition<SandboxOptions> = {
   name: 'sandbox',

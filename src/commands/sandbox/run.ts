@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { parseLimit, type Limit } from '#sandbox/limits.js';
-import type { SandboxOptions } from './command.js';
+
+export interface SandboxOptions {
+  port?: string;
+  seed?: string;
+  rateLimit?: string;
+  roomPostLimit?: string;
+}
 
 /** Runs the local Chatwork emulator until Ctrl-C. Nothing here touches the real Chatwork. */
 export async function run(options: SandboxOptions, deps: Deps): Promise<void> {

@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../cli/definition.js';
 import { json, notificationType } from '../shared/options.js';
-
-export interface SendTestOptions { type?: string; user?: string; room?: string; json?: boolean }
+import type { SendTestOptions } from './run.js';
 
 export const command: CommandDefinition<SendTestOptions> = {
   name: 'send-test',

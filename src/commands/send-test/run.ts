@@ -3,7 +3,8 @@ import { NOTIFICATION_TYPES, type NotificationType } from '../../domain.js';
 import { UsageError } from '../../errors.js';
 import { sendSamples } from '../../sample-messages/send.js';
 import { parseType } from '../shared/parse.js';
-import type { SendTestOptions } from './command.js';
+
+export interface SendTestOptions { type?: string; user?: string; room?: string; json?: boolean }
 
 export async function run(options: SendTestOptions, deps: Deps): Promise<number> {
   if (options.user && options.room) throw new UsageError('sendTest.userOrRoom');

@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../cli/definition.js';
 import { redirectUri } from '../shared/options.js';
-
-export interface SetupOptions { redirectUri?: string }
+import type { SetupOptions } from './run.js';
 
 export const command: CommandDefinition<SetupOptions> = {
   name: 'setup',

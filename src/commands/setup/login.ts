@@ -5,12 +5,13 @@ import type { Deps } from '../../deps.js';
 import { renderError } from '../../errors.js';
 import { createLineReader } from '../../io/line-reader.js';
 import { readPreferences, updatePreferences } from '../../store/preferences.js';
-import type { SetupOptions } from './command.js';
 import { ensureSecretStore } from './secret-store.js';
 
 const HELP_PAGE = 'https://help.chatwork.com/hc/ja/articles/115000169521';
 
 /** Steps 1 to 4: the account, the OAuth client, its ID and secret, and the authorization. */
+export interface SetupOptions { redirectUri?: string }
+
 export async function loginSteps(options: SetupOptions, deps: Deps): Promise<void> {
   const { io, t, prompts } = deps;
   const store = await deps.stores.state();

@@ -2,11 +2,12 @@ import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { NOTIFICATION_TYPES } from '../../domain.js';
-import type { SetupOptions } from './command.js';
 import { destinationsStep } from './destinations.js';
-import { loginSteps } from './login.js';
+import { loginSteps, type SetupOptions } from './login.js';
 import { testStep } from './test-message.js';
 import { usersStep } from './users.js';
+
+export type { SetupOptions };
 
 type Part = 'login' | 'users' | 'destinations' | 'test';
 

@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../cli/definition.js';
 import { json } from '../shared/options.js';
-
-export interface TemplatesOptions { json?: boolean }
+import type { TemplatesOptions } from './run.js';
 
 /** `templates` lists them; its commands show, change and preview one type's template. */
 export const command: CommandDefinition<TemplatesOptions> = {

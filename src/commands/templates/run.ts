@@ -1,8 +1,9 @@
 import type { Deps } from '../../deps.js';
 import { NOTIFICATION_TYPES } from '../../domain.js';
 import { DEFAULT_TEMPLATES } from '../../delivery/templates.js';
-import type { TemplatesOptions } from './command.js';
 import { langName, LANGS, typeName } from './shared/template.js';
+
+export interface TemplatesOptions { json?: boolean }
 
 /** Every type's template in each language, custom or built-in, and the message language. */
 export async function run(options: TemplatesOptions, deps: Deps): Promise<void> {

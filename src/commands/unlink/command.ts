@@ -1,6 +1,5 @@
 import type { CommandDefinition } from '../../cli/definition.js';
-
-export interface UnlinkOptions { user: string }
+import type { UnlinkOptions } from './run.js';
 
 export const command: CommandDefinition<UnlinkOptions> = {
   name: 'unlink',

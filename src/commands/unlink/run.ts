@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
-import type { UnlinkOptions } from './command.js';
+
+export interface UnlinkOptions { user: string }
 
 export async function run(options: UnlinkOptions, deps: Deps): Promise<void> {
   const store = await deps.stores.state();

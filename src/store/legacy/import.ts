@@ -6,7 +6,6 @@ import type { Clock } from '../../io/clock.js';
 import { CONFIG_KEYS } from '../../domain.js';
 import { configSchema } from '../config-schema.js';
 import { dumpRecord, type DumpRecord } from '../dump-format.js';
-import type { LegacyImportReport } from '../open.js';
 import type { Store } from '../store.js';
 import { replayLegacyLedger } from './ledger-replay.js';
 
@@ -20,6 +19,8 @@ const MARKER = 'legacyImport';
  * ledger.jsonl go into the store in ONE transaction (an interrupted import changes nothing
  * and runs again next start), then the files are renamed to a dated backup.
  */
+export interface LegacyImportReport { users: number; links: number; deliveries: number; tornLines: number; backup: string[] }
+
 export async function importLegacyFiles(store: Store, configDir: string, clock: Clock): Promise<LegacyImportReport | undefined> {
   const settingsPath = join(configDir, LEGACY_SETTINGS);
   const ledgerPath = join(configDir, LEGACY_LEDGER);

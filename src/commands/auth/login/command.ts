@@ -1,16 +1,6 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
 import { redirectUri } from '../../shared/options.js';
-
-export interface AuthLoginOptions {
-  clientId?: string;
-  clientSecretStdin?: boolean;
-  redirectUri?: string;
-  /** commander's --no-browser sets this to false. */
-  browser?: boolean;
-  timeout?: string;
-  /** Ask for the client secret even when one is stored. */
-  newSecret?: boolean;
-}
+import type { AuthLoginOptions } from './run.js';
 
 export const command: CommandDefinition<AuthLoginOptions> = {
   name: 'login',

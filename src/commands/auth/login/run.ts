@@ -3,7 +3,17 @@ import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
 import { createLineReader, type LineReader } from '../../../io/line-reader.js';
 import { CLIENT_ID_SHAPE, CLIENT_SECRET_SHAPE, DEFAULT_REDIRECT_URI } from '../../../auth/client.js';
-import type { AuthLoginOptions } from './command.js';
+
+export interface AuthLoginOptions {
+  clientId?: string;
+  clientSecretStdin?: boolean;
+  redirectUri?: string;
+  /** commander's --no-browser sets this to false. */
+  browser?: boolean;
+  timeout?: string;
+  /** Ask for the client secret even when one is stored. */
+  newSecret?: boolean;
+}
 
 export async function run(options: AuthLoginOptions, deps: Deps): Promise<void> {
   const { io, t } = deps;

@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
 import { yes } from '../../shared/options.js';
-
-export interface AuthLogoutOptions { yes?: boolean; purge?: boolean }
+import type { AuthLogoutOptions } from './run.js';
 
 export const command: CommandDefinition<AuthLogoutOptions> = {
   name: 'logout',

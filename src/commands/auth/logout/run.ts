@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { CERT_FILE, KEY_FILE } from '../../../auth/certificate.js';
 import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
-import type { AuthLogoutOptions } from './command.js';
+
+export interface AuthLogoutOptions { yes?: boolean; purge?: boolean }
 
 /** 連携を解除: tokens and client secret go; links and destinations stay unless --purge. */
 export async function run(options: AuthLogoutOptions, deps: Deps): Promise<void> {

@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
 import { json } from '../../shared/options.js';
-
-export interface AuthStatusOptions { json?: boolean }
+import type { AuthStatusOptions } from './run.js';
 
 export const command: CommandDefinition<AuthStatusOptions> = {
   name: 'status',

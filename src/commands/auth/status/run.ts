@@ -3,7 +3,8 @@ import { REQUIRED_SCOPE_NAMES } from '../../../chatwork/scopes.js';
 import { readStoredTokens } from '../../../chatwork/tokens.js';
 import type { Deps } from '../../../deps.js';
 import { AuthError } from '../../../errors.js';
-import type { AuthStatusOptions } from './command.js';
+
+export interface AuthStatusOptions { json?: boolean }
 
 /** Who is connected, with what, until when, and where the secrets live. Exit 4 when not logged in. */
 export async function run(options: AuthStatusOptions, deps: Deps): Promise<void> {

@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
 import { dryRun, json, yes } from '../../shared/options.js';
-
-export interface ContactsApproveOptions { ids?: string[]; auto?: boolean; dryRun?: boolean; yes?: boolean; json?: boolean; user?: string }
+import type { ContactsApproveOptions } from './run.js';
 
 export const command: CommandDefinition<ContactsApproveOptions> = {
   name: 'approve',

@@ -8,7 +8,8 @@ import { matchRequests, ownOrganization, type RequestMatch } from '../../../link
 import { addLinks } from '../../../linking/write-links.js';
 import type { HiManagerUser, Link } from '../../../domain.js';
 import { commandFor, describeMatch, whyText } from '../shared/request-text.js';
-import type { ContactsApproveOptions } from './command.js';
+
+export interface ContactsApproveOptions { ids?: string[]; auto?: boolean; dryRun?: boolean; yes?: boolean; json?: boolean; user?: string }
 
 interface Choice { request: IncomingRequest; user?: HiManagerUser; source: Link['source'] }
 interface Outcome { requestId: number; accountId: number; name: string; userId: string | null; result: 'approved' | 'unknown' | 'failed'; linked: boolean; detail?: string }

@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
 import { json } from '../../shared/options.js';
-
-export interface ContactsDeclineOptions { ids?: string[]; json?: boolean }
+import type { ContactsDeclineOptions } from './run.js';
 
 export const command: CommandDefinition<ContactsDeclineOptions> = {
   name: 'decline',

@@ -1,6 +1,7 @@
 import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
-import type { ContactsDeclineOptions } from './command.js';
+
+export interface ContactsDeclineOptions { ids?: string[]; json?: boolean }
 
 /** Declines requests by id; every id is checked against the waiting requests first. */
 export async function run(options: ContactsDeclineOptions, deps: Deps): Promise<void> {

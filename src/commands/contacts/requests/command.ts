@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
 import { json } from '../../shared/options.js';
-
-export interface ContactsRequestsOptions { json?: boolean }
+import type { ContactsRequestsOptions } from './run.js';
 
 export const command: CommandDefinition<ContactsRequestsOptions> = {
   name: 'requests',

@@ -3,7 +3,8 @@ import type { Deps } from '../../../deps.js';
 import { formatTable } from '../../../io/table.js';
 import { matchRequests, ownOrganization } from '../../../linking/request-match.js';
 import { commandFor, describeMatch, whyText } from '../shared/request-text.js';
-import type { ContactsRequestsOptions } from './command.js';
+
+export interface ContactsRequestsOptions { json?: boolean }
 
 /** The waiting contact requests, each with the user it matches or why none. */
 export async function run(options: ContactsRequestsOptions, deps: Deps): Promise<void> {

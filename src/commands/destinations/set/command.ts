@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
 import { json } from '../../shared/options.js';
-
-export interface DestinationsSetOptions { type: string; destination: string; as?: string; nonMembers?: string; json?: boolean }
+import type { DestinationsSetOptions } from './run.js';
 
 export const command: CommandDefinition<DestinationsSetOptions> = {
   name: 'set',

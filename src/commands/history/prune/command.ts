@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
 import { dryRun, json } from '../../shared/options.js';
-
-export interface HistoryPruneOptions { before?: string; dryRun?: boolean; json?: boolean }
+import type { HistoryPruneOptions } from './run.js';
 
 export const command: CommandDefinition<HistoryPruneOptions> = {
   name: 'prune',

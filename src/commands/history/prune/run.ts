@@ -2,7 +2,8 @@ import { calendarOf } from '../../../calendar/calendar.js';
 import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
 import { parseWhen } from '../../../state/dates.js';
-import type { HistoryPruneOptions } from './command.js';
+
+export interface HistoryPruneOptions { before?: string; dryRun?: boolean; json?: boolean }
 
 /** Drops bodies and details of old deliveries; every (reminder, recipient) key stays, so nothing is ever sent twice. */
 export async function run(options: HistoryPruneOptions, deps: Deps): Promise<void> {

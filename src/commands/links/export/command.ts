@@ -1,6 +1,5 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
-
-export interface LinksExportOptions { file: string }
+import type { LinksExportOptions } from './run.js';
 
 export const command: CommandDefinition<LinksExportOptions> = {
   name: 'export',

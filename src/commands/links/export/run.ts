@@ -3,7 +3,8 @@ import type { Deps } from '../../../deps.js';
 import { linkReport } from '../../../linking/link-state.js';
 import { linksCsvRows } from '../../../linking/links-file.js';
 import { writeFileAtomic } from '../../../store/atomic-file.js';
-import type { LinksExportOptions } from './command.js';
+
+export interface LinksExportOptions { file: string }
 
 /** UTF-8 with a BOM, so that Excel in Japan opens it with the right characters. */
 export async function run(options: LinksExportOptions, deps: Deps): Promise<void> {

@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
 import { encoding, json, yes } from '../../shared/options.js';
-
-export interface LinksImportOptions { file: string; encoding?: string; json?: boolean; prune?: boolean; yes?: boolean }
+import type { LinksImportOptions } from './run.js';
 
 export const command: CommandDefinition<LinksImportOptions> = {
   name: 'import',

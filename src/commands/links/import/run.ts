@@ -4,7 +4,8 @@ import type { Deps } from '../../../deps.js';
 import { CancelError, UsageError } from '../../../errors.js';
 import { parseLinksFile } from '../../../linking/links-file.js';
 import { loadDirectory } from '../../../store/snapshot.js';
-import type { LinksImportOptions } from './command.js';
+
+export interface LinksImportOptions { file: string; encoding?: string; json?: boolean; prune?: boolean; yes?: boolean }
 
 /**
  * The file is validated as a whole first. It adds and changes links; it removes the links

@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
 import { output } from '../../shared/options.js';
-
-export interface StateExportOptions { output?: string }
+import type { StateExportOptions } from './run.js';
 
 export const command: CommandDefinition<StateExportOptions> = {
   name: 'export',

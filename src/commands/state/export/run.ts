@@ -3,7 +3,8 @@ import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Deps } from '../../../deps.js';
 import { DUMP_FORMAT, DUMP_VERSION } from '../../../store/dump-format.js';
-import type { StateExportOptions } from './command.js';
+
+export interface StateExportOptions { output?: string }
 
 /**
  * The portable NDJSON dump (docs/state-dump.md), without secrets: to stdout, or to a file

@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
 import { force } from '../../shared/options.js';
-
-export interface StateImportOptions { file: string; force?: boolean }
+import type { StateImportOptions } from './run.js';
 
 export const command: CommandDefinition<StateImportOptions> = {
   name: 'import',

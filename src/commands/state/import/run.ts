@@ -1,6 +1,7 @@
 import type { Deps } from '../../../deps.js';
 import { readDump } from '../../../state/read-dump.js';
-import type { StateImportOptions } from './command.js';
+
+export interface StateImportOptions { file: string; force?: boolean }
 
 /** Reads a dump whole and checks every line first; then writes it in one transaction. */
 export async function run(options: StateImportOptions, deps: Deps): Promise<void> {

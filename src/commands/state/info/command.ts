@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
 import { json } from '../../shared/options.js';
-
-export interface StateInfoOptions { json?: boolean }
+import type { StateInfoOptions } from './run.js';
 
 export const command: CommandDefinition<StateInfoOptions> = {
   name: 'info',

@@ -1,6 +1,7 @@
 import { backendName } from '../../../i18n/backend-names.js';
 import type { Deps } from '../../../deps.js';
-import type { StateInfoOptions } from './command.js';
+
+export interface StateInfoOptions { json?: boolean }
 
 /** Where the state lives and how much of it there is; the URL never carries its password. */
 export async function run(options: StateInfoOptions, deps: Deps): Promise<void> {

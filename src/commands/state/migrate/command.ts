@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
 import { force } from '../../shared/options.js';
-
-export interface StateMigrateOptions { to?: string; force?: boolean }
+import type { StateMigrateOptions } from './run.js';
 
 export const command: CommandDefinition<StateMigrateOptions> = {
   name: 'migrate',

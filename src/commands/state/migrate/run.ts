@@ -3,7 +3,8 @@ import { CliError, UsageError } from '../../../errors.js';
 import { assertEmpty, countsOf } from '../../../state/copy.js';
 import { openStore, resolveStoreLocation } from '../../../store/open.js';
 import type { SecretName } from '../../../store/secrets/secret-store.js';
-import type { StateMigrateOptions } from './command.js';
+
+export interface StateMigrateOptions { to?: string; force?: boolean }
 
 const SECRETS: SecretName[] = ['client-secret', 'tokens'];
 

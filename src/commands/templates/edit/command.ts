@@ -1,8 +1,7 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
 import { json } from '../../shared/options.js';
 import { templateLang } from '../shared/options.js';
-
-export interface TemplatesEditOptions { type: string; lang?: string; json?: boolean }
+import type { TemplatesEditOptions } from './run.js';
 
 export const command: CommandDefinition<TemplatesEditOptions> = {
   name: 'edit',

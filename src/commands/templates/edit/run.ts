@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import type { Deps } from '../../../deps.js';
 import type { MessageLang, NotificationType } from '../../../domain.js';
 import { CliError, UsageError } from '../../../errors.js';
-import type { TemplatesEditOptions } from './command.js';
 import { normalize, save } from '../shared/save.js';
 import { templateInForce } from '../shared/template.js';
+
+export interface TemplatesEditOptions { type: string; lang?: string; json?: boolean }
 
 export async function run(options: TemplatesEditOptions, deps: Deps): Promise<void> {
   const { type, lang, text } = await templateInForce(deps, options);

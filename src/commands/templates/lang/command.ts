@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
 import { json } from '../../shared/options.js';
-
-export interface TemplatesLangOptions { lang?: string; json?: boolean }
+import type { TemplatesLangOptions } from './run.js';
 
 export const command: CommandDefinition<TemplatesLangOptions> = {
   name: 'lang',

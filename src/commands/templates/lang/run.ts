@@ -1,6 +1,7 @@
 import type { Deps } from '../../../deps.js';
-import type { TemplatesLangOptions } from './command.js';
 import { langName, parseLang } from '../shared/template.js';
+
+export interface TemplatesLangOptions { lang?: string; json?: boolean }
 
 /** The language messages are written in: shown, or set when one is given. */
 export async function run(options: TemplatesLangOptions, deps: Deps): Promise<void> {

@@ -1,8 +1,7 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
 import { json } from '../../shared/options.js';
 import { templateLang } from '../shared/options.js';
-
-export interface TemplatesPreviewOptions { type: string; lang?: string; user?: string; json?: boolean }
+import type { TemplatesPreviewOptions } from './run.js';
 
 export const command: CommandDefinition<TemplatesPreviewOptions> = {
   name: 'preview',

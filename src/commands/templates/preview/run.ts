@@ -7,8 +7,9 @@ import { formatDue, render, userText } from '../../../delivery/templates.js';
 import { drawMessage } from '../../../delivery/terminal-render.js';
 import { calendarOf, zonedInstant } from '../../../calendar/calendar.js';
 import { createTranslator } from '../../../i18n/translate.js';
-import type { TemplatesPreviewOptions } from './command.js';
 import { names, templateInForce, type Source } from '../shared/template.js';
+
+export interface TemplatesPreviewOptions { type: string; lang?: string; user?: string; json?: boolean }
 
 export async function run(options: TemplatesPreviewOptions, deps: Deps): Promise<void> {
   const { config, type, lang, source, text } = await templateInForce(deps, options);

@@ -1,6 +1,7 @@
 import type { Deps } from '../../../deps.js';
-import type { TemplatesResetOptions } from './command.js';
 import { langName, LANGS, templateInForce, typeName } from '../shared/template.js';
+
+export interface TemplatesResetOptions { type: string; lang?: string; json?: boolean }
 
 /** Back to the built-in template: in one language with --lang, otherwise in both. */
 export async function run(options: TemplatesResetOptions, deps: Deps): Promise<void> {

@@ -1,8 +1,7 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
 import { json } from '../../shared/options.js';
 import { templateLang } from '../shared/options.js';
-
-export interface TemplatesSetOptions { type: string; file?: string; lang?: string; json?: boolean }
+import type { TemplatesSetOptions } from './run.js';
 
 export const command: CommandDefinition<TemplatesSetOptions> = {
   name: 'set',

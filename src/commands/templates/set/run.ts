@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
-import type { TemplatesSetOptions } from './command.js';
 import { normalize, save } from '../shared/save.js';
 import { templateInForce } from '../shared/template.js';
+
+export interface TemplatesSetOptions { type: string; file?: string; lang?: string; json?: boolean }
 
 /** The template from a file, or from stdin with `--file -`. */
 export async function run(options: TemplatesSetOptions, deps: Deps): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Deps } from '../../../deps.js';
-import type { TemplatesShowOptions } from './command.js';
 import { names, templateInForce } from '../shared/template.js';
+
+export interface TemplatesShowOptions { type: string; lang?: string; json?: boolean }
 
 export async function run(options: TemplatesShowOptions, deps: Deps): Promise<void> {
   const { type, lang, source, text } = await templateInForce(deps, options);

@@ -1,8 +1,6 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
-import type { UsersFile } from '../../../himanager-users/import.js';
 import { encoding, json } from '../../shared/options.js';
-
-export type UsersImportOptions = UsersFile;
+import type { UsersImportOptions } from './run.js';
 
 export const command: CommandDefinition<UsersImportOptions> = {
   name: 'import',

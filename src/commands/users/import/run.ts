@@ -1,6 +1,7 @@
 import type { Deps } from '../../../deps.js';
-import { importUsers } from '../../../himanager-users/import.js';
-import type { UsersImportOptions } from './command.js';
+import { importUsers, type UsersFile } from '../../../himanager-users/import.js';
+
+export type UsersImportOptions = UsersFile;
 
 export async function run(options: UsersImportOptions, deps: Deps): Promise<void> {
   return importUsers(deps, options);

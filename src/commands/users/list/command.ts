@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
 import { json } from '../../shared/options.js';
-
-export interface UsersListOptions { json?: boolean }
+import type { UsersListOptions } from './run.js';
 
 export const command: CommandDefinition<UsersListOptions> = {
   name: 'list',

@@ -1,7 +1,8 @@
 import { loadDirectory } from '../../../store/snapshot.js';
 import type { Deps } from '../../../deps.js';
 import { tableLines } from '../../../io/table.js';
-import type { UsersListOptions } from './command.js';
+
+export interface UsersListOptions { json?: boolean }
 
 /** Offline: the directory and which users are linked. `links` checks the links against Chatwork. */
 export async function run(options: UsersListOptions, deps: Deps): Promise<void> {
