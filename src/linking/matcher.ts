@@ -35,7 +35,8 @@ const MAX_ROUNDS = 5;
  * in-organisation contact with an employee's name is that employee, one account each). Contacts outside the connected account's
  * organisation never count as a match and are never suggested as unambiguous.
  */
-export function suggestLinks(users: HiManagerUser[], contacts: Contact[], links: Record<string, Link>, ownOrganization?: string): MatchResult {
+/** `maxRounds` is for the test that shows three rounds give what more give (matcher-rounds.test.ts). */
+export function suggestLinks(users: HiManagerUser[], contacts: Contact[], links: Record<string, Link>, ownOrganization?: string, maxRounds = MAX_ROUNDS): MatchResult {
   const linkedAccounts = new Set(Object.values(links).map((link) => link.accountId));
   const freeUsers = users.filter((user) => !links[user.id]);
   const freeContacts = contacts.filter((contact) => !linkedAccounts.has(contact.account_id));
@@ -48,7 +49,7 @@ export function suggestLinks(users: HiManagerUser[], contacts: Contact[], links:
   let { suggestions, unmatched } = oneRound(freeUsers, freeContacts, userKeys, contactKeys, outsider);
   const certain: Suggestion[] = [];
   const done = new Set<HiManagerUser | Contact>();
-  for (let round = 2; round <= MAX_ROUNDS; round++) {
+  for (let round = 2; round <= maxRounds; round++) {
     const found = suggestions.filter((s) => s.unambiguous);
     if (found.length === 0) break;
     certain.push(...found);
