@@ -14,6 +14,8 @@ export interface SliceContext {
   chats: Map<number, DirectChat>;
   lang: MessageLang;
   bodies: boolean;
+  /** Recipients per slice; SLICE_RECIPIENTS unless a test wants many slices of few people. */
+  sliceRecipients?: number;
 }
 
 /**
@@ -23,8 +25,8 @@ export interface SliceContext {
  * each reminder is planned on its own.
  */
 export async function planInSlices(reminders: Reminder[], context: SliceContext, onDelivery: (delivery: Delivery) => void, onSkip: (skip: Skip) => void): Promise<void> {
-  const { store, view, chats, lang, bodies } = context;
-  for (const slice of slices(reminders)) {
+  const { store, view, chats, lang, bodies, sliceRecipients = SLICE_RECIPIENTS } = context;
+  for (const slice of slices(reminders, sliceRecipients)) {
     const [links, pairStates] = await Promise.all([
       store.links.byUserIds([...new Set(slice.flatMap((r) => r.to))]),
       store.deliveries.pairStates(slice.flatMap((r) => r.to.map((userId): Pair => [r.id, userId]))),
@@ -35,14 +37,14 @@ export async function planInSlices(reminders: Reminder[], context: SliceContext,
   }
 }
 
-/** Consecutive reminders with about SLICE_RECIPIENTS recipients between them; a bigger reminder is a slice of its own. */
-function* slices(reminders: Reminder[]): Generator<Reminder[]> {
+/** Consecutive reminders with about `size` recipients between them; a bigger reminder is a slice of its own. */
+function* slices(reminders: Reminder[], size: number): Generator<Reminder[]> {
   let slice: Reminder[] = [];
   let recipients = 0;
   for (const reminder of reminders) {
     slice.push(reminder);
     recipients += reminder.to.length;
-    if (recipients >= SLICE_RECIPIENTS) {
+    if (recipients >= size) {
       yield slice;
       slice = [];
       recipients = 0;

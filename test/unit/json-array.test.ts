@@ -26,9 +26,17 @@ describe('JSON array elements, one at a time', () => {
   });
 
   it('refuses what is not one well-formed array, so that the caller parses it whole for the error', () => {
-    for (const bad of ['', '{}', '[1,]', '[,1]', '[1 2]', '[1] x', '[1', '["a]', '[{"a": 1}', '[1,,2]']) {
+    for (const bad of ['', '{}', '{1]', '[1,]', '[,1]', '[1 2]', '[1 23]', '[1] x', '[1', '["a]', '[{"a": 1}', '[1,,2]', '["a"b]', '[1"a"]', '[1{}]', '[{"a":1}x]', '[[1]x]']) {
       expect(jsonArrayElements(bad), bad).toBeUndefined();
     }
+  });
+
+  it('knows escapes inside strings: a quote, a backslash, a bracket or a comma there is text', () => {
+    expect(elementsOf('[""]')).toEqual(['']);
+    expect(elementsOf('["\\\\", 1]')).toEqual(['\\', 1]);
+    expect(elementsOf('["a\\",b"]')).toEqual(['a",b']);
+    expect(elementsOf('[{"k": "}]\\""}, 2]')).toEqual([{ k: '}]"' }, 2]);
+    expect(jsonArrayElements('["a\\",b", 7]')?.starts).toEqual([1, 10]);
   });
 
   it('leaves an element malformed inside to JSON.parse, which throws', () => {

@@ -127,3 +127,60 @@ describe('notation', () => {
     expect(neutralize('[[a]]')).toBe('［［a］］');
   });
 });
+
+describe('plan: group chat members, tasks, recalls', () => {
+  const praise = (to: string[]) => reminder('p1', to, { type: 'praise', message: 'thanks', from: user('E9', 'Boss') });
+
+  it('a group chat reaches only its members: the others are skipped, or sent a direct chat when the type says so', () => {
+    const roomMembers = new Map([[77, new Set([2001])]]);
+    const skipped = planDeliveries([praise(['E1', 'E2'])], view({ roomMembers }), directChatsOf(contacts), 'en');
+    expect(skipped.deliveries.map((d) => [d.route, d.roomId, d.recipients.map((r) => r.userId)])).toEqual([['room', 77, ['E1']]]);
+    expect(skipped.skips).toEqual([{ reminderId: 'p1', recipient: 'E2', reason: 'not-member' }]);
+    const fallback = planDeliveries([praise(['E1', 'E2'])], view({ roomMembers, nonMembers: { praise: 'dm' } }), directChatsOf(contacts), 'en');
+    expect(fallback.deliveries.map((d) => [d.route, d.roomId, d.recipients.map((r) => r.userId)])).toEqual([['dm', 12_002, ['E2']], ['room', 77, ['E1']]]);
+    expect(fallback.skips).toEqual([]);
+    // Nobody in the room: nothing to post there.
+    const none = planDeliveries([praise(['E2'])], view({ roomMembers }), directChatsOf(contacts), 'en');
+    expect(none.deliveries).toEqual([]);
+    // A room whose members could not be read is not checked.
+    expect(planDeliveries([praise(['E1', 'E2'])], view(), directChatsOf(contacts), 'en').deliveries[0]!.recipients).toHaveLength(2);
+  });
+
+  it('a task is assigned, mentions nobody, and is due at 23:59 on its due date in the calendar time zone', () => {
+    const [task] = planDeliveries([reminder('r1', ['E1'])], view({ deliverAs: { survey: 'task' }, timeZone: 'Asia/Tokyo' }), directChatsOf(contacts), 'ja').deliveries;
+    expect(task).toMatchObject({ kind: 'task', route: 'dm', roomId: 12_001, taskLimit: Date.UTC(2026, 11, 4, 14, 59) / 1000 });
+    expect(task!.body).not.toContain('[To:');
+    expect(task!.body).toBe(task!.body.trim());
+    expect(task!.body.startsWith('[info][title]サーベイのお願い[/title]')).toBe(true);
+    const [undated] = planDeliveries([reminder('r1', ['E1'], { due: undefined })], view({ deliverAs: { survey: 'task' } }), directChatsOf(contacts), 'ja').deliveries;
+    expect(undated).toMatchObject({ kind: 'task' });
+    expect(undated).not.toHaveProperty('taskLimit');
+    const [message] = planDeliveries([reminder('r1', ['E1'])], view(), directChatsOf(contacts), 'ja').deliveries;
+    expect(message).not.toHaveProperty('kind');
+  });
+
+  it('a recalled pair is never planned again under its reminder id', () => {
+    const pairStates = new Map([[pairKey('r1', 'E1'), { key: 'k', status: 'sent' as const, outbox: false, recalled: true }]]);
+    const plan = planDeliveries([reminder('r1', ['E1', 'E2'])], view({ pairStates }), directChatsOf(contacts), 'ja');
+    expect(plan.skips).toEqual([{ reminderId: 'r1', recipient: 'E1', reason: 'recalled' }]);
+    expect(plan.deliveries.map((d) => d.key)).toEqual([pairKey('r1', 'E2')]);
+  });
+
+  it('without bodies nothing is rendered, and with them every body has its hash', () => {
+    const bare = planDeliveries([reminder('r1', ['E1']), praise(['E1', 'E2'])], view(), directChatsOf(contacts), 'ja', { bodies: false }).deliveries;
+    expect(bare.map((d) => [d.body, d.bodyHash])).toEqual([['', ''], ['', '']]);
+    const full = planDeliveries([reminder('r1', ['E1']), praise(['E1', 'E2'])], view(), directChatsOf(contacts), 'ja').deliveries;
+    for (const d of full) expect(d.bodyHash).toBe(hashBody(d.body));
+    expect(full[1]!.body).toContain('[To:2001]');
+  });
+
+  it('a deferred task comes back from the ledger as a task, with its due time and its assignees', () => {
+    const [task, plain] = outboxDeliveries([
+      { key: pairKey('r1', 'E1'), roomId: 5, pairs: [['r1', 'E1']], bodyHash: 'h', intentAt: 0, kind: 'task', taskLimit: 1_796_000_000, status: 'deferred', at: 1, deferred: { body: 'b', type: 'survey', until: 9 } },
+      { key: pairKey('r1', 'E2'), roomId: 6, pairs: [['r1', 'E2']], bodyHash: 'h', intentAt: 0, kind: 'task', status: 'deferred', at: 1, deferred: { body: 'b', type: 'survey', until: 9 } },
+    ], links);
+    expect(task).toMatchObject({ kind: 'task', taskLimit: 1_796_000_000, recipients: [{ userId: 'E1', accountId: 2001 }] });
+    expect(plain).toMatchObject({ kind: 'task', recipients: [{ userId: 'E2', accountId: 2002 }] });
+    expect(plain).not.toHaveProperty('taskLimit');
+  });
+});
