@@ -1,5 +1,5 @@
 import type { ChatworkApi, ClientStats } from '../../src/chatwork/client.js';
-import type { Contact, Message } from '../../src/chatwork/types.js';
+import type { Contact, Message, Task } from '../../src/chatwork/types.js';
 import { AmbiguousRequestError } from '../../src/errors.js';
 import type { Clock } from '../../src/io/clock.js';
 import { directChatsOf } from '../../src/chatwork/direct-chats.js';
@@ -31,6 +31,10 @@ export interface FakeChatwork extends ChatworkApi {
   readError?: Error;
   posts: { roomId: number; body: string }[];
   reads: number[];
+  /** Every task of a room, oldest first (one per assignee of each POST). */
+  tasksIn(roomId: number): Task[];
+  /** Reading a room's tasks fails (an error thrown) this many times. */
+  failTaskReads: number;
   contactsList: Contact[];
 }
 
@@ -48,6 +52,16 @@ export function createFakeChatwork(clock: Clock, options: { ownAccountId?: numbe
     return message;
   };
   const unsupported = (): never => { throw new Error('not used by the delivery code'); };
+  const tasks = new Map<number, Task[]>();
+  let nextTaskId = 9001;
+  const storeTasks = (roomId: number, body: string, toIds: number[], limit?: number) => toIds.map((accountId) => {
+    const task: Task = {
+      task_id: nextTaskId++, account: { account_id: accountId, name: `p${accountId}` }, assigned_by_account: { account_id: ownAccountId, name: 'Bot' },
+      message_id: String(nextId++), body: body.replace(/\r\n/g, '\n').trim(), limit_time: limit ?? 0, status: 'open', limit_type: limit ? 'date' : 'none',
+    };
+    tasks.set(roomId, [...(tasks.get(roomId) ?? []), task]);
+    return String(task.task_id);
+  });
   const fake: FakeChatwork = {
     ownAccountId,
     postFaults: [],
@@ -86,8 +100,27 @@ export function createFakeChatwork(clock: Clock, options: { ownAccountId?: numbe
     },
     message: unsupported,
     deleteMessage: unsupported,
-    postTask: unsupported,
-    tasks: unsupported,
+    tasksIn: (roomId) => [...(tasks.get(roomId) ?? [])],
+    failTaskReads: 0,
+    async postTask(roomId, body, toIds, limit) {
+      stats.requests += 1;
+      fake.posts.push({ roomId, body });
+      const fault = fake.postFaults.shift();
+      if (fault === 'lost-no-answer') throw new AmbiguousRequestError(`/rooms/${roomId}/tasks`, new Error('socket hang up'));
+      if (fault instanceof Error) throw fault;
+      const ids = storeTasks(roomId, body, toIds, limit);
+      if (fault === 'stored-no-answer') throw new AmbiguousRequestError(`/rooms/${roomId}/tasks`, new Error('socket hang up'));
+      return ids;
+    },
+    async tasks(roomId, filter = {}) {
+      stats.requests += 1;
+      if (fake.failTaskReads > 0) {
+        fake.failTaskReads -= 1;
+        throw fake.readError ?? new Error('the tasks could not be read');
+      }
+      return (tasks.get(roomId) ?? []).filter((t) => (filter.account === undefined || t.account.account_id === filter.account)
+        && (filter.assignedBy === undefined || t.assigned_by_account.account_id === filter.assignedBy)).slice(-100);
+    },
     setTaskStatus: unsupported,
     onRateLimitWait: () => {},
     incomingRequests: unsupported,
