@@ -1,14 +1,5 @@
 /**
- * A small seeded generator (mulberry32), so that generated test data is the same on every run.
- * The sandbox has its own copy for fault injection; this one is the test data's.
+ * The seeded generator (mulberry32) the sandbox uses for fault injection, for generated test data
+ * too: the same data on every run.
  */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../sandbox/src/random.ts';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../src/chatwork/types.js';
 import type { HiManagerUser } from '../../src/domain.js';
 import { suggestLinks } from '../../src/linking/matcher.js';
+import { seededRandom } from '../generators/random.js';
 
 const ORG = 'Example株式会社';
 const NAMES = ['山田 太郎', '山田太郎', '髙田 太郎', '高田 太郎', 'Taro Yamada', 'Yamada Taro', '山田 花子', 'Hanako Yamada'];
@@ -9,23 +10,13 @@ const READINGS = [undefined, 'やまだ たろう', 'たかだ たろう', 'や�
 const DEPARTMENTS = ['', '営業部', '開発部', '総務部', '人事部', '経理部'];
 const ORGS = [ORG, ORG, ORG, 'Other Inc.', ''];
 
-/** A small seeded random (mulberry32): the same populations on every run. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('matcher: how many rounds of namesake resolution matter', () => {
   // Why: a pair found after the first round is one-to-one (a department pair's blocker has a
   // department of its own, so it could not leave first), and what freed it was a department
   // pair of the first round: new pairs come from the first two rounds; the third only takes the
   // second's pairs out of the pool. So the loop's later rounds and the final filter change nothing.
   it('three rounds give what five give, and the third matters: 3,000 populations of namesakes, departments and readings', () => {
-    const next = random(2026);
+    const next = seededRandom(2026);
     const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)]!;
     let thirdRoundMattered = 0;
     for (let n = 0; n < 3_000; n++) {
