@@ -62,7 +62,8 @@ describe.each(BACKENDS)('on %s', (which) => {
   else {
     it('tasks: SIGKILL after the k-th task post, rerun until done: every person has each task exactly once', async () => {
       const f = await setup(3, true);
-      sandbox.control.setFaults({ latencyMs: 30, postsOnly: true, dropAfterRate: 0.05 });
+      // A quarter of the answers lost: at 5 %, a run of some twenty posts lost none about a third of the time.
+      sandbox.control.setFaults({ latencyMs: 30, postsOnly: true, dropAfterRate: 0.25 });
       const killed = await killRepeatedly([...f.args, 'send-reminders', '--input', f.file], f.env, 'taskPosts', 11);
       expect(killed).toBeGreaterThanOrEqual(3);
       expect(lostAnswers()).toBeGreaterThan(0);
@@ -86,7 +87,7 @@ describe.each(BACKENDS)('on %s', (which) => {
       expect((await f.cli(['send-reminders', '--input', f.file])).code).toBe(ExitCode.ok);
       const before = [...dmInbox(sandbox).values()].flat();
       expect(before).toHaveLength(f.users.length * 2);
-      sandbox.control.setFaults({ latencyMs: 30, postsOnly: true, dropAfterRate: 0.15 });
+      sandbox.control.setFaults({ latencyMs: 30, postsOnly: true, dropAfterRate: 0.25 });
       const killed = await killRepeatedly([...f.args, 'recall', '--reminder', 'r1', '--yes'], f.env, 'deletes', 12);
       expect(killed).toBeGreaterThanOrEqual(3);
       expect(lostAnswers()).toBeGreaterThan(0);
