@@ -23,7 +23,8 @@ class ArrayScanner {
   private line = 1;
   private elementLine = 1;
   private state: 'before' | 'value' | 'comma' | 'done' | 'bad' = 'before';
-  private count = 0;
+  /** An element was seen: `]` may then follow only one, never a comma. */
+  private seenElement = false;
   private depth = 0;
   private inString = false;
   private escaped = false;
@@ -55,7 +56,7 @@ class ArrayScanner {
     if (SPACE.has(c)) return;
     if (this.state === 'before') this.state = c === OPEN_ARRAY ? 'value' : 'bad';
     else if (this.state === 'done') this.state = 'bad';
-    else if (c === CLOSE_ARRAY) this.state = this.state === 'comma' || this.count === 0 ? 'done' : 'bad';
+    else if (c === CLOSE_ARRAY) this.state = this.state === 'comma' || !this.seenElement ? 'done' : 'bad';
     else if (this.state === 'comma') this.state = c === COMMA ? 'value' : 'bad';
     else if (c === COMMA) this.state = 'bad';
     else {
@@ -95,7 +96,7 @@ class ArrayScanner {
   private endElement(end: number): void {
     this.found(this.elementStart!, end, this.elementLine);
     this.elementStart = undefined;
-    this.count++;
+    this.seenElement = true;
     this.state = 'comma';
   }
 }
