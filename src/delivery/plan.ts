@@ -106,7 +106,8 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, chats: Map
         title: userText(reminder.title), due: formatDue(reminder.due, lang), url: userText(reminder.url),
         from: userText(reminder.from?.name), message: userText(reminder.message),
       });
-      return kind === 'task' ? body.trim() : body;
+      // What Chatwork will show: it trims the ends (a task's body starts with its empty {to} line).
+      return body.trim();
     };
     const task = kind === 'task'
       ? { kind, ...(reminder.due ? { taskLimit: Math.floor(zonedInstant(reminder.due, 23 * 60 + 59, view.timeZone ?? 'Asia/Tokyo') / 1000) } : {}) }

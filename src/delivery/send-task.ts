@@ -33,7 +33,7 @@ export async function sendTask(delivery: Delivery, options: SendOptions): Promis
   for (let attempt = 1; attempt <= AMBIGUOUS_ATTEMPTS; attempt++) {
     await ledger.intent({
       key: delivery.key, roomId: delivery.roomId, pairs: delivery.pairs, bodyHash: delivery.bodyHash, type: delivery.type, at: clock.now(),
-      kind: 'task', ...(delivery.taskLimit !== undefined ? { taskLimit: delivery.taskLimit } : {}),
+      kind: 'task', taskLimit: delivery.taskLimit,
     });
     try {
       const taskIds = await api.postTask(delivery.roomId, delivery.body, assignees, delivery.taskLimit);

@@ -17,8 +17,6 @@ export function foldRomaji(text: string): string {
     .replace(/o[ou]+/g, 'o').replace(/uu+/g, 'u');
 }
 
-const LATIN = /^[a-z\u00c0-\u024f'’-]+$/i;
-
 const phoneticCache = new Map<string, string | undefined>();
 
 /** A part written in kana or Latin letters, as a folded romaji key; undefined for kanji. */
@@ -34,7 +32,8 @@ function computePhoneticKey(part: string): string | undefined {
   const compact = part.normalize('NFKC').replace(/[\s・･.'’-]/g, '');
   if (!compact) return undefined;
   if (isKana(compact)) return foldRomaji(toRomaji(compact)) || undefined;
-  if (LATIN.test(compact)) return foldRomaji(compact) || undefined;
+  // Latin letters (accents, apostrophes and hyphens too): a romanised name.
+  if (/^[a-z\u00c0-\u024f'’-]+$/i.test(compact)) return foldRomaji(compact) || undefined;
   return undefined;
 }
 

@@ -35,6 +35,10 @@ export interface FakeChatwork extends ChatworkApi {
   tasksIn(roomId: number): Task[];
   /** Reading a room's tasks fails (an error thrown) this many times. */
   failTaskReads: number;
+  /** Lists every task of the room whatever the filter, as a server that ignored it would. */
+  ignoreTaskFilter: boolean;
+  /** Puts a task in a room as if assigned earlier (by us, or by someone else). */
+  seedTask(roomId: number, body: string, assignee: number, options?: { assignedBy?: number }): Task;
   contactsList: Contact[];
 }
 
@@ -54,14 +58,16 @@ export function createFakeChatwork(clock: Clock, options: { ownAccountId?: numbe
   const unsupported = (): never => { throw new Error('not used by the delivery code'); };
   const tasks = new Map<number, Task[]>();
   let nextTaskId = 9001;
-  const storeTasks = (roomId: number, body: string, toIds: number[], limit?: number) => toIds.map((accountId) => {
+  const storeTask = (roomId: number, body: string, accountId: number, assignedBy: number, limit?: number): Task => {
     const task: Task = {
-      task_id: nextTaskId++, account: { account_id: accountId, name: `p${accountId}` }, assigned_by_account: { account_id: ownAccountId, name: 'Bot' },
+      task_id: nextTaskId++, account: { account_id: accountId, name: `p${accountId}` }, assigned_by_account: { account_id: assignedBy, name: assignedBy === ownAccountId ? 'Bot' : 'Someone' },
       message_id: String(nextId++), body: body.replace(/\r\n/g, '\n').trim(), limit_time: limit ?? 0, status: 'open', limit_type: limit ? 'date' : 'none',
     };
     tasks.set(roomId, [...(tasks.get(roomId) ?? []), task]);
-    return String(task.task_id);
-  });
+    return task;
+  };
+  const storeTasks = (roomId: number, body: string, toIds: number[], limit?: number) =>
+    toIds.map((accountId) => String(storeTask(roomId, body, accountId, ownAccountId, limit).task_id));
   const fake: FakeChatwork = {
     ownAccountId,
     postFaults: [],
@@ -102,6 +108,8 @@ export function createFakeChatwork(clock: Clock, options: { ownAccountId?: numbe
     deleteMessage: unsupported,
     tasksIn: (roomId) => [...(tasks.get(roomId) ?? [])],
     failTaskReads: 0,
+    ignoreTaskFilter: false,
+    seedTask: (roomId, body, assignee, seedOptions = {}) => storeTask(roomId, body, assignee, seedOptions.assignedBy ?? ownAccountId),
     async postTask(roomId, body, toIds, limit) {
       stats.requests += 1;
       fake.posts.push({ roomId, body });
@@ -118,6 +126,7 @@ export function createFakeChatwork(clock: Clock, options: { ownAccountId?: numbe
         fake.failTaskReads -= 1;
         throw fake.readError ?? new Error('the tasks could not be read');
       }
+      if (fake.ignoreTaskFilter) return [...(tasks.get(roomId) ?? [])];
       return (tasks.get(roomId) ?? []).filter((t) => (filter.account === undefined || t.account.account_id === filter.account)
         && (filter.assignedBy === undefined || t.assigned_by_account.account_id === filter.assignedBy)).slice(-100);
     },

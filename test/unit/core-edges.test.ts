@@ -41,6 +41,8 @@ describe('readings: exact keys', () => {
   it('gives no key to a part mixing kanji with letters', () => {
     expect(phoneticKey('山田a')).toBeUndefined();
     expect(phoneticKey('山だ')).toBeUndefined();
+    expect(phoneticKey('Ann花')).toBeUndefined();
+    expect(phoneticKey('はなAnn')).toBeUndefined();
   });
 
   it('splits by script only a single part of exactly kanji and kana', () => {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashBody } from '../../src/delivery/body-hash.js';
 import type { Delivery } from '../../src/delivery/plan.js';
 import { sendAll } from '../../src/delivery/send.js';
+import type { SendOptions } from '../../src/delivery/send-outcome.js';
 import { ApiError, AuthError, InterruptedError } from '../../src/errors.js';
 import { openSqliteStore } from '../../src/store/sqlite/open.js';
 import { pairKey, type Store } from '../../src/store/store.js';
@@ -42,7 +43,8 @@ function task(reminderId: string, accountIds: number[], body = `${reminderId} ã
   };
 }
 
-const send = (deliveries: Delivery[]) => sendAll(deliveries, { api, ledger: store.deliveries, clock, ownAccountId: api.ownAccountId });
+const send = (deliveries: Delivery[], extra: Partial<SendOptions> = {}) =>
+  sendAll(deliveries, { api, ledger: store.deliveries, clock, ownAccountId: api.ownAccountId, ...extra });
 
 async function leftInFlight(d: Delivery) {
   await store.deliveries.intent({ key: d.key, roomId: d.roomId, pairs: d.pairs, bodyHash: d.bodyHash, type: d.type, at: clock.now(), kind: 'task', taskLimit: d.taskLimit });
@@ -147,6 +149,8 @@ describe('tasks: exactly once', () => {
     const [bad] = await send([task('r1', [2001])]);
     expect(bad).toMatchObject({ kind: 'failed', reason: 'HTTP 400: limit is invalid' });
     expect(await store.deliveries.entry(pairKey('r1', 'E0'))).toMatchObject({ status: 'failed', reason: 'HTTP 400: limit is invalid' });
+    api.postFaults = [new ApiError(400, 'POST', '/rooms/600/tasks', ['limit is invalid', 'to_ids is invalid'])];
+    expect((await send([task('r6', [2001])]))[0]).toMatchObject({ kind: 'failed', reason: 'HTTP 400: limit is invalid; to_ids is invalid' });
     api.postFaults = [new ApiError(500, 'POST', '/rooms/600/tasks', [])];
     expect((await send([task('r5', [2001])]))[0]).toMatchObject({ kind: 'failed', reason: 'HTTP 500: -' });
     api.postFaults = [new InterruptedError()];
@@ -154,5 +158,69 @@ describe('tasks: exactly once', () => {
     api.postFaults = [new AuthError('auth.tokenRejected', { detail: 'x' })];
     await expect(send([task('r3', [2001])])).rejects.toBeInstanceOf(AuthError);
     expect(api.tasksIn(ROOM)).toEqual([]);
+  });
+
+  it('the intent keeps the deadline before the POST: a run stopped mid-POST leaves it in the ledger', async () => {
+    api.postFaults = [new InterruptedError(), new InterruptedError()];
+    const [dated] = await send([task('r1', [2001])]);
+    expect(dated).toMatchObject({ kind: 'pending', reason: 'stopped' });
+    expect(await store.deliveries.entry(pairKey('r1', 'E0'))).toMatchObject({ status: 'in-flight', kind: 'task', taskLimit: LIMIT });
+    await send([task('r2', [2001], 'r2', null)]);
+    expect(await store.deliveries.entry(pairKey('r2', 'E0'))).not.toHaveProperty('taskLimit');
+  });
+
+  it('a first attempt reads no tasks: nothing can exist yet, so an unreadable room does not stop it', async () => {
+    api.failTaskReads = 1;
+    const [outcome] = await send([task('r1', [2001])]);
+    expect(outcome).toMatchObject({ kind: 'delivered', how: 'posted', messageId: '9001' });
+    expect(api.stats.requests).toBe(1);
+    expect(api.failTaskReads).toBe(1);
+  });
+
+  it('a rejected login while reading the tasks ends the run; nothing is posted', async () => {
+    const d = task('r1', [2001]);
+    await leftInFlight(d);
+    api.failTaskReads = 1;
+    api.readError = new AuthError('auth.tokenRejected', { detail: 'x' });
+    await expect(send([d])).rejects.toBeInstanceOf(AuthError);
+    expect(api.tasksIn(ROOM)).toEqual([]);
+  });
+
+  it('an unconfirmed task post is logged before it is reconciled', async () => {
+    api.postFaults = ['stored-no-answer'];
+    const logged: string[] = [];
+    await send([task('r1', [2001])], { log: (line) => logged.push(line) });
+    expect(logged).toEqual([`ambiguous task post to room ${ROOM}; reconciling`]);
+  });
+
+  it('checks each listed task itself: a server that ignored the filter gives nothing else\'s task as ours', async () => {
+    api.ignoreTaskFilter = true;
+    const d = task('r1', [2001]);
+    api.seedTask(ROOM, d.body, 2002); // ours, same body, another assignee
+    api.seedTask(ROOM, d.body, 2001, { assignedBy: 3000 }); // same body and assignee, assigned by someone else
+    api.seedTask(ROOM, 'another reminder', 2001); // ours, this assignee, another body
+    await leftInFlight(d);
+    const [outcome] = await send([d]);
+    expect(outcome).toMatchObject({ kind: 'delivered', how: 'posted', messageId: '9004' });
+    expect(api.tasksIn(ROOM).filter((t) => t.account.account_id === 2001 && t.body === d.body && t.assigned_by_account.account_id === api.ownAccountId)).toHaveLength(1);
+  });
+
+  it('of two equal unclaimed tasks, the newest is the one the crashed run made', async () => {
+    const d = task('r1', [2001]);
+    api.seedTask(ROOM, d.body, 2001); // 9001: made by hand, long ago, never claimed
+    api.seedTask(ROOM, d.body, 2001); // 9002: the crashed run's POST
+    await leftInFlight(d);
+    const [outcome] = await send([d]);
+    expect(outcome).toMatchObject({ kind: 'delivered', how: 'reconciled', messageId: '9002' });
+  });
+
+  it('asks for each assignee\'s tasks by us: Chatwork lists at most 100, and a busy room has more', async () => {
+    const d = task('r1', [2001]);
+    api.seedTask(ROOM, d.body, 2001); // 9001: the crashed run's POST
+    for (let i = 0; i < 100; i++) api.seedTask(ROOM, `another task ${i}`, 2002 + (i % 3));
+    await leftInFlight(d);
+    const [outcome] = await send([d]);
+    expect(outcome).toMatchObject({ kind: 'delivered', how: 'reconciled', messageId: '9001' });
+    expect(api.tasksIn(ROOM).filter((t) => t.body === d.body)).toHaveLength(1);
   });
 });

@@ -127,6 +127,25 @@ describe('the loopback server', () => {
     }
   });
 
+  it('a failed exchange shows the waiting browser its page with 400; a second code while one waits is told to wait', async () => {
+    const port = await freePort();
+    const loopback = await listenForRedirect({ redirectUri: `http://127.0.0.1:${port}/cb`, expectedState: STATE, lang: 'en' });
+    try {
+      // The first browser request waits for the exchange; a reload with the code meanwhile is not the answer.
+      const first = get(port, `/cb?code=the-code&state=${STATE}`);
+      expect(await loopback.result).toEqual({ kind: 'code', code: 'the-code' });
+      const again = await get(port, `/cb?code=the-code&state=${STATE}`);
+      expect(again.status).toBe(200);
+      expect(again.body).toContain(`<h1>${catalog['loopback.pending.title'].en}</h1><p>${catalog['loopback.pending.text'].en}</p>`);
+      loopback.answer('failed');
+      const failed = await first;
+      expect(failed.status).toBe(400);
+      expect(failed.body).toContain(`<h1>${catalog['loopback.failed.title'].en}</h1><p>${catalog['loopback.failed.text'].en}</p>`);
+    } finally {
+      await loopback.close();
+    }
+  });
+
   it('refuses a redirect URI that is not loopback, and a busy port', async () => {
     await expect(listenForRedirect({ redirectUri: 'https://example.com/cb', expectedState: STATE, lang: 'en' })).rejects.toThrow('not a loopback redirect URI');
     const port = await freePort();

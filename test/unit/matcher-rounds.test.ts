@@ -15,7 +15,7 @@ describe('matcher: how many rounds of namesake resolution matter', () => {
   // department of its own, so it could not leave first), and what freed it was a department
   // pair of the first round: new pairs come from the first two rounds; the third only takes the
   // second's pairs out of the pool. So the loop's later rounds and the final filter change nothing.
-  it('three rounds give what five give, and the third matters: 3,000 populations of namesakes, departments and readings', () => {
+  it('three rounds give what five give, and the third matters: 3,000 populations of namesakes, departments and readings', { timeout: 60_000 }, () => {
     const next = seededRandom(2026);
     const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)]!;
     let thirdRoundMattered = 0;

@@ -50,6 +50,11 @@ describe('CSV cells', () => {
       expect(csvOriginalCell(cell)).toBe(value);
     }
     for (const plain of ['山田 太郎', 'E0001', "it's", "'quoted'", '2000001']) expect(csvSafeCell(plain)).toBe(plain);
+    // An apostrophe before a formula character inside a cell is text, written and read back as it is.
+    for (const inner of ["O'-Neil", "x'+1", "a''=b"]) {
+      expect(csvSafeCell(inner)).toBe(inner);
+      expect(csvOriginalCell(inner)).toBe(inner);
+    }
   });
 });
 

@@ -139,9 +139,11 @@ describe('plan: group chat members, tasks, recalls', () => {
     const fallback = planDeliveries([praise(['E1', 'E2'])], view({ roomMembers, nonMembers: { praise: 'dm' } }), directChatsOf(contacts), 'en');
     expect(fallback.deliveries.map((d) => [d.route, d.roomId, d.recipients.map((r) => r.userId)])).toEqual([['dm', 12_002, ['E2']], ['room', 77, ['E1']]]);
     expect(fallback.skips).toEqual([]);
-    // Nobody in the room: nothing to post there.
+    // Nobody in the room: nothing to post there, or only the direct chats.
     const none = planDeliveries([praise(['E2'])], view({ roomMembers }), directChatsOf(contacts), 'en');
     expect(none.deliveries).toEqual([]);
+    const onlyDirect = planDeliveries([praise(['E2'])], view({ roomMembers, nonMembers: { praise: 'dm' } }), directChatsOf(contacts), 'en');
+    expect(onlyDirect.deliveries.map((d) => [d.route, d.roomId, d.recipients.map((r) => r.userId)])).toEqual([['dm', 12_002, ['E2']]]);
     // A room whose members could not be read is not checked.
     expect(planDeliveries([praise(['E1', 'E2'])], view(), directChatsOf(contacts), 'en').deliveries[0]!.recipients).toHaveLength(2);
   });
@@ -152,6 +154,11 @@ describe('plan: group chat members, tasks, recalls', () => {
     expect(task!.body).not.toContain('[To:');
     expect(task!.body).toBe(task!.body.trim());
     expect(task!.body.startsWith('[info][title]サーベイのお願い[/title]')).toBe(true);
+    // No calendar time zone set: Japan's.
+    const [inTokyo] = planDeliveries([reminder('r1', ['E1'])], view({ deliverAs: { survey: 'task' } }), directChatsOf(contacts), 'ja').deliveries;
+    expect(inTokyo!.taskLimit).toBe(task!.taskLimit);
+    const [inLondon] = planDeliveries([reminder('r1', ['E1'])], view({ deliverAs: { survey: 'task' }, timeZone: 'Europe/London' }), directChatsOf(contacts), 'ja').deliveries;
+    expect(inLondon!.taskLimit).toBe(Date.UTC(2026, 11, 4, 23, 59) / 1000);
     const [undated] = planDeliveries([reminder('r1', ['E1'], { due: undefined })], view({ deliverAs: { survey: 'task' } }), directChatsOf(contacts), 'ja').deliveries;
     expect(undated).toMatchObject({ kind: 'task' });
     expect(undated).not.toHaveProperty('taskLimit');
@@ -182,5 +189,14 @@ describe('plan: group chat members, tasks, recalls', () => {
     expect(task).toMatchObject({ kind: 'task', taskLimit: 1_796_000_000, recipients: [{ userId: 'E1', accountId: 2001 }] });
     expect(plain).toMatchObject({ kind: 'task', recipients: [{ userId: 'E2', accountId: 2002 }] });
     expect(plain).not.toHaveProperty('taskLimit');
+  });
+
+  it('a template is read only for a message to write: a broken one for a type that reaches nobody holds up nothing else', () => {
+    const broken = view({ destinations: { survey: 'off', praise: 'dm', 'update-survey': 'off' }, templates: { survey: { ja: '{to} {oops}' } } });
+    const { deliveries, skips } = planDeliveries([reminder('s1', ['E1']), praise(['E2'])], broken, directChatsOf(contacts), 'ja');
+    expect(deliveries.map((d) => [d.reminderId, d.recipients.map((r) => r.userId)])).toEqual([['p1', ['E2']]]);
+    expect(skips).toEqual([{ reminderId: 's1', recipient: 'E1', reason: 'off' }]);
+    const reached = view({ templates: { survey: { ja: '{to} {oops}' } } });
+    expect(() => planDeliveries([reminder('s1', ['E1'])], reached, directChatsOf(contacts), 'ja')).toThrow(/\{oops\}/);
   });
 });

@@ -103,4 +103,17 @@ describe('rate limiter across a window boundary', () => {
     limiter.release({ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '4' });
     expect(limiter.snapshot().remaining).toBe(4);
   });
+
+  it('a 429 without a reset header stays in the window it came in: a late answer of that window does not reopen the budget', async () => {
+    const clock = createFakeClock();
+    const limiter = new RateLimiter(clock, { resetMarginMs: 0 });
+    const reset = Math.floor(clock.now() / 1000) + 10;
+    limiter.release(answer(10, 6, reset));
+    await limiter.acquire();
+    await limiter.acquire();
+    limiter.release();
+    limiter.blockUntilReset({}, 5_000);
+    limiter.release(answer(10, 4, reset));
+    expect(limiter.snapshot().remaining).toBe(0);
+  });
 });

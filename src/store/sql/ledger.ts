@@ -129,7 +129,7 @@ function toEntry(row: DeliveryRow, pairs: Pair[]): DeliveryEntry {
     kind: row.kind ?? 'message',
     ...(row.type ? { type: row.type } : {}),
     ...(row.task_ids ? { taskIds: row.task_ids.split(',') } : {}),
-    ...(row.task_limit !== null && row.task_limit !== undefined ? { taskLimit: Number(row.task_limit) } : {}),
+    ...(row.task_limit !== null ? { taskLimit: Number(row.task_limit) } : {}),
     ...(row.recall_state ? { recall: { state: row.recall_state, at: Number(row.recall_at ?? 0), ...(row.recall_reason ? { reason: row.recall_reason } : {}) } } : {}),
   };
 }
