@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import QuickFirstSequencer from './test/helpers/quick-first-sequencer.js';
 
 /**
  * The fast tests the mutation run uses (npm run mutation): the unit tests and the SQLite store
@@ -16,11 +17,18 @@ export default defineConfig({
     exclude: ['test/unit/secrets-keychain*.test.ts',
       // Its HTTP interceptors do not survive a worker shared with other files, and it tests the HTTP client.
       'test/unit/client-requests.test.ts'],
-    setupFiles: ['test/helpers/setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-    pool: 'forks',
-    // One worker reused across files: a mutant run pays no process start per test file.
+    setupFiles: ['test/helpers/setup.ts', 'test/helpers/mutation-setup.ts'],
+    // A mutant that makes a test wait forever (a lock never taken, a request that never comes)
+    // fails here, after 5 s, in the same worker: Stryker's own timeout would end the worker and
+    // start a new one, some 20 s a mutant. The slowest test takes 1.8 s alone (matcher-rounds
+    // sets its own limit).
+    testTimeout: 5_000,
+    hookTimeout: 5_000,
+    sequence: { sequencer: QuickFirstSequencer },
+    // Vitest starts a new worker for each run, so each mutant pays for one, and a thread starts
+    // quicker than a process (Stryker's default, also set in stryker.config.json). One worker
+    // serves all the files of a run.
+    pool: 'threads',
     isolate: false,
   },
 });

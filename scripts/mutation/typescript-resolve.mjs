@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
-const api = pathToFileURL(createRequire(import.meta.url).resolve('./typescript-api/node_modules/typescript')).href;
+// The 6.x copy, keeping each file's syntax tree between checks (typescript-api/parse-cache.cjs).
+const api = pathToFileURL(createRequire(import.meta.url).resolve('./typescript-api/parse-cache.cjs')).href;
 
 export async function resolve(specifier, context, next) {
   if (specifier === 'typescript' && context.parentURL?.includes('/node_modules/@stryker-mutator/')) {

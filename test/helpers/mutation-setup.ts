@@ -1,0 +1,22 @@
+// The mutation run only (vitest.mutation.config.ts). Its tests share one worker, so each module
+// is evaluated once, inside whichever test first needs it: a CLI-level test that loads the
+// templates lazily would be taken as the only test covering their module-level constants, and
+// Stryker would run that test, never the templates' own, against those mutants. Loading every
+// mutated module here, outside any test, makes module-level code what it is: static (left out
+// by `ignoreStatic`, see the README). Only where coverage is measured (Stryker's first run, or
+// this config run by hand), not for each mutant: a mutant run starts a new worker and pays for
+// every import, and a mutant is switched on where it is executed, whenever the module was loaded.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
+
+const loaded = Symbol.for('himanager-chatwork.mutated-modules-loaded');
+const worker = globalThis as { [loaded]?: boolean };
+// Stryker's vitest runner provides 'mode' ('dry-run' or 'mutant'); nothing provides it elsewhere.
+const mode = (inject as (key: string) => unknown)('mode');
+if (mode !== 'mutant' && !worker[loaded]) {
+  worker[loaded] = true;
+  const root = new URL('../../', import.meta.url);
+  const { mutate } = JSON.parse(await readFile(new URL('stryker.config.json', root), 'utf8')) as { mutate: string[] };
+  for (const file of mutate) await import(fileURLToPath(new URL(file, root)));
+}
