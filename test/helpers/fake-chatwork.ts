@@ -68,6 +68,18 @@ export function createFakeChatwork(clock: Clock, options: { ownAccountId?: numbe
   };
   const storeTasks = (roomId: number, body: string, toIds: number[], limit?: number) =>
     toIds.map((accountId) => String(storeTask(roomId, body, accountId, ownAccountId, limit).task_id));
+  /** A POST with the next fault: lost before Chatwork, an error, or stored with the answer lost. */
+  const post = async <T>(roomId: number, body: string, what: 'messages' | 'tasks', stored: () => T): Promise<T> => {
+    stats.requests += 1;
+    fake.posts.push({ roomId, body });
+    const fault = fake.postFaults.shift();
+    const noAnswer = () => new AmbiguousRequestError(`/rooms/${roomId}/${what}`, new Error('socket hang up'));
+    if (fault === 'lost-no-answer') throw noAnswer();
+    if (fault instanceof Error) throw fault;
+    const result = stored();
+    if (fault === 'stored-no-answer') throw noAnswer();
+    return result;
+  };
   const fake: FakeChatwork = {
     ownAccountId,
     postFaults: [],
@@ -94,32 +106,15 @@ export function createFakeChatwork(clock: Clock, options: { ownAccountId?: numbe
       }
       return [...(rooms.get(roomId) ?? [])];
     },
-    async postMessage(roomId, body) {
-      stats.requests += 1;
-      fake.posts.push({ roomId, body });
-      const fault = fake.postFaults.shift();
-      if (fault === 'lost-no-answer') throw new AmbiguousRequestError(`/rooms/${roomId}/messages`, new Error('socket hang up'));
-      if (fault instanceof Error) throw fault;
-      const message = store(roomId, body, ownAccountId, Math.floor(clock.now() / 1000));
-      if (fault === 'stored-no-answer') throw new AmbiguousRequestError(`/rooms/${roomId}/messages`, new Error('socket hang up'));
-      return { message_id: message.message_id };
-    },
+    postMessage: (roomId, body) => post(roomId, body, 'messages',
+      () => ({ message_id: store(roomId, body, ownAccountId, Math.floor(clock.now() / 1000)).message_id })),
     message: unsupported,
     deleteMessage: unsupported,
     tasksIn: (roomId) => [...(tasks.get(roomId) ?? [])],
     failTaskReads: 0,
     ignoreTaskFilter: false,
     seedTask: (roomId, body, assignee, seedOptions = {}) => storeTask(roomId, body, assignee, seedOptions.assignedBy ?? ownAccountId),
-    async postTask(roomId, body, toIds, limit) {
-      stats.requests += 1;
-      fake.posts.push({ roomId, body });
-      const fault = fake.postFaults.shift();
-      if (fault === 'lost-no-answer') throw new AmbiguousRequestError(`/rooms/${roomId}/tasks`, new Error('socket hang up'));
-      if (fault instanceof Error) throw fault;
-      const ids = storeTasks(roomId, body, toIds, limit);
-      if (fault === 'stored-no-answer') throw new AmbiguousRequestError(`/rooms/${roomId}/tasks`, new Error('socket hang up'));
-      return ids;
-    },
+    postTask: (roomId, body, toIds, limit) => post(roomId, body, 'tasks', () => storeTasks(roomId, body, toIds, limit)),
     async tasks(roomId, filter = {}) {
       stats.requests += 1;
       if (fake.failTaskReads > 0) {

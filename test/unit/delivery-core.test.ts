@@ -1,35 +1,26 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashBody } from '../../src/delivery/body-hash.js';
 import type { Delivery } from '../../src/delivery/plan.js';
 import { sendAll, type Outcome } from '../../src/delivery/send.js';
 import { ApiError, AuthError, CliError, InterruptedError } from '../../src/errors.js';
-import { openSqliteStore } from '../../src/store/sqlite/open.js';
 import { pairKey, type Store } from '../../src/store/store.js';
-import { createFakeChatwork, type FakeChatwork } from '../helpers/fake-chatwork.js';
-import { createFakeClock } from '../helpers/fake-clock.js';
+import { openDeliveryFixture, type DeliveryFixture } from '../helpers/delivery-fixture.js';
+import type { FakeChatwork } from '../helpers/fake-chatwork.js';
 
 /**
  * The exactly-once core: the ledger in a real SQLite store, the send loop against an in-memory
  * Chatwork. Every test counts the messages in the room, the only thing a recipient sees.
  */
-let dir: string;
+let fixture: DeliveryFixture;
 let store: Store;
-let clock: ReturnType<typeof createFakeClock>;
+let clock: DeliveryFixture['clock'];
 let api: FakeChatwork;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'hmcw-core-'));
-  clock = createFakeClock();
-  store = await openSqliteStore(join(dir, 'state.db'), { clock, configDir: dir });
-  api = createFakeChatwork(clock);
+  fixture = await openDeliveryFixture('hmcw-core-');
+  ({ store, clock, api } = fixture);
 });
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => fixture.close());
 
 const ROOM = 500;
 

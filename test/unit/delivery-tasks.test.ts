@@ -1,36 +1,27 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashBody } from '../../src/delivery/body-hash.js';
 import type { Delivery } from '../../src/delivery/plan.js';
 import { sendAll } from '../../src/delivery/send.js';
 import type { SendOptions } from '../../src/delivery/send-outcome.js';
 import { ApiError, AuthError, InterruptedError } from '../../src/errors.js';
-import { openSqliteStore } from '../../src/store/sqlite/open.js';
 import { pairKey, type Store } from '../../src/store/store.js';
-import { createFakeChatwork, type FakeChatwork } from '../helpers/fake-chatwork.js';
-import { createFakeClock } from '../helpers/fake-clock.js';
+import { openDeliveryFixture, type DeliveryFixture } from '../helpers/delivery-fixture.js';
+import type { FakeChatwork } from '../helpers/fake-chatwork.js';
 
 /**
  * The exactly-once core for tasks: the ledger in a real SQLite store, the send loop against an
  * in-memory Chatwork. Every test counts the tasks in the room, what an assignee sees.
  */
-let dir: string;
+let fixture: DeliveryFixture;
 let store: Store;
-let clock: ReturnType<typeof createFakeClock>;
+let clock: DeliveryFixture['clock'];
 let api: FakeChatwork;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'hmcw-tasks-'));
-  clock = createFakeClock();
-  store = await openSqliteStore(join(dir, 'state.db'), { clock, configDir: dir });
-  api = createFakeChatwork(clock);
+  fixture = await openDeliveryFixture('hmcw-tasks-');
+  ({ store, clock, api } = fixture);
 });
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => fixture.close());
 
 const ROOM = 600;
 const LIMIT = 1_796_000_000;
