@@ -1,10 +1,11 @@
-import { hash } from 'node:crypto';
 import type { DirectChat } from '../chatwork/types.js';
 import { zonedInstant } from '../calendar/calendar.js';
 import type { DeliverAs, Destinations, HiManagerUser, Link, NonMemberFallback, Templates } from '../domain.js';
 import { pairKey, type DeliveryEntry, type Pair, type PairState } from '../store/store.js';
 import { hashBody } from './body-hash.js';
-import { mention } from './notation.js';
+import { MAX_BODY, mention } from './notation.js';
+import { roomPosts } from './plan-room.js';
+import { checkTemplateFits } from './template-limit.js';
 import type { Reminder } from './reminders.js';
 import { formatDue, render, templateFor, userText, type MessageLang } from './templates.js';
 
@@ -26,15 +27,19 @@ export interface Delivery {
   pairs: Pair[];
   body: string;
   bodyHash: string;
+  /** Set when the body is over Chatwork's 65,535 characters: never posted, recorded as failed (too-long). */
+  tooLong?: { length: number };
+  /** One of the posts a group post whose mentions do not fit one was split into. */
+  part?: { index: number; count: number };
 }
 
 export type SkipReason = 'off' | 'no-destination' | 'unlinked' | 'contact-gone' | 'unknown-user' | 'already-sent' | 'already-deferred' | 'outside-window'
-  | 'recalled' | 'not-member';
+  | 'recalled' | 'not-member' | 'too-long';
 
 export interface Skip { reminderId: string; recipient: string; reason: SkipReason }
 
 /** Skips that are expected and are not a problem: exit 0 stays possible with them. */
-export const HARMLESS_SKIPS: SkipReason[] = ['off', 'already-sent', 'already-deferred', 'outside-window', 'recalled'];
+export const HARMLESS_SKIPS: SkipReason[] = ['off', 'already-sent', 'already-deferred', 'outside-window', 'recalled', 'too-long'];
 
 /**
  * Turns reminders into deliveries: `dm` is one message per linked recipient in their
@@ -77,6 +82,8 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, chats: Map
       // Recalled (or withdrawn): never again under this reminder id; a correction goes out under a new one.
       if (state?.recalled) { skip('recalled'); continue; }
       if (state?.status === 'sent') { skip('already-sent'); continue; }
+      // Too long once, too long for good: the run that found it said so (exit 3), and doctor does.
+      if (state?.status === 'failed' && state.reason === 'too-long') { skip('too-long'); continue; }
       // A deferred pair goes out from the ledger's own copy, once: never planned twice.
       if (state?.outbox) { skip('already-deferred'); continue; }
       if (!destination) { skip('no-destination'); continue; }
@@ -98,36 +105,40 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, chats: Map
     if (recipients.length === 0 && dmOnly.length === 0) continue;
     const kind: DeliverAs = view.deliverAs?.[reminder.type] ?? 'message';
     const template = templateFor(view, reminder.type, lang);
+    checkTemplateFits(template, reminder.type, lang);
+    const honorific = lang === 'ja' ? 'さん' : '';
+    const values = {
+      title: userText(reminder.title), due: formatDue(reminder.due, lang), url: userText(reminder.url),
+      from: userText(reminder.from?.name), message: userText(reminder.message),
+    };
     // A task is assigned to its people: its body mentions nobody.
-    const bodyFor = (to: Recipient[]) => {
-      if (!bodies) return '';
-      const body = render(template, {
-        to: kind === 'task' ? '' : to.map((r) => mention(r.accountId, r.name, lang === 'ja' ? 'さん' : '')).join('\n'),
-        title: userText(reminder.title), due: formatDue(reminder.due, lang), url: userText(reminder.url),
-        from: userText(reminder.from?.name), message: userText(reminder.message),
-      });
-      // What Chatwork will show: it trims the ends (a task's body starts with its empty {to} line).
-      return body.trim();
+    const toOf = (to: Recipient[]) => (kind === 'task' ? '' : to.map((r) => mention(r.accountId, r.name, honorific)).join('\n'));
+    // What Chatwork will show: it trims the ends (a task's body starts with its empty {to} line).
+    // Rendered even when not kept, to know whether it fits.
+    const made = (to: Recipient[]) => {
+      const body = render(template, { ...values, to: toOf(to) }).trim();
+      return { body: bodies ? body : '', bodyHash: bodies ? hashBody(body) : '', ...(body.length > MAX_BODY ? { tooLong: { length: body.length } } : {}) };
     };
     const task = kind === 'task'
       ? { kind, ...(reminder.due ? { taskLimit: Math.floor(zonedInstant(reminder.due, 23 * 60 + 59, view.timeZone ?? 'Asia/Tokyo') / 1000) } : {}) }
       : {};
     const direct = destination === 'dm' ? recipients : dmOnly;
     for (const recipient of direct) {
-      const body = bodyFor([recipient]);
       deliveries.push({
         key: pairKey(reminder.id, recipient.userId), reminderId: reminder.id, type: reminder.type, route: 'dm', ...task,
-        roomId: chats.get(recipient.accountId)!.roomId, recipients: [recipient], pairs: [[reminder.id, recipient.userId]], body, bodyHash: bodies ? hashBody(body) : '',
+        roomId: chats.get(recipient.accountId)!.roomId, recipients: [recipient], pairs: [[reminder.id, recipient.userId]], ...made([recipient]),
       });
     }
     if (destination !== 'dm' && recipients.length) {
       const roomId = Number(destination!.slice('room:'.length));
-      const body = bodyFor(recipients);
-      const who = hash('sha256', recipients.map((r) => r.userId).sort().join('\n'), 'hex').slice(0, 12);
-      deliveries.push({
-        key: `${reminder.id}\u001froom:${roomId}\u001f${who}`, reminderId: reminder.id, type: reminder.type, route: 'room', roomId, ...task,
-        recipients, pairs: recipients.map((r) => [reminder.id, r.userId] as Pair), body, bodyHash: bodies ? hashBody(body) : '',
-      });
+      // A message mentions everyone: split into posts that each fit. A task is one, assigned to all.
+      const shape = { fixedLength: render(template, { ...values, to: '' }).length, toCount: kind === 'task' ? 0 : template.split('{to}').length - 1 };
+      const posts = roomPosts(reminder.id, roomId, recipients, shape, (r) => mention(r.accountId, r.name, honorific).length, view.pairStates);
+      posts.forEach((post, index) => deliveries.push({
+        key: post.key, reminderId: reminder.id, type: reminder.type, route: 'room', roomId, ...task,
+        recipients: post.recipients, pairs: post.recipients.map((r) => [reminder.id, r.userId] as Pair), ...made(post.recipients),
+        ...(posts.length > 1 ? { part: { index: index + 1, count: posts.length } } : {}),
+      }));
     }
   }
   return { deliveries, skips };

@@ -19,7 +19,6 @@ export interface Reminder {
 }
 
 const TYPES: Record<string, NotificationType> = { praise: 'praise', survey: 'survey', update_survey: 'update-survey', 'update-survey': 'update-survey' };
-const MAX_TEXT = 20_000;
 /** Shared by every reminder whose recipients are all known: a million reminders, one empty list. */
 const NONE: string[] = [];
 
@@ -67,9 +66,6 @@ export function validateReminders(records: Iterable<RawRecord>, users: HiManager
     }
     if (due !== undefined && !isDate(due)) problem('reminder.badDue', { value: due });
     if (url !== undefined && !isHttps(url)) problem('reminder.badUrl', { value: url });
-    for (const [field, text] of [['title', title], ['message', message]] as const) {
-      if (text && text.length > MAX_TEXT) problem('reminder.tooLong', { field, max: MAX_TEXT });
-    }
     const to: string[] = [];
     let unknownRecipients: string[] = NONE;
     for (const ref of refs) {

@@ -4,6 +4,7 @@ import { hashBody } from './body-hash.js';
 import type { Delivery } from './plan.js';
 import { AMBIGUOUS_ATTEMPTS, type Outcome, type SendOptions } from './send-outcome.js';
 import { sendTask } from './send-task.js';
+import { isTooLong, refuseTooLong } from './too-long.js';
 
 /** Server and client clocks differ; a reconciliation looks this far before the intent. */
 const RECONCILE_SLACK_S = 120;
@@ -24,6 +25,8 @@ export async function sendOne(delivery: Delivery, options: SendOptions): Promise
       return { kind: 'delivered', delivery, messageId: found.message_id, how: 'reconciled' };
     }
   }
+  // Looked for first: an earlier body may have gone out. This one never does.
+  if (isTooLong(delivery)) return refuseTooLong(delivery, options);
   for (let attempt = 1; attempt <= AMBIGUOUS_ATTEMPTS; attempt++) {
     const intentAt = clock.now();
     await ledger.intent({ key: delivery.key, roomId: delivery.roomId, pairs: delivery.pairs, bodyHash: delivery.bodyHash, type: delivery.type, at: intentAt });

@@ -3,6 +3,7 @@ import { AmbiguousRequestError, ApiError, AuthError, CliError, InterruptedError 
 import { hashBody } from './body-hash.js';
 import type { Delivery } from './plan.js';
 import { AMBIGUOUS_ATTEMPTS, type Outcome, type SendOptions } from './send-outcome.js';
+import { isTooLong, refuseTooLong } from './too-long.js';
 
 /**
  * A task delivery, with the same guarantees as a message: the intent is durable before the
@@ -30,6 +31,7 @@ export async function sendTask(delivery: Delivery, options: SendOptions): Promis
     if (result === 'unknown') return { kind: 'failed', delivery, reason: 'ambiguous: could not read the room\'s tasks to reconcile' };
     if (result) return result;
   }
+  if (isTooLong(delivery)) return refuseTooLong(delivery, options);
   for (let attempt = 1; attempt <= AMBIGUOUS_ATTEMPTS; attempt++) {
     await ledger.intent({
       key: delivery.key, roomId: delivery.roomId, pairs: delivery.pairs, bodyHash: delivery.bodyHash, type: delivery.type, at: clock.now(),

@@ -1,6 +1,7 @@
 import type { Message } from '../errors.js';
 import { MAX_BODY } from './notation.js';
-import { PLACEHOLDERS, render, type TemplateValues } from './templates.js';
+import { LIMIT_PARAMS, longestBody } from './template-limit.js';
+import { PLACEHOLDERS } from './templates.js';
 
 /** The paired tags Chatwork draws; an unclosed one swallows the rest of the message. */
 const PAIRED = ['info', 'title', 'code', 'qt'] as const;
@@ -8,7 +9,7 @@ const PAIRED = ['info', 'title', 'code', 'qt'] as const;
 /**
  * Everything wrong with a template, each with its line: an unknown placeholder (naming the
  * valid ones), an unbalanced [info]/[title]/[code]/[qt], an empty text, a message that would
- * not fit Chatwork's 65,535 characters with typical values. Warnings do not stop a save.
+ * not fit Chatwork's 65,535 characters with the longest values the input accepts. Warnings do not stop a save.
  */
 export function templateProblems(template: string): { errors: Message[]; warnings: Message[] } {
   const errors: Message[] = [];
@@ -29,16 +30,11 @@ export function templateProblems(template: string): { errors: Message[]; warning
     else errors.push({ key: 'admin.templates.problem.unopened', params: { line: lineOf(match.index), tag: match[2]! } });
   }
   for (const [tag, stack] of open) for (const index of stack) errors.push({ key: 'admin.templates.problem.unclosed', params: { line: lineOf(index), tag } });
-  const length = render(template, TYPICAL).length;
-  if (length >= MAX_BODY || template.length > MAX_BODY) {
-    errors.push({ key: 'admin.templates.problem.tooLong', params: { length: Math.max(length, template.length), max: MAX_BODY } });
-  }
+  // The longest values the input accepts, not typical ones: a template that can overflow is
+  // refused here, so that a valid record never makes a message Chatwork would not take.
+  const length = Math.max(longestBody(template), template.length);
+  if (length > MAX_BODY) errors.push({ key: 'templates.problem.mayExceed', params: { length, ...LIMIT_PARAMS } });
   if (!template.includes('{to}')) warnings.push({ key: 'admin.templates.warn.noTo' });
   return { errors, warnings };
 }
 
-/** Values of a usual size: a few people, a long title, a praise message of a paragraph. */
-const TYPICAL: TemplateValues = {
-  to: '[To:1000001]山田 太郎さん'.repeat(3), title: 'タ'.repeat(100), due: '2026年12月4日（金）', url: `https://app.himanager.example/${'x'.repeat(80)}`,
-  from: '佐藤 花子', message: 'あ'.repeat(2000),
-};

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { Config, NotificationType } from '../domain.js';
-import { MAX_BODY, neutralize } from './notation.js';
+import { neutralize } from './notation.js';
 
 export type MessageLang = 'ja' | 'en';
 
@@ -39,17 +39,11 @@ export function checkTemplate(template: string, type: NotificationType, lang: Me
 }
 
 /**
- * Fills a template. The body never exceeds Chatwork's 65,535 characters: the praise
- * message, the only long free text, is shortened to fit, with an ellipsis.
+ * Fills a template, whole: nothing is ever cut. A body over Chatwork's 65,535 characters is
+ * not sent at all (the planner splits a group post, and a direct one fails as too-long).
  */
 export function render(template: string, values: TemplateValues): string {
-  const fill = (v: TemplateValues) => template.replace(/\{(\w+)\}/g, (_, name: keyof TemplateValues) => v[name] ?? '');
-  let body = fill(values);
-  if (body.length > MAX_BODY) {
-    const excess = body.length - MAX_BODY + 1;
-    body = fill({ ...values, message: `${values.message.slice(0, Math.max(0, values.message.length - excess))}…` });
-  }
-  return body.slice(0, MAX_BODY);
+  return template.replace(/\{(\w+)\}/g, (_, name: keyof TemplateValues) => values[name] ?? '');
 }
 
 /** User text goes through this, so nothing in it takes effect as notation. */

@@ -1,6 +1,7 @@
 import { calendarOf } from '../calendar/calendar.js';
 import { NOTIFICATION_TYPES } from '../domain.js';
 import { ok, warn, type Check, type Finding } from './finding.js';
+import { TOO_LONG } from '../delivery/too-long.js';
 
 /** Past these, doctor suggests `history prune`: the keys stay, bodies and details go. */
 const LARGE_HISTORY = 2_000_000;
@@ -11,9 +12,13 @@ export const DELIVERY_CHECKS: Check[] = [
   {
     id: 'ledger', area: 'delivery', async run(ctx) {
       const store = await ctx.store();
-      const [stats, runs] = await Promise.all([store.stats(), store.deliveries.recentRuns(1)]);
+      const [stats, runs, tooLong] = await Promise.all([store.stats(), store.deliveries.recentRuns(1), store.deliveries.failedPairs(TOO_LONG, 3)]);
       const found: Finding[] = [ok('doctor.ledger.ok', { path: store.info.location, sent: stats.deliveries })];
       if (stats.inFlight) found.push(warn('doctor.ledger.inFlight', { count: stats.inFlight }, 'doctor.fix.rerun'));
+      // Final: no run will send these, so only doctor and history say they are missing.
+      if (tooLong.count) {
+        found.push(warn('doctor.ledger.tooLong', { count: tooLong.count, examples: tooLong.pairs.map(([reminderId, userId]) => `${reminderId} → ${userId}`).join(', ') }, 'doctor.fix.tooLong'));
+      }
       if (stats.deliveries > LARGE_HISTORY || stats.sizeBytes > LARGE_STORE_BYTES) {
         found.push(warn('doctor.history.large', { deliveries: stats.deliveries, megabytes: Math.round(stats.sizeBytes / 1e6) }, 'doctor.fix.prune'));
       }

@@ -47,7 +47,6 @@ export const adminCatalog = {
   'admin.templates.problem.placeholder': { en: 'line {line}: {name} is not a placeholder; use one of {known}.', ja: '{line}行目: {name} は差し込み項目ではありません。次のいずれかを使ってください: {known}' },
   'admin.templates.problem.unclosed': { en: '[{tag}] is opened on line {line} but never closed with [/{tag}].', ja: '{line}行目の [{tag}] が [/{tag}] で閉じられていません。' },
   'admin.templates.problem.unopened': { en: 'line {line}: [/{tag}] closes nothing.', ja: '{line}行目: [/{tag}] に対応する開始タグがありません。' },
-  'admin.templates.problem.tooLong': { en: 'with typical values the message is {length} characters; Chatwork takes at most {max}.', ja: '標準的な値を差し込むとメッセージが {length} 文字になります。Chatwork に送れるのは {max} 文字までです。' },
   'admin.templates.warn.noTo': {
     en: 'Note: without {to} nobody is mentioned; in a group chat nobody is notified. (As a task, {to} is left out anyway.)',
     ja: '注意: {to} がないため、誰にも To が付きません。グループチャットでは誰にも通知されません（タスクとして送る場合、{to} はもともと使いません）。',

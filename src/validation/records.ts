@@ -16,6 +16,15 @@ const MULTILINE_UNSAFE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u206
 export const MAX_NAME = 255;
 export const MAX_TEXT = 20_000;
 
+/**
+ * The longest each reminder field may be, in characters as JavaScript and Chatwork count them
+ * (UTF-16 units). With these, the longest values fill the default templates to about 25,000
+ * characters, well under Chatwork's 65,535: a valid record always fits them. A custom template
+ * is checked against the same numbers (template-limit.ts), so a longer field is bad input, named
+ * by file, record and field, never a message cut short.
+ */
+export const REMINDER_LIMITS = { title: MAX_TEXT, url: 4_096, message: MAX_TEXT, due: MAX_NAME } as const;
+
 const issue = (key: MessageKey, params: Params = {}) => ({ params: { key, ...params } });
 
 /** Text on one line, trimmed; `min` 1 for a required field. */
@@ -62,11 +71,11 @@ export const reminderRecord = z.object({
   id: optionalIdentifier.optional(),
   type: optionalIdentifier.optional(),
   to: z.union([optionalIdentifier, z.array(optionalIdentifier)]).optional(),
-  title: lineText(MAX_TEXT).optional(),
-  due: lineText(MAX_NAME).optional(),
-  url: lineText(MAX_TEXT).optional(),
+  title: lineText(REMINDER_LIMITS.title).optional(),
+  due: lineText(REMINDER_LIMITS.due).optional(),
+  url: lineText(REMINDER_LIMITS.url).optional(),
   from: optionalIdentifier.optional(),
-  message: multilineText(MAX_TEXT).optional(),
+  message: multilineText(REMINDER_LIMITS.message).optional(),
 });
 
 export interface FieldProblem { key: MessageKey; params: Params }

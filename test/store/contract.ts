@@ -221,8 +221,35 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       expect(Object.fromEntries(states)).toEqual({
         [pairKey('r1', 'u1')]: { key: 'k1', status: 'sent', outbox: false },
         [pairKey('r1', 'u2')]: { key: 'k1', status: 'sent', outbox: false },
-        [pairKey('r1', 'u3')]: { key: 'k2', status: 'failed', outbox: false },
+        [pairKey('r1', 'u3')]: { key: 'k2', status: 'failed', outbox: false, reason: 'HTTP 403' },
       });
+    });
+
+    it('a delivery refused as too-long: failed in one write with no intent before it, its reason in the pair state, counted for doctor, kept by prune', async () => {
+      await store.deliveries.skipped([{ reminderId: 'r9', userId: 'u1', type: 'survey', reason: 'unlinked', at: T0 }]);
+      await store.deliveries.refused(intent('long', [['r9', 'u1']], T0 + 1), 'too-long');
+      await store.deliveries.refused({ ...intent('long-task', [['r9', 'u2'], ['r9', 'u3']], T0 + 2), kind: 'task', taskLimit: 1_800_000_000 }, 'too-long');
+      await store.deliveries.intent(intent('other', [['r9', 'u4']], T0 + 3));
+      await store.deliveries.failed('other', 'HTTP 500', T0 + 4);
+      expect(await store.deliveries.entry('long')).toEqual({
+        key: 'long', roomId: 100, pairs: [['r9', 'u1']], bodyHash: 'hash-long', intentAt: T0 + 1, status: 'failed', reason: 'too-long', at: T0 + 1,
+        kind: 'message', type: 'survey',
+      });
+      expect(await store.deliveries.entry('long-task')).toMatchObject({ status: 'failed', reason: 'too-long', kind: 'task', taskLimit: 1_800_000_000 });
+      expect(await store.deliveries.inFlight()).toEqual([]);
+      const states = await store.deliveries.pairStates([['r9', 'u1'], ['r9', 'u2'], ['r9', 'u4']]);
+      expect(states.get(pairKey('r9', 'u1'))).toEqual({ key: 'long', status: 'failed', outbox: false, reason: 'too-long' });
+      expect(states.get(pairKey('r9', 'u2'))?.reason).toBe('too-long');
+      expect(states.get(pairKey('r9', 'u4'))?.reason).toBe('HTTP 500');
+      expect(await store.deliveries.failedPairs('too-long', 2)).toEqual({ count: 3, pairs: [['r9', 'u2'], ['r9', 'u3']] });
+      expect(await store.deliveries.failedPairs('nothing', 2)).toEqual({ count: 0, pairs: [] });
+      // The history shows the delivery's failure, not the older skip.
+      expect((await collect(store.history.query({ reminderId: 'r9', userId: 'u1' }))).map((row) => [row.status, row.reason])).toEqual([['failed', 'too-long']]);
+      // A prune keeps what makes it final; other reasons go.
+      await store.history.prune(T0 + 1_000, { dryRun: false });
+      expect((await store.deliveries.pairStates([['r9', 'u1']])).get(pairKey('r9', 'u1'))?.reason).toBe('too-long');
+      expect((await store.deliveries.entry('other'))?.reason).toBeUndefined();
+      expect((await store.deliveries.failedPairs('too-long', 0)).count).toBe(3);
     });
 
     it('a deferred delivery is in the outbox with its body, until it is sent', async () => {

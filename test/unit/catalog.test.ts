@@ -31,7 +31,6 @@ const KANA_AS_DATA: Record<string, string> = {
   [join('src', 'chatwork', 'scopes.ts')]: "Chatwork's own scope labels, as its OAuth client screen shows them",
   [join('src', 'commands', 'setup', 'login.ts')]: "the bullet before Chatwork's scope labels, as its screen shows them",
   [join('src', 'commands', 'templates', 'preview', 'run.ts')]: 'the honorific after a mention in a previewed Japanese message',
-  [join('src', 'delivery', 'template-check.ts')]: 'the longest sample values a template is checked against',
   [join('src', 'destinations', 'parse.ts')]: 'the words an admin may type for a destination (ダイレクトチャット, オフ)',
 };
 

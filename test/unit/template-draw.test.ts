@@ -37,6 +37,6 @@ describe('drawing a message as Chatwork does', () => {
       ['admin.templates.problem.unclosed', 1], ['admin.templates.problem.unclosed', 3],
     ]);
     expect(warnings.map((w) => w.key)).toEqual(['admin.templates.warn.noTo']);
-    expect(templateProblems(`{to}${'x'.repeat(65_000)}{message}`).errors.map((e) => e.key)).toEqual(['admin.templates.problem.tooLong']);
+    expect(templateProblems(`{to}${'x'.repeat(65_000)}{message}`).errors.map((e) => e.key)).toEqual(['templates.problem.mayExceed']);
   });
 });

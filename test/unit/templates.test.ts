@@ -14,19 +14,12 @@ describe('templates', () => {
     expect(render('{nope}x', values)).toBe('x');
   });
 
-  it('shortens only the message of a body over 65,535 characters, with an ellipsis, keeping what follows', () => {
+  it('never cuts a body: a value of any length goes in whole, and the planner decides whether it can be sent', () => {
     const template = DEFAULT_TEMPLATES.praise.ja;
     const body = render(template, { ...values, message: 'あ'.repeat(70_000) });
-    expect(body.length).toBe(MAX_BODY);
-    expect(body.endsWith('あ…\nU[/info]')).toBe(true);
-    expect(body.startsWith('[To:1]A\n[info][title]称賛が届きました[/title]Fさんから称賛が届きました。[hr]ああ')).toBe(true);
-    // Exactly at the limit: untouched.
-    const fixed = render('{message}', { ...values, message: 'x'.repeat(MAX_BODY) });
-    expect(fixed).toBe('x'.repeat(MAX_BODY));
-    const over = render('{message}', { ...values, message: 'x'.repeat(MAX_BODY + 1) });
-    expect(over).toBe(`${'x'.repeat(MAX_BODY - 1)}…`);
-    // Nothing to shorten but the rest: cut at the limit.
-    expect(render('{title}', { ...values, title: 'y'.repeat(MAX_BODY + 10) })).toHaveLength(MAX_BODY);
+    expect(body.length).toBe(template.length - '{to}{from}{message}{url}'.length + '[To:1]AFU'.length + 70_000);
+    expect(body.endsWith('あ\nU[/info]')).toBe(true);
+    expect(render('{title}', { ...values, title: 'y'.repeat(MAX_BODY + 10) })).toHaveLength(MAX_BODY + 10);
   });
 
   it('takes a custom template per type and language, and refuses an unknown placeholder before sending', () => {

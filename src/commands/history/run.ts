@@ -6,6 +6,7 @@ import { csvSafeCell } from '../../io/csv-safe.js';
 import { parseWhen } from '../../state/dates.js';
 import type { HistoryQuery, HistoryStatus } from '../../store/store.js';
 import { parseType } from '../shared/parse.js';
+import { TOO_LONG } from '../../delivery/too-long.js';
 
 export interface HistoryOptions {
   user?: string; reminder?: string; type?: string; since?: string; until?: string; status?: string; limit?: string; json?: boolean; csv?: boolean;
@@ -44,7 +45,9 @@ export async function run(options: HistoryOptions, deps: Deps): Promise<void> {
     else {
       io.out(t('history.line', {
         at: row.at, id: row.reminderId, type: row.type ? t(`type.${row.type}` as MessageKey) : '-', user: `${row.userName ?? ''} (${row.userId})`,
-        room: row.roomId ?? '-', status: t(`history.status.${row.status}` as MessageKey), message: row.messageId ?? '-', reason: row.reason ?? '',
+        room: row.roomId ?? '-', status: t(`history.status.${row.status}` as MessageKey), message: row.messageId ?? '-',
+        // --json and --csv keep the code; people read it in words.
+        reason: row.reason === TOO_LONG ? t('history.reason.tooLong') : row.reason ?? '',
       }));
     }
   }

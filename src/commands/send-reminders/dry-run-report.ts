@@ -4,6 +4,7 @@ import type { MessageKey } from '../../i18n/catalog.js';
 import { estimateMs, formatDuration } from '../../delivery/estimate.js';
 import type { Delivery, Skip } from '../../delivery/plan.js';
 import type { RateLimitSnapshot } from '../../chatwork/types.js';
+import { MAX_BODY } from '../../delivery/notation.js';
 
 export interface Deferral { delivery: Delivery; until: number }
 
@@ -17,16 +18,24 @@ export function createDryRunReport(deps: Deps, json: boolean) {
   let messages = 0;
   return {
     delivery(d: Delivery): void {
-      messages += 1;
-      if (json) kept.push(d);
-      else io.out(t(d.route === 'dm' ? 'send.planDm' : 'send.planRoom', { id: d.reminderId, type: t(`type.${d.type}` as MessageKey), room: d.roomId, to: d.recipients.map((r) => `${r.name} (${r.userId})`).join(', ') }));
+      // A body too long is never posted: not a message to count, a line that says so.
+      if (!d.tooLong) messages += 1;
+      if (json) { kept.push(d); return; }
+      const params = { id: d.reminderId, type: t(`type.${d.type}` as MessageKey), room: d.roomId, to: d.recipients.map((r) => `${r.name} (${r.userId})`).join(', ') };
+      if (d.tooLong) io.out(t('send.planTooLong', { ...params, length: d.tooLong.length, max: MAX_BODY }));
+      // A group post split into several: each says which of how many it is.
+      else if (d.part) io.out(t('send.planRoomPart', { ...params, part: d.part.index, parts: d.part.count }));
+      else io.out(t(d.route === 'dm' ? 'send.planDm' : 'send.planRoom', params));
     },
     finish(deferrals: Deferral[], skips: Skip[], rateLimit: RateLimitSnapshot, now: number): number {
       const etaMs = estimateMs(messages, rateLimit, now);
       if (json) {
         io.json({
           dryRun: true,
-          deliveries: kept.map((d) => ({ reminderId: d.reminderId, type: d.type, route: d.route, roomId: d.roomId, recipients: d.recipients.map((r) => r.userId), body: d.body })),
+          deliveries: kept.map((d) => ({
+            reminderId: d.reminderId, type: d.type, route: d.route, roomId: d.roomId, recipients: d.recipients.map((r) => r.userId), body: d.body,
+            ...(d.part ? { part: d.part.index, parts: d.part.count } : {}), ...(d.tooLong ? { tooLong: true, length: d.tooLong.length } : {}),
+          })),
           deferred: deferrals.map(({ delivery: d, until }) => ({ reminderId: d.reminderId, type: d.type, recipients: d.recipients.map((r) => r.userId), until: deps.time.iso(until) })),
           skipped: skips,
           estimatedSeconds: Math.round(etaMs / 1000),

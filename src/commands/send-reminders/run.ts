@@ -52,7 +52,8 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     const nextOpen = nextWindowStart(startedAt, calendar, holidays);
     const route = (delivery: Delivery) => {
       const policy = delivery.fromOutbox ? 'defer' : calendar.policy[delivery.type];
-      if (open || options.now || policy === 'send') {
+      // A body too long to send is not held for the window either: it fails now, and says so.
+      if (open || options.now || policy === 'send' || delivery.tooLong) {
         if (report) report.delivery(delivery);
         else toSend.push(delivery);
       } else if (policy === 'defer') deferrals.push({ delivery, until: nextOpen });
@@ -96,7 +97,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
         // A run that lost its lock stops too: another host may be sending by now.
         shouldStop: () => stopping || lock?.signal?.aborted === true,
         // The window may close while a long run is sending: what waits for it stops there.
-        hold: (delivery) => !options.now && (delivery.fromOutbox ? 'defer' : calendar.policy[delivery.type]) === 'defer'
+        hold: (delivery) => !options.now && !delivery.tooLong && (delivery.fromOutbox ? 'defer' : calendar.policy[delivery.type]) === 'defer'
           && !inWindow(clock.now(), calendar, holidays),
         onOutcome: (outcome) => {
           done += 1;
@@ -125,7 +126,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
 }
 
 /** Skips that restate what the ledger already holds: not news for the history. */
-const ALREADY: Skip['reason'][] = ['already-sent', 'already-deferred'];
+const ALREADY: Skip['reason'][] = ['already-sent', 'already-deferred', 'too-long'];
 
 function deferRecord(d: Delivery, until: number, at: number) {
   return {

@@ -30,7 +30,8 @@ export interface DeliveryEntry {
   recall?: { state: RecallState; at: number; reason?: string };
 }
 
-export interface PairState { key: string; status: DeliveryStatus; outbox: boolean; recalled?: boolean }
+/** `reason` is kept for a failed delivery: 'too-long' is final, never planned again. */
+export interface PairState { key: string; status: DeliveryStatus; outbox: boolean; recalled?: boolean; reason?: string }
 
 export interface RunOutcome {
   delivered: number; failed: number; skipped: number; exitCode: number; startedAt: number;
@@ -68,6 +69,10 @@ export interface DeliveryLedger {
   intent(record: IntentRecord): Promise<void>;
   sent(key: string, messageId: string, how: 'posted' | 'reconciled', at: number): Promise<void>;
   failed(key: string, reason: string, at: number): Promise<void>;
+  /** A delivery that is not even tried (its body is too long): recorded as failed with `reason`, with no intent before it. */
+  refused(record: IntentRecord, reason: string): Promise<void>;
+  /** How many pairs failed for `reason`, and a few of them, newest first (doctor). */
+  failedPairs(reason: string, sample: number): Promise<{ count: number; pairs: Pair[] }>;
   defer(record: IntentRecord & { body: string; until: number }): Promise<void>;
   /** The latest reason a pair was not planned; kept once per pair, for `history`. */
   skipped(skips: SkipRecord[]): Promise<void>;

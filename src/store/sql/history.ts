@@ -37,12 +37,13 @@ export function historyRepo(db: SqlDatabase): HistoryRepo {
       }
     },
     async prune(before, { dryRun }) {
-      const where = "at < ? AND status IN ('sent', 'failed') AND (body IS NOT NULL OR reason IS NOT NULL)";
+      // A 'too-long' reason stays: it is what keeps that pair from being planned again.
+      const where = "at < ? AND status IN ('sent', 'failed') AND (body IS NOT NULL OR (reason IS NOT NULL AND reason <> 'too-long'))";
       const count = Number((await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM deliveries WHERE ${where}`, [before]))!.n);
       if (!dryRun) {
         await db.transaction(async (tx) => {
           // The keys (delivery_pairs) and each delivery's status stay: exactly-once holds after a prune.
-          await tx.run(`UPDATE deliveries SET body = NULL, reason = NULL WHERE ${where}`, [before]);
+          await tx.run(`UPDATE deliveries SET body = NULL, reason = CASE WHEN reason = 'too-long' THEN reason ELSE NULL END WHERE ${where}`, [before]);
           await tx.run('DELETE FROM runs WHERE at < ?', [before]);
         });
       }

@@ -55,14 +55,16 @@ export function deliveryLedger(db: SqlDatabase): DeliveryLedger {
     async pairStates(pairs) {
       const states = new Map<string, PairState>();
       await inBatches(pairs, async (batch) => {
-        const rows = await db.all<{ reminder_id: string; user_id: string; delivery_key: string; status: DeliveryStatus; outbox: number; recall_state: RecallState | null }>(
-          `SELECT p.reminder_id, p.user_id, p.delivery_key, d.status, d.outbox, d.recall_state FROM delivery_pairs p JOIN deliveries d ON d.key = p.delivery_key
+        const rows = await db.all<{ reminder_id: string; user_id: string; delivery_key: string; status: DeliveryStatus; outbox: number; recall_state: RecallState | null; reason: string | null }>(
+          `SELECT p.reminder_id, p.user_id, p.delivery_key, d.status, d.outbox, d.recall_state, d.reason FROM delivery_pairs p JOIN deliveries d ON d.key = p.delivery_key
            WHERE ${batch.map(() => '(p.reminder_id = ? AND p.user_id = ?)').join(' OR ')}`, batch.flat());
         for (const row of rows) {
           // A recalled or withdrawn delivery is never sent again, nor sent from the outbox.
           const recalled = row.recall_state !== null;
           const outbox = !recalled && Number(row.outbox) === 1 && (row.status === 'deferred' || row.status === 'in-flight');
-          states.set(pairKey(row.reminder_id, row.user_id), { key: row.delivery_key, status: row.status, outbox, ...(recalled ? { recalled } : {}) });
+          states.set(pairKey(row.reminder_id, row.user_id), {
+            key: row.delivery_key, status: row.status, outbox, ...(recalled ? { recalled } : {}), ...(row.status === 'failed' && row.reason ? { reason: row.reason } : {}),
+          });
         }
       });
       return states;
@@ -96,6 +98,16 @@ export function deliveryLedger(db: SqlDatabase): DeliveryLedger {
     },
     async failed(key, reason, at) {
       await db.run("UPDATE deliveries SET status = 'failed', reason = ?, at = ? WHERE key = ?", [reason, at, key]);
+    },
+    refused: (record, reason) => db.transaction(async (tx) => {
+      await writeIntent(tx, record, 'failed');
+      await tx.run('UPDATE deliveries SET reason = ? WHERE key = ?', [reason, record.key]);
+    }),
+    async failedPairs(reason, sample) {
+      const where = "FROM delivery_pairs p JOIN deliveries d ON d.key = p.delivery_key WHERE d.status = 'failed' AND d.reason = ?";
+      const count = Number((await db.get<{ n: number | string }>(`SELECT COUNT(*) AS n ${where}`, [reason]))!.n);
+      const rows = await db.all<{ reminder_id: string; user_id: string }>(`SELECT p.reminder_id, p.user_id ${where} ORDER BY d.at DESC, p.reminder_id, p.user_id LIMIT ?`, [reason, sample]);
+      return { count, pairs: rows.map((row): Pair => [row.reminder_id, row.user_id]) };
     },
     skipped: (skips) => db.transaction(async (tx) => {
       for (const skip of skips) {
