@@ -1,7 +1,7 @@
 import type { DirectChat } from '../chatwork/types.js';
 import { zonedInstant } from '../calendar/calendar.js';
 import type { DeliverAs, Destinations, HiManagerUser, Link, NonMemberFallback, Templates } from '../domain.js';
-import { pairKey, type DeliveryEntry, type Pair, type PairState } from '../store/store.js';
+import { pairKey, type Pair, type PairState } from '../store/store.js';
 import { hashBody } from './body-hash.js';
 import { MAX_BODY, mention } from './notation.js';
 import { roomPosts } from './plan-room.js';
@@ -144,16 +144,4 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, chats: Map
   return { deliveries, skips };
 }
 
-/**
- * The deliveries an earlier run deferred, rebuilt from what the ledger kept of them. A task
- * needs its assignees' account ids: from the links (an unlinked one is left out of to_ids).
- */
-export function outboxDeliveries(entries: DeliveryEntry[], links: Map<string, Link> = new Map()): Delivery[] {
-  return entries.map((entry) => ({
-    key: entry.key, fromOutbox: true, reminderId: entry.pairs[0]?.[0] ?? entry.key, type: entry.deferred!.type,
-    route: entry.pairs.length > 1 || entry.key.includes('\u001froom:') ? 'room' : 'dm', roomId: entry.roomId,
-    recipients: entry.pairs.map(([, userId]) => ({ userId, accountId: links.get(userId)?.accountId ?? 0, name: userId })),
-    pairs: entry.pairs, body: entry.deferred!.body, bodyHash: entry.bodyHash,
-    ...(entry.kind === 'task' ? { kind: 'task' as const, ...(entry.taskLimit !== undefined ? { taskLimit: entry.taskLimit } : {}) } : {}),
-  }));
-}
+export { outboxDeliveries } from './outbox.js';
