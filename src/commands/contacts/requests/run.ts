@@ -1,7 +1,8 @@
 import { loadSettings } from '../../../store/snapshot.js';
 import type { Deps } from '../../../deps.js';
 import { formatTable } from '../../../io/table.js';
-import { matchRequests } from '../../../linking/request-match.js';
+import { matchRequests, type RequestMatch } from '../../../linking/request-match.js';
+import { organizationLabel } from '../../../linking/trust-text.js';
 import { readTrust } from '../../../linking/own-organization.js';
 import { commandFor, describeMatch, whyText } from '../shared/request-text.js';
 
@@ -18,7 +19,8 @@ export async function run(options: ContactsRequestsOptions, deps: Deps): Promise
   if (options.json) return io.json(matches.map(describeMatch));
   if (matches.length === 0) return io.err(t('requests.none'));
   if (trust.own === undefined) io.err(t('trust.ownUnknown'));
-  const rows = matches.map((m) => [String(m.request.request_id), m.request.name, m.request.organization_name, whyText(m, t), commandFor(m)]);
+  const organization = (m: RequestMatch) => { const { org, id } = organizationLabel(m.request, t); return `${org} (${id})`; };
+  const rows = matches.map((m) => [String(m.request.request_id), m.request.name, organization(m), whyText(m, t), commandFor(m)]);
   for (const line of formatTable(t('requests.columns').split('|'), rows)) io.out(line);
   io.err(t('requests.summary', { count: matches.length, auto: matches.filter((m) => m.user).length }));
 }
