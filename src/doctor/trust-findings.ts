@@ -12,7 +12,7 @@ const ORDER: NotAutomatic[] = ['ownOrganizationUnknown', 'noOrganization', 'othe
 /** "another organisation 1, no organisation 2": how many were left for a person, by reason. */
 export function reasonsText(whys: NotAutomatic[], t: Translate): string {
   return ORDER.filter((why) => whys.includes(why))
-    .map((why) => t(`doctor.trust.reason.${why}` as MessageKey, { count: whys.filter((w) => w === why).length })).join(', ');
+    .map((why) => t(`doctor.trust.reason.${why}` as MessageKey, { count: whys.filter((w) => w === why).length })).join(t('send.nameSeparator'));
 }
 
 /**
@@ -21,7 +21,7 @@ export function reasonsText(whys: NotAutomatic[], t: Translate): string {
  */
 export function trustFindings(input: { trust: OrganizationTrust; settings: Pick<Settings, 'users' | 'links'>; contacts: Contact[]; matches: RequestMatch[] }, t: Translate): Finding[] {
   const { trust, settings, contacts, matches } = input;
-  const trusted = trust.trusted.length ? trust.trusted.join(', ') : t('doctor.trust.noOthers');
+  const trusted = trust.trusted.length ? trust.trusted.join(t('send.nameSeparator')) : t('doctor.trust.noOthers');
   const found = [trust.own === undefined ? warn('doctor.trust.ownUnknown', { trusted }, 'doctor.fix.ownUnknown') : ok('doctor.trust.ok', { own: trust.own, trusted })];
   const requestsLeft = matches.flatMap((m) => (m.why === 'match' ? [] : [m.why]));
   if (requestsLeft.length) found.push(warn('doctor.trust.requestsLeft', { count: requestsLeft.length, reasons: reasonsText(requestsLeft, t) }, 'doctor.fix.review'));
