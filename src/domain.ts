@@ -41,12 +41,14 @@ export interface Config {
   deliverAs?: Partial<Record<NotificationType, DeliverAs>>;
   /** Per type with a room destination: what a linked recipient who is not a member gets (default: skipped). */
   nonMembers?: Partial<Record<NotificationType, NonMemberFallback>>;
+  /** Chatwork organisation ids an admin trusts like the notification account's own (`contacts trust-org`). */
+  trustedOrganizations?: number[];
 }
 
 export type DeliverAs = 'message' | 'task';
 export type NonMemberFallback = 'skip' | 'dm';
 
-export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar', 'deliverAs', 'nonMembers'] as const satisfies readonly (keyof Config)[];
+export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar', 'deliverAs', 'nonMembers', 'trustedOrganizations'] as const satisfies readonly (keyof Config)[];
 
 /** The HiManager directory with its links, for the commands that look at all of it at once. */
 export interface Directory { users: HiManagerUser[]; links: Record<string, Link> }

@@ -1,17 +1,19 @@
 import { audience } from '../invite/audience.js';
 import { matchRequests } from '../linking/request-match.js';
+import { trustOf } from '../linking/trust.js';
 import type { Check, Finding } from './finding.js';
+import { trustFindings } from './trust-findings.js';
 
 /**
  * Who cannot be reached, and who asked to be: one more API call (the waiting requests),
- * whatever the number of people.
+ * whatever the number of people. The organisation is /me's, read in this run.
  */
 export const INVITE_CHECKS: Check[] = [
   {
     id: 'reach', area: 'links', async run(ctx) {
-      const [settings, contacts] = await Promise.all([ctx.settings(), ctx.contacts()]);
+      const [settings, contacts, me] = await Promise.all([ctx.settings(), ctx.contacts(), ctx.me()]);
       if (settings.users.length === 0) return [];
-      const { people } = await audience(settings, contacts);
+      const { people } = await audience(settings, contacts, trustOf(me, settings.trustedOrganizations));
       if (people.length === 0) return [];
       const ids = people.map((u) => u.id);
       const sample = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ' …' : '');
@@ -19,13 +21,15 @@ export const INVITE_CHECKS: Check[] = [
     },
   },
   {
-    id: 'requests', area: 'links', async run(ctx): Promise<Finding> {
+    id: 'requests', area: 'links', async run(ctx): Promise<Finding[]> {
       const [settings, contacts, me] = await Promise.all([ctx.settings(), ctx.contacts(), ctx.me()]);
       const requests = await (await ctx.api()).incomingRequests();
-      if (requests.length === 0) return { status: 'ok', finding: { key: 'doctor.requests.none' } };
-      const org = settings.account?.organizationName || me.organization_name || undefined;
-      const auto = matchRequests(settings, contacts, requests, org).matches.filter((m) => m.user).length;
-      return { status: 'warn', finding: { key: 'doctor.requests.pending', params: { count: requests.length, auto } }, remedy: { key: 'doctor.fix.approve' } };
+      const trust = trustOf(me, settings.trustedOrganizations);
+      const { matches } = matchRequests(settings, contacts, requests, trust);
+      const auto = matches.filter((m) => m.user).length;
+      const waiting: Finding = requests.length === 0 ? { status: 'ok', finding: { key: 'doctor.requests.none' } }
+        : { status: 'warn', finding: { key: 'doctor.requests.pending', params: { count: requests.length, auto } }, remedy: { key: 'doctor.fix.approve' } };
+      return [waiting, ...trustFindings({ trust, settings, contacts, matches }, ctx.deps.t)];
     },
   },
 ];

@@ -50,8 +50,6 @@ export const inviteCatalog = {
   'requests.none': { en: 'No contact requests are waiting.', ja: '承認待ちのコンタクト追加リクエストはありません。' },
   'requests.columns': { en: 'REQUEST ID|NAME|ORGANIZATION|MATCH|COMMAND', ja: 'リクエストID|名前|組織|該当ユーザー|コマンド' },
   'requests.why.match': { en: '{user}: {reason}', ja: '{user}（{reason}）' },
-  'requests.why.outsider': { en: 'outside the organisation ({org}): never approved automatically', ja: '組織外（{org}）のため自動では承認しません' },
-  'requests.why.unknownOrg': { en: 'the notification account has no organisation to tell outsiders by: approve by hand', ja: '連携アカウントの組織が不明で組織外の人と区別できないため、手動で承認してください' },
   'requests.why.ambiguous': { en: 'could be {candidates}', ja: '候補が複数あります: {candidates}' },
   'requests.why.none': { en: 'matches no HiManager user', ja: '該当するHiManagerユーザーがいません' },
   'requests.summary': { en: '{count} request(s) waiting; {auto} would be approved and linked by: himanager-chatwork contacts approve --auto', ja: '承認待ち{count}件のうち{auto}件は、次のコマンドで承認と紐付けができます: himanager-chatwork contacts approve --auto' },

@@ -15,6 +15,7 @@ import { postgresCatalog } from './catalog-postgres.js';
 import { uxCatalog } from './catalog-ux.js';
 import { loopbackCatalog } from './catalog-loopback.js';
 import { bodyLimitCatalog } from './catalog-body-limit.js';
+import { trustCatalog } from './catalog-trust.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -40,6 +41,7 @@ export const catalog = {
   ...uxCatalog,
   ...loopbackCatalog,
   ...bodyLimitCatalog,
+  ...trustCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -50,6 +52,7 @@ type Areas = [
   typeof deliveryCatalog, typeof setupCatalog, typeof doctorCatalog, typeof calendarCatalog, typeof stateCatalog,
   typeof safetyCatalog, typeof inviteCatalog, typeof adminCatalog, typeof postgresCatalog, typeof uxCatalog, typeof loopbackCatalog,
   typeof bodyLimitCatalog,
+  typeof trustCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

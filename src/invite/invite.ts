@@ -5,6 +5,7 @@ import { isLang, type Lang } from '../i18n/translate.js';
 import { audience } from './audience.js';
 import { buildInvitation, invitationCsv, invitationText } from './invitation.js';
 import { postRoomInvitation } from './room-invite.js';
+import { trustOf } from '../linking/trust.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
 import { NOTIFICATION_TYPES, type Settings } from '../domain.js';
 
@@ -28,7 +29,8 @@ export async function invite(deps: Deps, options: InviteRequest): Promise<number
   const [me, contacts] = await io.spinner(t('contacts.loading'), () => Promise.all([api.me(), api.contacts()]));
   // The Chatwork ID is what people search for: without one there are no steps to give.
   if (!me.chatwork_id) throw new UsageError('invite.noChatworkId', { account: me.name }, { hint: { key: 'invite.hint.setChatworkId' } });
-  const { people, leftOut } = await audience(settings, contacts, options.users);
+  const trust = trustOf(me, settings.trustedOrganizations);
+  const { people, leftOut } = await audience(settings, contacts, trust, options.users);
   if (leftOut.length) io.err(t('invite.linkedLeftOut', { count: leftOut.length, ids: leftOut.map((u) => u.id).join(', ') }));
   if (people.length === 0) {
     if (format === 'json') io.json({ lang, people: [] });
@@ -39,7 +41,7 @@ export async function invite(deps: Deps, options: InviteRequest): Promise<number
 
   if (options.room) {
     const result = await postRoomInvitation(api, {
-      roomId: options.room, people, invitation, lang, selfId: me.account_id, contacts, organization: settings.account?.organizationName ?? me.organization_name,
+      roomId: options.room, people, invitation, lang, selfId: me.account_id, contacts, trust,
     });
     if (options.json) io.json({ roomId: Number(options.room), posted: result.posted, mentioned: result.mentioned, notInRoom: result.others.map((u) => u.id) });
     else {

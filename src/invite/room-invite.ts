@@ -4,6 +4,7 @@ import { mention } from '../delivery/notation.js';
 import { AmbiguousRequestError, ApiError, ExitCode, UsageError } from '../errors.js';
 import { createTranslator, type Lang } from '../i18n/translate.js';
 import { suggestLinks } from '../linking/matcher.js';
+import type { OrganizationTrust } from '../linking/trust.js';
 import type { HiManagerUser } from '../domain.js';
 import type { Invitation } from './invitation.js';
 
@@ -21,7 +22,7 @@ export interface RoomInviteResult {
  * through the client, so it is paced like every other post; never repeated blindly.
  */
 export async function postRoomInvitation(api: ChatworkApi, input: {
-  roomId: string; people: HiManagerUser[]; invitation: Invitation; lang: Lang; selfId?: number; contacts: Contact[]; organization?: string;
+  roomId: string; people: HiManagerUser[]; invitation: Invitation; lang: Lang; selfId?: number; contacts: Contact[]; trust: OrganizationTrust;
 }): Promise<RoomInviteResult> {
   if (!/^[1-9]\d*$/.test(input.roomId)) throw new UsageError('invite.roomNotGroup', { roomId: input.roomId });
   const roomId = Number(input.roomId);
@@ -33,7 +34,7 @@ export async function postRoomInvitation(api: ChatworkApi, input: {
   const contactIds = new Set(input.contacts.map((c) => c.account_id));
   const members = (await api.members(roomId)).filter((m) => m.account_id !== input.selfId && !contactIds.has(m.account_id));
   const asContacts: Contact[] = members.map((m) => ({ ...m, room_id: 0 }));
-  const found = suggestLinks(input.people, asContacts, {}, input.organization).suggestions.filter((s) => s.unambiguous);
+  const found = suggestLinks(input.people, asContacts, {}, input.trust).suggestions.filter((s) => s.unambiguous);
   const mentioned = found.map((s) => ({ userId: s.user.id, accountId: s.contact.account_id, name: s.contact.name }));
   const others = input.people.filter((u) => !found.some((s) => s.user.id === u.id));
   const base = { roomName: room.name, mentioned: mentioned.map(({ userId, accountId }) => ({ userId, accountId })), others };

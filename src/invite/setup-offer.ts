@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Deps } from '../deps.js';
 import { linkReport } from '../linking/link-state.js';
 import { audience } from './audience.js';
+import { readTrust } from '../linking/own-organization.js';
 import { invite } from './invite.js';
 
 /**
@@ -13,8 +14,9 @@ import { invite } from './invite.js';
 export async function offerInvitation(deps: Deps): Promise<void> {
   const { io, t, prompts } = deps;
   const settings = await loadSettings(await deps.stores.state());
-  const contacts = await (await deps.http.chatwork()).contacts();
-  const { people } = await audience(settings, contacts);
+  const api = await deps.http.chatwork();
+  const [trust, contacts] = await Promise.all([readTrust(settings, () => api.me()), api.contacts()]);
+  const { people } = await audience(settings, contacts, trust);
   if (people.length === 0) return;
   const reachable = linkReport(settings, contacts).links.filter((l) => l.state === 'ok').length;
   io.err(t('setup.reach', { reachable, users: settings.users.length, count: people.length }));

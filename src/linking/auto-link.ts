@@ -6,6 +6,9 @@ import { UsageError } from '../errors.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { formatTable } from '../io/table.js';
 import { suggestLinks, type Suggestion } from './matcher.js';
+import { readTrust } from './own-organization.js';
+import { linkWhyText } from './trust-text.js';
+import { whyNotLinked, type OrganizationTrust } from './trust.js';
 
 export interface AutoLinkOptions { yes?: boolean; dryRun?: boolean; json?: boolean }
 
@@ -19,22 +22,27 @@ export async function runAutoLink(options: AutoLinkOptions, deps: Deps): Promise
   const [current, config] = await Promise.all([loadDirectory(store), store.config.get()]);
   if (current.users.length === 0) throw new UsageError('link.noUsers');
   if (!options.yes && !options.dryRun && !io.canPrompt) throw new UsageError('link.autoNeedsYes');
-  const contacts = await io.spinner(t('contacts.loading'), async () => (await deps.http.chatwork()).contacts());
-  const { suggestions, unmatched } = suggestLinks(current.users, contacts, current.links, config.account?.organizationName);
-  const safe = suggestions.filter((s) => s.unambiguous);
-  const review = suggestions.filter((s) => !s.unambiguous);
+  const api = await deps.http.chatwork();
+  // The account's organisation as Chatwork gives it now, at the start of every run.
+  const [trust, contacts] = await io.spinner(t('contacts.loading'), () => Promise.all([readTrust(config, () => api.me()), api.contacts()]));
+  if (trust.own === undefined && !options.json) io.err(t('trust.ownUnknown'));
+  const { suggestions, unmatched } = suggestLinks(current.users, contacts, current.links, trust);
+  const why = (s: Suggestion) => whyNotLinked(trust, s);
+  const safe = suggestions.filter((s) => why(s) === undefined);
+  const review = suggestions.filter((s) => why(s) !== undefined);
 
   let chosen: Suggestion[] = [];
   let confirmedEach = false;
   if (options.dryRun) chosen = [];
   else if (options.yes) chosen = safe;
-  else ({ chosen, confirmedEach } = await confirmInteractively(deps, safe, review));
+  else ({ chosen, confirmedEach } = await confirmInteractively(deps, safe, review, trust));
   // Confirmed one by one, they are the admin's choices: stored and reported as such.
   await apply(deps, store, chosen, confirmedEach ? 'manual' : 'auto');
 
   const describe = (s: Suggestion) => ({
     userId: s.user.id, userName: s.user.name, accountId: s.contact.account_id, contactName: s.contact.name,
     confidence: s.confidence, reason: s.reason, departmentMatches: s.departmentMatches ?? null, unambiguous: s.unambiguous,
+    organizationId: s.contact.organization_id, organization: s.contact.organization_name, why: why(s) ?? null,
   });
   if (options.json) {
     return io.json({
@@ -44,11 +52,11 @@ export async function runAutoLink(options: AutoLinkOptions, deps: Deps): Promise
       unmatched: unmatched.map((u) => ({ userId: u.id, userName: u.name })),
     });
   }
-  if (options.dryRun) printTable(deps, suggestions);
+  if (options.dryRun) printTable(deps, suggestions, trust);
   const leftForReview = suggestions.filter((s) => !chosen.includes(s) && !chosen.some((c) => c.user.id === s.user.id || c.contact.account_id === s.contact.account_id));
   if (!options.dryRun && leftForReview.length) {
     io.err(t('autolink.review', { count: leftForReview.length }));
-    printTable(deps, leftForReview);
+    printTable(deps, leftForReview, trust);
   }
   io.err(t(options.dryRun ? 'autolink.dryRunSummary' : confirmedEach ? 'autolink.summaryConfirmed' : 'autolink.summary', {
     applied: chosen.length, safe: safe.length, review: leftForReview.length, unmatched: unmatched.length,
@@ -66,10 +74,10 @@ export async function runAutoLink(options: AutoLinkOptions, deps: Deps): Promise
 
 const UNMATCHED_SHOWN = 5;
 
-async function confirmInteractively(deps: Deps, safe: Suggestion[], review: Suggestion[]): Promise<{ chosen: Suggestion[]; confirmedEach: boolean }> {
+async function confirmInteractively(deps: Deps, safe: Suggestion[], review: Suggestion[], trust: OrganizationTrust): Promise<{ chosen: Suggestion[]; confirmedEach: boolean }> {
   const { t, prompts } = deps;
   if (safe.length + review.length === 0) return { chosen: [], confirmedEach: false };
-  printTable(deps, [...safe, ...review]);
+  printTable(deps, [...safe, ...review], trust);
   // With no unambiguous match, "apply all 0" is no choice: confirming one by one comes first.
   const mode = await prompts.select(t('autolink.askMode', { safe: safe.length, review: review.length }), [
     ...(safe.length ? [{ name: t('autolink.modeAll', { count: safe.length }), value: 'all' as const }] : []),
@@ -105,12 +113,13 @@ async function apply(deps: Deps, store: Store, chosen: Suggestion[], source: Lin
   await store.links.set(links, { onlyIfUnlinked: true });
 }
 
-function printTable(deps: Deps, suggestions: Suggestion[]): void {
+function printTable(deps: Deps, suggestions: Suggestion[], trust: OrganizationTrust): void {
   const { io, t } = deps;
-  // The department of both sides, so that "check the department" can be done from the table.
+  // The department of both sides, so that "check the department" can be done from the table; and why a row is not automatic.
   const rows = suggestions.map((s) => [
     s.user.id, s.user.name, s.user.department || '-', `${s.contact.name} (${s.contact.account_id})`, s.contact.department || '-', `${Math.round(s.confidence * 100)}%`,
     t(`autolink.reason.${s.reason}` as MessageKey) + (s.departmentMatches === false ? t('autolink.deptDiffers') : ''),
+    linkWhyText(whyNotLinked(trust, s), s.contact, t),
   ]);
-  for (const line of formatTable(t('autolink.columns').split('|'), rows)) io.err(line);
+  for (const line of formatTable([...t('autolink.columns').split('|'), t('trust.whyColumn')], rows)) io.err(line);
 }

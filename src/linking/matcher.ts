@@ -3,6 +3,7 @@ import type { HiManagerUser, Link } from '../domain.js';
 import { indexByName, nameKeys, sharedEvidence, type NameKeys } from './name-index.js';
 import { departmentKey } from './normalize.js';
 import { isKanjiName } from './reading.js';
+import { mayDecideAlone, type OrganizationTrust } from './trust.js';
 
 export type MatchReason = 'exact' | 'variant' | 'swapped' | 'reading' | 'department' | 'namesake';
 
@@ -32,15 +33,16 @@ const MAX_ROUNDS = 5;
  * namesakes are told apart only by a department both sides state. Once a pair is
  * certain it leaves the pool and the rest is looked at again: a namesake whose twin
  * was just linked is no longer ambiguous, on the same ground as the first round (an
- * in-organisation contact with an employee's name is that employee, one account each). Contacts outside the connected account's
- * organisation never count as a match and are never suggested as unambiguous.
+ * in-organisation contact with an employee's name is that employee, one account each). A contact
+ * whose organisation id is not trusted (trust.ts: not the account's own, nor on the admin's list,
+ * or no organisation at all) never counts as a match and is never suggested as unambiguous.
  */
 /** `maxRounds` is for the test that shows three rounds give what more give (matcher-rounds.test.ts). */
-export function suggestLinks(users: HiManagerUser[], contacts: Contact[], links: Record<string, Link>, ownOrganization?: string, maxRounds = MAX_ROUNDS): MatchResult {
+export function suggestLinks(users: HiManagerUser[], contacts: Contact[], links: Record<string, Link>, trust: OrganizationTrust, maxRounds = MAX_ROUNDS): MatchResult {
   const linkedAccounts = new Set(Object.values(links).map((link) => link.accountId));
   const freeUsers = users.filter((user) => !links[user.id]);
   const freeContacts = contacts.filter((contact) => !linkedAccounts.has(contact.account_id));
-  const outsider = (c: Contact) => ownOrganization !== undefined && c.organization_name !== '' && c.organization_name !== ownOrganization;
+  const outsider = (c: Contact) => !mayDecideAlone(trust, c.organization_id);
   const userKeys = new Map(freeUsers.map((u) => [u, nameKeys(u.name, u.reading)]));
   const contactKeys = new Map(freeContacts.map((c) => [c, nameKeys(c.name)]));
   // Who can influence whom: people sharing no key, even through others, never change each

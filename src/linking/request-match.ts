@@ -2,12 +2,13 @@ import type { Contact, IncomingRequest } from '../chatwork/types.js';
 import type { Settings } from '../domain.js';
 import type { HiManagerUser } from '../domain.js';
 import { suggestLinks, type MatchReason, type Suggestion } from './matcher.js';
+import { whyNotAutomatic, whyNotLinked, type NotAutomatic, type OrganizationTrust } from './trust.js';
 
-export type RequestWhy = 'match' | 'outsider' | 'unknownOrg' | 'ambiguous' | 'none';
+export type RequestWhy = 'match' | NotAutomatic;
 
 export interface RequestMatch {
   request: IncomingRequest;
-  /** Set only when the request matches one user unambiguously. */
+  /** Set only when the request may be approved automatically: one user, unambiguous, a trusted organisation. */
   user?: HiManagerUser;
   reason?: MatchReason;
   why: RequestWhy;
@@ -18,33 +19,26 @@ export interface RequestMatch {
  * The same matcher as link --auto, over the unlinked contacts and the requesters
  * together: a requester and a contact with the same name make each other ambiguous.
  * Also returns the unambiguous matches among contacts, for people approved earlier
- * whose link was never written (a crash, a lost answer).
+ * whose link was never written (a crash, a lost answer). Who is automatic is decided
+ * by whyNotAutomatic (trust.ts), by organisation id, never by name.
  */
-export function matchRequests(settings: Pick<Settings, 'users' | 'links'>, contacts: Contact[], requests: IncomingRequest[], org: string | undefined):
+export function matchRequests(settings: Pick<Settings, 'users' | 'links'>, contacts: Contact[], requests: IncomingRequest[], trust: OrganizationTrust):
   { matches: RequestMatch[]; contactLinks: Suggestion[] } {
   const asContact = (r: IncomingRequest): Contact => ({
     account_id: r.account_id, room_id: 0, name: r.name, chatwork_id: r.chatwork_id, organization_id: r.organization_id,
     organization_name: r.organization_name, department: r.department,
   });
   const requesters = new Set(requests.map((r) => r.account_id));
-  const { suggestions } = suggestLinks(settings.users, [...contacts, ...requests.map(asContact)], settings.links, org);
-  const outsider = (r: IncomingRequest) => org !== undefined && r.organization_name !== '' && r.organization_name !== org;
+  const { suggestions } = suggestLinks(settings.users, [...contacts, ...requests.map(asContact)], settings.links, trust);
   const matches = requests.map((request): RequestMatch => {
     const mine = suggestions.filter((s) => s.contact.account_id === request.account_id);
-    // Without the account's own organisation, nobody can be told from an outsider: no request is approved automatically.
-    const sure = org ? mine.find((s) => s.unambiguous) : undefined;
-    if (!org) return { request, why: 'unknownOrg', candidates: mine.map((s) => s.user) };
+    const sure = mine.find((s) => s.unambiguous);
     const candidates = mine.map((s) => s.user);
-    if (sure) return { request, user: sure.user, reason: sure.reason, why: 'match', candidates };
-    return { request, why: outsider(request) ? 'outsider' : mine.length ? 'ambiguous' : 'none', candidates };
+    const why = whyNotAutomatic(trust, request.organization_id, sure ? 'unambiguous' : mine.length ? 'ambiguous' : 'none');
+    // No reason against it means an unambiguous match, so `sure` is set.
+    if (why === undefined) return { request, user: sure!.user, reason: sure!.reason, why: 'match', candidates };
+    return { request, why, candidates };
   });
-  const contactLinks = suggestions.filter((s) => s.unambiguous && !requesters.has(s.contact.account_id));
+  const contactLinks = suggestions.filter((s) => !requesters.has(s.contact.account_id) && whyNotLinked(trust, s) === undefined);
   return { matches, contactLinks };
-}
-
-/** The notification account's organisation: stored at login, else asked of Chatwork; '' is unknown. */
-export async function ownOrganization(settings: Pick<Settings, 'account'>, me: () => Promise<{ organization_name?: string }>): Promise<string | undefined> {
-  const stored = settings.account?.organizationName;
-  if (stored) return stored;
-  return (await me()).organization_name || undefined;
 }

@@ -37,6 +37,8 @@ export const configSchema = z.object({
   calendar: calendar.optional(),
   deliverAs: z.partialRecord(type, z.enum(['message', 'task'])).optional(),
   nonMembers: z.partialRecord(type, z.enum(['skip', 'dm'])).optional(),
+  trustedOrganizations: z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER))
+    .refine((ids) => new Set(ids).size === ids.length, 'an organisation id is listed twice').optional(),
 });
 
 export const destinationSchema = z.string().regex(/^(dm|off|room:[1-9][0-9]*)$/);

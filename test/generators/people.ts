@@ -12,6 +12,8 @@ const HALF_WIDTH: Record<string, string> = { 'ジョン': 'ｼﾞｮﾝ', 'ス�
 const DECORATIONS = ['（{dept}）', '【在宅】', '[出張中]', '＠本社', '@大阪', ' 🌸', ' / {dept}', 'さん', ' 様', '(東京)'];
 
 export const OWN_ORGANIZATION = '株式会社サンプル商事';
+/** The trust of the notification account of this set: its own organisation is id 1 (outsiders are 2). */
+export const OWN_TRUST = { own: 1, trusted: [] as number[] };
 
 export interface LabelledPeople {
   users: HiManagerUser[];

@@ -31,9 +31,9 @@ describe('contact requests: the loop that reaches everyone', () => {
     const outsider = send('partner_goto'); // 後藤 駿 of 株式会社取引先: the very name of an employee
     const listed = JSON.parse((await cli(['contacts', 'requests', '--json'])).stdout);
     expect(listed.map((r: { requestId: number; userId: string | null; why: string }) => [r.requestId, r.userId, r.why])).toEqual(expect.arrayContaining([
-      [okada, 'E0027', 'match'], [goto, 'E0028', 'match'], [outsider, null, 'outsider'],
+      [okada, 'E0027', 'match'], [goto, 'E0028', 'match'], [outsider, null, 'otherOrganization'],
     ]));
-    expect((await cli(['--lang', 'ja', 'contacts', 'requests'])).stdout).toContain('組織外（株式会社取引先）のため自動では承認しません');
+    expect((await cli(['--lang', 'ja', 'contacts', 'requests'])).stdout).toContain('別の組織（株式会社取引先、組織ID 9200）のため自動では承認しません');
 
     const before = await linked();
     const dry = await cli(['contacts', 'approve', '--auto', '--dry-run', '--json']);
@@ -47,7 +47,7 @@ describe('contact requests: the loop that reaches everyone', () => {
     const report = JSON.parse(approved.stdout);
     expect(report.outcomes.map((o: { userId: string; result: string; linked: boolean }) => [o.userId, o.result, o.linked]).sort())
       .toEqual([['E0027', 'approved', true], ['E0028', 'approved', true]]);
-    expect(report.left).toMatchObject([{ requestId: outsider, why: 'outsider', command: `himanager-chatwork contacts approve ${outsider}` }]);
+    expect(report.left).toMatchObject([{ requestId: outsider, why: 'otherOrganization', organizationId: 9_200, command: `himanager-chatwork contacts approve ${outsider}` }]);
     expect(await linked()).toMatchObject({ E0027: OKADA, E0028: GOTO });
     expect(JSON.parse((await cli(['contacts', 'requests', '--json'])).stdout).map((r: { requestId: number }) => r.requestId)).toEqual([outsider]);
 

@@ -136,6 +136,16 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       }).catch((e: unknown) => e);
       expect((nested as CliError).params.field).toBe('calendar.window.start');
     });
+
+    it('keeps the trusted organisations, and refuses an id that is not a positive integer or is listed twice', async () => {
+      await store.config.update((config) => { config.trustedOrganizations = [12, 9_002]; });
+      expect((await (await another()).config.get()).trustedOrganizations).toEqual([12, 9_002]);
+      for (const bad of [[0], [-1], [1.5], [12, 12]]) {
+        const error = await store.config.update((config) => { config.trustedOrganizations = bad; }).catch((e: unknown) => e);
+        expect((error as CliError).params.field, JSON.stringify(bad)).toMatch(/^trustedOrganizations/);
+      }
+      expect((await store.config.get()).trustedOrganizations).toEqual([12, 9_002]);
+    });
   });
 
   describe('users', () => {

@@ -27,6 +27,7 @@ import { memorySecrets } from '../helpers/memory-secrets.js';
 
 const T0 = Date.UTC(2026, 10, 24, 1, 0, 0);
 const ORG = 'Example株式会社';
+const TRUST = { own: 1, trusted: [] };
 const contact = (account_id: number, name: string, department = ''): Contact => ({
   account_id, room_id: account_id + 1000, name, chatwork_id: `c${account_id}`, organization_id: 1, organization_name: ORG, department,
 });
@@ -96,26 +97,26 @@ describe('name keys and evidence', () => {
 
 describe('matcher: department help and the order of results', () => {
   it('a one-to-one match with the same department is exact, sure and unambiguous', () => {
-    const result = suggestLinks([user('E1', '山田 太郎', '営業部')], [contact(1, '山田 太郎', '営業部')], {}, ORG);
+    const result = suggestLinks([user('E1', '山田 太郎', '営業部')], [contact(1, '山田 太郎', '営業部')], {}, TRUST);
     expect(result.suggestions.map((s) => [s.reason, s.confidence, s.unambiguous, s.departmentMatches])).toEqual([['exact', 0.99, true, true]]);
   });
 
   it('a reading gets no department help between namesakes', () => {
     const users = [user('E1', '森 健二', '営業部', 'もり けんじ'), user('E2', '森 健二', '開発部', 'もり けんじ')];
-    const result = suggestLinks(users, [contact(1, 'Kenji Mori', '営業部')], {}, ORG);
+    const result = suggestLinks(users, [contact(1, 'Kenji Mori', '営業部')], {}, TRUST);
     expect(result.suggestions.filter((s) => s.unambiguous)).toEqual([]);
     expect(result.suggestions.map((s) => s.reason)).toEqual(['namesake', 'namesake']);
   });
 
   it('most sure first, then by user id', () => {
     const result = suggestLinks([user('E2', '髙橋 一郎'), user('E1', '山田 太郎'), user('E3', '佐藤 花子')],
-      [contact(1, '高橋 一郎'), contact(2, '山田 太郎'), contact(3, '佐藤 花子')], {}, ORG);
+      [contact(1, '高橋 一郎'), contact(2, '山田 太郎'), contact(3, '佐藤 花子')], {}, TRUST);
     expect(result.suggestions.map((s) => [s.user.id, s.confidence])).toEqual([['E1', 0.97], ['E3', 0.97], ['E2', 0.93]]);
   });
 
   it('a user with no candidate is listed once, even when the people it shares a key with were looked at again', () => {
     const users = [user('X', 'Taro Yamada'), user('Y', '山田 太郎', undefined, 'やまだ たろう')];
-    const result = suggestLinks(users, [contact(1, '山田太郎')], {}, ORG);
+    const result = suggestLinks(users, [contact(1, '山田太郎')], {}, TRUST);
     expect(result.suggestions.map((s) => [s.user.id, s.unambiguous])).toEqual([['Y', true]]);
     expect(result.unmatched.map((u) => u.id)).toEqual(['X']);
   });

@@ -5,10 +5,15 @@ import { suggestLinks } from '../../src/linking/matcher.js';
 import { seededRandom } from '../generators/random.js';
 
 const ORG = 'Example株式会社';
+const TRUST = { own: 1, trusted: [] };
+/** The id each organisation name stands for: the own one, another, and none. */
+const ORG_ID: Record<string, number> = { [ORG]: 1, 'Other Inc.': 2, '': 0 };
 const NAMES = ['山田 太郎', '山田太郎', '髙田 太郎', '高田 太郎', 'Taro Yamada', 'Yamada Taro', '山田 花子', 'Hanako Yamada'];
 const READINGS = [undefined, 'やまだ たろう', 'たかだ たろう', 'やまだ はなこ'];
 const DEPARTMENTS = ['', '営業部', '開発部', '総務部', '人事部', '経理部'];
 const ORGS = [ORG, ORG, ORG, 'Other Inc.', ''];
+
+const organisation = (name: string) => ({ organization_id: ORG_ID[name]!, organization_name: name });
 
 describe('matcher: how many rounds of namesake resolution matter', () => {
   // Why: a pair found after the first round is one-to-one (a department pair's blocker has a
@@ -24,11 +29,11 @@ describe('matcher: how many rounds of namesake resolution matter', () => {
         id: `E${i}`, name: pick(NAMES), email: `e${i}@x.jp`, department: pick(DEPARTMENTS) || undefined, reading: pick(READINGS),
       }));
       const contacts: Contact[] = Array.from({ length: 3 + Math.floor(next() * 8) }, (_, i) => ({
-        account_id: i + 1, room_id: i + 1001, name: pick(NAMES), chatwork_id: `c${i}`, organization_id: 1, organization_name: pick(ORGS), department: pick(DEPARTMENTS),
+        account_id: i + 1, room_id: i + 1001, name: pick(NAMES), chatwork_id: `c${i}`, ...organisation(pick(ORGS)), department: pick(DEPARTMENTS),
       }));
-      const three = suggestLinks(users, contacts, {}, ORG, 3);
-      if (JSON.stringify(suggestLinks(users, contacts, {}, ORG, 2)) !== JSON.stringify(three)) thirdRoundMattered += 1;
-      expect(suggestLinks(users, contacts, {}, ORG), `population ${n}`).toEqual(three);
+      const three = suggestLinks(users, contacts, {}, TRUST, 3);
+      if (JSON.stringify(suggestLinks(users, contacts, {}, TRUST, 2)) !== JSON.stringify(three)) thirdRoundMattered += 1;
+      expect(suggestLinks(users, contacts, {}, TRUST), `population ${n}`).toEqual(three);
     }
     expect(thirdRoundMattered).toBeGreaterThan(0);
   });

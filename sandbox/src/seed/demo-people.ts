@@ -63,9 +63,18 @@ export const DEMO_OUTSIDERS = [
   { name: '佐藤 健', organization: '外部パートナー合同会社', department: '' },
 ];
 
-/** Accounts that are nobody's contact: an outsider who shares an employee's name, to show it is never approved automatically. */
+/**
+ * Accounts that are nobody's contact, each able to send a contact request, to show that none is
+ * ever approved or linked automatically: an outsider who shares an employee's name, and two
+ * impostors named like the employees who are not contacts yet (E0027, E0028) — one with no
+ * organisation at all, one who typed the company's name as their organisation under another
+ * organisation id. Only the numeric organisation id tells them apart; names and typed
+ * organisation names are whatever their owner chose.
+ */
 export const DEMO_STRANGERS = [
-  { name: '後藤 駿', organization: '株式会社取引先', department: '営業部', chatworkId: 'partner_goto' },
+  { name: '後藤 駿', organization: '株式会社取引先', organizationId: 9_200, department: '営業部', chatworkId: 'partner_goto' },
+  { name: '岡田 佳奈', organization: '', organizationId: 0, department: '人事部', chatworkId: 'impostor_okada' },
+  { name: '後藤 駿', organization: DEMO_ORGANIZATION, organizationId: 9_666, department: '営業部', chatworkId: 'impostor_goto' },
 ];
 
 export const DEMO_OPERATOR = {

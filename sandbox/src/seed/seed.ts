@@ -55,7 +55,7 @@ export function seedState(seed: SeedName, clientSecret: string, contacts: readon
   DEMO_STRANGERS.forEach((stranger, index) => {
     addAccount(state, {
       account_id: 3_100_001 + index, name: stranger.name, chatwork_id: stranger.chatworkId,
-      organization_id: 9_200 + index, organization_name: stranger.organization, department: stranger.department,
+      organization_id: stranger.organizationId, organization_name: stranger.organization, department: stranger.department,
     });
   });
   const everyone = ids.map((id) => [id, 'member'] as [number, 'member']);

@@ -7,5 +7,5 @@ export const command: CommandDefinition<ContactsOptions> = {
   description: 'help.contacts',
   options: [json],
   run: () => import('./run.js'),
-  commands: () => [import('./requests/command.js'), import('./approve/command.js'), import('./decline/command.js')],
+  commands: () => [import('./requests/command.js'), import('./approve/command.js'), import('./decline/command.js'), import('./trust-org/command.js')],
 };

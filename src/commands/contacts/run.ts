@@ -10,7 +10,7 @@ export async function run(options: ContactsOptions, deps: Deps): Promise<void> {
   if (options.json) {
     io.json(contacts.map((c) => ({
       accountId: c.account_id, chatworkId: c.chatwork_id, name: c.name,
-      organization: c.organization_name, department: c.department, dmRoomId: c.room_id,
+      organization: c.organization_name, organizationId: c.organization_id, department: c.department, dmRoomId: c.room_id,
     })));
     return;
   }

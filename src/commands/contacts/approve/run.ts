@@ -4,7 +4,8 @@ import type { Deps } from '../../../deps.js';
 import { AmbiguousRequestError, ApiError, ExitCode, UsageError } from '../../../errors.js';
 import { formatTable } from '../../../io/table.js';
 import { findUser } from '../../../linking/link-state.js';
-import { matchRequests, ownOrganization, type RequestMatch } from '../../../linking/request-match.js';
+import { matchRequests, type RequestMatch } from '../../../linking/request-match.js';
+import { readTrust } from '../../../linking/own-organization.js';
 import { addLinks } from '../../../linking/write-links.js';
 import type { HiManagerUser, Link } from '../../../domain.js';
 import { commandFor, describeMatch, whyText } from '../shared/request-text.js';
@@ -19,8 +20,8 @@ interface Outcome { requestId: number; accountId: number; name: string; userId: 
  * one request at a time, so a crash leaves at most one approved-but-unlinked person.
  * That person, like anyone approved earlier whose link was never written, is a contact
  * by then: --auto links unambiguous contacts too, so the next run links them and
- * nobody is ever approved twice. Someone outside the organisation is never approved
- * automatically.
+ * nobody is ever approved twice. Only someone of a trusted organisation id (trust.ts) is
+ * approved automatically, whatever anyone's name.
  */
 export async function run(options: ContactsApproveOptions, deps: Deps): Promise<number> {
   const { io, t } = deps;
@@ -33,7 +34,10 @@ export async function run(options: ContactsApproveOptions, deps: Deps): Promise<
   const settings = await loadSettings(store);
   const api = await deps.http.chatwork();
   const [requests, contacts] = await io.spinner(t('requests.loading'), () => Promise.all([api.incomingRequests(), api.contacts()]));
-  const { matches, contactLinks } = matchRequests(settings, contacts, requests, await ownOrganization(settings, () => api.me()));
+  // The account's organisation as Chatwork gives it now: never the one stored at login or carried by a dump.
+  const trust = await readTrust(settings, () => api.me());
+  const { matches, contactLinks } = matchRequests(settings, contacts, requests, trust);
+  if (options.auto && trust.own === undefined && !options.json) io.err(t('trust.ownUnknown'));
 
   let chosen: Choice[];
   let left: RequestMatch[] = [];

@@ -1,12 +1,13 @@
 import type { MessageKey } from '../../../i18n/catalog.js';
 import type { Translate } from '../../../i18n/translate.js';
 import type { RequestMatch } from '../../../linking/request-match.js';
+import { organizationLabel } from '../../../linking/trust-text.js';
 
 /** A waiting request as `contacts requests` and `contacts approve` tell it: JSON, why, and the command for it. */
 export function describeMatch(m: RequestMatch) {
   return {
     requestId: m.request.request_id, accountId: m.request.account_id, name: m.request.name, chatworkId: m.request.chatwork_id,
-    organization: m.request.organization_name, department: m.request.department, message: m.request.message,
+    organization: m.request.organization_name, organizationId: m.request.organization_id, department: m.request.department, message: m.request.message,
     userId: m.user?.id ?? null, userName: m.user?.name ?? null, reason: m.reason ?? null, why: m.why,
     candidates: m.candidates.map((u) => u.id), command: commandFor(m),
   };
@@ -14,8 +15,9 @@ export function describeMatch(m: RequestMatch) {
 
 export function whyText(m: RequestMatch, t: Translate): string {
   if (m.user) return t('requests.why.match', { user: `${m.user.name} (${m.user.id})`, reason: t(`autolink.reason.${m.reason}` as MessageKey) });
-  if (m.why === 'outsider') return t('requests.why.outsider', { org: m.request.organization_name });
-  if (m.why === 'unknownOrg') return t('requests.why.unknownOrg');
+  if (m.why === 'otherOrganization') return t('requests.why.otherOrganization', organizationLabel(m.request, t));
+  if (m.why === 'noOrganization') return t('requests.why.noOrganization');
+  if (m.why === 'ownOrganizationUnknown') return t('requests.why.ownOrganizationUnknown');
   if (m.why === 'ambiguous') return t('requests.why.ambiguous', { candidates: m.candidates.map((u) => `${u.name} (${u.id})`).join(', ') });
   return t('requests.why.none');
 }
