@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import { invalidFile } from '../../himanager-users/problems.js';
 import { createDryRunReport, type Deferral } from './dry-run-report.js';
 import { readInput } from '../../delivery/input.js';
+import { maxInputBytes } from '../../io/input-limit.js';
 import { parseRecords } from '../../delivery/input-records.js';
 import { outboxDeliveries, type Delivery, type Skip } from '../../delivery/plan.js';
 import { planInSlices } from '../../delivery/plan-in-slices.js';
@@ -15,7 +16,7 @@ import { sendAll, type Outcome } from '../../delivery/send.js';
 import type { Store } from '../../store/store.js';
 import type { HiManagerUser } from '../../domain.js';
 
-export interface SendRemindersOptions { input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean }
+export interface SendRemindersOptions { input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean; maxInputSize?: string }
 
 /**
  * The job cron runs. Exit 0 when everything routable was delivered or deferred to the
@@ -142,6 +143,7 @@ function deferRecord(d: Delivery, until: number, at: number) {
 async function loadReminders(options: SendRemindersOptions, deps: Deps, store: Store): Promise<{ reminders: Reminder[]; referenced: HiManagerUser[] }> {
   const { text, name } = await readInput({
     input: options.input!, headers: options.header, env: deps.env.processEnv, stdin: deps.io.stdin, registerSecret: deps.io.registerSecret,
+    maxBytes: maxInputBytes(options.maxInputSize, deps.env.processEnv),
   });
   // Two passes over the text, each record parsed and dropped: first who is named, then the
   // reminders against just those people, looked up in batches (the directory stays in the store).
