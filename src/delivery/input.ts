@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { UsageError, unreadableFile, type Message } from '../errors.js';
+import { UsageError, type Message } from '../errors.js';
+import { DEFAULT_MAX_INPUT_BYTES, MAX_TEXT_BYTES, readFileLimited, readLimited, tooLarge } from '../io/input-limit.js';
 import { decodeText, encodingNamed, type Encoding } from '../himanager-users/read-text.js';
 
 /** Reading --input, from wherever it is, into text; parsing it into records is input-records.ts. */
@@ -12,6 +12,8 @@ export interface InputSource {
   stdin: Readable;
   /** Header values are credentials: each one is masked in everything printed. */
   registerSecret?(value: string): void;
+  /** The most bytes read from it (--max-input-size): counted while reading, never buffered past. */
+  maxBytes?: number;
 }
 
 /**
@@ -19,19 +21,10 @@ export interface InputSource {
  * name env vars). All three are decoded alike, as `users import` decodes its files.
  */
 export async function readInput(source: InputSource): Promise<{ text: string; name: string }> {
-  if (source.input === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of source.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk as Buffer);
-    return decoded(Buffer.concat(chunks), '<stdin>');
-  }
-  if (/^[a-z]+:\/\//i.test(source.input)) return fetchInput(source);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(source.input);
-  } catch (error) {
-    throw unreadableFile(source.input, error);
-  }
-  return decoded(bytes, source.input);
+  const limit = Math.min(source.maxBytes ?? DEFAULT_MAX_INPUT_BYTES, MAX_TEXT_BYTES);
+  if (source.input === '-') return decoded(await readLimited(source.stdin, '<stdin>', limit, () => source.stdin.destroy()), '<stdin>');
+  if (/^[a-z]+:\/\//i.test(source.input)) return fetchInput(source, limit);
+  return decoded(await readFileLimited(source.input, limit), source.input);
 }
 
 async function decoded(bytes: Uint8Array, name: string, encoding?: Encoding): Promise<{ text: string; name: string }> {
@@ -63,15 +56,16 @@ export function parseHeaders(headers: string[], env: NodeJS.ProcessEnv, register
   return result;
 }
 
-async function fetchInput(source: InputSource): Promise<{ text: string; name: string }> {
+async function fetchInput(source: InputSource, limit: number): Promise<{ text: string; name: string }> {
   const url = new URL(source.input);
   const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
   // https only; plain http is allowed to loopback, where a local proxy or a test server stands.
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new UsageError('input.httpsOnly', { url: source.input });
   const headers = parseHeaders(source.headers ?? [], source.env, source.registerSecret);
   let response: Response;
+  const abort = new AbortController();
   try {
-    response = await fetch(url, { headers, redirect: 'error', signal: AbortSignal.timeout(60_000) });
+    response = await fetch(url, { headers, redirect: 'error', signal: AbortSignal.any([abort.signal, AbortSignal.timeout(60_000)]) });
   } catch (error) {
     throw new UsageError('input.fetchFailed', { url: source.input }, { details: [fetchProblem(error)] });
   }
@@ -80,10 +74,16 @@ async function fetchInput(source: InputSource): Promise<{ text: string; name: st
   const encoding = charset === undefined ? undefined : encodingNamed(charset);
   if (charset !== undefined && !encoding) throw new UsageError('input.unknownCharset', { url: source.input, charset });
   const expected = Number(response.headers.get('content-length') ?? NaN);
+  // A declared size over the limit is refused before a byte of the body is read.
+  if (expected > limit) {
+    abort.abort();
+    throw tooLarge(source.input, limit);
+  }
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await response.arrayBuffer());
+    bytes = response.body ? await readLimited(response.body, source.input, limit, () => abort.abort()) : new Uint8Array();
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     // Bad input like any other (exit 2): nothing was sent.
     throw new UsageError('http.truncated', { url: source.input }, { cause: error });
   }

@@ -2,6 +2,7 @@ import type { Problem } from '../himanager-users/table-file.js';
 import type { HiManagerUser, NotificationType } from '../domain.js';
 import { reminderRecord, validateRecord } from '../validation/records.js';
 import type { RawRecord } from './input-records.js';
+import { isCalendarDate } from '../io/time.js';
 
 export interface Reminder {
   id: string;
@@ -64,7 +65,7 @@ export function validateReminders(records: Iterable<RawRecord>, users: HiManager
       else if (!(from = resolve(fromRef))) problem('reminder.unknownFrom', { value: fromRef });
       if (!message) problem('reminder.missing', { field: 'message' });
     }
-    if (due !== undefined && !isDate(due)) problem('reminder.badDue', { value: due });
+    if (due !== undefined && !isCalendarDate(due)) problem('reminder.badDue', { value: due });
     if (url !== undefined && !isHttps(url)) problem('reminder.badUrl', { value: url });
     const to: string[] = [];
     let unknownRecipients: string[] = NONE;
@@ -81,13 +82,6 @@ function scalar(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim() || undefined;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return undefined;
-}
-
-function isDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.getUTCMonth() === Number(match[2]) - 1 && date.getUTCDate() === Number(match[3]);
 }
 
 function isHttps(text: string): boolean {

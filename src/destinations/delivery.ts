@@ -40,14 +40,14 @@ export async function saveDeliveryOptions(store: Store, type: NotificationType, 
 }
 
 /** What the destination means for people: how it is delivered, and who a group chat does not reach. */
-export function reportDelivery(deps: Deps, type: NotificationType, destination: string, config: Config, reach: RoomReach | undefined, json?: boolean): void {
+export function reportDelivery(deps: Deps, type: NotificationType, destination: string, config: Config, reach: RoomReach | undefined, json?: boolean, extra: Record<string, unknown> = {}): void {
   const { io, t, env } = deps;
   const as = config.deliverAs?.[type] ?? 'message';
   const fallback = config.nonMembers?.[type] ?? 'skip';
   if (json) {
     io.json({
       type, destination, deliverAs: as,
-      ...(reach ? { roomName: reach.name, nonMembers: fallback, outsiders: reach.outsiders } : {}),
+      ...(reach ? { roomName: reach.name, nonMembers: fallback, outsiders: reach.outsiders } : {}), ...extra,
     });
     return;
   }

@@ -4,6 +4,7 @@ import { ApiError, UsageError } from '../errors.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { deliveryOptions, reportDelivery, roomReach, saveDeliveryOptions } from './delivery.js';
 import { normalizeDestination } from './parse.js';
+import { withdrawStaleHeld } from '../delivery/held.js';
 
 export interface DestinationChoice { type: NotificationType; destination: string; as?: string; nonMembers?: string; json?: boolean }
 
@@ -34,6 +35,9 @@ export async function setDestination(deps: Deps, choice: DestinationChoice): Pro
   const reach = room ? await roomReach(deps, store, Number(room[1]), roomName!) : undefined;
   await store.destinations.set(type, destination);
   const config = await saveDeliveryOptions(store, type, delivery);
+  // Held deliveries of this type that no longer fit (off, another room) are withdrawn now.
+  const withdrawn = await withdrawStaleHeld(store, deps.clock.now());
   if (!choice.json) io.err(t('destinations.saved', { type: t(`type.${type}` as MessageKey), destination: roomName ? `${roomName} (${destination})` : destination }));
-  reportDelivery(deps, type, destination, config, reach, choice.json);
+  if (withdrawn && !choice.json) io.err(t('inputs.withdrawn', { count: withdrawn }));
+  reportDelivery(deps, type, destination, config, reach, choice.json, { withdrawn });
 }

@@ -1,12 +1,13 @@
 import { visible } from '../io/terminal-safe.js';
 import { invalidFile } from './problems.js';
 import { readTextFile } from './read-text.js';
+import { maxInputBytes } from '../io/input-limit.js';
 import { parseUsersFile } from './users-file.js';
 import type { Deps } from '../deps.js';
 
 export const TESTED_USERS = 100_000;
 
-export interface UsersFile { file: string; encoding?: string; json?: boolean }
+export interface UsersFile { file: string; encoding?: string; json?: boolean; maxInputSize?: string }
 
 /**
  * The directory from a HiManager users file, as `users import` and setup's step 5 read it.
@@ -14,7 +15,7 @@ export interface UsersFile { file: string; encoding?: string; json?: boolean }
  */
 export async function importUsers(deps: Deps, options: UsersFile): Promise<void> {
   const { io, t } = deps;
-  const { text, encoding } = await readTextFile(options.file, options.encoding);
+  const { text, encoding } = await readTextFile(options.file, options.encoding, maxInputBytes(options.maxInputSize, deps.env.processEnv));
   const { users, problems } = parseUsersFile(options.file, text);
   if (problems.length) throw invalidFile(options.file, problems);
 

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { UsageError, unreadableFile } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { DEFAULT_MAX_INPUT_BYTES, MAX_TEXT_BYTES, readFileLimited } from '../io/input-limit.js';
 
 export type Encoding = 'utf8' | 'cp932';
 
@@ -8,13 +8,8 @@ export type Encoding = 'utf8' | 'cp932';
  * (CP932, Excel's "CSV"). UTF-8 is strict enough to tell apart: a file that decodes
  * as UTF-8 without error is UTF-8; anything else is read as CP932.
  */
-export async function readTextFile(path: string, encodingFlag?: string): Promise<{ text: string; encoding: Encoding }> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw unreadableFile(path, error);
-  }
+export async function readTextFile(path: string, encodingFlag?: string, maxBytes = DEFAULT_MAX_INPUT_BYTES): Promise<{ text: string; encoding: Encoding }> {
+  const bytes = await readFileLimited(path, Math.min(maxBytes, MAX_TEXT_BYTES));
   return decodeText(bytes, path, encodingFlag === undefined ? undefined : parseEncodingFlag(encodingFlag));
 }
 

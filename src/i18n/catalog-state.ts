@@ -62,7 +62,7 @@ export const stateCatalog = {
   'help.opt.reminder': { en: 'only this reminder id', ja: 'このリマインドIDだけ' },
   'help.opt.since': { en: 'from this date (YYYY-MM-DD, ISO time, or 30d)', ja: 'この日時以降（YYYY-MM-DD、ISO 形式、または 30d）' },
   'help.opt.until': { en: 'before this date (YYYY-MM-DD, ISO time, or 30d)', ja: 'この日時より前（YYYY-MM-DD、ISO 形式、または 30d）' },
-  'help.opt.status': { en: 'delivered, failed, skipped, deferred, in-flight or recalled', ja: 'delivered・failed・skipped・deferred・in-flight・recalledのいずれか' },
+  'help.opt.status': { en: 'delivered, failed, skipped, deferred, in-flight, recalled or withdrawn', ja: 'delivered・failed・skipped・deferred・in-flight・recalled・withdrawnのいずれか' },
   'help.opt.limit': { en: 'at most this many lines (default 100; 0: all)', ja: '表示する最大件数（既定 100、0ですべて）' },
   'help.opt.csv': { en: 'CSV, safe to open in Excel', ja: 'Excelで安全に開ける CSV 形式で出力する' },
   'help.opt.before': { en: 'deliveries before this date (YYYY-MM-DD, ISO time, or 400d)', ja: 'この日時より前の配信（YYYY-MM-DD、ISO 形式、または 400d）' },

@@ -16,6 +16,7 @@ import { uxCatalog } from './catalog-ux.js';
 import { loopbackCatalog } from './catalog-loopback.js';
 import { bodyLimitCatalog } from './catalog-body-limit.js';
 import { trustCatalog } from './catalog-trust.js';
+import { inputsCatalog } from './catalog-inputs.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -42,6 +43,7 @@ export const catalog = {
   ...loopbackCatalog,
   ...bodyLimitCatalog,
   ...trustCatalog,
+  ...inputsCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -53,6 +55,7 @@ type Areas = [
   typeof safetyCatalog, typeof inviteCatalog, typeof adminCatalog, typeof postgresCatalog, typeof uxCatalog, typeof loopbackCatalog,
   typeof bodyLimitCatalog,
   typeof trustCatalog,
+  typeof inputsCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

@@ -1,4 +1,4 @@
-import { DEFAULT_CALENDAR } from '../calendar/calendar.js';
+import { DEFAULT_CALENDAR, zonedInstant } from '../calendar/calendar.js';
 import type { Config } from '../domain.js';
 
 /**
@@ -72,4 +72,42 @@ export function isoInZone(value: number | string, timeZone: string): string {
   const sign = p.offsetMinutes < 0 ? '-' : '+';
   const off = Math.abs(p.offsetMinutes);
   return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(off / 60))}:${pad(off % 60)}`;
+}
+
+/**
+ * A calendar date as people write it, YYYY-MM-DD, that exists: 2026-02-31 is not a date
+ * (Date.parse would roll it over to March 3rd). The one check of every date a person gives.
+ */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/**
+ * The one parser of a date or date-time a person types (flags, filters): `2026-11-01` is
+ * midnight in `timeZone`; `2026-11-01T09:30` (or with a space) is that wall-clock time in
+ * `timeZone` too, never the machine's; an offset (`Z`, `+09:00`) wins. Undefined for anything
+ * that is not a real date and time (2026-02-31, 24:00, 09:60).
+ */
+export function parseUserInstant(value: string, timeZone: string): number | undefined {
+  const match = DATE_TIME.exec(value.trim());
+  if (!match || !isCalendarDate(match[1]!)) return undefined;
+  const [hour, minute, second] = [match[2], match[3], match[4]].map((x) => Number(x ?? 0)) as [number, number, number];
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const ms = second * 1000 + Number((match[5] ?? '0').padEnd(3, '0'));
+  const offset = match[6];
+  if (offset === undefined) return zonedInstant(match[1]!, hour * 60 + minute, timeZone) + ms;
+  const [y, m, d] = match[1]!.split('-').map(Number) as [number, number, number];
+  const utc = Date.UTC(y, m - 1, d, hour, minute) + ms;
+  if (/^z$/i.test(offset)) return utc;
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const digits = offset.slice(1).replace(':', '');
+  const [oh, om] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];
+  if (oh > 23 || om > 59) return undefined;
+  return utc - sign * (oh * 60 + om) * 60_000;
 }

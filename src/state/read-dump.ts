@@ -1,15 +1,17 @@
 import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { UsageError } from '../errors.js';
+import { DEFAULT_MAX_INPUT_BYTES, limitBytes } from '../io/input-limit.js';
 import { configSchema } from '../store/config-schema.js';
 import { DUMP_FORMAT, dumpRecord, type DumpRecord } from '../store/dump-format.js';
 
 /** Every line parsed and checked against the format before anything is written; errors name file, line and field. */
-export async function readDump(file: string): Promise<DumpRecord[]> {
+export async function readDump(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES): Promise<DumpRecord[]> {
   const records: DumpRecord[] = [];
   let line = 0;
   try {
-    for await (const text of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
+    for await (const text of createInterface({ input: pipeline(createReadStream(file), limitBytes(file, maxBytes), () => {}), crlfDelay: Infinity })) {
       line += 1;
       if (!text.trim()) continue;
       let raw: unknown;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../domain.js';
 import { CliError } from '../errors.js';
+import { isCalendarDate } from '../io/time.js';
 
 const type = z.enum(['praise', 'survey', 'update-survey']);
 const hhmm = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
@@ -19,8 +20,11 @@ const calendar = z.object({
   window: z.object({ start: z.string().regex(hhmm), end: z.string().regex(/^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/) }),
   weekendsOff: z.boolean(),
   holidays: z.boolean(),
-  closures: z.array(z.string().regex(/^[0-9]{2}-[0-9]{2}(\.\.[0-9]{2}-[0-9]{2})?$/)),
-  extraDates: z.array(z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}(\.\.[0-9]{4}-[0-9]{2}-[0-9]{2})?$/)),
+  // Dates that exist (02-29 once in four years; 2026-02-31 never), checked as the calendar command checks them.
+  closures: z.array(z.string().regex(/^[0-9]{2}-[0-9]{2}(\.\.[0-9]{2}-[0-9]{2})?$/)
+    .refine((range) => range.split('..').every((part) => isCalendarDate(`2024-${part}`)), 'not a date (MM-DD)')),
+  extraDates: z.array(z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}(\.\.[0-9]{4}-[0-9]{2}-[0-9]{2})?$/)
+    .refine((range) => range.split('..').every(isCalendarDate), 'not a date (YYYY-MM-DD)')),
   policy: z.partialRecord(type, z.enum(['send', 'defer', 'skip'])),
 });
 

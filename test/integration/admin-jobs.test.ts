@@ -1,6 +1,7 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
@@ -17,7 +18,7 @@ beforeEach(() => sandbox.control.reset());
 
 async function demoSetup(destinations: (hr: number) => Record<'praise' | 'survey' | 'update-survey', string> = (room) => ({ survey: 'dm', 'update-survey': `room:${room}`, praise: 'dm' })) {
   const login = await loggedInConfigDir(sandbox);
-  const cli = (args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) =>
+  const cli = (args: string[], options: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv } = {}) =>
     runCli([...login.args, ...args], { env: { ...login.env, ...options.env }, stdin: options.stdin });
   const hr = await setUpDemo(sandbox, cli, destinations);
   return { ...login, cli, hr };
@@ -84,26 +85,84 @@ describe('templates', () => {
     expect(wrong.stderr).toContain('言語には ja または en を指定してください（指定値: "fr"）。');
   });
 
-  it('edit opens $EDITOR, checks on save, and keeps the text when it cannot be saved', async () => {
+  it('edit opens $EDITOR on a private 0600 file, checks on save, and leaves no file behind: saved, refused, failed or Shift_JIS', async () => {
     const { cli, configDir } = await demoSetup();
-    const script = join(mkdtempSync(join(tmpdir(), 'hmcw-editor-')), 'editor.sh');
-    // An editor that sets the [title] to what REPLACEMENT says.
-    writeFileSync(script, '#!/bin/sh\nsed -i "s|\\[title\\][^[]*\\[/title\\]|[title]$REPLACEMENT[/title]|" "$1"\n');
+    const scripts = mkdtempSync(join(tmpdir(), 'hmcw-editor-'));
+    const script = join(scripts, 'editor.sh');
+    const seen = join(scripts, 'seen.txt');
+    // An editor that notes the file it was given (path, its mode, its directory's mode), then sets
+    // the [title] to what REPLACEMENT says (or writes SJIS_FILE's bytes over it), and exits with EXIT_CODE.
+    writeFileSync(script, [
+      '#!/bin/sh',
+      'echo "$1 $(stat -c %a "$1") $(stat -c %a "$(dirname "$1")")" >> "$SEEN"',
+      'if [ -n "$SJIS_FILE" ]; then cat "$SJIS_FILE" > "$1"; else sed -i "s|\\[title\\][^[]*\\[/title\\]|[title]$REPLACEMENT[/title]|" "$1"; fi',
+      'exit "${EXIT_CODE:-0}"',
+      '',
+    ].join('\n'));
     chmodSync(script, 0o755);
-    const edited = await cli(['--lang', 'ja', 'templates', 'edit', 'survey'], { env: { EDITOR: script, VISUAL: '', REPLACEMENT: 'ご回答のお願い' } });
+    const editWith = (env: NodeJS.ProcessEnv) => cli(['--lang', 'ja', 'templates', 'edit', 'survey'], { env: { EDITOR: script, VISUAL: '', SEEN: seen, ...env } });
+    const lastSeen = () => readFileSync(seen, 'utf8').trim().split('\n').at(-1)!.split(' ') as [string, string, string];
+    const gone = (path: string) => { expect(existsSync(path), path).toBe(false); expect(existsSync(dirname(path)), dirname(path)).toBe(false); };
+
+    const edited = await editWith({ REPLACEMENT: 'ご回答のお願い' });
     expect(edited.code).toBe(0);
     expect(JSON.parse((await cli(['templates', 'show', 'survey', '--json'])).stdout).template).toContain('[title]ご回答のお願い[/title]');
+    const [savedFrom, fileMode, dirMode] = lastSeen();
+    expect([fileMode, dirMode]).toEqual(['600', '700']);
+    gone(savedFrom);
 
-    const broken = await cli(['--lang', 'ja', 'templates', 'edit', 'survey'], { env: { EDITOR: script, VISUAL: '', REPLACEMENT: '{oops}' } });
+    const broken = await editWith({ REPLACEMENT: '{oops}' });
     expect(broken.code).toBe(ExitCode.usage);
     expect(broken.stderr).toContain('{oops} は差し込み項目ではありません。');
-    expect(broken.stderr).toMatch(/編集内容は \S+survey\.ja\.txt に残しています。/);
+    // Nothing typed is lost: the text is printed, since its file is removed.
+    expect(broken.stderr).toContain('編集したテンプレートは保存していません。');
+    expect(broken.stderr).toContain('[title]{oops}[/title]');
+    gone(lastSeen()[0]);
     expect(JSON.parse((await cli(['templates', 'show', 'survey', '--json'])).stdout).template).toContain('[title]ご回答のお願い[/title]');
+
+    const failed = await editWith({ REPLACEMENT: '中止', EXIT_CODE: '1' });
+    expect(failed.code).not.toBe(0);
+    gone(lastSeen()[0]);
+
+    // An editor that saves in Shift_JIS: read as every input file is, never U+FFFD.
+    const sjis = join(scripts, 'sjis.txt');
+    const text = '{to}\n[info][title]髙橋さんへ①[/title]「{title}」[hr]{url}[/info]';
+    writeFileSync(sjis, iconv.encode(text, 'cp932'));
+    expect((await editWith({ SJIS_FILE: sjis })).code).toBe(0);
+    expect(JSON.parse((await cli(['templates', 'show', 'survey', '--json'])).stdout).template).toBe(text);
+    gone(lastSeen()[0]);
 
     const none = await cli(['--lang', 'ja', 'templates', 'edit', 'survey'], { env: { EDITOR: '', VISUAL: '' } });
     expect(none.code).toBe(ExitCode.usage);
     expect(none.stderr).toContain('エディターが設定されていません。環境変数 VISUAL または EDITOR を設定するか');
     expect(configDir).toBeTruthy();
+  });
+
+  it('set --file reads a template as every input file is read: Shift_JIS, UTF-8 with a BOM, stdin; invalid bytes and UTF-16 are refused naming the file', async () => {
+    const { cli, configDir } = await demoSetup();
+    const text = '{to}\n[info][title]ご回答のお願い（髙橋・﨑・①・～）[/title]「{title}」（期限 {due}）[hr]{url}[/info]';
+    const show = async () => JSON.parse((await cli(['templates', 'show', 'survey', '--json'])).stdout) as { template: string; source: string };
+    const sjis = join(configDir, 'sjis.txt');
+    writeFileSync(sjis, iconv.encode(`${text.replace(/\n/g, '\r\n')}\r\n`, 'cp932'));
+    expect((await cli(['templates', 'set', 'survey', '--file', sjis])).code).toBe(0);
+    expect((await show()).template).toBe(text);
+    expect((await show()).template).not.toContain('\uFFFD');
+
+    const stdinText = text.replace('ご回答', '回答');
+    expect((await cli(['templates', 'set', 'survey', '--file', '-'], { stdin: iconv.encode(stdinText, 'cp932') })).code).toBe(0);
+    expect((await show()).template).toBe(stdinText);
+
+    const broken = join(configDir, 'broken.txt');
+    writeFileSync(broken, Buffer.concat([iconv.encode('{to}\n[info][title]お願い', 'cp932'), Buffer.from([0x81, 0x20, 0xfd]), iconv.encode('[/title]{url}[/info]\n', 'cp932')]));
+    const refused = await cli(['templates', 'set', 'survey', '--file', broken]);
+    expect(refused.code).toBe(ExitCode.usage);
+    expect(refused.stderr).toContain(`${broken}:2: bytes that are not valid Shift_JIS (CP932)`);
+    const utf16 = join(configDir, 'utf16.txt');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const refused16 = await cli(['templates', 'set', 'survey', '--file', utf16]);
+    expect(refused16.code).toBe(ExitCode.usage);
+    expect(refused16.stderr).toContain(`${utf16} is UTF-16 text`);
+    expect((await show()).template).toBe(stdinText);
   });
 });
 

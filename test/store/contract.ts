@@ -278,6 +278,29 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       expect(await store.deliveries.outbox()).toEqual([]);
     });
 
+    it('withdraw: a held delivery leaves the ledger, each pair gets its reason as history, stays there past later skips, and is plannable again', async () => {
+      await store.deliveries.defer({ ...intent('w1', [['r1', 'u1'], ['r1', 'u2']], T0), body: 'x', until: T0 + 10 });
+      const reasons = (reason: string, at: number) => [['r1', 'u1'], ['r1', 'u2']].map(([reminderId, userId]) => ({ reminderId: reminderId!, userId: userId!, type: 'survey' as const, reason, at }));
+      expect(await store.deliveries.withdraw('w1', reasons('withdrawn-unlinked', T0 + 1))).toBe(true);
+      expect(await store.deliveries.outbox()).toEqual([]);
+      expect(await store.deliveries.entry('w1')).toBeUndefined();
+      expect((await store.deliveries.pairStates([['r1', 'u1'], ['r1', 'u2']])).size).toBe(0);
+      expect((await collect(store.history.query({ status: 'withdrawn' }))).map((row) => `${row.userId}:${row.status}:${row.reason}`))
+        .toEqual(['u1:withdrawn:withdrawn-unlinked', 'u2:withdrawn:withdrawn-unlinked']);
+      expect(await collect(store.history.query({ status: 'skipped' }))).toEqual([]);
+      // A later plain skip does not hide the withdrawal; a delivery of the pair replaces it.
+      await store.deliveries.skipped([{ reminderId: 'r1', userId: 'u1', type: 'survey', reason: 'unlinked', at: T0 + 2 }]);
+      expect((await collect(store.history.query({ userId: 'u1' })))[0]).toMatchObject({ status: 'withdrawn', reason: 'withdrawn-unlinked' });
+      await store.deliveries.intent(intent('w2', [['r1', 'u1']], T0 + 3));
+      expect((await collect(store.history.query({ userId: 'u1' }))).map((row) => row.status)).toEqual(['in-flight']);
+      // Only a delivery that is still deferred is withdrawn: one a run has taken is left alone.
+      await store.deliveries.defer({ ...intent('w3', [['r2', 'u3']], T0), body: 'y', until: T0 + 10 });
+      await store.deliveries.intent(intent('w3', [['r2', 'u3']], T0 + 4));
+      expect(await store.deliveries.withdraw('w3', [{ reminderId: 'r2', userId: 'u3', type: 'survey', reason: 'withdrawn-unlinked', at: T0 + 5 }])).toBe(false);
+      expect(await store.deliveries.entry('w3')).toMatchObject({ status: 'in-flight' });
+      expect(await collect(store.history.query({ status: 'withdrawn', userId: 'u3' }))).toEqual([]);
+    });
+
     it('keeps the latest skip per pair until a delivery covers it; records runs', async () => {
       await store.deliveries.skipped([{ reminderId: 'r1', userId: 'u1', type: 'survey', reason: 'not linked', at: T0 }]);
       await store.deliveries.skipped([{ reminderId: 'r1', userId: 'u1', type: 'survey', reason: 'destination off', at: T0 + 1 }]);

@@ -14,7 +14,7 @@ export const COMMAND_WORDS = new Set([
 export const VALUE_WORDS = new Set([
   'praise', 'survey', 'update-survey', 'update_survey', 'dm', 'room', 'off', 'on', 'ja', 'en', 'keychain', 'file', 'utf8', 'cp932',
   'send', 'defer', 'skip', 'timezone', 'window', 'weekends', 'holidays', 'policy', 'demo', 'empty', 'hostile', 'text', 'csv', 'json',
-  'sent', 'delivered', 'in-flight', 'failed', 'pending', 'skipped', 'deferred', 'recalled', 'task', 'message', 'yes', 'no', 'r', 'back', 'y', 'n', 'chmod', 'timedatectl', 'set-ntp', 'true', 'printf',
+  'sent', 'delivered', 'in-flight', 'failed', 'pending', 'skipped', 'deferred', 'recalled', 'withdrawn', 'task', 'message', 'yes', 'no', 'r', 'back', 'y', 'n', 'chmod', 'timedatectl', 'set-ntp', 'true', 'printf',
   'export', 'unset', 'crontab', 'npm', 'node', 'npx', 'sudo', 'apt', 'install', 'gnome-keyring', 'dbus', 'secret-tool', 'sh', 'bash',
 ]);
 /** Names and abbreviations that Japanese technical writing keeps in Latin letters. */

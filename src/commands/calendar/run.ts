@@ -5,6 +5,7 @@ import type { MessageKey } from '../../i18n/catalog.js';
 import { formatTable } from '../../io/table.js';
 import { calendarOf } from '../../calendar/calendar.js';
 import { parseType } from '../shared/parse.js';
+import { isCalendarDate } from '../../io/time.js';
 
 export interface CalendarOptions { action?: string; args?: string[]; days?: string; json?: boolean }
 
@@ -96,7 +97,7 @@ function changeClosure(calendar: CalendarSettings, action: string, args: string[
   if (!range || args.length > 1) throw new UsageError('calendar.closureUsage');
   const yearly = /^\d{2}-\d{2}(\.\.\d{2}-\d{2})?$/.test(range);
   const once = /^\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?$/.test(range);
-  const valid = (yearly || once) && range.split('..').every((part) => isDate(once ? part : `2024-${part}`));
+  const valid = (yearly || once) && range.split('..').every((part) => isCalendarDate(once ? part : `2024-${part}`));
   if (!valid) throw new UsageError('calendar.badClosure', { value: range });
   const list = yearly ? calendar.closures : calendar.extraDates;
   if (action === 'add-closure') {
@@ -106,11 +107,5 @@ function changeClosure(calendar: CalendarSettings, action: string, args: string[
   const index = list.indexOf(range);
   if (index < 0) throw new UsageError('calendar.noSuchClosure', { value: range, existing: [...calendar.closures, ...calendar.extraDates].join(', ') || '-' });
   list.splice(index, 1);
-}
-
-function isDate(text: string): boolean {
-  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 

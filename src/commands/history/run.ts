@@ -1,7 +1,7 @@
 import { calendarOf } from '../../calendar/calendar.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
-import type { MessageKey } from '../../i18n/catalog.js';
+import { catalog, type MessageKey } from '../../i18n/catalog.js';
 import { csvSafeCell } from '../../io/csv-safe.js';
 import { parseWhen } from '../../state/dates.js';
 import type { HistoryQuery, HistoryStatus } from '../../store/store.js';
@@ -12,7 +12,7 @@ export interface HistoryOptions {
   user?: string; reminder?: string; type?: string; since?: string; until?: string; status?: string; limit?: string; json?: boolean; csv?: boolean;
 }
 
-const STATUSES: HistoryStatus[] = ['delivered', 'failed', 'skipped', 'deferred', 'in-flight', 'recalled'];
+const STATUSES: HistoryStatus[] = ['delivered', 'failed', 'skipped', 'deferred', 'in-flight', 'recalled', 'withdrawn'];
 const COLUMNS = ['at', 'reminderId', 'type', 'userId', 'userName', 'roomId', 'status', 'messageId', 'reason'] as const;
 
 /** One line per delivery and recipient, newest first: "did 佐藤さん get last week's reminder?" */
@@ -45,13 +45,19 @@ export async function run(options: HistoryOptions, deps: Deps): Promise<void> {
     else {
       io.out(t('history.line', {
         at: row.at, id: row.reminderId, type: row.type ? t(`type.${row.type}` as MessageKey) : '-', user: `${row.userName ?? ''} (${row.userId})`,
-        room: row.roomId ?? '-', status: t(`history.status.${row.status}` as MessageKey), message: row.messageId ?? '-',
-        // --json and --csv keep the code; people read it in words.
-        reason: row.reason === TOO_LONG ? t('history.reason.tooLong') : row.reason ?? '',
+        room: row.roomId ?? '-', status: t(`history.status.${row.status}` as MessageKey), message: row.messageId ?? '-', reason: reasonInWords(row.reason, t),
       }));
     }
   }
   if (!options.json && !options.csv) io.err(t(count === limit && limit > 0 ? 'history.moreMaybe' : 'history.count', { count }));
+}
+
+/** A skip's or withdrawal's reason in the reader's language; --json and --csv keep the stored code. */
+function reasonInWords(reason: string | undefined, t: Deps['t']): string {
+  if (!reason) return '';
+  if (reason === TOO_LONG) return t('history.reason.tooLong');
+  const key = `skip.${reason}`;
+  return key in catalog ? t(key as MessageKey) : reason;
 }
 
 function csvCell(value: string): string {

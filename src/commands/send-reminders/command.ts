@@ -1,5 +1,5 @@
 import type { CommandDefinition } from '../../cli/definition.js';
-import { dryRun, json } from '../shared/options.js';
+import { dryRun, json, maxInputSize } from '../shared/options.js';
 import type { SendRemindersOptions } from './run.js';
 
 export const command: CommandDefinition<SendRemindersOptions> = {
@@ -11,6 +11,7 @@ export const command: CommandDefinition<SendRemindersOptions> = {
     dryRun,
     { flags: '--now', description: 'help.opt.now' },
     { flags: '--allow-empty', description: 'help.opt.allowEmpty' },
+    maxInputSize,
     json,
   ],
   run: () => import('./run.js'),

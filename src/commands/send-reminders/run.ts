@@ -4,8 +4,10 @@ import { UsageError } from '../../errors.js';
 import { invalidFile } from '../../himanager-users/problems.js';
 import { createDryRunReport, type Deferral } from './dry-run-report.js';
 import { readInput } from '../../delivery/input.js';
+import { maxInputBytes } from '../../io/input-limit.js';
 import { parseRecords } from '../../delivery/input-records.js';
 import { outboxDeliveries, type Delivery, type Skip } from '../../delivery/plan.js';
+import { heldView, sortHeld, withdrawHeld } from '../../delivery/held.js';
 import { planInSlices } from '../../delivery/plan-in-slices.js';
 import { createProgress } from '../../delivery/progress.js';
 import { referencesIn, validateReminders, type Reminder } from '../../delivery/reminders.js';
@@ -15,7 +17,7 @@ import { sendAll, type Outcome } from '../../delivery/send.js';
 import type { Store } from '../../store/store.js';
 import type { HiManagerUser } from '../../domain.js';
 
-export interface SendRemindersOptions { input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean }
+export interface SendRemindersOptions { input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean; maxInputSize?: string }
 
 /**
  * The job cron runs. Exit 0 when everything routable was delivered or deferred to the
@@ -33,14 +35,18 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
   try {
     const ledger = store.deliveries;
     const [settings, destinations, outbox] = await Promise.all([store.config.get(), store.destinations.all(), ledger.outbox()]);
-    // A deferred task needs its assignees' account ids.
-    const outboxLinks = outbox.some((entry) => entry.kind === 'task')
-      ? await store.links.byUserIds([...new Set(outbox.flatMap((entry) => entry.pairs.map(([, userId]) => userId)))]) : new Map();
     const calendar = calendarOf(settings);
     const holidays = await loadHolidays();
     const open = inWindow(startedAt, calendar, holidays);
     const api = await deps.http.chatwork();
     const chats = await io.spinner(t('contacts.loading'), () => api.directChats());
+    // What was held for the send window goes out only if its link, destination and person still hold.
+    const heldNow = await heldView(store, outbox, chats);
+    const held = sortHeld(outbox, heldNow);
+    // Withdrawn before planning: a pair relinked to the right account is planned for it in this same run.
+    const withdrawn = options.dryRun ? 0 : await withdrawHeld(ledger, held.withdraw, clock.now());
+    if (withdrawn) io.err(t('inputs.withdrawn', { count: withdrawn }));
+    if (held.stuck.length) io.err(t('inputs.heldInFlight', { count: held.stuck.length }));
     const users = new Map(referenced.map((user) => [user.id, user]));
     const roomMembers = await membersOfRooms(deps, api, reminders, destinations);
     // A human dry run prints each message as it is planned and keeps none; anything else keeps them.
@@ -60,7 +66,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
       else for (const r of delivery.recipients) windowSkips.push({ reminderId: delivery.reminderId, recipient: r.userId, reason: 'outside-window' });
     };
     if (options.now && !open) io.err(t('send.nowOverride'));
-    outboxDeliveries(outbox, outboxLinks).forEach(route);
+    outboxDeliveries(held.keep, heldNow.links).forEach(route);
     await planInSlices(reminders, {
       store, chats, lang: settings.messageLang, bodies: !options.dryRun || options.json === true,
       view: {
@@ -143,6 +149,7 @@ function deferRecord(d: Delivery, until: number, at: number) {
 async function loadReminders(options: SendRemindersOptions, deps: Deps, store: Store): Promise<{ reminders: Reminder[]; referenced: HiManagerUser[] }> {
   const { text, name } = await readInput({
     input: options.input!, headers: options.header, env: deps.env.processEnv, stdin: deps.io.stdin, registerSecret: deps.io.registerSecret,
+    maxBytes: maxInputBytes(options.maxInputSize, deps.env.processEnv),
   });
   // Two passes over the text, each record parsed and dropped: first who is named, then the
   // reminders against just those people, looked up in batches (the directory stays in the store).

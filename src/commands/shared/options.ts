@@ -9,3 +9,4 @@ export const encoding: OptionDefinition = { flags: '--encoding <encoding>', desc
 export const output: OptionDefinition = { flags: '--output <file>', description: 'help.opt.output' };
 export const notificationType: OptionDefinition = { flags: '--type <type>', description: 'help.opt.type' };
 export const redirectUri: OptionDefinition = { flags: '--redirect-uri <url>', description: 'help.opt.redirectUri' };
+export const maxInputSize: OptionDefinition = { flags: '--max-input-size <size>', description: 'help.opt.maxInputSize' };

@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
+import { withdrawStaleHeld } from '../../delivery/held.js';
 
 export interface UnlinkOptions { user: string }
 
@@ -11,4 +12,7 @@ export async function run(options: UnlinkOptions, deps: Deps): Promise<void> {
   const removed = userId ? await store.links.remove([userId]) : [];
   if (!userId || removed.length === 0) throw new UsageError('unlink.notLinked', { user: options.user });
   deps.io.err(deps.t('unlink.done', { user: userId }));
+  // Whatever was held for them goes nowhere now: not into the direct chat of the account they had.
+  const withdrawn = await withdrawStaleHeld(store, deps.clock.now());
+  if (withdrawn) deps.io.err(deps.t('inputs.withdrawn', { count: withdrawn }));
 }

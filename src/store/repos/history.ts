@@ -1,7 +1,7 @@
 import type { NotificationType } from '../../domain.js';
 
 /** What was delivered to whom, as `history` reads it, and the pruning of old bodies. */
-export type HistoryStatus = 'delivered' | 'failed' | 'skipped' | 'deferred' | 'in-flight' | 'recalled';
+export type HistoryStatus = 'delivered' | 'failed' | 'skipped' | 'deferred' | 'in-flight' | 'recalled' | 'withdrawn';
 
 export interface HistoryQuery {
   userId?: string; reminderId?: string; type?: NotificationType;

@@ -74,8 +74,14 @@ export interface DeliveryLedger {
   /** How many pairs failed for `reason`, and a few of them, newest first (doctor). */
   failedPairs(reason: string, sample: number): Promise<{ count: number; pairs: Pair[] }>;
   defer(record: IntentRecord & { body: string; until: number }): Promise<void>;
-  /** The latest reason a pair was not planned; kept once per pair, for `history`. */
+  /** The latest reason a pair was not planned; kept once per pair, for `history`. A withdrawal stays until the pair is sent. */
   skipped(skips: SkipRecord[]): Promise<void>;
+  /**
+   * Withdraws a held (deferred) delivery: its row and pairs go, and each pair gets its reason
+   * (`withdrawn-…`) as the pair's history line, in one transaction. Not a recall: the pairs are
+   * plannable again. False (nothing changed) when it is no longer deferred: a run took it.
+   */
+  withdraw(key: string, reasons: SkipRecord[]): Promise<boolean>;
   runFinished(outcome: RunOutcome, at: number): Promise<void>;
   /** The latest runs, newest last. */
   recentRuns(limit?: number): Promise<(RunOutcome & { at: number })[]>;

@@ -4,8 +4,10 @@ import type { SqlDatabase, SqlValue } from './database.js';
 
 const PAGE = 500;
 const STATUS_OF: Record<HistoryStatus, string> = {
-  delivered: 'sent', failed: 'failed', deferred: 'deferred', 'in-flight': 'in-flight', skipped: 'skipped', recalled: 'recalled',
+  delivered: 'sent', failed: 'failed', deferred: 'deferred', 'in-flight': 'in-flight', skipped: 'skipped', recalled: 'recalled', withdrawn: 'withdrawn',
 };
+/** A held delivery withdrawn (unlink, destination off or changed): a skip whose reason says so. */
+const WITHDRAWN = "s.reason LIKE 'withdrawn-%'";
 /** What `recall` did, a line of its own next to the delivery's: 'recalled', 'closed' (a task) or 'cancelled'. */
 const RECALLED = "('recalled', 'closed', 'cancelled')";
 
@@ -26,9 +28,9 @@ export function historyRepo(db: SqlDatabase): HistoryRepo {
       const limit = query.limit && query.limit > 0 ? query.limit : Infinity;
       const status = query.status ? STATUS_OF[query.status] : undefined;
       const sides = [
-        ...(status !== 'skipped' && status !== 'recalled' ? [pages(db, deliveriesSql(query, status))] : []),
+        ...(status !== 'skipped' && status !== 'recalled' && status !== 'withdrawn' ? [pages(db, deliveriesSql(query, status))] : []),
         ...(status === undefined || status === 'recalled' ? [pages(db, recalledSql(query))] : []),
-        ...(status === undefined || status === 'skipped' ? [pages(db, skipsSql(query))] : []),
+        ...(status === undefined || status === 'skipped' || status === 'withdrawn' ? [pages(db, skipsSql(query, status))] : []),
       ];
       let count = 0;
       for await (const row of mergeNewestFirst(sides)) {
@@ -93,11 +95,13 @@ function recalledSql(query: HistoryQuery): Sql {
   };
 }
 
-function skipsSql(query: HistoryQuery): Sql {
+function skipsSql(query: HistoryQuery, status: string | undefined): Sql {
   const { where, params } = filters(query, 's', 's');
+  if (status === 'withdrawn') where.push(WITHDRAWN);
+  if (status === 'skipped') where.push(`NOT ${WITHDRAWN}`);
   return {
     sql: `SELECT s.at AS at, s.reminder_id AS reminder_id, s.type AS type, s.user_id AS user_id, u.name AS user_name,
-      NULL AS room_id, 'skipped' AS status, NULL AS message_id, s.reason AS reason
+      NULL AS room_id, CASE WHEN ${WITHDRAWN} THEN 'withdrawn' ELSE 'skipped' END AS status, NULL AS message_id, s.reason AS reason
       FROM skips s LEFT JOIN users u ON u.id = s.user_id ${whereClause(where)} ORDER BY s.at DESC, s.reminder_id, s.user_id`,
     params,
   };

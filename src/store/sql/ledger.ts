@@ -110,11 +110,24 @@ export function deliveryLedger(db: SqlDatabase): DeliveryLedger {
       return { count, pairs: rows.map((row): Pair => [row.reminder_id, row.user_id]) };
     },
     skipped: (skips) => db.transaction(async (tx) => {
+      // A withdrawal is what happened to the pair; a later "not linked" does not hide it.
       for (const skip of skips) {
+        await tx.run(`INSERT INTO skips (reminder_id, user_id, type, reason, at) VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT (reminder_id, user_id) DO UPDATE SET reason = excluded.reason, at = excluded.at, type = excluded.type
+          WHERE skips.reason NOT LIKE 'withdrawn-%' OR excluded.reason LIKE 'withdrawn-%'`,
+        [skip.reminderId, skip.userId, skip.type, skip.reason, skip.at]);
+      }
+    }),
+    withdraw: (key, reasons) => db.transaction(async (tx) => {
+      const removed = await tx.run("DELETE FROM deliveries WHERE key = ? AND status = 'deferred' AND recall_state IS NULL", [key]);
+      if (!removed) return false;
+      await tx.run('DELETE FROM delivery_pairs WHERE delivery_key = ?', [key]);
+      for (const skip of reasons) {
         await tx.run(`INSERT INTO skips (reminder_id, user_id, type, reason, at) VALUES (?, ?, ?, ?, ?)
           ON CONFLICT (reminder_id, user_id) DO UPDATE SET reason = excluded.reason, at = excluded.at, type = excluded.type`,
         [skip.reminderId, skip.userId, skip.type, skip.reason, skip.at]);
       }
+      return true;
     }),
     async runFinished(outcome, at) {
       await db.run('INSERT INTO runs (at, started_at, delivered, failed, skipped, deferred, exit_code, in_window) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',

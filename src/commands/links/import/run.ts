@@ -1,11 +1,12 @@
 import { invalidFile } from '../../../himanager-users/problems.js';
 import { readTextFile } from '../../../himanager-users/read-text.js';
+import { maxInputBytes } from '../../../io/input-limit.js';
 import type { Deps } from '../../../deps.js';
 import { CancelError, UsageError } from '../../../errors.js';
 import { parseLinksFile } from '../../../linking/links-file.js';
 import { loadDirectory } from '../../../store/snapshot.js';
 
-export interface LinksImportOptions { file: string; encoding?: string; json?: boolean; prune?: boolean; yes?: boolean }
+export interface LinksImportOptions { file: string; encoding?: string; json?: boolean; prune?: boolean; yes?: boolean; maxInputSize?: string }
 
 /**
  * The file is validated as a whole first. It adds and changes links; it removes the links
@@ -14,7 +15,7 @@ export interface LinksImportOptions { file: string; encoding?: string; json?: bo
  */
 export async function run(options: LinksImportOptions, deps: Deps): Promise<void> {
   const { io, t } = deps;
-  const { text } = await readTextFile(options.file, options.encoding);
+  const { text } = await readTextFile(options.file, options.encoding, maxInputBytes(options.maxInputSize, deps.env.processEnv));
   const store = await deps.stores.state();
   const current = await loadDirectory(store);
   const contacts = await (await deps.http.chatwork()).contacts();

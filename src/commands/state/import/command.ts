@@ -1,11 +1,11 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
-import { force } from '../../shared/options.js';
+import { force, maxInputSize } from '../../shared/options.js';
 import type { StateImportOptions } from './run.js';
 
 export const command: CommandDefinition<StateImportOptions> = {
   name: 'import',
   description: 'help.state.import',
   arguments: [{ name: '<file>' }],
-  options: [force],
+  options: [force, maxInputSize],
   run: () => import('./run.js'),
 };

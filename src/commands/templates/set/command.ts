@@ -1,5 +1,5 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
-import { json } from '../../shared/options.js';
+import { json, maxInputSize } from '../../shared/options.js';
 import { templateLang } from '../shared/options.js';
 import type { TemplatesSetOptions } from './run.js';
 
@@ -7,6 +7,6 @@ export const command: CommandDefinition<TemplatesSetOptions> = {
   name: 'set',
   description: 'help.templates.set',
   arguments: [{ name: '<type>' }],
-  options: [{ flags: '--file <file>', description: 'help.opt.templateFile', required: true }, templateLang, json],
+  options: [{ flags: '--file <file>', description: 'help.opt.templateFile', required: true }, templateLang, maxInputSize, json],
   run: () => import('./run.js'),
 };
