@@ -14,6 +14,7 @@ import { adminCatalog } from './catalog-admin.js';
 import { postgresCatalog } from './catalog-postgres.js';
 import { uxCatalog } from './catalog-ux.js';
 import { loopbackCatalog } from './catalog-loopback.js';
+import { restoreCatalog } from './catalog-restore.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -38,6 +39,7 @@ export const catalog = {
   ...postgresCatalog,
   ...uxCatalog,
   ...loopbackCatalog,
+  ...restoreCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -47,6 +49,7 @@ type Areas = [
   typeof helpCatalog, typeof errorsCatalog, typeof linkingCatalog, typeof sandboxCatalog, typeof authCatalog,
   typeof deliveryCatalog, typeof setupCatalog, typeof doctorCatalog, typeof calendarCatalog, typeof stateCatalog,
   typeof safetyCatalog, typeof inviteCatalog, typeof adminCatalog, typeof postgresCatalog, typeof uxCatalog, typeof loopbackCatalog,
+  typeof restoreCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

@@ -35,7 +35,7 @@ export async function importLegacyFiles(store: Store, configDir: string, clock: 
     const settings = present.includes(settingsPath) ? settingsRecords(settingsPath, await readFile(settingsPath, 'utf8')) : [];
     const ledger = present.includes(ledgerPath) ? await replayLegacyLedger(ledgerPath) : { records: [], tornLines: 0 };
     const records: DumpRecord[] = [...settings, ...ledger.records, { kind: 'setting', key: MARKER, value: fingerprint }];
-    await store.restore(records);
+    await store.restore(records, { trustAccount: true });
     report = {
       users: settings.filter((r) => r.kind === 'user').length, links: settings.filter((r) => r.kind === 'link').length,
       deliveries: ledger.records.filter((r) => r.kind === 'delivery').length, tornLines: ledger.tornLines, backup: [],
