@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { DUMP_FORMAT, dumpRecord, settingSchema, type DumpRecord } from '../store/dump-format.js';
-import { nulPath } from '../store/dump-fields.js';
+import { unsafePart } from '../store/dump-fields.js';
 import { boundedLines } from './bounded-lines.js';
 
 /**
@@ -25,8 +25,8 @@ export async function readDump(file: string, maxLineBytes = MAX_DUMP_LINE_BYTES)
       } catch {
         throw bad(line, 'not JSON');
       }
-      const nul = nulPath(raw);
-      if (nul) throw bad(line, `${nul.join('.') || 'kind'}: NUL character`);
+      const unsafe = unsafePart(raw);
+      if (unsafe) throw bad(line, `${unsafe.path.join('.') || 'kind'}: ${unsafe.reason}`);
       const parsed = dumpRecord.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;

@@ -36,20 +36,19 @@ export const reason = text(MAX_TEXT);
 export const body = text(65_535);
 export { MAX_NAME };
 
-/** The path to the first string holding NUL anywhere in a value (settings are free-form JSON). */
-export function nulPath(value: unknown, path: (string | number)[] = []): (string | number)[] | undefined {
-  if (typeof value === 'string') return NUL.test(value) ? path : undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = nulPath(value[i], [...path, i]);
-      if (found) return found;
-    }
-  } else if (value && typeof value === 'object') {
-    for (const key of Object.keys(value)) {
-      if (NUL.test(key)) return [...path, key];
-      const found = nulPath((value as Record<string, unknown>)[key], [...path, key]);
-      if (found) return found;
-    }
+/**
+ * The first thing in a value that no store may take, whatever its schema: a string holding NUL,
+ * or a key named __proto__ (JSON.parse makes it an own property, which schemas skip silently).
+ */
+export function unsafePart(value: unknown, path: (string | number)[] = []): { path: (string | number)[]; reason: string } | undefined {
+  if (typeof value === 'string') return NUL.test(value) ? { path, reason: 'NUL character' } : undefined;
+  if (!value || typeof value !== 'object') return undefined;
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(value);
+  for (const [key, item] of entries) {
+    if (typeof key === 'string' && NUL.test(key)) return { path: [...path, key], reason: 'NUL character' };
+    if (key === '__proto__') return { path: [...path, key], reason: 'not a field' };
+    const found = unsafePart(item, [...path, key]);
+    if (found) return found;
   }
   return undefined;
 }
