@@ -39,12 +39,13 @@ describe.skipIf(!postgres.available)('the state key of a shared PostgreSQL store
 
     const before = await rows();
     const wrongKey = randomBytes(32).toString('base64');
-    for (const args of [['auth', 'status'], ['auth', 'logout', '--yes'], ['state', 'rekey']]) {
+    for (const args of [['auth', 'status'], ['auth', 'login'], ['auth', 'logout', '--yes'], ['doctor'], ['state', 'rekey']]) {
       const refused = await cli(args, wrongKey, { HIMANAGER_CHATWORK_NEW_STATE_KEY: randomBytes(32).toString('hex') });
       expect(refused.code, `${args.join(' ')}: ${refused.stderr}`).toBe(ExitCode.error);
-      expect(refused.stderr).toContain('HIMANAGER_CHATWORK_STATE_KEY is not the key the secrets in');
-      expect(refused.stderr).not.toMatch(/auth login|log in again/);
-      expect(refused.stderr).not.toContain(wrongKey);
+      const said = refused.stdout + refused.stderr;
+      expect(said).toContain('HIMANAGER_CHATWORK_STATE_KEY is not the key the secrets in');
+      expect(said).not.toMatch(/auth login|log in again/);
+      expect(said).not.toContain(wrongKey);
     }
     expect(await rows()).toEqual(before);
 
