@@ -17,8 +17,8 @@ export const postgresCatalog = {
     ja: '{variable}には 32 バイトちょうどの鍵を base64（43〜44 文字）または 16 進数（64 文字）で指定してください（例: `openssl rand -base64 32` の出力）。',
   },
   'state.keyWrong': {
-    en: 'The secret {name} in {location} cannot be decrypted with {variable}: the key is not the one it was stored with. Use the same key on every host, or log in again (auth login) to store it under this key.',
-    ja: '{location}の秘密情報 {name}を {variable}で復号できません。保存時と異なる鍵です。すべてのホストで同じ鍵を使うか、もう一度ログイン（auth login）してこの鍵で保存し直してください。',
+    en: 'The secret {name} in {location} cannot be decrypted, although {variable} matches the key check stored there: that row is damaged. Log in again (auth login) to store it anew.',
+    ja: '{location}の秘密情報 {name}を復号できません。{variable}は保存されている鍵の確認値と一致しているため、この行が破損しています。もう一度ログイン（auth login）して保存し直してください。',
   },
   'state.tokenLockTimeout': {
     en: 'Waited {seconds} s while another command sharing this store refreshed the Chatwork login. Try again.',

@@ -48,7 +48,7 @@ export const stateCatalog = {
     en: 'drop the bodies and details of old deliveries (what was sent to whom stays): himanager-chatwork history prune --before 400d',
     ja: '古い配信の本文と詳細は、次のコマンドで削除できます（誰に何を送ったかの記録は残ります）: himanager-chatwork history prune --before 400d',
   },
-  'help.state': { en: 'where the state lives: info, migrate, export, import, unlock', ja: '状態の保存先: 確認・移行・書き出し・取り込み・ロック解除' },
+  'help.state': { en: 'where the state lives: info, migrate, export, import, unlock, rekey', ja: '状態の保存先: 確認・移行・書き出し・取り込み・ロック解除・鍵の変更' },
   'help.state.info': { en: 'backend, location, schema version, counts and size', ja: '保存先の種類、場所、スキーマのバージョン、件数、サイズを表示する' },
   'help.state.migrate': { en: 'copy everything (secrets too) to another store, e.g. a shared PostgreSQL', ja: 'すべての状態（秘密情報を含む）を別の保存先（共有の PostgreSQL など）へコピーする' },
   'help.state.export': { en: 'write a portable NDJSON dump, without secrets', ja: '秘密情報を含まない NDJSON 形式のダンプを書き出す' },

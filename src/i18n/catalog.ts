@@ -17,6 +17,7 @@ import { loopbackCatalog } from './catalog-loopback.js';
 import { bodyLimitCatalog } from './catalog-body-limit.js';
 import { trustCatalog } from './catalog-trust.js';
 import { inputsCatalog } from './catalog-inputs.js';
+import { restoreCatalog } from './catalog-restore.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -44,6 +45,7 @@ export const catalog = {
   ...bodyLimitCatalog,
   ...trustCatalog,
   ...inputsCatalog,
+  ...restoreCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -56,6 +58,7 @@ type Areas = [
   typeof bodyLimitCatalog,
   typeof trustCatalog,
   typeof inputsCatalog,
+  typeof restoreCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

@@ -1,43 +1,52 @@
-import { createReadStream } from 'node:fs';
-import { pipeline } from 'node:stream';
-import { createInterface } from 'node:readline';
 import { UsageError } from '../errors.js';
-import { DEFAULT_MAX_INPUT_BYTES, limitBytes } from '../io/input-limit.js';
-import { configSchema } from '../store/config-schema.js';
-import { DUMP_FORMAT, dumpRecord, type DumpRecord } from '../store/dump-format.js';
+import { DEFAULT_MAX_INPUT_BYTES } from '../io/input-limit.js';
+import { DUMP_FORMAT, dumpRecord, settingSchema, type DumpRecord } from '../store/dump-format.js';
+import { unsafePart } from '../store/dump-fields.js';
+import { boundedLines } from './bounded-lines.js';
+
+/**
+ * No record is longer than this: the largest is a group post's delivery (a 65,535-character
+ * body and one pair per member mentioned). A longer line is refused by its number.
+ */
+export const MAX_DUMP_LINE_BYTES = 16 * 1024 * 1024;
 
 /** Every line parsed and checked against the format before anything is written; errors name file, line and field. */
-export async function readDump(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES): Promise<DumpRecord[]> {
+export async function readDump(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES, maxLineBytes = MAX_DUMP_LINE_BYTES): Promise<DumpRecord[]> {
   const records: DumpRecord[] = [];
-  let line = 0;
+  const bad = (line: number, reason: string) => new UsageError('state.dumpBadLine', { file, line, reason });
   try {
-    for await (const text of createInterface({ input: pipeline(createReadStream(file), limitBytes(file, maxBytes), () => {}), crlfDelay: Infinity })) {
-      line += 1;
-      if (!text.trim()) continue;
+    for await (const read of boundedLines(file, maxLineBytes, maxBytes)) {
+      const { line } = read;
+      if ('tooLong' in read) throw new UsageError('state.dumpLineTooLong', { file, line, megabytes: maxLineBytes / 1024 / 1024 });
+      if ('notUtf8' in read) throw bad(line, 'not UTF-8');
+      if (!read.text.trim()) continue;
       let raw: unknown;
       try {
-        raw = JSON.parse(text);
+        raw = JSON.parse(read.text);
       } catch {
-        throw new UsageError('state.dumpBadLine', { file, line, reason: 'not JSON' });
+        throw bad(line, 'not JSON');
       }
+      const unsafe = unsafePart(raw);
+      if (unsafe) throw bad(line, `${unsafe.path.join('.') || 'kind'}: ${unsafe.reason}`);
       const parsed = dumpRecord.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        throw new UsageError('state.dumpBadLine', { file, line, reason: `${issue.path.join('.') || 'kind'}: ${issue.message}` });
+        throw bad(line, `${issue.path.join('.') || 'kind'}: ${issue.message}`);
       }
       if (records.length === 0 && parsed.data.kind !== 'header') throw new UsageError('state.dumpNoHeader', { file, format: DUMP_FORMAT });
       // A setting is checked by the same schema that every read of the settings uses.
-      if (parsed.data.kind === 'setting' && parsed.data.key in configSchema.shape) {
-        const setting = configSchema.shape[parsed.data.key as keyof typeof configSchema.shape].safeParse(parsed.data.value);
+      if (parsed.data.kind === 'setting') {
+        const setting = settingSchema(parsed.data.key).safeParse(parsed.data.value);
         if (!setting.success) {
           const issue = setting.error.issues[0]!;
-          throw new UsageError('state.dumpBadLine', { file, line, reason: `${[parsed.data.key, ...issue.path].join('.')}: ${issue.message}` });
+          throw bad(line, `${[parsed.data.key, ...issue.path].join('.')}: ${issue.message}`);
         }
       }
       records.push(parsed.data);
     }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('state.dumpMissing', { file });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError('state.dumpMissing', { file });
     throw error;
   }
   if (records.length === 0) throw new UsageError('state.dumpNoHeader', { file, format: DUMP_FORMAT });

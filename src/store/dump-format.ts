@@ -1,38 +1,57 @@
 import { z } from 'zod';
 import { NOTIFICATION_TYPES } from '../domain.js';
+import { configSchema } from './config-schema.js';
+import { body, chatworkId, count, deliveryKey, email, epochMs, id, isoTime, line, MAX_NAME, reason } from './dump-fields.js';
 
 /**
  * The portable dump: NDJSON, one record per line, the header first. No secrets, ever.
  * `state export` writes it, `state import` reads it, `state migrate` and the import of a
- * previous version's files go through it. Documented in docs/state-dump.md.
+ * previous version's files go through it. Documented in docs/state-dump.md. Every field is
+ * checked as strictly as the store holds it (src/store/dump-fields.ts); enums match exactly.
  */
 export const DUMP_FORMAT = 'himanager-chatwork-state';
 export const DUMP_VERSION = 1;
 
+/** The settings a dump may carry: every configuration key, and the previous version's import marker. */
+export const LEGACY_IMPORT_SETTING = 'legacyImport';
+export const DUMP_SETTINGS: readonly string[] = [...Object.keys(configSchema.shape), LEGACY_IMPORT_SETTING];
+
 const type = z.enum(NOTIFICATION_TYPES);
-const pair = z.tuple([z.string(), z.string()]);
+const pair = z.tuple([id, id]);
+/** A group post covers one pair per member mentioned; no chat holds more members than this. */
+const MAX_PAIRS = 100_000;
 
 export const dumpRecord = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('header'), format: z.literal(DUMP_FORMAT), version: z.literal(DUMP_VERSION), exportedAt: z.string(), schemaVersion: z.number() }),
-  z.object({ kind: z.literal('setting'), key: z.string().min(1), value: z.unknown() }),
-  z.object({ kind: z.literal('user'), id: z.string().min(1), name: z.string(), email: z.string(), department: z.string().optional(), reading: z.string().optional() }),
-  z.object({ kind: z.literal('link'), userId: z.string().min(1), accountId: z.number().int().positive(), source: z.enum(['manual', 'auto', 'import']), linkedAt: z.string() }),
-  z.object({ kind: z.literal('destination'), type, destination: z.string().regex(/^(dm|off|room:[1-9][0-9]*)$/) }),
+  z.object({ kind: z.literal('header'), format: z.literal(DUMP_FORMAT), version: z.literal(DUMP_VERSION), exportedAt: z.iso.datetime({ offset: true }), schemaVersion: z.number().int().positive() }),
   z.object({
-    kind: z.literal('delivery'), key: z.string().min(1), reminderId: z.string(), type: type.nullable(), roomId: z.number().int(),
-    bodyHash: z.string(), intentAt: z.number(), status: z.enum(['in-flight', 'sent', 'failed', 'deferred']),
-    messageId: z.string().nullable(), how: z.string().nullable(), reason: z.string().nullable(), at: z.number(),
-    body: z.string().nullable(), deferUntil: z.number().nullable(), outbox: z.boolean(), pairs: z.array(pair).min(1),
-    // Since schema 3; absent in older dumps: a message never recalled.
-    deliveryKind: z.enum(['message', 'task']).optional(), taskIds: z.array(z.string()).optional(), taskLimit: z.number().nullable().optional(),
-    recall: z.object({ state: z.enum(['in-flight', 'recalled', 'closed', 'cancelled', 'failed']), at: z.number(), reason: z.string().nullable() }).nullable().optional(),
+    kind: z.literal('setting'),
+    key: z.string().refine((key) => DUMP_SETTINGS.includes(key), { message: `not a setting (${DUMP_SETTINGS.join(', ')})` }),
+    value: z.unknown(),
   }),
-  z.object({ kind: z.literal('skip'), reminderId: z.string(), userId: z.string(), type: type.nullable(), reason: z.string(), at: z.number() }),
+  z.object({ kind: z.literal('user'), id, name: line(MAX_NAME, 1), email, department: line(MAX_NAME).optional(), reading: line(MAX_NAME).optional() }),
+  z.object({ kind: z.literal('link'), userId: id, accountId: chatworkId, source: z.enum(['manual', 'auto', 'import']), linkedAt: isoTime }),
+  z.object({ kind: z.literal('destination'), type, destination: z.string().regex(/^(dm|off|room:[1-9][0-9]{0,15})$/) }),
   z.object({
-    kind: z.literal('run'), at: z.number(), startedAt: z.number(), delivered: z.number(), failed: z.number(), skipped: z.number(),
-    deferred: z.number(), exitCode: z.number(), inWindow: z.boolean().nullable(),
+    kind: z.literal('delivery'), key: deliveryKey, reminderId: id, type: type.nullable(), roomId: chatworkId,
+    bodyHash: line(128), intentAt: epochMs, status: z.enum(['in-flight', 'sent', 'failed', 'deferred']),
+    messageId: line(128).nullable(), how: line(64).nullable(), reason: reason.nullable(), at: epochMs,
+    body: body.nullable(), deferUntil: epochMs.nullable(), outbox: z.boolean(), pairs: z.array(pair).min(1).max(MAX_PAIRS),
+    // Since schema 3; absent in older dumps: a message never recalled. A task's limit is Unix seconds.
+    deliveryKind: z.enum(['message', 'task']).optional(), taskIds: z.array(line(128)).max(MAX_PAIRS).optional(), taskLimit: epochMs.nullable().optional(),
+    recall: z.object({ state: z.enum(['in-flight', 'recalled', 'closed', 'cancelled', 'failed']), at: epochMs, reason: reason.nullable() }).nullable().optional(),
+  }),
+  z.object({ kind: z.literal('skip'), reminderId: id, userId: id, type: type.nullable(), reason, at: epochMs }),
+  z.object({
+    kind: z.literal('run'), at: epochMs, startedAt: epochMs, delivered: count, failed: count, skipped: count,
+    deferred: count, exitCode: z.number().int().min(0).max(255), inWindow: z.boolean().nullable(),
   }),
 ]);
 
 export type DumpRecord = z.infer<typeof dumpRecord>;
 export type DeliveryRecord = Extract<DumpRecord, { kind: 'delivery' }>;
+
+/** A setting's value, checked by the schema every read of the settings uses; the import marker is a short hex string. */
+export function settingSchema(key: string): z.ZodType {
+  if (key === LEGACY_IMPORT_SETTING) return z.string().regex(/^[0-9a-f]{1,64}$/);
+  return configSchema.shape[key as keyof typeof configSchema.shape];
+}

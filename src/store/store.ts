@@ -32,9 +32,25 @@ export interface Store {
   probeWrite(): Promise<void>;
   /** Every row as portable dump records (no secrets), streamed. */
   exportRecords(): AsyncIterable<DumpRecord>;
-  /** Writes dump records in ONE transaction: all of them, or (on any error) none. */
-  restore(records: Iterable<DumpRecord> | AsyncIterable<DumpRecord>): Promise<number>;
+  /**
+   * Writes dump records in ONE transaction: all of them, or (on any error) none. Monotone: a
+   * delivery or pair the store has further along (sent, recalled, in flight) is kept.
+   */
+  restore(records: Iterable<DumpRecord> | AsyncIterable<DumpRecord>, options?: RestoreOptions): Promise<RestoreResult>;
   close(): Promise<void>;
+}
+
+export interface RestoreOptions {
+  /** Write the dump's `account` setting: only for a copy of a store of this install (migrate, the previous version's files). */
+  trustAccount?: boolean;
+}
+
+export interface RestoreResult {
+  records: number;
+  /** Rows the store had further along than the dump, left as they were. */
+  kept: { deliveries: number; pairs: number };
+  /** The dump's `account` setting was not written (see RestoreOptions). */
+  accountSkipped: boolean;
 }
 
 export interface StoreInfo {
@@ -55,4 +71,6 @@ export interface EncryptedSecrets {
   get(name: string): Promise<string | undefined>;
   set(name: string, value: string): Promise<void>;
   delete(name: string): Promise<void>;
+  /** Re-encrypts every secret under `newKey` (read from `variable`) and moves the key check to it, in one transaction; the count. */
+  rekey(newKey: string, variable: string): Promise<number>;
 }

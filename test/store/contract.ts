@@ -368,7 +368,7 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
 
     const delivery = (records: DumpRecord[], key: string) => records.find((r) => r.kind === 'delivery' && r.key === key) as Extract<DumpRecord, { kind: 'delivery' }>;
 
-    it('a dump bigger than one statement round-trips exactly, and a key twice keeps its last record', async () => {
+    it('a dump bigger than one statement round-trips exactly, and a key twice keeps the further along (the last on a tie)', async () => {
       // More rows than one multi-row statement takes (8,000 parameters), with two pairs each, and keyset pages of 2,000.
       await store.users.replaceAll(Array.from({ length: 2_100 }, (_, i) => user(`u${i}`)));
       for (let i = 0; i < 2_500; i++) {
@@ -386,22 +386,31 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
         const first = records.find((r) => r.kind === 'user')!;
         const again = { ...first, name: 'renamed' };
         const third = delivery(records, 'k00003');
-        expect(await empty.restore([...records, again, { ...third, status: 'failed', reason: 'the later record' }])).toBe(records.length + 2);
+        // k00003 was sent: a later "failed" of it (in another statement) does not take it back; a later "sent" (a tie) wins.
+        const tie = { ...third, messageId: 'm-later', how: 'reconciled' };
+        const result = await empty.restore([...records, again, { ...third, status: 'failed', reason: 'the later record' }]);
+        expect(result).toEqual({ records: records.length + 2, kept: { deliveries: 1, pairs: 0 }, accountSkipped: false });
+        expect(await empty.restore([tie])).toEqual({ records: 1, kept: { deliveries: 0, pairs: 0 }, accountSkipped: false });
         const copy = [];
         for await (const record of empty.exportRecords()) copy.push(record);
-        const expected = records.map((r) => r === first ? again : r === third ? { ...third, status: 'failed', reason: 'the later record' } : r);
+        const expected = records.map((r) => r === first ? again : r === third ? tie : r);
         expect(copy).toEqual(expected);
         expect(await empty.stats()).toMatchObject({ users: 2_100, deliveries: 2_500 });
       } finally {
         await empty.close();
       }
-      // The same key twice within one statement (an error on PostgreSQL if both went in): the last wins.
+      // The same key twice within one statement (an error on PostgreSQL if both went in): the further along wins, the last on a tie.
       const small = await (await fresh()).open();
       try {
         const later = { ...delivery(records, 'k00003'), status: 'failed' as const, reason: 'the later record' };
-        await small.restore([records.find((r) => r.kind === 'user')!, { ...records.find((r) => r.kind === 'user')!, name: 'renamed' }, delivery(records, 'k00003'), later]);
+        const inFlight = { ...delivery(records, 'k00001'), status: 'in-flight' as const };
+        await small.restore([records.find((r) => r.kind === 'user')!, { ...records.find((r) => r.kind === 'user')!, name: 'renamed' }, delivery(records, 'k00003'), later,
+          inFlight, { ...inFlight, status: 'deferred', reason: 'older' },
+          { ...delivery(records, 'k00002'), status: 'deferred' }, { ...delivery(records, 'k00002'), status: 'failed', reason: 'the last on a tie' }]);
         expect(await small.users.all()).toMatchObject([{ id: 'u0', name: 'renamed' }]);
-        expect(await small.deliveries.entry('k00003')).toMatchObject({ status: 'failed', reason: 'the later record' });
+        expect(await small.deliveries.entry('k00003')).toMatchObject({ status: 'sent' });
+        expect(await small.deliveries.entry('k00001')).toMatchObject({ status: 'in-flight' });
+        expect(await small.deliveries.entry('k00002')).toMatchObject({ status: 'failed', reason: 'the last on a tie' });
       } finally {
         await small.close();
       }

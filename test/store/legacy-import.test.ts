@@ -103,6 +103,40 @@ describe('first start on a config dir of the previous version', () => {
     expect(existsSync(join(dir, 'settings.json'))).toBe(true);
   });
 
+  it('refuses to import into a store that already holds state (one user is enough), and changes nothing; an empty store takes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hmcw-legacy-'));
+    await withStore(dir, (store) => store.users.replaceAll([{ id: 'X1', name: '既存 一郎', email: 'x1@example.jp' }]));
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify(legacySettings()), { mode: 0o600 });
+    writeFileSync(join(dir, 'ledger.jsonl'), ledgerText, { mode: 0o600 });
+    const refused = await runCli(['--config-dir', dir, 'state', 'info', '--json']);
+    expect(refused.code).toBe(ExitCode.error);
+    expect(refused.stderr).toContain(`${dir} holds files of a previous version (settings.json, ledger.jsonl), but ${join(dir, 'state.db')} already holds state. Nothing was imported.`);
+    expect(existsSync(join(dir, 'settings.json'))).toBe(true);
+    expect(existsSync(join(dir, 'ledger.jsonl'))).toBe(true);
+    const db = new DatabaseSync(join(dir, 'state.db'));
+    expect(db.prepare('SELECT id FROM users').all()).toEqual([{ id: 'X1' }]);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM deliveries').get()).toEqual({ n: 0 });
+    expect(db.prepare("SELECT COUNT(*) AS n FROM settings WHERE key IN ('legacyImport', 'clientId')").get()).toEqual({ n: 0 });
+    // Emptied, the same store takes the files.
+    db.prepare('DELETE FROM users').run();
+    db.close();
+    const imported = await runCli(['--config-dir', dir, 'state', 'info', '--json']);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ users: 2, deliveries: 4 });
+  });
+
+  it('holds the replayed ledger to the dump rules: a NUL or a fractional time is named, and nothing is imported', async () => {
+    for (const [bad, field] of [[{ op: 'intent', key: 'n1', room: 11, pairs: [pair('r\u0000', 'E1')], hash: 'h', at: 1 }, 'reminderId: NUL character'],
+      [{ op: 'intent', key: 'n2', room: 11, pairs: [pair('r9', 'E1')], hash: 'h', at: 1.5 }, 'intentAt:']] as const) {
+      const dir = legacyDir(line(bad));
+      const result = await runCli(['--config-dir', dir, 'state', 'info']);
+      expect(result.code, result.stderr).toBe(ExitCode.error);
+      expect(result.stderr).toContain(`${join(dir, 'ledger.jsonl')}`);
+      expect(result.stderr).toContain(`: ${field}`);
+      expect(existsSync(join(dir, 'ledger.jsonl'))).toBe(true);
+    }
+  });
+
   it('killed in the middle of a large import: nothing half-imported, and the next start imports it all', async () => {
     const big = Array.from({ length: 60_000 }, (_, i) => line({ op: 'intent', key: `b${i}\u001fE1`, room: 11, pairs: [pair(`b${i}`, 'E1')], hash: 'h', at: i }) + line({ op: 'sent', key: `b${i}\u001fE1`, message: `mb${i}`, how: 'posted', at: i + 1 })).join('');
     const dir = legacyDir(big);

@@ -281,9 +281,9 @@ describe.skipIf(!postgres.available)('PostgreSQL backend', () => {
       const secrets = store.secrets!;
       expect(await secrets.get('tokens')).toBeUndefined();
       await secrets.set('tokens', TOKEN);
-      const first = await database.query<{ nonce: string; ciphertext: string; tag: string }>('SELECT nonce, ciphertext, tag FROM secrets');
+      const first = await database.query<{ nonce: string; ciphertext: string; tag: string }>("SELECT nonce, ciphertext, tag FROM secrets WHERE name = 'tokens'");
       await secrets.set('tokens', TOKEN);
-      const second = await database.query<{ nonce: string; ciphertext: string }>('SELECT nonce, ciphertext FROM secrets');
+      const second = await database.query<{ nonce: string; ciphertext: string }>("SELECT nonce, ciphertext FROM secrets WHERE name = 'tokens'");
       expect(Buffer.from(first[0]!.nonce, 'base64')).toHaveLength(12);
       expect(second[0]!.nonce).not.toBe(first[0]!.nonce);
       expect(second[0]!.ciphertext).not.toBe(first[0]!.ciphertext);
@@ -301,14 +301,14 @@ describe.skipIf(!postgres.available)('PostgreSQL backend', () => {
       expect(await secrets.get('tokens')).toBeUndefined();
     });
 
-    it('a wrong key, a missing key or a row moved to another name is an AuthError (exit 4), never a crypto error', async () => {
+    it('a wrong key is refused (exit 1, no advice to log in again); a row moved to another name is an AuthError (exit 4); never a crypto error', async () => {
       await (await open()).secrets!.set('tokens', TOKEN);
       const wrong = await (await open({ key: randomBytes(32).toString('base64') })).secrets!.get('tokens').catch((e: unknown) => e);
-      expect(wrong).toBeInstanceOf(AuthError);
-      expect((wrong as AuthError).exitCode).toBe(ExitCode.auth);
-      expect((wrong as AuthError).key).toBe('state.keyWrong');
-      expect((wrong as AuthError).message).not.toMatch(/auth(enticate)? data|Unsupported state/i);
-      expect((wrong as AuthError).cause).toBeUndefined();
+      expect(wrong).toBeInstanceOf(CliError);
+      expect((wrong as CliError).exitCode).toBe(ExitCode.error);
+      expect((wrong as CliError).key).toBe('state.keyMismatch');
+      expect((wrong as CliError).message).not.toMatch(/auth(enticate)? data|Unsupported state|auth login/i);
+      expect((wrong as CliError).cause).toBeUndefined();
 
       await database.query("INSERT INTO secrets (name, nonce, ciphertext, tag, updated_at) SELECT 'client-secret', nonce, ciphertext, tag, updated_at FROM secrets WHERE name = 'tokens'");
       await expect((await open()).secrets!.get('client-secret')).rejects.toMatchObject({ key: 'state.keyWrong', exitCode: ExitCode.auth });
@@ -334,6 +334,52 @@ describe.skipIf(!postgres.available)('PostgreSQL backend', () => {
         if (saved === undefined) delete process.env.HIMANAGER_CHATWORK_STATE_KEY;
         else process.env.HIMANAGER_CHATWORK_STATE_KEY = saved;
       }
+    });
+
+    const raw = () => database.query<{ name: string; nonce: string; ciphertext: string; tag: string; updated_at: number }>('SELECT name, nonce, ciphertext, tag, updated_at FROM secrets ORDER BY name');
+
+    it('the first write stores a key check; a store under another key refuses every write and read, and changes nothing', async () => {
+      const store = await open();
+      await store.secrets!.set('tokens', TOKEN);
+      expect((await raw()).map((row) => row.name)).toEqual(['key-check', 'tokens']);
+      const before = await raw();
+      const other = (await open({ key: randomBytes(32).toString('hex') })).secrets!;
+      for (const attempt of [() => other.set('tokens', 'overwrite'), () => other.set('client-secret', 'new'), () => other.delete('tokens'),
+        () => other.get('tokens'), () => other.get('client-secret'), () => other.rekey(randomBytes(32).toString('base64'), 'NEW')]) {
+        await expect(attempt()).rejects.toMatchObject({ key: 'state.keyMismatch', exitCode: ExitCode.error });
+      }
+      expect(await raw()).toEqual(before);
+      expect(await store.secrets!.get('tokens')).toBe(TOKEN);
+    });
+
+    it('a database from before the key check gets one from the key that opens every secret, and is refused to any other', async () => {
+      await (await open()).secrets!.set('tokens', TOKEN);
+      await (await open()).secrets!.set('client-secret', 'cs');
+      await database.query("DELETE FROM secrets WHERE name = 'key-check'");
+      const before = await raw();
+      const other = (await open({ key: randomBytes(32).toString('base64') })).secrets!;
+      await expect(other.set('tokens', 'overwrite')).rejects.toMatchObject({ key: 'state.keyMismatch' });
+      await expect(other.get('tokens')).rejects.toMatchObject({ key: 'state.keyMismatch' });
+      expect(await raw()).toEqual(before);
+      // The right key's first read stores the check.
+      expect(await (await open()).secrets!.get('tokens')).toBe(TOKEN);
+      expect((await raw()).map((row) => row.name)).toEqual(['client-secret', 'key-check', 'tokens']);
+    });
+
+    it('rekey re-encrypts every secret under the new key in one transaction; the old key is then refused', async () => {
+      const store = await open();
+      await store.secrets!.set('tokens', TOKEN);
+      await store.secrets!.set('client-secret', 'クライアント秘密');
+      const NEW = randomBytes(32).toString('base64');
+      await expect(store.secrets!.rekey('not-a-key', 'HIMANAGER_CHATWORK_NEW_STATE_KEY')).rejects.toMatchObject({ key: 'state.keyInvalid', params: { variable: 'HIMANAGER_CHATWORK_NEW_STATE_KEY' } });
+      expect(await store.secrets!.rekey(NEW, 'HIMANAGER_CHATWORK_NEW_STATE_KEY')).toBe(2);
+      const renewed = (await open({ key: NEW })).secrets!;
+      expect(await renewed.get('tokens')).toBe(TOKEN);
+      expect(await renewed.get('client-secret')).toBe('クライアント秘密');
+      const old = (await open()).secrets!;
+      await expect(old.get('tokens')).rejects.toMatchObject({ key: 'state.keyMismatch' });
+      await expect(old.set('tokens', 'x')).rejects.toMatchObject({ key: 'state.keyMismatch' });
+      expect(await renewed.get('tokens')).toBe(TOKEN);
     });
   });
 });

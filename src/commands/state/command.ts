@@ -5,5 +5,6 @@ export const command: CommandDefinition = {
   description: 'help.state',
   commands: () => [
     import('./info/command.js'), import('./migrate/command.js'), import('./export/command.js'), import('./import/command.js'), import('./unlock/command.js'),
+    import('./rekey/command.js'),
   ],
 };

@@ -6,6 +6,7 @@ import type { Clock } from '../../io/clock.js';
 import { CONFIG_KEYS } from '../../domain.js';
 import { configSchema } from '../config-schema.js';
 import { dumpRecord, type DumpRecord } from '../dump-format.js';
+import { unsafePart } from '../dump-fields.js';
 import type { Store } from '../store.js';
 import { replayLegacyLedger } from './ledger-replay.js';
 
@@ -34,8 +35,18 @@ export async function importLegacyFiles(store: Store, configDir: string, clock: 
     if (stats.users + stats.links + stats.deliveries > 0 && already === undefined) throw new CliError('state.legacyNotEmpty', { location: store.info.location, dir: configDir });
     const settings = present.includes(settingsPath) ? settingsRecords(settingsPath, await readFile(settingsPath, 'utf8')) : [];
     const ledger = present.includes(ledgerPath) ? await replayLegacyLedger(ledgerPath) : { records: [], tornLines: 0 };
+    // What the ledger replays is held to the dump's rules too: a NUL or a fraction would break the store later.
+    for (const record of ledger.records) {
+      const parsed = dumpRecord.safeParse(record);
+      const unsafe = unsafePart(record);
+      const issue = unsafe ?? (parsed.success ? undefined : { path: parsed.error.issues[0]!.path as (string | number)[], reason: parsed.error.issues[0]!.message });
+      if (issue) {
+        const which = record.kind === 'delivery' ? ` ${JSON.stringify(record.key)}` : '';
+        throw new CliError('state.legacyBadFile', { path: ledgerPath, reason: `${record.kind}${which}: ${issue.path.join('.')}: ${issue.reason}` });
+      }
+    }
     const records: DumpRecord[] = [...settings, ...ledger.records, { kind: 'setting', key: MARKER, value: fingerprint }];
-    await store.restore(records);
+    await store.restore(records, { trustAccount: true });
     report = {
       users: settings.filter((r) => r.kind === 'user').length, links: settings.filter((r) => r.kind === 'link').length,
       deliveries: ledger.records.filter((r) => r.kind === 'delivery').length, tornLines: ledger.tornLines, backup: [],

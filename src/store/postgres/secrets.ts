@@ -1,67 +1,74 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { AuthError } from '../../errors.js';
+import { AuthError, CliError } from '../../errors.js';
 import type { Clock } from '../../io/clock.js';
-import type { SqlDatabase } from '../sql/database.js';
+import type { SqlDatabase, SqlRunner } from '../sql/database.js';
 import type { EncryptedSecrets } from '../store.js';
+import { KEY_CHECK_NAME, KEY_CHECK_TEXT, parseStateKey, seal, STATE_KEY_ENV, unseal, type SealedRow } from './secret-crypto.js';
 
-export const STATE_KEY_ENV = 'HIMANAGER_CHATWORK_STATE_KEY';
-const KEY_BYTES = 32;
-const NONCE_BYTES = 12;
+export { parseStateKey, STATE_KEY_ENV } from './secret-crypto.js';
 
-/**
- * The state key: 32 bytes, as 64 hex digits or as base64 (standard or URL-safe, padding
- * optional). Anything else is refused with a message that says what the variable must hold,
- * and never repeats the value.
- */
-export function parseStateKey(value: string | undefined): Buffer {
-  if (value === undefined || value.trim() === '') throw new AuthError('state.keyMissing', { variable: STATE_KEY_ENV });
-  const text = value.trim();
-  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
-  if (/^[A-Za-z0-9+/\-_]{43}=?$/.test(text)) {
-    const key = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-    if (key.length === KEY_BYTES) return key;
-  }
-  throw new AuthError('state.keyInvalid', { variable: STATE_KEY_ENV });
-}
-
-interface SecretRow { nonce: string; ciphertext: string; tag: string }
+type Row = SealedRow & { name: string };
+const UPSERT = `INSERT INTO secrets (name, nonce, ciphertext, tag, updated_at) VALUES (?, ?, ?, ?, ?)
+  ON CONFLICT (name) DO UPDATE SET nonce = excluded.nonce, ciphertext = excluded.ciphertext, tag = excluded.tag, updated_at = excluded.updated_at`;
 
 /**
- * Secrets in the `secrets` table, AES-256-GCM: a fresh 12-byte nonce per write, the secret's
- * name as additional data (a row copied under another name does not decrypt). The key stays
- * in this process; a missing or malformed key is reported when a secret is first needed, so
- * commands that need none work without it.
+ * Secrets in the `secrets` table, AES-256-GCM (secret-crypto.ts), under a key that never enters
+ * the database; a missing or malformed key is reported when a secret is first needed, so
+ * commands that need none work without it. Beside them, a key check value: every write (and
+ * every read) first proves the key is the one the secrets are stored with, so a host with
+ * another key is refused instead of overwriting what every other host reads. The first write
+ * stores the check; a database from before the check gets it once the key opens every secret.
  */
 export function encryptedSecrets(db: SqlDatabase, clock: Clock, rawKey: string | undefined, location: string): EncryptedSecrets {
   let key: Buffer | undefined;
   const theKey = () => (key ??= parseStateKey(rawKey));
+  const mismatch = () => new CliError('state.keyMismatch', { location, variable: STATE_KEY_ENV });
+  const writeCheck = (tx: SqlRunner, k: Buffer) => upsert(tx, KEY_CHECK_NAME, seal(k, KEY_CHECK_NAME, KEY_CHECK_TEXT), clock.now());
+  /** Proves `k` is the store's key (or stores the check if nothing proves otherwise); throws the mismatch. */
+  const verify = async (tx: SqlRunner, k: Buffer): Promise<Row[]> => {
+    const rows = await tx.all<Row>('SELECT name, nonce, ciphertext, tag FROM secrets ORDER BY name');
+    const check = rows.find((row) => row.name === KEY_CHECK_NAME);
+    const secrets = rows.filter((row) => row.name !== KEY_CHECK_NAME);
+    if (check) {
+      if (unseal(k, KEY_CHECK_NAME, check) !== KEY_CHECK_TEXT) throw mismatch();
+    } else {
+      if (secrets.some((row) => unseal(k, row.name, row) === undefined)) throw mismatch();
+      await writeCheck(tx, k);
+    }
+    return secrets;
+  };
   return {
     async get(name) {
       const k = theKey();
-      const row = await db.get<SecretRow>('SELECT nonce, ciphertext, tag FROM secrets WHERE name = ?', [name]);
+      const check = await db.get<SealedRow>('SELECT nonce, ciphertext, tag FROM secrets WHERE name = ?', [KEY_CHECK_NAME]);
+      if (check && unseal(k, KEY_CHECK_NAME, check) !== KEY_CHECK_TEXT) throw mismatch();
+      const row = await db.get<SealedRow>('SELECT nonce, ciphertext, tag FROM secrets WHERE name = ?', [name]);
       if (!row) return undefined;
-      try {
-        const decipher = createDecipheriv('aes-256-gcm', k, Buffer.from(row.nonce, 'base64'));
-        decipher.setAAD(Buffer.from(name, 'utf8'));
-        decipher.setAuthTag(Buffer.from(row.tag, 'base64'));
-        return Buffer.concat([decipher.update(Buffer.from(row.ciphertext, 'base64')), decipher.final()]).toString('utf8');
-      } catch {
-        // Never the crypto error itself: it says nothing the admin can act on.
-        throw new AuthError('state.keyWrong', { name, location, variable: STATE_KEY_ENV });
-      }
+      const value = unseal(k, name, row);
+      // Without a check, a row this key cannot open says nothing about which is wrong: never advise overwriting it.
+      if (value === undefined) throw check ? new AuthError('state.keyWrong', { name, location, variable: STATE_KEY_ENV }) : mismatch();
+      if (!check) await db.transaction((tx) => verify(tx, k)).catch(() => {});
+      return value;
     },
-    async set(name, value) {
+    set: (name, value) => db.transaction(async (tx) => {
       const k = theKey();
-      const nonce = randomBytes(NONCE_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', k, nonce);
-      cipher.setAAD(Buffer.from(name, 'utf8'));
-      const ciphertext = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-      await db.run(`INSERT INTO secrets (name, nonce, ciphertext, tag, updated_at) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (name) DO UPDATE SET nonce = excluded.nonce, ciphertext = excluded.ciphertext, tag = excluded.tag, updated_at = excluded.updated_at`,
-      [name, nonce.toString('base64'), ciphertext.toString('base64'), cipher.getAuthTag().toString('base64'), clock.now()]);
-    },
-    async delete(name) {
-      await db.run('DELETE FROM secrets WHERE name = ?', [name]);
-    },
+      await verify(tx, k);
+      await upsert(tx, name, seal(k, name, value), clock.now());
+    }),
+    delete: (name) => db.transaction(async (tx) => {
+      await verify(tx, theKey());
+      await tx.run('DELETE FROM secrets WHERE name = ?', [name]);
+    }),
+    rekey: (newRawKey, variable) => db.transaction(async (tx) => {
+      const k = theKey();
+      const next = parseStateKey(newRawKey, variable);
+      const secrets = await verify(tx, k);
+      for (const row of secrets) await upsert(tx, row.name, seal(next, row.name, unseal(k, row.name, row)!), clock.now());
+      await writeCheck(tx, next);
+      return secrets.length;
+    }),
   };
+}
+
+function upsert(tx: SqlRunner, name: string, row: SealedRow, at: number) {
+  return tx.run(UPSERT, [name, row.nonce, row.ciphertext, row.tag, at]);
 }

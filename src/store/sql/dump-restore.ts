@@ -1,10 +1,27 @@
 import type { DumpRecord } from '../dump-format.js';
+import type { RestoreOptions, RestoreResult } from '../store.js';
 import type { SqlRunner, SqlValue } from './database.js';
 
 /** At most this many parameters in one statement: well under SQLite's 32,766 and PostgreSQL's 65,535. */
 const PARAMETERS = 8_000;
 
 interface Table { insert: string; conflict: string; columns: number }
+
+/**
+ * How far along a delivery is, as one number: its status first (sent > in flight > failed or
+ * deferred), then its recall (done > in flight > failed > never). A restore never lowers it:
+ * an older dump's "deferred" over a "sent" would send again, and one without the recall
+ * would make a recalled pair plannable.
+ */
+const rank = (row: string) => `(CASE ${row}.status WHEN 'sent' THEN 20 WHEN 'in-flight' THEN 10 ELSE 0 END
+  + CASE ${row}.recall_state WHEN 'recalled' THEN 3 WHEN 'closed' THEN 3 WHEN 'cancelled' THEN 3 WHEN 'in-flight' THEN 2 WHEN 'failed' THEN 1 ELSE 0 END)`;
+/** rank() of a row about to be written (status at 6, recall_state at 17), in JS. */
+function rowRank(values: SqlValue[]): number {
+  const status = ({ sent: 20, 'in-flight': 10 } as Record<string, number>)[String(values[6])] ?? 0;
+  const recall = ({ recalled: 3, closed: 3, cancelled: 3, 'in-flight': 2, failed: 1 } as Record<string, number>)[String(values[17])] ?? 0;
+  return status + recall;
+}
+const rankOfKey = (key: string) => `COALESCE((SELECT ${rank('d')} FROM deliveries d WHERE d.key = ${key}), -1)`;
 
 const USERS: Table = {
   insert: 'INSERT INTO users (id, position, name, email, department, reading)', columns: 6,
@@ -20,11 +37,14 @@ const DELIVERIES: Table = {
   conflict: `ON CONFLICT (key) DO UPDATE SET status = excluded.status, message_id = excluded.message_id, how = excluded.how, reason = excluded.reason,
     at = excluded.at, body = excluded.body, defer_until = excluded.defer_until, outbox = excluded.outbox, intent_at = excluded.intent_at,
     kind = excluded.kind, task_ids = excluded.task_ids, task_limit = excluded.task_limit, recall_state = excluded.recall_state,
-    recall_at = excluded.recall_at, recall_reason = excluded.recall_reason`,
+    recall_at = excluded.recall_at, recall_reason = excluded.recall_reason
+    WHERE ${rank('excluded')} >= ${rank('deliveries')}`,
 };
 const PAIRS: Table = {
   insert: 'INSERT INTO delivery_pairs (reminder_id, user_id, delivery_key)', columns: 3,
-  conflict: 'ON CONFLICT (reminder_id, user_id) DO UPDATE SET delivery_key = excluded.delivery_key',
+  // A pair moves to the dump's delivery only if that one is at least as far along as the pair's own.
+  conflict: `ON CONFLICT (reminder_id, user_id) DO UPDATE SET delivery_key = excluded.delivery_key
+    WHERE ${rankOfKey('excluded.delivery_key')} >= ${rankOfKey('delivery_pairs.delivery_key')}`,
 };
 const SKIPS: Table = {
   insert: 'INSERT INTO skips (reminder_id, user_id, type, reason, at)', columns: 5,
@@ -35,17 +55,24 @@ const SKIPS: Table = {
  * Writes dump records inside the caller's transaction, many rows to a statement (one round trip
  * per statement matters on PostgreSQL: 1.6 M deliveries). Upserts, so a retried restore is
  * harmless. A key twice in one statement is an error on PostgreSQL, so a batch keeps the last
- * of each key, as one statement per row would have.
+ * of each key, as one statement per row would have. Against the store, deliveries and pairs
+ * are merged monotonically (see rank): what the store had further along is kept, and counted.
  */
-export function createRestorer(tx: SqlRunner, firstPosition: number) {
+export function createRestorer(tx: SqlRunner, firstPosition: number, options: RestoreOptions = {}) {
   let position = firstPosition;
   const pending = new Map<Table, Map<string, SqlValue[]>>();
+  const result: RestoreResult = { records: 0, kept: { deliveries: 0, pairs: 0 }, accountSkipped: false };
   const flush = async (table: Table) => {
+    // A pair is judged by the rank of its delivery: that delivery must be in the table first.
+    if (table === PAIRS) await flush(DELIVERIES);
     const rows = pending.get(table);
     if (!rows?.size) return;
     pending.delete(table);
     const row = `(${Array.from({ length: table.columns }, () => '?').join(', ')})`;
-    await tx.run(`${table.insert} VALUES ${Array.from(rows.values(), () => row).join(', ')} ${table.conflict}`, [...rows.values()].flat());
+    // Every row is inserted or updated, except a conflict whose WHERE kept the store's row.
+    const changed = await tx.run(`${table.insert} VALUES ${Array.from(rows.values(), () => row).join(', ')} ${table.conflict}`, [...rows.values()].flat());
+    if (table === DELIVERIES) result.kept.deliveries += rows.size - changed;
+    if (table === PAIRS) result.kept.pairs += rows.size - changed;
   };
   const add = async (table: Table, key: string, values: SqlValue[], keep?: (earlier: SqlValue[]) => SqlValue[]) => {
     let rows = pending.get(table);
@@ -57,9 +84,15 @@ export function createRestorer(tx: SqlRunner, firstPosition: number) {
   };
   return {
     async add(record: DumpRecord): Promise<void> {
+      result.records += 1;
       switch (record.kind) {
         case 'header': return;
         case 'setting':
+          // The account that sends is Chatwork's answer to a login, never a file's say-so.
+          if (record.key === 'account' && !options.trustAccount) {
+            result.accountSkipped = true;
+            return;
+          }
           await tx.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [record.key, JSON.stringify(record.value)]);
           return;
         case 'user': {
@@ -72,11 +105,14 @@ export function createRestorer(tx: SqlRunner, firstPosition: number) {
         case 'destination':
           await tx.run('INSERT INTO destinations (type, destination) VALUES (?, ?) ON CONFLICT (type) DO UPDATE SET destination = excluded.destination', [record.type, record.destination]);
           return;
-        case 'delivery':
-          await add(DELIVERIES, record.key, [record.key, record.reminderId, record.type, record.roomId, record.bodyHash, record.intentAt, record.status,
+        case 'delivery': {
+          const values = [record.key, record.reminderId, record.type, record.roomId, record.bodyHash, record.intentAt, record.status,
             record.messageId, record.how, record.reason, record.at, record.body, record.deferUntil, record.outbox ? 1 : 0, record.deliveryKind ?? 'message',
             record.taskIds?.length ? record.taskIds.join(',') : null, record.taskLimit ?? null, record.recall?.state ?? null, record.recall?.at ?? null,
-            record.recall?.reason ?? null]);
+            record.recall?.reason ?? null];
+          // The same key twice in one dump: the further along, as against the store (the later on a tie).
+          await add(DELIVERIES, record.key, values, (earlier) => rowRank(earlier) > rowRank(values) ? earlier : values);
+        }
           for (const [reminderId, userId] of record.pairs) await add(PAIRS, `${reminderId}\u001f${userId}`, [reminderId, userId, record.key]);
           return;
         case 'skip':
@@ -90,8 +126,9 @@ export function createRestorer(tx: SqlRunner, firstPosition: number) {
       }
     },
     /** Writes what is still pending, in the order the tables depend on each other. */
-    async finish(): Promise<void> {
+    async finish(): Promise<RestoreResult> {
       for (const table of [USERS, LINKS, DELIVERIES, PAIRS, SKIPS]) await flush(table);
+      return result;
     },
   };
 }

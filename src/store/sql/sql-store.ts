@@ -45,15 +45,10 @@ export function createSqlStore(db: SqlDatabase, parts: BackendParts): Store {
       await tx.run("DELETE FROM settings WHERE key = 'doctorProbe'");
     }),
     exportRecords: () => exportRecords(db),
-    restore: (records) => db.transaction(async (tx) => {
-      const restorer = createRestorer(tx, Number((await tx.get<{ n: number | null }>('SELECT MAX(position) AS n FROM users'))?.n ?? -1) + 1);
-      let count = 0;
-      for await (const record of records) {
-        await restorer.add(record);
-        count += 1;
-      }
-      await restorer.finish();
-      return count;
+    restore: (records, options) => db.transaction(async (tx) => {
+      const restorer = createRestorer(tx, Number((await tx.get<{ n: number | null }>('SELECT MAX(position) AS n FROM users'))?.n ?? -1) + 1, options);
+      for await (const record of records) await restorer.add(record);
+      return restorer.finish();
     }),
     async close() {
       await parts.close?.();

@@ -7,6 +7,7 @@ import { createSqlStore } from '../sql/sql-store.js';
 import type { Store } from '../store.js';
 import { sqliteDatabase } from './database.js';
 import { sqliteError } from './errors.js';
+import { assertNotForeign } from './foreign.js';
 import { sqliteLocks } from './locks.js';
 import { migrations } from './migrations/index.js';
 
@@ -38,9 +39,12 @@ export async function openSqliteStore(path: string, options: { clock: Clock; con
   try {
     closeSync(openSync(path, 'a', 0o600));
     raw = new DatabaseSync(path, { timeout: 15_000 });
+    // Before anything is written (WAL, tables): another program's database is left as it is.
+    assertNotForeign(raw, path);
     raw.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
   } catch (error) {
     if (raw?.isOpen) raw.close();
+    if (error instanceof CliError) throw error;
     throw sqliteError(error, path);
   }
   const db = sqliteDatabase(raw, path);

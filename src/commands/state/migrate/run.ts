@@ -23,7 +23,7 @@ export async function run(options: StateMigrateOptions, deps: Deps): Promise<voi
   const { store: target } = await openStore(location, { clock, configDir: env.configDir, stateKey: env.stateKey });
   try {
     if (!options.force) await assertEmpty(target);
-    const copied = await target.restore(source.exportRecords());
+    const { records: copied } = await target.restore(source.exportRecords(), { trustAccount: true });
     const [want, got] = await Promise.all([countsOf(source), countsOf(target)]);
     const differs = Object.keys(want).filter((key) => want[key] !== got[key]);
     if (!options.force && differs.length) {

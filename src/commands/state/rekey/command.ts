@@ -1,0 +1,8 @@
+import type { CommandDefinition } from '../../../cli/definition.js';
+
+/** No flag carries a key: argv shows in `ps` and in shell history. */
+export const command: CommandDefinition = {
+  name: 'rekey',
+  description: 'help.state.rekey',
+  run: () => import('./run.js'),
+};
