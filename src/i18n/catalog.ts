@@ -14,6 +14,7 @@ import { adminCatalog } from './catalog-admin.js';
 import { postgresCatalog } from './catalog-postgres.js';
 import { uxCatalog } from './catalog-ux.js';
 import { loopbackCatalog } from './catalog-loopback.js';
+import { fencingCatalog } from './catalog-fencing.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -38,6 +39,7 @@ export const catalog = {
   ...postgresCatalog,
   ...uxCatalog,
   ...loopbackCatalog,
+  ...fencingCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -46,7 +48,7 @@ export type MessageKey = keyof typeof catalog;
 type Areas = [
   typeof helpCatalog, typeof errorsCatalog, typeof linkingCatalog, typeof sandboxCatalog, typeof authCatalog,
   typeof deliveryCatalog, typeof setupCatalog, typeof doctorCatalog, typeof calendarCatalog, typeof stateCatalog,
-  typeof safetyCatalog, typeof inviteCatalog, typeof adminCatalog, typeof postgresCatalog, typeof uxCatalog, typeof loopbackCatalog,
+  typeof safetyCatalog, typeof inviteCatalog, typeof adminCatalog, typeof postgresCatalog, typeof uxCatalog, typeof loopbackCatalog, typeof fencingCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

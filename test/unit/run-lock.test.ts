@@ -26,10 +26,13 @@ describe('who holds the run lock, and whether it is stale', () => {
     expect(isOurs({ ...me, host: 'elsewhere' })).toBe(false);
   });
 
-  it('a live holder with a recent heartbeat is not stale; an old heartbeat is, on any host', () => {
+  it('a live process on this host is never stale, however old its heartbeat (a stopped run, a clock jump); on another host an old heartbeat is', () => {
     const me = ourselves(T0);
     expect(isStale(me, T0 + STALE_AFTER_MS)).toBe(false);
-    expect(isStale(me, T0 + STALE_AFTER_MS + 1)).toBe(true);
+    expect(isStale(me, T0 + STALE_AFTER_MS + 1)).toBe(false);
+    // The wall clock jumped a day forward (or the holder slept through it): still alive, still its lock.
+    expect(isStale(me, T0 + 86_400_000)).toBe(false);
+    expect(isStale({ ...me, host: 'elsewhere', pid: 1 }, T0 + STALE_AFTER_MS)).toBe(false);
     expect(isStale({ ...me, host: 'elsewhere', pid: 1 }, T0 + 1_000)).toBe(false);
     expect(isStale({ ...me, host: 'elsewhere', pid: 1 }, T0 + STALE_AFTER_MS + 1)).toBe(true);
   });
