@@ -110,6 +110,21 @@ describe('the run lock row (SQLite)', () => {
     expect((await store.locks.runHolder())?.owner.host).toBe('successor');
   });
 
+  it('a live holder on this host keeps its lock when the clock jumps a day forward (or it slept that long): refused to take, refused to unlock without --force', async () => {
+    plant({ host: hostname(), pid: process.pid, processStart: processStart(process.pid) ?? null, since: T0, heartbeat: T0 });
+    clock.advance(86_400_000);
+    const error = await store.locks.acquireRun().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LockedError);
+    expect((error as LockedError).params).toMatchObject({ pid: process.pid });
+    await expect(store.locks.breakRun()).rejects.toBeInstanceOf(LockedError);
+    expect((await store.locks.runHolder())?.owner.pid).toBe(process.pid);
+    // Forced: the lock row goes, and the next holder's generation is higher than any before.
+    expect(await store.locks.breakRun({ force: true })).toBe(true);
+    const lock = await store.locks.acquireRun();
+    expect(lock.generation).toBeGreaterThanOrEqual(2);
+    await lock.release();
+  });
+
   it('our own lock is never reported stale to us', async () => {
     plant({ host: hostname(), pid: process.pid, processStart: processStart(process.pid) ?? null, since: T0 - STALE_AFTER_MS * 2, heartbeat: T0 - STALE_AFTER_MS * 2 });
     expect((await store.locks.runHolder())?.stale).toBe(false);
