@@ -72,6 +72,7 @@ export async function run(options: RecallOptions, deps: Deps): Promise<number> {
     } finally {
       stopListening();
     }
+    if (lock.signal?.aborted) await lock.check();
   } finally {
     await lock.release();
   }

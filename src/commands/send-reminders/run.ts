@@ -114,6 +114,8 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
       progress.finish();
       stopListening();
     }
+    // Stopped because the lock was lost: exit 5, naming who has it now.
+    if (lock?.signal?.aborted) await lock.check();
     for (const outcome of outcomes) {
       if (outcome.kind !== 'pending' || outcome.reason !== 'window-closed') continue;
       const until = nextWindowStart(clock.now(), calendar, holidays);

@@ -62,8 +62,9 @@ export async function takeRunLockRow(
     generation,
     release,
     async check() {
-      if (options.lost?.aborted) throw new LockedError('state.lockLost', {});
       if (!await checkGeneration(db, db.dialect, generation, clock.now())) throw await fencedError(db);
+      // The session that held it is gone: no other run has it yet, but one may at any moment.
+      if (options.lost?.aborted) throw new LockedError('state.lockLost', {});
     },
   };
 }
