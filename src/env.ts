@@ -4,6 +4,7 @@ import { UsageError } from './errors.js';
 import { rememberedSecretStore } from './store/preferences.js';
 import { resolveStoreLocation, type StoreLocation } from './store/open.js';
 import { detectLang, isLang, type Lang } from './i18n/translate.js';
+import { FENCE_TIMINGS_ENV, parseFenceTimings, type FenceTimings } from './store/fence-timings.js';
 
 export type SecretStoreKind = 'keychain' | 'file';
 
@@ -34,6 +35,8 @@ export interface Environment {
   stateKey?: string;
   /** True where no browser can be shown: SSH, CI, containers, Linux without a display. */
   headless: boolean;
+  /** The run lock's times (POST timeout, margin, PostgreSQL session limits); tests shorten them. */
+  fenceTimings: FenceTimings;
   processEnv: NodeJS.ProcessEnv;
 }
 
@@ -70,6 +73,7 @@ export function resolveEnvironment(options: GlobalOptions, env: NodeJS.ProcessEn
     secretStore,
     clientSecret: env.HIMANAGER_CHATWORK_CLIENT_SECRET || undefined,
     headless: isHeadless(env),
+    fenceTimings: parseFenceTimings(env[FENCE_TIMINGS_ENV]),
     processEnv: env,
   };
 }

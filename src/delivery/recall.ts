@@ -1,5 +1,5 @@
 import type { ChatworkApi } from '../chatwork/client.js';
-import { AmbiguousRequestError, ApiError, AuthError, CliError, InterruptedError } from '../errors.js';
+import { AmbiguousRequestError, ApiError, AuthError, CliError, InterruptedError, LockedError } from '../errors.js';
 import type { Clock } from '../io/clock.js';
 import type { DeliveryEntry, DeliveryLedger } from '../store/store.js';
 
@@ -57,6 +57,8 @@ export interface RecallOptions {
   ledger: DeliveryLedger;
   clock: Clock;
   shouldStop(): boolean;
+  /** The run lock's generation: a recall intent is refused once another run holds the lock. */
+  generation?: number;
   onResult?(result: RecallResult): void;
   log?(line: string): void;
 }
@@ -86,7 +88,7 @@ async function recallOne(item: RecallItem, options: RecallOptions): Promise<Reca
     return { item, outcome: 'cancelled' };
   }
   const interrupted = entry.recall?.state === 'in-flight';
-  await ledger.recallIntent(entry.key, clock.now());
+  await ledger.recallIntent(entry.key, clock.now(), options.generation);
   try {
     if (item.action === 'close') {
       for (const taskId of entry.taskIds ?? []) await api.setTaskStatus(entry.roomId, taskId, 'done');
@@ -104,7 +106,7 @@ async function recallOne(item: RecallItem, options: RecallOptions): Promise<Reca
     await ledger.recallOutcome(entry.key, 'recalled', clock.now(), answer === 'gone' ? 'already gone from Chatwork' : undefined);
     return { item, outcome: answer === 'gone' ? 'gone' : 'recalled' };
   } catch (error) {
-    if (error instanceof AuthError) throw error;
+    if (error instanceof AuthError || error instanceof LockedError) throw error;
     // Stopped, or an answer lost: the intent stays in flight, so the next recall looks first.
     if (error instanceof InterruptedError) return { item, outcome: 'pending' };
     if (error instanceof AmbiguousRequestError) {

@@ -16,7 +16,10 @@ export interface SendOptions {
   api: ChatworkApi;
   ledger: DeliveryLedger;
   clock: Clock;
+  /** The Chatwork account this run posts as: from /me at the start of the run, never from settings or a dump. */
   ownAccountId: number;
+  /** The run lock's generation: every intent carries it, and is refused once another run holds the lock. */
+  generation?: number;
   concurrency?: number;
   onOutcome?(outcome: Outcome): void;
   /** Checked before each delivery: Ctrl-C stops cleanly, the rest left pending. */

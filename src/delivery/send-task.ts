@@ -1,5 +1,5 @@
 import type { Task } from '../chatwork/types.js';
-import { AmbiguousRequestError, ApiError, AuthError, CliError, InterruptedError } from '../errors.js';
+import { AmbiguousRequestError, ApiError, AuthError, CliError, InterruptedError, LockedError } from '../errors.js';
 import { hashBody } from './body-hash.js';
 import type { Delivery } from './plan.js';
 import { AMBIGUOUS_ATTEMPTS, type Outcome, type SendOptions } from './send-outcome.js';
@@ -35,14 +35,14 @@ export async function sendTask(delivery: Delivery, options: SendOptions): Promis
   for (let attempt = 1; attempt <= AMBIGUOUS_ATTEMPTS; attempt++) {
     await ledger.intent({
       key: delivery.key, roomId: delivery.roomId, pairs: delivery.pairs, bodyHash: delivery.bodyHash, type: delivery.type, at: clock.now(),
-      kind: 'task', taskLimit: delivery.taskLimit,
+      kind: 'task', taskLimit: delivery.taskLimit, ...(options.generation !== undefined ? { generation: options.generation } : {}),
     });
     try {
       const taskIds = await api.postTask(delivery.roomId, delivery.body, assignees, delivery.taskLimit);
       await ledger.sentTasks(delivery.key, taskIds, 'posted', clock.now());
       return { kind: 'delivered', delivery, messageId: taskIds.join(','), how: 'posted' };
     } catch (error) {
-      if (error instanceof AuthError) throw error;
+      if (error instanceof AuthError || error instanceof LockedError) throw error;
       if (error instanceof InterruptedError) return { kind: 'pending', delivery, reason: 'stopped' };
       if (error instanceof AmbiguousRequestError) {
         options.log?.(`ambiguous task post to room ${delivery.roomId}; reconciling`);

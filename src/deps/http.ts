@@ -43,7 +43,7 @@ export function createHttp(env: Environment, io: Io, t: Translate, clock: Clock,
         onNewTokens: (next) => { io.registerSecret(next.accessToken); io.registerSecret(next.refreshToken); },
         onSaveFailed: (error) => { io.err(t('tokens.saveFailed', { reason: renderError(error, t, false).join(' ').replace(/^\S+\s/, '') })); },
       });
-      return createChatworkApi({ apiUrl: env.apiUrl, tokens, clock, limiter: new RateLimiter(clock), log: io.verbose });
+      return createChatworkApi({ apiUrl: env.apiUrl, tokens, clock, limiter: new RateLimiter(clock), log: io.verbose, writeTimeoutMs: env.fenceTimings.postTimeoutMs });
     })(),
   };
   return { http, forgetChatwork: () => { chatwork = undefined; } };

@@ -53,7 +53,7 @@ export const stateCatalog = {
   'help.state.migrate': { en: 'copy everything (secrets too) to another store, e.g. a shared PostgreSQL', ja: 'すべての状態（秘密情報を含む）を別の保存先（共有の PostgreSQL など）へコピーする' },
   'help.state.export': { en: 'write a portable NDJSON dump, without secrets', ja: '秘密情報を含まない NDJSON 形式のダンプを書き出す' },
   'help.state.import': { en: 'read a dump written by state export', ja: 'state exportで書き出したダンプを取り込む' },
-  'help.state.unlock': { en: 'clear the send-reminders lock of a run that is gone (a live run is refused)', ja: '終了した send-remindersのロックを解除する（実行中のものは解除しません）' },
+  'help.state.unlock': { en: 'clear the send-reminders lock of a run that is gone (a live or stopped run only with --force)', ja: '終了した send-remindersのロックを解除する（実行中・一時停止中のものは --forceを付けたときだけ）' },
   'help.history': { en: 'what was delivered to whom, newest first', ja: '誰に何を送ったかを新しい順に表示する' },
   'help.history.prune': { en: 'drop bodies and details of old deliveries; what was sent to whom stays', ja: '古い配信の本文と詳細を削除する（誰に送ったかの記録は残ります）' },
   'help.opt.to': { en: 'the target store: a file path, sqlite: URL or postgres:// URL', ja: '移行先: ファイルのパス、`sqlite:` の URL、postgres://の URL' },

@@ -18,6 +18,7 @@ import { bodyLimitCatalog } from './catalog-body-limit.js';
 import { trustCatalog } from './catalog-trust.js';
 import { inputsCatalog } from './catalog-inputs.js';
 import { restoreCatalog } from './catalog-restore.js';
+import { fencingCatalog } from './catalog-fencing.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -46,6 +47,7 @@ export const catalog = {
   ...trustCatalog,
   ...inputsCatalog,
   ...restoreCatalog,
+  ...fencingCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -55,10 +57,7 @@ type Areas = [
   typeof helpCatalog, typeof errorsCatalog, typeof linkingCatalog, typeof sandboxCatalog, typeof authCatalog,
   typeof deliveryCatalog, typeof setupCatalog, typeof doctorCatalog, typeof calendarCatalog, typeof stateCatalog,
   typeof safetyCatalog, typeof inviteCatalog, typeof adminCatalog, typeof postgresCatalog, typeof uxCatalog, typeof loopbackCatalog,
-  typeof bodyLimitCatalog,
-  typeof trustCatalog,
-  typeof inputsCatalog,
-  typeof restoreCatalog,
+  typeof bodyLimitCatalog, typeof trustCatalog, typeof inputsCatalog, typeof restoreCatalog, typeof fencingCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

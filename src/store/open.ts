@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
 import type { LegacyImportReport } from './legacy/import.js';
 import type { Clock } from '../io/clock.js';
+import type { FenceTimings } from './fence-timings.js';
 import type { Store } from './store.js';
 
 export const STATE_FILE = 'state.db';
@@ -26,13 +27,13 @@ export function resolveStoreLocation(value: string | undefined, configDir: strin
   return { backend: 'sqlite', path: isAbsolute(value) ? value : resolve(value) };
 }
 
-export interface OpenStoreOptions { clock: Clock; configDir: string; stateKey?: string; log?(line: string): void }
+export interface OpenStoreOptions { clock: Clock; configDir: string; stateKey?: string; fenceTimings?: FenceTimings; log?(line: string): void }
 
 /** Opens the store, brings its schema up to date, and imports a previous version's files once. */
 export async function openStore(location: StoreLocation, options: OpenStoreOptions): Promise<{ store: Store; imported?: LegacyImportReport }> {
   const store = location.backend === 'postgres'
-    ? await (await import('./postgres/open.js')).openPostgresStore(location.url, { clock: options.clock, key: options.stateKey })
-    : await (await import('./sqlite/open.js')).openSqliteStore(location.path, { clock: options.clock, configDir: options.configDir });
+    ? await (await import('./postgres/open.js')).openPostgresStore(location.url, { clock: options.clock, key: options.stateKey, fenceTimings: options.fenceTimings })
+    : await (await import('./sqlite/open.js')).openSqliteStore(location.path, { clock: options.clock, configDir: options.configDir, fenceTimings: options.fenceTimings });
   try {
     const { importLegacyFiles } = await import('./legacy/import.js');
     const imported = await importLegacyFiles(store, options.configDir, options.clock);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { LockOwner } from './store.js';
 
-/** A holder that has not beaten its heart for this long is gone, on whatever host it ran. */
+/** A holder on another host that has not beaten its heart for this long is gone. */
 export const HEARTBEAT_EVERY_MS = 15_000;
 export const STALE_AFTER_MS = 120_000;
 
@@ -32,10 +32,13 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Stale: its heartbeat is old, or (on this host) its process is gone or is another process now. */
+/**
+ * Stale: on this host, its process is gone or is another process now (a reused pid). A live
+ * process on this host is never stale, however old its heartbeat: a stopped one (SIGSTOP, a
+ * laptop lid) or a wall-clock jump is not a death. Heartbeats judge only other hosts.
+ */
 export function isStale(owner: LockOwner, now: number): boolean {
-  if (now - owner.heartbeat > STALE_AFTER_MS) return true;
-  if (owner.host !== hostname()) return false;
+  if (owner.host !== hostname()) return now - owner.heartbeat > STALE_AFTER_MS;
   if (!alive(owner.pid)) return true;
   return owner.processStart !== undefined && processStart(owner.pid) !== owner.processStart;
 }

@@ -69,7 +69,10 @@ export function createFakeChatwork(clock: Clock, options: { ownAccountId?: numbe
   const storeTasks = (roomId: number, body: string, toIds: number[], limit?: number) =>
     toIds.map((accountId) => String(storeTask(roomId, body, accountId, ownAccountId, limit).task_id));
   /** A POST with the next fault: lost before Chatwork, an error, or stored with the answer lost. */
+  let guard: (() => Promise<void>) | undefined;
   const post = async <T>(roomId: number, body: string, what: 'messages' | 'tasks', stored: () => T): Promise<T> => {
+    // As the real client: the write guard is asked before the request leaves.
+    await guard?.();
     stats.requests += 1;
     fake.posts.push({ roomId, body });
     const fault = fake.postFaults.shift();
@@ -134,6 +137,7 @@ export function createFakeChatwork(clock: Clock, options: { ownAccountId?: numbe
     clockSkewMs: () => 0,
     refreshNow: async () => {},
     stop: () => {},
+    guardWrites: (check) => { guard = check; },
   };
   return fake;
 }

@@ -10,6 +10,7 @@ import { BACKENDS, dmInbox, linkAllContacts, loggedInConfigDir, type Backend } f
 import { postgres } from '../helpers/postgres.js';
 import { withStore } from '../helpers/state.js';
 import { BIN, runCli } from '../helpers/run-cli.js';
+import { FENCE_TIMINGS_ENV } from '../../src/store/fence-timings.js';
 
 // Tasks and recall keep the delivery's promise under crashes: no task created twice, no message deleted twice.
 let sandbox: Sandbox;
@@ -26,8 +27,10 @@ async function setup(reminderCount: number, asTask: boolean) {
   const file = join(login.configDir, 'reminders.json');
   const reminders = Array.from({ length: reminderCount }, (_, i) => ({ id: `r${i + 1}`, type: 'survey', to: users, title: `サーベイ ${i + 1}`, due: '2026-12-04' }));
   writeFileSync(file, JSON.stringify(reminders));
-  const cli = (args: string[]) => runCli([...login.args, ...args], { env: login.env });
-  return { ...login, users, file, cli };
+  // A run killed with writes on the wire makes the next one wait out the POST timeout: shortened.
+  const env = { ...login.env, [FENCE_TIMINGS_ENV]: 'postTimeoutMs=3000,marginMs=500' };
+  const cli = (args: string[]) => runCli([...login.args, ...args], { env });
+  return { ...login, env, users, file, cli };
 }
 
 type Stats = { taskPosts: number; deletes: number };

@@ -5,6 +5,7 @@ import { ExitCode } from '../../src/errors.js';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { dmInbox, linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
 import { runCli, startBin } from '../helpers/run-cli.js';
+import { FENCE_TIMINGS_ENV } from '../../src/store/fence-timings.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => { sandbox = await startSandbox(); });
@@ -26,7 +27,9 @@ async function batch() {
   const users = await linkAllContacts(sandbox, configDir);
   const file = join(configDir, 'reminders.json');
   writeFileSync(file, JSON.stringify([{ id: 'sig-1', type: 'survey', to: users, title: 'シグナル試験' }]));
-  return { env, args: [...args, 'send-reminders', '--input', file], users };
+  // A run that ends with posts on the wire makes the next one wait out the POST timeout (posts
+  // here take up to 3 s): shortened.
+  return { env: { ...env, [FENCE_TIMINGS_ENV]: 'postTimeoutMs=5000,marginMs=500' }, args: [...args, 'send-reminders', '--input', file], users };
 }
 
 function expectExactlyOnce(users: string[]) {
@@ -39,8 +42,8 @@ function expectExactlyOnce(users: string[]) {
 describe('SIGTERM and Ctrl-C during send-reminders (a real process)', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('%s while waiting out a spent rate budget: no post after the signal, exit 3 at once, the rest sent once by the next run', async (signal) => {
     const { env, args, users } = await batch();
-    // 1 GET /contacts and 5 posts, then a 5-minute wait for the budget.
-    sandbox.control.setLimits({ rateLimit: { count: 6, windowMs: 300_000 } });
+    // 1 GET /contacts, 1 GET /me (who posts) and 5 posts, then a 5-minute wait for the budget.
+    sandbox.control.setLimits({ rateLimit: { count: 7, windowMs: 300_000 } });
     const run = startBin(args, { env, timeoutMs: 30_000 });
     // Four workers, a budget of five posts: once the fifth is stored, the others are already waiting for the budget.
     await until(() => posted() === 5, 'the budget to be spent');

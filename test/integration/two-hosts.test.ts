@@ -9,6 +9,7 @@ import { dmInbox, linkAllContacts, loggedInConfigDir } from '../helpers/logged-i
 import { postgres } from '../helpers/postgres.js';
 import { runBin, startBin } from '../helpers/run-cli.js';
 import { readState } from '../helpers/state.js';
+import { FENCE_TIMINGS_ENV } from '../../src/store/fence-timings.js';
 
 // Two hosts (two config dirs, two processes) that share one PostgreSQL: what a primary and a
 // standby, or the admin's laptop and the cron server, do to each other.
@@ -24,7 +25,8 @@ async function twoHosts(reminderCount = 2) {
   const bDir = mkdtempSync(join(tmpdir(), 'hmcw-host-b-'));
   const file = join(a.configDir, 'reminders.json');
   writeFileSync(file, JSON.stringify(Array.from({ length: reminderCount }, (_, i) => ({ id: `h${i + 1}`, type: 'survey', to: users, title: `サーベイ ${i + 1}` }))));
-  const env = { ...a.env, LANG: 'C' };
+  // A runner killed with posts on the wire makes the next one wait out the POST timeout: shortened.
+  const env = { ...a.env, LANG: 'C', [FENCE_TIMINGS_ENV]: 'postTimeoutMs=3000,marginMs=500' };
   const on = (dir: string) => (args: string[]) => runBin(['--config-dir', dir, ...args], { env });
   const start = (dir: string, args: string[]) => startBin(['--config-dir', dir, ...args], { env });
   return { a: { dir: a.configDir, cli: on(a.configDir), start: (args: string[]) => start(a.configDir, args) }, b: { dir: bDir, cli: on(bDir), start: (args: string[]) => start(bDir, args) }, users, file, env };
@@ -59,7 +61,7 @@ describe.skipIf(!postgres.available)(`two hosts on one PostgreSQL${postgres.avai
     expectExactlyOnce(2, users.length);
   }, 60_000);
 
-  it('the runner killed with SIGKILL: the next run on the other host takes over at once, 0 duplicates, 0 lost', async () => {
+  it('the runner killed with SIGKILL: the next run on the other host takes over (after waiting out its posts on the wire), 0 duplicates, 0 lost', async () => {
     const { a, b, file, users } = await twoHosts(3);
     sandbox.control.setFaults({ latencyMs: 30, postsOnly: true, dropAfterRate: 0.05 });
     const first = a.start(['send-reminders', '--input', file]);

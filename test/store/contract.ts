@@ -8,19 +8,23 @@ import { DEFAULT_CALENDAR } from '../../src/calendar/calendar.js';
 import type { HiManagerUser, Link } from '../../src/domain.js';
 import { CliError, ExitCode, LockedError } from '../../src/errors.js';
 import { pairKey, type HistoryQuery, type IntentRecord, type Store } from '../../src/store/store.js';
+import type { FenceTimings } from '../../src/store/fence-timings.js';
 
 const CHILD = fileURLToPath(new URL('../helpers/store-child.mjs', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist/store/postgres/open.js', import.meta.url));
 
 /** One empty store location: open() opens another instance on it, as another command would. */
 export interface ContractLocation {
-  open(): Promise<Store>;
+  /** `fenceTimings`: the run lock's times, shortened where a test waits them out. */
+  open(fenceTimings?: FenceTimings): Promise<Store>;
   /** What store-child.mjs needs to open the same store in another process. */
   child: { backend: 'sqlite' | 'postgres'; location: string };
   cleanup(): Promise<void>;
 }
 
 const T0 = Date.UTC(2026, 10, 24, 1, 0, 0);
+/** Fencing times short enough to wait out in a test. */
+const SHORT: FenceTimings = { postTimeoutMs: 600, marginMs: 200, pingMs: 200, sessionTimeoutMs: 2_000 };
 const link = (accountId: number, source: Link['source'] = 'manual'): Link => ({ accountId, source, linkedAt: '2026-11-24T01:00:00.000Z' });
 const user = (id: string, name = `User ${id}`): HiManagerUser => ({ id, name, email: `${id}@example.com` });
 const intent = (key: string, pairs: [string, string][], at: number, roomId = 100): IntentRecord =>
@@ -89,8 +93,8 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
   let location: ContractLocation;
   let store: Store;
   const others: Store[] = [];
-  const another = async () => {
-    const opened = await location.open();
+  const another = async (fenceTimings?: FenceTimings) => {
+    const opened = await location.open(fenceTimings);
     others.push(opened);
     return opened;
   };
@@ -544,6 +548,60 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       expect(await second.locks.runHolder()).toBeUndefined();
       const next = await second.locks.acquireRun();
       await next.release();
+    });
+
+    it('fencing: a take-over raises the generation; an intent or recall of the old generation is refused in its own transaction (exit 5, naming the new holder) and writes nothing', async () => {
+      const first = await store.locks.acquireRun();
+      await store.deliveries.intent({ ...intent('a', [['r1', 'u1']], T0), generation: first.generation });
+      await first.check();
+      const second = await another(SHORT);
+      expect(await second.locks.breakRun({ force: true })).toBe(true);
+      const next = await second.locks.acquireRun();
+      expect(next.generation).toBeGreaterThan(first.generation);
+      const refused = await store.deliveries.intent({ ...intent('b', [['r1', 'u2']], T0), generation: first.generation }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(LockedError);
+      expect((refused as LockedError).exitCode).toBe(ExitCode.locked);
+      expect((refused as LockedError).key).toBe('state.fenced');
+      expect((refused as LockedError).params).toMatchObject({ pid: process.pid });
+      expect(await store.deliveries.entry('b')).toBeUndefined();
+      expect((await store.deliveries.pairStates([['r1', 'u2']])).size).toBe(0);
+      await expect(store.deliveries.recallIntent('a', T0, first.generation)).rejects.toBeInstanceOf(LockedError);
+      expect((await store.deliveries.entry('a'))?.recall).toBeUndefined();
+      await expect(first.check()).rejects.toBeInstanceOf(LockedError);
+      // The holder now writes, and its own check passes.
+      await second.deliveries.intent({ ...intent('b', [['r1', 'u2']], T0), generation: next.generation });
+      expect((await second.deliveries.entry('b'))?.status).toBe('in-flight');
+      await next.check();
+      await first.release();
+      expect((await second.locks.runHolder())?.owner.pid).toBe(process.pid);
+      await next.release();
+      // It only grows: every take-over after this one is higher still.
+      const third = await store.locks.acquireRun();
+      expect(third.generation).toBeGreaterThan(next.generation);
+      await third.release();
+    });
+
+    it('a successor waits, on the store clock, until the old holder\'s last checked write is older than the POST timeout plus the margin; not after a clean release', async () => {
+      const first = await store.locks.acquireRun();
+      await store.deliveries.intent({ ...intent('a', [['r1', 'u1']], T0), generation: first.generation });
+      const beforeCheck = Date.now();
+      await first.check();
+      const second = await another(SHORT);
+      await second.locks.breakRun({ force: true });
+      const waits: number[] = [];
+      const next = await second.locks.acquireRun({ onWait: (ms) => waits.push(ms) });
+      // The store clock is this machine's here: the wait cannot have ended before the deadline.
+      expect(Date.now()).toBeGreaterThanOrEqual(beforeCheck + SHORT.postTimeoutMs + SHORT.marginMs);
+      expect(waits).toHaveLength(1);
+      expect(waits[0]).toBeGreaterThan(0);
+      expect(waits[0]).toBeLessThanOrEqual(SHORT.postTimeoutMs + SHORT.marginMs);
+      await next.check();
+      await next.release();
+      // Released cleanly (none of its writes on the wire): the next holder does not wait, though intents are in flight.
+      const third = await second.locks.acquireRun({ onWait: (ms) => waits.push(ms) });
+      expect(waits).toHaveLength(1);
+      await third.release();
+      await first.release();
     });
 
     it('a holder killed with SIGKILL leaves nothing that blocks the next run', async () => {

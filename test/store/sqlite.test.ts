@@ -10,7 +10,7 @@ describe('store contract: SQLite', () => {
   storeContract(async () => {
     const dir = await mkdtemp(join(tmpdir(), 'hmcw-store-'));
     return {
-      open: () => openSqliteStore(join(dir, 'state.db'), { clock: systemClock, configDir: dir }),
+      open: (fenceTimings) => openSqliteStore(join(dir, 'state.db'), { clock: systemClock, configDir: dir, fenceTimings }),
       child: { backend: 'sqlite', location: dir },
       cleanup: () => rm(dir, { recursive: true, force: true }),
     };

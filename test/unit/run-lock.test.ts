@@ -26,10 +26,13 @@ describe('who holds the run lock, and whether it is stale', () => {
     expect(isOurs({ ...me, host: 'elsewhere' })).toBe(false);
   });
 
-  it('a live holder with a recent heartbeat is not stale; an old heartbeat is, on any host', () => {
+  it('a live process on this host is never stale, however old its heartbeat (a stopped run, a clock jump); on another host an old heartbeat is', () => {
     const me = ourselves(T0);
     expect(isStale(me, T0 + STALE_AFTER_MS)).toBe(false);
-    expect(isStale(me, T0 + STALE_AFTER_MS + 1)).toBe(true);
+    expect(isStale(me, T0 + STALE_AFTER_MS + 1)).toBe(false);
+    // The wall clock jumped a day forward (or the holder slept through it): still alive, still its lock.
+    expect(isStale(me, T0 + 86_400_000)).toBe(false);
+    expect(isStale({ ...me, host: 'elsewhere', pid: 1 }, T0 + STALE_AFTER_MS)).toBe(false);
     expect(isStale({ ...me, host: 'elsewhere', pid: 1 }, T0 + 1_000)).toBe(false);
     expect(isStale({ ...me, host: 'elsewhere', pid: 1 }, T0 + STALE_AFTER_MS + 1)).toBe(true);
   });
@@ -105,6 +108,21 @@ describe('the run lock row (SQLite)', () => {
     db.close();
     await lock.release();
     expect((await store.locks.runHolder())?.owner.host).toBe('successor');
+  });
+
+  it('a live holder on this host keeps its lock when the clock jumps a day forward (or it slept that long): refused to take, refused to unlock without --force', async () => {
+    plant({ host: hostname(), pid: process.pid, processStart: processStart(process.pid) ?? null, since: T0, heartbeat: T0 });
+    clock.advance(86_400_000);
+    const error = await store.locks.acquireRun().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LockedError);
+    expect((error as LockedError).params).toMatchObject({ pid: process.pid });
+    await expect(store.locks.breakRun()).rejects.toBeInstanceOf(LockedError);
+    expect((await store.locks.runHolder())?.owner.pid).toBe(process.pid);
+    // Forced: the lock row goes, and the next holder's generation is higher than any before.
+    expect(await store.locks.breakRun({ force: true })).toBe(true);
+    const lock = await store.locks.acquireRun();
+    expect(lock.generation).toBeGreaterThanOrEqual(2);
+    await lock.release();
   });
 
   it('our own lock is never reported stale to us', async () => {

@@ -57,6 +57,11 @@ export interface ChatworkApi {
    * backoff) and every later request ends at once with InterruptedError.
    */
   stop(): void;
+  /**
+   * Fencing: `check` runs right before every write (POST, PUT, DELETE) leaves, each attempt,
+   * and stops it by throwing (a run that lost its lock). Undefined removes it.
+   */
+  guardWrites(check: (() => Promise<void>) | undefined): void;
   readonly stats: ClientStats;
 }
 
@@ -67,6 +72,8 @@ export interface ChatworkApiOptions {
   limiter?: RateLimiter;
   retry?: RetryPolicy;
   timeoutMs?: number;
+  /** A write's timeout (default timeoutMs): the POST timeout fencing counts on. */
+  writeTimeoutMs?: number;
   log?: (line: string) => void;
   random?: () => number;
 }

@@ -14,7 +14,8 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
   const retry = options.retry ?? DEFAULT_RETRY;
   const log = options.log ?? (() => {});
   const stats: ClientStats = { requests: 0, status429: 0, retries: 0, refreshes: 0 };
-  const send = createSend({ ...options, limiter, retry, log, stats });
+  const writeGuard: { check?: () => Promise<void> } = {};
+  const send = createSend({ ...options, limiter, retry, log, stats, writeGuard });
 
   async function getJson<T>(path: string): Promise<T> {
     const response = await send('GET', path);
@@ -30,6 +31,7 @@ export function createChatworkApi(options: ChatworkApiOptions): ChatworkApi {
 
   return {
     stats,
+    guardWrites(check) { writeGuard.check = check; },
     me: () => getJson<Me>('/me'),
     contacts: () => getList<Contact>('/contacts'),
     directChats: () => directChats(send, apiUrl),

@@ -6,7 +6,11 @@ import type { ChatworkApiOptions, ClientStats } from './api.js';
 import { apiRequest, failureCode, networkError, sentBeforeFailing, type Answer, type BodySink, type Method } from './transport.js';
 
 /** The client's options with every default filled in, and the stats the loop counts into. */
-export type RequestLoopOptions = ChatworkApiOptions & { limiter: RateLimiter; retry: RetryPolicy; log: (line: string) => void; stats: ClientStats };
+export type RequestLoopOptions = ChatworkApiOptions & {
+  limiter: RateLimiter; retry: RetryPolicy; log: (line: string) => void; stats: ClientStats;
+  /** Asked right before every write leaves (each attempt): throws when this run may no longer write. */
+  writeGuard: { check?: () => Promise<void> };
+};
 
 /**
  * One API request to its end: paced by the rate limiter, retried (a GET) on a network error
@@ -30,10 +34,20 @@ export function createSend(options: RequestLoopOptions): Send {
     let token = await tokens.accessToken();
     for (;;) {
       await limiter.acquire(postRoom);
+      if (method !== 'GET' && options.writeGuard.check) {
+        // After any wait for the rate limit, as close to the bytes leaving as this loop gets.
+        try {
+          await options.writeGuard.check();
+        } catch (error) {
+          limiter.release();
+          throw error;
+        }
+      }
       stats.requests += 1;
       let response: Answer;
       try {
-        response = await apiRequest(`${apiUrl}${path}`, method, token, form, options.timeoutMs ?? 30_000, sink);
+        const timeoutMs = method === 'GET' ? options.timeoutMs ?? 30_000 : options.writeTimeoutMs ?? options.timeoutMs ?? 30_000;
+        response = await apiRequest(`${apiUrl}${path}`, method, token, form, timeoutMs, sink);
       } catch (error) {
         limiter.release();
         const sent = sentBeforeFailing(error);

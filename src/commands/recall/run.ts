@@ -51,23 +51,28 @@ export async function run(options: RecallOptions, deps: Deps): Promise<number> {
     }
   }
 
-  const lock = await store.locks.acquireRun();
+  const lock = await store.locks.acquireRun({
+    onWait: (ms) => io.err(t('state.waitingInFlight', { seconds: Math.ceil(ms / 1000) })),
+  });
   let results: RecallResult[];
   try {
     const api = await deps.http.chatwork();
+    // Fencing: every DELETE and PUT of this run is preceded by proof that it still holds the lock.
+    api.guardWrites(lock.check);
     let stopping = false;
     const stopListening = io.onInterrupt(() => { stopping = true; api.stop(); io.err(t('admin.recall.stopping')); });
     try {
       // Re-read under the lock: another recall may have finished some of these meanwhile.
       const fresh = planRecall(await store.deliveries.byReminder(reminderId), reminderId, users);
       results = await recallAll(fresh, {
-        api, ledger: store.deliveries, clock, log: io.verbose,
+        api, ledger: store.deliveries, clock, generation: lock.generation, log: io.verbose,
         shouldStop: () => stopping || lock.signal?.aborted === true,
         onResult: options.json ? undefined : (result) => io.out(line(deps, result.item, who, result.outcome, result.reason)),
       });
     } finally {
       stopListening();
     }
+    if (lock.signal?.aborted) await lock.check();
   } finally {
     await lock.release();
   }

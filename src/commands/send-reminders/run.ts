@@ -30,7 +30,9 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
   const store = await deps.stores.state();
   const { reminders, referenced } = await loadReminders(options, deps, store);
 
-  const lock = options.dryRun ? undefined : await store.locks.acquireRun();
+  const lock = options.dryRun ? undefined : await store.locks.acquireRun({
+    onWait: (ms) => io.err(t('state.waitingInFlight', { seconds: Math.ceil(ms / 1000) })),
+  });
   const startedAt = clock.now();
   try {
     const ledger = store.deliveries;
@@ -39,6 +41,8 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     const holidays = await loadHolidays();
     const open = inWindow(startedAt, calendar, holidays);
     const api = await deps.http.chatwork();
+    // Fencing: every write of this run is preceded by proof that it still holds the lock.
+    if (lock) api.guardWrites(lock.check);
     const chats = await io.spinner(t('contacts.loading'), () => api.directChats());
     // What was held for the send window goes out only if its link, destination and person still hold.
     const heldNow = await heldView(store, outbox, chats);
@@ -81,13 +85,15 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     if (report) return report.finish(deferrals, skips, api.rateLimit(), clock.now());
 
     for (const { delivery, until } of deferrals) {
-      if (!delivery.fromOutbox) await ledger.defer(deferRecord(delivery, until, clock.now()));
+      if (!delivery.fromOutbox) await ledger.defer(deferRecord(delivery, until, clock.now(), lock?.generation));
     }
     const typeOf = new Map(reminders.map((r) => [r.id, r.type]));
     await ledger.skipped(skips.filter((s) => !ALREADY.includes(s.reason) && users.has(s.recipient)).map((s) => ({
       reminderId: s.reminderId, userId: s.recipient, type: typeOf.get(s.reminderId)!, reason: s.reason, at: clock.now(),
     })));
-    const ownAccountId = settings.account?.accountId ?? (await api.me()).account_id;
+    // Who this run posts as is Chatwork's answer now, never a setting or a dump's: reconciliation
+    // looks for this account's messages.
+    const ownAccountId = (await api.me()).account_id;
     let stopping = false;
     // Only the POST on the wire finishes; a wait for the rate limit ends now (systemd and
     // Kubernetes kill 10-30 s after SIGTERM). A second Ctrl-C finds no handler and ends the process.
@@ -99,7 +105,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     let outcomes: Outcome[];
     try {
       outcomes = await sendAll(toSend, {
-        api, ledger, clock, ownAccountId, log: io.verbose,
+        api, ledger, clock, ownAccountId, generation: lock?.generation, log: io.verbose,
         // A run that lost its lock stops too: another host may be sending by now.
         shouldStop: () => stopping || lock?.signal?.aborted === true,
         // The window may close while a long run is sending: what waits for it stops there.
@@ -115,11 +121,13 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
       progress.finish();
       stopListening();
     }
+    // Stopped because the lock was lost: exit 5, naming who has it now.
+    if (lock?.signal?.aborted) await lock.check();
     for (const outcome of outcomes) {
       if (outcome.kind !== 'pending' || outcome.reason !== 'window-closed') continue;
       const until = nextWindowStart(clock.now(), calendar, holidays);
       const d = outcome.delivery;
-      await ledger.defer(deferRecord(d, until, clock.now()));
+      await ledger.defer(deferRecord(d, until, clock.now(), lock?.generation));
       deferrals.push({ delivery: d, until });
     }
     const exitCode = summarize(deps, outcomes, deferrals, skips, options.json, clock.now() - startedAt, api.stats, users);
@@ -134,9 +142,10 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
 /** Skips that restate what the ledger already holds: not news for the history. */
 const ALREADY: Skip['reason'][] = ['already-sent', 'already-deferred', 'too-long'];
 
-function deferRecord(d: Delivery, until: number, at: number) {
+function deferRecord(d: Delivery, until: number, at: number, generation: number | undefined) {
   return {
     key: d.key, roomId: d.roomId, pairs: d.pairs, bodyHash: d.bodyHash, type: d.type, body: d.body, until, at,
+    ...(generation !== undefined ? { generation } : {}),
     ...(d.kind === 'task' ? { kind: 'task' as const, ...(d.taskLimit !== undefined ? { taskLimit: d.taskLimit } : {}) } : {}),
   };
 }

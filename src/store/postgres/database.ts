@@ -1,6 +1,7 @@
 import type { Client, ClientConfig, Pool, PoolClient, QueryResultRow } from 'pg';
 import type { SqlDatabase, SqlRunner, SqlValue } from '../sql/database.js';
 import { numberPlaceholders } from './placeholders.js';
+import { KEEPALIVE } from '../fence-timings.js';
 
 export { numberPlaceholders } from './placeholders.js';
 
@@ -126,7 +127,8 @@ export async function connectPostgres(url: string): Promise<PostgresConnection> 
   return {
     db,
     async dedicatedClient() {
-      const client = new pg.Client(config);
+      // TCP keepalives from our side too: a lock holder notices a dead server or network.
+      const client = new pg.Client({ ...config, keepAlive: true, keepAliveInitialDelayMillis: KEEPALIVE.idleS * 1000 });
       // A lock connection that dies is noticed by its user's next query; the error event alone
       // must not crash the process.
       client.on('error', () => {});

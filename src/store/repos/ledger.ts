@@ -42,6 +42,11 @@ export interface IntentRecord {
   key: string; roomId: number; pairs: Pair[]; bodyHash: string; type: NotificationType; at: number;
   /** Absent: a message. */
   kind?: DeliveryKind; taskLimit?: number;
+  /**
+   * The run lock's generation (fencing token) of the writer: the write is refused (LockedError,
+   * exit 5) in its own transaction when the store holds another one. Kept on the row.
+   */
+  generation?: number;
 }
 
 /**
@@ -64,7 +69,7 @@ export interface DeliveryLedger {
   /** Every delivery that covers a pair of this reminder, by key. */
   byReminder(reminderId: string): Promise<DeliveryEntry[]>;
   /** Recall: the intent, durable before the DELETE (or PUT) leaves, then its outcome. */
-  recallIntent(key: string, at: number): Promise<void>;
+  recallIntent(key: string, at: number, generation?: number): Promise<void>;
   recallOutcome(key: string, state: Exclude<RecallState, 'in-flight'>, at: number, reason?: string): Promise<void>;
   intent(record: IntentRecord): Promise<void>;
   sent(key: string, messageId: string, how: 'posted' | 'reconciled', at: number): Promise<void>;

@@ -2,6 +2,7 @@ import type { NotificationType } from '../../domain.js';
 import { pairKey, type DeliveryEntry, type DeliveryKind, type DeliveryLedger, type DeliveryStatus, type IntentRecord, type Pair, type PairState, type RecallState } from '../store.js';
 import type { SqlDatabase, SqlRunner } from './database.js';
 import { inBatches, placeholders } from './batches.js';
+import { assertGeneration, storeNow } from './fencing.js';
 
 interface DeliveryRow {
   key: string; room_id: number | string; body_hash: string; intent_at: number | string; status: DeliveryStatus;
@@ -31,15 +32,20 @@ export function deliveryLedger(db: SqlDatabase): DeliveryLedger {
 
   const writeIntent = async (tx: SqlRunner, record: IntentRecord, status: DeliveryStatus, deferred?: { body: string; until: number }) => {
     const reminderId = record.pairs[0]?.[0] ?? record.key;
+    // Fencing: a run that lost the lock writes nothing, checked in this very transaction.
+    await assertGeneration(tx, record.generation);
+    const storeAt = storeNow(db.dialect, record.at);
     // A new intent keeps what an earlier deferral stored (body, outbox flag) and any message id.
-    await tx.run(`INSERT INTO deliveries (key, reminder_id, type, room_id, body_hash, intent_at, status, at, body, defer_until, outbox, kind, task_limit)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    await tx.run(`INSERT INTO deliveries (key, reminder_id, type, room_id, body_hash, intent_at, status, at, body, defer_until, outbox, kind, task_limit, generation, intent_store_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${storeAt.sql})
       ON CONFLICT (key) DO UPDATE SET room_id = excluded.room_id, body_hash = excluded.body_hash, intent_at = excluded.intent_at,
         status = excluded.status, at = excluded.at, reason = NULL, type = excluded.type, kind = excluded.kind, task_limit = excluded.task_limit,
         body = COALESCE(excluded.body, deliveries.body), defer_until = COALESCE(excluded.defer_until, deliveries.defer_until),
-        outbox = CASE WHEN excluded.outbox = 1 THEN 1 ELSE deliveries.outbox END`,
+        outbox = CASE WHEN excluded.outbox = 1 THEN 1 ELSE deliveries.outbox END,
+        generation = excluded.generation, intent_store_at = excluded.intent_store_at`,
     [record.key, reminderId, record.type, record.roomId, record.bodyHash, deferred ? 0 : record.at, status, record.at,
-      deferred?.body ?? null, deferred?.until ?? null, deferred ? 1 : 0, record.kind ?? 'message', record.taskLimit ?? null]);
+      deferred?.body ?? null, deferred?.until ?? null, deferred ? 1 : 0, record.kind ?? 'message', record.taskLimit ?? null,
+      record.generation ?? null, ...storeAt.params]);
     for (const [reminder, userId] of record.pairs) {
       await tx.run('INSERT INTO delivery_pairs (reminder_id, user_id, delivery_key) VALUES (?, ?, ?) ON CONFLICT (reminder_id, user_id) DO UPDATE SET delivery_key = excluded.delivery_key',
         [reminder, userId, record.key]);
@@ -84,9 +90,10 @@ export function deliveryLedger(db: SqlDatabase): DeliveryLedger {
         WHERE d.key IN (SELECT delivery_key FROM delivery_pairs WHERE reminder_id = ?) ORDER BY d.key`, [reminderId]);
       return withPairs(rows);
     },
-    async recallIntent(key, at) {
-      await db.run("UPDATE deliveries SET recall_state = 'in-flight', recall_at = ?, recall_reason = NULL WHERE key = ?", [at, key]);
-    },
+    recallIntent: (key, at, generation) => db.transaction(async (tx) => {
+      await assertGeneration(tx, generation);
+      await tx.run("UPDATE deliveries SET recall_state = 'in-flight', recall_at = ?, recall_reason = NULL WHERE key = ?", [at, key]);
+    }),
     async recallOutcome(key, state, at, reason) {
       // A withdrawn delivery also leaves the outbox: it never goes out.
       await db.run('UPDATE deliveries SET recall_state = ?, recall_at = ?, recall_reason = ?, outbox = 0 WHERE key = ?', [state, at, reason ?? null, key]);

@@ -9,6 +9,7 @@ import { sqliteDatabase } from './database.js';
 import { sqliteError } from './errors.js';
 import { assertNotForeign } from './foreign.js';
 import { sqliteLocks } from './locks.js';
+import { PRODUCTION_FENCE_TIMINGS, type FenceTimings } from '../fence-timings.js';
 import { migrations } from './migrations/index.js';
 
 /** The built-in module warns that it is experimental on some Node 22 releases: not the admin's concern. */
@@ -32,7 +33,7 @@ async function loadSqlite(): Promise<typeof import('node:sqlite')> {
  * all) is on disk before the call returns. Created 0600; SQLite gives its -wal and -shm files
  * the same mode.
  */
-export async function openSqliteStore(path: string, options: { clock: Clock; configDir: string }): Promise<Store> {
+export async function openSqliteStore(path: string, options: { clock: Clock; configDir: string; fenceTimings?: FenceTimings }): Promise<Store> {
   await mkdir(options.configDir, { recursive: true, mode: 0o700 });
   const { DatabaseSync } = await loadSqlite();
   let raw: InstanceType<typeof DatabaseSync> | undefined;
@@ -52,7 +53,7 @@ export async function openSqliteStore(path: string, options: { clock: Clock; con
     const schemaVersion = await migrate(db, migrations, path);
     return createSqlStore(db, {
       info: { backend: 'sqlite', location: path, schemaVersion },
-      locks: sqliteLocks(db, options.clock, options.configDir),
+      locks: sqliteLocks(db, options.clock, options.configDir, options.fenceTimings ?? PRODUCTION_FENCE_TIMINGS),
       async sizeBytes() {
         return [path, `${path}-wal`].reduce((sum, file) => sum + (statSafe(file)), 0);
       },

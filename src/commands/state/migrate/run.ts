@@ -20,7 +20,7 @@ export async function run(options: StateMigrateOptions, deps: Deps): Promise<voi
   const source = await deps.stores.state();
   const sameFile = location.backend === 'sqlite' && source.info.backend === 'sqlite' && location.path === source.info.location;
   if (sameFile) throw new UsageError('state.sameStore', { location: source.info.location });
-  const { store: target } = await openStore(location, { clock, configDir: env.configDir, stateKey: env.stateKey });
+  const { store: target } = await openStore(location, { clock, configDir: env.configDir, stateKey: env.stateKey, fenceTimings: env.fenceTimings });
   try {
     if (!options.force) await assertEmpty(target);
     const { records: copied } = await target.restore(source.exportRecords(), { trustAccount: true });

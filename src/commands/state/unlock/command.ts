@@ -1,7 +1,13 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
+import { yes } from '../../shared/options.js';
+import type { UnlockOptions } from './run.js';
 
-export const command: CommandDefinition = {
+export const command: CommandDefinition<UnlockOptions> = {
   name: 'unlock',
   description: 'help.state.unlock',
+  options: [
+    { flags: '--force', description: 'help.opt.unlockForce' },
+    yes,
+  ],
   run: () => import('./run.js'),
 };

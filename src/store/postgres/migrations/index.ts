@@ -2,6 +2,7 @@ import type { Migration } from '../../sql/database.js';
 import { migration as initial } from './0001-initial.js';
 import { migration as openDeliveryIndexes } from './0002-open-delivery-indexes.js';
 import { migration as tasksAndRecall } from './0003-tasks-and-recall.js';
+import { migration as fencing } from './0004-fencing.js';
 
 /** In order; a new file per change, never an edit to one that shipped. */
-export const migrations: Migration[] = [initial, openDeliveryIndexes, tasksAndRecall];
+export const migrations: Migration[] = [initial, openDeliveryIndexes, tasksAndRecall, fencing];
