@@ -7,6 +7,8 @@ import { systemClock, type Clock } from './io/clock.js';
 import { displayTimeZone, formatTime, isoInZone } from './io/time.js';
 import { createIo, type Io, type IoStreams } from './io/io.js';
 import { createPrompter, type Prompter } from './io/prompter.js';
+import { newRunIdentity, type RunIdentity } from './runs/run-identity.js';
+import { VERSION } from './version.js';
 
 export { keychainAccountFor } from './deps/stores.js';
 import type { Browser, Http, Stores } from './deps/parts.js';
@@ -25,6 +27,8 @@ export interface Deps {
   paths: ConfigPaths;
   /** Times for people and for --json, in the configured time zone (known once the store is open). */
   time: TimeFormat;
+  /** This invocation: its run id, command, host, pid, version and start. */
+  run: RunIdentity;
 }
 
 export interface TimeFormat {
@@ -46,7 +50,10 @@ export function configPaths(dir: string): ConfigPaths {
 /** What a test may put in place of the real thing: never the stores or the HTTP client. */
 export interface DepsOverrides { browser?: Browser; prompts?: Prompter }
 
-export async function createDeps(env: Environment, streams: IoStreams, clock: Clock = systemClock, overrides: DepsOverrides = {}): Promise<Deps> {
+/** What createDeps is given besides the environment: the streams, the clock, the command being run. */
+export interface DepsContext { streams: IoStreams; command: string; clock?: Clock; overrides?: DepsOverrides }
+
+export async function createDeps(env: Environment, { streams, command, clock = systemClock, overrides = {} }: DepsContext): Promise<Deps> {
   const io = await createIo(streams, { color: env.color, verbose: env.verbose });
   io.registerSecret(env.clientSecret);
   io.registerSecret(env.stateKey);
@@ -64,5 +71,6 @@ export async function createDeps(env: Environment, streams: IoStreams, clock: Cl
   });
   const { http, forgetChatwork } = createHttp(env, io, t, clock, stores);
   const browser = overrides.browser ?? systemBrowser;
-  return { io, t, prompts: overrides.prompts ?? createPrompter(io, t), http, browser, clock, stores, env, paths, time };
+  const run = newRunIdentity(command, VERSION, clock.now());
+  return { io, t, prompts: overrides.prompts ?? createPrompter(io, t), http, browser, clock, stores, env, paths, time, run };
 }

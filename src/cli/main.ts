@@ -40,7 +40,10 @@ export async function main(context: MainContext): Promise<number> {
     verbose = env.verbose;
     t = createTranslator(env.lang);
     const { createDeps } = await import('../deps.js');
-    const deps = await createDeps(env, context.streams, context.clock, context.overrides);
+    const deps = await createDeps(env, {
+      streams: context.streams, clock: context.clock, overrides: context.overrides,
+      command: commandPath(command).split(' ').slice(1).join(' '),
+    });
     io = deps.io;
     t = deps.t;
     const module = await load();
