@@ -50,8 +50,8 @@ export function checkPairs({ pairs, people, rooms, history }) {
       const pair = { reminderId: rid, userId, status: row?.status ?? 'none', reached: items.map((i) => `${i.kind}@${i.room}:${i.ids[0]}`) };
       if (items.length > 1) violations.push({ rule: 'a: reached more than once', ...pair });
       if (delivered && !items.length) violations.push({ rule: 'b: recorded delivered, not reached', ...pair });
-      else if (delivered && row.messageId && !items.some((i) => i.ids.includes(String(row.messageId)))) {
-        violations.push({ rule: `b: recorded message ${row.messageId} does not reach them`, ...pair });
+      else if (delivered && row.messageId && !items.some((i) => i.ids.some((id) => recordedIds(row.messageId).includes(id)))) {
+        violations.push({ rule: 'b: the recorded message does not reach them', ...pair, detail: `recorded ${row.messageId} in room ${row.roomId}` });
       }
       if (items.length && !delivered) violations.push({ rule: 'b: reached, not recorded delivered', ...pair });
       if (!items.length && !delivered) violations.push({ rule: 'lost: neither reached nor delivered after the clean run', ...pair });
@@ -59,3 +59,9 @@ export function checkPairs({ pairs, people, rooms, history }) {
   }
   return violations;
 }
+
+/** A message id, or a task POST's "task:<id>,<id>…" (one task per assignee): each id it names. */
+const recordedIds = (messageId) => {
+  const text = String(messageId);
+  return text.startsWith('task:') ? text.slice(5).split(',').map((id) => `task:${id}`) : [text];
+};

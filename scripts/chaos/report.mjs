@@ -16,7 +16,7 @@ export function cycleLine(result, newViolations) {
   return line;
 }
 
-const describe = (v) => `cycle ${v.cycle}, ${v.reminderId} → ${v.userId}: ${v.rule} (status ${v.status}; reached by ${v.reached.join(' ') || 'nothing'})`;
+const describe = (v) => `cycle ${v.cycle}, ${v.reminderId} → ${v.userId}: ${v.rule} (status ${v.status}${v.detail ? `, ${v.detail}` : ''}; reached by ${v.reached.join(' ') || 'nothing'})`;
 
 export function summary({ seed, backend, cycles, counts, violations, minutes, elapsedMs, reproduce }) {
   const lines = [
