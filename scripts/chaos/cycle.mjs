@@ -20,7 +20,9 @@ export async function runCycle(world, plan, run) {
     else notes.push(`destinations set ${type} ${args.join(' ')}: exit ${result.code} ${firstLine(result.stderr)}`);
   }
   const postsBefore = sandbox.posts.count;
-  const faulty = await faultyPhase(world, plan, { inputFile, dumps: run.dumps, count: run.count, unlockForceArgs: run.unlockForceArgs });
+  const fired = [];
+  const count = (kind) => { fired.push(kind); run.count(kind); };
+  const faulty = await faultyPhase(world, plan, { inputFile, dumps: run.dumps, count, unlockForceArgs: run.unlockForceArgs });
   const faultyPosts = sandbox.posts.count - postsBefore;
   await sandbox.clearFaults();
   await sandbox.setClockOffset(0);
@@ -39,7 +41,7 @@ export async function runCycle(world, plan, run) {
   const violations = checkPairs({ pairs: run.pairs, people: world.people.people, rooms: await sandbox.rooms(), history });
   for (const r of faulty.results) if (![0, 3, 5].includes(r.code) && r.signal !== 'SIGKILL') notes.push(`send-reminders exit ${r.code ?? r.signal}: ${firstLine(r.stderr)}`);
   if (faulty.hung) notes.push('a run was still going at the end of the phase bound and was killed');
-  return { plan, faulty, faultyPosts, clean, violations, notes };
+  return { plan, faulty, faultyPosts, fired, clean, violations, notes };
 }
 
 const firstLine = (text) => (text.split('\n').find((l) => /error|Error|could not|refus/i.test(l)) ?? text.split('\n')[0] ?? '').slice(0, 200);

@@ -3,7 +3,10 @@
 import { join } from 'node:path';
 
 const MAX_RUNS = 5;
-const PHASE_TIMEOUT_MS = 180_000;
+const PHASE_TIMEOUT_MS = 300_000;
+/** Past the SQLite lock's 2-minute heartbeat window, with a margin. */
+const LONG_PAUSE_MS = 135_000;
+const TAKEOVER_CLOCK_MS = 210_000;
 
 export async function faultyPhase(world, plan, { inputFile, dumps, count, unlockForceArgs }) {
   const { sandbox, cli } = world;
@@ -16,8 +19,8 @@ export async function faultyPhase(world, plan, { inputFile, dumps, count, unlock
     wake.add(check);
     check();
   });
-  const start = (clockOffsetMs) => {
-    if (runs.length >= MAX_RUNS) return;
+  const start = (clockOffsetMs, always = false) => {
+    if (runs.length >= MAX_RUNS && !always) return;
     const run = cli.start(['send-reminders', '--input', inputFile, '--now', '--json'], { clockOffsetMs });
     void run.result.then(changed);
     runs.push(run);
@@ -36,6 +39,20 @@ export async function faultyPhase(world, plan, { inputFile, dumps, count, unlock
       case 'stop': {
         const run = pick(live().filter((r) => !r.stopped), action.target);
         if (run?.signal('SIGSTOP')) { count('SIGSTOP'); paused.push({ run, until: index + action.holdFor }); changed(); }
+        break;
+      }
+      case 'pause-takeover': case 'long-pause': {
+        // The holder stops; a successor starts once the lock looks stale to it (its clock ahead, or
+        // really 2¼ minutes later); the holder resumes after the successor's k-th POST.
+        const run = pick(live().filter((r) => !r.stopped), action.target);
+        if (!run?.signal('SIGSTOP')) break;
+        changed();
+        if (action.kind === 'long-pause') await new Promise((resolve) => setTimeout(resolve, LONG_PAUSE_MS));
+        start(action.kind === 'long-pause' ? 0 : TAKEOVER_CLOCK_MS, true);
+        await Promise.race([sandbox.posts.after(action.resumeAfter), idle()]);
+        run.signal('SIGCONT');
+        changed();
+        count(action.kind);
         break;
       }
       case 'kill': {

@@ -41,9 +41,11 @@ try {
   while (cycles < maxCycles && Date.now() - started < minutes * 60_000 && !interrupted) {
     cycles += 1;
     const plan = planCycle(seededRandom(seed).fork(cycles), {
-      seed, cycle: cycles, people: world.people.people, rooms: world.people.rooms, previous, backend, unlockForce: !!unlockForceArgs, fakeTime: canFakeTime,
+      seed, cycle: cycles, people: world.people.people, rooms: world.people.rooms, previous, backend, unlockForce: !!unlockForceArgs, fakeTime: canFakeTime, longPauses: minutes >= 10,
     });
+    const cycleStart = Date.now();
     const result = await runCycle(world, plan, run);
+    result.seconds = Math.round((Date.now() - cycleStart) / 1000);
     const fresh = result.violations.filter((v) => !seen.has(`${v.rule}|${v.reminderId}|${v.userId}`)).map((v) => ({ ...v, cycle: cycles }));
     for (const v of fresh) seen.add(`${v.rule}|${v.reminderId}|${v.userId}`);
     violations.push(...fresh);

@@ -2,12 +2,13 @@
 // violations (seed, cycle, pair) and the command line that replays the run.
 
 export function cycleLine(result, newViolations) {
-  const { plan, faulty, faultyPosts, clean, notes } = result;
+  const { plan, faulty, faultyPosts, fired, clean, notes } = result;
   const pairs = plan.reminders.reduce((n, r) => n + r.to.length, 0);
   const exits = faulty.results.map((r) => r.signal ?? r.code).join(',');
   const clocks = [plan.sandboxClockMs ? `sandbox ${plan.sandboxClockMs / 1000}s` : '', ...faulty.results.filter((r) => r.clockOffsetMs).map((r) => `cli ${r.clockOffsetMs / 1000}s`)].filter(Boolean);
-  const actions = plan.actions.map((a) => `${a.kind}@${a.after}`).join(' ');
-  let line = `cycle ${plan.cycle}: ${plan.reminders.length} reminders/${pairs} pairs, runs [${exits}], ${faultyPosts} posts, faults [${actions}]`;
+  // The faults that fired, in order (a planned one finds nothing to do when, say, every run has ended).
+  const actions = fired.join(' ');
+  let line = `cycle ${plan.cycle} (${result.seconds}s): ${plan.reminders.length} reminders/${pairs} pairs, runs [${exits}], ${faultyPosts} posts, faults [${actions}]`;
   if (clocks.length) line += `, clocks [${clocks.join(' ')}]`;
   line += `, clean run exits [${clean.join(',')}], violations ${newViolations.length}`;
   for (const note of notes) line += `\n  note: ${note}`;

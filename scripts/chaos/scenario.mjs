@@ -6,7 +6,7 @@ const MINUTE = 60_000;
 const CLOCK_OFFSETS = [3.5 * MINUTE, -3.5 * MINUTE, 10 * MINUTE, -10 * MINUTE, 150_000, 30 * MINUTE];
 
 /** What a cycle can draw: `lockKill` on PostgreSQL, `unlockForce` when the CLI offers `state unlock --force`. */
-export function planCycle(random, { seed, cycle, people, rooms, previous, backend, unlockForce, fakeTime }) {
+export function planCycle(random, { seed, cycle, people, rooms, previous, backend, unlockForce, fakeTime, longPauses }) {
   const token = (i) => `k${seed}c${cycle}r${i}`;
   const users = people.map((p) => p.userId);
   const reminders = [];
@@ -32,6 +32,10 @@ export function planCycle(random, { seed, cycle, people, rooms, previous, backen
   const clock = () => (fakeTime && random.chance(0.3) ? random.pick(CLOCK_OFFSETS) : 0);
   const starts = Array.from({ length: random.int(1, 3) }, () => ({ clockOffsetMs: clock() }));
   const kinds = ['stop', 'stop', 'kill', 'kill', 'start', 'start', 'lost-answers', '5xx', 'export', 'import', 'unlock'];
+  // A pause the lock sees as long, without waiting for it: a successor whose clock is past the heartbeat window.
+  if (fakeTime) kinds.push('pause-takeover');
+  // A real pause past the 2-minute heartbeat window costs 2¼ minutes: only in long runs, now and then.
+  if (longPauses && random.chance(0.15)) kinds.push('long-pause');
   if (backend === 'postgres') kinds.push('lock-kill', 'lock-kill');
   if (unlockForce) kinds.push('unlock-force');
   const actions = Array.from({ length: random.int(2, 6) }, () => {
@@ -40,7 +44,8 @@ export function planCycle(random, { seed, cycle, people, rooms, previous, backen
     if (kind === 'start' || kind === 'unlock' || kind === 'unlock-force') action.clockOffsetMs = clock();
     if (kind === 'lost-answers') action.faults = { dropAfterRate: random.pick([0.1, 0.3, 0.6]), failAfter: 'POST /rooms/', failAfterCount: random.int(0, 3) };
     if (kind === '5xx') action.faults = { serverErrorRate: random.pick([0.1, 0.3]), dropBeforeRate: random.pick([0, 0.1]) };
-    if (kind === 'stop' || kind === 'kill') action.target = random.next();
+    if (['stop', 'kill', 'pause-takeover', 'long-pause'].includes(kind)) action.target = random.next();
+    if (kind === 'pause-takeover' || kind === 'long-pause') action.resumeAfter = random.int(1, 6);
     // A pause lasts until this many further actions have fired (or the runs would otherwise all be idle).
     if (kind === 'stop') action.holdFor = random.int(1, 3);
     if (kind === 'import') action.dump = random.next();
