@@ -7,6 +7,8 @@ const PHASE_TIMEOUT_MS = 300_000;
 /** Past the SQLite lock's 2-minute heartbeat window, with a margin. */
 const LONG_PAUSE_MS = 135_000;
 const TAKEOVER_CLOCK_MS = 210_000;
+/** No POST for this long while a run is stopped: the next fault fires anyway (the others may wait on it). */
+const STALL_MS = 10_000;
 
 export async function faultyPhase(world, plan, { inputFile, dumps, count, unlockForceArgs }) {
   const { sandbox, cli } = world;
@@ -33,7 +35,7 @@ export async function faultyPhase(world, plan, { inputFile, dumps, count, unlock
   for (const s of plan.starts) start(s.clockOffsetMs);
   const paused = [];
   for (const [index, action] of plan.actions.entries()) {
-    await Promise.race([sandbox.posts.after(action.after), idle()]);
+    await Promise.race([sandbox.posts.after(action.after), idle(), sandbox.posts.quiet(STALL_MS)]);
     for (const p of paused.filter((p) => p.until <= index)) { p.run.signal('SIGCONT'); paused.splice(paused.indexOf(p), 1); changed(); }
     switch (action.kind) {
       case 'stop': {
@@ -49,7 +51,7 @@ export async function faultyPhase(world, plan, { inputFile, dumps, count, unlock
         changed();
         if (action.kind === 'long-pause') await new Promise((resolve) => setTimeout(resolve, LONG_PAUSE_MS));
         start(action.kind === 'long-pause' ? 0 : TAKEOVER_CLOCK_MS, true);
-        await Promise.race([sandbox.posts.after(action.resumeAfter), idle()]);
+        await Promise.race([sandbox.posts.after(action.resumeAfter), idle(), sandbox.posts.quiet(STALL_MS)]);
         run.signal('SIGCONT');
         changed();
         count(action.kind);

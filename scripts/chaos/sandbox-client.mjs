@@ -33,6 +33,7 @@ async function watchPosts(url) {
   const response = await fetch(`${url}/_sandbox/events`, { signal: abort.signal });
   const reader = response.body.getReader();
   let count = 0;
+  let lastAt = Date.now();
   let waiters = [];
   const decoder = new TextDecoder();
   void (async () => {
@@ -44,6 +45,7 @@ async function watchPosts(url) {
       const blocks = text.split('\n\n');
       text = blocks.pop();
       count += blocks.filter((b) => b.startsWith('data: ')).length;
+      lastAt = Date.now();
       waiters = waiters.filter((w) => (count >= w.at ? (w.resolve(), false) : true));
     }
   })();
@@ -53,6 +55,17 @@ async function watchPosts(url) {
     after(k) {
       const at = count + k;
       return new Promise((resolve) => { if (count >= at) resolve(); else waiters.push({ at, resolve }); });
+    },
+    /**
+     * Resolves once no POST has landed for `ms`: the watchdog for a phase whose runs all wait on a
+     * stopped one (a SQLite write lock, the token lock), so that the next fault (a SIGCONT) still comes.
+     */
+    quiet(ms) {
+      return new Promise((resolve) => {
+        const from = Date.now();
+        const check = () => { const left = Math.max(lastAt, from) + ms - Date.now(); if (left <= 0) resolve(); else setTimeout(check, left); };
+        check();
+      });
     },
     close() { abort.abort(); },
   };

@@ -35,7 +35,7 @@ export function planCycle(random, { seed, cycle, people, rooms, previous, backen
   // A pause the lock sees as long, without waiting for it: a successor whose clock is past the heartbeat window.
   if (fakeTime) kinds.push('pause-takeover');
   // A real pause past the 2-minute heartbeat window costs 2¼ minutes: only in long runs, now and then.
-  if (longPauses && random.chance(0.15)) kinds.push('long-pause');
+  if (longPauses && random.chance(0.05)) kinds.push('long-pause');
   if (backend === 'postgres') kinds.push('lock-kill', 'lock-kill');
   if (unlockForce) kinds.push('unlock-force');
   const actions = Array.from({ length: random.int(2, 6) }, () => {
