@@ -2,8 +2,9 @@
 // (`history --json`): (a) each (reminder, person) reached at most once; (b) a pair is recorded as
 // delivered if and only if its message is there and reaches them; and, after the clean run, every
 // pair of the input reached (nothing lost).
-import { OPERATOR } from './world.mjs';
 
+/** The demo seed's notification account: every delivery is posted as it. */
+export const OPERATOR = 1_000_001;
 const TOKEN = /\bk\d+c\d+r\d+\b/g;
 
 /** (reminder id, account id) → every item that reaches that person: a DM, a group post mentioning them, a task. */

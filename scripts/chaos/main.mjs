@@ -36,6 +36,7 @@ const seen = new Set();
 let cycles = 0;
 let previous = [];
 let interrupted = false;
+let harnessError;
 process.once('SIGINT', () => { interrupted = true; console.log('chaos: stopping after this cycle'); });
 try {
   while (cycles < maxCycles && Date.now() - started < minutes * 60_000 && !interrupted) {
@@ -52,8 +53,13 @@ try {
     console.log(cycleLine(result, fresh));
     previous = plan.reminders.filter((r) => r.id.startsWith(`k${seed}c${cycles}r`));
   }
+} catch (error) {
+  // The harness itself failed (a command it needs did not work): a failure too, with what was seen so far.
+  harnessError = error;
+  console.log(`chaos: cycle ${cycles} could not be run: ${error instanceof Error ? error.stack : error}`);
 } finally {
   await world.stop();
 }
 console.log(summary({ seed, backend, cycles, counts, violations, minutes, elapsedMs: Date.now() - started, reproduce }));
-process.exit(violations.length ? 1 : 0);
+if (harnessError) console.log(`reproduce: ${reproduce}`);
+process.exit(violations.length || harnessError ? 1 : 0);

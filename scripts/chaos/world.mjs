@@ -5,11 +5,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { OPERATOR } from './check.mjs';
 import { cliFor } from './cli.mjs';
 import { chaosDatabase } from './postgres.mjs';
 import { startChaosSandbox } from './sandbox-client.mjs';
 
-export const OPERATOR = 1_000_001;
 
 export async function createWorld({ seed, backend }) {
   const sandbox = await startChaosSandbox(seed);
