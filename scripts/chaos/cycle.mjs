@@ -12,6 +12,12 @@ export async function runCycle(world, plan, run) {
   const inputFile = join(world.configDir, `reminders-c${plan.cycle}.json`);
   writeFileSync(inputFile, JSON.stringify(plan.reminders, null, 1));
   for (const r of plan.reminders) run.pairs.set(r.id, new Set([...(run.pairs.get(r.id) ?? []), ...r.to]));
+  for (const r of plan.reminders) run.reminders.set(r.id, { ...r, cycle: run.reminders.get(r.id)?.cycle ?? plan.cycle });
+  // After a restore, the input lists every reminder since the dump's cycle, with all its recipients so far.
+  const onRestore = (since) => {
+    const again = [...run.reminders.values()].filter((r) => r.cycle >= since).map(({ cycle, ...r }) => ({ ...r, to: [...run.pairs.get(r.id)] }));
+    writeFileSync(inputFile, JSON.stringify(again, null, 1));
+  };
   const notes = [];
   for (const [type, args] of Object.entries(plan.destinations)) {
     if (run.destinations[type] === args.join(' ')) continue;
@@ -22,7 +28,7 @@ export async function runCycle(world, plan, run) {
   const postsBefore = sandbox.posts.count;
   const fired = [];
   const count = (kind) => { fired.push(kind); run.count(kind); };
-  const faulty = await faultyPhase(world, plan, { inputFile, dumps: run.dumps, count, unlockForceArgs: run.unlockForceArgs });
+  const faulty = await faultyPhase(world, plan, { inputFile, dumps: run.dumps, count, unlockForceArgs: run.unlockForceArgs, onRestore });
   const faultyPosts = sandbox.posts.count - postsBefore;
   await sandbox.clearFaults();
   await sandbox.setClockOffset(0);

@@ -3,6 +3,8 @@
 import { join } from 'node:path';
 
 const MAX_RUNS = 5;
+/** Dumps kept to restore from (the oldest goes): a restore re-lists at most this many cycles' reminders. */
+const MAX_DUMPS = 6;
 const PHASE_TIMEOUT_MS = 300_000;
 /** Past the SQLite lock's 2-minute heartbeat window, with a margin. */
 const LONG_PAUSE_MS = 135_000;
@@ -10,7 +12,7 @@ const TAKEOVER_CLOCK_MS = 210_000;
 /** No POST for this long while a run is stopped: the next fault fires anyway (the others may wait on it). */
 const STALL_MS = 10_000;
 
-export async function faultyPhase(world, plan, { inputFile, dumps, count, unlockForceArgs }) {
+export async function faultyPhase(world, plan, { inputFile, dumps, count, unlockForceArgs, onRestore }) {
   const { sandbox, cli } = world;
   const runs = [];
   const wake = new Set();
@@ -69,13 +71,17 @@ export async function faultyPhase(world, plan, { inputFile, dumps, count, unlock
         break;
       case 'export': {
         const file = join(world.configDir, `dump-c${plan.cycle}-${index}.ndjson`);
-        if ((await cli.run(['state', 'export', '--output', file])).code === 0) { dumps.push(file); count('export'); }
+        if ((await cli.run(['state', 'export', '--output', file])).code === 0) { dumps.push({ file, cycle: plan.cycle }); count('export'); }
+        if (dumps.length > MAX_DUMPS) dumps.shift();
         break;
       }
       case 'import': {
         if (!dumps.length) break;
-        const result = await cli.run(['state', 'import', '--force', pick(dumps, action.dump)]);
+        const dump = pick(dumps, action.dump);
+        const result = await cli.run(['state', 'import', '--force', dump.file]);
         count(result.code === 0 ? 'restore' : `restore-refused(${result.code})`);
+        // The export still lists every reminder since the dump: later runs get them all again.
+        if (result.code === 0) onRestore(dump.cycle);
         break;
       }
       case 'unlock': case 'unlock-force': {

@@ -30,7 +30,7 @@ const unlockHelp = (await world.cli.run(['state', 'unlock', '--help'])).stdout;
 const unlockForceArgs = /--force\b/.test(unlockHelp) ? ['--force', ...(/--yes\b/.test(unlockHelp) ? ['--yes'] : [])] : undefined;
 if (!unlockForceArgs) console.log('chaos: `state unlock --force` is not offered by this CLI: that fault is skipped');
 const counts = new Map();
-const run = { pairs: new Map(), dumps: [], destinations: {}, unlockForceArgs, count: (kind) => counts.set(kind, (counts.get(kind) ?? 0) + 1) };
+const run = { pairs: new Map(), reminders: new Map(), dumps: [], destinations: {}, unlockForceArgs, count: (kind) => counts.set(kind, (counts.get(kind) ?? 0) + 1) };
 const violations = [];
 const seen = new Set();
 let cycles = 0;
