@@ -11,6 +11,7 @@ const LONG_PAUSE_MS = 135_000;
 const TAKEOVER_CLOCK_MS = 210_000;
 /** No POST for this long while a run is stopped: the next fault fires anyway (the others may wait on it). */
 const STALL_MS = 10_000;
+const SLOW_POST_MS = 1_500;
 
 export async function faultyPhase(world, plan, { inputFile, dumps, count, unlockForceArgs, onRestore }) {
   const { sandbox, cli } = world;
@@ -90,7 +91,16 @@ export async function faultyPhase(world, plan, { inputFile, dumps, count, unlock
         count(`${action.kind}${action.clockOffsetMs ? '+clock' : ''}(${result.code})`);
         break;
       }
-      case 'lock-kill': if (await world.db.killLockSession()) count('lock-kill'); break;
+      case 'lock-kill': {
+        // Slow POSTs first, so that some are on the wire when the lock's session dies; a successor
+        // starts at once and looks in the rooms before they land (a failover, a pooler restart).
+        await sandbox.setFaults({ latencyMs: SLOW_POST_MS, postsOnly: true });
+        await Promise.race([sandbox.posts.after(1), idle(), sandbox.posts.quiet(STALL_MS)]);
+        if (await world.db.killLockSession()) { count('lock-kill'); start(0, true); }
+        await Promise.race([sandbox.posts.after(2), idle(), sandbox.posts.quiet(STALL_MS)]);
+        await sandbox.setFaults({ latencyMs: plan.latencyMs });
+        break;
+      }
     }
   }
   for (const p of paused) p.run.signal('SIGCONT');
