@@ -50,4 +50,8 @@ export async function runCycle(world, plan, run) {
   return { plan, faulty, faultyPosts, fired, clean, violations, notes };
 }
 
-const firstLine = (text) => (text.split('\n').find((l) => /error|Error|could not|refus/i.test(l)) ?? text.split('\n')[0] ?? '').slice(0, 200);
+// The line that names the error: "SomeError: …" first (not the stack's "throw er"), else any that says what failed.
+const firstLine = (text) => {
+  const lines = text.split('\n');
+  return (lines.find((l) => /^\s*\w*Error\b.*:/.test(l)) ?? lines.find((l) => /error|could not|refus/i.test(l)) ?? lines[0] ?? '').trim().slice(0, 200);
+};
