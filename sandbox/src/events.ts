@@ -2,7 +2,10 @@ import type { ServerResponse } from 'node:http';
 import type { Message } from './chatwork/wire.js';
 import type { SandboxRoom } from './model/state.js';
 
-/** The page's live feed (GET /_sandbox/events): a server-sent event for each message posted. */
+/**
+ * The live feed (GET /_sandbox/events): a server-sent event for each message posted and each task
+ * POST (with its task ids), so that the page and the chaos test see every delivery as it lands.
+ */
 export class RoomEvents {
   private readonly subscribers = new Set<ServerResponse>();
 
@@ -14,7 +17,15 @@ export class RoomEvents {
   }
 
   publish(room: SandboxRoom, message: Message): void {
-    const data = `data: ${JSON.stringify({ room_id: room.room_id, message_id: message.message_id })}\n\n`;
+    this.send({ room_id: room.room_id, message_id: message.message_id });
+  }
+
+  publishTasks(room: SandboxRoom, messageId: string, taskIds: number[]): void {
+    this.send({ room_id: room.room_id, message_id: messageId, task_ids: taskIds });
+  }
+
+  private send(event: Record<string, unknown>): void {
+    const data = `data: ${JSON.stringify(event)}\n\n`;
     for (const res of this.subscribers) res.write(data);
   }
 

@@ -47,6 +47,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stats: newStats(),
     readMarks: new Map(),
     onMessage: (room, message) => events.publish(room, message),
+    onTasks: (room, messageId, taskIds) => events.publishTasks(room, messageId, taskIds),
   };
   const oauth: OAuthSettings = { accessTokenSeconds: options.accessTokenSeconds ?? 1800, codeSeconds: 60, now };
   const control = createControl({ ctx, oauth, events, limits, reseed, setClockOffset: (offsetMs) => { clockOffset = offsetMs; } });

@@ -52,6 +52,8 @@ export interface ApiContext {
   random(): number;
   stats: ApiStats;
   onMessage(room: SandboxRoom, message: Message): void;
+  /** A task POST created these tasks (one per assignee) under one message id. */
+  onTasks(room: SandboxRoom, messageId: string, taskIds: number[]): void;
   /** account id:room id → index of the last message read without force. */
   readMarks: Map<string, number>;
 }

@@ -73,6 +73,7 @@ export function routeRoomItems(ctx: ApiContext, method: string, room: SandboxRoo
     (room.tasks ??= []).push(...created);
     ctx.stats.tasksCreated += created.length;
     ctx.stats.taskPosts += 1;
+    ctx.onTasks(room, messageId, created.map((task) => task.task_id));
     return new Reply(200, { task_ids: created.map((task) => task.task_id) });
   }
   const status = /^\/tasks\/(\d+)\/status$/.exec(rest);
