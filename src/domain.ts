@@ -43,12 +43,21 @@ export interface Config {
   nonMembers?: Partial<Record<NotificationType, NonMemberFallback>>;
   /** Chatwork organisation ids an admin trusts like the notification account's own (`contacts trust-org`). */
   trustedOrganizations?: number[];
+  /** `alerts set`: the group chat a run's failures and newly unreachable people are posted to. */
+  alerts?: AlertsSetting;
+  /** What was alerted already, per cause: kept so that one cause is posted once (src/alerts). */
+  alertMemory?: AlertMemory;
 }
+
+export interface AlertsSetting { roomId: number }
+export type AlertKind = 'failed' | 'room-gone' | 'newly-unreachable';
+/** Alerts are remembered per room: another room starts afresh. A fingerprint is a hash of the affected ids, never a name. */
+export interface AlertMemory { roomId: number; open: Partial<Record<AlertKind, { fingerprint: string; since: number }>> }
 
 export type DeliverAs = 'message' | 'task';
 export type NonMemberFallback = 'skip' | 'dm';
 
-export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar', 'deliverAs', 'nonMembers', 'trustedOrganizations'] as const satisfies readonly (keyof Config)[];
+export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar', 'deliverAs', 'nonMembers', 'trustedOrganizations', 'alerts', 'alertMemory'] as const satisfies readonly (keyof Config)[];
 
 /** The HiManager directory with its links, for the commands that look at all of it at once. */
 export interface Directory { users: HiManagerUser[]; links: Record<string, Link> }

@@ -1,9 +1,9 @@
 import type { Deps } from '../deps.js';
 import type { NotificationType } from '../domain.js';
-import { ApiError, UsageError } from '../errors.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { deliveryOptions, reportDelivery, roomReach, saveDeliveryOptions } from './delivery.js';
 import { normalizeDestination } from './parse.js';
+import { postableGroupRoom } from './group-room.js';
 import { withdrawStaleHeld } from '../delivery/held.js';
 
 export interface DestinationChoice { type: NotificationType; destination: string; as?: string; nonMembers?: string; json?: boolean }
@@ -21,14 +21,7 @@ export async function setDestination(deps: Deps, choice: DestinationChoice): Pro
   const room = /^room:([1-9]\d*)$/.exec(destination);
   let roomName: string | undefined;
   if (room) {
-    const api = await deps.http.chatwork();
-    const info = await api.room(Number(room[1])).catch((error: unknown) => {
-      if (error instanceof ApiError && (error.status === 404 || error.status === 403)) throw new UsageError('destinations.noRoom', { roomId: room[1]! });
-      throw error;
-    });
-    if (info.type !== 'group') throw new UsageError('destinations.notGroup', { roomId: room[1]! });
-    if (info.role === 'readonly') throw new UsageError('destinations.readonly', { roomId: room[1]!, name: info.name });
-    roomName = info.name;
+    roomName = (await postableGroupRoom(await deps.http.chatwork(), Number(room[1]))).name;
   }
   const store = await deps.stores.state();
   // Who the room does not reach is known before anything is saved, and said after.

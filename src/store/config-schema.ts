@@ -4,6 +4,7 @@ import { CliError } from '../errors.js';
 import { isCalendarDate } from '../io/time.js';
 
 const type = z.enum(['praise', 'survey', 'update-survey']);
+const roomId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const hhmm = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 
 function isTimeZone(value: string): boolean {
@@ -43,6 +44,13 @@ export const configSchema = z.object({
   nonMembers: z.partialRecord(type, z.enum(['skip', 'dm'])).optional(),
   trustedOrganizations: z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER))
     .refine((ids) => new Set(ids).size === ids.length, 'an organisation id is listed twice').optional(),
+  alerts: z.object({ roomId: roomId }).optional(),
+  alertMemory: z.object({
+    roomId,
+    open: z.partialRecord(z.enum(['failed', 'room-gone', 'newly-unreachable']), z.object({
+      fingerprint: z.string().regex(/^[0-9a-f]{16,64}$/), since: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    })),
+  }).optional(),
 });
 
 export const destinationSchema = z.string().regex(/^(dm|off|room:[1-9][0-9]*)$/);

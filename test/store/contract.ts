@@ -152,6 +152,30 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
     });
   });
 
+  describe('alerts', () => {
+    it('keeps the alert room and what was alerted as settings rows, carried by a dump, refused when malformed', async () => {
+      const memory = { roomId: 77, open: { failed: { fingerprint: '0123456789abcdef0123456789abcdef', since: T0 } } };
+      await store.config.update((config) => { config.alerts = { roomId: 77 }; config.alertMemory = memory; });
+      expect(await (await another()).config.get()).toMatchObject({ alerts: { roomId: 77 }, alertMemory: memory });
+      const records = [];
+      for await (const record of store.exportRecords()) records.push(record);
+      expect(records.filter((r) => r.kind === 'setting').map((r) => r.key)).toEqual(expect.arrayContaining(['alerts', 'alertMemory']));
+      const copy = await (await fresh()).open();
+      try {
+        await copy.restore(records);
+        expect(await copy.config.get()).toMatchObject({ alerts: { roomId: 77 }, alertMemory: memory });
+      } finally {
+        await copy.close();
+      }
+      for (const bad of [{ roomId: 0, open: {} }, { roomId: 77, open: { failed: { fingerprint: 'E0001', since: T0 } } }, { roomId: 77, open: { other: { fingerprint: '0123456789abcdef', since: T0 } } }]) {
+        const error = await store.config.update((config) => { config.alertMemory = bad as typeof memory; }).catch((e: unknown) => e);
+        expect((error as CliError).params.field, JSON.stringify(bad)).toMatch(/^alertMemory/);
+      }
+      await store.config.update((config) => { delete config.alerts; delete config.alertMemory; });
+      expect(await (await another()).config.get()).toEqual({ templates: {}, messageLang: 'ja' });
+    });
+  });
+
   describe('users', () => {
     it('replaceAll reports the diff, keeps links, and lists orphaned ones', async () => {
       expect(await store.users.replaceAll([user('u1'), user('u2'), user('u3')])).toEqual({ added: ['u1', 'u2', 'u3'], changed: [], removed: [], orphanedLinks: [] });

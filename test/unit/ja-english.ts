@@ -8,7 +8,7 @@ export const COMMAND_WORDS = new Set([
   'himanager-chatwork', 'setup', 'auth', 'login', 'status', 'logout', 'users', 'import', 'list', 'contacts', 'requests', 'approve', 'decline',
   'invite', 'rooms', 'link', 'unlink', 'links', 'export', 'destinations', 'set', 'send-test', 'send-reminders', 'doctor', 'calendar', 'show',
   'add-closure', 'remove-closure', 'state', 'info', 'migrate', 'unlock', 'history', 'prune', 'sandbox', 'help', 'templates', 'recall',
-  'edit', 'preview', 'reset', 'lang', 'sqlite3', 'trust-org', 'rekey',
+  'edit', 'preview', 'reset', 'lang', 'sqlite3', 'trust-org', 'rekey', 'alerts',
 ]);
 /** Values typed as they are: types, destinations, settings, languages, encodings, statuses. */
 export const VALUE_WORDS = new Set([

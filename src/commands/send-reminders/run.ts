@@ -16,6 +16,7 @@ import { summarize } from './run-summary.js';
 import { sendAll, type Outcome } from '../../delivery/send.js';
 import type { Store } from '../../store/store.js';
 import type { HiManagerUser } from '../../domain.js';
+import { alertInputOf, newlyUnreachableSinceLastRun, postRunAlert } from '../../alerts/run-alert.js';
 
 export interface SendRemindersOptions { input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean; maxInputSize?: string }
 
@@ -132,7 +133,11 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     }
     const exitCode = summarize(deps, outcomes, deferrals, skips, options.json, clock.now() - startedAt, api.stats, users);
     const delivered = outcomes.filter((o) => o.kind === 'delivered').length;
+    // Read before this run is recorded: "the previous run" is the latest on record until then.
+    const newlyUnreachable = settings.alerts ? await newlyUnreachableSinceLastRun(store, skips, users, typeOf) : [];
     await ledger.runFinished({ delivered, failed, skipped: skips.length, deferred: deferrals.length, exitCode, startedAt, inWindow: open }, clock.now());
+    // Under the lock, through the fenced client: an alert is a write like any other of this run.
+    await postRunAlert(deps, store, api, alertInputOf(outcomes, newlyUnreachable, users, settings.messageLang), destinations);
     return exitCode;
   } finally {
     await lock?.release();
