@@ -48,7 +48,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     readMarks: new Map(),
     onMessage: (room, message) => events.publish(room, message),
   };
-  const oauth: OAuthSettings = { accessTokenSeconds: options.accessTokenSeconds ?? 1800, codeSeconds: 60, now };
+  const oauth: OAuthSettings = { accessTokenSeconds: options.accessTokenSeconds ?? 1800, codeSeconds: 60, now, autoConsent: options.autoConsent === true };
   const control = createControl({ ctx, oauth, events, limits, reseed, setClockOffset: (offsetMs) => { clockOffset = offsetMs; } });
 
   const server = createServer((req, res) => {
