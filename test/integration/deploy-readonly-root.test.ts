@@ -1,4 +1,4 @@
-import { chmodSync, chownSync, cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, mkdtempSync as makeTempDir, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
@@ -15,8 +15,19 @@ import { withStore } from '../helpers/state.js';
 // (SQLite), once in PostgreSQL with no volume written at all.
 let sandbox: Sandbox;
 beforeAll(async () => { sandbox = await startSandbox(); });
-afterAll(async () => { await sandbox?.stop(); });
+afterAll(async () => {
+  await sandbox?.stop();
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 beforeEach(() => sandbox.control.reset());
+
+/** The directories made outside /tmp (the run hides /tmp behind its own), removed at the end. */
+const made: string[] = [];
+function mkdtempSync(prefix: string): string {
+  const dir = makeTempDir(prefix);
+  made.push(dir);
+  return dir;
+}
 
 /** A fresh directory outside /tmp (the run gets its own empty /tmp), owned by the test user. */
 function ownedDir(prefix: string, mode: number): string {
