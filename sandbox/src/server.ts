@@ -49,7 +49,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     onMessage: (room, message) => events.publish(room, message),
     onTasks: (room, messageId, taskIds) => events.publishTasks(room, messageId, taskIds),
   };
-  const oauth: OAuthSettings = { accessTokenSeconds: options.accessTokenSeconds ?? 1800, codeSeconds: 60, now };
+  const oauth: OAuthSettings = { accessTokenSeconds: options.accessTokenSeconds ?? 1800, codeSeconds: 60, now, autoConsent: options.autoConsent === true };
   const control = createControl({ ctx, oauth, events, limits, reseed, setClockOffset: (offsetMs) => { clockOffset = offsetMs; } });
 
   const server = createServer((req, res) => {

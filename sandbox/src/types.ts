@@ -21,6 +21,11 @@ export interface SandboxOptions {
   randomSeed?: number;
   /** Its time and its waits (latency faults): a test injects one so that nothing races the real clock. */
   clock?: Clock;
+  /**
+   * A GET of the consent page answers as if 許可する had been pressed: the redirect with a code.
+   * So `curl -L` of the URL `auth login` prints completes a login on a machine with no browser.
+   */
+  autoConsent?: boolean;
 }
 
 export interface RoomView {

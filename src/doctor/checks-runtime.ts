@@ -4,15 +4,14 @@ import { open, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileSystemError, FileSystemError } from '../errors.js';
 import { backendName } from '../i18n/backend-names.js';
+import { isSupportedNode } from '../node-check.js';
 import { fail, ok, warn, type Check } from './finding.js';
 
 /** This machine: the Node.js version, the config dir (private, readable, writable) and the state store. */
 export const RUNTIME_CHECKS: Check[] = [
   {
     id: 'node', area: 'runtime', async run() {
-      const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
-      const supported = (major === 22 && minor >= 22) || (major === 24 && minor >= 15) || major >= 26;
-      return supported ? ok('doctor.node.ok', { version: process.versions.node })
+      return isSupportedNode(process.versions.node) ? ok('doctor.node.ok', { version: process.versions.node })
         : fail('doctor.node.old', { version: process.versions.node }, 'doctor.fix.node');
     },
   },

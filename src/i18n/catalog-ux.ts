@@ -121,5 +121,5 @@ export const uxCatalog = {
   'help.examples.state.unlock': { en: "state unlock", ja: "state unlock" },
   'help.examples.history': { en: "history --user E0012\nhistory --reminder s1 --status failed\nhistory --since 2026-11-01 --csv > history.csv", ja: "history --user E0012\nhistory --reminder s1 --status failed\nhistory --since 2026-11-01 --csv > 履歴.csv" },
   'help.examples.history.prune': { en: "history prune --before 400d --dry-run\nhistory prune --before 2025-04-01", ja: "history prune --before 400d --dry-run\nhistory prune --before 2025-04-01" },
-  'help.examples.sandbox': { en: "sandbox\nsandbox --port 8080 --seed empty", ja: "sandbox\nsandbox --port 8080 --seed empty" },
+  'help.examples.sandbox': { en: "sandbox\nsandbox --port 8080 --seed empty\nsandbox --port 8080 --auto-consent", ja: "sandbox\nsandbox --port 8080 --seed empty\nsandbox --port 8080 --auto-consent" },
 } as const satisfies Record<string, { en: string; ja: string }>;

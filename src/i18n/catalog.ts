@@ -20,6 +20,7 @@ import { inputsCatalog } from './catalog-inputs.js';
 import { restoreCatalog } from './catalog-restore.js';
 import { fencingCatalog } from './catalog-fencing.js';
 import { alertsCatalog } from './catalog-alerts.js';
+import { deployCatalog } from './catalog-deploy.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -50,6 +51,7 @@ export const catalog = {
   ...restoreCatalog,
   ...fencingCatalog,
   ...alertsCatalog,
+  ...deployCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -61,6 +63,7 @@ type Areas = [
   typeof safetyCatalog, typeof inviteCatalog, typeof adminCatalog, typeof postgresCatalog, typeof uxCatalog, typeof loopbackCatalog,
   typeof bodyLimitCatalog, typeof trustCatalog, typeof inputsCatalog, typeof restoreCatalog, typeof fencingCatalog,
   typeof alertsCatalog,
+  typeof deployCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

@@ -8,11 +8,7 @@ export type Lang = 'ja' | 'en';
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-/** ja for any ja* locale, as LC_ALL > LC_MESSAGES > LANG decide; en otherwise. */
-export function detectLang(env: NodeJS.ProcessEnv): Lang {
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return locale.toLowerCase().startsWith('ja') ? 'ja' : 'en';
-}
+export { detectLang } from './detect-lang.js';
 
 export function isLang(value: string): value is Lang {
   return value === 'ja' || value === 'en';

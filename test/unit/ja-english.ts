@@ -16,6 +16,7 @@ export const VALUE_WORDS = new Set([
   'send', 'defer', 'skip', 'timezone', 'window', 'weekends', 'holidays', 'policy', 'demo', 'empty', 'hostile', 'text', 'csv', 'json',
   'sent', 'delivered', 'in-flight', 'failed', 'pending', 'skipped', 'deferred', 'recalled', 'withdrawn', 'task', 'message', 'yes', 'no', 'r', 'back', 'y', 'n', 'chmod', 'timedatectl', 'set-ntp', 'true', 'printf',
   'export', 'unset', 'crontab', 'npm', 'node', 'npx', 'sudo', 'apt', 'install', 'gnome-keyring', 'dbus', 'secret-tool', 'sh', 'bash',
+  'curl', 'nvm',
 ]);
 /** Names and abbreviations that Japanese technical writing keeps in Latin letters. */
 export const NAME_WORDS = new Set([
@@ -24,6 +25,7 @@ export const NAME_WORDS = new Set([
   'SSH', 'Ctrl-C', 'Enter', 'Tab', 'ESC', 'BOM', 'UTF', 'S256', 'mode', 'To', 'info', 'title', 'hr', 'Secret', 'Service', 'SQL', 'NFKC',
   'Bearer', 'Authorization', 'Name', 'value', 'VAR', 'DB', 'IANA', 'Asia', 'Tokyo', 'JST', 'UTC', 'Chromium', 'Chrome', 'Safari', 'Firefox',
   'README', 'ISO', 'Confidential', 'NUL', 'LANG', 'LC_ALL', 'TZ', 'NO_COLOR', 'SIGTERM', 'SIGINT', 'GET', 'POST', 'PUT', 'DELETE', 'OK', 'KB', 'MB', 'GB', 'ms', 'kB', 'D-Bus', 'Secret Service',
+  'Debian', 'Ubuntu', 'NodeSource', 'systemd',
 ]);
 
 /** The ASCII words of a Japanese text that are none of the above. */

@@ -72,6 +72,7 @@ export async function handleAuthorize(state: SandboxState, settings: OAuthSettin
   if (req.method === 'GET') {
     const check = checkAuthorizeRequest(state, url.searchParams);
     if (!check.ok) return sendHtml(res, 400, errorPage(check.code));
+    if (settings.autoConsent) return redirect(res, decide(state, settings, check, url.searchParams, 'allow'));
     const operator = state.accounts.get(state.operatorId)!;
     const labels = check.scopes.map((scope) => CONSENT_LABELS.get(scope) ?? scope);
     const hidden = [...url.searchParams].map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('');
@@ -88,18 +89,23 @@ export async function handleAuthorize(state: SandboxState, settings: OAuthSettin
   const form = formOf(req, await readBody(req));
   const check = checkAuthorizeRequest(state, form);
   if (!check.ok) return sendHtml(res, 400, errorPage(check.code));
+  redirect(res, decide(state, settings, check, form, form.get('decision')));
+}
+
+/** Where the consent page sends the browser: the redirect URI with a fresh code, or access_denied. */
+function decide(state: SandboxState, settings: OAuthSettings, check: ConsentCheck & { ok: true }, params: URLSearchParams, decision: string | null): string {
   const target = new URL(check.redirectUri);
-  const stateParam = form.get('state');
-  if (form.get('decision') !== 'allow') {
+  const stateParam = params.get('state');
+  if (decision !== 'allow') {
     target.searchParams.set('error', 'access_denied');
   } else {
     const code: AuthorizationCode = {
       code: randomBytes(24).toString('base64url'),
       clientId: check.client.clientId,
       accountId: state.operatorId,
-      redirectUri: form.get('redirect_uri') ?? undefined,
+      redirectUri: params.get('redirect_uri') ?? undefined,
       scopes: check.scopes,
-      codeChallenge: form.get('code_challenge') ?? undefined,
+      codeChallenge: params.get('code_challenge') ?? undefined,
       expiresAt: settings.now() + settings.codeSeconds * 1000,
       used: false,
     };
@@ -107,5 +113,5 @@ export async function handleAuthorize(state: SandboxState, settings: OAuthSettin
     target.searchParams.set('code', code.code);
   }
   if (stateParam !== null) target.searchParams.set('state', stateParam);
-  redirect(res, target.toString());
+  return target.toString();
 }

@@ -9,6 +9,7 @@ export const command: CommandDefinition<SandboxOptions> = {
     { flags: '--seed <seed>', description: 'help.opt.seedName' },
     { flags: '--rate-limit <n/window>', description: 'help.opt.rateLimit' },
     { flags: '--room-post-limit <n/window>', description: 'help.opt.roomPostLimit' },
+    { flags: '--auto-consent', description: 'help.opt.autoConsent' },
   ],
   run: () => import('./run.js'),
 };

@@ -11,6 +11,8 @@ export interface SandboxOptions {
   seed?: string;
   rateLimit?: string;
   roomPostLimit?: string;
+  /** A GET of the consent URL approves at once: `auth login` rehearsed on a machine with no browser. */
+  autoConsent?: boolean;
 }
 
 /** Runs the local Chatwork emulator until Ctrl-C. Nothing here touches the real Chatwork. */
@@ -22,7 +24,7 @@ export async function run(options: SandboxOptions, deps: Deps): Promise<void> {
   const rateLimit = limitOption('--rate-limit', options.rateLimit);
   const roomPostLimit = limitOption('--room-post-limit', options.roomPostLimit);
   const { startSandbox } = await import('#sandbox/server.js');
-  const sandbox = await startSandbox({ port, seed, rateLimit, roomPostLimit }).catch((error: NodeJS.ErrnoException) => {
+  const sandbox = await startSandbox({ port, seed, rateLimit, roomPostLimit, autoConsent: options.autoConsent === true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') throw new UsageError('sandbox.portBusy', { port });
     throw error;
   });
@@ -42,6 +44,7 @@ export async function run(options: SandboxOptions, deps: Deps): Promise<void> {
   io.err(t('sandbox.started', { url: sandbox.url }));
   io.err(t('sandbox.page', { url: `${sandbox.url}/` }));
   io.err(t('sandbox.client', { clientId: sandbox.client.clientId, redirectUri: sandbox.client.redirectUri, secretFile }));
+  if (options.autoConsent) io.err(t('sandbox.autoConsent'));
   io.err(t('sandbox.envIntro'));
   for (const [name, value] of Object.entries(sandbox.env)) io.out(`export ${name}=${value}`);
   io.err(t('sandbox.stop'));
