@@ -18,9 +18,15 @@ export interface StoreEvents {
 /** The state store and the secret store, each opened on first use, once. */
 export function createStores(env: Environment, io: Io, t: Translate, clock: Clock, events: StoreEvents): Stores {
   let state: Promise<Store> | undefined;
+  let live: Promise<Store> | undefined;
   let secrets: Promise<SecretStore> | undefined;
   const stores: Stores = {
-    state: () => state ??= import('../store/open.js').then(async ({ openStore }) => {
+    // A moved store is refused before any command reads or writes it (src/state/moved.ts).
+    state: () => live ??= stores.stateEvenIfMoved().then(async (store) => {
+      await (await import('../state/moved.js')).refuseIfMoved(store);
+      return store;
+    }),
+    stateEvenIfMoved: () => state ??= import('../store/open.js').then(async ({ openStore }) => {
       const { store, imported } = await openStore(env.state, { clock, configDir: env.configDir, stateKey: env.stateKey, fenceTimings: env.fenceTimings });
       events.timeZone(displayTimeZone(await store.config.get().catch(() => undefined)));
       if (imported) {
@@ -46,6 +52,7 @@ export function createStores(env: Environment, io: Io, t: Translate, clock: Cloc
     async close() {
       const opened = state;
       state = undefined;
+      live = undefined;
       if (opened) await (await opened.catch(() => undefined))?.close();
     },
   };
