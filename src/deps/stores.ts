@@ -38,7 +38,8 @@ export function createStores(env: Environment, io: Io, t: Translate, clock: Cloc
     secrets: () => secrets ??= (env.state.backend === 'postgres'
       // A shared database keeps the secrets too, encrypted, so every host sees one token set.
       ? stores.state().then(async (store) => (await import('../store/secrets/database.js')).databaseSecretStore(store, env.clientSecret))
-      : import('../store/secrets/open.js').then((m) => m.openSecretStore({
+      // A local install's secrets belong to its state store: one that was moved lends them to no command.
+      : refuseMovedLocalState().then(() => import('../store/secrets/open.js')).then((m) => m.openSecretStore({
         kind: env.secretStore,
         configDir: env.configDir,
         clientSecretOverride: env.clientSecret,
@@ -56,6 +57,11 @@ export function createStores(env: Environment, io: Io, t: Translate, clock: Cloc
       if (opened) await (await opened.catch(() => undefined))?.close();
     },
   };
+  /** Only the move is reported here; any other failure of the store shows where the store is used. */
+  async function refuseMovedLocalState(): Promise<void> {
+    const { StateMovedError } = await import('../state/moved.js');
+    await stores.state().catch((error: unknown) => { if (error instanceof StateMovedError) throw error; });
+  }
   return stores;
 }
 

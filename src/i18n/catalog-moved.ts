@@ -5,8 +5,8 @@ export const movedCatalog = {
     ja: '状態の保存先は移行済みです。{at:time}から {location}にあります（ホスト {host}で state migrateを実行）。この保存先（{source}）はもう使われていないため、読み取りも送信も変更もしていません。',
   },
   'state.movedHint': {
-    en: 'Point this host at the new store: HIMANAGER_CHATWORK_STATE={value} (a URL is shown without its password: add it if the database needs one), or --state {value}. Only "state migrate --to {source}", run against the new store, brings this one back.',
-    ja: 'このホストで新しい保存先を指定してください: HIMANAGER_CHATWORK_STATE={value}（URLはパスワードを除いて表示しています。必要ならパスワードを加えてください）、または --state {value}。この保存先に戻せるのは、新しい保存先に対して実行する「state migrate --to {source}」だけです。',
+    en: 'Point this host at the new store: HIMANAGER_CHATWORK_STATE={value}, or --state {value} (a URL is shown without its password: add it if the database needs one; "state info" shows the address whole). Only "state migrate --to {source}", run against the new store, brings this one back.',
+    ja: 'このホストで新しい保存先を指定してください: HIMANAGER_CHATWORK_STATE={value}、または --state {value}（URLはパスワードを除いて表示しています。必要ならパスワードを加えてください。「state info」でアドレス全体を確認できます）。この保存先に戻せるのは、新しい保存先に対して実行する「state migrate --to {source}」だけです。',
   },
   'state.migrateNoDir': {
     en: '--to: the directory {dir} does not exist. Nothing was changed. Create it first, or give a path in a directory that exists.',
