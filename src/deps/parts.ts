@@ -5,8 +5,10 @@ import type { Store } from '../store/store.js';
 
 /** The parts of Deps that are built lazily, each by its module here. */
 export interface Stores {
-  /** The one store of all state, opened (and migrated) on first use. */
+  /** The one store of all state, opened (and migrated) on first use; refused (exit 1) once `state migrate` moved it. */
   state(): Promise<Store>;
+  /** The same store even when it was moved: only for `state info` and `doctor`, which report the move. */
+  stateEvenIfMoved(): Promise<Store>;
   secrets(): Promise<SecretStore>;
   /** Switches this run to another secret store (the wizard's fallback from a keychain that does not work). */
   useSecretStore(kind: SecretStoreKind): void;

@@ -18,9 +18,15 @@ export interface StoreEvents {
 /** The state store and the secret store, each opened on first use, once. */
 export function createStores(env: Environment, io: Io, t: Translate, clock: Clock, events: StoreEvents): Stores {
   let state: Promise<Store> | undefined;
+  let live: Promise<Store> | undefined;
   let secrets: Promise<SecretStore> | undefined;
   const stores: Stores = {
-    state: () => state ??= import('../store/open.js').then(async ({ openStore }) => {
+    // A moved store is refused before any command reads or writes it (src/state/moved.ts).
+    state: () => live ??= stores.stateEvenIfMoved().then(async (store) => {
+      await (await import('../state/moved.js')).refuseIfMoved(store);
+      return store;
+    }),
+    stateEvenIfMoved: () => state ??= import('../store/open.js').then(async ({ openStore }) => {
       const { store, imported } = await openStore(env.state, { clock, configDir: env.configDir, stateKey: env.stateKey, fenceTimings: env.fenceTimings });
       events.timeZone(displayTimeZone(await store.config.get().catch(() => undefined)));
       if (imported) {
@@ -32,7 +38,8 @@ export function createStores(env: Environment, io: Io, t: Translate, clock: Cloc
     secrets: () => secrets ??= (env.state.backend === 'postgres'
       // A shared database keeps the secrets too, encrypted, so every host sees one token set.
       ? stores.state().then(async (store) => (await import('../store/secrets/database.js')).databaseSecretStore(store, env.clientSecret))
-      : import('../store/secrets/open.js').then((m) => m.openSecretStore({
+      // A local install's secrets belong to its state store: one that was moved lends them to no command.
+      : refuseMovedLocalState().then(() => import('../store/secrets/open.js')).then((m) => m.openSecretStore({
         kind: env.secretStore,
         configDir: env.configDir,
         clientSecretOverride: env.clientSecret,
@@ -46,9 +53,15 @@ export function createStores(env: Environment, io: Io, t: Translate, clock: Cloc
     async close() {
       const opened = state;
       state = undefined;
+      live = undefined;
       if (opened) await (await opened.catch(() => undefined))?.close();
     },
   };
+  /** Only the move is reported here; any other failure of the store shows where the store is used. */
+  async function refuseMovedLocalState(): Promise<void> {
+    const { StateMovedError } = await import('../state/moved.js');
+    await stores.state().catch((error: unknown) => { if (error instanceof StateMovedError) throw error; });
+  }
   return stores;
 }
 

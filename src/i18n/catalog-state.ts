@@ -87,11 +87,6 @@ export const stateCatalog = {
   'state.needTo': { en: 'Say where to: state migrate --to <path|postgres://…>', ja: '移行先を指定してください: state migrate --to <パス|postgres://…>' },
   'state.sameStore': { en: '{location} is the store in use already.', ja: '{location}はすでに使用中の保存先です。' },
   'state.migrateMismatch': { en: 'The copy differs from the source ({fields}). Check the target before using it.', ja: 'コピー先の件数がコピー元と一致しません（{fields}）。使用する前にコピー先を確認してください。' },
-  'state.migrated': { en: 'Copied {count} records and {secrets} secret(s) to {location}; the counts match.', ja: '{count} 件のレコードと {secrets} 件の秘密情報を {location}にコピーしました。件数は一致しています。' },
-  'state.migratedNext': {
-    en: 'From now on, point every host at it: HIMANAGER_CHATWORK_STATE=<the URL> (shown here without its password: {location}). The old store was left as it was.',
-    ja: '今後はすべてのホストでこの保存先を指定してください: HIMANAGER_CHATWORK_STATE=<URL>（パスワードを除いた表示: {location}）。元の保存先はそのまま残しています。',
-  },
   'history.line': { en: '{at:time}  {id}  {type}  {user}  room {room}  {status}  {message}  {reason}', ja: '{at:time}  {id}  {type}  {user}  チャット {room}  {status}  {message}  {reason}' },
   'history.status.delivered': { en: 'delivered', ja: '送信済み' },
   'history.status.failed': { en: 'failed', ja: '失敗' },

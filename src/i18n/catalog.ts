@@ -21,6 +21,7 @@ import { restoreCatalog } from './catalog-restore.js';
 import { fencingCatalog } from './catalog-fencing.js';
 import { alertsCatalog } from './catalog-alerts.js';
 import { deployCatalog } from './catalog-deploy.js';
+import { movedCatalog } from './catalog-moved.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -52,6 +53,7 @@ export const catalog = {
   ...fencingCatalog,
   ...alertsCatalog,
   ...deployCatalog,
+  ...movedCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -64,6 +66,7 @@ type Areas = [
   typeof bodyLimitCatalog, typeof trustCatalog, typeof inputsCatalog, typeof restoreCatalog, typeof fencingCatalog,
   typeof alertsCatalog,
   typeof deployCatalog,
+  typeof movedCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

@@ -3,12 +3,14 @@ import type { ConfigRepo, DestinationsRepo, LinksRepo, UsersRepo } from './repos
 import type { DeliveryLedger } from './repos/ledger.js';
 import type { HistoryRepo } from './repos/history.js';
 import type { LockRepo } from './repos/locks.js';
+import type { MovedRepo } from './repos/moved.js';
 
 // Each repository's interface and records live in repos/; every name is importable from here.
 export type * from './repos/settings.js';
 export type * from './repos/ledger.js';
 export type * from './repos/history.js';
 export type * from './repos/locks.js';
+export type * from './repos/moved.js';
 export { pairKey } from './repos/ledger.js';
 
 /**
@@ -25,6 +27,8 @@ export interface Store {
   deliveries: DeliveryLedger;
   history: HistoryRepo;
   locks: LockRepo;
+  /** Set when `state migrate` moved this store's state elsewhere (repos/moved.ts). */
+  moved: MovedRepo;
   /** Only a shared backend keeps secrets (encrypted); a local install keeps them in the keychain or a file. */
   secrets?: EncryptedSecrets;
   stats(): Promise<StoreStats>;
@@ -43,6 +47,12 @@ export interface Store {
 export interface RestoreOptions {
   /** Write the dump's `account` setting: only for a copy of a store of this install (migrate, the previous version's files). */
   trustAccount?: boolean;
+  /**
+   * Empty the store's state first, in the same transaction (its moved marker, locks, fencing and
+   * secrets stay): `state migrate` back into a store the state once moved out of, whose rows are
+   * superseded. A merge would keep what was removed since (a link undone, a user gone).
+   */
+  replace?: boolean;
 }
 
 export interface RestoreResult {

@@ -3,6 +3,7 @@ import { AuthError, ExitCode, SecretStoreError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { CHECKS, findingFor, type Area, type Check, type Finding, type Status } from '../../doctor/checks.js';
 import { DoctorContext } from '../../doctor/context.js';
+import { movedParams, StateMovedError } from '../../state/moved.js';
 
 export interface DoctorOptions { json?: boolean }
 
@@ -18,7 +19,10 @@ export async function run(options: DoctorOptions, deps: Deps): Promise<number> {
   const { io, t } = deps;
   const ctx = new DoctorContext(deps);
   let authFailed = false;
-  const results = await Promise.all(CHECKS.map(async (check) => {
+  // On a moved store only this machine's checks run: the login and the links live in the new store.
+  const moved = await ctx.store().then(() => false, (error: unknown) => error instanceof StateMovedError);
+  const checks = moved ? CHECKS.filter((check) => check.area === 'runtime') : CHECKS;
+  const results = await Promise.all(checks.map(async (check) => {
     const findings = await runCheck(check, ctx);
     if (findings.some((f) => f.status === 'fail' && AUTH_FAILURES.includes(f.finding.key))) authFailed = true;
     return findings.map((f): Row => ({
@@ -58,6 +62,12 @@ async function runCheck(check: Check, ctx: DoctorContext): Promise<Finding[]> {
     const result = await check.run(ctx);
     return Array.isArray(result) ? result : [result];
   } catch (error) {
+    // A moved store: the state check names it, with the remedy; the checks that need the store are not run.
+    if (error instanceof StateMovedError) {
+      if (check.id !== 'state') return [];
+      const params = movedParams(error.source, error.marker);
+      return [{ status: 'fail', finding: { key: 'doctor.state.moved', params }, remedy: { key: 'state.movedHint', params } }];
+    }
     // A check that only needs a working login or keychain says so once, where that is checked.
     const owner: Area | undefined = error instanceof AuthError ? 'auth' : error instanceof SecretStoreError ? 'secrets' : undefined;
     if (owner && owner !== check.area && !(owner === 'auth' && check.area === 'secrets')) {

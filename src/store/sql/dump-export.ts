@@ -1,11 +1,13 @@
 import type { DumpRecord } from '../dump-format.js';
 import type { SqlDatabase, SqlValue } from './database.js';
+import { MOVED_SETTING } from '../repos/moved.js';
 
 const PAGE = 2000;
 
 /** Every row of the store as dump records, table by table, in pages: memory stays flat. */
 export async function* exportRecords(db: SqlDatabase): AsyncGenerator<DumpRecord> {
-  for (const row of await db.all<{ key: string; value: string }>('SELECT key, value FROM settings ORDER BY key')) {
+  // The moved marker belongs to this store, not to its state: a copy of it must not refuse work.
+  for (const row of await db.all<{ key: string; value: string }>('SELECT key, value FROM settings WHERE key <> ? ORDER BY key', [MOVED_SETTING])) {
     yield { kind: 'setting', key: row.key, value: JSON.parse(row.value) };
   }
   yield* paged(db, 'SELECT position, id, name, email, department, reading FROM users', ['position'], (r: Record<string, unknown>) => ({

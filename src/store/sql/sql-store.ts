@@ -6,6 +6,8 @@ import { exportRecords } from './dump-export.js';
 import { createRestorer } from './dump-restore.js';
 import { historyRepo } from './history.js';
 import { deliveryLedger } from './ledger.js';
+import { movedRepo } from './moved.js';
+import { MOVED_SETTING } from '../repos/moved.js';
 
 export interface BackendParts {
   info: StoreInfo;
@@ -28,6 +30,7 @@ export function createSqlStore(db: SqlDatabase, parts: BackendParts): Store {
     deliveries: deliveryLedger(db),
     history: historyRepo(db),
     locks: parts.locks,
+    moved: movedRepo(db, parts.info.location),
     ...(parts.secrets ? { secrets: parts.secrets } : {}),
     async stats(): Promise<StoreStats> {
       return {
@@ -46,6 +49,10 @@ export function createSqlStore(db: SqlDatabase, parts: BackendParts): Store {
     }),
     exportRecords: () => exportRecords(db),
     restore: (records, options) => db.transaction(async (tx) => {
+      if (options?.replace) {
+        for (const table of ['delivery_pairs', 'skips', 'deliveries', 'links', 'users', 'destinations', 'runs']) await tx.run(`DELETE FROM ${table}`);
+        await tx.run('DELETE FROM settings WHERE key <> ?', [MOVED_SETTING]);
+      }
       const restorer = createRestorer(tx, Number((await tx.get<{ n: number | null }>('SELECT MAX(position) AS n FROM users'))?.n ?? -1) + 1, options);
       for await (const record of records) await restorer.add(record);
       return restorer.finish();
