@@ -99,7 +99,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     // Kubernetes kill 10-30 s after SIGTERM). A second Ctrl-C finds no handler and ends the process.
     const stopListening = io.onInterrupt(() => { stopping = true; api.stop(); io.err(t('send.stopping')); });
     const progress = createProgress(deps, toSend.length, () => api.rateLimit());
-    api.onRateLimitWait((waitMs) => progress.waiting(waitMs));
+    api.onRateLimitWait((waitMs, episode) => progress.waiting(waitMs, episode));
     let done = 0;
     let failed = 0;
     let outcomes: Outcome[];
@@ -113,7 +113,11 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
           && !inWindow(clock.now(), calendar, holidays),
         onOutcome: (outcome) => {
           done += 1;
-          if (outcome.kind === 'failed') failed += 1;
+          if (outcome.kind === 'failed') {
+            failed += 1;
+            const d = outcome.delivery;
+            io.event({ level: 'warn', event: 'delivery.failed', fields: { reminderId: d.reminderId, roomId: d.roomId, recipients: d.recipients.length, code: outcome.message?.key, reason: outcome.reason } });
+          }
           progress.update(done, failed);
         },
       });
@@ -132,6 +136,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     }
     const exitCode = summarize(deps, outcomes, deferrals, skips, options.json, clock.now() - startedAt, api.stats, users);
     const delivered = outcomes.filter((o) => o.kind === 'delivered').length;
+    io.runCounts = { delivered, failed, skipped: skips.length, deferred: deferrals.length };
     await ledger.runFinished({ delivered, failed, skipped: skips.length, deferred: deferrals.length, exitCode, startedAt, inWindow: open }, clock.now());
     return exitCode;
   } finally {
