@@ -11,7 +11,6 @@ import { createTranslator } from '../../src/i18n/translate.js';
 import { promptThemes } from '../../src/io/prompter.js';
 import { runCli } from '../helpers/run-cli.js';
 import { strayEnglish } from './ja-english.js';
-import { TEXT_LOG_LINE } from '../../src/logging/log-line.js';
 
 const program = await buildProgram(createTranslator('ja'), async () => {});
 const commands: Command[] = [];
@@ -20,9 +19,7 @@ program.commands.forEach(walk);
 const paths = commands.map((c) => commandPath(c).split(' ').slice(1)).filter((p) => p[0] !== 'help');
 /** Argument names are placeholders even where commander prints them bare (in the 引数 list). */
 const argumentNames = new Set(commands.flatMap((c) => c.registeredArguments.map((a) => a.name())));
-/** Off a terminal each stderr line begins with time, run id and level: the log's grammar, not Japanese text. */
-const message = (line: string) => { const parsed = TEXT_LOG_LINE.exec(line); return parsed ? parsed[4] ?? '' : line; };
-const stray = (text: string) => strayEnglish(stripVTControlCharacters(text).split('\n').map(message).filter((line) => !line.trimStart().startsWith('$ ')).join('\n'))
+const stray = (text: string) => strayEnglish(stripVTControlCharacters(text).split('\n').filter((line) => !line.trimStart().startsWith('$ ')).join('\n'))
   .filter((word) => !argumentNames.has(word));
 
 describe('every command in Japanese: help, errors and prompts carry no stray English', () => {
