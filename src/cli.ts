@@ -58,6 +58,7 @@ export async function buildProgram(t: Translate, runCommand: RunCommand, argv?: 
     .option('--verbose', t('help.opt.verbose'))
     .option('--secret-store <store>', t('help.opt.secretStore'))
     .option('--state <path|url>', t('help.opt.state'))
+    .option('--log-format <format>', t('help.opt.logFormat'))
     .configureHelp(helpConfig(t))
     .showSuggestionAfterError(true);
   for (const entry of COMMANDS) {

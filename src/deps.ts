@@ -7,6 +7,7 @@ import { systemClock, type Clock } from './io/clock.js';
 import { displayTimeZone, formatTime, isoInZone } from './io/time.js';
 import { createIo, type Io, type IoStreams } from './io/io.js';
 import { createPrompter, type Prompter } from './io/prompter.js';
+import { machineTimeZone } from './logging/log-line.js';
 import { newRunIdentity, type RunIdentity } from './runs/run-identity.js';
 import { VERSION } from './version.js';
 
@@ -54,10 +55,16 @@ export interface DepsOverrides { browser?: Browser; prompts?: Prompter }
 export interface DepsContext { streams: IoStreams; command: string; clock?: Clock; overrides?: DepsOverrides }
 
 export async function createDeps(env: Environment, { streams, command, clock = systemClock, overrides = {} }: DepsContext): Promise<Deps> {
-  const io = await createIo(streams, { color: env.color, verbose: env.verbose });
+  const run = newRunIdentity(command, VERSION, clock.now());
+  let timeZone = displayTimeZone(undefined);
+  // Log lines tell the machine's time until the store names the display zone.
+  let zoneKnown = false;
+  const io = await createIo(streams, {
+    color: env.color, verbose: env.verbose,
+    log: { choice: env.logFormat, runId: () => run.id, zone: () => (zoneKnown ? timeZone : machineTimeZone()), now: () => clock.now() },
+  });
   io.registerSecret(env.clientSecret);
   io.registerSecret(env.stateKey);
-  let timeZone = displayTimeZone(undefined);
   const time: TimeFormat = {
     zone: () => timeZone,
     human: (value) => formatTime(value, env.lang, timeZone, clock.now()),
@@ -66,11 +73,10 @@ export async function createDeps(env: Environment, { streams, command, clock = s
   const t = createTranslator(env.lang, { timeZone: () => timeZone, now: () => clock.now() });
   const paths = configPaths(env.configDir);
   const stores = createStores(env, io, t, clock, {
-    timeZone: (zone) => { timeZone = zone; },
+    timeZone: (zone) => { timeZone = zone; zoneKnown = true; },
     secretStoreChanged: () => forgetChatwork(),
   });
   const { http, forgetChatwork } = createHttp(env, io, t, clock, stores);
   const browser = overrides.browser ?? systemBrowser;
-  const run = newRunIdentity(command, VERSION, clock.now());
   return { io, t, prompts: overrides.prompts ?? createPrompter(io, t), http, browser, clock, stores, env, paths, time, run };
 }

@@ -5,6 +5,7 @@ import { rememberedSecretStore } from './store/preferences.js';
 import { resolveStoreLocation, type StoreLocation } from './store/open.js';
 import { detectLang, isLang, type Lang } from './i18n/translate.js';
 import { FENCE_TIMINGS_ENV, parseFenceTimings, type FenceTimings } from './store/fence-timings.js';
+import type { LogFormatChoice } from './logging/logger.js';
 
 export type SecretStoreKind = 'keychain' | 'file';
 
@@ -15,6 +16,7 @@ export interface GlobalOptions {
   verbose?: boolean;
   secretStore?: string;
   state?: string;
+  logFormat?: string;
 }
 
 /** Everything the process environment decides, read in this one place. */
@@ -37,6 +39,8 @@ export interface Environment {
   headless: boolean;
   /** The run lock's times (POST timeout, margin, PostgreSQL session limits); tests shorten them. */
   fenceTimings: FenceTimings;
+  /** --log-format / HIMANAGER_CHATWORK_LOG_FORMAT: text or json; auto (unset) is human on a terminal, else text. */
+  logFormat: LogFormatChoice;
   processEnv: NodeJS.ProcessEnv;
 }
 
@@ -74,8 +78,19 @@ export function resolveEnvironment(options: GlobalOptions, env: NodeJS.ProcessEn
     clientSecret: env.HIMANAGER_CHATWORK_CLIENT_SECRET || undefined,
     headless: isHeadless(env),
     fenceTimings: parseFenceTimings(env[FENCE_TIMINGS_ENV]),
+    logFormat: logFormatChoice(options.logFormat, env),
     processEnv: env,
   };
+}
+
+const LOG_FORMAT_ENV = 'HIMANAGER_CHATWORK_LOG_FORMAT';
+
+/** The log format asked for: the flag wins over the environment; anything but text or json is refused. */
+export function logFormatChoice(flag: string | undefined, env: NodeJS.ProcessEnv): LogFormatChoice {
+  const value = flag ?? (env[LOG_FORMAT_ENV] || undefined);
+  if (value === undefined) return 'auto';
+  if (value === 'text' || value === 'json') return value;
+  throw new UsageError('error.badLogFormat', { source: flag !== undefined ? '--log-format' : LOG_FORMAT_ENV, value });
 }
 
 function urlFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): string {

@@ -1,8 +1,11 @@
 import type { Clock } from '../io/clock.js';
 import { RoomPostWindow, type RoomPostLimit } from './room-posts.js';
+import { WaitEpisodes, type WaitEpisode } from './wait-episodes.js';
 import type { RateLimitSnapshot } from './types.js';
 
 export type { RoomPostLimit } from './room-posts.js';
+
+export type { WaitEpisode } from './wait-episodes.js';
 
 export interface RateLimiterOptions {
   /** Chatwork: 10 posts per 10 s per room. */
@@ -37,8 +40,9 @@ export class RateLimiter {
   private readonly rooms: RoomPostWindow;
   private readonly resetMarginMs: number;
   waitedMs = 0;
-  /** Told of each wait for the budget before it starts, so that progress can say why it stands still. */
-  onWait?: (waitMs: number) => void;
+  /** Told when a wait episode starts or reaches further, before the wait, so that progress can say why it stands still. */
+  onWait?: (waitMs: number, episode: WaitEpisode) => void;
+  private readonly episodes = new WaitEpisodes();
   /** Aborted on SIGTERM / Ctrl-C: a wait for the budget must not outlast the signal. */
   private readonly stopping = new AbortController();
   /** The window's length, learnt from the first answer of a fresh window (Chatwork: 5 minutes). */
@@ -53,12 +57,16 @@ export class RateLimiter {
   async acquire(postRoom?: number): Promise<void> {
     for (;;) {
       if (this.stopping.signal.aborted) throw this.stopping.signal.reason;
-      const wait = Math.max(this.globalWait(), postRoom === undefined ? 0 : this.rooms.roomWait(postRoom));
+      const globalWait = this.globalWait();
+      const roomWait = postRoom === undefined ? 0 : this.rooms.roomWait(postRoom);
+      const wait = Math.max(globalWait, roomWait);
       if (wait <= 0) break;
       this.waitedMs += wait;
-      this.onWait?.(wait);
+      const episode = this.episodes.note(this.clock.now(), wait, roomWait > globalWait ? 'room' : 'account');
+      if (episode) this.onWait?.(wait, episode);
       await this.clock.sleep(wait, this.stopping.signal);
     }
+    this.episodes.through();
     this.inFlight += 1;
     if (this.remaining !== undefined) this.remaining -= 1;
     if (postRoom !== undefined) this.rooms.recordPost(postRoom);

@@ -6,6 +6,7 @@ import { createTranslator, detectLang, isLang, type Lang } from '../i18n/transla
 import type { Clock } from '../io/clock.js';
 import { pipeBroken, watchBrokenPipe, type Io, type IoStreams } from '../io/io.js';
 import { commandPath } from './help.js';
+import type { RunLog } from './run-log.js';
 
 export interface MainContext {
   argv: string[];
@@ -17,6 +18,15 @@ export interface MainContext {
 
 /** Parses argv, runs one command, and returns the exit code. Never exits the process. */
 export async function main(context: MainContext): Promise<number> {
+  let runLog: RunLog | undefined;
+  const log = async () => (runLog ??= (await import('./run-log.js')).createRunLog(context.argv, context.env, context.streams, context.clock));
+  const code = await mainWithLog(context, log, () => runLog !== undefined);
+  // A run that started or failed ends with run.end (JSON logs); --help and --version are no run.
+  if (runLog) runLog.end(code);
+  return code;
+}
+
+async function mainWithLog(context: MainContext, log: () => Promise<RunLog>, logging: () => boolean): Promise<number> {
   const { argv, json } = globalJson(context.argv);
   context = { ...context, argv };
   const fallbackT = createTranslator(earlyLang(context.argv, context.env));
@@ -36,6 +46,7 @@ export async function main(context: MainContext): Promise<number> {
       verbose: globals.verbose as boolean | undefined,
       secretStore: globals.secretStore as string | undefined,
       state: globals.state as string | undefined,
+      logFormat: globals.logFormat as string | undefined,
     }, context.env);
     verbose = env.verbose;
     t = createTranslator(env.lang);
@@ -46,6 +57,7 @@ export async function main(context: MainContext): Promise<number> {
     });
     io = deps.io;
     t = deps.t;
+    (await log()).started(deps.io, deps.run);
     const module = await load();
     // `links import f --json`: commander gives --json to the parent group, which has one too.
     const parent = command.parent && command.parent.parent ? command.parent.opts() : {};
@@ -57,7 +69,9 @@ export async function main(context: MainContext): Promise<number> {
     }
   };
   const program = await buildProgram(fallbackT, runCommand, context.argv);
-  const writeErr = (text: string) => { context.streams.stderr.write(text); };
+  // What commander writes to stderr (a group's help, a parse error) is kept and logged as one error.
+  let commanderErr = '';
+  const writeErr = (text: string) => { commanderErr += text; };
   const writeOut = (text: string) => { context.streams.stdout.write(text); };
   // The command whose parsing failed, so that a usage error points at its own help.
   let failedCommand: Command = program;
@@ -77,17 +91,18 @@ export async function main(context: MainContext): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
       const { commanderExit, errorJson } = await import('./failure.js');
       const code = commanderExit(error, fallbackT, writeErr, commandPath(failedCommand));
+      (await log()).error(commanderErr, { code: errorJson(error, fallbackT).error.code, exitCode: code });
       if (json) writeOut(`${JSON.stringify(errorJson(error, fallbackT))}\n`);
       return code;
     }
     // Through the io once it exists: every secret it has seen is masked in error output too.
-    for (const line of renderError(error, t, verbose)) {
-      if (io) io.err(line);
-      else writeErr(`${line}\n`);
-    }
+    const { errorJson } = await import('./failure.js');
+    const { errorEntry } = await import('./run-log.js');
+    const entry = errorEntry(error, renderError(error, t, verbose), errorJson(error, t).error.code, exitCodeFor(error));
+    if (entry) (await log()).emit(entry);
+    else if (!logging()) await log();
     // --json always answers with a JSON object, on failure too (a cancel included).
     if (json && !(error instanceof SilentError)) {
-      const { errorJson } = await import('./failure.js');
       const text = JSON.stringify(errorJson(error, t));
       if (io) io.out(text);
       else writeOut(`${text}\n`);

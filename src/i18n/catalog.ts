@@ -22,6 +22,7 @@ import { fencingCatalog } from './catalog-fencing.js';
 import { alertsCatalog } from './catalog-alerts.js';
 import { deployCatalog } from './catalog-deploy.js';
 import { movedCatalog } from './catalog-moved.js';
+import { loggingCatalog } from './catalog-logging.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -54,6 +55,7 @@ export const catalog = {
   ...alertsCatalog,
   ...deployCatalog,
   ...movedCatalog,
+  ...loggingCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -67,6 +69,7 @@ type Areas = [
   typeof alertsCatalog,
   typeof deployCatalog,
   typeof movedCatalog,
+  typeof loggingCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

@@ -1,5 +1,7 @@
 import type { Writable, Readable } from 'node:stream';
 import { BrokenPipeError, pipeBroken, watchBrokenPipe } from './broken-pipe.js';
+import { createLogger, isWarningLine, resolveLogFormat, type LogEntry, type LogFormat, type LogFormatChoice } from '../logging/logger.js';
+import { machineTimeZone } from '../logging/log-line.js';
 
 export { BrokenPipeError, pipeBroken, watchBrokenPipe } from './broken-pipe.js';
 
@@ -16,7 +18,10 @@ export interface Io {
   readonly stdin: Readable;
   readonly stdinIsTTY: boolean;
   readonly stdoutIsTTY: boolean;
+  /** A person reads stderr: it is a terminal and the log format is the human one (progress redraws, spinners). */
   readonly stderrIsTTY: boolean;
+  /** How stderr is written: human (a terminal), text (time, run id, level per line) or json (NDJSON). */
+  readonly logFormat: LogFormat;
   /** Both ends are terminals: a person can answer a prompt. */
   readonly canPrompt: boolean;
   readonly verboseEnabled: boolean;
@@ -26,9 +31,13 @@ export interface Io {
   /** Data, one line at a time, waiting while the reader is behind: long lists never pile up in memory. */
   lines(lines: Iterable<string>): Promise<void>;
   json(value: unknown): void;
-  /** Progress and diagnostics, to stderr. */
+  /** Progress and diagnostics, to stderr, in the log format (docs/logging.md). */
   err(text: string): void;
   verbose(text: string): void;
+  /** A log event: its message (if any) in every format, its fields in JSON. */
+  event(entry: LogEntry): void;
+  /** What the command counted (sent, failed…), for the run.end event. */
+  runCounts?: Record<string, number>;
   /** Any value registered here is masked in everything the io writes. */
   registerSecret(value: string | undefined): void;
   spinner<T>(label: string, work: () => Promise<T>): Promise<T>;
@@ -52,7 +61,12 @@ const plain: Style = {
 
 const MASK = '[REDACTED]';
 
-export interface IoOptions { color: boolean; verbose: boolean }
+export interface IoOptions {
+  color: boolean;
+  verbose: boolean;
+  /** Where the log lines' run id and time zone come from; without it: a human log, no run id. */
+  log?: { choice: LogFormatChoice; runId(): string; zone?(): string; now(): number };
+}
 
 /**
  * Builds the io for a command run. chalk and ora are imported here, inside the
@@ -60,7 +74,8 @@ export interface IoOptions { color: boolean; verbose: boolean }
  */
 export async function createIo(streams: IoStreams, options: IoOptions): Promise<Io> {
   const stdoutIsTTY = streams.stdout.isTTY === true;
-  const stderrIsTTY = streams.stderr.isTTY === true;
+  const logFormat = options.log ? resolveLogFormat(options.log.choice, streams.stderr.isTTY === true) : 'human';
+  const stderrIsTTY = streams.stderr.isTTY === true && logFormat === 'human';
   const stdinIsTTY = streams.stdin.isTTY === true;
   let style = plain;
   if (options.color && stderrIsTTY) {
@@ -84,11 +99,16 @@ export async function createIo(streams: IoStreams, options: IoOptions): Promise<
   const writeErr = (text: string): void => {
     if (!pipeBroken(streams.stderr) && !streams.stderr.destroyed) streams.stderr.write(text);
   };
+  const log = createLogger({
+    format: logFormat, write: writeErr, redact,
+    runId: options.log?.runId ?? (() => ''), zone: options.log?.zone ?? machineTimeZone, now: options.log?.now ?? Date.now,
+  });
   const io: Io = {
     stdin: streams.stdin,
     stdinIsTTY,
     stdoutIsTTY,
     stderrIsTTY,
+    logFormat,
     canPrompt: stdinIsTTY && stdoutIsTTY,
     verboseEnabled: options.verbose,
     style,
@@ -105,8 +125,9 @@ export async function createIo(streams: IoStreams, options: IoOptions): Promise<
       }
     },
     json: (value) => { writeOut(redact(JSON.stringify(value, null, 2)) + '\n'); },
-    err: (text) => { writeErr(redact(text) + '\n'); },
-    verbose: (text) => { if (options.verbose) writeErr(redact(`[verbose] ${text}`) + '\n'); },
+    err: (text) => log.emit(isWarningLine(text) ? { level: 'warn', event: 'warning', message: text } : { level: 'info', event: 'message', message: text }),
+    verbose: (text) => { if (options.verbose) log.emit({ level: 'debug', event: 'verbose', message: `[verbose] ${text}` }); },
+    event: (entry) => log.emit(entry),
     registerSecret: (value) => { if (value && value.length >= 4) secrets.add(value); },
     rewrite(text) {
       if (!stderrIsTTY) return;

@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { chromium, launchChromium } from '../helpers/browser.js';
+import { TEXT_LOG_LINE } from '../../src/logging/log-line.js';
 import { BIN } from '../helpers/run-cli.js';
 
 describe.skipIf(!chromium.available)('login end to end: the real binary, headless Chromium, the https loopback', () => {
@@ -35,7 +36,8 @@ describe.skipIf(!chromium.available)('login end to end: the real binary, headles
       const timer = setTimeout(() => reject(new Error(stderr)), 15_000);
       child.stderr.on('data', (chunk) => {
         stderr += chunk;
-        const line = stderr.split('\n').find((l) => l.startsWith('http://127.0.0.1'));
+        // Off a terminal the line starts with the log's time, run id and level: the URL is its message.
+        const line = stderr.split('\n').map((l) => TEXT_LOG_LINE.exec(l)?.[4] ?? l).find((l) => l.startsWith('http://127.0.0.1'));
         if (line) { clearTimeout(timer); resolve(line); }
       });
     });

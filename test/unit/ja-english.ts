@@ -1,3 +1,10 @@
+import { TEXT_LOG_LINE } from '../../src/logging/log-line.js';
+
+/** Off a terminal each stderr line starts with time, run id and level: the log's grammar, not Japanese text. */
+function withoutLogPrefix(text: string): string {
+  return text.split('\n').map((line) => { const parsed = TEXT_LOG_LINE.exec(line); return parsed ? parsed[4] ?? '' : line; }).join('\n');
+}
+
 /**
  * What may stand in Japanese text in ASCII: commands and their options, values typed as
  * they are (ids, placeholders, file names, URLs, environment variables), and names that
@@ -30,7 +37,7 @@ export const NAME_WORDS = new Set([
 
 /** The ASCII words of a Japanese text that are none of the above. */
 export function strayEnglish(text: string): string[] {
-  const stripped = text
+  const stripped = withoutLogPrefix(text)
     .replace(/`[^`]*`/g, ' ')                                  // code spans
     .replace(/'[^'\n]*'|"[^"\n]*"|「[^」\n]*」/g, ' ')           // quoted input: what the admin typed
     .replace(/\{\w+(?::time)?\}/g, ' ')                        // placeholders

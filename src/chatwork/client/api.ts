@@ -1,5 +1,5 @@
 import type { Clock } from '../../io/clock.js';
-import type { RateLimiter } from '../rate-limiter.js';
+import type { RateLimiter, WaitEpisode } from '../rate-limiter.js';
 import type { RetryPolicy } from '../retry.js';
 import type { Contact, DirectChat, IncomingRequest, Me, Member, Message, RateLimitSnapshot, Room, Task } from '../types.js';
 
@@ -47,8 +47,8 @@ export interface ChatworkApi {
   approveRequest(requestId: number): Promise<Contact>;
   declineRequest(requestId: number): Promise<void>;
   rateLimit(): RateLimitSnapshot;
-  /** Called before each wait for the rate limit (the whole budget or a room's), with its length. */
-  onRateLimitWait(listener: (waitMs: number) => void): void;
+  /** Called when a wait episode for the rate limit (the whole budget or a room's) starts or reaches further. */
+  onRateLimitWait(listener: (waitMs: number, episode: WaitEpisode) => void): void;
   /** Server clock minus ours, from the last Date header; undefined before any answer. */
   clockSkewMs(): number | undefined;
   refreshNow(): Promise<void>;

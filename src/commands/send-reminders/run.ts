@@ -100,7 +100,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     // Kubernetes kill 10-30 s after SIGTERM). A second Ctrl-C finds no handler and ends the process.
     const stopListening = io.onInterrupt(() => { stopping = true; api.stop(); io.err(t('send.stopping')); });
     const progress = createProgress(deps, toSend.length, () => api.rateLimit());
-    api.onRateLimitWait((waitMs) => progress.waiting(waitMs));
+    api.onRateLimitWait((waitMs, episode) => progress.waiting(waitMs, episode));
     let done = 0;
     let failed = 0;
     let outcomes: Outcome[];
@@ -114,7 +114,11 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
           && !inWindow(clock.now(), calendar, holidays),
         onOutcome: (outcome) => {
           done += 1;
-          if (outcome.kind === 'failed') failed += 1;
+          if (outcome.kind === 'failed') {
+            failed += 1;
+            const d = outcome.delivery;
+            io.event({ level: 'warn', event: 'delivery.failed', fields: { reminderId: d.reminderId, roomId: d.roomId, recipients: d.recipients.length, code: outcome.message?.key, reason: outcome.reason } });
+          }
           progress.update(done, failed);
         },
       });
@@ -135,6 +139,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     const delivered = outcomes.filter((o) => o.kind === 'delivered').length;
     // Read before this run is recorded: "the previous run" is the latest on record until then.
     const newlyUnreachable = settings.alerts ? await newlyUnreachableSinceLastRun(store, skips, users, typeOf) : [];
+    io.runCounts = { delivered, failed, skipped: skips.length, deferred: deferrals.length };
     await ledger.runFinished({ delivered, failed, skipped: skips.length, deferred: deferrals.length, exitCode, startedAt, inWindow: open }, clock.now());
     // Under the lock, through the fenced client: an alert is a write like any other of this run.
     await postRunAlert(deps, store, api, alertInputOf(outcomes, newlyUnreachable, users, settings.messageLang), destinations);
