@@ -8,6 +8,7 @@ import { displayTimeZone, formatTime, isoInZone } from './io/time.js';
 import { createIo, type Io, type IoStreams } from './io/io.js';
 import { createPrompter, type Prompter } from './io/prompter.js';
 import { newRunIdentity, type RunIdentity } from './runs/run-identity.js';
+import { createRunLifecycle, type RunLifecycle } from './runs/lifecycle.js';
 import { VERSION } from './version.js';
 
 export { keychainAccountFor } from './deps/stores.js';
@@ -29,6 +30,8 @@ export interface Deps {
   time: TimeFormat;
   /** This invocation: its run id, command, host, pid, version and start. */
   run: RunIdentity;
+  /** This run's record and pings: a command says when it began and what it counted. */
+  lifecycle: RunLifecycle;
 }
 
 export interface TimeFormat {
@@ -57,6 +60,7 @@ export async function createDeps(env: Environment, { streams, command, clock = s
   const io = await createIo(streams, { color: env.color, verbose: env.verbose });
   io.registerSecret(env.clientSecret);
   io.registerSecret(env.stateKey);
+  io.registerSecret(env.pingUrl);
   let timeZone = displayTimeZone(undefined);
   const time: TimeFormat = {
     zone: () => timeZone,
@@ -72,5 +76,6 @@ export async function createDeps(env: Environment, { streams, command, clock = s
   const { http, forgetChatwork } = createHttp(env, io, t, clock, stores);
   const browser = overrides.browser ?? systemBrowser;
   const run = newRunIdentity(command, VERSION, clock.now());
-  return { io, t, prompts: overrides.prompts ?? createPrompter(io, t), http, browser, clock, stores, env, paths, time, run };
+  const lifecycle = createRunLifecycle({ io, t, stores, env, run, now: () => clock.now() });
+  return { io, t, prompts: overrides.prompts ?? createPrompter(io, t), http, browser, clock, stores, env, paths, time, run, lifecycle };
 }

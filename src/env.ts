@@ -37,6 +37,8 @@ export interface Environment {
   headless: boolean;
   /** The run lock's times (POST timeout, margin, PostgreSQL session limits); tests shorten them. */
   fenceTimings: FenceTimings;
+  /** HIMANAGER_CHATWORK_PING_URL: a container's one job pings here (src/runs/ping.ts). Secret-like: never printed whole. */
+  pingUrl?: string;
   processEnv: NodeJS.ProcessEnv;
 }
 
@@ -74,6 +76,7 @@ export function resolveEnvironment(options: GlobalOptions, env: NodeJS.ProcessEn
     clientSecret: env.HIMANAGER_CHATWORK_CLIENT_SECRET || undefined,
     headless: isHeadless(env),
     fenceTimings: parseFenceTimings(env[FENCE_TIMINGS_ENV]),
+    pingUrl: env.HIMANAGER_CHATWORK_PING_URL || undefined,
     processEnv: env,
   };
 }

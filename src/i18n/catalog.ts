@@ -19,6 +19,7 @@ import { trustCatalog } from './catalog-trust.js';
 import { inputsCatalog } from './catalog-inputs.js';
 import { restoreCatalog } from './catalog-restore.js';
 import { fencingCatalog } from './catalog-fencing.js';
+import { runsCatalog } from './catalog-runs.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -48,6 +49,7 @@ export const catalog = {
   ...inputsCatalog,
   ...restoreCatalog,
   ...fencingCatalog,
+  ...runsCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -58,6 +60,7 @@ type Areas = [
   typeof deliveryCatalog, typeof setupCatalog, typeof doctorCatalog, typeof calendarCatalog, typeof stateCatalog,
   typeof safetyCatalog, typeof inviteCatalog, typeof adminCatalog, typeof postgresCatalog, typeof uxCatalog, typeof loopbackCatalog,
   typeof bodyLimitCatalog, typeof trustCatalog, typeof inputsCatalog, typeof restoreCatalog, typeof fencingCatalog,
+  typeof runsCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

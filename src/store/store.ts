@@ -3,12 +3,14 @@ import type { ConfigRepo, DestinationsRepo, LinksRepo, UsersRepo } from './repos
 import type { DeliveryLedger } from './repos/ledger.js';
 import type { HistoryRepo } from './repos/history.js';
 import type { LockRepo } from './repos/locks.js';
+import type { RunRecords } from './repos/runs.js';
 
 // Each repository's interface and records live in repos/; every name is importable from here.
 export type * from './repos/settings.js';
 export type * from './repos/ledger.js';
 export type * from './repos/history.js';
 export type * from './repos/locks.js';
+export type * from './repos/runs.js';
 export { pairKey } from './repos/ledger.js';
 
 /**
@@ -25,6 +27,8 @@ export interface Store {
   deliveries: DeliveryLedger;
   history: HistoryRepo;
   locks: LockRepo;
+  /** One row per finished run of a command that changes or sends. */
+  runs: RunRecords;
   /** Only a shared backend keeps secrets (encrypted); a local install keeps them in the keychain or a file. */
   secrets?: EncryptedSecrets;
   stats(): Promise<StoreStats>;

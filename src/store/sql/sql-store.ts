@@ -6,6 +6,7 @@ import { exportRecords } from './dump-export.js';
 import { createRestorer } from './dump-restore.js';
 import { historyRepo } from './history.js';
 import { deliveryLedger } from './ledger.js';
+import { runRecords } from './runs.js';
 
 export interface BackendParts {
   info: StoreInfo;
@@ -28,6 +29,7 @@ export function createSqlStore(db: SqlDatabase, parts: BackendParts): Store {
     deliveries: deliveryLedger(db),
     history: historyRepo(db),
     locks: parts.locks,
+    runs: runRecords(db),
     ...(parts.secrets ? { secrets: parts.secrets } : {}),
     async stats(): Promise<StoreStats> {
       return {
