@@ -28,6 +28,7 @@ export function createRunLifecycle({ io, t, stores, env, run, now }: Parts): Run
   let target = '';
   let warned = false;
   let begun = false;
+  let started: Promise<void> = Promise.resolve();
   let counts: RunCounts = {};
   let extra: { reached?: string[]; inWindow?: boolean } = {};
   const summary = (exitCode?: number) => JSON.stringify({
@@ -57,7 +58,8 @@ export function createRunLifecycle({ io, t, stores, env, run, now }: Parts): Run
     async began() {
       if (begun) return;
       begun = true;
-      if (ping) await send('start', summary());
+      // On its way while the run works (its cost is not the run's start-up); the end waits for it.
+      if (ping) started = send('start', summary());
     },
     report(next, more = {}) {
       counts = next;
@@ -79,6 +81,8 @@ export function createRunLifecycle({ io, t, stores, env, run, now }: Parts): Run
           if (exitCode === ExitCode.ok) io.err(t('runs.notRecorded', { reason: error instanceof Error ? error.message : String(error) }));
         }
       }
+      // The start is answered (or given up on) before the end leaves: the service sees them in order.
+      await started;
       if (ping) await send(exitCode === ExitCode.ok ? 'success' : 'fail', summary(exitCode));
     },
   };

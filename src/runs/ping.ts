@@ -1,5 +1,3 @@
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { UsageError } from '../errors.js';
 
 /** What one ping may wait for, and all of a run's pings together: a dead ping server costs at most this. */
@@ -55,9 +53,10 @@ export function createPinger(base: URL, rid: string, budgetMs = PING_BUDGET_MS, 
   };
 }
 
-function post(url: URL, body: string, timeoutMs: number): Promise<string | undefined> {
+async function post(url: URL, body: string, timeoutMs: number): Promise<string | undefined> {
+  // Loaded on the first ping: a command without --ping never pays for node:https.
+  const { request: send } = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
   return new Promise((resolve) => {
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     // No keep-alive agent: nothing of a ping outlives it or holds the process open.
     const req = send(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
       res.resume();
