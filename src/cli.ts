@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { CommandDefinition, RunModule } from './cli/definition.js';
 import { helpConfig, listCommand, localiseHelp } from './cli/help.js';
+import { exitCodesHelp } from './cli/exit-codes-help.js';
 import type { MessageKey } from './i18n/catalog.js';
 import type { Translate } from './i18n/translate.js';
 import { VERSION } from './version.js';
@@ -66,6 +67,7 @@ export async function buildProgram(t: Translate, runCommand: RunCommand, argv?: 
     else listCommand(program, entry.usage, t(entry.description));
   }
   localiseHelp(program, t);
+  program.addHelpText('after', exitCodesHelp(t));
   return program;
 }
 

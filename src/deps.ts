@@ -9,6 +9,7 @@ import { createIo, type Io, type IoStreams } from './io/io.js';
 import { createPrompter, type Prompter } from './io/prompter.js';
 import { machineTimeZone } from './logging/log-line.js';
 import { newRunIdentity, type RunIdentity } from './runs/run-identity.js';
+import { createRunLifecycle, type RunLifecycle } from './runs/lifecycle.js';
 import { VERSION } from './version.js';
 
 export { keychainAccountFor } from './deps/stores.js';
@@ -30,6 +31,8 @@ export interface Deps {
   time: TimeFormat;
   /** This invocation: its run id, command, host, pid, version and start. */
   run: RunIdentity;
+  /** This run's record and pings: a command says when it began and what it counted. */
+  lifecycle: RunLifecycle;
 }
 
 export interface TimeFormat {
@@ -65,6 +68,7 @@ export async function createDeps(env: Environment, { streams, command, clock = s
   });
   io.registerSecret(env.clientSecret);
   io.registerSecret(env.stateKey);
+  io.registerSecret(env.pingUrl);
   const time: TimeFormat = {
     zone: () => timeZone,
     human: (value) => formatTime(value, env.lang, timeZone, clock.now()),
@@ -78,5 +82,6 @@ export async function createDeps(env: Environment, { streams, command, clock = s
   });
   const { http, forgetChatwork } = createHttp(env, io, t, clock, stores);
   const browser = overrides.browser ?? systemBrowser;
-  return { io, t, prompts: overrides.prompts ?? createPrompter(io, t), http, browser, clock, stores, env, paths, time, run };
+  const lifecycle = createRunLifecycle({ io, t, stores, env, run, now: () => clock.now() });
+  return { io, t, prompts: overrides.prompts ?? createPrompter(io, t), http, browser, clock, stores, env, paths, time, run, lifecycle };
 }

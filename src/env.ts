@@ -41,6 +41,8 @@ export interface Environment {
   fenceTimings: FenceTimings;
   /** --log-format / HIMANAGER_CHATWORK_LOG_FORMAT: text or json; auto (unset) is human on a terminal, else text. */
   logFormat: LogFormatChoice;
+  /** HIMANAGER_CHATWORK_PING_URL: a container's one job pings here (src/runs/ping.ts). Secret-like: never printed whole. */
+  pingUrl?: string;
   processEnv: NodeJS.ProcessEnv;
 }
 
@@ -79,6 +81,7 @@ export function resolveEnvironment(options: GlobalOptions, env: NodeJS.ProcessEn
     headless: isHeadless(env),
     fenceTimings: parseFenceTimings(env[FENCE_TIMINGS_ENV]),
     logFormat: logFormatChoice(options.logFormat, env),
+    pingUrl: env.HIMANAGER_CHATWORK_PING_URL || undefined,
     processEnv: env,
   };
 }

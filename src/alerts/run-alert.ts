@@ -1,6 +1,7 @@
 import type { ChatworkApi } from '../chatwork/client.js';
 import type { Deps } from '../deps.js';
 import type { Destinations, HiManagerUser, MessageLang, NotificationType } from '../domain.js';
+import type { Verdict } from '../delivery/exit-policy.js';
 import type { Skip } from '../delivery/plan.js';
 import type { Outcome } from '../delivery/send.js';
 import { createTranslator } from '../i18n/translate.js';
@@ -32,30 +33,17 @@ export function alertInputOf(outcomes: Outcome[], newlyUnreachable: AffectedPers
   return { failures, newlyUnreachable, roomsGone: [...gone].map(([roomId, type]) => ({ roomId, type })) };
 }
 
-/** The skips that make someone unreachable (not the calendar, not a destination turned off). */
-const UNREACHABLE = new Set(['unlinked', 'contact-gone', 'not-member']);
-
 /**
- * People skipped now as unlinked, no longer a contact or not a member, who got a delivery in
- * the previous finished run (the latest row of `runs`: call this before the run is recorded).
- * One indexed query per such person. The exit policy's own "new skips" may replace this.
+ * The exit policy's new skips (someone the last run reached who cannot be reached now), as the
+ * people an alert names: one verdict decides both the exit code and the alert.
  */
-export async function newlyUnreachableSinceLastRun(store: Store, skips: Skip[], users: Map<string, HiManagerUser>, typeOf: Map<string, NotificationType>): Promise<AffectedPerson[]> {
-  const previous = (await store.deliveries.recentRuns(1)).at(-1);
-  if (!previous) return [];
-  const candidates = new Map<string, Skip>();
-  for (const skip of skips) if (UNREACHABLE.has(skip.reason) && users.has(skip.recipient) && !candidates.has(skip.recipient)) candidates.set(skip.recipient, skip);
-  const found: AffectedPerson[] = [];
-  for (const [userId, skip] of candidates) {
-    const rows = store.history.query({ userId, since: previous.startedAt, until: previous.at + 1, status: 'delivered', limit: 1 });
-    for await (const row of rows) {
-      void row;
-      const type = typeOf.get(skip.reminderId);
-      found.push({ userId, name: users.get(userId)!.name, reason: skip.reason, ...(type ? { type } : {}) });
-      break;
-    }
-  }
-  return found;
+export function newlyUnreachableOf(newSkips: Verdict['newSkips'], skips: Skip[], users: Map<string, HiManagerUser>, typeOf: Map<string, NotificationType>): AffectedPerson[] {
+  const firstSkip = new Map<string, Skip>();
+  for (const skip of skips) if (!firstSkip.has(skip.recipient)) firstSkip.set(skip.recipient, skip);
+  return newSkips.filter(({ recipient }) => users.has(recipient)).map(({ recipient, reason }) => {
+    const type = typeOf.get(firstSkip.get(recipient)?.reminderId ?? '');
+    return { userId: recipient, name: users.get(recipient)!.name, reason, ...(type ? { type } : {}) };
+  });
 }
 
 /**

@@ -61,9 +61,21 @@ async function mainWithLog(context: MainContext, log: () => Promise<RunLog>, log
     const module = await load();
     // `links import f --json`: commander gives --json to the parent group, which has one too.
     const parent = command.parent && command.parent.parent ? command.parent.opts() : {};
+    const runOptions = { ...parent, ...options };
     try {
-      const result = await module.run({ ...parent, ...options }, deps);
-      exitCode = typeof result === 'number' ? result : ExitCode.ok;
+      // The run's record and pings (src/runs/lifecycle.ts): the end is sent whatever the end was.
+      let ended: number = ExitCode.error;
+      try {
+        await deps.lifecycle.prepare(runOptions);
+        const result = await module.run(runOptions, deps);
+        exitCode = typeof result === 'number' ? result : ExitCode.ok;
+        ended = exitCode;
+      } catch (error) {
+        ended = exitCodeFor(error);
+        throw error;
+      } finally {
+        await deps.lifecycle.finish(ended);
+      }
     } finally {
       await deps.stores.close();
     }

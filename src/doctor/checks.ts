@@ -4,6 +4,7 @@ import { LINK_CHECKS } from './checks-links.js';
 import { RUNTIME_CHECKS } from './checks-runtime.js';
 import { INVITE_CHECKS } from './checks-invite.js';
 import { ADMIN_CHECKS } from './checks-admin.js';
+import { RUN_CHECKS } from './checks-runs.js';
 import type { Check } from './finding.js';
 
 export { findingFor, type Area, type Check, type Finding, type Status } from './finding.js';
@@ -14,6 +15,7 @@ export const CHECKS: Check[] = [
   ...CHATWORK_CHECKS,
   ...LINK_CHECKS,
   ...DELIVERY_CHECKS,
+  ...RUN_CHECKS,
   ...ENDPOINT_CHECKS,
   ...INVITE_CHECKS,
   ...ADMIN_CHECKS,

@@ -14,7 +14,8 @@ import type { Store } from '../store/store.js';
  */
 export class DoctorContext {
   private readonly cache = new Map<string, Promise<unknown>>();
-  constructor(readonly deps: Deps) {}
+  /** `maxRunAgeMs`: doctor --max-run-age, how old the last send-reminders run may be before cron looks stopped. */
+  constructor(readonly deps: Deps, readonly options: { maxRunAgeMs?: number } = {}) {}
 
   private once<T>(key: string, load: () => Promise<T>): Promise<T> {
     if (!this.cache.has(key)) this.cache.set(key, load());

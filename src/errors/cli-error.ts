@@ -15,6 +15,19 @@ export const ExitCode = {
   brokenPipe: 141,
 } as const;
 
+/**
+ * What each exit code means and what the on-call person does: the one table, shown under the
+ * program's `--help` (src/cli/exit-codes-help.ts) and repeated in the README.
+ */
+export const EXIT_CODE_TABLE: { code: number; meaning: MessageKey; action: MessageKey }[] = [
+  { code: ExitCode.ok, meaning: 'exit.meaning.ok', action: 'exit.action.ok' },
+  { code: ExitCode.error, meaning: 'exit.meaning.error', action: 'exit.action.error' },
+  { code: ExitCode.usage, meaning: 'exit.meaning.usage', action: 'exit.action.usage' },
+  { code: ExitCode.partial, meaning: 'exit.meaning.partial', action: 'exit.action.partial' },
+  { code: ExitCode.auth, meaning: 'exit.meaning.auth', action: 'exit.action.auth' },
+  { code: ExitCode.locked, meaning: 'exit.meaning.locked', action: 'exit.action.locked' },
+];
+
 /** A catalog message; `prefix` is literal text put before it, such as `file.csv:12: `. */
 export interface Message { key: MessageKey; params?: Params; prefix?: string }
 

@@ -53,7 +53,6 @@ export const doctorCatalog = {
   'doctor.ledger.inFlight': { en: '{count} delivery(ies) were left in flight by a run that crashed', ja: '異常終了した実行の送信中のまま残った配信が {count} 件あります' },
   'doctor.run.never': { en: 'send-reminders has not run yet', ja: 'send-remindersはまだ実行されていません' },
   'doctor.run.ok': { en: 'last run {at:time}: {delivered} delivered, exit {code}', ja: '前回の実行 {at:time}: 送信 {delivered} 件、終了コード {code}' },
-  'doctor.run.partial': { en: 'last run {at:time} was partial: {delivered} delivered, {failed} failed, {skipped} skipped (exit {code})', ja: '前回の実行 {at:time}は一部のみ成功: 送信 {delivered} 件、失敗 {failed} 件、スキップ {skipped} 件（終了コード {code}）' },
   'doctor.window.ok': { en: 'send window: {deferred} delivery(ies) waiting for it', ja: '送信時間帯: 時間帯を待っている配信 {deferred} 件' },
   'doctor.window.outside': { en: 'the last {runs} run(s) all started outside the send window ({window}), so {deferred} deferred reminder(s) wait for a run that never comes', ja: '直近 {runs} 回の実行はすべて送信時間帯（{window}）の外で開始されたため、保留中の {deferred} 件が送信されません' },
   'doctor.fix.cronWindow': { en: 'schedule cron inside the window too, for example: 5 {start} * * 1-5 (see the README, cron section)', ja: 'cronを送信時間帯の中にも設定してください（例: 5 {start} * * 1-5。READMEの cronの節を参照）' },

@@ -44,6 +44,9 @@ export const dumpRecord = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('run'), at: epochMs, startedAt: epochMs, delivered: count, failed: count, skipped: count,
     deferred: count, exitCode: z.number().int().min(0).max(255), inWindow: z.boolean().nullable(),
+    // Since schema 5 (runs on record); absent in older dumps: a send-reminders run.
+    runId: z.string().uuid().optional(), command: line(64).optional(), host: line(255).optional(), pid: count.optional(), version: line(64).optional(),
+    counts: z.record(z.string().max(64), z.union([count, z.record(z.string().max(64), count)])).optional(),
   }),
 ]);
 

@@ -4,6 +4,7 @@ import type { DeliveryLedger } from './repos/ledger.js';
 import type { HistoryRepo } from './repos/history.js';
 import type { LockRepo } from './repos/locks.js';
 import type { MovedRepo } from './repos/moved.js';
+import type { RunRecords } from './repos/runs.js';
 
 // Each repository's interface and records live in repos/; every name is importable from here.
 export type * from './repos/settings.js';
@@ -11,6 +12,7 @@ export type * from './repos/ledger.js';
 export type * from './repos/history.js';
 export type * from './repos/locks.js';
 export type * from './repos/moved.js';
+export type * from './repos/runs.js';
 export { pairKey } from './repos/ledger.js';
 
 /**
@@ -29,6 +31,8 @@ export interface Store {
   locks: LockRepo;
   /** Set when `state migrate` moved this store's state elsewhere (repos/moved.ts). */
   moved: MovedRepo;
+  /** One row per finished run of a command that changes or sends. */
+  runs: RunRecords;
   /** Only a shared backend keeps secrets (encrypted); a local install keeps them in the keychain or a file. */
   secrets?: EncryptedSecrets;
   stats(): Promise<StoreStats>;

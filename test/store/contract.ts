@@ -347,6 +347,33 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       expect(await store.deliveries.recentRuns()).toHaveLength(10);
     });
 
+    it('runs on record: one row per run, listed newest first by date and command; only the latest reach is kept', async () => {
+      // A row from before migration 0005 (no id, no command) reads as a send-reminders run.
+      await store.deliveries.runFinished({ delivered: 1, failed: 0, skipped: 0, exitCode: 0, startedAt: T0 }, T0 + 1);
+      const base = { host: 'cron-1', pid: 42, version: '9.9.9' };
+      await store.runs.record({ ...base, runId: 'a0000000-0000-4000-8000-000000000001', command: 'users import', startedAt: T0 + 10, endedAt: T0 + 20, exitCode: 0, counts: { users: 5 } });
+      await store.runs.record({ ...base, runId: 'a0000000-0000-4000-8000-000000000002', command: 'send-reminders', startedAt: T0 + 30, endedAt: T0 + 40, exitCode: 3,
+        counts: { delivered: 2, failed: 1, skipped: 1, deferred: 0, skipReasons: { unlinked: 1 } }, reached: ['u1', 'u2'], inWindow: true });
+      // The same run id again (a retried write) changes nothing.
+      await store.runs.record({ ...base, runId: 'a0000000-0000-4000-8000-000000000002', command: 'send-reminders', startedAt: T0 + 30, endedAt: T0 + 99, exitCode: 0, counts: {} });
+      const all = await store.runs.list();
+      expect(all.map((r) => [r.command, r.endedAt])).toEqual([['send-reminders', T0 + 40], ['users import', T0 + 20], ['send-reminders', T0 + 1]]);
+      expect(all[0]).toEqual({ ...base, runId: 'a0000000-0000-4000-8000-000000000002', command: 'send-reminders', startedAt: T0 + 30, endedAt: T0 + 40, exitCode: 3,
+        counts: { delivered: 2, failed: 1, skipped: 1, deferred: 0, skipReasons: { unlinked: 1 } }, inWindow: true });
+      expect(all[2]).toEqual({ command: 'send-reminders', startedAt: T0, endedAt: T0 + 1, exitCode: 0, counts: { delivered: 1, failed: 0, skipped: 0, deferred: 0 } });
+      expect((await store.runs.list({ command: 'send-reminders' })).map((r) => r.endedAt)).toEqual([T0 + 40, T0 + 1]);
+      expect((await store.runs.list({ since: T0 + 20, until: T0 + 39 })).map((r) => r.command)).toEqual(['users import']);
+      expect(await store.runs.list({ limit: 1 })).toHaveLength(1);
+      expect((await store.runs.lastFinished('send-reminders'))?.endedAt).toBe(T0 + 40);
+      expect((await store.runs.lastFinished('users import'))?.counts).toEqual({ users: 5 });
+      expect(await store.runs.lastFinished('recall')).toBeUndefined();
+      expect(await store.runs.reachedAtLastRun()).toEqual(new Set(['u1', 'u2']));
+      await store.runs.record({ ...base, runId: 'a0000000-0000-4000-8000-000000000003', command: 'send-reminders', startedAt: T0 + 50, endedAt: T0 + 60, exitCode: 0, counts: {}, reached: ['u3'] });
+      expect(await store.runs.reachedAtLastRun()).toEqual(new Set(['u3']));
+      // doctor's window check reads send-reminders runs only.
+      expect((await store.deliveries.recentRuns()).map((r) => r.at)).toEqual([T0 + 1, T0 + 40, T0 + 60]);
+    });
+
     it('a task delivery keeps its task ids and deadline; claimed task ids are matched whole', async () => {
       await store.deliveries.intent({ ...intent('t1', [['r1', 'u1'], ['r1', 'u2']], T0), kind: 'task', taskLimit: 1_796_000_000 });
       expect(await store.deliveries.entry('t1')).toMatchObject({ kind: 'task', taskLimit: 1_796_000_000, status: 'in-flight' });

@@ -15,19 +15,19 @@ export const COMMAND_WORDS = new Set([
   'himanager-chatwork', 'setup', 'auth', 'login', 'status', 'logout', 'users', 'import', 'list', 'contacts', 'requests', 'approve', 'decline',
   'invite', 'rooms', 'link', 'unlink', 'links', 'export', 'destinations', 'set', 'send-test', 'send-reminders', 'doctor', 'calendar', 'show',
   'add-closure', 'remove-closure', 'state', 'info', 'migrate', 'unlock', 'history', 'prune', 'sandbox', 'help', 'templates', 'recall',
-  'edit', 'preview', 'reset', 'lang', 'sqlite3', 'trust-org', 'rekey', 'alerts',
+  'edit', 'preview', 'reset', 'lang', 'sqlite3', 'trust-org', 'rekey', 'alerts', 'runs',
 ]);
 /** Values typed as they are: types, destinations, settings, languages, encodings, statuses. */
 export const VALUE_WORDS = new Set([
   'praise', 'survey', 'update-survey', 'update_survey', 'dm', 'room', 'off', 'on', 'ja', 'en', 'keychain', 'file', 'utf8', 'cp932',
   'send', 'defer', 'skip', 'timezone', 'window', 'weekends', 'holidays', 'policy', 'demo', 'empty', 'hostile', 'text', 'csv', 'json',
-  'sent', 'delivered', 'in-flight', 'failed', 'pending', 'skipped', 'deferred', 'recalled', 'withdrawn', 'task', 'message', 'yes', 'no', 'r', 'back', 'y', 'n', 'chmod', 'timedatectl', 'set-ntp', 'true', 'printf',
+  'new-skips', 'rid', 'sent', 'delivered', 'in-flight', 'failed', 'pending', 'skipped', 'deferred', 'recalled', 'withdrawn', 'task', 'message', 'yes', 'no', 'r', 'back', 'y', 'n', 'chmod', 'timedatectl', 'set-ntp', 'true', 'printf',
   'export', 'unset', 'crontab', 'npm', 'node', 'npx', 'sudo', 'apt', 'install', 'gnome-keyring', 'dbus', 'secret-tool', 'sh', 'bash',
   'curl', 'nvm',
 ]);
 /** Names and abbreviations that Japanese technical writing keeps in Latin letters. */
 export const NAME_WORDS = new Set([
-  'HiManager', 'Chatwork', 'OAuth', 'CLI', 'JSON', 'CSV', 'NDJSON', 'SQLite', 'PostgreSQL', 'Node.js', 'Node', 'URL', 'URI', 'API', 'ID', 'IDs',
+  'HiManager', 'healthchecks.io', 'healthchecks', 'io', 'Chatwork', 'OAuth', 'CLI', 'JSON', 'CSV', 'NDJSON', 'SQLite', 'PostgreSQL', 'Node.js', 'Node', 'URL', 'URI', 'API', 'ID', 'IDs',
   'HTTP', 'HTTPS', 'DNS', 'http', 'https', 'UTF-8', 'Shift_JIS', 'cron', 'PKCE', 'PID', 'pid', 'TLS', 'OS', 'Excel', 'Google', 'Windows', 'macOS', 'Linux',
   'SSH', 'Ctrl-C', 'Enter', 'Tab', 'ESC', 'BOM', 'UTF', 'S256', 'mode', 'To', 'info', 'title', 'hr', 'Secret', 'Service', 'SQL', 'NFKC',
   'Bearer', 'Authorization', 'Name', 'value', 'VAR', 'DB', 'IANA', 'Asia', 'Tokyo', 'JST', 'UTC', 'Chromium', 'Chrome', 'Safari', 'Firefox',

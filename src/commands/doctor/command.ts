@@ -1,10 +1,10 @@
 import type { CommandDefinition } from '../../cli/definition.js';
-import { json } from '../shared/options.js';
+import { json, ping } from '../shared/options.js';
 import type { DoctorOptions } from './run.js';
 
 export const command: CommandDefinition<DoctorOptions> = {
   name: 'doctor',
   description: 'help.doctor',
-  options: [json],
+  options: [{ flags: '--max-run-age <age>', description: 'help.opt.maxRunAge' }, ping, json],
   run: () => import('./run.js'),
 };

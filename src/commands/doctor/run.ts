@@ -4,8 +4,9 @@ import type { MessageKey } from '../../i18n/catalog.js';
 import { CHECKS, findingFor, type Area, type Check, type Finding, type Status } from '../../doctor/checks.js';
 import { DoctorContext } from '../../doctor/context.js';
 import { movedParams, StateMovedError } from '../../state/moved.js';
+import { DEFAULT_MAX_RUN_AGE_MS, parseMaxRunAge } from '../../doctor/checks-runs.js';
 
-export interface DoctorOptions { json?: boolean }
+export interface DoctorOptions { json?: boolean; maxRunAge?: string; ping?: string }
 
 const AREAS: Area[] = ['runtime', 'secrets', 'auth', 'rateLimit', 'links', 'destinations', 'delivery', 'sandbox'];
 const ICONS: Record<Status, string> = { ok: '✓', warn: '!', fail: '✗' };
@@ -17,7 +18,8 @@ interface Row { id: string; area: Area; status: Status; finding: string; remedy?
 /** npm doctor's shape: every check runs, each ok / warn / fail with the command that fixes it. */
 export async function run(options: DoctorOptions, deps: Deps): Promise<number> {
   const { io, t } = deps;
-  const ctx = new DoctorContext(deps);
+  const maxRunAgeMs = options.maxRunAge === undefined ? DEFAULT_MAX_RUN_AGE_MS : parseMaxRunAge(options.maxRunAge);
+  const ctx = new DoctorContext(deps, { maxRunAgeMs });
   let authFailed = false;
   // On a moved store only this machine's checks run: the login and the links live in the new store.
   const moved = await ctx.store().then(() => false, (error: unknown) => error instanceof StateMovedError);
@@ -34,6 +36,11 @@ export async function run(options: DoctorOptions, deps: Deps): Promise<number> {
   const failed = rows.some((row) => row.status === 'fail');
   const exitCode = authFailed ? ExitCode.auth : failed ? ExitCode.error : ExitCode.ok;
   const apiCalls = await ctx.api().then((api) => api.stats.requests, () => 0);
+  // The ping's body: how many checks came out how, and which failed or warned (ids, never names).
+  deps.lifecycle.report({
+    ok: count(rows, 'ok'), warn: count(rows, 'warn'), fail: count(rows, 'fail'),
+    findings: Object.fromEntries(rows.filter((row) => row.status !== 'ok').map((row) => [row.findingKey, row.status === 'fail' ? 2 : 1])),
+  });
   if (options.json) {
     io.json({
       exitCode, apiCalls,

@@ -17,5 +17,5 @@ export const command: CommandDefinition<HistoryOptions> = {
     { flags: '--csv', description: 'help.opt.csv' },
   ],
   run: () => import('./run.js'),
-  commands: () => [import('./prune/command.js')],
+  commands: () => [import('./prune/command.js'), import('./runs/command.js')],
 };

@@ -56,6 +56,8 @@ export async function run(options: RecallOptions, deps: Deps): Promise<number> {
   });
   let results: RecallResult[];
   try {
+    // Holding the lock: from here the run is on record even if it ends in exit 5 (fenced).
+    await deps.lifecycle.began();
     const api = await deps.http.chatwork();
     // Fencing: every DELETE and PUT of this run is preceded by proof that it still holds the lock.
     api.guardWrites(lock.check);

@@ -1,5 +1,5 @@
 import type { CommandDefinition } from '../../cli/definition.js';
-import { dryRun, json, maxInputSize } from '../shared/options.js';
+import { dryRun, json, maxInputSize, ping } from '../shared/options.js';
 import type { SendRemindersOptions } from './run.js';
 
 export const command: CommandDefinition<SendRemindersOptions> = {
@@ -12,6 +12,9 @@ export const command: CommandDefinition<SendRemindersOptions> = {
     { flags: '--now', description: 'help.opt.now' },
     { flags: '--allow-empty', description: 'help.opt.allowEmpty' },
     maxInputSize,
+    // Given twice is a usage error: collected, refused in run.
+    { flags: '--fail-on <list>', description: 'help.opt.failOn', parse: collect },
+    ping,
     json,
   ],
   run: () => import('./run.js'),

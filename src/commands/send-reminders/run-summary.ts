@@ -1,22 +1,26 @@
 import type { Deps } from '../../deps.js';
-import { ExitCode } from '../../errors.js';
 import type { HiManagerUser } from '../../domain.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import type { Deferral } from './dry-run-report.js';
-import { HARMLESS_SKIPS, type Skip } from '../../delivery/plan.js';
+import type { Skip } from '../../delivery/plan.js';
+import type { Verdict } from '../../delivery/exit-policy.js';
 import type { Outcome } from '../../delivery/send.js';
 
 /** How many names an outcome line shows before "and N more". */
 const SAMPLE = 3;
 
-/** What a real run says at its end: counts, then who was held, skipped or failed, and why. Returns the exit code. */
-export function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[], skips: Skip[], json: boolean | undefined, elapsedMs: number, client: object, users: Map<string, HiManagerUser>): number {
+/**
+ * What a real run says at its end: counts, then who was held, skipped or failed, and why, then
+ * who is newly unreachable. Returns the exit code the verdict (src/delivery/exit-policy.ts) gave.
+ * `meta` (run id, times, host, version, backend, --fail-on) goes into --json as it is.
+ */
+export function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[], skips: Skip[], json: boolean | undefined, elapsedMs: number, client: object,
+  users: Map<string, HiManagerUser>, verdict: Verdict, meta: Record<string, unknown>): number {
   const { io, t } = deps;
   const delivered = outcomes.filter((o) => o.kind === 'delivered');
   const failed = outcomes.filter((o) => o.kind === 'failed');
   const stopped = outcomes.filter((o) => o.kind === 'pending' && o.reason === 'stopped');
-  const problemSkips = skips.filter((s) => !HARMLESS_SKIPS.includes(s.reason));
-  const exitCode = failed.length || stopped.length || problemSkips.length ? ExitCode.partial : ExitCode.ok;
+  const { exitCode } = verdict;
   if (json) {
     const perRecipient = [
       ...outcomes.filter((o) => !(o.kind === 'pending' && o.reason === 'window-closed')).flatMap((o) => o.delivery.recipients.map((r) => ({
@@ -30,10 +34,13 @@ export function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[]
       ...skips.map((s) => ({ reminderId: s.reminderId, recipient: s.recipient, outcome: 'skipped', reason: s.reason })),
     ];
     io.json({
-      exitCode, elapsedSeconds: Math.round(elapsedMs / 1000),
+      exitCode, ...meta, elapsedSeconds: Math.round(elapsedMs / 1000),
       messages: { delivered: delivered.length, failed: failed.length, pending: stopped.length, deferred: deferrals.length },
       // Requests made, 429s met, retries and token refreshes: what the rate budget cost.
       client,
+      // Standing skips by reason (exit 0 unless --fail-on skipped), and who became unreachable since the last run.
+      skipped: skipCounts(skips),
+      newSkips: verdict.newSkips,
       recipients: perRecipient,
     });
     return exitCode;
@@ -67,6 +74,16 @@ export function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[]
   for (const [reason, group] of failedByReason) {
     io.err(t('send.outcomeLine', { outcome: t('outcome.failed'), reason, count: group.length, names: sample(group.flatMap((o) => o.delivery.recipients.map((r) => r.userId))) }));
   }
+  if (verdict.newSkips.length) {
+    io.err(t('send.newSkips', { count: verdict.newSkips.length, names: sample(verdict.newSkips.map((s) => s.recipient)) }));
+  }
   if (stopped.length) io.err(t('send.pendingHint'));
   return exitCode;
+}
+
+/** Skips by reason: what --json, the run record and the ping's body say of them (never names). */
+export function skipCounts(skips: Skip[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const skip of skips) counts[skip.reason] = (counts[skip.reason] ?? 0) + 1;
+  return counts;
 }

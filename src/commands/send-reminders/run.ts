@@ -12,22 +12,27 @@ import { planInSlices } from '../../delivery/plan-in-slices.js';
 import { createProgress } from '../../delivery/progress.js';
 import { referencesIn, validateReminders, type Reminder } from '../../delivery/reminders.js';
 import { membersOfRooms } from '../../delivery/room-members.js';
-import { summarize } from './run-summary.js';
+import { skipCounts, summarize } from './run-summary.js';
+import { judgeRun, parseFailOn } from '../../delivery/exit-policy.js';
 import { sendAll, type Outcome } from '../../delivery/send.js';
 import type { Store } from '../../store/store.js';
 import type { HiManagerUser } from '../../domain.js';
-import { alertInputOf, newlyUnreachableSinceLastRun, postRunAlert } from '../../alerts/run-alert.js';
+import { alertInputOf, newlyUnreachableOf, postRunAlert } from '../../alerts/run-alert.js';
 
-export interface SendRemindersOptions { input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean; maxInputSize?: string }
+export interface SendRemindersOptions {
+  input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean; maxInputSize?: string;
+  failOn?: string[]; ping?: string;
+}
 
 /**
- * The job cron runs. Exit 0 when everything routable was delivered or deferred to the
- * send window; 3 when anything failed or was skipped for a reason other than the
- * destination being off, the pair being sent already, or the calendar.
+ * The job cron runs. Exit 0 when everything routable was delivered or deferred to the send
+ * window, standing skips (not linked, not a member) reported; 3 by --fail-on (default: a
+ * failure, or someone the last run reached who cannot be reached now). See exit-policy.ts.
  */
 export async function run(options: SendRemindersOptions, deps: Deps): Promise<number> {
   const { io, t, clock } = deps;
   if (!options.input) throw new UsageError('send.needInput');
+  const failOn = parseFailOn(options.failOn);
   const store = await deps.stores.state();
   const { reminders, referenced } = await loadReminders(options, deps, store);
 
@@ -36,6 +41,8 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
   });
   const startedAt = clock.now();
   try {
+    // Holding the lock, the run is under way: the start ping leaves now (a locked-out run pings nothing).
+    if (lock) await deps.lifecycle.began();
     const ledger = store.deliveries;
     const [settings, destinations, outbox] = await Promise.all([store.config.get(), store.destinations.all(), ledger.outbox()]);
     const calendar = calendarOf(settings);
@@ -135,13 +142,25 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
       await ledger.defer(deferRecord(d, until, clock.now(), lock?.generation));
       deferrals.push({ delivery: d, until });
     }
-    const exitCode = summarize(deps, outcomes, deferrals, skips, options.json, clock.now() - startedAt, api.stats, users);
-    const delivered = outcomes.filter((o) => o.kind === 'delivered').length;
-    // Read before this run is recorded: "the previous run" is the latest on record until then.
-    const newlyUnreachable = settings.alerts ? await newlyUnreachableSinceLastRun(store, skips, users, typeOf) : [];
-    io.runCounts = { delivered, failed, skipped: skips.length, deferred: deferrals.length };
-    await ledger.runFinished({ delivered, failed, skipped: skips.length, deferred: deferrals.length, exitCode, startedAt, inWindow: open }, clock.now());
+    const delivered = outcomes.filter((o) => o.kind === 'delivered');
+    const pending = outcomes.filter((o) => o.kind === 'pending' && o.reason === 'stopped').length;
+    const verdict = judgeRun({
+      failOn, failed, pending, skips, reachedBefore: await store.runs.reachedAtLastRun(),
+      reachedNow: [...delivered, ...deferrals].flatMap((d) => d.delivery.recipients.map((r) => r.userId)),
+    });
+    const endedAt = clock.now();
+    const meta = {
+      runId: deps.run.id, startedAt: deps.time.iso(deps.run.startedAt), endedAt: deps.time.iso(endedAt),
+      host: deps.run.host, version: deps.run.version, backend: store.info.backend, failOn,
+    };
+    const exitCode = summarize(deps, outcomes, deferrals, skips, options.json, endedAt - startedAt, api.stats, users, verdict, meta);
+    io.runCounts = { delivered: delivered.length, failed, skipped: skips.length, deferred: deferrals.length };
+    deps.lifecycle.report({
+      delivered: delivered.length, failed, pending, deferred: deferrals.length, skipped: skips.length,
+      newSkips: verdict.newSkips.length, skipReasons: skipCounts(skips),
+    }, { reached: verdict.reached, inWindow: open });
     // Under the lock, through the fenced client: an alert is a write like any other of this run.
+    const newlyUnreachable = newlyUnreachableOf(verdict.newSkips, skips, users, typeOf);
     await postRunAlert(deps, store, api, alertInputOf(outcomes, newlyUnreachable, users, settings.messageLang), destinations);
     return exitCode;
   } finally {

@@ -10,3 +10,5 @@ export const output: OptionDefinition = { flags: '--output <file>', description:
 export const notificationType: OptionDefinition = { flags: '--type <type>', description: 'help.opt.type' };
 export const redirectUri: OptionDefinition = { flags: '--redirect-uri <url>', description: 'help.opt.redirectUri' };
 export const maxInputSize: OptionDefinition = { flags: '--max-input-size <size>', description: 'help.opt.maxInputSize' };
+/** A dead man's switch URL (src/runs/ping.ts): on the commands cron runs. A secret: never printed whole. */
+export const ping: OptionDefinition = { flags: '--ping <url>', description: 'help.opt.ping' };

@@ -41,9 +41,11 @@ export async function* exportRecords(db: SqlDatabase): AsyncGenerator<DumpRecord
   yield* paged(db, 'SELECT reminder_id, user_id, type, reason, at FROM skips', ['reminder_id', 'user_id'], (r) => ({
     kind: 'skip' as const, reminderId: String(r.reminder_id), userId: String(r.user_id), type: (r.type ?? null) as 'praise' | null, reason: String(r.reason), at: Number(r.at),
   }));
-  yield* paged(db, 'SELECT id, at, started_at, delivered, failed, skipped, deferred, exit_code, in_window FROM runs', ['id'], (r) => ({
+  yield* paged(db, 'SELECT id, at, started_at, delivered, failed, skipped, deferred, exit_code, in_window, run_id, command, host, pid, version, counts FROM runs', ['id'], (r) => ({
     kind: 'run' as const, at: Number(r.at), startedAt: Number(r.started_at), delivered: Number(r.delivered), failed: Number(r.failed),
     skipped: Number(r.skipped), deferred: Number(r.deferred), exitCode: Number(r.exit_code), inWindow: r.in_window === null ? null : Number(r.in_window) === 1,
+    ...(r.run_id ? { runId: String(r.run_id), command: String(r.command), host: String(r.host), pid: Number(r.pid), version: String(r.version) } : {}),
+    ...(r.counts ? { counts: JSON.parse(String(r.counts)) as Record<string, number> } : {}),
   }));
 }
 

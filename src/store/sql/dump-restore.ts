@@ -119,10 +119,12 @@ export function createRestorer(tx: SqlRunner, firstPosition: number, options: Re
           return add(SKIPS, `${record.reminderId}\u001f${record.userId}`, [record.reminderId, record.userId, record.type, record.reason, record.at]);
         case 'run':
           // A run is known by when it started and ended: restoring the same dump twice adds it once.
-          await tx.run(`INSERT INTO runs (at, started_at, delivered, failed, skipped, deferred, exit_code, in_window)
-            SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM runs WHERE at = ? AND started_at = ?)`,
+          // A run on record (schema 5) also by its run id.
+          await tx.run(`INSERT INTO runs (at, started_at, delivered, failed, skipped, deferred, exit_code, in_window, run_id, command, host, pid, version, counts)
+            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM runs WHERE (at = ? AND started_at = ?) OR run_id = ?)`,
           [record.at, record.startedAt, record.delivered, record.failed, record.skipped, record.deferred, record.exitCode,
-            record.inWindow === null ? null : record.inWindow ? 1 : 0, record.at, record.startedAt]);
+            record.inWindow === null ? null : record.inWindow ? 1 : 0, record.runId ?? null, record.command ?? null, record.host ?? null,
+            record.pid ?? null, record.version ?? null, record.counts ? JSON.stringify(record.counts) : null, record.at, record.startedAt, record.runId ?? null]);
       }
     },
     /** Writes what is still pending, in the order the tables depend on each other. */

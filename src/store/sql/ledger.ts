@@ -143,10 +143,10 @@ export function deliveryLedger(db: SqlDatabase): DeliveryLedger {
     },
     async recentRuns(limit = 10) {
       const rows = await db.all<{ at: number; started_at: number; delivered: number; failed: number; skipped: number; deferred: number; exit_code: number; in_window: number | null }>(
-        'SELECT at, started_at, delivered, failed, skipped, deferred, exit_code, in_window FROM runs ORDER BY id DESC LIMIT ?', [limit]);
+        "SELECT at, started_at, delivered, failed, skipped, deferred, exit_code, in_window FROM runs WHERE command IS NULL OR command = 'send-reminders' ORDER BY id DESC LIMIT ?", [limit]);
       return rows.reverse().map((row) => ({
-        at: Number(row.at), startedAt: Number(row.started_at), delivered: row.delivered, failed: row.failed, skipped: row.skipped,
-        deferred: row.deferred, exitCode: row.exit_code, ...(row.in_window === null ? {} : { inWindow: row.in_window === 1 }),
+        at: Number(row.at), startedAt: Number(row.started_at), delivered: Number(row.delivered), failed: Number(row.failed), skipped: Number(row.skipped),
+        deferred: Number(row.deferred), exitCode: Number(row.exit_code), ...(row.in_window === null ? {} : { inWindow: row.in_window === 1 }),
       }));
     },
   };

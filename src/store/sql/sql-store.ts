@@ -8,6 +8,7 @@ import { historyRepo } from './history.js';
 import { deliveryLedger } from './ledger.js';
 import { movedRepo } from './moved.js';
 import { MOVED_SETTING } from '../repos/moved.js';
+import { runRecords } from './runs.js';
 
 export interface BackendParts {
   info: StoreInfo;
@@ -31,6 +32,7 @@ export function createSqlStore(db: SqlDatabase, parts: BackendParts): Store {
     history: historyRepo(db),
     locks: parts.locks,
     moved: movedRepo(db, parts.info.location),
+    runs: runRecords(db),
     ...(parts.secrets ? { secrets: parts.secrets } : {}),
     async stats(): Promise<StoreStats> {
       return {

@@ -1,5 +1,5 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
-import { dryRun, json, yes } from '../../shared/options.js';
+import { dryRun, json, ping, yes } from '../../shared/options.js';
 import type { ContactsApproveOptions } from './run.js';
 
 export const command: CommandDefinition<ContactsApproveOptions> = {
@@ -11,6 +11,7 @@ export const command: CommandDefinition<ContactsApproveOptions> = {
     { flags: '--user <user>', description: 'help.opt.approveUser' },
     yes,
     dryRun,
+    ping,
     json,
   ],
   run: () => import('./run.js'),

@@ -10,7 +10,7 @@ import { addLinks } from '../../../linking/write-links.js';
 import type { HiManagerUser, Link } from '../../../domain.js';
 import { commandFor, describeMatch, whyText } from '../shared/request-text.js';
 
-export interface ContactsApproveOptions { ids?: string[]; auto?: boolean; dryRun?: boolean; yes?: boolean; json?: boolean; user?: string }
+export interface ContactsApproveOptions { ids?: string[]; auto?: boolean; dryRun?: boolean; yes?: boolean; json?: boolean; user?: string; ping?: string }
 
 interface Choice { request: IncomingRequest; user?: HiManagerUser; source: Link['source'] }
 interface Outcome { requestId: number; accountId: number; name: string; userId: string | null; result: 'approved' | 'unknown' | 'failed'; linked: boolean; detail?: string }
@@ -84,6 +84,10 @@ export async function run(options: ContactsApproveOptions, deps: Deps): Promise<
   }
   const linkedEarlier = await addLinks(store, Object.fromEntries(earlier.map((s) => [s.user.id, { accountId: s.contact.account_id, source: 'auto' as const, linkedAt: now }])));
   const code = outcomes.some((o) => o.result !== 'approved') ? ExitCode.partial : ExitCode.ok;
+  deps.lifecycle.report({
+    approved: outcomes.filter((o) => o.result === 'approved').length, unknown: outcomes.filter((o) => o.result === 'unknown').length,
+    failed: outcomes.filter((o) => o.result === 'failed').length, linkedEarlier: linkedEarlier.length, left: left.length,
+  });
   const earlierLinked = earlier.filter((s) => linkedEarlier.includes(s.user.id));
   if (options.json) {
     report(deps, options, outcomes, earlierLinked.map((s) => ({ userId: s.user.id, accountId: s.contact.account_id, name: s.contact.name })), left, chosen, earlierLinked.length);

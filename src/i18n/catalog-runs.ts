@@ -1,0 +1,45 @@
+/** Messages of runs on record, the exit policy, the exit-code table and dead man's switch pings. */
+export const runsCatalog = {
+  'exit.title': { en: 'Exit codes (the same for every command):', ja: '終了コード（すべてのコマンドで共通）:' },
+  'exit.meaning.ok': { en: 'done; standing skips (not linked, not a member) are reported, not failed on', ja: '完了。以前から続くスキップ（未紐付け、メンバーでない）は報告のみで失敗にしません' },
+  'exit.action.ok': { en: 'nothing to do', ja: '対応は不要です' },
+  'exit.meaning.error': { en: 'a configuration or store problem (the state has moved, a store that cannot be read); for doctor, a check failed', ja: '設定または状態の保存先の問題（保存先の移動、読み込めない保存先など）。doctorでは検査の失敗' },
+  'exit.action.error': { en: 'read the message; run himanager-chatwork doctor', ja: 'メッセージを読み、himanager-chatwork doctorを実行してください' },
+  'exit.meaning.usage': { en: 'bad input or usage (names the flag, file or line; nothing changed)', ja: '入力または使い方の誤り（オプション・ファイル・行を示します。何も変更していません）' },
+  'exit.action.usage': { en: 'fix the command line or the input file', ja: 'コマンドラインまたは入力ファイルを直してください' },
+  'exit.meaning.partial': { en: 'something that should have happened did not: a failure, someone newly unreachable, a guard that refused', ja: '行うべきことが行われませんでした（失敗、新たに届かなくなった人、安全装置による拒否）' },
+  'exit.action.partial': { en: 'read the summary; history runs and doctor say what and who', ja: '実行結果の要約を読み、history runsと doctorで内容と対象者を確認してください' },
+  'exit.meaning.auth': { en: 'login needed or rejected', ja: 'ログインが必要、または拒否されました' },
+  'exit.action.auth': { en: 'himanager-chatwork auth login', ja: 'himanager-chatwork auth loginで連携し直してください' },
+  'exit.meaning.locked': { en: 'another run holds the lock; this run did nothing (no ping, no run record)', ja: '別の実行がロックを保持しています。この実行は何もしていません（死活監視への通知も実行記録もなし）' },
+  'exit.action.locked': { en: 'none if it passes; the next run picks up what is left', ja: '続かなければ対応は不要です。残りは次の実行が引き継ぎます' },
+
+  'failOn.twice': { en: '--fail-on was given twice: give it once, as a comma list (failed,new-skips).', ja: '--fail-onが 2 回指定されています。コンマ区切りで 1 回だけ指定してください（例: failed,new-skips）。' },
+  'failOn.bad': { en: '--fail-on "{value}": use a comma list of {valid}.', ja: '--fail-onの「{value}」は使えません。{valid}をコンマで区切って指定してください。' },
+  'send.newSkips': { en: 'Newly unreachable since the last run: {count} — {names}', ja: '前回の実行から新たに届かなくなった人: {count} 人 — {names}' },
+
+  'ping.badUrl': { en: '{source} must be an http(s) URL (the value is not shown: it holds a secret).', ja: '{source}には http(s)の URLを指定してください（秘密情報を含むため値は表示しません）。' },
+  'ping.failed': { en: 'Warning: the ping to {target} did not go through ({problem}); the run goes on.', ja: '警告: {target}への死活監視の通知が届きませんでした（{problem}）。実行はそのまま続けます。' },
+  'runs.notRecorded': { en: 'Warning: this run could not be recorded in the store ({reason}).', ja: '警告: この実行を状態の保存先に記録できませんでした（{reason}）。' },
+
+  'help.opt.failOn': { en: 'exit 3 on: failed, skipped, new-skips (a comma list; default failed,new-skips)', ja: '終了コード 3にする条件: failed・skipped・new-skipsをコンマ区切りで指定（既定 failed,new-skips）' },
+  'help.opt.ping': { en: 'dead man\'s switch URL (healthchecks.io style): <url>/start, <url>, <url>/fail with rid', ja: '死活監視の URL（healthchecks.io形式）: 開始時に <url>/start、成功時に <url>、失敗時に <url>/failへ rid付きで通知' },
+  'help.opt.maxRunAge': { en: 'warn when no send-reminders run finished within this (e.g. 2d, 36h; default 3d)', ja: 'この期間内に send-remindersの実行が終わっていなければ警告する（例: 2d、36h。既定 3d）' },
+  'help.opt.runsCommand': { en: 'only runs of this command (e.g. send-reminders, "contacts approve")', ja: 'このコマンドの実行だけを表示する（例: send-reminders、"contacts approve"）' },
+  'help.history.runs': { en: 'the runs on record, newest first: command, host, exit code, counts', ja: '記録された実行を新しい順に表示する（コマンド、ホスト、終了コード、件数）' },
+  'help.examples.history.runs': {
+    en: 'history runs --since 7d\nhistory runs --command send-reminders --csv > runs.csv',
+    ja: 'history runs --since 7d\nhistory runs --command send-reminders --csv > runs.csv',
+  },
+  'history.runs.line': { en: '{at:time}  {command}  exit {code}  {counts}  {host}  {runId}', ja: '{at:time}  {command}  終了コード {code}  {counts}  {host}  {runId}' },
+  'history.runs.count': { en: '{count} run(s).', ja: '{count} 件です。' },
+
+  'doctor.cron.ok': { en: 'cron: the last send-reminders run finished {at:time}', ja: 'cron: 前回の send-remindersの実行は {at:time}に終わりました' },
+  'doctor.cron.stale': { en: 'cron looks stopped: last run {ago} ago ({at:time}); expected within {max}', ja: 'cronが止まっているようです: 前回の実行は {ago}前（{at:time}）。{max}以内の実行を想定しています' },
+  'doctor.cron.lastFailed': { en: 'the last send-reminders run ({at:time}) exited {code}: {failed} failed, {newSkips} newly unreachable', ja: '前回の send-remindersの実行（{at:time}）は終了コード {code}でした: 失敗 {failed} 件、新たに届かなくなった人 {newSkips} 人' },
+  'doctor.fix.cronStopped': { en: 'check the crontab (or timer) and its log; run himanager-chatwork history runs to see the last runs', ja: 'crontab（またはタイマー）とそのログを確認してください。直近の実行は次のコマンドで確認できます: himanager-chatwork history runs' },
+  'doctor.badMaxRunAge': { en: '--max-run-age "{value}": give a number of days, hours or minutes (2d, 36h, 90m).', ja: '--max-run-ageの「{value}」は使えません。日数・時間・分で指定してください（2d、36h、90m）。' },
+  'doctor.age.days': { en: '{count} day(s)', ja: '{count} 日' },
+  'doctor.age.hours': { en: '{count} hour(s)', ja: '{count} 時間' },
+  'doctor.age.minutes': { en: '{count} minute(s)', ja: '{count} 分' },
+} as const satisfies Record<string, { en: string; ja: string }>;
