@@ -13,7 +13,7 @@ export const adminCatalog = {
   'help.opt.previewUser': { en: 'render for this user (id or e-mail) instead of a sample person', ja: '見本の人物ではなく、このユーザー（ID またはメールアドレス）で表示する' },
   'help.recall': { en: 'delete the messages a reminder delivered (tasks are marked done); never sent again under that id', ja: 'リマインドで送ったメッセージを削除する（タスクは完了にします）。同じ ID では二度と送信しません' },
   'help.opt.recallReminder': { en: 'the reminder id to recall', ja: '取り消すリマインドの ID' },
-  'help.opt.recallUser': { en: 'only for these users (id or e-mail; repeatable)', ja: 'このユーザーの分だけ取り消す（ID またはメールアドレス、複数指定可）' },
+  'help.opt.recallUser': { en: 'only for these users (id or e-mail)', ja: 'このユーザーの分だけ取り消す（IDまたはメールアドレス）' },
   'help.opt.deliverAs': { en: 'deliver as a message or as a Chatwork task (due date as the deadline)', ja: 'メッセージとして送るか、Chatwork のタスクとして送るか（期限はリマインドの期限日）' },
   'help.opt.nonMembers': { en: 'room destinations: what a linked person who is not a member gets: skip or dm', ja: 'グループチャットの送信先で、メンバーでない人の扱い: skip（送らない）または dm（ダイレクトチャットで送る）' },
 
