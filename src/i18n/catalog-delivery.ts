@@ -49,7 +49,7 @@ export const deliveryCatalog = {
   'send.pendingHint': { en: 'Run send-reminders again to deliver what was left pending; nothing is sent twice.', ja: '保留分は send-remindersを再実行すると送信されます。二重送信はされません。' },
   'skip.off': { en: 'destination is off', ja: '送信先がオフ' },
   'skip.no-destination': { en: 'no destination set for this type', ja: 'この種類の送信先が未設定' },
-  'skip.unlinked': { en: 'not linked to a Chatwork contact', ja: 'Chatwork コンタクトに未紐付け' },
+  'skip.unlinked': { en: 'not linked to a Chatwork contact', ja: 'Chatworkコンタクトに未紐付け' },
   'skip.contact-gone': { en: 'linked contact is no longer a contact', ja: '紐付け先がコンタクトではなくなった' },
   'skip.unknown-user': { en: 'not a user in the directory', ja: 'ユーザー一覧にいない' },
   'skip.already-deferred': { en: 'deferred earlier, goes out in the send window', ja: '以前の実行で保留済み（送信時間帯に送信）' },

@@ -68,7 +68,6 @@ export const linkingCatalog = {
   'links.summary': { en: '{ok} link(s) ok, {broken} broken, {unlinked} user(s) not linked.', ja: '正常な紐付け {ok} 件、問題あり {broken} 件、未紐付けユーザー {unlinked} 人。' },
   'links.exported': { en: 'Wrote {count} rows to {file} (UTF-8 with BOM, opens in Excel).', ja: '{file}に {count} 行を書き出しました（BOM 付き UTF-8、Excelで開けます）。' },
   'links.imported': { en: 'Imported {count} link(s): {added} added, {changed} changed, {removed} removed.', ja: '{count} 件の紐付けを取り込みました: 追加 {added}、変更 {changed}、削除 {removed}。' },
-  'linksFile.header': { en: 'user_id|name|email|department|account_id|chatwork_id|chatwork_name|state', ja: 'ユーザーID|氏名|メールアドレス|部署|ChatworkアカウントID|チャットワークID|Chatwork表示名|状態' },
   'linksFile.badAccount': { en: 'account id "{value}" is not a number', ja: 'アカウントID「{value}」が数値ではありません' },
   'linksFile.unknownUser': { en: 'user "{user}" is not in the directory', ja: 'ユーザー「{user}」はユーザー一覧にいません' },
   'linksFile.notAContact': { en: '"{value}" is not a contact of the connected account', ja: '「{value}」は連携アカウントのコンタクトではありません' },

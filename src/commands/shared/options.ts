@@ -10,3 +10,4 @@ export const output: OptionDefinition = { flags: '--output <file>', description:
 export const notificationType: OptionDefinition = { flags: '--type <type>', description: 'help.opt.type' };
 export const redirectUri: OptionDefinition = { flags: '--redirect-uri <url>', description: 'help.opt.redirectUri' };
 export const maxInputSize: OptionDefinition = { flags: '--max-input-size <size>', description: 'help.opt.maxInputSize' };
+export const csvHeaders: OptionDefinition = { flags: '--csv-headers <localised|keys>', description: 'help.opt.csvHeaders' };
