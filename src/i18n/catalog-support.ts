@@ -2,7 +2,7 @@
 export const supportCatalog = {
   'usage.optionRepeated': { en: "option '{arg}' was given more than once: give it once", ja: "オプション'{arg}'が2回以上指定されています。1回だけ指定してください" },
   'help.repeatable': { en: 'repeatable', ja: '繰り返し指定できます' },
-  'help.opt.csvHeaders': { en: 'CSV header row: localised (Japanese labels and a BOM for Excel when the UI is Japanese; the default) or keys (for programs)', ja: 'CSVの見出し行: localised（UIが日本語なら日本語の見出しとExcel向けのBOM。既定）またはkeys（プログラム向けの英字のキー）' },
+  'help.opt.csvHeaders': { en: 'CSV header row: localised (Japanese labels and a BOM for Excel when the UI is Japanese; the default) or keys (for programs)', ja: 'CSVの見出し行: `localised`（表示言語が日本語なら日本語の見出しとExcel向けのBOM。既定）または`keys`（プログラム向けの英字のキー）' },
   'csvHeaders.bad': { en: '--csv-headers {value}: use one of {valid}.', ja: '--csv-headers {value}: {valid}のいずれかを指定してください。' },
   'history.head.at': { en: 'Time', ja: '日時' },
   'history.head.type': { en: 'Type', ja: '種類' },
@@ -23,4 +23,8 @@ export const supportCatalog = {
   'history.userCandidate': { en: '{name}  id {id}  {email}  {department}', ja: '{name}  ID {id}  {email}  {department}' },
   'history.userUnknown': { en: '--user "{value}": nobody in the directory has that id, e-mail address, name or reading.', ja: '--user「{value}」に該当するユーザーがユーザー一覧にいません（ID・メールアドレス・氏名・読みのいずれでも見つかりません）。' },
   'history.userNearest': { en: 'Nearest names:', ja: '近い名前:' },
+  'doctor.fix.configDirShared': { en: 'the state is in PostgreSQL, so setup is not needed here; create this host\'s directory for its lock and logs: mkdir -m 700 {dir}', ja: '状態はPostgreSQLにあるため、このホストでsetupは不要です。ロックとログ用のディレクトリを作成してください: mkdir -m 700 {dir}' },
+  'doctor.fix.loginShared': { en: 'the state is in PostgreSQL: log in once, from any host that uses it, with: himanager-chatwork auth login --client-id <ID> --client-secret-stdin', ja: '状態はPostgreSQLにあります。同じデータベースを使ういずれかのホストで、次のコマンドで一度ログインしてください: himanager-chatwork auth login --client-id <ID> --client-secret-stdin' },
+  'doctor.people.separator': { en: ', ', ja: '、' },
+  'doctor.people.more': { en: ' and {count} more', ja: 'ほか{count}人' },
 } as const;

@@ -30,7 +30,8 @@ export function lineOf(row: HistoryRow, t: T): string {
 
 /** The header of the CSV; a BOM first when it is written for Excel. */
 export function csvHead(mode: CsvHeaderMode, lang: 'ja' | 'en'): string {
-  return (csvWantsBom(mode) ? CSV_BOM : '') + csvHeaderRow(HISTORY_CSV, mode, lang).map(csvCell).join(',');
+  // Excel in Japan needs the BOM; an English UI gets the plain file it always had.
+  return (csvWantsBom(mode) && lang === 'ja' ? CSV_BOM : '') + csvHeaderRow(HISTORY_CSV, mode, lang).map(csvCell).join(',');
 }
 
 /** Codes and ISO times: a CSV is read by machines too; every cell formula-safe. */
@@ -39,7 +40,7 @@ export function csvLine(row: HistoryRow, iso: (at: number) => string): string {
     ...Object.fromEntries(Object.entries(row).map(([key, value]) => [key, String(value ?? '')])),
     at: iso(row.at), until: row.until === undefined ? '' : iso(row.until),
   };
-  return HISTORY_CSV.map((column) => csvCell(cells[column.key] ?? '')).join(',');
+  return HISTORY_CSV.map((column) => csvCell(cells[column.name] ?? '')).join(',');
 }
 
 function csvCell(value: string): string {
