@@ -6,7 +6,7 @@ export const uxCatalog = {
     en: 'They can be kept in {path} instead: readable only by you (0600), not encrypted. This is also what cron on a server uses.',
     ja: '代わりに{path}に保存できます。本人のみ読み取り可能（0600）ですが、暗号化はされません。サーバー上のcronでも通常こちらを使います。',
   },
-  'setup.useFileStore': { en: 'Keep the secrets in that file?', ja: 'このファイルに保存しますか?' },
+  'setup.useFileStore': { en: 'Keep the secrets in that file?', ja: 'このファイルに保存しますか？' },
   'setup.fileStoreChosen': { en: 'Secrets will be kept in the file; later commands remember this.', ja: '秘密情報をファイルに保存します。この選択は以降のコマンドでも使われます。' },
   'setup.secretRejected': {
     en: 'The client ID was accepted, so the client secret is wrong. Copy it again from Chatwork (サービス連携 → OAuth) and enter it below.',
