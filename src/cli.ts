@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { CommandDefinition, RunModule } from './cli/definition.js';
 import { helpConfig, listCommand, localiseHelp } from './cli/help.js';
 import { exitCodesHelp } from './cli/exit-codes-help.js';
+import { everyOptionOnce, onlyOnce } from './cli/once.js';
 import type { MessageKey } from './i18n/catalog.js';
 import type { Translate } from './i18n/translate.js';
 import { VERSION } from './version.js';
@@ -62,6 +63,7 @@ export async function buildProgram(t: Translate, runCommand: RunCommand, argv?: 
     .option('--log-format <format>', t('help.opt.logFormat'))
     .configureHelp(helpConfig(t))
     .showSuggestionAfterError(true);
+  everyOptionOnce(program);
   for (const entry of COMMANDS) {
     if (named(entry.usage.split(' ')[0]!, argv)) await register(program, (await entry.load()).command, { t, runCommand, argv });
     else listCommand(program, entry.usage, t(entry.description));
@@ -80,7 +82,7 @@ async function register(parent: Command, definition: CommandDefinition, context:
   for (const argument of definition.arguments ?? []) command.argument(argument.name, argument.description && t(argument.description));
   for (const option of definition.options ?? []) {
     const made = new Option(option.flags, t(option.description)).makeOptionMandatory(option.required === true);
-    command.addOption(option.parse ? made.argParser(option.parse) : made);
+    command.addOption(option.parse ? onlyOnce(command, made.argParser(option.parse), true) : onlyOnce(command, made, false));
   }
   const { run, toOptions } = definition;
   if (run) {

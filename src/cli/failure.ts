@@ -13,6 +13,7 @@ const commanderMessages: Record<string, MessageKey> = {
   'commander.missingMandatoryOptionValue': 'usage.missingOption',
   'commander.invalidArgument': 'usage.invalidArgument',
   'commander.conflictingOption': 'usage.conflictingOption',
+  'commander.optionRepeated': 'usage.optionRepeated',
   // A group called without its command: commander prints the group's help (stderr).
   'commander.help': 'usage.needCommand',
 };

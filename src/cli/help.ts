@@ -2,6 +2,7 @@ import type { Command, Option } from 'commander';
 import { catalog, type MessageKey } from '../i18n/catalog.js';
 import type { Translate } from '../i18n/translate.js';
 import { displayWidth } from '../io/display-width.js';
+import { repeatable } from './once.js';
 
 /** Every command's help in the admin's language, with its examples. */
 export function localiseHelp(program: Command, t: Translate): void {
@@ -64,7 +65,8 @@ export function helpConfig(t: Translate) {
     optionDescription: (option: Option) => {
       const extra = option.defaultValue !== undefined && !(Array.isArray(option.defaultValue) && option.defaultValue.length === 0)
         ? ` (${t('help.default', { value: String(option.defaultValueDescription ?? JSON.stringify(option.defaultValue)) })})` : '';
-      return option.description + extra;
+      const many = repeatable.has(option) ? ` (${t('help.repeatable')})` : '';
+      return option.description + many + extra;
     },
   };
 }

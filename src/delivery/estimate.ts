@@ -22,9 +22,9 @@ export function estimateMs(requests: number, limits: RateLimitSnapshot, now: num
 
 export function formatDuration(ms: number, lang: 'ja' | 'en'): string {
   const minutes = Math.round(ms / 60_000);
-  if (minutes < 1) return lang === 'ja' ? '1 分未満' : 'under a minute';
+  if (minutes < 1) return lang === 'ja' ? '1分未満' : 'under a minute';
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  if (lang === 'ja') return h ? `約 ${h} 時間 ${m} 分` : `約 ${m} 分`;
+  if (lang === 'ja') return h ? `約${h}時間${m}分` : `約${m}分`;
   return h ? `about ${h} h ${m} min` : `about ${m} min`;
 }

@@ -19,7 +19,7 @@ export const CHATWORK_CHECKS: Check[] = [
   {
     id: 'auth', area: 'auth', async run(ctx) {
       const settings = await ctx.settings();
-      if (!settings.clientId) return fail('doctor.auth.noClient', {}, 'doctor.fix.setup');
+      if (!settings.clientId) return fail('doctor.auth.noClient', {}, ctx.deps.env.state.backend === 'postgres' ? 'doctor.fix.loginShared' : 'doctor.fix.setup');
       await ctx.refreshed();
       const me = await ctx.me();
       // Read again: the refresh just saved what Chatwork granted.

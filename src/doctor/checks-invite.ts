@@ -3,6 +3,7 @@ import { matchRequests } from '../linking/request-match.js';
 import { trustOf } from '../linking/trust.js';
 import type { Check, Finding } from './finding.js';
 import { trustFindings } from './trust-findings.js';
+import { peopleSample } from './names.js';
 
 /**
  * Who cannot be reached, and who asked to be: one more API call (the waiting requests),
@@ -15,9 +16,8 @@ export const INVITE_CHECKS: Check[] = [
       if (settings.users.length === 0) return [];
       const { people } = await audience(settings, contacts, trustOf(me, settings.trustedOrganizations));
       if (people.length === 0) return [];
-      const ids = people.map((u) => u.id);
-      const sample = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ' …' : '');
-      return { status: 'warn', finding: { key: 'doctor.reach.unreachable', params: { count: ids.length, sample } }, remedy: { key: 'doctor.fix.invite' } };
+      const sample = peopleSample(people, ctx.deps.t);
+      return { status: 'warn', finding: { key: 'doctor.reach.unreachable', params: { count: people.length, sample } }, remedy: { key: 'doctor.fix.invite' } };
     },
   },
   {

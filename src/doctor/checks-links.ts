@@ -2,6 +2,7 @@ import { NOTIFICATION_TYPES } from '../domain.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { linkReport } from '../linking/link-state.js';
 import { fail, ok, warn, type Check, type Finding } from './finding.js';
+import { contactName, named, peopleSample } from './names.js';
 
 /** Who is linked to a current contact, and whether each notification type has somewhere to go. */
 export const LINK_CHECKS: Check[] = [
@@ -10,7 +11,7 @@ export const LINK_CHECKS: Check[] = [
       const [settings, contacts] = await Promise.all([ctx.settings(), ctx.contacts()]);
       if (settings.users.length === 0) return warn('doctor.links.noUsers', {}, 'doctor.fix.usersImport');
       const report = linkReport(settings, contacts);
-      const sample = (ids: string[]) => ids.slice(0, 5).join(', ') + (ids.length > 5 ? ' …' : '');
+      const sample = (ids: string[]) => peopleSample(named(ids, settings.users), ctx.deps.t);
       const found: Finding[] = [];
       const ok_ = report.links.filter((l) => l.state === 'ok').length;
       found.push(ok('doctor.links.ok', { ok: ok_, users: settings.users.length }));
@@ -19,7 +20,7 @@ export const LINK_CHECKS: Check[] = [
       if (gone.length) found.push(warn('doctor.links.contactGone', { count: gone.length, sample: sample(gone) }, 'doctor.fix.contactGone', { user: gone[0]! }));
       const left = report.links.filter((l) => l.state === 'user-gone').map((l) => l.userId);
       if (left.length) found.push(warn('doctor.links.userGone', { count: left.length, sample: sample(left) }, 'doctor.fix.unlink', { user: left[0]! }));
-      for (const twice of report.linkedTwice) found.push(fail('doctor.links.twice', { accountId: twice.accountId, users: twice.userIds.join(', ') }, 'doctor.fix.unlink', { user: twice.userIds[1]! }));
+      for (const twice of report.linkedTwice) found.push(fail('doctor.links.twice', { accountId: contactName(twice.accountId, contacts), users: sample(twice.userIds) }, 'doctor.fix.unlink', { user: twice.userIds[1]! }));
       return found;
     },
   },
@@ -29,7 +30,8 @@ export const LINK_CHECKS: Check[] = [
       const found: Finding[] = [];
       const needsRooms = NOTIFICATION_TYPES.some((type) => settings.destinations[type]?.startsWith('room:'));
       const rooms = needsRooms ? await ctx.rooms() : [];
-      const linked = Object.keys(settings.links).length;
+      // Only live links: a link whose contact was removed reaches nobody, so it is not 紐付け済み.
+      const linked = linkReport(settings, await ctx.contacts()).links.filter((l) => l.state === 'ok').length;
       for (const type of NOTIFICATION_TYPES) {
         const destination = settings.destinations[type];
         // The type as the admin reads it (称賛), not its id (praise); the fix keeps the id to type.

@@ -19,7 +19,8 @@ export const RUNTIME_CHECKS: Check[] = [
     id: 'config-dir', area: 'runtime', async run(ctx) {
       const dir = ctx.deps.env.configDir;
       const info = await stat(dir).catch(() => undefined);
-      if (!info) return warn('doctor.config.missing', { dir }, 'doctor.fix.setup');
+      // With the state in PostgreSQL, setup is not what this host needs: only its own directory.
+      if (!info) return warn('doctor.config.missing', { dir }, ctx.deps.env.state.backend === 'postgres' ? 'doctor.fix.configDirShared' : 'doctor.fix.setup', { dir });
       const open = [];
       for (const name of await readdir(dir)) {
         const file = await stat(join(dir, name));

@@ -7,13 +7,13 @@ export const alertsCatalog = {
     en: 'The group chat {type} is sent to (room {roomId}) no longer exists, or the account is no longer in it: nothing was posted there.',
     ja: '{type}の送信先のグループチャット（ルームID: {roomId}）が存在しないか、連携アカウントが参加していないため、送信できませんでした。',
   },
-  'alerts.failed': { en: 'Not delivered after retries ({count}): {names}', ja: '送信に失敗しました（{count} 人）: {names}' },
+  'alerts.failed': { en: 'Not delivered after retries ({count}): {names}', ja: '送信に失敗しました（{count}人）: {names}' },
   'alerts.reasons': { en: 'Reason: {reasons}', ja: '理由: {reasons}' },
   'alerts.unreachable': {
     en: '{count} people the previous run reached could not be reached by this one.',
-    ja: '前回の実行では送信できた {count} 人に、今回は送信できませんでした。',
+    ja: '前回の実行では送信できた{count}人に、今回は送信できませんでした。',
   },
-  'alerts.unreachableGroup': { en: '- {reason} ({count}): {names}', ja: '・{reason}（{count} 人）: {names}' },
+  'alerts.unreachableGroup': { en: '- {reason} ({count}): {names}', ja: '・{reason}（{count}人）: {names}' },
   'alerts.person': { en: '{name} ({userId})', ja: '{name}（{userId}）' },
   'alerts.remedy': { en: 'To fix: {remedy}', ja: '対処: {remedy}' },
   // What the run says about its alert
@@ -25,7 +25,7 @@ export const alertsCatalog = {
   // The command
   'alerts.saved': {
     en: 'Alerts go to {name} ({roomId}) from now on: a run that fails, or finds people it can no longer reach, posts there once per cause.',
-    ja: 'アラートの投稿先を {name}（{roomId}）に設定しました。送信に失敗したときや、新たに送信できなくなった人がいるときに、原因ごとに 1 回投稿します。',
+    ja: 'アラートの投稿先を{name}（{roomId}）に設定しました。送信に失敗したときや、新たに送信できなくなった人がいるときに、原因ごとに1回投稿します。',
   },
   'alerts.turnedOff': { en: 'Alerts are off: runs post none.', ja: 'アラートの投稿を停止しました。' },
   'alerts.showRoom': { en: 'Alerts go to {name} ({roomId}).', ja: 'アラートの投稿先: {name}（{roomId}）' },
@@ -36,7 +36,7 @@ export const alertsCatalog = {
   },
   'alerts.needRoom': {
     en: 'alerts go to a group chat: give room:<room_id> or its name, not "{value}".',
-    ja: 'アラートの投稿先には、グループチャットを room:<ルームID>または名前で指定してください（指定値: "{value}"）。',
+    ja: 'アラートの投稿先には、グループチャットをroom:<ルームID>または名前で指定してください（指定値: "{value}"）。',
   },
   'help.alerts': { en: 'show where alerts (failures, people newly unreachable) are posted', ja: 'アラート（送信の失敗、新たに送信できなくなった人）の投稿先を表示する' },
   'help.alerts.set': { en: 'post alerts to a group chat: room:<room_id>', ja: 'アラートをグループチャットに投稿する: room:<ルームID>' },

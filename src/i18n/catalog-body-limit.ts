@@ -26,18 +26,18 @@ export const bodyLimitCatalog = {
   },
   'doctor.ledger.tooLong': {
     en: '{count} recipient(s) were not sent their message because it is longer than the 65,535 characters Chatwork takes, for example {examples}; they are not retried',
-    ja: 'メッセージがChatworkの上限の65,535文字を超えるため送信しなかった宛先が {count} 件あります（例: {examples}）。再送はしません',
+    ja: 'メッセージがChatworkの上限の65,535文字を超えるため送信しなかった宛先が{count}件あります（例: {examples}）。再送はしません',
   },
   'doctor.fix.tooLong': {
     en: 'send them again under a new reminder id with a shorter title or message; history --status failed lists them',
-    ja: 'タイトルや称賛メッセージを短くし、新しいリマインドIDで送り直してください。対象は history --status failedで確認できます',
+    ja: 'タイトルや称賛メッセージを短くし、新しいリマインドIDで送り直してください。対象はhistory --status failedで確認できます',
   },
   'send.planRoomPart': {
     en: '{id} ({type}) → room {room}, post {part} of {parts}, mentioning: {to}',
-    ja: '{id}（{type}）→ グループチャット {room}（{parts} 件に分けた投稿の {part} 件目）、宛先（To）: {to}',
+    ja: '{id}（{type}）→ グループチャット{room}（{parts}件に分けた投稿の{part}件目）、宛先（To）: {to}',
   },
   'send.planTooLong': {
     en: '{id} ({type}) → room {room}: not sent, the message would be {length} characters (Chatwork takes at most {max}): {to}',
-    ja: '{id}（{type}）→ チャット {room}: メッセージが{length}文字になり、Chatworkに送れる{max}文字を超えるため送信しません: {to}',
+    ja: '{id}（{type}）→ チャット{room}: メッセージが{length}文字になり、Chatworkに送れる{max}文字を超えるため送信しません: {to}',
   },
 } as const satisfies Record<string, { en: string; ja: string }>;

@@ -9,7 +9,7 @@ export const deployCatalog = {
       + 'Install a newer Node.js (https://nodejs.org/en/download, the NodeSource packages for Debian and Ubuntu, or nvm) and start the command with it by its absolute path, for example:\n'
       + '  /usr/local/bin/node {script} --version\n'
       + 'In cron and systemd, write that absolute path: the "Node.js version" section of docs/deploy.md shows how to find one.',
-    ja: 'himanager-chatworkにはNode.js 22.22 以降（22.22 以上、24.15 以上、26 以上）が必要ですが、{path}にあるNode.js {version}で起動されました。\n'
+    ja: 'himanager-chatworkにはNode.js 22.22以降（22.22以上、24.15以上、26以上）が必要ですが、{path}にあるNode.js {version}で起動されました。\n'
       + '新しいNode.jsをインストールし（https://nodejs.org/ja/download 、Debian・UbuntuならNodeSourceのパッケージ、またはnvm）、そのNode.jsを絶対パスで指定して起動してください。例:\n'
       + '  /usr/local/bin/node {script} --version\n'
       + 'cronやsystemdでもその絶対パスを書いてください。探し方はdocs/deploy.mdの「Node.js version」にあります。',

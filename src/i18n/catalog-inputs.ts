@@ -2,19 +2,19 @@
 export const inputsCatalog = {
   'help.opt.maxInputSize': {
     en: 'the most one input may hold, e.g. 512MB (default 256MB, or HIMANAGER_CHATWORK_MAX_INPUT_SIZE; MB = 1,000,000 bytes, at most 512MB for text)',
-    ja: '1 つの入力の上限サイズ。例: 512MB（既定は 256MB、または環境変数 HIMANAGER_CHATWORK_MAX_INPUT_SIZE。MBは 1,000,000 バイト。テキストは最大 512MB）',
+    ja: '1つの入力の上限サイズ。例: 512MB（既定は256MB、または環境変数HIMANAGER_CHATWORK_MAX_INPUT_SIZE。MBは1,000,000バイト。テキストは最大512MB）',
   },
   'inputs.tooLarge': {
     en: '{name} is larger than {limit}, the most one input may hold; nothing was read. If it is meant to be this large, raise the limit with --max-input-size (for example --max-input-size 512MB) or HIMANAGER_CHATWORK_MAX_INPUT_SIZE.',
-    ja: '{name}は 1 つの入力の上限（{limit}）を超えているため、読み込んでいません。意図したサイズであれば、--max-input-size（例: --max-input-size 512MB）または環境変数 HIMANAGER_CHATWORK_MAX_INPUT_SIZEで上限を引き上げてください。',
+    ja: '{name}は1つの入力の上限（{limit}）を超えているため、読み込んでいません。意図したサイズであれば、--max-input-size（例: --max-input-size 512MB）または環境変数HIMANAGER_CHATWORK_MAX_INPUT_SIZEで上限を引き上げてください。',
   },
   'inputs.badSize': {
     en: '{source} "{value}" is not a size: give a number of bytes or one with KB, MB or GB (for example 512MB).',
-    ja: '{source}の「{value}」はサイズとして使えません。バイト数、または KB・MB・GBを付けた値（例: 512MB）を指定してください。',
+    ja: '{source}の「{value}」はサイズとして使えません。バイト数、またはKB・MB・GBを付けた値（例: 512MB）を指定してください。',
   },
   'inputs.templateNotSaved': {
     en: 'The edited template was not saved. Your text follows: fix it and save it with `templates set {typeArg} --lang {langArg} --file <file>`.',
-    ja: '編集したテンプレートは保存していません。編集内容を次に示します。修正してから `templates set {typeArg} --lang {langArg} --file <file>` で保存してください。',
+    ja: '編集したテンプレートは保存していません。編集内容を次に示します。修正してから`templates set {typeArg} --lang {langArg} --file <file>`で保存してください。',
   },
   'history.status.withdrawn': { en: 'withdrawn', ja: '取り下げ' },
   'skip.withdrawn-unlinked': {
@@ -23,7 +23,7 @@ export const inputsCatalog = {
   },
   'skip.withdrawn-relinked': {
     en: 'withdrawn before it went out: the user is now linked to another Chatwork account; planned again for that account',
-    ja: '送信前に取り下げ（別の Chatworkアカウントに紐付け直されたため）。新しい紐付け先へ改めて送信します',
+    ja: '送信前に取り下げ（別のChatworkアカウントに紐付け直されたため）。新しい紐付け先へ改めて送信します',
   },
   'skip.withdrawn-user-removed': {
     en: 'withdrawn before it went out: the user is no longer in the user list',
@@ -43,10 +43,10 @@ export const inputsCatalog = {
   },
   'inputs.withdrawn': {
     en: 'Withdrew {count} held deliveries that were waiting for the send window (see `history --status withdrawn`).',
-    ja: '送信時間帯を待っていた保留中の送信 {count} 件を取り下げました（`history --status withdrawn` で確認できます）。',
+    ja: '送信時間帯を待っていた保留中の送信{count}件を取り下げました（`history --status withdrawn`で確認できます）。',
   },
   'inputs.heldInFlight': {
     en: '{count} held deliveries may have been posted already and no longer pass the checks (link, destination, user list): not sent; look at `history --status in-flight`.',
-    ja: '保留中の送信のうち {count} 件は送信済みの可能性があり、確認（紐付け・送信先・ユーザー一覧）に通らなくなったため送信していません。`history --status in-flight` で確認してください。',
+    ja: '保留中の送信のうち{count}件は送信済みの可能性があり、確認（紐付け・送信先・ユーザー一覧）に通らなくなったため送信していません。`history --status in-flight`で確認してください。',
   },
 } as const;

@@ -2,25 +2,17 @@ import type { Contact } from '../chatwork/types.js';
 import type { Problem } from '../himanager-users/table-file.js';
 import { readTable } from '../himanager-users/table-file.js';
 import { csvOriginalCell, csvSafeRows } from '../io/csv-safe.js';
+import { csvHeaderAliases, LINKS_CSV } from '../io/csv-headers.js';
 import { linkRecord, validateRecord } from '../validation/records.js';
 import type { Translate } from '../i18n/translate.js';
 import type { Directory, Link } from '../domain.js';
 import type { LinkReport } from './link-state.js';
 
-export const LINK_COLUMNS: Record<string, string[]> = {
-  user_id: ['ユーザーID', 'ユーザID', '社員番号', 'user id'],
-  name: ['氏名', '名前'],
-  email: ['メールアドレス'],
-  department: ['部署'],
-  account_id: ['ChatworkアカウントID', 'アカウントID', 'chatwork account id'],
-  chatwork_id: ['チャットワークID', 'chatwork id'],
-  chatwork_name: ['Chatwork表示名', 'contact name'],
-  state: ['状態'],
-};
+/** Both header forms this tool writes (localised and keys) and the aliases people type. */
+const LINK_COLUMNS = csvHeaderAliases(LINKS_CSV);
 
 /** One row per user, linked or not, and one per link whose user left: the whole mapping. */
-export function linksCsvRows(report: LinkReport, settings: Pick<Directory, 'users'>, t: Translate): string[][] {
-  const header = t('linksFile.header').split('|');
+export function linksCsvRows(report: LinkReport, settings: Pick<Directory, 'users'>, t: Translate, header: string[]): string[][] {
   const byUser = new Map(report.links.map((row) => [row.userId, row]));
   const rows = settings.users.map((user) => {
     const link = byUser.get(user.id);

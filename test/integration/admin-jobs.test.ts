@@ -43,7 +43,7 @@ describe('templates', () => {
     writeFileSync(bad, '{to}\n[info][title]お願い[/title]{titel} にご回答ください\n');
     const refused = await cli(['--lang', 'ja', 'templates', 'set', 'survey', '--file', bad]);
     expect(refused.code).toBe(ExitCode.usage);
-    expect(refused.stderr).toContain('2行目: {titel} は差し込み項目ではありません。次のいずれかを使ってください: {to} {title} {due} {url} {from} {message}');
+    expect(refused.stderr).toContain('2行目: {titel}は差し込み項目ではありません。次のいずれかを使ってください: {to} {title} {due} {url} {from} {message}');
     expect(refused.stderr).toContain('2行目の [info] が [/info] で閉じられていません。');
     const refusedEn = await cli(['--lang', 'en', 'templates', 'set', 'survey', '--file', bad]);
     expect(refusedEn.stderr).toContain('line 2: {titel} is not a placeholder; use one of {to} {title} {due} {url} {from} {message}.');
@@ -82,7 +82,7 @@ describe('templates', () => {
     expect(JSON.parse((await cli(['templates', 'lang', '--json'])).stdout)).toEqual({ messageLang: 'en' });
     const wrong = await cli(['--lang', 'ja', 'templates', 'lang', 'fr']);
     expect(wrong.code).toBe(ExitCode.usage);
-    expect(wrong.stderr).toContain('言語には ja または en を指定してください（指定値: "fr"）。');
+    expect(wrong.stderr).toContain('言語にはjaまたはenを指定してください（指定値: "fr"）。');
   });
 
   it('edit opens $EDITOR on a private 0600 file, checks on save, and leaves no file behind: saved, refused, failed or Shift_JIS', async () => {
@@ -113,7 +113,7 @@ describe('templates', () => {
 
     const broken = await editWith({ REPLACEMENT: '{oops}' });
     expect(broken.code).toBe(ExitCode.usage);
-    expect(broken.stderr).toContain('{oops} は差し込み項目ではありません。');
+    expect(broken.stderr).toContain('{oops}は差し込み項目ではありません。');
     // Nothing typed is lost: the text is printed, since its file is removed.
     expect(broken.stderr).toContain('編集したテンプレートは保存していません。');
     expect(broken.stderr).toContain('[title]{oops}[/title]');
@@ -134,7 +134,7 @@ describe('templates', () => {
 
     const none = await cli(['--lang', 'ja', 'templates', 'edit', 'survey'], { env: { EDITOR: '', VISUAL: '' } });
     expect(none.code).toBe(ExitCode.usage);
-    expect(none.stderr).toContain('エディターが設定されていません。環境変数 VISUAL または EDITOR を設定するか');
+    expect(none.stderr).toContain('エディターが設定されていません。環境変数VISUALまたはEDITORを設定するか');
     expect(configDir).toBeTruthy();
   });
 
@@ -173,7 +173,7 @@ describe('room destinations that reach people', () => {
     sandbox.control.setMember(hr, 2_000_012, undefined);
     const set = await cli(['--lang', 'ja', 'destinations', 'set', 'update-survey', `room:${hr}`]);
     expect(set.code).toBe(0);
-    expect(set.stderr).toMatch(/紐付け済みのユーザーのうち 1 人は 人事部 HiManager通知（\d+）のメンバーではありません: 鈴木 翔 \(E0012\)/);
+    expect(set.stderr).toMatch(/紐付け済みのユーザーのうち1人は人事部 HiManager通知（\d+）のメンバーではありません: 鈴木 翔 \(E0012\)/);
     expect(set.stderr).toContain(`--non-members dm`);
     const json = JSON.parse((await cli(['destinations', 'set', 'update-survey', `room:${hr}`, '--json'])).stdout);
     expect(json.outsiders).toEqual([{ userId: 'E0012', name: '鈴木 翔', accountId: 2_000_012 }]);
@@ -216,11 +216,11 @@ describe('recall and tasks', () => {
     // Off a terminal, --yes is needed.
     const noYes = await cli(['--lang', 'ja', 'recall', '--reminder', 'survey-2026-12']);
     expect(noYes.code).toBe(ExitCode.usage);
-    expect(noYes.stderr).toContain('端末以外から実行するときは --yes を付けて確定してください');
+    expect(noYes.stderr).toContain('端末以外から実行するときは--yesを付けて確定してください');
 
     const recalled = await cli(['--lang', 'ja', 'recall', '--reminder', 'survey-2026-12', '--user', 'E0001', '--yes']);
     expect(recalled.code).toBe(0);
-    expect(recalled.stderr).toContain('「survey-2026-12」の取り消し: 削除 1 件');
+    expect(recalled.stderr).toContain('「survey-2026-12」の取り消し: 削除1件');
     expect(dmInbox(sandbox).get(2_000_001)).toHaveLength(0);
     expect(dmInbox(sandbox).get(2_000_002)).toHaveLength(1);
 
@@ -244,14 +244,14 @@ describe('recall and tasks', () => {
     const partial = await cli(['--lang', 'ja', 'recall', '--reminder', 'update-2026-w49', '--user', 'E0005', '--yes']);
     expect(partial.code).toBe(ExitCode.partial);
     expect(partial.stdout).toContain('取り消せません: 佐藤 美咲 (E0005)（グループチャット');
-    expect(partial.stdout).toContain('全員分を取り消すには --user を付けずに実行してください');
+    expect(partial.stdout).toContain('全員分を取り消すには--userを付けずに実行してください');
     expect(sandbox.control.stats().deletes).toBe(0);
   });
 
   it('survey reminders as tasks: the due date is the deadline, once; recall marks them done and says it cannot delete them', async () => {
     const { cli, hr } = await demoSetup((room) => ({ survey: 'dm', 'update-survey': `room:${room}`, praise: 'dm' }));
     const set = await cli(['--lang', 'ja', 'destinations', 'set', 'survey', 'dm', '--as', 'task']);
-    expect(set.stderr).toContain('サーベイは Chatwork のタスクとして送ります。');
+    expect(set.stderr).toContain('サーベイはChatworkのタスクとして送ります。');
     await cli(['destinations', 'set', 'update-survey', `room:${hr}`, '--as', 'task']);
     const first = JSON.parse((await cli(['send-reminders', '--input', DEMO_REMINDERS, '--json'])).stdout);
     expect(first.messages.delivered).toBe(8); // 6 survey tasks (DM), 1 room task for 5 people, 1 praise message
@@ -271,7 +271,7 @@ describe('recall and tasks', () => {
     const recall = await cli(['--lang', 'ja', 'recall', '--reminder', 'survey-2026-12', '--yes']);
     expect(recall.code).toBe(0);
     expect(recall.stdout).toContain('タスクを完了にしました: 山田 太郎 (E0001)');
-    expect(recall.stderr).toContain('Chatwork の API ではタスクを削除できないため、タスクは完了済みとして一覧に残ります。');
+    expect(recall.stderr).toContain('ChatworkのAPIではタスクを削除できないため、タスクは完了済みとして一覧に残ります。');
     const after = sandbox.control.rooms().flatMap((r) => r.tasks).filter((task) => task.body.includes('サーベイのお願い'));
     expect(after.every((task) => task.status === 'done')).toBe(true);
   });

@@ -47,7 +47,7 @@ describe.each(BACKENDS)('alerts on %s', (backend) => {
       const first = await f.send([{ id: 'r1', to: [a, b, c] }]);
       expect(first.code).toBe(ExitCode.partial);
       expect(f.alerts()).toHaveLength(1);
-      expect(f.alerts()[0]).toContain('送信に失敗しました（1 人）');
+      expect(f.alerts()[0]).toContain('送信に失敗しました（1人）');
       expect(f.alerts()[0]).toContain(`（${a}）`);
       expect(first.stderr).toContain(`Posted an alert to group chat ${f.hr}.`);
 
@@ -104,7 +104,7 @@ describe('alerts (sqlite)', () => {
     sandbox.control.removeContact(Number(a.slice(1)));
     await f.send([{ id: 'r2', to: [a, b] }]);
     expect(f.alerts()).toHaveLength(1);
-    expect(f.alerts()[0]).toContain('前回の実行では送信できた 1 人に、今回は送信できませんでした。');
+    expect(f.alerts()[0]).toContain('前回の実行では送信できた1人に、今回は送信できませんでした。');
     expect(f.alerts()[0]).toContain(`（${a}）`);
     expect(f.alerts()[0]).toContain(`himanager-chatwork unlink ${a}`);
     // Not reached by the previous run either: a standing condition, not news.

@@ -287,7 +287,7 @@ describe('a rejected client secret is asked again (item 3)', () => {
     const prompts = scriptedPrompter([f.client.clientSecret]);
     const result = await runCli(['--lang', 'ja', ...args], { env, tty: true, overrides: { browser: second.browser, prompts } });
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('保存されているクライアントシークレットを Chatworkが受け付けませんでした');
+    expect(result.stderr).toContain('保存されているクライアントシークレットをChatworkが受け付けませんでした');
     expect(prompts.asked).toHaveLength(1);
     // The browser was never told it worked when it had not; the second time it was.
     expect(second.pages.map((p) => p.status)).toEqual([400, 200]);

@@ -112,12 +112,12 @@ describe('send windows', () => {
     const f = await setup();
     const send = (at: string) => runCli([...f.args, '--lang', 'ja', 'send-reminders', '--input', f.file], { env: f.env, clock: clockAt(at) });
     const evening = await send('2026-11-25T20:00:00+09:00');
-    expect(evening.stderr).toContain(`送信済み 1 件、保留 ${f.users.length} 件、スキップ 0 件、失敗 0 件。`);
-    expect(evening.stderr).toMatch(new RegExp(`保留（送信時間帯まで、11月26日\\(木\\) 9:00）: ${f.users.length} 件 — [^\\n]+ \\(${f.users[0]}\\)、[^\\n]+ほか ${f.users.length - 3} 人`));
+    expect(evening.stderr).toContain(`送信済み1件、保留${f.users.length}件、スキップ0件、失敗0件。`);
+    expect(evening.stderr).toMatch(new RegExp(`保留（送信時間帯まで、11月26日\\(木\\) 9:00）: ${f.users.length}件 — [^\\n]+ \\(${f.users[0]}\\)、[^\\n]+ほか${f.users.length - 3}人`));
     // The next morning: the deferred pairs go out through the outbox, and are not also "skipped".
     const morning = await send('2026-11-26T09:01:00+09:00');
-    expect(morning.stderr).toContain(`送信済み ${f.users.length} 件、保留 0 件、スキップ 1 件、失敗 0 件。`);
-    expect(morning.stderr).toMatch(/スキップ（以前の実行で送信済み）: 1 件 — /);
+    expect(morning.stderr).toContain(`送信済み${f.users.length}件、保留0件、スキップ1件、失敗0件。`);
+    expect(morning.stderr).toMatch(/スキップ（以前の実行で送信済み）: 1件 — /);
     expect(morning.stderr).not.toContain('保留済み');
     expect(surveysDelivered().every((n) => n === 1)).toBe(true);
   });
@@ -141,7 +141,7 @@ describe('calendar command', () => {
     expect(shown.days.map((d: { business: boolean }) => d.business)).toEqual([false, true, false, false, false, false, false, false, true, true]);
     expect(shown.nextWindowStart).toBe('2026-12-28T09:00:00+09:00');
     const ja = await cli(['--lang', 'ja', 'calendar', 'show', '--days', '8']);
-    expect(ja.stdout).toContain('2027-01-01 (金)  送信なし  会社休業日 12-29..01-03');
+    expect(ja.stdout).toContain('2027-01-01 (金)  送信なし  会社休業日（12-29..01-03）');
     expect((await cli(['calendar', 'set', 'window', '10:00-17:30'])).code).toBe(0);
     expect((await cli(['calendar', 'add-closure', '2026-12-28'])).code).toBe(0);
     expect(JSON.parse((await cli(['calendar', '--json'])).stdout).nextWindowStart).toBe('2027-01-04T10:00:00+09:00');

@@ -64,7 +64,7 @@ describe('doctor', () => {
     expect(find(report, 'doctor.links.unlinked')!.remedy).toContain('himanager-chatwork invite');
     expect(find(report, 'doctor.sandbox.custom')!.status).toBe('warn');
     // The two people who are not contacts: the invitation, then the approval, is the remedy.
-    expect(find(report, 'doctor.reach.unreachable')).toMatchObject({ status: 'warn', finding: expect.stringContaining('E0027, E0028') });
+    expect(find(report, 'doctor.reach.unreachable')).toMatchObject({ status: 'warn', finding: expect.stringContaining('岡田 佳奈 (E0027), 後藤 駿 (E0028)') });
     expect(find(report, 'doctor.reach.unreachable')!.remedy).toContain('himanager-chatwork invite');
     expect(find(report, 'doctor.requests.none')!.status).toBe('ok');
     // One more than the handful: the members of the group chat a type goes to (who it does not reach).

@@ -202,11 +202,11 @@ describe('link --auto on a terminal', () => {
     expect(Object.keys((await settingsOf(configDir)).links)).toHaveLength(2);
     // Reported as the admin's choices, not "automatic"; the table shows both departments; the
     // people with no candidate are named, and pointed at the invitation.
-    expect(confirmed.stderr).toContain('確認した 2 人を紐付けました。');
+    expect(confirmed.stderr).toContain('確認した2人を紐付けました。');
     expect(confirmed.stderr).not.toContain('自動で紐付けました');
     expect(confirmed.stderr).toMatch(/部署\s+Chatworkコンタクト\s+コンタクトの部署/);
-    expect(confirmed.stderr).toMatch(/候補なし（2 人）: .+ \(E00\d\d\)、.+ \(E00\d\d\)/);
-    expect(confirmed.stderr).toContain('`invite` で案内文を作成する');
+    expect(confirmed.stderr).toMatch(/候補なし（2人）: .+ \(E00\d\d\)、.+ \(E00\d\d\)/);
+    expect(confirmed.stderr).toContain('`invite`で案内文を作成する');
     expect(Object.values((await settingsOf(configDir)).links).every((link) => (link as { source: string }).source === 'manual')).toBe(true);
 
     // Yes to everything: the namesakes, told apart by department, are asked once each.

@@ -179,7 +179,7 @@ describe('runs on record', () => {
     expect(row).toMatch(/,"\{""delivered"":8,/);
     const text = await cli(['history', 'runs']);
     expect(text.stdout).toContain('send-reminders  exit 0  delivered=8');
-    expect(text.stderr).toContain('6 run(s).');
+    expect(text.stderr).toContain('6 run(s) shown.');
   });
 
   it('doctor warns that cron looks stopped when the last send-reminders run is older than --max-run-age, and pings', async () => {

@@ -52,8 +52,8 @@ describe('send-reminders on the demo', () => {
     const result = await cli(['--lang', 'ja', 'send-reminders', '--input', DEMO_REMINDERS, '--dry-run']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('survey-2026-12（サーベイ）→ ダイレクトチャット');
-    expect(result.stdout).toContain('E0027: スキップ（Chatwork コンタクトに未紐付け）');
-    expect(result.stderr).toMatch(/ドライラン: 8 件を送信予定、1 件スキップ。所要時間の見込み: 1 分未満/);
+    expect(result.stdout).toContain('E0027: スキップ（Chatworkコンタクトに未紐付け）');
+    expect(result.stderr).toMatch(/ドライラン: 8件を送信予定、1件スキップ。所要時間の見込み: 1分未満/);
     expect(sandbox.control.stats().posts).toBe(0);
   });
 });

@@ -38,7 +38,7 @@ describe('state info, export and import', () => {
     expect(info).toMatchObject({ backend: 'sqlite', location: join(configDir, 'state.db'), schemaVersion: 5, users: users.length, links: users.length, deliveries: users.length + 1, runs: 1 });
     expect(info.sizeBytes).toBeGreaterThan(0);
     const human = await cli(['--lang', 'ja', 'state', 'info']);
-    expect(human.stdout).toContain(`ユーザー ${users.length} 人`);
+    expect(human.stdout).toContain(`ユーザー${users.length}人`);
   });
 
   it('round-trips through the NDJSON dump into an empty store, without secrets; refuses a non-empty one unless --force', async () => {
@@ -153,7 +153,7 @@ describe('history', () => {
   it('writes CSV that Excel opens without running a formula', async () => {
     const { cli, users } = await withHistory();
     const csv = (await cli(['history', '--csv', '--user', users[0]!])).stdout;
-    expect(csv.split('\n')[0]).toBe('at,reminderId,type,userId,userName,roomId,status,messageId,reason');
+    expect(csv.split('\n')[0]).toBe('at,reminderId,type,userId,userName,roomId,status,messageId,reason,until');
     expect(csv).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
   });

@@ -62,7 +62,7 @@ describe('the impostors of the demo seed', () => {
     expect(doctor.checks.find((c) => c.findingKey === 'doctor.trust.requestsLeft')).toMatchObject({
       status: 'warn', finding: '2 waiting contact request(s) are not approved automatically: no organisation 1, another organisation 1',
     });
-    expect((await cli(['--lang', 'ja', 'doctor'])).stdout).toContain('承認待ちのコンタクト追加リクエストのうち2件は自動では承認しません: 組織が未設定 1 件、別の組織 1 件');
+    expect((await cli(['--lang', 'ja', 'doctor'])).stdout).toContain('承認待ちのコンタクト追加リクエストのうち2件は自動では承認しません: 組織が未設定1件、別の組織1件');
 
     // The real employees ask too: they, and only they, are approved and linked.
     send('kana_okada');

@@ -78,10 +78,10 @@ describe('what the alert says', () => {
     const [message, ...rest] = planAlert(input, undefined, context).messages;
     expect(rest).toEqual([]);
     expect(message).toMatch(/^\[info\]\[title\]【要対応】/);
-    expect(message).toContain('送信に失敗しました（1 人）: 山田 太郎（E1）');
+    expect(message).toContain('送信に失敗しました（1人）: 山田 太郎（E1）');
     expect(message).toContain('理由: HTTP 403: no permission');
     expect(message).toContain(`対処: ${t('doctor.fix.lastRun')}`);
-    expect(message).toContain('前回の実行では送信できた 2 人に、今回は送信できませんでした。');
+    expect(message).toContain('前回の実行では送信できた2人に、今回は送信できませんでした。');
     expect(message).toContain(`対処: ${t('doctor.fix.contactGone', { user: 'E2' })}`);
     expect(message).toContain(`対処: ${t('doctor.fix.members', { typeArg: 'survey', roomId: '500' })}`);
     expect(message).toContain(`対処: ${t('doctor.fix.destination', { type: 'praise' })}`);
@@ -117,8 +117,8 @@ describe('what the alert says', () => {
   it('lists the first 10 people and counts the rest', () => {
     const ids = Array.from({ length: 25 }, (_, i) => `E${String(i).padStart(2, '0')}`);
     const [message] = planAlert(failing(...ids), undefined, context).messages;
-    expect(message).toContain('送信に失敗しました（25 人）');
-    expect(message).toContain('ほか 15 人');
+    expect(message).toContain('送信に失敗しました（25人）');
+    expect(message).toContain('ほか15人');
     expect(message).toContain('（E09）');
     expect(message).not.toContain('（E10）');
   });

@@ -23,7 +23,7 @@ const KANA_AS_DATA: Record<string, string> = {
   [join('src', 'delivery', 'plan.ts')]: 'the honorific after a mention in a Japanese message',
   [join('src', 'sample-messages', 'send.ts')]: 'the honorific after a mention in a Japanese message',
   [join('src', 'himanager-users', 'users-file.ts')]: 'column names HR exports use',
-  [join('src', 'linking', 'links-file.ts')]: 'column names a links file may use',
+  [join('src', 'io', 'csv-headers.ts')]: 'the header rows of the CSV files this tool writes and reads back',
   [join('src', 'invite', 'audience.ts')]: 'column names an invitation list may use',
   [join('src', 'linking', 'normalize.ts')]: 'separators and honorifics folded out of names',
   [join('src', 'linking', 'reading.ts')]: 'separators inside names',

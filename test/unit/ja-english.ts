@@ -23,7 +23,7 @@ export const VALUE_WORDS = new Set([
   'send', 'defer', 'skip', 'timezone', 'window', 'weekends', 'holidays', 'policy', 'demo', 'empty', 'hostile', 'text', 'csv', 'json',
   'new-skips', 'rid', 'sent', 'delivered', 'in-flight', 'failed', 'pending', 'skipped', 'deferred', 'recalled', 'withdrawn', 'task', 'message', 'yes', 'no', 'r', 'back', 'y', 'n', 'chmod', 'timedatectl', 'set-ntp', 'true', 'printf',
   'export', 'unset', 'crontab', 'npm', 'node', 'npx', 'sudo', 'apt', 'install', 'gnome-keyring', 'dbus', 'secret-tool', 'sh', 'bash',
-  'curl', 'nvm',
+  'curl', 'nvm', 'mkdir',
 ]);
 /** Names and abbreviations that Japanese technical writing keeps in Latin letters. */
 export const NAME_WORDS = new Set([

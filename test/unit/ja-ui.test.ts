@@ -67,7 +67,7 @@ describe('help and global options (item 8)', () => {
       expect(examples.length, path.join(' ')).toBeGreaterThanOrEqual(1);
       expect(examples.length, path.join(' ')).toBeLessThanOrEqual(3);
     }
-    expect((await runCli(['--lang', 'ja', 'auth', '--help'])).stdout).toContain('詳しくは `himanager-chatwork auth <コマンド> --help` を参照してください。');
+    expect((await runCli(['--lang', 'ja', 'auth', '--help'])).stdout).toContain('詳しくは`himanager-chatwork auth <コマンド> --help`を参照してください。');
     expect((await runCli(['--lang', 'ja', 'link', '--help'])).stdout).toContain('アカウントID（1000012');
   });
 
@@ -75,7 +75,7 @@ describe('help and global options (item 8)', () => {
     const { code, stderr } = await runCli(['--lang', 'ja', 'link', '--atuo']);
     expect(code).toBe(ExitCode.usage);
     expect(stderr).toContain('（もしかして: --auto）');
-    expect(stderr).toContain('詳しくは `himanager-chatwork link --help` を参照してください。');
+    expect(stderr).toContain('詳しくは`himanager-chatwork link --help`を参照してください。');
     expect(stderr).not.toContain('Did you mean');
   });
 

@@ -30,7 +30,7 @@ describe('progress says why it stands still', () => {
     const progress = createProgress(terminal.deps, 10, () => ({}));
     progress.update(2, 0);
     progress.waiting(8_000, episode(1, terminal.clock.now(), 8_000));
-    expect(terminal.lines.at(-1)).toContain('レート制限の回復待ち（あと 8 秒）');
+    expect(terminal.lines.at(-1)).toContain('レート制限の回復待ち（あと8秒）');
     expect(terminal.lines.at(-1)).toContain('2/10');
     progress.finish();
 
@@ -39,7 +39,7 @@ describe('progress says why it stands still', () => {
     const now = log.clock.now();
     cron.waiting(1_000, episode(1, now, 1_000)); // part of the pace: not worth a line
     cron.waiting(12_000, episode(2, now, 12_000));
-    expect(log.lines).toEqual(['レート制限の回復待ち（あと 12 秒）']);
+    expect(log.lines).toEqual(['レート制限の回復待ち（あと12秒）']);
     expect(log.events[0]).toMatchObject({ event: 'ratelimit.wait', level: 'info', fields: { waitMs: 12_000, scope: 'account' } });
   });
 
@@ -67,7 +67,7 @@ describe('progress says why it stands still', () => {
     expect(log.events).toEqual([]);
     log.clock.advance(2_000);
     cron.update(3, 1);
-    expect(log.lines).toEqual(['進捗: 3/3 件完了、失敗 1 件、残り 1 分未満']);
+    expect(log.lines).toEqual(['進捗: 3/3件完了、失敗1件、残り1分未満']);
     cron.finish();
     expect(log.events.map((e) => e.event)).toEqual(['progress', 'progress']);
     expect(log.events[1]!.fields).toMatchObject({ done: 3, total: 3, failed: 1 });

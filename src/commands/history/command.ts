@@ -1,12 +1,12 @@
 import type { CommandDefinition } from '../../cli/definition.js';
-import { json, notificationType } from '../shared/options.js';
+import { csvHeaders, json, notificationType } from '../shared/options.js';
 import type { HistoryOptions } from './run.js';
 
 export const command: CommandDefinition<HistoryOptions> = {
   name: 'history',
   description: 'help.history',
   options: [
-    { flags: '--user <id|email>', description: 'help.opt.historyUser' },
+    { flags: '--user <id|email|name>', description: 'help.opt.historyUser' },
     { flags: '--reminder <id>', description: 'help.opt.reminder' },
     notificationType,
     { flags: '--since <date>', description: 'help.opt.since' },
@@ -15,6 +15,7 @@ export const command: CommandDefinition<HistoryOptions> = {
     { flags: '--limit <n>', description: 'help.opt.limit' },
     json,
     { flags: '--csv', description: 'help.opt.csv' },
+    csvHeaders,
   ],
   run: () => import('./run.js'),
   commands: () => [import('./prune/command.js'), import('./runs/command.js')],

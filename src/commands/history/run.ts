@@ -1,28 +1,30 @@
 import { calendarOf } from '../../calendar/calendar.js';
 import type { Deps } from '../../deps.js';
-import { UsageError } from '../../errors.js';
-import { catalog, type MessageKey } from '../../i18n/catalog.js';
-import { csvSafeCell } from '../../io/csv-safe.js';
+import { UsageError, type Message } from '../../errors.js';
+import type { HiManagerUser } from '../../domain.js';
+import { parseCsvHeaderMode } from '../../io/csv-headers.js';
 import { parseWhen } from '../../state/dates.js';
-import type { HistoryQuery, HistoryStatus } from '../../store/store.js';
+import type { HistoryQuery, HistoryRow, HistoryStatus, Store } from '../../store/store.js';
 import { parseType } from '../shared/parse.js';
-import { TOO_LONG } from '../../delivery/too-long.js';
+import { findUser } from './find-user.js';
+import { csvHead, csvLine, lineOf, tableOf } from './render.js';
 
 export interface HistoryOptions {
-  user?: string; reminder?: string; type?: string; since?: string; until?: string; status?: string; limit?: string; json?: boolean; csv?: boolean;
+  user?: string; reminder?: string; type?: string; since?: string; until?: string; status?: string; limit?: string;
+  json?: boolean; csv?: boolean; csvHeaders?: string;
 }
 
 const STATUSES: HistoryStatus[] = ['delivered', 'failed', 'skipped', 'deferred', 'in-flight', 'recalled', 'withdrawn'];
-const COLUMNS = ['at', 'reminderId', 'type', 'userId', 'userName', 'roomId', 'status', 'messageId', 'reason'] as const;
 
-/** One line per delivery and recipient, newest first: "did 佐藤さん get last week's reminder?" */
+/** One line per delivery and recipient, newest first: "did 田中さん get last week's reminder?" */
 export async function run(options: HistoryOptions, deps: Deps): Promise<void> {
   const { io, t, clock } = deps;
   if (options.json && options.csv) throw new UsageError('history.jsonOrCsv');
+  const headers = parseCsvHeaderMode(options.csvHeaders);
   const store = await deps.stores.state();
   const { timeZone } = calendarOf(await store.config.get());
   const query: HistoryQuery = {};
-  if (options.user) query.userId = (await store.users.find(options.user))?.id ?? options.user;
+  if (options.user) query.userId = await whoIs(options.user, store);
   if (options.reminder) query.reminderId = options.reminder;
   if (options.type) query.type = parseType(options.type);
   if (options.since) query.since = parseWhen(options.since, '--since', clock.now(), timeZone);
@@ -35,32 +37,38 @@ export async function run(options: HistoryOptions, deps: Deps): Promise<void> {
   if (!Number.isInteger(limit) || limit < 0) throw new UsageError('history.badLimit', { value: options.limit ?? '' });
   query.limit = limit;
 
-  if (options.csv) io.out(COLUMNS.join(','));
+  const iso = (at: number) => deps.time.iso(at);
+  if (options.csv) io.out(csvHead(headers, deps.env.lang));
+  // A terminal gets aligned columns under a header: the page (--limit, 100 by default) is held to measure them.
+  const table: HistoryRow[] | undefined = !options.json && !options.csv && io.stdoutIsTTY ? [] : undefined;
   let count = 0;
   for await (const row of store.history.query(query)) {
     count += 1;
-    const when = deps.time.iso(row.at);
-    if (options.json) io.out(JSON.stringify({ ...row, at: when }));
-    else if (options.csv) io.out(COLUMNS.map((key) => csvCell(key === 'at' ? when : String(row[key] ?? ''))).join(','));
-    else {
-      io.out(t('history.line', {
-        at: row.at, id: row.reminderId, type: row.type ? t(`type.${row.type}` as MessageKey) : '-', user: `${row.userName ?? ''} (${row.userId})`,
-        room: row.roomId ?? '-', status: t(`history.status.${row.status}` as MessageKey), message: row.messageId ?? '-', reason: reasonInWords(row.reason, t),
-      }));
-    }
+    if (options.json) io.out(JSON.stringify({ ...row, at: iso(row.at), ...(row.until !== undefined ? { until: iso(row.until) } : {}) }));
+    else if (options.csv) io.out(csvLine(row, iso));
+    else if (table) table.push(row);
+    else io.out(lineOf(row, t));
   }
-  if (!options.json && !options.csv) io.err(t(count === limit && limit > 0 ? 'history.moreMaybe' : 'history.count', { count }));
+  if (table?.length) await io.lines(tableOf(table, t));
+  if (!options.json && !options.csv) io.err(t(count === limit && limit > 0 ? 'history.moreMaybe' : 'history.shown', { count }));
 }
 
-/** A skip's or withdrawal's reason in the reader's language; --json and --csv keep the stored code. */
-function reasonInWords(reason: string | undefined, t: Deps['t']): string {
-  if (!reason) return '';
-  if (reason === TOO_LONG) return t('history.reason.tooLong');
-  const key = `skip.${reason}`;
-  return key in catalog ? t(key as MessageKey) : reason;
+/**
+ * The user id --user names: an id, e-mail, name or reading. Several people: listed, exit 2.
+ * Nobody: exit 2 with the nearest names, unless the id has history of its own (a person who
+ * has since left the directory).
+ */
+async function whoIs(reference: string, store: Store): Promise<string> {
+  const match = findUser(reference, await store.users.all());
+  if (match.kind === 'one') return match.user.id;
+  if (match.kind === 'many') {
+    throw new UsageError('history.userAmbiguous', { value: reference, count: match.users.length }, { details: match.users.map(candidate) });
+  }
+  for await (const row of store.history.query({ userId: reference.trim(), limit: 1 })) return row.userId;
+  const details: Message[] = match.nearest.length ? [{ key: 'history.userNearest' }, ...match.nearest.map(candidate)] : [];
+  throw new UsageError('history.userUnknown', { value: reference }, { details });
 }
 
-function csvCell(value: string): string {
-  const safe = csvSafeCell(value);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+function candidate(user: HiManagerUser): Message {
+  return { key: 'history.userCandidate', params: { name: user.name, id: user.id, email: user.email, department: user.department ?? '' } };
 }

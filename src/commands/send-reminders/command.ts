@@ -12,8 +12,8 @@ export const command: CommandDefinition<SendRemindersOptions> = {
     { flags: '--now', description: 'help.opt.now' },
     { flags: '--allow-empty', description: 'help.opt.allowEmpty' },
     maxInputSize,
-    // Given twice is a usage error: collected, refused in run.
-    { flags: '--fail-on <list>', description: 'help.opt.failOn', parse: collect },
+    // Single-valued: given twice is a usage error, as every such option (src/cli/once.ts).
+    { flags: '--fail-on <list>', description: 'help.opt.failOn' },
     ping,
     json,
   ],

@@ -21,7 +21,7 @@ import { alertInputOf, newlyUnreachableOf, postRunAlert } from '../../alerts/run
 
 export interface SendRemindersOptions {
   input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean; maxInputSize?: string;
-  failOn?: string[]; ping?: string;
+  failOn?: string; ping?: string;
 }
 
 /**
@@ -32,7 +32,7 @@ export interface SendRemindersOptions {
 export async function run(options: SendRemindersOptions, deps: Deps): Promise<number> {
   const { io, t, clock } = deps;
   if (!options.input) throw new UsageError('send.needInput');
-  const failOn = parseFailOn(options.failOn);
+  const failOn = parseFailOn(options.failOn === undefined ? undefined : [options.failOn]);
   const store = await deps.stores.state();
   const { reminders, referenced } = await loadReminders(options, deps, store);
 

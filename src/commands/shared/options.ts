@@ -12,3 +12,4 @@ export const redirectUri: OptionDefinition = { flags: '--redirect-uri <url>', de
 export const maxInputSize: OptionDefinition = { flags: '--max-input-size <size>', description: 'help.opt.maxInputSize' };
 /** A dead man's switch URL (src/runs/ping.ts): on the commands cron runs. A secret: never printed whole. */
 export const ping: OptionDefinition = { flags: '--ping <url>', description: 'help.opt.ping' };
+export const csvHeaders: OptionDefinition = { flags: '--csv-headers <localised|keys>', description: 'help.opt.csvHeaders' };

@@ -11,6 +11,8 @@ export interface HistoryQuery {
 export interface HistoryRow {
   at: number; reminderId: string; type?: NotificationType; userId: string; userName?: string;
   roomId?: number; status: HistoryStatus; messageId?: string; reason?: string;
+  /** A held (deferred) delivery: when it is to go out, at the send window's opening. */
+  until?: number;
 }
 
 export interface HistoryRepo {

@@ -14,6 +14,7 @@ const RECALLED = "('recalled', 'closed', 'cancelled')";
 interface Row {
   at: number | string; reminder_id: string; type: NotificationType | null; user_id: string; user_name: string | null;
   room_id: number | string | null; status: string; message_id: string | null; reason: string | null;
+  defer_until: number | string | null;
 }
 
 /**
@@ -76,7 +77,8 @@ function deliveriesSql(query: HistoryQuery, status: string | undefined): Sql {
   if (status) { where.push('d.status = ?'); params.push(status); }
   return {
     sql: `SELECT d.at AS at, p.reminder_id AS reminder_id, d.type AS type, p.user_id AS user_id, u.name AS user_name,
-      d.room_id AS room_id, d.status AS status, COALESCE(d.message_id, 'task:' || d.task_ids) AS message_id, d.reason AS reason
+      d.room_id AS room_id, d.status AS status, COALESCE(d.message_id, 'task:' || d.task_ids) AS message_id, d.reason AS reason,
+      CASE WHEN d.status = 'deferred' THEN d.defer_until END AS defer_until
       FROM deliveries d JOIN delivery_pairs p ON p.delivery_key = d.key LEFT JOIN users u ON u.id = p.user_id
       ${whereClause(where)} ORDER BY d.at DESC, p.reminder_id, p.user_id`,
     params,
@@ -88,7 +90,7 @@ function recalledSql(query: HistoryQuery): Sql {
   where.unshift(`d.recall_state IN ${RECALLED}`);
   return {
     sql: `SELECT d.recall_at AS at, p.reminder_id AS reminder_id, d.type AS type, p.user_id AS user_id, u.name AS user_name,
-      d.room_id AS room_id, 'recalled' AS status, COALESCE(d.message_id, 'task:' || d.task_ids) AS message_id, d.recall_reason AS reason
+      d.room_id AS room_id, 'recalled' AS status, COALESCE(d.message_id, 'task:' || d.task_ids) AS message_id, d.recall_reason AS reason, NULL AS defer_until
       FROM deliveries d JOIN delivery_pairs p ON p.delivery_key = d.key LEFT JOIN users u ON u.id = p.user_id
       ${whereClause(where)} ORDER BY d.recall_at DESC, p.reminder_id, p.user_id`,
     params,
@@ -101,7 +103,7 @@ function skipsSql(query: HistoryQuery, status: string | undefined): Sql {
   if (status === 'skipped') where.push(`NOT ${WITHDRAWN}`);
   return {
     sql: `SELECT s.at AS at, s.reminder_id AS reminder_id, s.type AS type, s.user_id AS user_id, u.name AS user_name,
-      NULL AS room_id, CASE WHEN ${WITHDRAWN} THEN 'withdrawn' ELSE 'skipped' END AS status, NULL AS message_id, s.reason AS reason
+      NULL AS room_id, CASE WHEN ${WITHDRAWN} THEN 'withdrawn' ELSE 'skipped' END AS status, NULL AS message_id, s.reason AS reason, NULL AS defer_until
       FROM skips s LEFT JOIN users u ON u.id = s.user_id ${whereClause(where)} ORDER BY s.at DESC, s.reminder_id, s.user_id`,
     params,
   };
@@ -135,6 +137,6 @@ function toHistoryRow(row: Row): HistoryRow {
     at: Number(row.at), reminderId: row.reminder_id, userId: row.user_id, status,
     ...(row.type ? { type: row.type } : {}), ...(row.user_name ? { userName: row.user_name } : {}),
     ...(row.room_id !== null ? { roomId: Number(row.room_id) } : {}), ...(row.message_id ? { messageId: row.message_id } : {}),
-    ...(row.reason ? { reason: row.reason } : {}),
+    ...(row.reason ? { reason: row.reason } : {}), ...(row.defer_until !== null && row.defer_until !== undefined ? { until: Number(row.defer_until) } : {}),
   };
 }

@@ -1,9 +1,11 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
 import type { LinksExportOptions } from './run.js';
+import { csvHeaders } from '../../shared/options.js';
 
 export const command: CommandDefinition<LinksExportOptions> = {
   name: 'export',
   description: 'help.links.export',
   arguments: [{ name: '<file>' }],
+  options: [csvHeaders],
   run: () => import('./run.js'),
 };
