@@ -3,10 +3,15 @@ import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main.js';
 import type { DepsOverrides } from '../../src/deps.js';
 import type { Clock } from '../../src/io/clock.js';
+import { TEXT_LOG_LINE } from '../../src/logging/log-line.js';
 import type { CliResult } from './run-cli.js';
 
 export interface LiveCli {
-  /** Resolves with the first stderr line matching, waiting for it to be written. */
+  /**
+   * Resolves with the first stderr line matching, waiting for it to be written. Off a terminal each
+   * line carries the log prefix (time, run id, level: tests/integration/logs.test.ts checks it);
+   * the pattern is matched against, and the result is, the message after it.
+   */
   waitForErr(pattern: RegExp, timeoutMs?: number): Promise<string>;
   write(text: string): void;
   endInput(): void;
@@ -42,7 +47,7 @@ export function startCli(argv: string[], options: { env?: NodeJS.ProcessEnv; ove
     waitForErr(pattern, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
-          const line = err.split('\n').find((l) => pattern.test(l));
+          const line = err.split('\n').map(messageOf).find((l) => pattern.test(l));
           if (line !== undefined) {
             listeners.delete(check);
             clearTimeout(timer);
@@ -56,4 +61,10 @@ export function startCli(argv: string[], options: { env?: NodeJS.ProcessEnv; ove
       });
     },
   };
+}
+
+/** A stderr line without its log prefix; a line that has none (a terminal's) as it is. */
+function messageOf(line: string): string {
+  const parsed = TEXT_LOG_LINE.exec(line);
+  return parsed ? parsed[4] ?? '' : line;
 }
