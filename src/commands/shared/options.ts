@@ -10,3 +10,6 @@ export const output: OptionDefinition = { flags: '--output <file>', description:
 export const notificationType: OptionDefinition = { flags: '--type <type>', description: 'help.opt.type' };
 export const redirectUri: OptionDefinition = { flags: '--redirect-uri <url>', description: 'help.opt.redirectUri' };
 export const maxInputSize: OptionDefinition = { flags: '--max-input-size <size>', description: 'help.opt.maxInputSize' };
+/** The guard of `users import` and `users sync` against a cut export. */
+export const maxRetireShare: OptionDefinition = { flags: '--max-retire-share <percent>', description: 'help.opt.maxRetireShare' };
+export const allowMassRetire: OptionDefinition = { flags: '--allow-mass-retire', description: 'help.opt.allowMassRetire' };
