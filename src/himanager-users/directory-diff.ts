@@ -36,7 +36,9 @@ export function diffDirectory(current: CurrentDirectory, file: HiManagerUser[], 
     if (link) endLinks.push(user.id);
   };
   for (const stored of current.users) if (stored.user.status !== 'retired') diff.activeBefore += 1;
-  file.forEach((fromFile, position) => {
+  const placeOf = positions(current.users, file, before);
+  file.forEach((fromFile, index) => {
+    const position = placeOf(fromFile.id, index);
     const previous = before.get(fromFile.id);
     const fileStatus = fromFile.status ?? 'active';
     if (!previous) {
@@ -69,6 +71,27 @@ export function diffDirectory(current: CurrentDirectory, file: HiManagerUser[], 
     retire(stored.user, 'absent');
   }
   return { diff, write: { upsert, endLinks, at, reason: 'retired' } };
+}
+
+/**
+ * The directory keeps the file's order. When the people already in it come in the same order as
+ * before (the usual nightly export), they keep their places and newcomers go after the last one,
+ * so a sync with 1 % changes writes 1 % of the rows, not every row behind the first leaver.
+ * When the file reorders them, every place is rewritten from the file.
+ */
+function positions(stored: StoredUser[], file: HiManagerUser[], before: Map<string, StoredUser>): (id: string, index: number) => number {
+  let last = -Infinity;
+  let inOrder = true;
+  for (const user of file) {
+    const place = before.get(user.id)?.position;
+    if (place === undefined) continue;
+    if (place < last) { inOrder = false; break; }
+    last = place;
+  }
+  if (!inOrder) return (_id, index) => index;
+  let next = 0;
+  for (const row of stored) next = Math.max(next, row.position + 1);
+  return (id) => before.get(id)?.position ?? next++;
 }
 
 /** The share of the people in the directory this diff retires, in percent (0 for an empty directory). */

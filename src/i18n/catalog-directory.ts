@@ -64,5 +64,9 @@ export const directoryCatalog = {
     en: '--max-retire-share: "{value}" is not a percentage from 0 to 100.',
     ja: '--max-retire-share: 0〜100 の割合（%）を指定してください（指定値: "{value}"）。',
   },
+  'link.retired': {
+    en: '{user} is retired (absent from the latest users import or sync): not linked. If they are back, add them to the export and sync first.',
+    ja: '{user}は退職済みのため紐付けませんでした（最新の users import・users syncの書き出しにいません）。復帰した場合は、書き出しに加えて先に同期してください。',
+  },
   'skip.retired': { en: 'retired: no longer in the directory', ja: '退職済み（ユーザー一覧にいない）' },
 } as const satisfies Record<string, { en: string; ja: string }>;

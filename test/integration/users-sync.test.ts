@@ -126,6 +126,10 @@ describe.each(BACKENDS)('users sync on %s', (backend) => {
     const newcomer = f.file('newcomer.csv', exportOf((rows) => [...without('E0030')(rows), 'E0031,石井 翼,イシイ ツバサ,tsubasa.ishii2@sample.co.jp,総務部']));
     expect((await f.cli(['users', 'sync', '--input', newcomer])).code).toBe(0);
     expect((await f.cli(['link', 'E0031', '2000030'])).code).toBe(0);
+    // The leaver cannot be linked while retired.
+    const refused = await f.cli(['link', 'E0030', '2000029']);
+    expect(refused.code).toBe(ExitCode.usage);
+    expect(refused.stderr).toContain('石井 翼 (E0030) is retired');
 
     // Back in a later export: the same row, active again, not linked (the contact is someone else's now).
     const back = await f.cli(['users', 'sync', '--input', f.file('back.csv', exportOf((rows) => [...rows, 'E0031,石井 翼,イシイ ツバサ,tsubasa.ishii2@sample.co.jp,総務部'])), '--json']);

@@ -65,3 +65,16 @@ describe('the one rule of users import and users sync', () => {
     expect(write.upsert.find((row) => row.user.id === 'c')!.user).not.toHaveProperty('retiredAt');
   });
 });
+
+describe('the directory order', () => {
+  const row = (id: string, position: number): StoredUser => ({ user: { id, name: id, email: `${id}@x.jp` }, position, statusSource: 'file' });
+  const user = (id: string) => ({ id, name: id, email: `${id}@x.jp` });
+  it('an export in the same order writes only what changed: a leaver does not move everyone behind them', () => {
+    const { write } = diffDirectory({ users: [row('a', 0), row('b', 1), row('c', 2)], links: new Map() }, [user('a'), user('c'), user('d')], 'T');
+    expect(write.upsert.map((r) => [r.user.id, r.position])).toEqual([['d', 3], ['b', 1]]);
+  });
+  it('a reordered export rewrites the places from the file', () => {
+    const { write } = diffDirectory({ users: [row('a', 0), row('b', 1)], links: new Map() }, [user('b'), user('a')], 'T');
+    expect(write.upsert.map((r) => [r.user.id, r.position])).toEqual([['b', 0], ['a', 1]]);
+  });
+});
