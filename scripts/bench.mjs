@@ -566,6 +566,53 @@ async function migrateToPostgres(install, stats) {
 
 // The sections run when this file is the script; imported, it only lends its helpers (installFor, cli).
 export { cli, installFor, withStore, startSandbox, ensurePostgres, stopPostgres };
+// 7. users sync of an HR export with 1 % changes against users import of the whole file
+/** A users export of `size` people; `changed` makes about 1 %: 0.4 % renamed, 0.3 % gone, 0.3 % new. */
+function usersExport(size, changed) {
+  const rows = ['社員番号,氏名,フリガナ,メールアドレス,部署,在籍状況'];
+  for (let i = 0; i < size; i++) {
+    if (changed && i % 1000 < 3) continue;
+    const renamed = changed && i % 1000 >= 3 && i % 1000 < 7;
+    rows.push(`E${i},${renamed ? '改名' : '社員'} ${i},シャイン ${i},e${i}@sample.co.jp,部署${i % 40},在籍`);
+  }
+  if (changed) for (let i = 0; i < Math.round(size * 0.003); i++) rows.push(`N${i},新人 ${i},シンジン ${i},n${i}@sample.co.jp,部署${i % 40},在籍`);
+  return `${rows.join('\r\n')}\r\n`;
+}
+async function usersSync() {
+  const size = quick ? 5_000 : 50_000;
+  process.stderr.write(`7. users sync of ${size} people with 1 % changes, against users import of the whole file\n`);
+  const dir = mkdtempSync(join(tmpdir(), 'hmcw-bench-sync-'));
+  const whole = join(dir, 'export.csv');
+  const later = join(dir, 'export-later.csv');
+  writeFileSync(whole, usersExport(size, false));
+  writeFileSync(later, usersExport(size, true));
+  for (const backend of backends('usersSync')) {
+    const name = backend === 'postgres' ? 'PostgreSQL' : 'SQLite';
+    const imports = [];
+    const syncs = [];
+    const rss = [];
+    for (let i = 0; i < 3; i++) {
+      const install = { configDir: mkdtempSync(join(tmpdir(), 'hmcw-bench-')), env: backend === 'postgres' ? await postgresStateEnv() : {} };
+      const imported = await cli(['users', 'import', whole, '--json'], { env: install.env, configDir: install.configDir });
+      if (imported.code !== 0) throw new Error(imported.stderr);
+      const synced = await cli(['users', 'sync', '--input', later, '--json'], { env: install.env, configDir: install.configDir });
+      if (synced.code !== 0) throw new Error(synced.stderr);
+      const counts = JSON.parse(synced.stdout).counts;
+      if (counts.retired === 0 || counts.added === 0 || counts.changed === 0) throw new Error(`users sync changed nothing: ${synced.stdout.slice(0, 400)}`);
+      imports.push(imported.ms);
+      syncs.push(synced.ms);
+      rss.push(synced.rssMb);
+      await dropDatabase(install);
+      rmSync(install.configDir, { recursive: true, force: true });
+    }
+    record('usersSync', `${name}: users import of ${size} people into an empty directory`, median(imports) / 1000, 's', undefined, 'baseline', `spread ${spread(imports.map((ms) => ms / 1000))} s`);
+    record('usersSync', `${name}: users sync of the same ${size} with 1 % changes`, median(syncs) / 1000, 's', median(imports) / 1000, size === 50_000 ? '≤ 2×' : 'reported',
+      `added, renamed and retired about 0.3 %, 0.4 %, 0.3 %; spread ${spread(syncs.map((ms) => ms / 1000))} s`);
+    record('usersSync', `${name}: users sync of ${size}: peak RSS`, Math.max(...rss), 'MB', undefined, size === 50_000 ? '≤ 200 MB' : 'reported', `highest of ${rss.length} runs`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
 
 async function main() {
@@ -574,7 +621,7 @@ async function main() {
   const load = [];
   const noteLoad = (at) => load.push({ at, loadavg: loadavg().map((n) => Number(n.toFixed(2))) });
   const sections = { cold: coldStart, delivery, doctor, scale, history, matching: async () => (await import('./bench-matching.mjs')).matching(root, record),
-    runs: async () => (await import('./bench-runs.mjs')).runsAndPings({ root, record, cli, installFor, withStore, startSandbox, generatedContacts, median, spread, fmt, quick }) };
+    runs: async () => (await import('./bench-runs.mjs')).runsAndPings({ root, record, cli, installFor, withStore, startSandbox, generatedContacts, median, spread, fmt, quick }), usersSync };
   const only = process.env.BENCH_ONLY;
   if (only && !(only in sections)) throw new Error(`BENCH_ONLY=${only}: one of ${Object.keys(sections).join(', ')}`);
   noteLoad('start');

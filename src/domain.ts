@@ -21,7 +21,18 @@ export interface CalendarSettings {
   policy: Record<NotificationType, Policy>;
 }
 
-export interface HiManagerUser { id: string; name: string; email: string; department?: string; reading?: string }
+/** What an HR export says of a person: 在籍 / 休職 / 退職. Absent means active. */
+export type EmploymentStatus = 'active' | 'on-leave' | 'retired';
+
+export interface HiManagerUser {
+  id: string; name: string; email: string; department?: string; reading?: string;
+  /** Set when not active. `retired`: absent from the latest import or sync, or 退職 in it; gets nothing. */
+  status?: Exclude<EmploymentStatus, 'active'>;
+  /** The person's manager, by user id (上長ID), as the export gave it. */
+  managerId?: string;
+  /** When this person was retired (ISO 8601); absent for anyone in the directory. */
+  retiredAt?: string;
+}
 export interface Link { accountId: number; source: 'manual' | 'auto' | 'import'; linkedAt: string }
 export interface ConnectedAccount { accountId: number; name: string; chatworkId: string; organizationName?: string; roomId?: number }
 export type MessageLang = 'ja' | 'en';

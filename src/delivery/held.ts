@@ -90,7 +90,7 @@ export async function heldView(store: Store, entries: DeliveryEntry[], chats?: M
   const [links, users, destinations, config] = await Promise.all([
     store.links.byUserIds(userIds), store.users.byIds(userIds), store.destinations.all(), store.config.get(),
   ]);
-  return { links, inDirectory: new Set(users.keys()), destinations, ...(config.nonMembers ? { nonMembers: config.nonMembers } : {}), ...(chats ? { chats } : {}) };
+  return { links, inDirectory: new Set([...users.values()].filter((u) => u.status !== 'retired').map((u) => u.id)), destinations, ...(config.nonMembers ? { nonMembers: config.nonMembers } : {}), ...(chats ? { chats } : {}) };
 }
 
 /** After a change of links or destinations: every held delivery judged again, those that no longer fit withdrawn at once. */

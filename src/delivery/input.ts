@@ -20,16 +20,16 @@ export interface InputSource {
  * Reads --input: a file, `-` for stdin, or an https URL (headers from --header, values may
  * name env vars). All three are decoded alike, as `users import` decodes its files.
  */
-export async function readInput(source: InputSource): Promise<{ text: string; name: string }> {
+export async function readInput(source: InputSource): Promise<{ text: string; name: string; encoding: Encoding }> {
   const limit = Math.min(source.maxBytes ?? DEFAULT_MAX_INPUT_BYTES, MAX_TEXT_BYTES);
   if (source.input === '-') return decoded(await readLimited(source.stdin, '<stdin>', limit, () => source.stdin.destroy()), '<stdin>');
   if (/^[a-z]+:\/\//i.test(source.input)) return fetchInput(source, limit);
   return decoded(await readFileLimited(source.input, limit), source.input);
 }
 
-async function decoded(bytes: Uint8Array, name: string, encoding?: Encoding): Promise<{ text: string; name: string }> {
-  const { text } = await decodeText(bytes, name, encoding);
-  return { text: text.replace(/^\uFEFF/, ''), name };
+async function decoded(bytes: Uint8Array, name: string, given?: Encoding): Promise<{ text: string; name: string; encoding: Encoding }> {
+  const { text, encoding } = await decodeText(bytes, name, given);
+  return { text: text.replace(/^\uFEFF/, ''), name, encoding };
 }
 
 /**
@@ -56,7 +56,7 @@ export function parseHeaders(headers: string[], env: NodeJS.ProcessEnv, register
   return result;
 }
 
-async function fetchInput(source: InputSource, limit: number): Promise<{ text: string; name: string }> {
+async function fetchInput(source: InputSource, limit: number): Promise<{ text: string; name: string; encoding: Encoding }> {
   const url = new URL(source.input);
   const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
   // https only; plain http is allowed to loopback, where a local proxy or a test server stands.

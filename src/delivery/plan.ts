@@ -34,12 +34,12 @@ export interface Delivery {
 }
 
 export type SkipReason = 'off' | 'no-destination' | 'unlinked' | 'contact-gone' | 'unknown-user' | 'already-sent' | 'already-deferred' | 'outside-window'
-  | 'recalled' | 'not-member' | 'too-long';
+  | 'recalled' | 'not-member' | 'too-long' | 'retired';
 
 export interface Skip { reminderId: string; recipient: string; reason: SkipReason }
 
 /** Skips that are expected and are not a problem: exit 0 stays possible with them. */
-export const HARMLESS_SKIPS: SkipReason[] = ['off', 'already-sent', 'already-deferred', 'outside-window', 'recalled', 'too-long'];
+export const HARMLESS_SKIPS: SkipReason[] = ['off', 'already-sent', 'already-deferred', 'outside-window', 'recalled', 'too-long', 'retired'];
 
 /**
  * Turns reminders into deliveries: `dm` is one message per linked recipient in their
@@ -86,6 +86,8 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, chats: Map
       if (state?.status === 'failed' && state.reason === 'too-long') { skip('too-long'); continue; }
       // A deferred pair goes out from the ledger's own copy, once: never planned twice.
       if (state?.outbox) { skip('already-deferred'); continue; }
+      // Left the company (users sync): gets nothing, and that is no one's problem to fix.
+      if (users.get(userId)?.status === 'retired') { skip('retired'); continue; }
       if (!destination) { skip('no-destination'); continue; }
       if (destination === 'off') { skip('off'); continue; }
       const link = view.links.get(userId);

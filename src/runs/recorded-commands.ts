@@ -26,6 +26,16 @@ export const RECORDED_COMMANDS: RecordedCommand[] = [
   { command: 'unlink' },
   { command: 'links import' },
   { command: 'users import' },
+  // Cron keeps the directory in step with HR's export.
+  { command: 'users sync', ping: { startsAt: 'start' } },
+  { command: 'alerts set' },
+  { command: 'alerts off' },
+  { command: 'templates set' },
+  { command: 'templates edit' },
+  { command: 'templates reset' },
+  { command: 'templates lang', when: (o) => o.lang !== undefined },
+  // `calendar` alone shows; its actions (set, add-closure, remove-closure) change the settings.
+  { command: 'calendar', when: (o) => o.action !== undefined && o.action !== 'show' },
   { command: 'destinations set' },
   // Posts only with --room; otherwise it prints a text to send by hand.
   { command: 'invite', when: (o) => o.room !== undefined },

@@ -28,7 +28,12 @@ export const dumpRecord = z.discriminatedUnion('kind', [
     key: z.string().refine((key) => DUMP_SETTINGS.includes(key), { message: `not a setting (${DUMP_SETTINGS.join(', ')})` }),
     value: z.unknown(),
   }),
-  z.object({ kind: z.literal('user'), id, name: line(MAX_NAME, 1), email, department: line(MAX_NAME).optional(), reading: line(MAX_NAME).optional() }),
+  z.object({
+    kind: z.literal('user'), id, name: line(MAX_NAME, 1), email, department: line(MAX_NAME).optional(), reading: line(MAX_NAME).optional(),
+    // The directory over time (users sync): absent in a dump written before it, meaning active and in the directory.
+    status: z.enum(['on-leave', 'retired']).optional(), statusSource: z.enum(['file', 'command']).optional(),
+    managerId: id.optional(), retiredAt: z.iso.datetime({ offset: true }).optional(),
+  }),
   z.object({ kind: z.literal('link'), userId: id, accountId: chatworkId, source: z.enum(['manual', 'auto', 'import']), linkedAt: isoTime }),
   z.object({ kind: z.literal('destination'), type, destination: z.string().regex(/^(dm|off|room:[1-9][0-9]{0,15})$/) }),
   z.object({

@@ -28,11 +28,12 @@ describe('users import and list', () => {
   it('imports the demo directory (UTF-8 with BOM, Japanese headers) and says what changed', async () => {
     const login = await loggedInConfigDir(sandbox);
     const first = await runCli([...login.args, 'users', 'import', DEMO_USERS], { env: login.env });
-    expect(first.stderr).toContain('Imported 30 users (utf8): 30 added, 0 changed, 0 removed.');
+    expect(first.stderr).toContain(': 30 people. 30 added, 0 changed, 0 retired, 0 back.');
     const smaller = join(mkdtempSync(join(tmpdir(), 'hmcw-')), 'users.csv');
     writeFileSync(smaller, readFileSync(DEMO_USERS, 'utf8').split('\r\n').filter((l) => !l.startsWith('E0030')).join('\r\n').replace('山田 太郎,', '山田 太郎（改）,'));
     const second = await runCli([...login.args, 'users', 'import', smaller, '--json'], { env: login.env });
-    expect(JSON.parse(second.stdout)).toMatchObject({ users: 29, added: [], changed: ['E0001'], removed: ['E0030'] });
+    // Absent people are retired, never deleted (users sync's rule).
+    expect(JSON.parse(second.stdout)).toMatchObject({ users: 29, added: [], changed: [{ id: 'E0001', fields: ['name'] }], retired: [{ id: 'E0030', cause: 'absent' }] });
   });
 
   it('changes nothing when the file has a problem, and names file and line (exit 2)', async () => {
@@ -71,7 +72,7 @@ describe('link, unlink, links', () => {
     expect((await cli(['unlink', 'E0001'])).code).toBe(ExitCode.usage);
   });
 
-  it('reports links whose contact went away or whose user left, and the unlinked users', async () => {
+  it('reports links whose contact went away, ends the link of a user who left, and lists the unlinked users', async () => {
     const { cli, configDir } = await withUsers();
     await cli(['link', 'E0001', '2000001']);
     await cli(['link', 'E0030', '2000030']);
@@ -81,10 +82,10 @@ describe('link, unlink, links', () => {
     const smaller = join(configDir, 'smaller.csv');
     writeFileSync(smaller, csv);
     const imported = await cli(['users', 'import', smaller]);
-    expect(imported.stderr).toContain('1 link(s) now point at a user who is no longer in the directory');
+    expect(imported.stderr).toContain('1 link(s) of retired people ended');
     const report = JSON.parse((await cli(['links', '--json'])).stdout);
     const states = Object.fromEntries(report.links.map((l: { userId: string; state: string }) => [l.userId, l.state]));
-    expect(states).toEqual({ E0001: 'contact-gone', E0030: 'user-gone', E0002: 'ok' });
+    expect(states).toEqual({ E0001: 'contact-gone', E0002: 'ok' });
     expect(report.unlinked).toHaveLength(27);
   });
 });

@@ -191,6 +191,36 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       expect(await store.users.find('nobody')).toBeUndefined();
     });
 
+    it('applyDirectory writes in one transaction, ends links, hides the retired from all() but keeps them, and a dump carries them', async () => {
+      await store.users.replaceAll([user('u1'), user('u2')]);
+      await store.links.set(new Map([['u2', link(2)]]));
+      const seen = await store.users.applyDirectory((current) => ({
+        result: current.users.map((row) => [row.user.id, row.position, row.statusSource]),
+        write: {
+          upsert: [{ user: { ...user('u2'), status: 'retired', retiredAt: '2026-12-01T00:00:00.000Z', managerId: 'u1' }, position: 1, statusSource: 'file' },
+            { user: { ...user('u3'), status: 'on-leave' }, position: 2, statusSource: 'command' }],
+          endLinks: ['u2'], at: '2026-12-01T00:00:00.000Z', reason: 'retired',
+        },
+      }));
+      expect(seen).toEqual([['u1', 0, 'file'], ['u2', 1, 'file']]);
+      expect((await store.users.all()).map((u) => u.id)).toEqual(['u1', 'u3']);
+      expect(await store.users.count()).toBe(2);
+      expect((await store.users.byIds(['u2'])).get('u2')).toMatchObject({ status: 'retired', retiredAt: '2026-12-01T00:00:00.000Z', managerId: 'u1' });
+      expect(await store.links.count()).toBe(0);
+      // Nothing written when the plan says so.
+      await store.users.applyDirectory(() => ({ result: undefined }));
+      expect(await store.users.count()).toBe(2);
+      const records = [];
+      for await (const record of store.exportRecords()) if (record.kind === 'user') records.push(record);
+      expect(records.find((r) => r.id === 'u2')).toMatchObject({ status: 'retired', retiredAt: '2026-12-01T00:00:00.000Z', managerId: 'u1' });
+      expect(records.find((r) => r.id === 'u3')).toMatchObject({ status: 'on-leave', statusSource: 'command' });
+      // Emptied, then restored from the dump: the status, its source and the retirement come back.
+      await store.users.replaceAll([]);
+      await store.restore(records);
+      const current = await store.users.applyDirectory((c) => ({ result: c.users.map((row) => [row.user.id, row.user.status ?? 'active', row.statusSource]) }));
+      expect(current).toEqual(expect.arrayContaining([['u2', 'retired', 'file'], ['u3', 'on-leave', 'command']]));
+    });
+
     it('looks many ids up in batches', async () => {
       const many = Array.from({ length: 1234 }, (_, i) => user(`id${i}`));
       await store.users.replaceAll(many);

@@ -22,7 +22,7 @@ const KANA_AS_DATA: Record<string, string> = {
   [join('src', 'delivery', 'templates.ts')]: 'the Chatwork messages recipients read, in Japanese',
   [join('src', 'delivery', 'plan.ts')]: 'the honorific after a mention in a Japanese message',
   [join('src', 'sample-messages', 'send.ts')]: 'the honorific after a mention in a Japanese message',
-  [join('src', 'himanager-users', 'users-file.ts')]: 'column names HR exports use',
+  [join('src', 'himanager-users', 'user-columns.ts')]: 'column names and status words HR exports use',
   [join('src', 'io', 'csv-headers.ts')]: 'the header rows of the CSV files this tool writes and reads back',
   [join('src', 'invite', 'audience.ts')]: 'column names an invitation list may use',
   [join('src', 'linking', 'normalize.ts')]: 'separators and honorifics folded out of names',

@@ -80,6 +80,6 @@ describe('user directory files', () => {
 
   it('names a missing column with the headers it accepts', () => {
     const { problems } = parseUsersFile('u.csv', '社員番号,氏名\nA,Ann\n');
-    expect(problems).toEqual([{ line: 1, key: 'table.missingColumn', params: { column: 'email', aliases: 'email / メールアドレス / メール / e-mail / mail' } }]);
+    expect(problems).toEqual([{ line: 1, key: 'table.missingColumn', params: { column: 'email', aliases: 'email / メールアドレス / メール / 会社メールアドレス / 業務用メールアドレス / ログインメールアドレス / e-mail / mail / email address / work email' } }]);
   });
 });

@@ -16,6 +16,8 @@ export async function run(options: LinkOptions, deps: Deps): Promise<void> {
   const store = await deps.stores.state();
   const user = await store.users.find(options.user);
   if (!user) throw new UsageError('link.noSuchUser', { user: options.user });
+  // Retired (users sync): gets nothing, so a link would only hold a contact someone else may need.
+  if (user.status === 'retired') throw new UsageError('link.retired', { user: `${user.name} (${user.id})` });
   const contacts = await (await deps.http.chatwork()).contacts();
   const contact = findContact(contacts, options.contact);
   const taken = (user: string) => new UsageError('link.contactTaken', { contact: `${contact.name} (${contact.account_id})`, user });

@@ -13,3 +13,6 @@ export const maxInputSize: OptionDefinition = { flags: '--max-input-size <size>'
 /** A dead man's switch URL (src/runs/ping.ts): on the commands cron runs. A secret: never printed whole. */
 export const ping: OptionDefinition = { flags: '--ping <url>', description: 'help.opt.ping' };
 export const csvHeaders: OptionDefinition = { flags: '--csv-headers <localised|keys>', description: 'help.opt.csvHeaders' };
+/** The guard of `users import` and `users sync` against a cut export. */
+export const maxRetireShare: OptionDefinition = { flags: '--max-retire-share <percent>', description: 'help.opt.maxRetireShare' };
+export const allowMassRetire: OptionDefinition = { flags: '--allow-mass-retire', description: 'help.opt.allowMassRetire' };

@@ -16,11 +16,24 @@ export interface UsersRepo {
   find(reference: string): Promise<HiManagerUser | undefined>;
   /** The users these references (ids or e-mail addresses) name, in batches; unknown ones are left out. */
   lookup(references: string[]): Promise<HiManagerUser[]>;
-  /** Replaces the whole directory in one transaction; links are kept (a link may outlive its user). */
+  /** Replaces the whole directory in one transaction; links are kept (a link may outlive its user). Logout's and tests' tool: imports retire instead. */
   replaceAll(users: HiManagerUser[]): Promise<UsersDiff>;
+  /**
+   * `users import` and `users sync`: in one transaction, the directory as it is (retired people
+   * included) and its links go to `plan`, which returns what to write (or nothing) and its result.
+   * Rows are written whole; each link of `endLinks` moves to the ended links with `at`.
+   */
+  applyDirectory<T>(plan: (current: CurrentDirectory) => { write?: DirectoryWrite; result: T }): Promise<T>;
 }
 
 export interface UsersDiff { added: string[]; changed: string[]; removed: string[]; orphanedLinks: string[] }
+
+/** A directory row as stored: the person, their place in the list, and who set their status. */
+export interface StoredUser { user: HiManagerUser; position: number; statusSource: StatusSource }
+/** 'command': a later `users leave` set the status, and an export's status does not overwrite it. */
+export type StatusSource = 'file' | 'command';
+export interface CurrentDirectory { users: StoredUser[]; links: Map<string, Link> }
+export interface DirectoryWrite { upsert: StoredUser[]; endLinks: string[]; at: string; reason: 'retired' }
 
 export interface LinksRepo {
   count(): Promise<number>;

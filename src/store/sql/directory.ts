@@ -4,23 +4,31 @@ import type { SqlDatabase, SqlRunner, SqlValue } from './database.js';
 import { CliError } from '../../errors.js';
 import { destinationSchema } from '../config-schema.js';
 import { chunks, inBatches, placeholders } from './batches.js';
+import { applyDirectory, USER_COLUMNS } from './directory-sync.js';
 
-interface UserRow { id: string; name: string; email: string; department: string | null; reading: string | null }
+export interface UserRow {
+  id: string; name: string; email: string; department: string | null; reading: string | null;
+  status: string | null; manager_id: string | null; retired_at: string | null;
+}
 interface LinkRow { user_id: string; account_id: number | string; source: Link['source']; linked_at: string }
 
-const toUser = (row: UserRow): HiManagerUser => ({
+export const toUser = (row: UserRow): HiManagerUser => ({
   id: row.id, name: row.name, email: row.email,
   ...(row.department ? { department: row.department } : {}), ...(row.reading ? { reading: row.reading } : {}),
+  ...(row.status === 'on-leave' || row.status === 'retired' ? { status: row.status } : {}),
+  ...(row.manager_id ? { managerId: row.manager_id } : {}), ...(row.retired_at ? { retiredAt: row.retired_at } : {}),
 });
+/** The people in the directory: retired ones keep their row (and history) but are no longer listed or matched. */
+const IN_DIRECTORY = 'retired_at IS NULL';
 const toLink = (row: LinkRow): Link => ({ accountId: Number(row.account_id), source: row.source, linkedAt: row.linked_at });
 const sameUser = (a: HiManagerUser, b: HiManagerUser) =>
   a.name === b.name && a.email === b.email && (a.department ?? '') === (b.department ?? '') && (a.reading ?? '') === (b.reading ?? '');
 
 export function usersRepo(db: SqlDatabase): UsersRepo {
-  const columns = 'id, name, email, department, reading';
+  const columns = USER_COLUMNS;
   return {
-    count: async () => Number((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM users'))!.n),
-    all: async () => (await db.all<UserRow>(`SELECT ${columns} FROM users ORDER BY position`)).map(toUser),
+    count: async () => Number((await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM users WHERE ${IN_DIRECTORY}`))!.n),
+    all: async () => (await db.all<UserRow>(`SELECT ${columns} FROM users WHERE ${IN_DIRECTORY} ORDER BY position`)).map(toUser),
     async byIds(ids) {
       const found = new Map<string, HiManagerUser>();
       await inBatches(ids, async (batch) => {
@@ -44,7 +52,7 @@ export function usersRepo(db: SqlDatabase): UsersRepo {
       const wanted = reference.trim();
       const byId = await db.get<UserRow>(`SELECT ${columns} FROM users WHERE id = ?`, [wanted]);
       if (byId) return toUser(byId);
-      const byEmail = await db.get<UserRow>(`SELECT ${columns} FROM users WHERE email = ? ORDER BY position LIMIT 1`, [wanted.normalize('NFKC').toLowerCase()]);
+      const byEmail = await db.get<UserRow>(`SELECT ${columns} FROM users WHERE email = ? ORDER BY CASE WHEN retired_at IS NULL THEN 0 ELSE 1 END, position LIMIT 1`, [wanted.normalize('NFKC').toLowerCase()]);
       return byEmail ? toUser(byEmail) : undefined;
     },
     replaceAll: (users) => db.transaction(async (tx) => {
@@ -69,6 +77,7 @@ export function usersRepo(db: SqlDatabase): UsersRepo {
         .map((row) => row.user_id).filter((id) => !after.has(id));
       return { added, changed, removed, orphanedLinks };
     }),
+    applyDirectory: (plan) => applyDirectory(db, plan),
   };
 }
 

@@ -10,9 +10,11 @@ export async function* exportRecords(db: SqlDatabase): AsyncGenerator<DumpRecord
   for (const row of await db.all<{ key: string; value: string }>('SELECT key, value FROM settings WHERE key <> ? ORDER BY key', [MOVED_SETTING])) {
     yield { kind: 'setting', key: row.key, value: JSON.parse(row.value) };
   }
-  yield* paged(db, 'SELECT position, id, name, email, department, reading FROM users', ['position'], (r: Record<string, unknown>) => ({
+  yield* paged(db, 'SELECT position, id, name, email, department, reading, status, status_source, manager_id, retired_at FROM users', ['position'], (r: Record<string, unknown>) => ({
     kind: 'user' as const, id: String(r.id), name: String(r.name), email: String(r.email),
     ...(r.department ? { department: String(r.department) } : {}), ...(r.reading ? { reading: String(r.reading) } : {}),
+    ...(r.status && r.status !== 'active' ? { status: r.status as 'retired' } : {}), ...(r.status_source === 'command' ? { statusSource: 'command' as const } : {}),
+    ...(r.manager_id ? { managerId: String(r.manager_id) } : {}), ...(r.retired_at ? { retiredAt: String(r.retired_at) } : {}),
   }));
   yield* paged(db, 'SELECT user_id, account_id, source, linked_at FROM links', ['user_id'], (r) => ({
     kind: 'link' as const, userId: String(r.user_id), accountId: Number(r.account_id), source: r.source as 'manual', linkedAt: String(r.linked_at),

@@ -24,8 +24,9 @@ function rowRank(values: SqlValue[]): number {
 const rankOfKey = (key: string) => `COALESCE((SELECT ${rank('d')} FROM deliveries d WHERE d.key = ${key}), -1)`;
 
 const USERS: Table = {
-  insert: 'INSERT INTO users (id, position, name, email, department, reading)', columns: 6,
-  conflict: 'ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, department = excluded.department, reading = excluded.reading',
+  insert: 'INSERT INTO users (id, position, name, email, department, reading, status, status_source, manager_id, retired_at)', columns: 10,
+  conflict: `ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, department = excluded.department, reading = excluded.reading,
+    status = excluded.status, status_source = excluded.status_source, manager_id = excluded.manager_id, retired_at = excluded.retired_at`,
 };
 const LINKS: Table = {
   insert: 'INSERT INTO links (user_id, account_id, source, linked_at)', columns: 4,
@@ -96,7 +97,8 @@ export function createRestorer(tx: SqlRunner, firstPosition: number, options: Re
           await tx.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [record.key, JSON.stringify(record.value)]);
           return;
         case 'user': {
-          const values = [record.id, position++, record.name, record.email, record.department ?? null, record.reading ?? null];
+          const values = [record.id, position++, record.name, record.email, record.department ?? null, record.reading ?? null,
+            record.status ?? 'active', record.statusSource ?? 'file', record.managerId ?? null, record.retiredAt ?? null];
           // A user seen again keeps the place it was first given.
           return add(USERS, record.id, values, (earlier) => [values[0]!, earlier[1]!, ...values.slice(2)]);
         }

@@ -1,11 +1,11 @@
 import type { CommandDefinition } from '../../../cli/definition.js';
-import { encoding, json, maxInputSize } from '../../shared/options.js';
+import { allowMassRetire, dryRun, encoding, json, maxInputSize, maxRetireShare } from '../../shared/options.js';
 import type { UsersImportOptions } from './run.js';
 
 export const command: CommandDefinition<UsersImportOptions> = {
   name: 'import',
   description: 'help.users.import',
   arguments: [{ name: '<file>' }],
-  options: [encoding, maxInputSize, json],
+  options: [encoding, dryRun, maxRetireShare, allowMassRetire, maxInputSize, json],
   run: () => import('./run.js'),
 };

@@ -4,6 +4,7 @@ import { migration as openDeliveryIndexes } from './0002-open-delivery-indexes.j
 import { migration as tasksAndRecall } from './0003-tasks-and-recall.js';
 import { migration as fencing } from './0004-fencing.js';
 import { migration as runRecords } from './0005-run-records.js';
+import { migration as directoryOverTime } from './0006-directory-over-time.js';
 
 /** In order; a new file per change, never an edit to one that shipped. */
-export const migrations: Migration[] = [initial, openDeliveryIndexes, tasksAndRecall, fencing, runRecords];
+export const migrations: Migration[] = [initial, openDeliveryIndexes, tasksAndRecall, fencing, runRecords, directoryOverTime];
