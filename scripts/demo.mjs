@@ -68,7 +68,9 @@ await step('auth login (https loopback, PKCE; a scripted browser clicks 許可�
   ['auth', 'login', '--client-id', sandbox.client.clientId, '--client-secret-stdin', '--redirect-uri', sandbox.client.redirectUri, '--no-browser'], {
     input: `${sandbox.client.clientSecret}\n`,
     onStderr: (stderr) => {
-      const url = stderr.split('\n').find((line) => line.startsWith(sandbox.authorizeUrl));
+      // Off a terminal each line carries the log prefix (time, run id, level): the URL ends its line.
+      const line = stderr.split('\n').find((l) => l.includes(sandbox.authorizeUrl));
+      const url = line?.slice(line.indexOf(sandbox.authorizeUrl));
       if (url && !visited) {
         visited = true;
         browser(url).catch((error) => process.stderr.write(`browser: ${error.message}\n`));
