@@ -23,6 +23,7 @@ import { alertsCatalog } from './catalog-alerts.js';
 import { deployCatalog } from './catalog-deploy.js';
 import { movedCatalog } from './catalog-moved.js';
 import { loggingCatalog } from './catalog-logging.js';
+import { decisionsCatalog } from './catalog-decisions.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -56,6 +57,7 @@ export const catalog = {
   ...deployCatalog,
   ...movedCatalog,
   ...loggingCatalog,
+  ...decisionsCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -70,6 +72,7 @@ type Areas = [
   typeof deployCatalog,
   typeof movedCatalog,
   typeof loggingCatalog,
+  typeof decisionsCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

@@ -9,6 +9,7 @@ import type { HiManagerUser, Link } from '../../src/domain.js';
 import { CliError, ExitCode, LockedError } from '../../src/errors.js';
 import { pairKey, type HistoryQuery, type IntentRecord, type Store } from '../../src/store/store.js';
 import type { FenceTimings } from '../../src/store/fence-timings.js';
+import { decisionsContract } from './decisions-contract.js';
 
 const CHILD = fileURLToPath(new URL('../helpers/store-child.mjs', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist/store/postgres/open.js', import.meta.url));
@@ -198,6 +199,8 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       expect(found.size).toBe(1234);
     });
   });
+
+  describe('link decisions', () => decisionsContract(() => store));
 
   describe('links', () => {
     it('sets, refuses two users on one contact, keeps existing with onlyIfUnlinked, removes', async () => {

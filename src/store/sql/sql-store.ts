@@ -1,5 +1,6 @@
 import type { EncryptedSecrets, LockRepo, Store, StoreInfo, StoreStats } from '../store.js';
 import { configRepo } from './config.js';
+import { decisionsRepo } from './decisions.js';
 import type { SqlDatabase } from './database.js';
 import { destinationsRepo, linksRepo, usersRepo } from './directory.js';
 import { exportRecords } from './dump-export.js';
@@ -26,6 +27,7 @@ export function createSqlStore(db: SqlDatabase, parts: BackendParts): Store {
     config: configRepo(db, parts.info.location),
     users: usersRepo(db),
     links: linksRepo(db),
+    decisions: decisionsRepo(db),
     destinations: destinationsRepo(db, parts.info.location),
     deliveries: deliveryLedger(db),
     history: historyRepo(db),
