@@ -1,7 +1,7 @@
 import type { Contact } from '../chatwork/types.js';
 import type { Directory, HiManagerUser } from '../domain.js';
 import { MISTAKEN_LINK, type LinkHistoryEntry } from '../store/repos/decisions.js';
-import { isRejected } from './rejections.js';
+import { isRejected, rejectionsOf, type Rejections } from './rejections.js';
 
 /**
  * The person a re-added account belonged to: someone once linked to exactly this account by a
@@ -28,4 +28,11 @@ export function formerOwner(accountId: number, directory: Directory, contacts: C
 export function linkedToRemovedContact(userId: string, directory: Directory, contacts: Contact[]): number | undefined {
   const link = directory.links[userId];
   return link && !contacts.some((c) => c.account_id === link.accountId) ? link.accountId : undefined;
+}
+
+/** The rejections plus every pair whose link ended as a mistake: neither is ever approved or linked automatically again. */
+export function withMistakes(rejected: Rejections | undefined, history: readonly LinkHistoryEntry[]): Rejections {
+  const pairs = [...rejected ?? new Map<string, ReadonlySet<number>>()].flatMap(([userId, accounts]) => [...accounts].map((accountId) => ({ userId, accountId })));
+  const mistaken = history.filter((entry) => entry.reason !== undefined && MISTAKEN_LINK.includes(entry.reason));
+  return rejectionsOf([...pairs, ...mistaken]);
 }

@@ -3,7 +3,7 @@ import type { Settings } from '../domain.js';
 import type { HiManagerUser } from '../domain.js';
 import type { LinkHistoryEntry } from '../store/repos/decisions.js';
 import { suggestLinks, type MatchReason, type Suggestion } from './matcher.js';
-import { formerOwner } from './readded.js';
+import { formerOwner, withMistakes } from './readded.js';
 import { whyNotAutomatic, whyNotLinked, type NotAutomatic, type OrganizationTrust } from './trust.js';
 
 export type RequestWhy = 'match' | NotAutomatic;
@@ -34,7 +34,7 @@ export function matchRequests(settings: Pick<Settings, 'users' | 'links' | 'reje
     organization_name: r.organization_name, department: r.department,
   });
   const requesters = new Set(requests.map((r) => r.account_id));
-  const { suggestions } = suggestLinks(settings.users, [...contacts, ...requests.map(asContact)], settings.links, trust, { rejected: settings.rejected });
+  const { suggestions } = suggestLinks(settings.users, [...contacts, ...requests.map(asContact)], settings.links, trust, { rejected: withMistakes(settings.rejected, history) });
   const matches = requests.map((request): RequestMatch => {
     // A re-added contact: the account a person had is theirs again, when its organisation is trusted.
     const readded = formerOwner(request.account_id, settings, contacts, history);
