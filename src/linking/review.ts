@@ -51,10 +51,12 @@ export async function runReview(_options: object, deps: Deps): Promise<void> {
   if (people.length === 0 && certain.length === 0) io.err(t('review.nothing'));
   else if (people.length) io.err(t('review.start', { count: people.length }));
   const takenNow = new Set(certain.filter((s) => decided.has(s.user.id)).map((s) => s.contact.account_id));
-  for (const [index, user] of people.entries()) {
+  let asked = 0;
+  for (const user of people) {
+    // Everyone this person could be was linked to someone else a moment ago: nothing to ask.
     const mine = suggestions.filter((s) => s.user === user && !takenNow.has(s.contact.account_id));
     if (mine.length === 0) continue;
-    const answer = await ask(deps, user, mine, trust, { n: index + 1, total: people.length });
+    const answer = await ask(deps, user, mine, trust, { n: ++asked, total: people.length });
     if (answer.kind === 'skip') counts.skipped++;
     else if (answer.kind === 'reject') {
       for (const s of mine) await rejectPair(store, { userId: user.id, accountId: s.contact.account_id, at: now(), by: decidedBy(deps.run) });
