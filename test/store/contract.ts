@@ -9,7 +9,7 @@ import type { HiManagerUser, Link } from '../../src/domain.js';
 import { CliError, ExitCode, LockedError } from '../../src/errors.js';
 import { pairKey, type HistoryQuery, type IntentRecord, type Store } from '../../src/store/store.js';
 import type { FenceTimings } from '../../src/store/fence-timings.js';
-import { decisionsContract } from './decisions-contract.js';
+import { decisionsContract, decisionsDumpContract } from './decisions-contract.js';
 
 const CHILD = fileURLToPath(new URL('../helpers/store-child.mjs', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist/store/postgres/open.js', import.meta.url));
@@ -200,7 +200,15 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
     });
   });
 
-  describe('link decisions', () => decisionsContract(() => store));
+  describe('link decisions', () => {
+    decisionsContract(() => store);
+    decisionsDumpContract(() => store, async () => {
+      const elsewhere = await fresh();
+      const opened = await elsewhere.open();
+      const close = opened.close.bind(opened);
+      return Object.assign(opened, { close: async () => { await close(); await elsewhere.cleanup(); } });
+    });
+  });
 
   describe('links', () => {
     it('sets, refuses two users on one contact, keeps existing with onlyIfUnlinked, removes', async () => {

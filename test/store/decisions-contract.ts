@@ -49,3 +49,28 @@ export function decisionsContract(current: () => Store): void {
     expect(await store.decisions.history()).toHaveLength(5);
   });
 }
+
+/** The decisions travel in a dump: exported, restored into another store, and restoring twice adds nothing. */
+export function decisionsDumpContract(current: () => Store, another: () => Promise<Store>): void {
+  it('exports rejections and the link history, and restores them once', async () => {
+    const store = current();
+    await store.links.set(new Map([['u1', link(10)]]), { confirmed: true });
+    await store.links.remove(['u1'], { at: '2026-11-26T00:00:00.000Z' });
+    await store.decisions.reject({ userId: 'u2', accountId: 20, at: '2026-11-25T00:00:00.000Z', by: 'link reject (host, run x)' });
+    const records = [];
+    for await (const record of store.exportRecords()) records.push(record);
+    expect(records.filter((r) => r.kind === 'rejection' || r.kind === 'linkHistory')).toEqual([
+      { kind: 'rejection', userId: 'u2', accountId: 20, at: '2026-11-25T00:00:00.000Z', by: 'link reject (host, run x)' },
+      { kind: 'linkHistory', userId: 'u1', accountId: 10, source: 'manual', confirmed: true, linkedAt: '2026-11-24T01:00:00.000Z', unlinkedAt: '2026-11-26T00:00:00.000Z', reason: 'unlinked' },
+    ]);
+    const target = await another();
+    try {
+      await target.restore(records);
+      await target.restore(records);
+      expect(await target.decisions.rejections()).toEqual(await store.decisions.rejections());
+      expect(await target.decisions.history()).toEqual(await store.decisions.history());
+    } finally {
+      await target.close();
+    }
+  });
+}

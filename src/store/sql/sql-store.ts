@@ -52,7 +52,7 @@ export function createSqlStore(db: SqlDatabase, parts: BackendParts): Store {
     exportRecords: () => exportRecords(db),
     restore: (records, options) => db.transaction(async (tx) => {
       if (options?.replace) {
-        for (const table of ['delivery_pairs', 'skips', 'deliveries', 'links', 'users', 'destinations', 'runs']) await tx.run(`DELETE FROM ${table}`);
+        for (const table of ['delivery_pairs', 'skips', 'deliveries', 'links', 'link_rejections', 'link_history', 'users', 'destinations', 'runs']) await tx.run(`DELETE FROM ${table}`);
         await tx.run('DELETE FROM settings WHERE key <> ?', [MOVED_SETTING]);
       }
       const restorer = createRestorer(tx, Number((await tx.get<{ n: number | null }>('SELECT MAX(position) AS n FROM users'))?.n ?? -1) + 1, options);
