@@ -71,7 +71,12 @@ export type NonMemberFallback = 'skip' | 'dm';
 export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar', 'deliverAs', 'nonMembers', 'trustedOrganizations', 'alerts', 'alertMemory'] as const satisfies readonly (keyof Config)[];
 
 /** The HiManager directory with its links, for the commands that look at all of it at once. */
-export interface Directory { users: HiManagerUser[]; links: Record<string, Link> }
+export interface Directory {
+  users: HiManagerUser[];
+  links: Record<string, Link>;
+  /** Pairs an admin said are not the same person (src/linking/rejections.ts); loaded with the directory. */
+  rejected?: ReadonlyMap<string, ReadonlySet<number>>;
+}
 
 /** Everything at once, for the commands that look at the whole install (doctor, invite, contacts). */
 export type Settings = Config & Directory & { destinations: Destinations };

@@ -25,7 +25,7 @@ export const INVITE_CHECKS: Check[] = [
       const [settings, contacts, me] = await Promise.all([ctx.settings(), ctx.contacts(), ctx.me()]);
       const requests = await (await ctx.api()).incomingRequests();
       const trust = trustOf(me, settings.trustedOrganizations);
-      const { matches } = matchRequests(settings, contacts, requests, trust);
+      const { matches } = matchRequests(settings, contacts, requests, trust, await (await ctx.store()).decisions.history());
       const auto = matches.filter((m) => m.user).length;
       const waiting: Finding = requests.length === 0 ? { status: 'ok', finding: { key: 'doctor.requests.none' } }
         : { status: 'warn', finding: { key: 'doctor.requests.pending', params: { count: requests.length, auto } }, remedy: { key: 'doctor.fix.approve' } };

@@ -19,13 +19,13 @@ export function reasonsText(whys: NotAutomatic[], t: Translate): string {
  * Whom automatic approval and linking trust (the account's organisation as /me gave it now,
  * and the admin's list), and why waiting requests and possible links were left for a person.
  */
-export function trustFindings(input: { trust: OrganizationTrust; settings: Pick<Settings, 'users' | 'links'>; contacts: Contact[]; matches: RequestMatch[] }, t: Translate): Finding[] {
+export function trustFindings(input: { trust: OrganizationTrust; settings: Pick<Settings, 'users' | 'links' | 'rejected'>; contacts: Contact[]; matches: RequestMatch[] }, t: Translate): Finding[] {
   const { trust, settings, contacts, matches } = input;
   const trusted = trust.trusted.length ? trust.trusted.join(t('send.nameSeparator')) : t('doctor.trust.noOthers');
   const found = [trust.own === undefined ? warn('doctor.trust.ownUnknown', { trusted }, 'doctor.fix.ownUnknown') : ok('doctor.trust.ok', { own: trust.own, trusted })];
   const requestsLeft = matches.flatMap((m) => (m.why === 'match' ? [] : [m.why]));
   if (requestsLeft.length) found.push(warn('doctor.trust.requestsLeft', { count: requestsLeft.length, reasons: reasonsText(requestsLeft, t) }, 'doctor.fix.review'));
-  const linksLeft = suggestLinks(settings.users, contacts, settings.links, trust).suggestions.flatMap((s) => whyNotLinked(trust, s) ?? []);
+  const linksLeft = suggestLinks(settings.users, contacts, settings.links, trust, { rejected: settings.rejected }).suggestions.flatMap((s) => whyNotLinked(trust, s) ?? []);
   if (linksLeft.length) found.push(warn('doctor.trust.linksLeft', { count: linksLeft.length, reasons: reasonsText(linksLeft, t) }, 'doctor.fix.review'));
   return found;
 }

@@ -26,6 +26,7 @@ import { loggingCatalog } from './catalog-logging.js';
 import { runsCatalog } from './catalog-runs.js';
 import { supportCatalog } from './catalog-support.js';
 import { directoryCatalog } from './catalog-directory.js';
+import { decisionsCatalog } from './catalog-decisions.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -62,6 +63,7 @@ export const catalog = {
   ...runsCatalog,
   ...supportCatalog,
   ...directoryCatalog,
+  ...decisionsCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -79,6 +81,7 @@ type Areas = [
   typeof runsCatalog,
   typeof supportCatalog,
   typeof directoryCatalog,
+  typeof decisionsCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

@@ -15,12 +15,12 @@ export interface Audience { people: HiManagerUser[]; leftOut: HiManagerUser[] }
  * no longer one). A user who is a contact but not linked yet needs `link`, not this.
  * With --users, exactly those, less the ones who can already be reached.
  */
-export async function audience(settings: Pick<Settings, 'users' | 'links'>, contacts: Contact[], trust: OrganizationTrust, chosen?: string): Promise<Audience> {
+export async function audience(settings: Pick<Settings, 'users' | 'links' | 'rejected'>, contacts: Contact[], trust: OrganizationTrust, chosen?: string): Promise<Audience> {
   const report = linkReport(settings, contacts);
   const gone = new Set(report.links.filter((l) => l.state === 'contact-gone').map((l) => l.userId));
   // A namesake from an untrusted organisation (an impostor, say) does not make an employee reachable.
   const candidates = trust.own === undefined ? contacts : contacts.filter((c) => mayDecideAlone(trust, c.organization_id));
-  const unmatched = new Set(suggestLinks(settings.users, candidates, settings.links, trust).unmatched.map((u) => u.id));
+  const unmatched = new Set(suggestLinks(settings.users, candidates, settings.links, trust, { rejected: settings.rejected }).unmatched.map((u) => u.id));
   const unreachable = (u: HiManagerUser) => gone.has(u.id) || (!settings.links[u.id] && unmatched.has(u.id));
   if (!chosen) return { people: settings.users.filter(unreachable), leftOut: [] };
   const wanted = await referencesOf(chosen);

@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { formatTable } from '../io/table.js';
 import { suggestLinks, type Suggestion } from './matcher.js';
+import { addLinks } from './write-links.js';
 import { readTrust } from './own-organization.js';
 import { linkWhyText } from './trust-text.js';
 import { whyNotLinked, type OrganizationTrust } from './trust.js';
@@ -26,7 +27,7 @@ export async function runAutoLink(options: AutoLinkOptions, deps: Deps): Promise
   // The account's organisation as Chatwork gives it now, at the start of every run.
   const [trust, contacts] = await io.spinner(t('contacts.loading'), () => Promise.all([readTrust(config, () => api.me()), api.contacts()]));
   if (trust.own === undefined && !options.json) io.err(t('trust.ownUnknown'));
-  const { suggestions, unmatched } = suggestLinks(current.users, contacts, current.links, trust);
+  const { suggestions, unmatched } = suggestLinks(current.users, contacts, current.links, trust, { rejected: current.rejected });
   const why = (s: Suggestion) => whyNotLinked(trust, s);
   const safe = suggestions.filter((s) => why(s) === undefined);
   const review = suggestions.filter((s) => why(s) !== undefined);
@@ -37,7 +38,8 @@ export async function runAutoLink(options: AutoLinkOptions, deps: Deps): Promise
   else if (options.yes) chosen = safe;
   else ({ chosen, confirmedEach } = await confirmInteractively(deps, safe, review, trust));
   // Confirmed one by one, they are the admin's choices: stored and reported as such.
-  await apply(deps, store, chosen, confirmedEach ? 'manual' : 'auto');
+  // A person said yes on a terminal (all at once or one by one); --yes is a batch nobody looked at.
+  await apply(deps, store, chosen, confirmedEach ? 'manual' : 'auto', !options.yes);
 
   const describe = (s: Suggestion) => ({
     userId: s.user.id, userName: s.user.name, accountId: s.contact.account_id, contactName: s.contact.name,
@@ -99,18 +101,18 @@ async function confirmInteractively(deps: Deps, safe: Suggestion[], review: Sugg
   return { chosen, confirmedEach: true };
 }
 
-async function apply(deps: Deps, store: Store, chosen: Suggestion[], source: Link['source']): Promise<void> {
+async function apply(deps: Deps, store: Store, chosen: Suggestion[], source: Link['source'], confirmed: boolean): Promise<void> {
   if (chosen.length === 0) return;
   const linkedAt = new Date(deps.clock.now()).toISOString();
-  const links = new Map<string, Link>();
+  const links: Record<string, Link> = {};
   const taken = new Set<number>();
   for (const suggestion of chosen) {
-    if (taken.has(suggestion.contact.account_id) || links.has(suggestion.user.id)) continue;
-    links.set(suggestion.user.id, { accountId: suggestion.contact.account_id, source, linkedAt });
+    if (taken.has(suggestion.contact.account_id) || links[suggestion.user.id]) continue;
+    links[suggestion.user.id] = { accountId: suggestion.contact.account_id, source, linkedAt };
     taken.add(suggestion.contact.account_id);
   }
   // Never two users on one contact, and never over a link made meanwhile: the store checks both in its transaction.
-  await store.links.set(links, { onlyIfUnlinked: true });
+  await addLinks(store, links, { confirmed, at: linkedAt });
 }
 
 function printTable(deps: Deps, suggestions: Suggestion[], trust: OrganizationTrust): void {

@@ -3,6 +3,7 @@ import type { HiManagerUser, Link } from '../domain.js';
 import { indexByName, nameKeys, sharedEvidence, type NameKeys } from './name-index.js';
 import { departmentKey } from './normalize.js';
 import { isKanjiName } from './reading.js';
+import { isRejected, type Rejections } from './rejections.js';
 import { mayDecideAlone, type OrganizationTrust } from './trust.js';
 
 export type MatchReason = 'exact' | 'variant' | 'swapped' | 'reading' | 'department' | 'namesake';
@@ -37,8 +38,16 @@ const MAX_ROUNDS = 5;
  * whose organisation id is not trusted (trust.ts: not the account's own, nor on the admin's list,
  * or no organisation at all) never counts as a match and is never suggested as unambiguous.
  */
-/** `maxRounds` is for the test that shows three rounds give what more give (matcher-rounds.test.ts). */
-export function suggestLinks(users: HiManagerUser[], contacts: Contact[], links: Record<string, Link>, trust: OrganizationTrust, maxRounds = MAX_ROUNDS): MatchResult {
+export interface MatchOptions {
+  /** Pairs an admin said are not the same person: never proposed, and they make no one ambiguous. */
+  rejected?: Rejections;
+  /** For the test that shows three rounds give what more give (matcher-rounds.test.ts). */
+  maxRounds?: number;
+}
+
+export function suggestLinks(users: HiManagerUser[], contacts: Contact[], links: Record<string, Link>, trust: OrganizationTrust, options: MatchOptions | number = {}): MatchResult {
+  const { rejected, maxRounds = MAX_ROUNDS } = typeof options === 'number' ? { maxRounds: options } : options;
+  const apart = (u: HiManagerUser, c: Contact) => isRejected(rejected, u.id, c.account_id);
   const linkedAccounts = new Set(Object.values(links).map((link) => link.accountId));
   const freeUsers = users.filter((user) => !links[user.id]);
   const freeContacts = contacts.filter((contact) => !linkedAccounts.has(contact.account_id));
@@ -48,7 +57,7 @@ export function suggestLinks(users: HiManagerUser[], contacts: Contact[], links:
   // Who can influence whom: people sharing no key, even through others, never change each
   // other's result, so a later round looks again only where a pair just left.
   const group = components(freeUsers, freeContacts, userKeys, contactKeys);
-  let { suggestions, unmatched } = oneRound(freeUsers, freeContacts, userKeys, contactKeys, outsider);
+  let { suggestions, unmatched } = oneRound(freeUsers, freeContacts, userKeys, contactKeys, outsider, apart);
   const certain: Suggestion[] = [];
   const done = new Set<HiManagerUser | Contact>();
   for (let round = 2; round <= maxRounds; round++) {
@@ -58,7 +67,7 @@ export function suggestLinks(users: HiManagerUser[], contacts: Contact[], links:
     for (const s of found) done.add(s.user).add(s.contact);
     const touched = new Set(found.map((s) => group.get(s.user)!));
     const again = oneRound(freeUsers.filter((u) => !done.has(u) && touched.has(group.get(u)!)),
-      freeContacts.filter((c) => !done.has(c) && touched.has(group.get(c)!)), userKeys, contactKeys, outsider);
+      freeContacts.filter((c) => !done.has(c) && touched.has(group.get(c)!)), userKeys, contactKeys, outsider, apart);
     suggestions = [...suggestions.filter((s) => !s.unambiguous && !touched.has(group.get(s.user)!)), ...again.suggestions];
     unmatched = [...unmatched.filter((u) => !touched.has(group.get(u)!)), ...again.unmatched];
   }
@@ -85,7 +94,8 @@ function components(users: HiManagerUser[], contacts: Contact[], userKeys: Map<H
 }
 
 function oneRound(freeUsers: HiManagerUser[], freeContacts: Contact[], userKeys: Map<HiManagerUser, NameKeys>,
-  contactKeys: Map<Contact, NameKeys>, outsider: (c: Contact) => boolean): MatchResult {
+  contactKeys: Map<Contact, NameKeys>, outsider: (c: Contact) => boolean, apart: (u: HiManagerUser, c: Contact) => boolean): MatchResult {
+  const without = <T>(found: Set<T>, drop: (item: T) => boolean) => new Set([...found].filter((item) => !drop(item)));
   const contactIndex = indexByName(freeContacts, (c) => contactKeys.get(c)!);
   const insiderIndex = indexByName(freeContacts.filter((c) => !outsider(c)), (c) => contactKeys.get(c)!);
   const userIndex = indexByName(freeUsers, (u) => userKeys.get(u)!);
@@ -94,12 +104,12 @@ function oneRound(freeUsers: HiManagerUser[], freeContacts: Contact[], userKeys:
   const closeUsersOf = new Map<Contact, Set<HiManagerUser>>();
   for (const user of freeUsers) {
     const uKeys = userKeys.get(user)!;
-    const candidates = contactIndex.close(uKeys);
+    const candidates = without(contactIndex.close(uKeys), (c) => apart(user, c));
     if (candidates.size === 0) {
       unmatched.push(user);
       continue;
     }
-    const insiders = insiderIndex.close(uKeys);
+    const insiders = without(insiderIndex.close(uKeys), (c) => apart(user, c));
     for (const contact of candidates) {
       const cKeys = contactKeys.get(contact)!;
       const evidence = sharedEvidence(uKeys, cKeys);
@@ -111,7 +121,7 @@ function oneRound(freeUsers: HiManagerUser[], freeContacts: Contact[], userKeys:
       const contactDept = departmentKey(contact.department);
       const departmentMatches = userDept && contactDept ? userDept === contactDept : undefined;
       let closeUsers = closeUsersOf.get(contact);
-      if (!closeUsers) closeUsersOf.set(contact, closeUsers = userIndex.close(cKeys));
+      if (!closeUsers) closeUsersOf.set(contact, closeUsers = without(userIndex.close(cKeys), (u) => apart(u, contact)));
       const oneToOne = !outsider(contact) && insiders.size === 1 && closeUsers.size === 1;
       // Namesakes: a contact whose department rules out every other user of that name is
       // that user, provided no other contact claims the same department. A reading is weak

@@ -35,6 +35,12 @@ export const dumpRecord = z.discriminatedUnion('kind', [
     managerId: id.optional(), retiredAt: z.iso.datetime({ offset: true }).optional(),
   }),
   z.object({ kind: z.literal('link'), userId: id, accountId: chatworkId, source: z.enum(['manual', 'auto', 'import']), linkedAt: isoTime }),
+  // Since schema 7 (link decisions); absent in older dumps.
+  z.object({ kind: z.literal('rejection'), userId: id, accountId: chatworkId, at: isoTime, by: line(MAX_NAME) }),
+  z.object({
+    kind: z.literal('linkHistory'), userId: id, accountId: chatworkId, source: z.enum(['manual', 'auto', 'import']), confirmed: z.boolean(), linkedAt: isoTime,
+    unlinkedAt: isoTime.nullable(), reason: z.enum(['unlinked', 'corrected', 'rejected', 'pruned', 'contact-gone', 'reset', 'retired']).nullable(),
+  }),
   z.object({ kind: z.literal('destination'), type, destination: z.string().regex(/^(dm|off|room:[1-9][0-9]{0,15})$/) }),
   z.object({
     kind: z.literal('delivery'), key: deliveryKey, reminderId: id, type: type.nullable(), roomId: chatworkId,

@@ -1,10 +1,11 @@
 import type { Directory, Settings } from '../domain.js';
 import type { Store } from './store.js';
+import { rejectionsOf } from '../linking/rejections.js';
 
 /** The whole directory and its links, for commands that list or match all of it. */
 export async function loadDirectory(store: Store): Promise<Directory> {
-  const [users, links] = await Promise.all([store.users.all(), store.links.all()]);
-  return { users, links: Object.fromEntries(links) };
+  const [users, links, rejections] = await Promise.all([store.users.all(), store.links.all(), store.decisions.rejections()]);
+  return { users, links: Object.fromEntries(links), rejected: rejectionsOf(rejections) };
 }
 
 export async function loadSettings(store: Store): Promise<Settings> {

@@ -1,4 +1,5 @@
 import type { DumpRecord } from './dump-format.js';
+import type { DecisionsRepo } from './repos/decisions.js';
 import type { ConfigRepo, DestinationsRepo, LinksRepo, UsersRepo } from './repos/settings.js';
 import type { DeliveryLedger } from './repos/ledger.js';
 import type { HistoryRepo } from './repos/history.js';
@@ -8,6 +9,7 @@ import type { RunRecords } from './repos/runs.js';
 
 // Each repository's interface and records live in repos/; every name is importable from here.
 export type * from './repos/settings.js';
+export type * from './repos/decisions.js';
 export type * from './repos/ledger.js';
 export type * from './repos/history.js';
 export type * from './repos/locks.js';
@@ -25,6 +27,8 @@ export interface Store {
   config: ConfigRepo;
   users: UsersRepo;
   links: LinksRepo;
+  /** Rejected pairs and the link history. */
+  decisions: DecisionsRepo;
   destinations: DestinationsRepo;
   deliveries: DeliveryLedger;
   history: HistoryRepo;

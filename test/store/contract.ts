@@ -9,6 +9,7 @@ import type { HiManagerUser, Link } from '../../src/domain.js';
 import { CliError, ExitCode, LockedError } from '../../src/errors.js';
 import { pairKey, type HistoryQuery, type IntentRecord, type Store } from '../../src/store/store.js';
 import type { FenceTimings } from '../../src/store/fence-timings.js';
+import { decisionsContract, decisionsDumpContract } from './decisions-contract.js';
 
 const CHILD = fileURLToPath(new URL('../helpers/store-child.mjs', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist/store/postgres/open.js', import.meta.url));
@@ -226,6 +227,16 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       await store.users.replaceAll(many);
       const found = await store.users.byIds(many.map((u) => u.id));
       expect(found.size).toBe(1234);
+    });
+  });
+
+  describe('link decisions', () => {
+    decisionsContract(() => store);
+    decisionsDumpContract(() => store, async () => {
+      const elsewhere = await fresh();
+      const opened = await elsewhere.open();
+      const close = opened.close.bind(opened);
+      return Object.assign(opened, { close: async () => { await close(); await elsewhere.cleanup(); } });
     });
   });
 

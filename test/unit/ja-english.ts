@@ -13,7 +13,7 @@ function withoutLogPrefix(text: string): string {
  */
 export const COMMAND_WORDS = new Set([
   'himanager-chatwork', 'setup', 'auth', 'login', 'status', 'logout', 'users', 'import', 'sync', 'list', 'contacts', 'requests', 'approve', 'decline',
-  'invite', 'rooms', 'link', 'unlink', 'links', 'export', 'destinations', 'set', 'send-test', 'send-reminders', 'doctor', 'calendar', 'show',
+  'invite', 'rooms', 'link', 'reject', 'unlink', 'links', 'export', 'destinations', 'set', 'send-test', 'send-reminders', 'doctor', 'calendar', 'show',
   'add-closure', 'remove-closure', 'state', 'info', 'migrate', 'unlock', 'history', 'prune', 'sandbox', 'help', 'templates', 'recall',
   'edit', 'preview', 'reset', 'lang', 'sqlite3', 'trust-org', 'rekey', 'alerts', 'runs',
 ]);

@@ -6,6 +6,7 @@ export const command: CommandDefinition<LinkOptions> = {
   name: 'link',
   description: 'help.link',
   arguments: [{ name: '[user]', description: 'help.arg.linkUser' }, { name: '[contact]', description: 'help.arg.linkContact' }],
-  options: [{ flags: '--auto', description: 'help.opt.auto' }, yes, dryRun, json],
+  options: [{ flags: '--auto', description: 'help.opt.auto' }, { flags: '--review', description: 'help.opt.review' }, yes, dryRun, json],
   run: () => import('./run.js'),
+  commands: () => [import('./reject/command.js')],
 };

@@ -2,11 +2,18 @@ import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { findContact } from '../../linking/link-state.js';
 import { runAutoLink } from '../../linking/auto-link.js';
+import { setLink } from '../../linking/write-links.js';
+import { runReview } from '../../linking/review.js';
+import { isRejected, rejectionsOf } from '../../linking/rejections.js';
 
-export interface LinkOptions { user?: string; contact?: string; auto?: boolean; yes?: boolean; dryRun?: boolean; json?: boolean }
+export interface LinkOptions { user?: string; contact?: string; auto?: boolean; review?: boolean; yes?: boolean; dryRun?: boolean; json?: boolean }
 
 /** `link <user> <contact>`, or `link --auto` for suggestions from name matching. */
 export async function run(options: LinkOptions, deps: Deps): Promise<void> {
+  if (options.review) {
+    if (options.user || options.contact || options.auto || options.yes || options.dryRun) throw new UsageError('link.reviewAlone');
+    return runReview(options, deps);
+  }
   if (options.auto) {
     if (options.user || options.contact) throw new UsageError('link.autoTakesNoArgs');
     return runAutoLink(options, deps);
@@ -20,6 +27,10 @@ export async function run(options: LinkOptions, deps: Deps): Promise<void> {
   if (user.status === 'retired') throw new UsageError('link.retired', { user: `${user.name} (${user.id})` });
   const contacts = await (await deps.http.chatwork()).contacts();
   const contact = findContact(contacts, options.contact);
+  // A pair said not to be the same person is linked only after that is taken back, on purpose.
+  if (isRejected(rejectionsOf(await store.decisions.rejections()), user.id, contact.account_id)) {
+    throw new UsageError('link.rejectedPair', { user: `${user.name} (${user.id})`, contact: `${contact.name} (${contact.account_id})`, userId: user.id, accountId: contact.account_id });
+  }
   const taken = (user: string) => new UsageError('link.contactTaken', { contact: `${contact.name} (${contact.account_id})`, user });
   if (options.dryRun) {
     const owner = [...await store.links.all()].find(([userId, link]) => link.accountId === contact.account_id && userId !== user.id);
@@ -27,7 +38,8 @@ export async function run(options: LinkOptions, deps: Deps): Promise<void> {
     return io.err(t('link.wouldLink', { user: `${user.name} (${user.id})`, contact: `${contact.name} (${contact.account_id})` }));
   }
   // The store refuses a contact that is another user's, inside the same transaction as the write.
-  const change = await store.links.set(new Map([[user.id, { accountId: contact.account_id, source: 'manual' as const, linkedAt: new Date(deps.clock.now()).toISOString() }]]));
+  const at = new Date(deps.clock.now()).toISOString();
+  const change = await setLink(store, user.id, { accountId: contact.account_id, source: 'manual', linkedAt: at }, { confirmed: true, at });
   if (change.refused.length) throw taken(change.refused[0]!.owner);
   if (options.json) return io.json({ userId: user.id, accountId: contact.account_id, dmRoomId: contact.room_id });
   io.err(t('link.linked', { user: `${user.name} (${user.id})`, contact: `${contact.name} (${contact.account_id})` }));

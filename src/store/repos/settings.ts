@@ -1,4 +1,5 @@
 import type { Config, Destination, Destinations, HiManagerUser, Link, NotificationType } from '../../domain.js';
+import type { LinkWriteMeta } from './decisions.js';
 
 /** What the admin sets up: the configuration, the user directory, the links and the destinations. */
 export interface ConfigRepo {
@@ -42,11 +43,14 @@ export interface LinksRepo {
   /**
    * Adds or changes links in one transaction. A link whose contact is already another user's
    * is refused (never two people on one contact); `onlyIfUnlinked` keeps existing links.
+   * Every write records the link history in its own transaction (`meta`: confirmed by a person,
+   * and why a replaced link ended, `corrected` unless told).
    */
-  set(links: Map<string, Link>, options?: { onlyIfUnlinked?: boolean }): Promise<LinkChange>;
-  remove(userIds: string[]): Promise<string[]>;
-  /** The file is the whole mapping: adds and changes, and removes the rest only with `prune`. */
-  replace(links: Map<string, Link>, options: { prune: boolean }): Promise<LinkChange>;
+  set(links: Map<string, Link>, options?: { onlyIfUnlinked?: boolean } & LinkWriteMeta): Promise<LinkChange>;
+  /** Removes links; their history ends with `meta.reason` (`unlinked` unless told). */
+  remove(userIds: string[], meta?: LinkWriteMeta): Promise<string[]>;
+  /** The file is the whole mapping: adds and changes, and removes the rest only with `prune` (history reason `pruned`). */
+  replace(links: Map<string, Link>, options: { prune: boolean } & LinkWriteMeta): Promise<LinkChange>;
 }
 
 export interface LinkChange { added: string[]; changed: string[]; removed: string[]; refused: { userId: string; owner: string }[] }

@@ -38,6 +38,9 @@ export async function applyDirectory<T>(db: SqlDatabase, plan: (current: Current
     await inBatches(write.endLinks, async (batch) => {
       await tx.run(`INSERT INTO ended_links (user_id, account_id, source, linked_at, ended_at, reason)
         SELECT user_id, account_id, source, linked_at, ?, ? FROM links WHERE user_id IN (${placeholders(batch)})`, [write.at, write.reason, ...batch]);
+      // The link history (migration 0007) closes with 'retired': not a mistake, so a returning
+      // person's own account is still recognised when they re-add the notification account.
+      await tx.run(`UPDATE link_history SET unlinked_at = ?, reason = 'retired' WHERE unlinked_at IS NULL AND user_id IN (${placeholders(batch)})`, [write.at, ...batch]);
       await tx.run(`DELETE FROM links WHERE user_id IN (${placeholders(batch)})`, batch);
     });
     return result;

@@ -5,6 +5,8 @@ import { CliError } from '../../errors.js';
 import { destinationSchema } from '../config-schema.js';
 import { chunks, inBatches, placeholders } from './batches.js';
 import { applyDirectory, USER_COLUMNS } from './directory-sync.js';
+import type { LinkWriteMeta } from '../repos/decisions.js';
+import { recordLinkHistory } from './link-history.js';
 
 export interface UserRow {
   id: string; name: string; email: string; department: string | null; reading: string | null;
@@ -83,7 +85,7 @@ export function usersRepo(db: SqlDatabase): UsersRepo {
 
 export function linksRepo(db: SqlDatabase): LinksRepo {
   const all = async (runner: SqlRunner) => new Map((await runner.all<LinkRow>('SELECT user_id, account_id, source, linked_at FROM links ORDER BY user_id')).map((row) => [row.user_id, toLink(row)]));
-  const write = (links: Map<string, Link>, prune: boolean, onlyIfUnlinked: boolean) => db.transaction(async (tx) => {
+  const write = (links: Map<string, Link>, prune: boolean, onlyIfUnlinked: boolean, meta: LinkWriteMeta) => db.transaction(async (tx) => {
     const before = await all(tx);
     const change: LinkChange = { added: [], changed: [], removed: [], refused: [] };
     // The mapping as it will be, judged whole: a swap of two contacts between two users is fine.
@@ -117,6 +119,9 @@ export function linksRepo(db: SqlDatabase): LinksRepo {
       if (!previous) change.added.push(userId);
       else if (previous.accountId !== link.accountId) change.changed.push(userId);
     }
+    const pair = (userId: string, links: Map<string, Link>): [string, Link] => [userId, links.get(userId)!];
+    await recordLinkHistory(tx, change.removed.map((id) => pair(id, before)), [], { ...meta, endReason: meta.reason ?? (prune ? 'pruned' : 'unlinked') });
+    await recordLinkHistory(tx, change.changed.map((id) => pair(id, before)), [...change.added, ...change.changed].map((id) => pair(id, after)), { ...meta, endReason: meta.reason ?? 'corrected' });
     return change;
   });
   return {
@@ -130,12 +135,16 @@ export function linksRepo(db: SqlDatabase): LinksRepo {
       });
       return found;
     },
-    set: (links, options = {}) => write(links, false, options.onlyIfUnlinked === true),
-    replace: (links, options) => write(links, options.prune, false),
-    remove: (userIds) => db.transaction(async (tx) => {
-      const removed: string[] = [];
-      for (const userId of userIds) if (await tx.run('DELETE FROM links WHERE user_id = ?', [userId])) removed.push(userId);
-      return removed;
+    set: (links, options = {}) => write(links, false, options.onlyIfUnlinked === true, options),
+    replace: (links, options) => write(links, options.prune, false, options),
+    remove: (userIds, meta = {}) => db.transaction(async (tx) => {
+      const ended: [string, Link][] = [];
+      for (const userId of userIds) {
+        const row = await tx.get<LinkRow>('SELECT user_id, account_id, source, linked_at FROM links WHERE user_id = ?', [userId]);
+        if (row && await tx.run('DELETE FROM links WHERE user_id = ?', [userId])) ended.push([userId, toLink(row)]);
+      }
+      await recordLinkHistory(tx, ended, [], { ...meta, endReason: meta.reason ?? 'unlinked' });
+      return ended.map(([userId]) => userId);
     }),
   };
 }

@@ -19,6 +19,13 @@ export async function* exportRecords(db: SqlDatabase): AsyncGenerator<DumpRecord
   yield* paged(db, 'SELECT user_id, account_id, source, linked_at FROM links', ['user_id'], (r) => ({
     kind: 'link' as const, userId: String(r.user_id), accountId: Number(r.account_id), source: r.source as 'manual', linkedAt: String(r.linked_at),
   }));
+  yield* paged(db, 'SELECT user_id, account_id, at, by FROM link_rejections', ['user_id', 'account_id'], (r) => ({
+    kind: 'rejection' as const, userId: String(r.user_id), accountId: Number(r.account_id), at: String(r.at), by: String(r.by),
+  }));
+  yield* paged(db, 'SELECT id, user_id, account_id, source, confirmed, linked_at, unlinked_at, reason FROM link_history', ['id'], (r) => ({
+    kind: 'linkHistory' as const, userId: String(r.user_id), accountId: Number(r.account_id), source: r.source as 'manual', confirmed: Number(r.confirmed) === 1,
+    linkedAt: String(r.linked_at), unlinkedAt: r.unlinked_at === null ? null : String(r.unlinked_at), reason: (r.reason ?? null) as 'unlinked' | null,
+  }));
   for (const r of await db.all<{ type: 'praise'; destination: string }>('SELECT type, destination FROM destinations ORDER BY type')) {
     yield { kind: 'destination', type: r.type, destination: r.destination };
   }

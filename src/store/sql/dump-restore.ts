@@ -104,6 +104,15 @@ export function createRestorer(tx: SqlRunner, firstPosition: number, options: Re
         }
         case 'link':
           return add(LINKS, record.userId, [record.userId, record.accountId, record.source, record.linkedAt]);
+        case 'rejection':
+          await tx.run('INSERT INTO link_rejections (user_id, account_id, at, by) VALUES (?, ?, ?, ?) ON CONFLICT (user_id, account_id) DO NOTHING', [record.userId, record.accountId, record.at, record.by]);
+          return;
+        case 'linkHistory':
+          // A row the store has already (the same link, started at the same time) is kept as it is: restoring twice adds nothing.
+          await tx.run(`INSERT INTO link_history (user_id, account_id, source, confirmed, linked_at, unlinked_at, reason) SELECT CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT)
+            WHERE NOT EXISTS (SELECT 1 FROM link_history WHERE user_id = ? AND account_id = ? AND linked_at = ?)`,
+          [record.userId, record.accountId, record.source, record.confirmed ? 1 : 0, record.linkedAt, record.unlinkedAt, record.reason, record.userId, record.accountId, record.linkedAt]);
+          return;
         case 'destination':
           await tx.run('INSERT INTO destinations (type, destination) VALUES (?, ?) ON CONFLICT (type) DO UPDATE SET destination = excluded.destination', [record.type, record.destination]);
           return;

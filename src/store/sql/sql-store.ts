@@ -1,5 +1,6 @@
 import type { EncryptedSecrets, LockRepo, Store, StoreInfo, StoreStats } from '../store.js';
 import { configRepo } from './config.js';
+import { decisionsRepo } from './decisions.js';
 import type { SqlDatabase } from './database.js';
 import { destinationsRepo, linksRepo, usersRepo } from './directory.js';
 import { exportRecords } from './dump-export.js';
@@ -27,6 +28,7 @@ export function createSqlStore(db: SqlDatabase, parts: BackendParts): Store {
     config: configRepo(db, parts.info.location),
     users: usersRepo(db),
     links: linksRepo(db),
+    decisions: decisionsRepo(db),
     destinations: destinationsRepo(db, parts.info.location),
     deliveries: deliveryLedger(db),
     history: historyRepo(db),
@@ -52,7 +54,7 @@ export function createSqlStore(db: SqlDatabase, parts: BackendParts): Store {
     exportRecords: () => exportRecords(db),
     restore: (records, options) => db.transaction(async (tx) => {
       if (options?.replace) {
-        for (const table of ['delivery_pairs', 'skips', 'deliveries', 'links', 'users', 'destinations', 'runs']) await tx.run(`DELETE FROM ${table}`);
+        for (const table of ['delivery_pairs', 'skips', 'deliveries', 'links', 'link_rejections', 'link_history', 'users', 'destinations', 'runs']) await tx.run(`DELETE FROM ${table}`);
         await tx.run('DELETE FROM settings WHERE key <> ?', [MOVED_SETTING]);
       }
       const restorer = createRestorer(tx, Number((await tx.get<{ n: number | null }>('SELECT MAX(position) AS n FROM users'))?.n ?? -1) + 1, options);

@@ -1,3 +1,4 @@
+import { replaceLinks } from '../../../linking/write-links.js';
 import { NOTIFICATION_TYPES } from '../../../domain.js';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -29,7 +30,7 @@ export async function run(options: AuthLogoutOptions, deps: Deps): Promise<void>
   });
   if (options.purge) {
     await store.users.replaceAll([]);
-    await store.links.replace(new Map(), { prune: true });
+    await replaceLinks(store, {}, true, { reason: 'reset' });
     for (const type of NOTIFICATION_TYPES) await store.destinations.set(type, undefined);
   }
   if (options.purge) {

@@ -6,13 +6,15 @@ import { formatTable } from '../../../io/table.js';
 import { findUser } from '../../../linking/link-state.js';
 import { matchRequests, type RequestMatch } from '../../../linking/request-match.js';
 import { readTrust } from '../../../linking/own-organization.js';
-import { addLinks } from '../../../linking/write-links.js';
+import { addLinks, setLink } from '../../../linking/write-links.js';
+import { linkedToRemovedContact } from '../../../linking/readded.js';
 import type { HiManagerUser, Link } from '../../../domain.js';
 import { commandFor, describeMatch, whyText } from '../shared/request-text.js';
 
 export interface ContactsApproveOptions { ids?: string[]; auto?: boolean; dryRun?: boolean; yes?: boolean; json?: boolean; user?: string; ping?: string }
 
-interface Choice { request: IncomingRequest; user?: HiManagerUser; source: Link['source'] }
+/** `replaces`: the account of the removed contact the user's link points at, replaced after a confirmation. */
+interface Choice { request: IncomingRequest; user?: HiManagerUser; source: Link['source']; replaces?: number }
 interface Outcome { requestId: number; accountId: number; name: string; userId: string | null; result: 'approved' | 'unknown' | 'failed'; linked: boolean; detail?: string }
 
 /**
@@ -36,7 +38,7 @@ export async function run(options: ContactsApproveOptions, deps: Deps): Promise<
   const [requests, contacts] = await io.spinner(t('requests.loading'), () => Promise.all([api.incomingRequests(), api.contacts()]));
   // The account's organisation as Chatwork gives it now: never the one stored at login or carried by a dump.
   const trust = await readTrust(settings, () => api.me());
-  const { matches, contactLinks } = matchRequests(settings, contacts, requests, trust);
+  const { matches, contactLinks } = matchRequests(settings, contacts, requests, trust, await store.decisions.history());
   if (options.auto && trust.own === undefined && !options.json) io.err(t('trust.ownUnknown'));
 
   let chosen: Choice[];
@@ -48,9 +50,15 @@ export async function run(options: ContactsApproveOptions, deps: Deps): Promise<
     const unknown = ids.filter((id) => !matches.some((m) => String(m.request.request_id) === id));
     if (unknown.length) throw new UsageError('approve.unknownRequest', { ids: unknown.join(', ') }, { hint: { key: 'approve.hint.unknown' } });
     const given = options.user ? findUser(settings.users, options.user) : undefined;
-    if (given && settings.links[given.id]) throw new UsageError('approve.userLinked', { user: given.id, accountId: settings.links[given.id]!.accountId });
+    // A user linked to a contact that was removed may be relinked, after one confirmation; a live link never.
+    const replaces = given ? linkedToRemovedContact(given.id, settings, contacts) : undefined;
+    if (given && settings.links[given.id] && replaces === undefined) throw new UsageError('approve.userLinked', { user: given.id, accountId: settings.links[given.id]!.accountId });
     chosen = ids.map((id) => matches.find((m) => String(m.request.request_id) === id)!)
-      .map((m) => ({ request: m.request, user: given ?? m.user, source: given ? 'manual' : 'auto' }));
+      .map((m) => ({ request: m.request, user: given ?? m.user, source: given ? 'manual' : 'auto', ...(replaces !== undefined ? { replaces } : {}) }));
+    if (replaces !== undefined && !options.dryRun && !await confirmRelink(deps, options, chosen[0]!, replaces)) {
+      io.err(t('approve.nothing'));
+      return ExitCode.ok;
+    }
   }
   const earlier = options.auto ? contactLinks : [];
 
@@ -70,11 +78,17 @@ export async function run(options: ContactsApproveOptions, deps: Deps): Promise<
   }
   const now = new Date(deps.clock.now()).toISOString();
   const outcomes: Outcome[] = [];
-  for (const { request, user, source } of chosen) {
+  // A person said yes to these links unless a batch ran with --yes.
+  const confirmed = !options.auto || !options.yes;
+  for (const { request, user, source, replaces } of chosen) {
     const base = { requestId: request.request_id, accountId: request.account_id, name: request.name, userId: user?.id ?? null };
     try {
       const contact = await api.approveRequest(request.request_id);
-      const linked = user ? (await addLinks(store, { [user.id]: { accountId: contact.account_id, source, linkedAt: now } })).length > 0 : false;
+      const link = { accountId: contact.account_id, source, linkedAt: now };
+      if (user && replaces !== undefined) await setLink(store, user.id, link, { confirmed, reason: 'contact-gone', at: now });
+      else if (user) await addLinks(store, { [user.id]: link }, { confirmed, at: now });
+      // Linked now, or already (a re-added contact whose link stayed): either way the person is reachable through it.
+      const linked = user ? (await store.links.byUserIds([user.id])).get(user.id)?.accountId === contact.account_id : false;
       outcomes.push({ ...base, result: 'approved', linked });
     } catch (error) {
       if (error instanceof AmbiguousRequestError) outcomes.push({ ...base, result: 'unknown', linked: false });
@@ -82,7 +96,7 @@ export async function run(options: ContactsApproveOptions, deps: Deps): Promise<
       else throw error;
     }
   }
-  const linkedEarlier = await addLinks(store, Object.fromEntries(earlier.map((s) => [s.user.id, { accountId: s.contact.account_id, source: 'auto' as const, linkedAt: now }])));
+  const linkedEarlier = await addLinks(store, Object.fromEntries(earlier.map((s) => [s.user.id, { accountId: s.contact.account_id, source: 'auto' as const, linkedAt: now }])), { confirmed, at: now });
   const code = outcomes.some((o) => o.result !== 'approved') ? ExitCode.partial : ExitCode.ok;
   deps.lifecycle.report({
     approved: outcomes.filter((o) => o.result === 'approved').length, unknown: outcomes.filter((o) => o.result === 'unknown').length,
@@ -135,3 +149,11 @@ function printLeft(deps: Deps, left: RequestMatch[]): void {
   for (const m of left) io.err(t('approve.leftLine', { requestId: m.request.request_id, name: m.request.name, why: whyText(m, t), command: commandFor(m) }));
 }
 
+
+/** One confirmation before a user's link to a removed contact is replaced: on a terminal a question, elsewhere --yes. */
+async function confirmRelink(deps: Deps, options: ContactsApproveOptions, choice: Choice, replaces: number): Promise<boolean> {
+  const params = { user: `${choice.user!.name} (${choice.user!.id})`, old: replaces, requestId: choice.request.request_id, name: choice.request.name, accountId: choice.request.account_id };
+  if (options.yes) return true;
+  if (!deps.io.canPrompt) throw new UsageError('approve.relinkNeedsYes', params);
+  return deps.prompts.confirm(deps.t('approve.askRelink', params), { default: false });
+}

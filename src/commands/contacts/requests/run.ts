@@ -11,11 +11,12 @@ export interface ContactsRequestsOptions { json?: boolean }
 /** The waiting contact requests, each with the user it matches or why none. */
 export async function run(options: ContactsRequestsOptions, deps: Deps): Promise<void> {
   const { io, t } = deps;
-  const settings = await loadSettings(await deps.stores.state());
+  const store = await deps.stores.state();
+  const settings = await loadSettings(store);
   const api = await deps.http.chatwork();
   const [requests, contacts] = await io.spinner(t('requests.loading'), () => Promise.all([api.incomingRequests(), api.contacts()]));
   const trust = await readTrust(settings, () => api.me());
-  const { matches } = matchRequests(settings, contacts, requests, trust);
+  const { matches } = matchRequests(settings, contacts, requests, trust, await store.decisions.history());
   if (options.json) return io.json(matches.map(describeMatch));
   if (matches.length === 0) return io.err(t('requests.none'));
   if (trust.own === undefined) io.err(t('trust.ownUnknown'));

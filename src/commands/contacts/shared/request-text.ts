@@ -8,12 +8,18 @@ export function describeMatch(m: RequestMatch) {
   return {
     requestId: m.request.request_id, accountId: m.request.account_id, name: m.request.name, chatworkId: m.request.chatwork_id,
     organization: m.request.organization_name, organizationId: m.request.organization_id, department: m.request.department, message: m.request.message,
-    userId: m.user?.id ?? null, userName: m.user?.name ?? null, reason: m.reason ?? null, why: m.why,
+    userId: m.user?.id ?? null, userName: m.user?.name ?? null, reason: m.reason ?? null, why: m.why, readdedUserId: m.readded?.id ?? null,
     candidates: m.candidates.map((u) => u.id), command: commandFor(m),
   };
 }
 
 export function whyText(m: RequestMatch, t: Translate): string {
+  const why = baseWhy(m, t);
+  // The account a person had, from an organisation not trusted: said, and still left for a person.
+  return m.readded && !m.user ? t('requests.why.readdedUntrusted', { why, user: `${m.readded.name} (${m.readded.id})` }) : why;
+}
+
+function baseWhy(m: RequestMatch, t: Translate): string {
   if (m.user) return t('requests.why.match', { user: `${m.user.name} (${m.user.id})`, reason: t(`autolink.reason.${m.reason}` as MessageKey) });
   if (m.why === 'otherOrganization') return t('requests.why.otherOrganization', organizationLabel(m.request, t));
   if (m.why === 'noOrganization') return t('requests.why.noOrganization');

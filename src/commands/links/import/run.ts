@@ -1,3 +1,4 @@
+import { replaceLinks } from '../../../linking/write-links.js';
 import { invalidFile } from '../../../himanager-users/problems.js';
 import { readTextFile } from '../../../himanager-users/read-text.js';
 import { maxInputBytes } from '../../../io/input-limit.js';
@@ -37,7 +38,7 @@ export async function run(options: LinksImportOptions, deps: Deps): Promise<void
     throw new CancelError('error.cancelled');
   }
   // One transaction that judges the whole new mapping: a concurrent change is never overwritten blindly.
-  const { added, changed, removed, refused } = await store.links.replace(new Map(Object.entries(links)), { prune: options.prune === true });
+  const { added, changed, removed, refused } = await replaceLinks(store, links, options.prune === true, { confirmed: true, at: new Date(deps.clock.now()).toISOString() });
   if (refused.length) throw new UsageError('linksImport.needsPrune', { account: links[refused[0]!.userId]!.accountId, users: `${refused[0]!.owner}, ${refused[0]!.userId}` });
   const kept = options.prune ? [] : missing;
   const total = Object.keys(links).length + kept.length;
