@@ -89,7 +89,7 @@ export const adminCatalog = {
   'admin.recall.note.shared': { en: ' (one message in a group chat that also reaches {others}: recall it for everyone, without --user)', ja: '（グループチャットの1件のメッセージで、{others}にも届いています。全員分を取り消すには--userを付けずに実行してください）' },
   'admin.recall.note.inFlight': { en: ' (its sending was interrupted: run send-reminders once to settle it, then recall again)', ja: '（送信が中断されたままです。send-remindersを一度実行して状態を確定させてから、もう一度取り消してください）' },
   'admin.recall.tasksNote': { en: 'Chatwork\'s API cannot delete a task: the tasks stay in their lists, marked done.', ja: 'ChatworkのAPIではタスクを削除できないため、タスクは完了済みとして一覧に残ります。' },
-  'admin.recall.dryRunSummary': { en: 'Dry run: {count} to recall, {cannot} cannot be recalled. Nothing was changed.', ja: '確認のみ: 取り消し対象{count}件、取り消せないもの{cannot}件。何も変更していません。' },
+  'admin.recall.dryRunSummary': { en: 'Dry run: {count} to recall, {cannot} cannot be recalled. Nothing was changed.', ja: '確認のみ（変更していません）: 取り消し対象{count}件、取り消せないもの{cannot}件。' },
   'admin.recall.summary': {
     en: 'Recall of "{id}": {recalled} deleted, {closed} tasks done, {cancelled} withdrawn, {failed} failed, {cannot} cannot be recalled, {pending} left for the next run.',
     ja: '「{id}」の取り消し: 削除{recalled}件、タスク完了{closed}件、送信取りやめ{cancelled}件、失敗{failed}件、取り消せないもの{cannot}件、次回に持ち越し{pending}件。',

@@ -19,7 +19,7 @@ export const authCatalog = {
   'login.badRedirectUri': { en: '--redirect-uri must be an http(s) URL, not "{value}".', ja: '--redirect-uriにはhttp(s)のURLを指定してください（指定値: "{value}"）。' },
   'login.portBusy': { en: 'port {port} of the redirect URI is already in use ({detail}), so the redirect cannot be caught here. After you click 許可する, copy the full URL from the address bar (even if the page does not load) and paste it here.', ja: 'リダイレクト先のポート{port}は使用中です（{detail}）。「許可する」を押した後、ページが表示されなくてもアドレスバーのURLをすべてコピーしてここに貼り付けてください。' },
   'login.cannotListen': { en: 'cannot listen on port {port} ({detail}); paste the redirected URL instead.', ja: 'ポート{port}で待ち受けできません（{detail}）。リダイレクト後のURLを貼り付けてください。' },
-  'login.certificateWarning': { en: 'The browser will warn that the certificate of 127.0.0.1 is not trusted: it is the one this CLI made for itself. Choose "Advanced" then "Proceed to 127.0.0.1".', ja: 'ブラウザに127.0.0.1の証明書が信頼されていないという警告が表示されます。このCLIが自分で作成した証明書です。「詳細設定」から「127.0.0.1にアクセスする」を選んでください。' },
+  'login.certificateWarning': { en: 'The browser will warn that the certificate of 127.0.0.1 is not trusted: it is a self-signed certificate this tool created automatically. Choose "Advanced" then "Proceed to 127.0.0.1".', ja: 'ブラウザに127.0.0.1の証明書が信頼されていないという警告が表示されます。このツールが自動作成した自己署名証明書です。「詳細設定」から「127.0.0.1にアクセスする」を選んでください。' },
   'login.codeLifetime': { en: 'After you click 許可する, the authorization code is valid for one minute.', ja: '「許可する」を押した後の認可コードの有効期限は1分です。' },
   'login.openUrl': { en: 'Open this URL in a browser and click 許可する:', ja: '次のURLをブラウザで開き「許可する」を押してください:' },
   'login.browserFailed': { en: 'Could not open a browser: open the URL above yourself.', ja: 'ブラウザを開けませんでした。上のURLをご自分で開いてください。' },
@@ -32,7 +32,7 @@ export const authCatalog = {
   'login.timeout': { en: 'no authorization arrived within {seconds} s; nothing is listening any more. Run auth login again.', ja: '{seconds}秒以内に認可されませんでした。待ち受けは終了しています。もう一度auth loginを実行してください。' },
   'login.codeRejected': { en: 'Chatwork rejected the authorization code ({detail}). A code is valid for one minute and only once: run auth login again and finish within the minute.', ja: 'Chatworkが認可コードを拒否しました（{detail}）。認可コードの有効期限は1分で、一度しか使えません。もう一度auth loginを実行し、1分以内に完了してください。' },
   'login.denied': { en: 'the authorization was cancelled in Chatwork ({error}).', ja: 'Chatworkで連携がキャンセルされました（{error}）。' },
-  'login.connected': { en: 'Connected to Chatwork as {name} (account {accountId}). Notifications will be sent as {name}.', ja: 'Chatworkと{name}（アカウントID {accountId}）として連携しました。通知は{name}として送信されます。' },
+  'login.connected': { en: 'Connected to Chatwork as {name} (account {accountId}). Notifications will be sent from this account.', ja: 'Chatworkと連携しました（連携アカウント: {name}、アカウントID {accountId}）。通知はこのアカウントから送信されます。' },
   'login.missingScopes': { en: 'Warning: these scopes were not granted: {scopes}. Add them to the OAuth client and log in again.', ja: '警告: 次のスコープが許可されていません: {scopes}。OAuthクライアントに追加して再ログインしてください。' },
   // auth status, logout
   'status.account': { en: 'Account:       {name} (account {accountId}, chatwork id {chatworkId})', ja: 'アカウント:       {name}（アカウントID {accountId}、Chatwork ID {chatworkId}）' },

@@ -42,7 +42,7 @@ export const deliveryCatalog = {
   'send.planDm': { en: '{id} ({type}) → DM room {room}: {to}', ja: '{id}（{type}）→ ダイレクトチャット{room}: {to}' },
   'send.planRoom': { en: '{id} ({type}) → room {room}, mentioning: {to}', ja: '{id}（{type}）→ グループチャット{room}、宛先（To）: {to}' },
   'send.planSkip': { en: '{id} → {to}: skipped ({reason})', ja: '{id} → {to}: スキップ（{reason}）' },
-  'send.planSummary': { en: 'Dry run: {messages} message(s) would be sent, {skipped} skipped; estimated duration {eta}. Nothing was sent.', ja: 'ドライラン: {messages}件を送信予定、{skipped}件スキップ。所要時間の見込み: {eta}。何も送信していません。' },
+  'send.planSummary': { en: 'Dry run: {messages} message(s) would be sent, {skipped} skipped; estimated duration {eta}. Nothing was sent.', ja: '確認のみ（送信していません）: 送信予定{messages}件、スキップ{skipped}件。所要時間の見込み: {eta}。' },
   'send.progress': { en: 'progress: {done}/{total} done, {failed} failed, ETA {eta}', ja: '進捗: {done}/{total}件完了、失敗{failed}件、残り{eta}' },
   'send.stopping': { en: 'Stopping after the messages in flight; the rest stay pending for the next run.', ja: '送信中のメッセージが終わり次第停止します。残りは次回の実行で送信されます。' },
   'send.summary': { en: 'Sent {delivered}, on hold {pending}, skipped {skipped}, failed {failed}.', ja: '送信済み{delivered}件、保留{pending}件、スキップ{skipped}件、失敗{failed}件。' },

@@ -59,7 +59,7 @@ describe('auth login against the sandbox', () => {
     expect(landing.body).toContain('Go back to the terminal');
     const result = await cli.result;
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('Connected to Chatwork as HiManager通知 (account 1000001). Notifications will be sent as HiManager通知.');
+    expect(result.stderr).toContain('Connected to Chatwork as HiManager通知 (account 1000001). Notifications will be sent from this account.');
     expect(result.stderr).toContain('certificate of 127.0.0.1');
     expect(result.stderr).toContain('valid for one minute');
     const settings = await readState(f.configDir);

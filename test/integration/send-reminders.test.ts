@@ -53,7 +53,7 @@ describe('send-reminders on the demo', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('survey-2026-12（サーベイ）→ ダイレクトチャット');
     expect(result.stdout).toContain('E0027: スキップ（Chatworkコンタクトに未紐付け）');
-    expect(result.stderr).toMatch(/ドライラン: 8件を送信予定、1件スキップ。所要時間の見込み: 1分未満/);
+    expect(result.stderr).toMatch(/確認のみ（送信していません）: 送信予定8件、スキップ1件。所要時間の見込み: 1分未満/);
     expect(sandbox.control.stats().posts).toBe(0);
   });
 });

@@ -21,7 +21,7 @@ const WORDS = {
     rejected: /クライアントシークレットが誤っています/,
     pageRejected: '連携できませんでした',
     pageOk: '連携が完了しました',
-    connected: /ChatworkとHiManager通知（アカウントID 1000001）として連携しました/,
+    connected: /Chatworkと連携しました（連携アカウント: HiManager通知、アカウントID 1000001）。通知はこのアカウントから送信されます。/,
     usersFile: /ユーザー一覧ファイルのパス/,
     cancelled: /キャンセルしました。/,
   },

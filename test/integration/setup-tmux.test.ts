@@ -61,7 +61,7 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
       throw new Error(`no authorize URL with the right client; saw ${urls.join('\n')}`);
     })();
     expect((await getLoopback(await consent(sandbox, goodUrl, 'allow'), configDir)).status).toBe(200);
-    await s.waitFor(/ChatworkとHiManager通知（アカウントID 1000001）として連携しました/);
+    await s.waitFor(/Chatworkと連携しました（連携アカウント: HiManager通知、アカウントID 1000001）。通知はこのアカウントから送信されます。/);
     expect(s.screen()).not.toContain(client.clientSecret);
 
     await s.waitFor(/ユーザー一覧ファイルのパス/);
