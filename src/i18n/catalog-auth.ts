@@ -30,8 +30,8 @@ export const authCatalog = {
   'login.wrongState': { en: 'Ignored a redirect whose state does not match this login (still waiting).', ja: 'stateが一致しないリダイレクトを無視しました（待機を続けます）。' },
   'login.badPaste': { en: 'That is not the redirected URL ({reason}); paste the whole address-bar URL.', ja: 'リダイレクト後のURLではありません（{reason}）。アドレスバーのURLをすべて貼り付けてください。' },
   'login.timeout': { en: 'no authorization arrived within {seconds} s; nothing is listening any more. Run auth login again.', ja: '{seconds}秒以内に認可されませんでした。待ち受けは終了しています。もう一度auth loginを実行してください。' },
-  'login.codeRejected': { en: 'Chatwork rejected the authorization code ({detail}). A code is valid for one minute and only once: run auth login again and finish within the minute.', ja: 'Chatworkが認可コードを拒否しました（{detail}）。認可コードの有効期限は1分で、一度しか使えません。もう一度auth loginを実行し、1分以内に完了してください。' },
-  'login.denied': { en: 'the authorization was cancelled in Chatwork ({error}).', ja: 'Chatworkで連携がキャンセルされました（{error}）。' },
+  'login.codeRejected': { en: 'Chatwork rejected the authorization code: it has expired or was already used. A code is valid for one minute and only once: run auth login again and finish within the minute.', ja: 'Chatworkが認可コードを拒否しました。有効期限が切れたか、すでに使用されています。認可コードの有効期限は1分で、一度しか使えません。もう一度auth loginを実行し、1分以内に完了してください。' },
+  'login.denied': { en: 'the authorization was not allowed in Chatwork.', ja: 'Chatworkの画面で連携が許可されませんでした。' },
   'login.connected': { en: 'Connected to Chatwork as {name} (account {accountId}). Notifications will be sent from this account.', ja: 'Chatworkと連携しました（連携アカウント: {name}、アカウントID {accountId}）。通知はこのアカウントから送信されます。' },
   'login.missingScopes': { en: 'Warning: these scopes were not granted: {scopes}. Add them to the OAuth client and log in again.', ja: '警告: 次のスコープが許可されていません: {scopes}。OAuthクライアントに追加して再ログインしてください。' },
   // auth status, logout

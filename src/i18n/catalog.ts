@@ -25,6 +25,7 @@ import { movedCatalog } from './catalog-moved.js';
 import { loggingCatalog } from './catalog-logging.js';
 import { runsCatalog } from './catalog-runs.js';
 import { supportCatalog } from './catalog-support.js';
+import { wordingCatalog } from './catalog-wording.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -60,6 +61,7 @@ export const catalog = {
   ...loggingCatalog,
   ...runsCatalog,
   ...supportCatalog,
+  ...wordingCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -76,6 +78,7 @@ type Areas = [
   typeof loggingCatalog,
   typeof runsCatalog,
   typeof supportCatalog,
+  typeof wordingCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../src/i18n/catalog.js';
 import { isCommandLineKey } from './ja-spacing.js';
+import { createTranslator } from '../../src/i18n/translate.js';
+import { destinationInWords } from '../../src/destinations/words.js';
 
 /** The wording rules of docs/ja-style.md that a test can check over the whole catalog. */
 const entries = Object.entries(catalog).filter(([key]) => !isCommandLineKey(key));
@@ -42,5 +44,26 @@ describe('one term for dry runs: 確認のみ（送信していません）/ 確
 
   it('a dry run of sending says it sent nothing', () => {
     expect(catalog['send.planSummary'].ja).toMatch(/^確認のみ（送信していません）/);
+  });
+});
+
+describe('destinations in words, never the stored form', () => {
+  const ja = createTranslator('ja');
+  const en = createTranslator('en');
+  const names = new Map([[500000061, '人事部 HiManager通知']]);
+
+  it('says ダイレクトチャット, 送信しない and the room by name when known', () => {
+    expect(ja('destinations.saved', { type: ja('type.praise'), destination: destinationInWords('dm', ja) })).toBe('称賛の送信先: ダイレクトチャット');
+    expect(destinationInWords('off', ja)).toBe('送信しない');
+    expect(destinationInWords(undefined, ja)).toBe('未設定');
+    expect(destinationInWords('room:500000061', ja, names)).toBe('グループチャット「人事部 HiManager通知」（ルームID 500000061）');
+    expect(destinationInWords('room:42', ja, names)).toBe('グループチャット（ルームID 42）');
+    expect(destinationInWords('dm', en)).toBe('DM to each recipient');
+    expect(destinationInWords('room:500000061', en, names)).toBe('group chat 人事部 HiManager通知 (room ID 500000061)');
+  });
+
+  it('no Japanese destination wording shows dm, off or room:<id> as a value to read', () => {
+    const shown = ['destinations.dm', 'destinations.off', 'destinations.room', 'destinations.roomNamed', 'doctor.dest.off', 'doctor.dest.dm', 'send.planDm', 'send.planRoom', 'send.planRoomPart'] as const;
+    expect(shown.filter((key) => /\bdm\b|\boff\b|オフ|room:/.test(catalog[key].ja))).toEqual([]);
   });
 });
