@@ -99,9 +99,9 @@ export const adminCatalog = {
   'admin.recall.pendingHint': { en: 'Run the same recall again to finish.', ja: '同じrecallをもう一度実行すると、残りを取り消します。' },
 
   // Room destinations that reach people
-  'admin.members.unreadable': { en: 'Could not read the members of group chat {roomId} ({detail}); its recipients are not checked this time.', ja: 'グループチャット{roomId}のメンバーを取得できませんでした（{detail}）。今回は送信先のメンバー確認を行いません。' },
-  'admin.members.allIn': { en: 'Every linked user is a member of {name} ({roomId}).', ja: '紐付け済みのユーザーは全員、{name}（{roomId}）のメンバーです。' },
-  'admin.members.missing': { en: '{count} linked users are not members of {name} ({roomId}): {sample}', ja: '紐付け済みのユーザーのうち{count}人は{name}（{roomId}）のメンバーではありません: {sample}' },
+  'admin.members.unreadable': { en: 'Could not read the members of group chat {roomId} ({detail}); its recipients are not checked this time.', ja: 'グループチャット（ルームID {roomId}）のメンバーを取得できませんでした（{detail}）。今回は送信先のメンバー確認を行いません。' },
+  'admin.members.allIn': { en: 'Every linked user is a member of {name} ({roomId}).', ja: '紐付け済みのユーザーは全員、グループチャット「{name}」（ルームID {roomId}）のメンバーです。' },
+  'admin.members.missing': { en: '{count} linked users are not members of {name} ({roomId}): {sample}', ja: '紐付け済みのユーザーのうち{count}人はグループチャット「{name}」（ルームID {roomId}）のメンバーではありません: {sample}' },
   'admin.members.missingSkip': {
     en: 'They are skipped when {type} is sent. Add them to the group chat in Chatwork, or send them a direct chat instead: himanager-chatwork destinations set {typeArg} room:{roomId} --non-members dm',
     ja: '{type}の送信時、この人たちはスキップします。Chatworkでグループチャットに追加するか、代わりにダイレクトチャットで送るよう次のコマンドで設定してください: himanager-chatwork destinations set {typeArg} room:{roomId} --non-members dm',
@@ -118,10 +118,10 @@ export const adminCatalog = {
   'history.status.recalled': { en: 'recalled', ja: '取り消し済み' },
 
   // Doctor
-  'doctor.members.ok': { en: '{type}: every linked user is a member of {name} ({roomId}).', ja: '{type}: 紐付け済みのユーザーは全員、{name}（{roomId}）のメンバーです。' },
-  'doctor.members.missing': { en: '{type}: {count} linked users are not members of {name} ({roomId}) and are skipped: {sample}', ja: '{type}: 紐付け済みのユーザーのうち{count}人が{name}（{roomId}）のメンバーではないため、送信時にスキップします: {sample}' },
-  'doctor.members.missingDm': { en: '{type}: {count} linked users are not members of {name} ({roomId}); they get a direct chat instead: {sample}', ja: '{type}: 紐付け済みのユーザーのうち{count}人は{name}（{roomId}）のメンバーではないため、ダイレクトチャットで送ります: {sample}' },
-  'doctor.members.unreadable': { en: '{type}: the members of group chat {roomId} could not be read ({detail}).', ja: '{type}: グループチャット{roomId}のメンバーを取得できませんでした（{detail}）。' },
+  'doctor.members.ok': { en: '{type}: every linked user is a member of {name} ({roomId}).', ja: '{type}: 紐付け済みのユーザーは全員、グループチャット「{name}」（ルームID {roomId}）のメンバーです。' },
+  'doctor.members.missing': { en: '{type}: {count} linked users are not members of {name} ({roomId}) and are skipped: {sample}', ja: '{type}: 紐付け済みのユーザーのうち{count}人がグループチャット「{name}」（ルームID {roomId}）のメンバーではないため、送信時にスキップします: {sample}' },
+  'doctor.members.missingDm': { en: '{type}: {count} linked users are not members of {name} ({roomId}); they get a direct chat instead: {sample}', ja: '{type}: 紐付け済みのユーザーのうち{count}人はグループチャット「{name}」（ルームID {roomId}）のメンバーではないため、ダイレクトチャットで送ります: {sample}' },
+  'doctor.members.unreadable': { en: '{type}: the members of group chat {roomId} could not be read ({detail}).', ja: '{type}: グループチャット（ルームID {roomId}）のメンバーを取得できませんでした（{detail}）。' },
   'doctor.fix.members': {
     en: 'Add them to the group chat in Chatwork, or send them a direct chat instead: himanager-chatwork destinations set {typeArg} room:{roomId} --non-members dm',
     ja: 'Chatworkでグループチャットに追加するか、次のコマンドでダイレクトチャットで送るよう設定してください: himanager-chatwork destinations set {typeArg} room:{roomId} --non-members dm',

@@ -36,7 +36,7 @@ export const uxCatalog = {
   'outcome.failed': { en: 'failed', ja: '失敗' },
   'outcome.reason.window': { en: 'until the send window, {until:time}', ja: '送信時間帯まで、{until:time}' },
   'outcome.reason.stopped': { en: 'stopped; the next run sends them', ja: '中断したため、次回の実行で送信' },
-  'send.outcomeLine': { en: '  {outcome} ({reason}): {count} — {names}', ja: '  {outcome}（{reason}）: {count}件 — {names}' },
+  'send.outcomeLine': { en: '  {outcome} ({reason}): {count} — {names}', ja: '  {outcome}（{reason}）: {count} — {names}' },
   'send.namesMore': { en: '{names} and {more} more', ja: '{names}ほか{more}人' },
   'send.nameSeparator': { en: ', ', ja: '、' },
   'send.deferredPlan': { en: '{count} message(s) would be held until the next send window ({until:time}).', ja: '{count}件は次の送信時間帯（{until:time}）まで保留されます。' },

@@ -173,7 +173,7 @@ describe('room destinations that reach people', () => {
     sandbox.control.setMember(hr, 2_000_012, undefined);
     const set = await cli(['--lang', 'ja', 'destinations', 'set', 'update-survey', `room:${hr}`]);
     expect(set.code).toBe(0);
-    expect(set.stderr).toMatch(/紐付け済みのユーザーのうち1人は人事部 HiManager通知（\d+）のメンバーではありません: 鈴木 翔 \(E0012\)/);
+    expect(set.stderr).toMatch(/紐付け済みのユーザーのうち1人はグループチャット「人事部 HiManager通知」（ルームID \d+）のメンバーではありません: 鈴木 翔 \(E0012\)/);
     expect(set.stderr).toContain(`--non-members dm`);
     const json = JSON.parse((await cli(['destinations', 'set', 'update-survey', `room:${hr}`, '--json'])).stdout);
     expect(json.outsiders).toEqual([{ userId: 'E0012', name: '鈴木 翔', accountId: 2_000_012 }]);
