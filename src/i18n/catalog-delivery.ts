@@ -65,6 +65,6 @@ export const deliveryCatalog = {
   'sendTest.toRoom': { en: '{name} (room {room})', ja: '{name}（ルームID {room}）' },
   'sendTest.toMyChat': { en: "the account's own My Chat (room {room}), which only it can see", ja: '連携アカウント自身のマイチャット（ルームID {room}、本人のみ閲覧可）' },
   'sendTest.sampleTitle': { en: '[Test] December engagement survey', ja: '【テスト】12月 エンゲージメントサーベイ' },
-  'sendTest.sampleMessage': { en: 'This is a test message from himanager-chatwork.', ja: 'これはhimanager-chatworkからのテストメッセージです。' },
+  'sendTest.sampleMessage': { en: 'This is a test message, not a real notification.', ja: 'これはテスト送信です。実際の通知ではありません。' },
   'sendTest.done': { en: 'Sent {count} test message(s) to {where}.', ja: '{where}にテストメッセージを{count}件送信しました。' },
 } as const satisfies Record<string, { en: string; ja: string }>;
