@@ -13,6 +13,12 @@ export const wordingCatalog = {
   'api.rateLimited': { en: 'Chatwork limited the number of requests ({method} {endpoint}, HTTP {status}): run again in a few minutes.', ja: 'Chatworkのリクエスト数の上限に達しました（{method} {endpoint}、HTTP {status}）。数分待ってから再実行してください。' },
   'api.serverError': { en: 'Chatwork had a server error ({method} {endpoint}, HTTP {status}): run again later.', ja: 'Chatwork側でエラーが発生しました（{method} {endpoint}、HTTP {status}）。しばらくしてから再実行してください。' },
   'login.authorizeFailed': { en: 'Chatwork did not complete the authorization (it answered an error): run auth login again.', ja: 'Chatworkで連携を完了できませんでした（Chatworkがエラーを返しました）。もう一度auth loginを実行してください。' },
+  'history.reason.http401': { en: 'Chatwork did not accept the access token (HTTP {status})', ja: 'Chatworkがアクセストークンを受け付けませんでした（HTTP {status}）' },
+  'history.reason.http403': { en: 'Chatwork did not allow the post (HTTP {status}): the account may only read there, or lacks the permission', ja: 'Chatworkが投稿を許可しませんでした（HTTP {status}。連携アカウントが閲覧のみか、権限がありません）' },
+  'history.reason.http404': { en: 'Chatwork found no such chat (HTTP {status}): deleted, or the account is not a member', ja: 'Chatworkにチャットが見つかりません（HTTP {status}。削除されたか、連携アカウントがメンバーではありません）' },
+  'history.reason.http429': { en: 'Chatwork limited the number of requests (HTTP {status})', ja: 'Chatworkのリクエスト数の上限に達しました（HTTP {status}）' },
+  'history.reason.http5xx': { en: 'Chatwork had a server error (HTTP {status})', ja: 'Chatwork側でエラーが発生しました（HTTP {status}）' },
+  'history.reason.http': { en: 'Chatwork refused the request (HTTP {status})', ja: 'Chatworkがリクエストを受け付けませんでした（HTTP {status}）' },
   'oauth.rateLimited': { en: 'the Chatwork token endpoint limited the number of requests (HTTP {status}): run again in a few minutes.', ja: 'Chatworkの認証サーバーでリクエスト数の上限に達しました（HTTP {status}）。数分待ってから再実行してください。' },
   'oauth.serverError': { en: 'the Chatwork token endpoint had a server error (HTTP {status}): run again later.', ja: 'Chatworkの認証サーバーでエラーが発生しました（HTTP {status}）。しばらくしてから再実行してください。' },
 } as const;

@@ -6,6 +6,8 @@ import { errorJson } from '../../src/cli/failure.js';
 import { createTranslator } from '../../src/i18n/translate.js';
 import { networkError } from '../../src/chatwork/client/transport.js';
 import { createFakeClock } from '../helpers/fake-clock.js';
+import { detailInWords } from '../../src/commands/history/render.js';
+import type { HistoryRow } from '../../src/store/store.js';
 
 // Chatwork's and OAuth's English error text is never put inside a Japanese (or English)
 // sentence: each known error is said in the admin's language, the raw text only with --verbose / --json.
@@ -79,5 +81,19 @@ describe('API errors in words', () => {
     expect(shown(error)).toContain('Chatwork（https://api.chatwork.com）に接続できません');
     expect(shown(error)).not.toContain('socket hang up');
     expect(shown(error, true)).toContain('socket hang up');
+  });
+});
+
+describe('history says a failure the ledger kept as Chatwork answered it in words', () => {
+  it.each([
+    ['HTTP 403: You don\'t have permission to send messages in this room', 'Chatworkが投稿を許可しませんでした（HTTP 403。'],
+    ['HTTP 404: Not Found', 'Chatworkにチャットが見つかりません（HTTP 404。'],
+    ['HTTP 429: Too many requests', 'リクエスト数の上限に達しました（HTTP 429）'],
+    ['HTTP 503: -', 'Chatwork側でエラーが発生しました（HTTP 503）'],
+    ['HTTP 400: bad', 'Chatworkがリクエストを受け付けませんでした（HTTP 400）'],
+  ])('%s', (reason, words) => {
+    const text = detailInWords({ status: 'failed', reason } as HistoryRow, ja);
+    expect(text).toContain(words);
+    expect(text).not.toContain(reason.slice(10));
   });
 });

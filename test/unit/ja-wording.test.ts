@@ -67,3 +67,11 @@ describe('destinations in words, never the stored form', () => {
     expect(shown.filter((key) => /\bdm\b|\boff\b|オフ|room:/.test(catalog[key].ja))).toEqual([]);
   });
 });
+
+describe('the tool is このツール to HR staff', () => {
+  it('no Japanese text calls it "CLI"', () => {
+    expect(entries.filter(([, text]) => /\bCLI\b|CLIが|CLIを|CLIの/.test(text.ja)).map(([key]) => key)).toEqual([]);
+    expect(catalog['login.certificateWarning'].ja).toContain('このツールが自動作成した自己署名証明書です');
+    expect(catalog['login.connected'].ja).toBe('Chatworkと連携しました（連携アカウント: {name}、アカウントID {accountId}）。通知はこのアカウントから送信されます。');
+  });
+});
