@@ -8,6 +8,7 @@ import { fileSystemError } from './errors/file-system.js';
 // in errors/file-system.ts; every name is importable from here.
 export * from './errors/cli-error.js';
 export * from './errors/file-system.js';
+export { errorInWords } from './errors/in-words.js';
 
 export function exitCodeFor(error: unknown): number {
   const mapped = fileSystemError(error);
@@ -31,6 +32,7 @@ function describeError(error: unknown, t: Translate, verbose: boolean): string[]
     const lines = [`${t('error.prefix')} ${t(error.key, error.params)}`];
     for (const detail of error.details) lines.push(`${detail.prefix ?? ''}${t(detail.key, detail.params)}`);
     if (error.hint) lines.push(t(error.hint.key, error.hint.params));
+    if (verbose && error.raw) lines.push(`  ${t('error.raw')} ${error.raw}`);
     if (verbose && error.cause instanceof Error) lines.push(`  cause: ${error.cause.message}`);
     return lines;
   }

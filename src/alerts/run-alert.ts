@@ -4,6 +4,7 @@ import type { Destinations, HiManagerUser, MessageLang, NotificationType } from 
 import type { Verdict } from '../delivery/exit-policy.js';
 import type { Skip } from '../delivery/plan.js';
 import type { Outcome } from '../delivery/send.js';
+import { errorInWords } from '../errors.js';
 import { createTranslator } from '../i18n/translate.js';
 import type { Store } from '../store/store.js';
 import { planAlert, type AffectedPerson, type AlertInput } from './alert-plan.js';
@@ -20,7 +21,7 @@ export function alertInputOf(outcomes: Outcome[], newlyUnreachable: AffectedPers
   for (const outcome of outcomes) {
     if (outcome.kind !== 'failed') continue;
     const { delivery, message } = outcome;
-    if (delivery.route === 'room' && message?.key === 'api.error' && Number(message.params?.status) === 404) {
+    if (delivery.route === 'room' && (message?.key === 'api.notFound' || message?.key === 'api.error') && Number(message?.params?.status) === 404) {
       gone.set(delivery.roomId, delivery.type);
       continue;
     }
@@ -64,7 +65,7 @@ export async function postRunAlert(deps: Deps, store: Store, api: ChatworkApi, i
       await api.postMessage(roomId, body);
     } catch (error) {
       posted = false;
-      deps.io.err(deps.t('alerts.postFailed', { roomId, detail: error instanceof Error ? error.message : String(error) }));
+      deps.io.err(deps.t('alerts.postFailed', { roomId, detail: errorInWords(error, deps.t) }));
       break;
     }
   }

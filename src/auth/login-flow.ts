@@ -96,7 +96,7 @@ export async function runLoginFlow(deps: Deps, options: LoginFlowOptions): Promi
     });
     if (result === 'back') throw new BackToClientId();
     if (result.kind === 'denied') {
-      throw new AuthError('login.denied', { error: result.error + (result.description ? `: ${result.description}` : '') });
+      throw new AuthError(result.error === 'access_denied' ? 'login.denied' : 'login.authorizeFailed', {}, { raw: result.error + (result.description ? `: ${result.description}` : '') });
     }
     // The code lives one minute: exchange it at once, before anything else.
     const oauth = await deps.http.oauth(options.clientId, options.clientSecret);

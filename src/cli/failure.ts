@@ -19,7 +19,7 @@ const commanderMessages: Record<string, MessageKey> = {
 };
 
 /** What --json prints when the command failed: {"error": {"code", "message"}}. */
-export function errorJson(error: unknown, t: Translate): { error: { code: string; message: string; exitCode: number } } {
+export function errorJson(error: unknown, t: Translate): { error: { code: string; message: string; exitCode: number; raw?: string } } {
   if (error instanceof CommanderError) {
     const key = commanderMessages[error.code];
     const arg = /'([^']+)'/.exec(error.message)?.[1] ?? '';
@@ -27,7 +27,8 @@ export function errorJson(error: unknown, t: Translate): { error: { code: string
   }
   const mapped = fileSystemError(error);
   if (mapped instanceof CliError) {
-    return { error: { code: mapped.key, message: maskUrls(t(mapped.key, mapped.params)), exitCode: mapped.exitCode } };
+    // The server's own words go with the message, for a program or support to look up.
+    return { error: { code: mapped.key, message: maskUrls(t(mapped.key, mapped.params)), exitCode: mapped.exitCode, ...(mapped.raw ? { raw: maskUrls(mapped.raw) } : {}) } };
   }
   return { error: { code: 'unexpected', message: error instanceof Error ? maskUrls(error.message) : String(error), exitCode: ExitCode.error } };
 }

@@ -3,6 +3,7 @@ import { catalog, type MessageKey } from '../i18n/catalog.js';
 import type { Translate } from '../i18n/translate.js';
 import { displayWidth } from '../io/display-width.js';
 import { repeatable } from './once.js';
+import { wrapForHelp } from './wrap.js';
 
 /** Every command's help in the admin's language, with its examples. */
 export function localiseHelp(program: Command, t: Translate): void {
@@ -60,12 +61,16 @@ export function helpConfig(t: Translate) {
     styleUsage: (usage: string) => usage.split(' ').map((word) => usageWords[word] ?? word).join(' '),
     // Japanese characters take two columns: aligned as the terminal draws them.
     displayWidth,
+    // Japanese has no spaces to break at: wrapped between characters, never inside a word or a number and its unit.
+    boxWrap(this: { minWidthToWrap: number }, text: string, width: number) {
+      return width < this.minWidthToWrap ? text : wrapForHelp(text, width);
+    },
     subcommandTerm: (command: Command) => (listedUsage.get(command)?.split(' ') ?? [command.name(), command.options.length ? '[options]' : '', ...command.registeredArguments.map((a) => (a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`))])
       .filter(Boolean).map((word) => usageWords[word] ?? word).join(' '),
     optionDescription: (option: Option) => {
       const extra = option.defaultValue !== undefined && !(Array.isArray(option.defaultValue) && option.defaultValue.length === 0)
-        ? ` (${t('help.default', { value: String(option.defaultValueDescription ?? JSON.stringify(option.defaultValue)) })})` : '';
-      const many = repeatable.has(option) ? ` (${t('help.repeatable')})` : '';
+        ? t('help.aside', { text: t('help.default', { value: String(option.defaultValueDescription ?? JSON.stringify(option.defaultValue)) }) }) : '';
+      const many = repeatable.has(option) ? t('help.aside', { text: t('help.repeatable') }) : '';
       return option.description + many + extra;
     },
   };

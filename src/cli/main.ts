@@ -85,10 +85,12 @@ async function mainWithLog(context: MainContext, log: () => Promise<RunLog>, log
   let commanderErr = '';
   const writeErr = (text: string) => { commanderErr += text; };
   const writeOut = (text: string) => { context.streams.stdout.write(text); };
+  // Help is wrapped to the terminal it is written to (commander would ask process.stdout).
+  const helpWidth = () => { const out = context.streams.stdout as { isTTY?: boolean; columns?: number }; return (out.isTTY ? out.columns : undefined) as number; };
   // The command whose parsing failed, so that a usage error points at its own help.
   let failedCommand: Command = program;
   const quiet = (command: Command) => {
-    command.exitOverride((error) => { failedCommand = command; throw error; }).configureOutput({ writeOut, writeErr, outputError: () => {} });
+    command.exitOverride((error) => { failedCommand = command; throw error; }).configureOutput({ writeOut, writeErr, outputError: () => {}, getOutHelpWidth: helpWidth });
     command.commands.forEach(quiet);
   };
   quiet(program);

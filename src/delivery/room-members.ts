@@ -1,7 +1,7 @@
 import type { ChatworkApi } from '../chatwork/client.js';
 import type { Deps } from '../deps.js';
 import type { Destinations } from '../domain.js';
-import { AuthError } from '../errors.js';
+import { AuthError, errorInWords } from '../errors.js';
 import type { Reminder } from './reminders.js';
 
 /**
@@ -22,7 +22,7 @@ export async function membersOfRooms(deps: Pick<Deps, 'io' | 't'>, api: Chatwork
       members.set(roomId, new Set((await api.members(roomId)).map((m) => m.account_id)));
     } catch (error) {
       if (error instanceof AuthError) throw error;
-      deps.io.err(deps.t('admin.members.unreadable', { roomId, detail: error instanceof Error ? error.message : String(error) }));
+      deps.io.err(deps.t('admin.members.unreadable', { roomId, detail: errorInWords(error, deps.t) }));
     }
   }
   return members;

@@ -10,15 +10,15 @@ export const PLACEHOLDERS = ['to', 'title', 'due', 'url', 'from', 'message'] as 
 
 export const DEFAULT_TEMPLATES: Record<NotificationType, Record<MessageLang, string>> = {
   survey: {
-    ja: '{to}\n[info][title]サーベイのお願い[/title]「{title}」へのご回答をお願いします。\n回答期限: {due}\n{url}[/info]',
+    ja: '{to}\n[info][title]サーベイのお願い[/title]「{title}」へのご回答をお願いいたします。\n回答期限: {due}\n{url}[/info]',
     en: '{to}\n[info][title]Survey reminder[/title]Please answer "{title}".\nDue: {due}\n{url}[/info]',
   },
   'update-survey': {
-    ja: '{to}\n[info][title]アップデートのお願い[/title]「{title}」の入力をお願いします。\n期限: {due}\n{url}[/info]',
+    ja: '{to}\n[info][title]アップデートサーベイのお願い[/title]「{title}」へのご回答をお願いいたします。\n回答期限: {due}\n{url}[/info]',
     en: '{to}\n[info][title]Update reminder[/title]Please fill in "{title}".\nDue: {due}\n{url}[/info]',
   },
   praise: {
-    ja: '{to}\n[info][title]称賛が届きました[/title]{from}さんから称賛が届きました。[hr]{message}\n{url}[/info]',
+    ja: '{to}\n[info][title]称賛が届きました[/title]{from}さんから称賛のメッセージが届いています。[hr]{message}\n{url}[/info]',
     en: '{to}\n[info][title]You received praise[/title]{from} sent you praise.[hr]{message}\n{url}[/info]',
   },
 };

@@ -2,8 +2,8 @@ import { UsageError } from '../errors.js';
 
 export interface RoomRef { room_id: number; name: string; type?: string }
 
-/** The forms an admin types for "no room": dm, DM, ダイレクトチャット; off, OFF, オフ. */
-const KEYWORDS: Record<string, 'dm' | 'off'> = { dm: 'dm', 'ダイレクトチャット': 'dm', off: 'off', 'オフ': 'off', none: 'off' };
+/** The forms an admin types for "no room": dm, DM, ダイレクトチャット; off, OFF, オフ, 送信しない (as the lists show it). */
+const KEYWORDS: Record<string, 'dm' | 'off'> = { dm: 'dm', 'ダイレクトチャット': 'dm', off: 'off', 'オフ': 'off', '送信しない': 'off', none: 'off' };
 
 /**
  * A destination as the admin may type it: `dm` in any case, `room:123`, a bare room id

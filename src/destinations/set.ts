@@ -5,6 +5,7 @@ import { deliveryOptions, reportDelivery, roomReach, saveDeliveryOptions } from 
 import { normalizeDestination } from './parse.js';
 import { postableGroupRoom } from './group-room.js';
 import { withdrawStaleHeld } from '../delivery/held.js';
+import { destinationInWords } from './words.js';
 
 export interface DestinationChoice { type: NotificationType; destination: string; as?: string; nonMembers?: string; json?: boolean }
 
@@ -30,7 +31,7 @@ export async function setDestination(deps: Deps, choice: DestinationChoice): Pro
   const config = await saveDeliveryOptions(store, type, delivery);
   // Held deliveries of this type that no longer fit (off, another room) are withdrawn now.
   const withdrawn = await withdrawStaleHeld(store, deps.clock.now());
-  if (!choice.json) io.err(t('destinations.saved', { type: t(`type.${type}` as MessageKey), destination: roomName ? `${roomName} (${destination})` : destination }));
+  if (!choice.json) io.err(t('destinations.saved', { type: t(`type.${type}` as MessageKey), destination: destinationInWords(destination, t, room && roomName ? new Map([[Number(room[1]), roomName]]) : undefined) }));
   if (withdrawn && !choice.json) io.err(t('inputs.withdrawn', { count: withdrawn }));
   reportDelivery(deps, type, destination, config, reach, choice.json, { withdrawn });
 }

@@ -1,5 +1,5 @@
 import { NOTIFICATION_TYPES } from '../domain.js';
-import { AuthError } from '../errors.js';
+import { AuthError, errorInWords } from '../errors.js';
 import { outsidersOf, sampleOf } from '../destinations/room-reach.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import type { Check, Finding } from './finding.js';
@@ -29,7 +29,7 @@ export const ADMIN_CHECKS: Check[] = [
           outsiders = await outsidersOf(api, roomId, settings.users, links);
         } catch (error) {
           if (error instanceof AuthError) throw error;
-          found.push({ status: 'warn', finding: { key: 'doctor.members.unreadable', params: { type: typeName, roomId, detail: error instanceof Error ? error.message : String(error) } },
+          found.push({ status: 'warn', finding: { key: 'doctor.members.unreadable', params: { type: typeName, roomId, detail: errorInWords(error, ctx.deps.t) } },
             remedy: { key: 'doctor.fix.membersUnreadable' } });
           continue;
         }

@@ -1,4 +1,5 @@
-import { AuthError, CliError, fileSystemError, SecretStoreError, type Message } from '../errors.js';
+import { AuthError, CliError, errorInWords, fileSystemError, SecretStoreError, type Message } from '../errors.js';
+import type { Translate } from '../i18n/translate.js';
 import type { DoctorContext } from './context.js';
 
 /** What a check finds: ok, warn or fail, in catalog words, with the command that fixes it. */
@@ -15,11 +16,11 @@ export const fail = (key: Message['key'], params: Message['params'], remedy: Mes
   ({ status: 'fail', finding: { key, params }, remedy: { key: remedy, params: remedyParams } });
 
 /** Turns what a lookup threw into a finding: a locked keychain, a rejected token and a missing secret are different problems. */
-export function findingFor(error: unknown): Finding {
+export function findingFor(error: unknown, t: Translate): Finding {
   if (error instanceof SecretStoreError) {
     return fail(`doctor.secrets.${error.problem}` as Message['key'], { detail: String(error.params.detail ?? error.params.seconds ?? '') }, 'doctor.fix.fileBackend');
   }
-  if (error instanceof AuthError) return fail('doctor.auth.failed', { detail: error.message }, 'doctor.fix.login');
+  if (error instanceof AuthError) return fail('doctor.auth.failed', { detail: errorInWords(error, t) }, 'doctor.fix.login');
   // An error the admin can act on keeps its own words and remedy, in the admin's language.
   const mapped = fileSystemError(error);
   if (mapped instanceof CliError) return { status: 'fail', finding: { key: mapped.key, params: mapped.params }, remedy: mapped.hint ?? { key: 'doctor.fix.verbose' } };

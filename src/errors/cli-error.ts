@@ -43,14 +43,20 @@ export class CliError extends Error {
   readonly hint?: Message;
   /** Lines under the message: each problem of an invalid file, say. */
   readonly details: Message[];
+  /**
+   * A server's own words (`invalid_grant: refresh token revoked`), kept out of the message,
+   * which says what happened in the admin's language: shown only with --verbose and in --json.
+   */
+  readonly raw?: string;
 
-  constructor(key: MessageKey, params: Params = {}, options: { hint?: Message; cause?: unknown; details?: Message[] } = {}) {
+  constructor(key: MessageKey, params: Params = {}, options: { hint?: Message; cause?: unknown; details?: Message[]; raw?: string } = {}) {
     super(format(catalog[key].en, params), { cause: options.cause });
     this.name = new.target.name;
     this.key = key;
     this.params = params;
     this.hint = options.hint;
     this.details = options.details ?? [];
+    if (options.raw) this.raw = options.raw;
   }
 }
 
@@ -76,7 +82,10 @@ export class SecretStoreError extends CliError {
   }
 }
 
-/** A Chatwork API answer that was not a success. Never carries the token. */
+/**
+ * A Chatwork API answer that was not a success. Never carries the token. The message says
+ * what the status means in the admin's language; Chatwork's English `errors` are `raw`.
+ */
 export class ApiError extends CliError {
   constructor(
     readonly status: number,
@@ -84,13 +93,18 @@ export class ApiError extends CliError {
     readonly endpoint: string,
     readonly apiMessages: string[],
   ) {
-    super('api.error', {
-      status,
-      method,
-      endpoint,
-      detail: apiMessages.length ? apiMessages.join('; ') : '-',
-    });
+    super(apiErrorKey(status), { status, method, endpoint }, { raw: apiMessages.length ? apiMessages.join('; ') : undefined });
   }
+}
+
+/** The known statuses in words; any other keeps its number. */
+export function apiErrorKey(status: number): MessageKey {
+  if (status === 401) return 'api.unauthorized';
+  if (status === 403) return 'api.forbidden';
+  if (status === 404) return 'api.notFound';
+  if (status === 429) return 'api.rateLimited';
+  if (status >= 500) return 'api.serverError';
+  return 'api.error';
 }
 
 /**

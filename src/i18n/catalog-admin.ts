@@ -89,7 +89,7 @@ export const adminCatalog = {
   'admin.recall.note.shared': { en: ' (one message in a group chat that also reaches {others}: recall it for everyone, without --user)', ja: '（グループチャットの1件のメッセージで、{others}にも届いています。全員分を取り消すには--userを付けずに実行してください）' },
   'admin.recall.note.inFlight': { en: ' (its sending was interrupted: run send-reminders once to settle it, then recall again)', ja: '（送信が中断されたままです。send-remindersを一度実行して状態を確定させてから、もう一度取り消してください）' },
   'admin.recall.tasksNote': { en: 'Chatwork\'s API cannot delete a task: the tasks stay in their lists, marked done.', ja: 'ChatworkのAPIではタスクを削除できないため、タスクは完了済みとして一覧に残ります。' },
-  'admin.recall.dryRunSummary': { en: 'Dry run: {count} to recall, {cannot} cannot be recalled. Nothing was changed.', ja: '確認のみ: 取り消し対象{count}件、取り消せないもの{cannot}件。何も変更していません。' },
+  'admin.recall.dryRunSummary': { en: 'Dry run: {count} to recall, {cannot} cannot be recalled. Nothing was changed.', ja: '確認のみ（変更していません）: 取り消し対象{count}件、取り消せないもの{cannot}件。' },
   'admin.recall.summary': {
     en: 'Recall of "{id}": {recalled} deleted, {closed} tasks done, {cancelled} withdrawn, {failed} failed, {cannot} cannot be recalled, {pending} left for the next run.',
     ja: '「{id}」の取り消し: 削除{recalled}件、タスク完了{closed}件、送信取りやめ{cancelled}件、失敗{failed}件、取り消せないもの{cannot}件、次回に持ち越し{pending}件。',
@@ -99,9 +99,9 @@ export const adminCatalog = {
   'admin.recall.pendingHint': { en: 'Run the same recall again to finish.', ja: '同じrecallをもう一度実行すると、残りを取り消します。' },
 
   // Room destinations that reach people
-  'admin.members.unreadable': { en: 'Could not read the members of group chat {roomId} ({detail}); its recipients are not checked this time.', ja: 'グループチャット{roomId}のメンバーを取得できませんでした（{detail}）。今回は送信先のメンバー確認を行いません。' },
-  'admin.members.allIn': { en: 'Every linked user is a member of {name} ({roomId}).', ja: '紐付け済みのユーザーは全員、{name}（{roomId}）のメンバーです。' },
-  'admin.members.missing': { en: '{count} linked users are not members of {name} ({roomId}): {sample}', ja: '紐付け済みのユーザーのうち{count}人は{name}（{roomId}）のメンバーではありません: {sample}' },
+  'admin.members.unreadable': { en: 'Could not read the members of group chat {roomId} ({detail}); its recipients are not checked this time.', ja: 'グループチャット（ルームID {roomId}）のメンバーを取得できませんでした（{detail}）。今回は送信先のメンバー確認を行いません。' },
+  'admin.members.allIn': { en: 'Every linked user is a member of {name} ({roomId}).', ja: '紐付け済みのユーザーは全員、グループチャット「{name}」（ルームID {roomId}）のメンバーです。' },
+  'admin.members.missing': { en: '{count} linked users are not members of {name} ({roomId}): {sample}', ja: '紐付け済みのユーザーのうち{count}人はグループチャット「{name}」（ルームID {roomId}）のメンバーではありません: {sample}' },
   'admin.members.missingSkip': {
     en: 'They are skipped when {type} is sent. Add them to the group chat in Chatwork, or send them a direct chat instead: himanager-chatwork destinations set {typeArg} room:{roomId} --non-members dm',
     ja: '{type}の送信時、この人たちはスキップします。Chatworkでグループチャットに追加するか、代わりにダイレクトチャットで送るよう次のコマンドで設定してください: himanager-chatwork destinations set {typeArg} room:{roomId} --non-members dm',
@@ -118,10 +118,10 @@ export const adminCatalog = {
   'history.status.recalled': { en: 'recalled', ja: '取り消し済み' },
 
   // Doctor
-  'doctor.members.ok': { en: '{type}: every linked user is a member of {name} ({roomId}).', ja: '{type}: 紐付け済みのユーザーは全員、{name}（{roomId}）のメンバーです。' },
-  'doctor.members.missing': { en: '{type}: {count} linked users are not members of {name} ({roomId}) and are skipped: {sample}', ja: '{type}: 紐付け済みのユーザーのうち{count}人が{name}（{roomId}）のメンバーではないため、送信時にスキップします: {sample}' },
-  'doctor.members.missingDm': { en: '{type}: {count} linked users are not members of {name} ({roomId}); they get a direct chat instead: {sample}', ja: '{type}: 紐付け済みのユーザーのうち{count}人は{name}（{roomId}）のメンバーではないため、ダイレクトチャットで送ります: {sample}' },
-  'doctor.members.unreadable': { en: '{type}: the members of group chat {roomId} could not be read ({detail}).', ja: '{type}: グループチャット{roomId}のメンバーを取得できませんでした（{detail}）。' },
+  'doctor.members.ok': { en: '{type}: every linked user is a member of {name} ({roomId}).', ja: '{type}: 紐付け済みのユーザーは全員、グループチャット「{name}」（ルームID {roomId}）のメンバーです。' },
+  'doctor.members.missing': { en: '{type}: {count} linked users are not members of {name} ({roomId}) and are skipped: {sample}', ja: '{type}: 紐付け済みのユーザーのうち{count}人がグループチャット「{name}」（ルームID {roomId}）のメンバーではないため、送信時にスキップします: {sample}' },
+  'doctor.members.missingDm': { en: '{type}: {count} linked users are not members of {name} ({roomId}); they get a direct chat instead: {sample}', ja: '{type}: 紐付け済みのユーザーのうち{count}人はグループチャット「{name}」（ルームID {roomId}）のメンバーではないため、ダイレクトチャットで送ります: {sample}' },
+  'doctor.members.unreadable': { en: '{type}: the members of group chat {roomId} could not be read ({detail}).', ja: '{type}: グループチャット（ルームID {roomId}）のメンバーを取得できませんでした（{detail}）。' },
   'doctor.fix.members': {
     en: 'Add them to the group chat in Chatwork, or send them a direct chat instead: himanager-chatwork destinations set {typeArg} room:{roomId} --non-members dm',
     ja: 'Chatworkでグループチャットに追加するか、次のコマンドでダイレクトチャットで送るよう設定してください: himanager-chatwork destinations set {typeArg} room:{roomId} --non-members dm',

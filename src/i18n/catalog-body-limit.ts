@@ -34,10 +34,10 @@ export const bodyLimitCatalog = {
   },
   'send.planRoomPart': {
     en: '{id} ({type}) → room {room}, post {part} of {parts}, mentioning: {to}',
-    ja: '{id}（{type}）→ グループチャット{room}（{parts}件に分けた投稿の{part}件目）、宛先（To）: {to}',
+    ja: '{id}（{type}）→ グループチャット（ルームID {room}）、{parts}件に分けた投稿の{part}件目、宛先（To）: {to}',
   },
   'send.planTooLong': {
     en: '{id} ({type}) → room {room}: not sent, the message would be {length} characters (Chatwork takes at most {max}): {to}',
-    ja: '{id}（{type}）→ チャット{room}: メッセージが{length}文字になり、Chatworkに送れる{max}文字を超えるため送信しません: {to}',
+    ja: '{id}（{type}）→ チャット（ルームID {room}）: メッセージが{length}文字になり、Chatworkに送れる{max}文字を超えるため送信しません: {to}',
   },
 } as const satisfies Record<string, { en: string; ja: string }>;

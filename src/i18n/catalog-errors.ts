@@ -43,15 +43,15 @@ export const errorsCatalog = {
   'secrets.fileMode': { en: 'the secret file {path} is readable by others (mode {mode}); run: chmod 600 {path}', ja: '秘密情報ファイル{path}が他のユーザーから読み取れます（mode {mode}）。次のコマンドを実行してください: chmod 600 {path}' },
 
   // Chatwork API
-  'api.error': { en: 'Chatwork answered {status} to {method} {endpoint}: {detail}', ja: 'Chatworkが{method} {endpoint}に{status}を返しました: {detail}' },
+  'api.error': { en: 'Chatwork refused the request {method} {endpoint} (HTTP {status}).', ja: 'Chatworkがリクエスト（{method} {endpoint}）を受け付けませんでした（HTTP {status}）。' },
   'api.ambiguous': { en: 'no answer from Chatwork to {endpoint} after the request was sent; it may or may not have been processed.', ja: '{endpoint}への送信後にChatworkから応答がありませんでした。処理されたかどうか不明です。' },
-  'api.network': { en: 'cannot reach Chatwork at {url}: {detail}', ja: 'Chatwork（{url}）に接続できません: {detail}' },
+  'api.network': { en: 'cannot reach Chatwork at {url} ({code}): check the network or proxy.', ja: 'Chatwork（{url}）に接続できません（{code}）。ネットワークまたはプロキシを確認してください。' },
   'auth.needed': { en: 'not logged in to Chatwork.', ja: 'Chatworkにログインしていません。' },
   'auth.hint.login': { en: 'Run: himanager-chatwork auth login', ja: '次のコマンドでChatworkと連携してください: himanager-chatwork auth login' },
-  'auth.refreshRejected': { en: 'Chatwork rejected the refresh token ({detail}); the connection was revoked or expired.', ja: 'Chatworkがリフレッシュトークンを拒否しました（{detail}）。連携が解除されたか期限切れです。' },
-  'auth.tokenRejected': { en: 'Chatwork rejected the access token even after a refresh ({detail}).', ja: 'トークンを更新してもChatworkがアクセストークンを拒否しました（{detail}）。' },
+  'auth.refreshRejected': { en: 'Chatwork rejected the refresh token: the connection was revoked or has expired.', ja: 'Chatworkがリフレッシュトークンを拒否しました。連携が解除されたか、有効期限が切れています。' },
+  'auth.tokenRejected': { en: 'Chatwork rejected the access token even after a refresh.', ja: 'トークンを更新しても、Chatworkがアクセストークンを拒否しました。' },
   'auth.clientSecretMissing': { en: 'the OAuth client secret is missing from the secret store.', ja: 'OAuthクライアントシークレットが秘密情報の保存先にありません。' },
   'auth.clientIdMissing': { en: 'no OAuth client id is configured.', ja: 'OAuthクライアントIDが設定されていません。' },
-  'oauth.invalidClient': { en: 'Chatwork rejected the OAuth client id or secret ({detail}).', ja: 'ChatworkがOAuthクライアントIDまたはシークレットを拒否しました（{detail}）。' },
-  'oauth.error': { en: 'the Chatwork token endpoint answered {status}: {detail}', ja: 'Chatworkのトークンエンドポイントが{status}を返しました: {detail}' },
+  'oauth.invalidClient': { en: 'Chatwork rejected the OAuth client ID or client secret.', ja: 'ChatworkがOAuthのクライアントIDまたはクライアントシークレットを受け付けませんでした。' },
+  'oauth.error': { en: 'the Chatwork token endpoint refused the request (HTTP {status}).', ja: 'Chatworkのトークンエンドポイントがリクエストを受け付けませんでした（HTTP {status}）。' },
 } as const satisfies Record<string, { en: string; ja: string }>;

@@ -33,7 +33,7 @@ export const helpCatalog = {
   'help.opt.json': { en: 'print machine-readable JSON', ja: 'JSONで出力する' },
   'help.opt.encoding': { en: 'utf8 or cp932 (Shift_JIS); detected when not given', ja: 'utf8またはcp932（Shift_JIS）。省略時は自動判定' },
   'help.opt.auto': { en: 'suggest links from Japanese-aware name matching', ja: '氏名の照合（日本語対応）から紐付け候補を出す' },
-  'help.opt.dryRun': { en: 'show what would happen; change and send nothing', ja: '実行内容を表示するだけで、変更も送信もしない' },
+  'help.opt.dryRun': { en: 'show what would happen; change and send nothing', ja: '確認のみ: 実行内容を表示するだけで、変更も送信もしない' },
   'help.opt.type': { en: 'only this type: praise, survey or update-survey', ja: 'この種類のみ: praise・survey・update-survey' },
   'help.opt.user': { en: "send to this linked user's DM", ja: 'この紐付け済みユーザーのダイレクトチャットに送る' },
   'help.opt.room': { en: 'send to this group room', ja: 'このグループチャットに送る' },
@@ -42,7 +42,7 @@ export const helpCatalog = {
   // Help: commands
   'help.setup': { en: 'guided setup: OAuth client, login, users, links, destinations, test message', ja: '対話形式の初期設定: OAuthクライアント、ログイン、ユーザー、紐付け、送信先、テスト送信' },
   'help.auth': { en: 'connect to Chatwork, show or remove the connection', ja: 'Chatworkとの連携（ログイン・状態確認・連携解除）' },
-  'help.auth.login': { en: 'authorize this CLI in the browser (OAuth, loopback redirect)', ja: 'ブラウザでこのCLIを認可する（OAuth）' },
+  'help.auth.login': { en: 'authorize this CLI in the browser (OAuth, loopback redirect)', ja: 'ブラウザでこのツールを認可する（OAuth）' },
   'help.auth.status': { en: 'show the connected account, scopes, token expiry and where secrets live', ja: '連携中のアカウント・スコープ・トークン期限・秘密情報の保存先を表示する' },
   'help.auth.logout': { en: 'remove the tokens and client secret (連携を解除)', ja: 'トークンとクライアントシークレットを削除する（連携を解除）' },
   'help.users': { en: 'the HiManager user directory', ja: 'HiManagerのユーザー一覧' },

@@ -31,7 +31,7 @@ export const inputsCatalog = {
   },
   'skip.withdrawn-destination-off': {
     en: 'withdrawn before it went out: the destination of this type is off or unset',
-    ja: '送信前に取り下げ（この種類の送信先がオフまたは未設定のため）',
+    ja: '送信前に取り下げ（この種類の送信先が「送信しない」または未設定のため）',
   },
   'skip.withdrawn-destination-changed': {
     en: 'withdrawn before it went out: the destination of this type changed; planned again for the new one',

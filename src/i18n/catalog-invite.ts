@@ -70,7 +70,7 @@ export const inviteCatalog = {
   'approve.left': { en: '{count} request(s) left for you to decide, one by one:', ja: '{count}件のリクエストは自動では承認しません。1件ずつ判断してください:' },
   'approve.leftLine': { en: '  {requestId} {name}: {why}\n      → {command}', ja: '  {requestId} {name}: {why}\n      → {command}' },
   'approve.summary': { en: 'Approved {approved} request(s), linked {linked} user(s); {left} request(s) left waiting.', ja: '{approved}件を承認し、{linked}人を紐付けました。承認待ちのまま残したリクエストは{left}件です。' },
-  'approve.dryRunSummary': { en: 'Dry run: {approved} request(s) would be approved and linked, {linked} earlier contact(s) linked; {left} left waiting. Nothing was changed.', ja: 'ドライラン: {approved}件を承認して紐付け、承認済みのコンタクト{linked}人を紐付けます。{left}件は承認待ちのまま残します。何も変更していません。' },
+  'approve.dryRunSummary': { en: 'Dry run: {approved} request(s) would be approved and linked, {linked} earlier contact(s) linked; {left} left waiting. Nothing was changed.', ja: '確認のみ（変更していません）: {approved}件を承認して紐付け、承認済みのコンタクト{linked}人を紐付けます。{left}件は承認待ちのまま残します。' },
   'approve.nothing': { en: 'Nothing was approved.', ja: '何も承認していません。' },
   'decline.needIds': { en: 'give the ids of the requests to decline', ja: '拒否するリクエストのIDを指定してください' },
   'decline.declined': { en: 'Declined {name} ({requestId}).', ja: '{name}（{requestId}）のリクエストを拒否しました。' },

@@ -37,7 +37,7 @@ export const linkingCatalog = {
   'link.contactTaken': { en: 'the contact {contact} is already linked to user {user}; one contact is never linked to two users (unlink {user} first).', ja: 'コンタクト{contact}はすでにユーザー{user}に紐付いています。1つのコンタクトを2人に紐付けることはできません（先に{user}の紐付けを解除してください）。' },
   'link.needArgs': { en: 'give a user and a contact (link <user> <contact>), or --auto.', ja: 'ユーザーとコンタクトを指定するか（link <ユーザー> <コンタクト>）、--autoを指定してください。' },
   'link.autoTakesNoArgs': { en: '--auto takes no user or contact.', ja: '--autoにはユーザーやコンタクトを指定できません。' },
-  'link.wouldLink': { en: 'Would link {user} → {contact} (dry run).', ja: '{user} → {contact}を紐付けます（ドライラン）。' },
+  'link.wouldLink': { en: 'Would link {user} → {contact} (dry run).', ja: '確認のみ（変更していません）: {user} → {contact}を紐付けます。' },
   'link.linked': { en: 'Linked {user} → {contact}.', ja: '{user} → {contact}を紐付けました。' },
   'link.noUsers': { en: 'the user directory is empty: run users import <file> first.', ja: 'ユーザー一覧が空です。先にusers import <ファイル>を実行してください。' },
   'link.autoNeedsYes': { en: 'link --auto needs --yes (apply the unambiguous matches) or --dry-run when not running on a terminal.', ja: '端末以外でlink --autoを実行するには--yes（確度の高い候補のみ適用）か--dry-runが必要です。' },
@@ -56,7 +56,7 @@ export const linkingCatalog = {
   'autolink.askOne': { en: 'Link {user} → {contact}? ({reason}, {confidence}%)', ja: '{user} → {contact}を紐付けますか？（{reason}、確度{confidence}%）' },
   'autolink.review': { en: '{count} suggestion(s) left for review (link them with: link <user> <contact>):', ja: '要確認の候補が{count}件あります（次のコマンドで紐付けられます: link <ユーザー> <コンタクト>）:' },
   'autolink.summary': { en: 'Linked {applied} user(s) automatically; {review} suggestion(s) to review; {unmatched} user(s) with no candidate.', ja: '{applied}人を自動で紐付けました。要確認{review}件、候補なし{unmatched}人。' },
-  'autolink.dryRunSummary': { en: 'Dry run: {safe} unambiguous match(es) would be applied with --yes; {unmatched} user(s) with no candidate. Nothing was changed.', ja: 'ドライラン: --yesなら確度の高い候補{safe}件を適用します。候補なし{unmatched}人。何も変更していません。' },
+  'autolink.dryRunSummary': { en: 'Dry run: {safe} unambiguous match(es) would be applied with --yes; {unmatched} user(s) with no candidate. Nothing was changed.', ja: '確認のみ（変更していません）: --yesを付けると確度の高い候補{safe}件を適用します。候補なし{unmatched}人。' },
   'autolink.unmatchedHint': { en: 'People with no candidate are usually not contacts of the account yet: make the invitation with `invite`, or link one by hand with `link <user> <contact>`; `links export` gives a spreadsheet to review.', ja: '候補のない人の多くは、まだ連携アカウントのコンタクトではありません。`invite`で案内文を作成するか、`link <ユーザー> <コンタクト>`で手動で紐付けてください。`links export`で確認用の表を出力できます。' },
 
   // links, destinations

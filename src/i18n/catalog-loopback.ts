@@ -25,7 +25,7 @@ export const loopbackCatalog = {
   'loopback.wrongState.title': { en: 'This link is not valid', ja: 'このリンクは無効です' },
   'loopback.wrongState.text': {
     en: 'This authorization was not started by this CLI (the state does not match). Open the URL shown in the terminal again.',
-    ja: 'この認可はこのCLIが開始したものではありません（stateが一致しません）。ターミナルに表示されたURLから開き直してください。',
+    ja: 'この認可はこのツールが開始したものではありません（stateが一致しません）。ターミナルに表示されたURLから開き直してください。',
   },
   'loopback.notFound.title': { en: 'Not found', ja: '見つかりません' },
 } as const satisfies Record<string, { en: string; ja: string }>;

@@ -8,7 +8,7 @@ export const sandboxCatalog = {
   'sandbox.started': { en: 'Chatwork sandbox running at {url} (127.0.0.1 only). Nothing here reaches the real Chatwork.', ja: 'Chatworkサンドボックスを{url}で起動しました（127.0.0.1のみ）。本物のChatworkには一切接続しません。' },
   'sandbox.page': { en: 'Messages as recipients see them: {url}', ja: '受信者から見たメッセージ: {url}' },
   'sandbox.client': { en: 'OAuth client for the rehearsal: client id {clientId}, redirect URI {redirectUri}; its secret is in {secretFile} (0600).', ja: 'リハーサル用OAuthクライアント: クライアントID {clientId}、リダイレクト先URL {redirectUri}。シークレットは{secretFile}（0600）にあります。' },
-  'sandbox.envIntro': { en: 'Point the CLI at the sandbox with:', ja: 'CLIをサンドボックスに向けるには次を設定してください:' },
+  'sandbox.envIntro': { en: 'Point the CLI at the sandbox with:', ja: 'このツールの接続先をサンドボックスにするには、次を設定してください:' },
   'sandbox.stop': { en: 'Press Ctrl-C to stop.', ja: 'Ctrl-Cで停止します。' },
   'sandbox.stopped': { en: 'Sandbox stopped.', ja: 'サンドボックスを停止しました。' },
   // its options

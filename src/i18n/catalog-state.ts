@@ -99,7 +99,7 @@ export const stateCatalog = {
   'history.badLimit': { en: '--limit {value}: give a whole number (0: all).', ja: '--limit {value}: 整数を指定してください（0ですべて）。' },
   'history.jsonOrCsv': { en: 'Choose --json or --csv, not both.', ja: '--jsonと--csvはどちらか一方を指定してください。' },
   'history.needBefore': { en: 'Say up to when: history prune --before <date|400d>', ja: '対象の期限を指定してください: history prune --before <日付|400d>' },
-  'history.pruneDry': { en: 'Would drop the bodies and details of {count} deliveries before {before:time}; nothing was changed.', ja: '{before:time}より前の配信{count}件の本文と詳細を削除できます（ドライランのため変更していません）。' },
+  'history.pruneDry': { en: 'Would drop the bodies and details of {count} deliveries before {before:time}; nothing was changed.', ja: '確認のみ（変更していません）: {before:time}より前の配信{count}件の本文と詳細を削除できます。' },
   'history.pruned': { en: 'Dropped the bodies and details of {count} deliveries before {before:time}. Who got what stays recorded.', ja: '{before:time}より前の配信{count}件の本文と詳細を削除しました。誰に何を送ったかの記録は残っています。' },
   'state.ioError': { en: 'The disk reported an error while writing {path}: nothing was changed. Check the disk, then run the command again.', ja: '{path}の書き込み中にディスクのエラーが発生しました。何も変更していません。ディスクを確認してから、もう一度実行してください。' },
   'state.cannotOpen': { en: 'Cannot open {path}. Check that its directory exists and is writable.', ja: '{path}を開けません。ディレクトリが存在し、書き込みできることを確認してください。' },

@@ -36,7 +36,7 @@ export const uxCatalog = {
   'outcome.failed': { en: 'failed', ja: '失敗' },
   'outcome.reason.window': { en: 'until the send window, {until:time}', ja: '送信時間帯まで、{until:time}' },
   'outcome.reason.stopped': { en: 'stopped; the next run sends them', ja: '中断したため、次回の実行で送信' },
-  'send.outcomeLine': { en: '  {outcome} ({reason}): {count} — {names}', ja: '  {outcome}（{reason}）: {count}件 — {names}' },
+  'send.outcomeLine': { en: '  {outcome} ({reason}): {count} — {names}', ja: '  {outcome}（{reason}）: {count} — {names}' },
   'send.namesMore': { en: '{names} and {more} more', ja: '{names}ほか{more}人' },
   'send.nameSeparator': { en: ', ', ja: '、' },
   'send.deferredPlan': { en: '{count} message(s) would be held until the next send window ({until:time}).', ja: '{count}件は次の送信時間帯（{until:time}）まで保留されます。' },
@@ -51,7 +51,7 @@ export const uxCatalog = {
   'destinations.ambiguousName': { en: 'several group chats are named "{value}": give the id instead ({rooms}).', ja: '「{value}」という名前のグループチャットが複数あります。IDで指定してください（{rooms}）。' },
   'destinations.didYouMean': { en: 'Did you mean: {rooms}?', ja: 'もしかして: {rooms}' },
   'destinations.forms': { en: 'Give dm, off, room:<room_id> (or just the id), or the name of a group chat (see `rooms`).', ja: 'dm・off・room:<ルームID>（IDのみでも可）、またはグループチャットの名前を指定してください（`rooms`で確認できます）。' },
-  'destinations.roomNamed': { en: 'group chat {name} ({roomId})', ja: 'グループチャット「{name}」（{roomId}）' },
+  'destinations.roomNamed': { en: 'group chat {name} (room ID {roomId})', ja: 'グループチャット「{name}」（ルームID {roomId}）' },
   'setup.readonlyFirst': { en: 'The account may only read in these group chats, so they are not offered: {rooms}. To use one, make the account a member there in Chatwork, then run setup again.', ja: '次のグループチャットでは連携アカウントが閲覧のみのため、選択肢に含めていません: {rooms}。使う場合はChatworkで連携アカウントをメンバーにしてから、setupをもう一度実行してください。' },
   // link --auto: who has no candidate, and what the admin confirmed
   'autolink.summaryConfirmed': { en: 'Linked the {applied} user(s) you confirmed; {review} suggestion(s) left; {unmatched} user(s) with no candidate.', ja: '確認した{applied}人を紐付けました。残りの要確認{review}件、候補なし{unmatched}人。' },

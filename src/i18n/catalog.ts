@@ -27,6 +27,7 @@ import { runsCatalog } from './catalog-runs.js';
 import { supportCatalog } from './catalog-support.js';
 import { directoryCatalog } from './catalog-directory.js';
 import { decisionsCatalog } from './catalog-decisions.js';
+import { wordingCatalog } from './catalog-wording.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -64,6 +65,7 @@ export const catalog = {
   ...supportCatalog,
   ...directoryCatalog,
   ...decisionsCatalog,
+  ...wordingCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -82,6 +84,7 @@ type Areas = [
   typeof supportCatalog,
   typeof directoryCatalog,
   typeof decisionsCatalog,
+  typeof wordingCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

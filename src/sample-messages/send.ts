@@ -1,5 +1,6 @@
 import { visible } from '../io/terminal-safe.js';
-import { localTime } from '../calendar/calendar.js';
+import { loadHolidays } from '../calendar/calendar.js';
+import { sampleDueDate } from '../calendar/sample-due.js';
 import type { Deps } from '../deps.js';
 import { createTranslator } from '../i18n/translate.js';
 import { ApiError, UsageError } from '../errors.js';
@@ -52,8 +53,8 @@ export async function sendSamples(deps: Deps, options: SampleTarget): Promise<vo
     roomId = me.room_id;
     where = t('sendTest.toMyChat', { room: roomId });
   }
-  // The due date as the recipients' calendar has it, not UTC's.
-  const due = localTime(clock.now() + 7 * 86_400_000, deps.time.zone()).date;
+  // A week ahead in the recipients' calendar, on a business day (never a weekend or holiday).
+  const due = sampleDueDate(clock.now(), settings, await loadHolidays());
   // The sample reads in the language of the messages, which may not be the CLI's.
   const inMessageLang = createTranslator(lang);
   const sent: { type: NotificationType; messageId: string; body: string }[] = [];

@@ -85,7 +85,7 @@ describe('contact requests: the loop that reaches everyone', () => {
     expect((await cli(['--lang', 'ja', 'contacts', 'decline', '999'])).stderr).toContain('承認待ちのコンタクト追加リクエスト999がありません');
     expect((await cli(['contacts', 'approve', '--auto'])).code).toBe(ExitCode.usage);
     expect((await cli(['--lang', 'ja', 'contacts', 'approve', '--auto', '--dry-run'])).stderr)
-      .toContain('ドライラン: 0件を承認して紐付け、承認済みのコンタクト0人を紐付けます。1件は承認待ちのまま残します。何も変更していません。');
+      .toContain('確認のみ（変更していません）: 0件を承認して紐付け、承認済みのコンタクト0人を紐付けます。1件は承認待ちのまま残します。');
 
     const okada = send('kana_okada');
     const prompts = scriptedPrompter([true]);

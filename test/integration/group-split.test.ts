@@ -51,7 +51,7 @@ describe(`a group post to ${MEMBERS.toLocaleString('en')} members`, () => {
     const mentionedBy = new Map<number, string>();
     for (const message of messages) {
       expect(message.body.length).toBeLessThanOrEqual(MAX_BODY);
-      expect(message.body).toContain('[info][title]サーベイのお願い[/title]「2026年12月 エンゲージメントサーベイ」へのご回答をお願いします。');
+      expect(message.body).toContain('[info][title]サーベイのお願い[/title]「2026年12月 エンゲージメントサーベイ」へのご回答をお願いいたします。');
       expect(message.body).toContain(url);
       expect(message.body.endsWith('[/info]')).toBe(true);
       for (const [, id] of message.body.matchAll(/\[To:(\d+)\]/g)) {

@@ -162,7 +162,7 @@ describe('destinations', () => {
     const hr = rooms.find((r) => r.name === '人事部 HiManager通知')!.room_id;
     const board = rooms.find((r) => r.name === '経営会議')!.room_id;
     expect((await cli(['destinations', 'set', 'praise', 'dm'])).code).toBe(0);
-    expect((await cli(['destinations', 'set', 'survey', `room:${hr}`])).stderr).toContain(`人事部 HiManager通知 (room:${hr})`);
+    expect((await cli(['destinations', 'set', 'survey', `room:${hr}`])).stderr).toContain(`group chat 人事部 HiManager通知 (room ID ${hr})`);
     expect((await cli(['destinations', 'set', 'update_survey', 'off'])).code).toBe(0);
     const readonly = await cli(['destinations', 'set', 'praise', `room:${board}`]);
     expect(readonly.code).toBe(ExitCode.usage);
@@ -181,7 +181,7 @@ describe('destinations', () => {
     expect((await cli(['destinations', 'set', 'update-survey', '人事部 HiManager通知'])).code).toBe(0);
     expect(JSON.parse((await cli(['destinations', '--json'])).stdout)).toEqual({ praise: `room:${hr}`, survey: 'dm', 'update-survey': `room:${hr}` });
     const list = await cli(['--lang', 'ja', 'destinations']);
-    expect(list.stdout).toContain(`グループチャット「人事部 HiManager通知」（${hr}）`);
+    expect(list.stdout).toContain(`グループチャット「人事部 HiManager通知」（ルームID ${hr}）`);
     const unknown = await cli(['--lang', 'ja', 'destinations', 'set', 'survey', '人事部']);
     expect(unknown.code).toBe(ExitCode.usage);
     expect(unknown.stderr).toContain(`もしかして: room:${hr}（人事部 HiManager通知）`);

@@ -34,8 +34,8 @@ describe('send-reminders on the demo', () => {
 
     const inbox = dmInbox(sandbox);
     expect(inbox.get(2_000_001)).toHaveLength(1);
-    expect(inbox.get(2_000_001)![0]).toBe('[To:2000001]山田 太郎さん\n[info][title]サーベイのお願い[/title]「2026年12月 エンゲージメントサーベイ」へのご回答をお願いします。\n回答期限: 2026年12月4日（金）\nhttps://app.himanager.example/surveys/2026-12[/info]');
-    expect(inbox.get(2_000_008)![0]).toContain('佐藤 花子さんから称賛が届きました。');
+    expect(inbox.get(2_000_001)![0]).toBe('[To:2000001]山田 太郎さん\n[info][title]サーベイのお願い[/title]「2026年12月 エンゲージメントサーベイ」へのご回答をお願いいたします。\n回答期限: 2026年12月4日（金）\nhttps://app.himanager.example/surveys/2026-12[/info]');
+    expect(inbox.get(2_000_008)![0]).toContain('佐藤 花子さんから称賛のメッセージが届いています。');
     const room = sandbox.control.rooms().find((r) => r.room_id === hr)!;
     expect(room.messages).toHaveLength(1);
     // The namesakes E0005/E0006 (told apart by department) and E0007, written in romaji, are linked too.
@@ -53,7 +53,7 @@ describe('send-reminders on the demo', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('survey-2026-12（サーベイ）→ ダイレクトチャット');
     expect(result.stdout).toContain('E0027: スキップ（Chatworkコンタクトに未紐付け）');
-    expect(result.stderr).toMatch(/ドライラン: 8件を送信予定、1件スキップ。所要時間の見込み: 1分未満/);
+    expect(result.stderr).toMatch(/確認のみ（送信していません）: 送信予定8件、スキップ1件。所要時間の見込み: 1分未満/);
     expect(sandbox.control.stats().posts).toBe(0);
   });
 });
@@ -86,10 +86,10 @@ describe('send-reminders input', () => {
     expect(JSON.parse(result.stdout).messages).toEqual({ delivered: 2, failed: 0, pending: 0, deferred: 0 });
     // Both records of the stream reached E0001, each as its own DM, update-survey going to the room the demo set.
     const dm = dmInbox(sandbox).get(2_000_001)!;
-    expect(dm.filter((body) => body.includes('「NDJSON 2」'))).toEqual([expect.stringMatching(/^\[To:2000001\]山田 太郎さん\n\[info\]\[title\]サーベイのお願い\[\/title\]「NDJSON 2」へのご回答をお願いします。\n回答期限: 指定なし\n\[\/info\]$/)]);
+    expect(dm.filter((body) => body.includes('「NDJSON 2」'))).toEqual([expect.stringMatching(/^\[To:2000001\]山田 太郎さん\n\[info\]\[title\]サーベイのお願い\[\/title\]「NDJSON 2」へのご回答をお願いいたします。\n回答期限: 指定なし\n\[\/info\]$/)]);
     const room = sandbox.control.rooms().find((r) => r.messages.some((m) => m.body.includes('「NDJSON」')))!;
     expect(room.messages.filter((m) => m.body.includes('「NDJSON」')).map((m) => m.body)).toEqual([
-      '[To:2000001]山田 太郎さん\n[info][title]アップデートのお願い[/title]「NDJSON」の入力をお願いします。\n期限: 指定なし\n[/info]',
+      '[To:2000001]山田 太郎さん\n[info][title]アップデートサーベイのお願い[/title]「NDJSON」へのご回答をお願いいたします。\n回答期限: 指定なし\n[/info]',
     ]);
   });
 

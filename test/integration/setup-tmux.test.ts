@@ -27,7 +27,7 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
       { ...sandbox.env, LANG: 'ja_JP.UTF-8', HOME: configDir, PATH: process.env.PATH ?? '' });
     const s = session;
 
-    await s.waitFor(/\[1\/7\] 通知を送る Chatwork アカウント/);
+    await s.waitFor(/\[1\/7\] 通知を送るChatworkアカウント/);
     await s.waitFor(/クライアントタイプ: コンフィデンシャル/);
     expect(s.screen()).toContain(redirectUri);
     expect(s.screen()).toContain('永続的なAPIアクセスの許可');
@@ -35,7 +35,7 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
     await s.type('n');
 
     // A client ID of the right shape but not registered: Chatwork shows its error page.
-    await s.waitFor(/OAuth クライアントID/);
+    await s.waitFor(/OAuthクライアントID/);
     await s.type('client-000000000000');
     await s.waitFor(/クライアントシークレット/);
     await s.type(client.clientSecret);
@@ -43,7 +43,7 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
     const errorPage = await fetch(wrongUrl);
     expect(errorPage.status).toBe(400);
     expect(await errorPage.text()).toContain('不正な client_id です');
-    await s.waitFor(/rと入力して Enterを押すと入力し直せます/);
+    await s.waitFor(/rと入力してEnterを押すと入力し直せます/);
     await s.type('r');
 
     await s.waitFor(/\[3\/7\][\s\S]*\[3\/7\]/);
@@ -61,12 +61,12 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
       throw new Error(`no authorize URL with the right client; saw ${urls.join('\n')}`);
     })();
     expect((await getLoopback(await consent(sandbox, goodUrl, 'allow'), configDir)).status).toBe(200);
-    await s.waitFor(/ChatworkとHiManager通知（アカウントID 1000001）として連携しました/);
+    await s.waitFor(/Chatworkと連携しました（連携アカウント: HiManager通知、アカウントID 1000001）。通知はこのアカウントから送信されます。/);
     expect(s.screen()).not.toContain(client.clientSecret);
 
     await s.waitFor(/ユーザー一覧ファイルのパス/);
     await s.type(DEMO_USERS);
-    await s.waitFor(/30 人のユーザーを取り込みました/);
+    await s.waitFor(/30人のユーザーを取り込みました/);
     await s.waitFor(/どのように適用しますか/);
     await s.press('Enter'); // all 28 unambiguous matches
     // The two people who are not contacts: the invitation, and how their requests get approved.

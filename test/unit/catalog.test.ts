@@ -19,6 +19,7 @@ function sourceFiles(dir: string): string[] {
  * The sandbox (a stand-in for Chatwork, with its people) is left out as a whole.
  */
 const KANA_AS_DATA: Record<string, string> = {
+  [join('src', 'cli', 'wrap.ts')]: 'the characters Japanese line breaking (禁則) keeps off a line\'s start or end, and the units after a number',
   [join('src', 'delivery', 'templates.ts')]: 'the Chatwork messages recipients read, in Japanese',
   [join('src', 'delivery', 'plan.ts')]: 'the honorific after a mention in a Japanese message',
   [join('src', 'sample-messages', 'send.ts')]: 'the honorific after a mention in a Japanese message',

@@ -124,7 +124,10 @@ describe('Chatwork client', () => {
       .reply(400, { error: 'invalid_grant', error_description: 'refresh token revoked', error_uri: null });
     const error = await api.rooms().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
-    expect((error as AuthError).message).toContain('refresh token revoked');
+    expect((error as AuthError).key).toBe('auth.refreshRejected');
+    // Chatwork's own words are kept for --verbose and --json, out of the message.
+    expect((error as AuthError).raw).toBe('invalid_grant: refresh token revoked');
+    expect((error as AuthError).message).not.toContain('refresh token revoked');
     expect((error as AuthError).hint?.key).toBe('auth.hint.login');
   });
 

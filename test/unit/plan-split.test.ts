@@ -37,7 +37,7 @@ describe('a group post whose mentions do not fit one message', () => {
     for (const [i, post] of plan.entries()) {
       expect(post.body.length).toBeLessThanOrEqual(MAX_BODY);
       expect(post.tooLong).toBeUndefined();
-      expect(post.body).toContain('[info][title]サーベイのお願い[/title]「2026年12月 エンゲージメントサーベイ」へのご回答をお願いします。');
+      expect(post.body).toContain('[info][title]サーベイのお願い[/title]「2026年12月 エンゲージメントサーベイ」へのご回答をお願いいたします。');
       expect(post.body).toContain('https://app.himanager.example/surveys/2026-12');
       expect(post.body.endsWith('[/info]')).toBe(true);
       expect(post.part).toEqual({ index: i + 1, count: plan.length });

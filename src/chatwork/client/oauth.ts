@@ -19,6 +19,12 @@ export interface OAuthClient {
   refresh(refreshToken: string): Promise<TokenResponse>;
 }
 
+function oauthErrorKey(status: number) {
+  if (status === 429) return 'oauth.rateLimited' as const;
+  if (status >= 500) return 'oauth.serverError' as const;
+  return 'oauth.error' as const;
+}
+
 /** The token endpoint: HTTP Basic client authentication, form body, RFC 6749 error bodies. */
 export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
   const retry = options.retry ?? { ...DEFAULT_RETRY, attempts: 3 };
@@ -43,16 +49,17 @@ export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
       const body = parseJson(response.body) as Partial<TokenResponse> & { error?: string; error_description?: string };
       if (response.statusCode === 200 && body === undefined) throw new TruncatedResponseError(options.tokenUrl);
       if (response.statusCode === 200 && typeof body?.access_token === 'string') return body as TokenResponse;
-      const detail = [body?.error, body?.error_description].filter(Boolean).join(': ') || `HTTP ${response.statusCode}`;
+      // RFC 6749's error codes said in the admin's language; Chatwork's own text only with --verbose / --json.
+      const raw = [body?.error, body?.error_description].filter(Boolean).join(': ') || `HTTP ${response.statusCode}`;
       if (body?.error === 'invalid_grant') {
         throw form.grant_type === 'authorization_code'
-          ? new AuthError('login.codeRejected', { detail })
-          : new AuthError('auth.refreshRejected', { detail }, { hint: { key: 'auth.hint.login' } });
+          ? new AuthError('login.codeRejected', {}, { raw })
+          : new AuthError('auth.refreshRejected', {}, { hint: { key: 'auth.hint.login' }, raw });
       }
       if (body?.error === 'invalid_client' || response.statusCode === 401) {
-        throw new AuthError('oauth.invalidClient', { detail }, { hint: { key: 'auth.hint.login' } });
+        throw new AuthError('oauth.invalidClient', {}, { hint: { key: 'auth.hint.login' }, raw });
       }
-      throw new CliError('oauth.error', { status: response.statusCode, detail });
+      throw new CliError(oauthErrorKey(response.statusCode), { status: response.statusCode }, { raw });
     }
   }
   return {

@@ -71,7 +71,7 @@ export function createSend(options: RequestLoopOptions): Send {
         continue;
       }
       if (status === 401) {
-        if (refreshed) throw new AuthError('auth.tokenRejected', { detail: bearerError(response) }, { hint: { key: 'auth.hint.login' } });
+        if (refreshed) throw new AuthError('auth.tokenRejected', {}, { hint: { key: 'auth.hint.login' }, raw: bearerError(response) });
         refreshed = true;
         stats.refreshes += 1;
         token = await tokens.afterRejection(token);

@@ -75,6 +75,6 @@ export function networkError(url: string, error: unknown): CliError {
   if (code === 'ECONNREFUSED') return new CliError('api.refused', { url: origin }, { cause: error });
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new CliError('api.dns', { url: origin }, { cause: error });
   if (code === 'ETIMEDOUT' || code === 'ECONNRESET') return new CliError('api.timedOut', { url: origin }, { cause: error });
-  const detail = error instanceof RequestError ? `${error.code}: ${error.message}` : String(error);
-  return new CliError('api.network', { url: origin, detail }, { cause: error });
+  // Node's English text stays out of the message: the code names the cause, the text is for --verbose.
+  return new CliError('api.network', { url: origin, code: code ?? '-' }, { cause: error, raw: error instanceof Error ? error.message : String(error) });
 }

@@ -80,7 +80,7 @@ async function runCheck(check: Check, ctx: DoctorContext): Promise<Finding[]> {
     if (owner && owner !== check.area && !(owner === 'auth' && check.area === 'secrets')) {
       return [{ status: 'warn', finding: { key: 'doctor.notChecked', params: { area: owner } } }];
     }
-    return [findingFor(error)];
+    return [findingFor(error, ctx.deps.t)];
   }
 }
 

@@ -67,5 +67,17 @@ export function detailInWords(row: HistoryRow, t: T): string {
   // What the sender recorded when it could not tell whether a message went out.
   if (reason.startsWith('ambiguous:')) return t('history.reason.unconfirmed');
   if (reason === 'stopped' || reason === 'window-closed') return t(`history.reason.${reason}` as MessageKey);
+  // A failure the ledger keeps as Chatwork answered it (`HTTP 403: …`): said by its status, the English text left to --json.
+  const http = /^HTTP (\d{3})\b/.exec(reason);
+  if (http) return t(httpReasonKey(Number(http[1])), { status: http[1]! });
   return t('history.reason.other', { detail: reason });
+}
+
+function httpReasonKey(status: number): MessageKey {
+  if (status === 401) return 'history.reason.http401';
+  if (status === 403) return 'history.reason.http403';
+  if (status === 404) return 'history.reason.http404';
+  if (status === 429) return 'history.reason.http429';
+  if (status >= 500) return 'history.reason.http5xx';
+  return 'history.reason.http';
 }

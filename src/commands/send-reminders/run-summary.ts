@@ -5,6 +5,7 @@ import type { Deferral } from './dry-run-report.js';
 import type { Skip } from '../../delivery/plan.js';
 import type { Verdict } from '../../delivery/exit-policy.js';
 import type { Outcome } from '../../delivery/send.js';
+import { countWithPeople } from './counts.js';
 
 /** How many names an outcome line shows before "and N more". */
 const SAMPLE = 3;
@@ -46,7 +47,13 @@ export function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[]
     return exitCode;
   }
   // One vocabulary, each message or pair counted once: 送信済み / 保留 / スキップ / 失敗, then why.
-  io.err(t('send.summary', { delivered: delivered.length, pending: stopped.length + deferrals.length, skipped: skips.length, failed: failed.length }));
+  const people = (list: { delivery: { recipients: { userId: string }[] } }[]) => list.flatMap((o) => o.delivery.recipients.map((r) => r.userId));
+  io.err(t('send.summary', {
+    delivered: countWithPeople(t, delivered.length, people(delivered)),
+    pending: countWithPeople(t, stopped.length + deferrals.length, [...people(stopped), ...people(deferrals)]),
+    skipped: countWithPeople(t, skips.length, skips.map((s) => s.recipient)),
+    failed: countWithPeople(t, failed.length, people(failed)),
+  }));
   const nameOf = (userId: string) => { const user = users.get(userId); return user ? `${user.name} (${userId})` : userId; };
   const sample = (ids: string[]) => {
     const unique = [...new Set(ids)];
@@ -56,15 +63,15 @@ export function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[]
   const byUntil = new Map<number, Deferral[]>();
   for (const d of deferrals) byUntil.set(d.until, [...(byUntil.get(d.until) ?? []), d]);
   for (const [until, group] of byUntil) {
-    io.err(t('send.outcomeLine', { outcome: t('outcome.held'), reason: t('outcome.reason.window', { until }), count: group.length, names: sample(group.flatMap((d) => d.delivery.recipients.map((r) => r.userId))) }));
+    io.err(t('send.outcomeLine', { outcome: t('outcome.held'), reason: t('outcome.reason.window', { until }), count: countWithPeople(t, group.length, people(group)), names: sample(group.flatMap((d) => d.delivery.recipients.map((r) => r.userId))) }));
   }
   if (stopped.length) {
-    io.err(t('send.outcomeLine', { outcome: t('outcome.held'), reason: t('outcome.reason.stopped'), count: stopped.length, names: sample(stopped.flatMap((o) => o.delivery.recipients.map((r) => r.userId))) }));
+    io.err(t('send.outcomeLine', { outcome: t('outcome.held'), reason: t('outcome.reason.stopped'), count: countWithPeople(t, stopped.length, people(stopped)), names: sample(stopped.flatMap((o) => o.delivery.recipients.map((r) => r.userId))) }));
   }
   const skipsByReason = new Map<string, Skip[]>();
   for (const s of skips) skipsByReason.set(s.reason, [...(skipsByReason.get(s.reason) ?? []), s]);
   for (const [reason, group] of skipsByReason) {
-    io.err(t('send.outcomeLine', { outcome: t('outcome.skipped'), reason: t(`skip.${reason}` as MessageKey), count: group.length, names: sample(group.map((s) => s.recipient)) }));
+    io.err(t('send.outcomeLine', { outcome: t('outcome.skipped'), reason: t(`skip.${reason}` as MessageKey), count: countWithPeople(t, group.length, group.map((s) => s.recipient)), names: sample(group.map((s) => s.recipient)) }));
   }
   const failedByReason = new Map<string, typeof failed>();
   for (const o of failed) {
@@ -72,7 +79,7 @@ export function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[]
     failedByReason.set(reason, [...(failedByReason.get(reason) ?? []), o]);
   }
   for (const [reason, group] of failedByReason) {
-    io.err(t('send.outcomeLine', { outcome: t('outcome.failed'), reason, count: group.length, names: sample(group.flatMap((o) => o.delivery.recipients.map((r) => r.userId))) }));
+    io.err(t('send.outcomeLine', { outcome: t('outcome.failed'), reason, count: countWithPeople(t, group.length, people(group)), names: sample(group.flatMap((o) => o.delivery.recipients.map((r) => r.userId))) }));
   }
   if (verdict.newSkips.length) {
     io.err(t('send.newSkips', { count: verdict.newSkips.length, names: sample(verdict.newSkips.map((s) => s.recipient)) }));

@@ -17,7 +17,7 @@ export async function destinationsStep(deps: Deps): Promise<void> {
     for (;;) {
       const destination = await prompts.select(t('setup.askDestination', { type: t(`type.${type}` as MessageKey) }), [
         { name: t('destinations.dm'), value: 'dm' },
-        ...rooms.filter((room) => room.role !== 'readonly').map((room) => ({ name: `${room.name} (room:${room.room_id})`, value: `room:${room.room_id}` })),
+        ...rooms.filter((room) => room.role !== 'readonly').map((room) => ({ name: t('destinations.roomNamed', { name: room.name, roomId: room.room_id }), value: `room:${room.room_id}` })),
         { name: t('destinations.off'), value: 'off' },
       ]);
       try {

@@ -2,6 +2,7 @@ import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { NOTIFICATION_TYPES } from '../../domain.js';
+import { destinationInWords, roomNamesFor } from '../../destinations/words.js';
 import { destinationsStep } from './destinations.js';
 import { loginSteps, type SetupOptions } from './login.js';
 import { testStep } from './test-message.js';
@@ -24,10 +25,11 @@ export async function run(options: SetupOptions, deps: Deps): Promise<void> {
   let parts: Part[] = ['login', 'users', 'destinations', 'test'];
   if (current.clientId && current.account) {
     const destinations = await store.destinations.all();
+    const names = await roomNamesFor(deps, Object.values(destinations));
     io.err(t('setup.configured', {
       name: current.account.name, clientId: current.clientId, users: await store.users.count(),
       links: await store.links.count(),
-      destinations: NOTIFICATION_TYPES.map((type) => `${t(`type.${type}` as MessageKey)}=${destinations[type] ?? '-'}`).join(', '),
+      destinations: NOTIFICATION_TYPES.map((type) => t('destinations.typeIs', { type: t(`type.${type}` as MessageKey), destination: destinationInWords(destinations[type], t, names) })).join(t('send.nameSeparator')),
     }));
     const choice = await prompts.select(t('setup.whichPart'), [
       { name: t('setup.part.login'), value: 'login' as const },

@@ -1,7 +1,7 @@
 import { loadSettings } from '../../../store/snapshot.js';
 import type { IncomingRequest } from '../../../chatwork/types.js';
 import type { Deps } from '../../../deps.js';
-import { AmbiguousRequestError, ApiError, ExitCode, UsageError } from '../../../errors.js';
+import { AmbiguousRequestError, ApiError, errorInWords, ExitCode, UsageError } from '../../../errors.js';
 import { formatTable } from '../../../io/table.js';
 import { findUser } from '../../../linking/link-state.js';
 import { matchRequests, type RequestMatch } from '../../../linking/request-match.js';
@@ -92,7 +92,7 @@ export async function run(options: ContactsApproveOptions, deps: Deps): Promise<
       outcomes.push({ ...base, result: 'approved', linked });
     } catch (error) {
       if (error instanceof AmbiguousRequestError) outcomes.push({ ...base, result: 'unknown', linked: false });
-      else if (error instanceof ApiError) outcomes.push({ ...base, result: 'failed', linked: false, detail: error.apiMessages.join('; ') || String(error.status) });
+      else if (error instanceof ApiError) outcomes.push({ ...base, result: 'failed', linked: false, detail: errorInWords(error, deps.t) });
       else throw error;
     }
   }

@@ -5,7 +5,8 @@ import { mention } from '../../../delivery/notation.js';
 import { templateProblems } from '../../../delivery/template-check.js';
 import { formatDue, render, userText } from '../../../delivery/templates.js';
 import { drawMessage } from '../../../delivery/terminal-render.js';
-import { calendarOf, zonedInstant } from '../../../calendar/calendar.js';
+import { calendarOf, loadHolidays, zonedInstant } from '../../../calendar/calendar.js';
+import { sampleDueDate } from '../../../calendar/sample-due.js';
 import { createTranslator } from '../../../i18n/translate.js';
 import { names, templateInForce, type Source } from '../shared/template.js';
 
@@ -33,10 +34,8 @@ async function preview(deps: Deps, config: Config, type: NotificationType, lang:
   }
   const destination = (await store.destinations.all())[type];
   const kind = config.deliverAs?.[type] ?? 'message';
-  const due = (() => {
-    const now = new Date(deps.clock.now() + 7 * 86_400_000);
-    return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}-${String(now.getUTCDate()).padStart(2, '0')}`;
-  })();
+  // A week ahead in the calendar's time zone, on a business day (never a weekend or holiday).
+  const due = sampleDueDate(deps.clock.now(), config, await loadHolidays());
   const body = render(template, {
     to: kind === 'task' ? '' : mention(person.accountId, person.name, lang === 'ja' ? 'さん' : ''),
     title: userText(sample('title')), due: formatDue(due, lang), url: 'https://app.himanager.example/surveys/2026-12',
