@@ -117,7 +117,7 @@ describe('templates that could make a body too long, and fields longer than the 
     await withStore(configDir, (store) => store.config.update((s) => { s.templates.survey = { ja: '{to}{title}{title}{title}{title}' }; }));
     const file = join(configDir, 'r.json');
     writeFileSync(file, JSON.stringify([{ id: 't-1', to: ['E0001'], ...SURVEY }]));
-    const preview = await cli(['--lang', 'ja', 'templates', 'preview', 'survey', '--lang', 'ja']);
+    const preview = await cli(['--lang', 'ja', 'templates', 'preview', 'survey']);
     expect(preview.code).toBe(ExitCode.usage);
     expect(preview.stderr).toContain('入力で受け付ける最長の値');
     const run = await cli(['--lang', 'en', 'send-reminders', '--input', file]);
