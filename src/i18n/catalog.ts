@@ -24,6 +24,7 @@ import { deployCatalog } from './catalog-deploy.js';
 import { movedCatalog } from './catalog-moved.js';
 import { loggingCatalog } from './catalog-logging.js';
 import { runsCatalog } from './catalog-runs.js';
+import { inflightCatalog } from './catalog-inflight.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -58,6 +59,7 @@ export const catalog = {
   ...movedCatalog,
   ...loggingCatalog,
   ...runsCatalog,
+  ...inflightCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -73,6 +75,7 @@ type Areas = [
   typeof movedCatalog,
   typeof loggingCatalog,
   typeof runsCatalog,
+  typeof inflightCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;
