@@ -25,6 +25,7 @@ import { movedCatalog } from './catalog-moved.js';
 import { loggingCatalog } from './catalog-logging.js';
 import { runsCatalog } from './catalog-runs.js';
 import { inflightCatalog } from './catalog-inflight.js';
+import { pgLostCatalog } from './catalog-pg-lost.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -60,6 +61,7 @@ export const catalog = {
   ...loggingCatalog,
   ...runsCatalog,
   ...inflightCatalog,
+  ...pgLostCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -76,6 +78,7 @@ type Areas = [
   typeof loggingCatalog,
   typeof runsCatalog,
   typeof inflightCatalog,
+  typeof pgLostCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;
