@@ -40,8 +40,8 @@ async function login(sandbox, cli) {
   proc.child.stdin.write(`${client.clientSecret}\n`);
   let url;
   for (let i = 0; i < 600 && !url; i++) {
-    // Off a terminal the line carries the log prefix (time, run id, level): the URL ends it.
-    url = /(http:\/\/127\.0\.0\.1:\d+\/packages\/oauth2\/login\.php\?\S+)$/m.exec(proc.stderr())?.[1];
+    // The URL ends its line; logs put time, run id and level before it.
+    url = /(?:^|\s)(http:\/\/127\.0\.0\.1:\d+\/packages\/oauth2\/login\.php\?\S+)$/m.exec(proc.stderr())?.[1];
     if (!url) await new Promise((resolve) => setTimeout(resolve, 50));
   }
   if (!url) throw new Error(`auth login printed no URL:\n${proc.stderr()}`);

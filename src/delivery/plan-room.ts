@@ -10,10 +10,13 @@ export interface PostShape { fixedLength: number; toCount: number }
 
 export interface RoomPost<R extends Person> { key: string; recipients: R[] }
 
+/** Every key of this reminder's posts in this room starts so. */
+export const roomKeyPrefix = (reminderId: string, roomId: number) => `${reminderId}\u001froom:${roomId}\u001f`;
+
 /** A group post's delivery key: the reminder, the room, and who it mentions (in any order). */
 export function roomKey(reminderId: string, roomId: number, recipients: readonly Person[]): string {
   const who = hash('sha256', recipients.map((r) => r.userId).sort().join('\n'), 'hex').slice(0, 12);
-  return `${reminderId}\u001froom:${roomId}\u001f${who}`;
+  return `${roomKeyPrefix(reminderId, roomId)}${who}`;
 }
 
 /**
@@ -22,12 +25,13 @@ export function roomKey(reminderId: string, roomId: number, recipients: readonly
  * and split, each post keyed by the people it mentions, so the same people always make the
  * same posts. People whose post an earlier run left in flight stay together under that post's
  * key, whatever else changed: the send looks for it in the room before posting anything again.
+ * Such a post that no longer fits is never re-split under other keys: its people are `held`.
  */
 export function roomPosts<R extends Person>(reminderId: string, roomId: number, recipients: R[], shape: PostShape,
-  mentionLength: (recipient: R) => number, pairStates: Map<string, PairState>): RoomPost<R>[] {
+  mentionLength: (recipient: R) => number, pairStates: Map<string, PairState>): { posts: RoomPost<R>[]; held: R[] } {
   const budget = shape.toCount ? Math.floor((MAX_BODY - shape.fixedLength) / shape.toCount) : Infinity;
   const fits = (people: R[]) => joinedLength(people, mentionLength) <= budget;
-  const prefix = `${reminderId}\u001froom:${roomId}\u001f`;
+  const prefix = roomKeyPrefix(reminderId, roomId);
   const inFlight = new Map<string, R[]>();
   const rest: R[] = [];
   for (const recipient of recipients) {
@@ -36,12 +40,14 @@ export function roomPosts<R extends Person>(reminderId: string, roomId: number, 
     else rest.push(recipient);
   }
   const posts: RoomPost<R>[] = [];
+  const held: R[] = [];
   for (const [key, people] of inFlight) {
     if (fits(people)) posts.push({ key, recipients: people });
-    else rest.push(...people);
+    // Planned under new keys, they could be posted twice: the old post may be in the room.
+    else held.push(...people);
   }
-  if (rest.length === 0) return posts;
-  if (fits(rest)) return [...posts, { key: roomKey(reminderId, roomId, rest), recipients: rest }];
+  if (rest.length === 0) return { posts, held };
+  if (fits(rest)) return { posts: [...posts, { key: roomKey(reminderId, roomId, rest), recipients: rest }], held };
   const sorted = rest.toSorted((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
-  return [...posts, ...splitMentions(sorted, mentionLength, budget).map((people) => ({ key: roomKey(reminderId, roomId, people), recipients: people }))];
+  return { posts: [...posts, ...splitMentions(sorted, mentionLength, budget).map((people) => ({ key: roomKey(reminderId, roomId, people), recipients: people }))], held };
 }

@@ -4,7 +4,7 @@ import type { DeliverAs, Destinations, HiManagerUser, Link, NonMemberFallback, T
 import { pairKey, type Pair, type PairState } from '../store/store.js';
 import { hashBody } from './body-hash.js';
 import { MAX_BODY, mention } from './notation.js';
-import { roomPosts } from './plan-room.js';
+import { roomKeyPrefix, roomPosts } from './plan-room.js';
 import { checkTemplateFits } from './template-limit.js';
 import type { Reminder } from './reminders.js';
 import { formatDue, render, templateFor, userText, type MessageLang } from './templates.js';
@@ -34,7 +34,7 @@ export interface Delivery {
 }
 
 export type SkipReason = 'off' | 'no-destination' | 'unlinked' | 'contact-gone' | 'unknown-user' | 'already-sent' | 'already-deferred' | 'outside-window'
-  | 'recalled' | 'not-member' | 'too-long' | 'retired';
+  | 'recalled' | 'not-member' | 'too-long' | 'retired' | 'in-flight';
 
 export interface Skip { reminderId: string; recipient: string; reason: SkipReason }
 
@@ -59,6 +59,8 @@ export interface PlanView {
   nonMembers?: Partial<Record<Reminder['type'], NonMemberFallback>>;
   /** The calendar's time zone: a task's due date ends at 23:59 there. */
   timeZone?: string;
+  /** Keys of deliveries still in flight whose rooms could not be read this run: their pairs are planned under no key. */
+  unsettled?: Set<string>;
 }
 
 /**
@@ -96,13 +98,15 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, chats: Map
       if (!chat) { skip('contact-gone'); continue; }
       const recipient = { userId, accountId: link.accountId, name: users.get(userId)?.name ?? chat.name };
       const members = destination.startsWith('room:') ? view.roomMembers?.get(Number(destination.slice('room:'.length))) : undefined;
-      if (members && !members.has(link.accountId)) {
-        // A [To:] to someone outside the room reaches no one: a ダイレクトチャット instead, or a skip.
-        if (view.nonMembers?.[reminder.type] === 'dm') dmOnly.push(recipient);
-        else skip('not-member');
+      const outside = members !== undefined && !members.has(link.accountId);
+      if (outside && view.nonMembers?.[reminder.type] !== 'dm') { skip('not-member'); continue; }
+      if (inFlightElsewhere(state, reminder.id, userId, destination === 'dm' || outside ? 'dm' : Number(destination.slice('room:'.length)), view.unsettled)) {
+        skip('in-flight');
         continue;
       }
-      recipients.push(recipient);
+      // A [To:] to someone outside the room reaches no one: a ダイレクトチャット instead.
+      if (outside) dmOnly.push(recipient);
+      else recipients.push(recipient);
     }
     if (recipients.length === 0 && dmOnly.length === 0) continue;
     const kind: DeliverAs = view.deliverAs?.[reminder.type] ?? 'message';
@@ -135,7 +139,8 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, chats: Map
       const roomId = Number(destination!.slice('room:'.length));
       // A message mentions everyone: split into posts that each fit. A task is one, assigned to all.
       const shape = { fixedLength: render(template, { ...values, to: '' }).length, toCount: kind === 'task' ? 0 : template.split('{to}').length - 1 };
-      const posts = roomPosts(reminder.id, roomId, recipients, shape, (r) => mention(r.accountId, r.name, honorific).length, view.pairStates);
+      const { posts, held } = roomPosts(reminder.id, roomId, recipients, shape, (r) => mention(r.accountId, r.name, honorific).length, view.pairStates);
+      for (const r of held) skips.push({ reminderId: reminder.id, recipient: r.userId, reason: 'in-flight' });
       posts.forEach((post, index) => deliveries.push({
         key: post.key, reminderId: reminder.id, type: reminder.type, route: 'room', roomId, ...task,
         recipients: post.recipients, pairs: post.recipients.map((r) => [reminder.id, r.userId] as Pair), ...made(post.recipients),
@@ -144,6 +149,18 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, chats: Map
     }
   }
   return { deliveries, skips };
+}
+
+/**
+ * A pair whose delivery is in flight under a key other than the one this route plans (its route
+ * changed since: `destinations set`, a restored dump) may be in that room already, so it is
+ * planned under no new key; under the same key the send looks in the room first. A delivery whose
+ * room could not be read this run (`unsettled`) is planned under no key at all.
+ */
+function inFlightElsewhere(state: PairState | undefined, reminderId: string, userId: string, route: 'dm' | number, unsettled?: Set<string>): boolean {
+  if (state?.status !== 'in-flight' || state.outbox) return false;
+  if (unsettled?.has(state.key)) return true;
+  return route === 'dm' ? state.key !== pairKey(reminderId, userId) : !state.key.startsWith(roomKeyPrefix(reminderId, route));
 }
 
 export { outboxDeliveries } from './outbox.js';

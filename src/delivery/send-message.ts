@@ -65,7 +65,7 @@ export async function sendOne(delivery: Delivery, options: SendOptions): Promise
  * delivery claimed. Its send_time is not looked at: the host's clock may be minutes off
  * Chatwork's, and the claim check already keeps two equal bodies apart.
  */
-async function findPosted(options: SendOptions, roomId: number, bodyHash: string): Promise<Message | undefined | 'unknown'> {
+export async function findPosted(options: SendOptions, roomId: number, bodyHash: string): Promise<Message | undefined | 'unknown'> {
   let messages: Message[];
   try {
     messages = await options.api.messages(roomId);

@@ -67,7 +67,7 @@ export async function sendTask(delivery: Delivery, options: SendOptions): Promis
  * is asked for separately (tasks carry no creation time; the claim check keeps two equal
  * reminders apart).
  */
-async function findTasks(options: SendOptions, roomId: number, bodyHash: string, assignees: number[]): Promise<string[] | undefined | 'unknown'> {
+export async function findTasks(options: SendOptions, roomId: number, bodyHash: string, assignees: number[]): Promise<string[] | undefined | 'unknown'> {
   const ids: string[] = [];
   for (const account of assignees) {
     let tasks: Task[];

@@ -32,7 +32,7 @@ export const directoryCatalog = {
     en: '{file}: {count} people. {added} added, {changed} changed, {retired} retired, {reactivated} back.',
     ja: '{file}: {count}人。追加{added}人、変更{changed}人、退職{retired}人、復帰{reactivated}人。',
   },
-  'directory.dryRun': { en: 'Dry run: nothing was changed.', ja: '確認のみ（何も変更していません）。' },
+  'directory.dryRun': { en: 'Dry run: nothing was changed.', ja: '確認のみ（変更していません）。' },
   'directory.linksEnded': {
     en: '{count} link(s) of retired people ended; those contacts can be linked to someone else. The history keeps them.',
     ja: '退職した人の紐付け{count}件を終了しました。これらのコンタクトは別の人に紐付けられます。履歴は残っています。',

@@ -28,6 +28,8 @@ import { supportCatalog } from './catalog-support.js';
 import { directoryCatalog } from './catalog-directory.js';
 import { decisionsCatalog } from './catalog-decisions.js';
 import { wordingCatalog } from './catalog-wording.js';
+import { inflightCatalog } from './catalog-inflight.js';
+import { pgLostCatalog } from './catalog-pg-lost.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -66,6 +68,8 @@ export const catalog = {
   ...directoryCatalog,
   ...decisionsCatalog,
   ...wordingCatalog,
+  ...inflightCatalog,
+  ...pgLostCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -85,6 +89,8 @@ type Areas = [
   typeof directoryCatalog,
   typeof decisionsCatalog,
   typeof wordingCatalog,
+  typeof inflightCatalog,
+  typeof pgLostCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

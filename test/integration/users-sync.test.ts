@@ -58,7 +58,7 @@ describe.each(BACKENDS)('users sync on %s', (backend) => {
       '追加: 新井 一郎（E0031）', '変更: 山田 太郎（E0001）: メールアドレス', '退職: 石井 翼（E0030）。アカウントID 2000030との紐付けを終了',
     ]));
     expect(dry.stderr).toContain('<stdin>: 30人。追加1人、変更1人、退職1人、復帰0人。');
-    expect(dry.stderr).toContain('確認のみ（何も変更していません）。');
+    expect(dry.stderr).toContain('確認のみ（変更していません）。');
     expect(await f.snapshot()).toEqual(before);
 
     const done = await f.cli(['users', 'sync', '--input', f.file('hr.csv', text), '--json']);

@@ -304,6 +304,36 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       });
     });
 
+    it('abandon: a delivery left in flight and not in its room is failed with the reason (a held one goes back to the outbox); only that very intent, fenced', async () => {
+      await store.deliveries.intent(intent('k1', [['r1', 'u1'], ['r1', 'u2']], T0));
+      const [entry] = await store.deliveries.inFlight();
+      // A newer intent under the same key (another attempt) is not the one looked for: left alone.
+      expect(await store.deliveries.abandon({ key: 'k1', intentAt: T0 - 1 }, 'not-posted', T0 + 5)).toBe(false);
+      expect(await store.deliveries.abandon(entry!, 'not-posted', T0 + 5)).toBe(true);
+      expect(await store.deliveries.entry('k1')).toMatchObject({ status: 'failed', reason: 'not-posted', at: T0 + 5 });
+      expect(Object.fromEntries(await store.deliveries.pairStates([['r1', 'u1']]))).toEqual({
+        [pairKey('r1', 'u1')]: { key: 'k1', status: 'failed', outbox: false, reason: 'not-posted' },
+      });
+      expect(await store.deliveries.inFlight()).toEqual([]);
+      // Only once: it is no longer in flight.
+      expect(await store.deliveries.abandon(entry!, 'not-posted', T0 + 6)).toBe(false);
+
+      await store.deliveries.defer({ ...intent('held', [['r2', 'u1']], T0), body: 'body', until: T0 + 100 });
+      await store.deliveries.intent(intent('held', [['r2', 'u1']], T0 + 7));
+      expect(await store.deliveries.abandon({ key: 'held', intentAt: T0 + 7 }, 'not-posted', T0 + 8)).toBe(true);
+      expect((await store.deliveries.outbox()).map((e) => [e.key, e.status, e.deferred?.body, e.reason])).toEqual([['held', 'deferred', 'body', undefined]]);
+
+      // Fenced like an intent: a run that lost the lock closes nothing.
+      const first = await store.locks.acquireRun();
+      await store.deliveries.intent({ ...intent('k3', [['r3', 'u1']], T0 + 9), generation: first.generation });
+      await first.release();
+      const next = await store.locks.acquireRun();
+      await expect(store.deliveries.abandon({ key: 'k3', intentAt: T0 + 9 }, 'not-posted', T0 + 10, first.generation)).rejects.toBeInstanceOf(LockedError);
+      expect((await store.deliveries.entry('k3'))?.status).toBe('in-flight');
+      expect(await store.deliveries.abandon({ key: 'k3', intentAt: T0 + 9 }, 'not-posted', T0 + 10, next.generation)).toBe(true);
+      await next.release();
+    });
+
     it('a delivery refused as too-long: failed in one write with no intent before it, its reason in the pair state, counted for doctor, kept by prune', async () => {
       await store.deliveries.skipped([{ reminderId: 'r9', userId: 'u1', type: 'survey', reason: 'unlinked', at: T0 }]);
       await store.deliveries.refused(intent('long', [['r9', 'u1']], T0 + 1), 'too-long');

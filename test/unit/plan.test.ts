@@ -60,14 +60,14 @@ describe('plan: who gets what, where', () => {
       [pairKey('r1', 'E1'), { key: 'k1', status: 'sent', outbox: false }],
       [pairKey('r1', 'E2'), { key: 'k2', status: 'deferred', outbox: true }],
       [pairKey('r2', 'E1'), { key: 'k3', status: 'failed', outbox: false }],
-      [pairKey('r2', 'E2'), { key: 'k4', status: 'in-flight', outbox: false }],
+      [pairKey('r2', 'E2'), { key: pairKey('r2', 'E2'), status: 'in-flight', outbox: false }],
     ]);
     const { deliveries, skips } = planDeliveries([reminder('r1', ['E1', 'E2']), reminder('r2', ['E1', 'E2'])], view({ pairStates }), directChatsOf(contacts), 'ja');
     expect(skips).toEqual([
       { reminderId: 'r1', recipient: 'E1', reason: 'already-sent' },
       { reminderId: 'r1', recipient: 'E2', reason: 'already-deferred' },
     ]);
-    // Failed and crash-left pairs are planned again: the send loop reconciles an in-flight one.
+    // Failed and crash-left pairs are planned again: the send loop reconciles an in-flight one under its own key.
     expect(deliveries.map((d) => d.key)).toEqual([pairKey('r2', 'E1'), pairKey('r2', 'E2')]);
   });
 

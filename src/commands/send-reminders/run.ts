@@ -17,6 +17,8 @@ import { judgeRun, parseFailOn } from '../../delivery/exit-policy.js';
 import { sendAll, type Outcome } from '../../delivery/send.js';
 import type { Store } from '../../store/store.js';
 import type { HiManagerUser } from '../../domain.js';
+import { unsettledKeys } from '../../delivery/settle-in-flight.js';
+import { settleEarlierRuns } from './settle.js';
 import { alertInputOf, newlyUnreachableOf, postRunAlert } from '../../alerts/run-alert.js';
 
 export interface SendRemindersOptions {
@@ -44,13 +46,18 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     // Holding the lock, the run is under way: the start ping leaves now (a locked-out run pings nothing).
     if (lock) await deps.lifecycle.began();
     const ledger = store.deliveries;
-    const [settings, destinations, outbox] = await Promise.all([store.config.get(), store.destinations.all(), ledger.outbox()]);
+    const [settings, destinations] = await Promise.all([store.config.get(), store.destinations.all()]);
     const calendar = calendarOf(settings);
     const holidays = await loadHolidays();
     const open = inWindow(startedAt, calendar, holidays);
     const api = await deps.http.chatwork();
     // Fencing: every write of this run is preceded by proof that it still holds the lock.
     if (lock) api.guardWrites(lock.check);
+    // Who this run posts as is Chatwork's answer now, never a setting or a dump's: reconciliation
+    // looks for this account's messages. What earlier runs left in flight is settled before planning.
+    const ownAccountId = lock ? (await api.me()).account_id : 0;
+    const settled = lock ? await settleEarlierRuns(deps, store, api, ownAccountId, lock.generation) : undefined;
+    const outbox = await ledger.outbox();
     const chats = await io.spinner(t('contacts.loading'), () => api.directChats());
     // What was held for the send window goes out only if its link, destination and person still hold.
     const heldNow = await heldView(store, outbox, chats);
@@ -83,7 +90,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
       store, chats, lang: settings.messageLang, bodies: !options.dryRun || options.json === true,
       view: {
         users, destinations, templates: settings.templates, roomMembers,
-        deliverAs: settings.deliverAs, nonMembers: settings.nonMembers, timeZone: calendar.timeZone,
+        deliverAs: settings.deliverAs, nonMembers: settings.nonMembers, timeZone: calendar.timeZone, unsettled: unsettledKeys(settled),
       },
     }, route, (skip) => {
       // A pair deferred by an earlier run comes back through the outbox: counted there, once.
@@ -99,9 +106,6 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     await ledger.skipped(skips.filter((s) => !ALREADY.includes(s.reason) && users.has(s.recipient)).map((s) => ({
       reminderId: s.reminderId, userId: s.recipient, type: typeOf.get(s.reminderId)!, reason: s.reason, at: clock.now(),
     })));
-    // Who this run posts as is Chatwork's answer now, never a setting or a dump's: reconciliation
-    // looks for this account's messages.
-    const ownAccountId = (await api.me()).account_id;
     let stopping = false;
     // Only the POST on the wire finishes; a wait for the rate limit ends now (systemd and
     // Kubernetes kill 10-30 s after SIGTERM). A second Ctrl-C finds no handler and ends the process.
@@ -145,7 +149,8 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     const delivered = outcomes.filter((o) => o.kind === 'delivered');
     const pending = outcomes.filter((o) => o.kind === 'pending' && o.reason === 'stopped').length;
     const verdict = judgeRun({
-      failOn, failed, pending, skips, reachedBefore: await store.runs.reachedAtLastRun(),
+      // A pair held back because an earlier delivery could not be checked was not delivered: pending.
+      failOn, failed, pending: pending + skips.filter((s) => s.reason === 'in-flight').length, skips, reachedBefore: await store.runs.reachedAtLastRun(),
       reachedNow: [...delivered, ...deferrals].flatMap((d) => d.delivery.recipients.map((r) => r.userId)),
     });
     const endedAt = clock.now();

@@ -2,6 +2,7 @@ import type { Client, ClientConfig, Pool, PoolClient, QueryResultRow } from 'pg'
 import type { SqlDatabase, SqlRunner, SqlValue } from '../sql/database.js';
 import { numberPlaceholders } from './placeholders.js';
 import { KEEPALIVE } from '../fence-timings.js';
+import { asStoreError, isConnectionLost } from './connection-lost.js';
 
 export { numberPlaceholders } from './placeholders.js';
 
@@ -22,6 +23,8 @@ export const LOCK_KEYS = {
 /** A small pool: a CLI run needs one connection at a time, and a lock holds one more of its own. */
 const POOL_MAX = 4;
 const CONNECT_TIMEOUT_MS = 15_000;
+/** A read, or a transaction that never reached COMMIT, is tried again this often on a fresh connection when its connection was lost. */
+const LOST_CONNECTION_RETRIES = 2;
 
 let loaded: Promise<Pg> | undefined;
 /** pg is loaded only when a postgres URL is used: --version and every SQLite run never pay for it. */
@@ -88,31 +91,67 @@ export async function connectPostgres(url: string): Promise<PostgresConnection> 
     // No parameters: the simple query protocol, which runs several statements in one call.
     exec: async (sql) => { await on.query(sql); },
   });
-  const poolRunner = runnerOn(pool);
+  const onPool = runnerOn(pool);
+  /** A read whose connection died (a killed session, a failover) is read again; a write's outcome is unknown: the store's error. */
+  const retried = async <T>(read: boolean, fn: () => Promise<T>): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn();
+      } catch (error) {
+        if (!read || attempt >= LOST_CONNECTION_RETRIES || !isConnectionLost(error)) throw asStoreError(error);
+      }
+    }
+  };
+  const poolRunner: SqlRunner = {
+    all: (sql, params) => retried(true, () => onPool.all(sql, params)),
+    get: (sql, params) => retried(true, () => onPool.get(sql, params)),
+    run: (sql, params) => retried(false, () => onPool.run(sql, params)),
+    exec: (sql) => retried(false, () => onPool.exec(sql)),
+  };
+
+  const transactionOnce = async <T>(fn: (tx: SqlRunner) => Promise<T>, onCommit: () => void): Promise<T> => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    // A checked-out client has no listener of the pool's: a session killed while it is out
+    // (between two statements, or after its last) must end in an error of the statement, never
+    // in an unhandled 'error' event that ends the process.
+    const onError = (error: Error) => { broken ??= error; };
+    client.on('error', onError);
+    try {
+      // One round trip: the transaction, its durability and idle bound (set per transaction,
+      // not as startup options, which a pooler such as PgBouncer may refuse), and the writers' lock.
+      await client.query(`BEGIN; ${TRANSACTION_SETTINGS}; SELECT pg_advisory_xact_lock(${LOCK_KEYS.stateWrites})`);
+      const result = await fn(runnerOn(client));
+      onCommit();
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        if (!broken) await client.query('ROLLBACK');
+      } catch (rollback) {
+        // The connection is gone or unusable: the pool must not hand it out again.
+        broken = rollback as Error;
+      }
+      throw error;
+    } finally {
+      client.removeListener('error', onError);
+      client.release(broken);
+    }
+  };
 
   const db: SqlDatabase = {
     dialect: 'postgres',
     ...poolRunner,
     async transaction(fn) {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        // One round trip: the transaction, its durability and idle bound (set per transaction,
-        // not as startup options, which a pooler such as PgBouncer may refuse), and the writers' lock.
-        await client.query(`BEGIN; ${TRANSACTION_SETTINGS}; SELECT pg_advisory_xact_lock(${LOCK_KEYS.stateWrites})`);
-        const result = await fn(runnerOn(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
+      // Lost before COMMIT left, the server rolled it back: run again on a fresh connection.
+      // Lost during COMMIT, its outcome is unknown: the store's error, never a second try.
+      for (let attempt = 0; ; attempt++) {
+        let committing = false;
         try {
-          await client.query('ROLLBACK');
-        } catch (rollback) {
-          // The connection is gone or unusable: the pool must not hand it out again.
-          broken = rollback as Error;
+          return await transactionOnce(fn, () => { committing = true; });
+        } catch (error) {
+          if (committing || attempt >= LOST_CONNECTION_RETRIES || !isConnectionLost(error)) throw asStoreError(error);
         }
-        throw error;
-      } finally {
-        client.release(broken);
       }
     },
     async close() {
@@ -143,8 +182,7 @@ export async function connectPostgres(url: string): Promise<PostgresConnection> 
       return client;
     },
     async ping() {
-      const client = await pool.connect();
-      client.release();
+      await pool.query('SELECT 1');
     },
   };
 }

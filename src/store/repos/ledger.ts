@@ -74,6 +74,13 @@ export interface DeliveryLedger {
   intent(record: IntentRecord): Promise<void>;
   sent(key: string, messageId: string, how: 'posted' | 'reconciled', at: number): Promise<void>;
   failed(key: string, reason: string, at: number): Promise<void>;
+  /**
+   * Closes a delivery left in flight that its room shows was never posted: a held one goes back
+   * to the outbox (deferred), any other is failed with `reason`, so its pairs are plannable again.
+   * Only that very intent (still in flight, same intent time), fenced like an intent: false when
+   * it changed meanwhile.
+   */
+  abandon(entry: { key: string; intentAt: number }, reason: string, at: number, generation?: number): Promise<boolean>;
   /** A delivery that is not even tried (its body is too long): recorded as failed with `reason`, with no intent before it. */
   refused(record: IntentRecord, reason: string): Promise<void>;
   /** How many pairs failed for `reason`, and a few of them, newest first (doctor). */

@@ -106,6 +106,12 @@ export function deliveryLedger(db: SqlDatabase): DeliveryLedger {
     async failed(key, reason, at) {
       await db.run("UPDATE deliveries SET status = 'failed', reason = ?, at = ? WHERE key = ?", [reason, at, key]);
     },
+    abandon: (entry, reason, at, generation) => db.transaction(async (tx) => {
+      await assertGeneration(tx, generation);
+      return await tx.run(`UPDATE deliveries SET status = CASE WHEN outbox = 1 AND recall_state IS NULL THEN 'deferred' ELSE 'failed' END,
+        reason = CASE WHEN outbox = 1 AND recall_state IS NULL THEN NULL ELSE ? END, at = ?
+        WHERE key = ? AND status = 'in-flight' AND intent_at = ?`, [reason, at, entry.key, entry.intentAt]) > 0;
+    }),
     refused: (record, reason) => db.transaction(async (tx) => {
       await writeIntent(tx, record, 'failed');
       await tx.run('UPDATE deliveries SET reason = ? WHERE key = ?', [reason, record.key]);
