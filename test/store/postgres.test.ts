@@ -196,9 +196,9 @@ describe.skipIf(!postgres.available)('PostgreSQL backend', () => {
           const inside = await fresh.db.transaction(async (tx) => [
             await tx.get('SHOW idle_in_transaction_session_timeout'), await tx.get('SHOW synchronous_commit'),
           ]);
-          expect(inside).toEqual([{ idle_in_transaction_session_timeout: '5min' }, { synchronous_commit: 'on' }]);
+          expect(inside).toEqual([{ idle_in_transaction_session_timeout: '30s' }, { synchronous_commit: 'on' }]);
           const lockClient = await fresh.dedicatedClient();
-          expect((await lockClient.query('SHOW idle_in_transaction_session_timeout')).rows).toEqual([{ idle_in_transaction_session_timeout: '5min' }]);
+          expect((await lockClient.query('SHOW idle_in_transaction_session_timeout')).rows).toEqual([{ idle_in_transaction_session_timeout: '30s' }]);
         } finally {
           await fresh.db.close();
         }

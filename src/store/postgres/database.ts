@@ -51,10 +51,12 @@ function typeParsers(pg: Pg): NonNullable<ClientConfig['types']> {
 /**
  * Every commit, above all an intent, is durable before the call returns, whatever the server's
  * default; and a client frozen inside a transaction (SIGSTOP, a hung host) does not hold the
- * write lock for ever: the server ends such a session after 5 minutes.
+ * write lock for long: the server ends such a session after 30 s. Our transactions take
+ * milliseconds between statements (a restore's batches included); 5 minutes let a stopped run's
+ * queued writers block every other host for a quarter of an hour (seen in a chaos run).
  */
-const SESSION_SETTINGS = 'SET synchronous_commit = on; SET idle_in_transaction_session_timeout = 300000';
-const TRANSACTION_SETTINGS = 'SET LOCAL synchronous_commit = on; SET LOCAL idle_in_transaction_session_timeout = 300000';
+const SESSION_SETTINGS = 'SET synchronous_commit = on; SET idle_in_transaction_session_timeout = 30000';
+const TRANSACTION_SETTINGS = 'SET LOCAL synchronous_commit = on; SET LOCAL idle_in_transaction_session_timeout = 30000';
 
 export interface PostgresConnection {
   db: SqlDatabase;
