@@ -27,7 +27,8 @@ export async function decodeText(bytes: Uint8Array, name: string, given?: Encodi
     const { default: iconv } = await import('iconv-lite');
     const text = iconv.decode(Buffer.from(bytes), 'cp932');
     // iconv-lite puts U+FFFD where a byte sequence is not CP932; CP932 itself cannot encode U+FFFD.
-    const bad = text.indexOf('\uFFFD');
+    // The unassigned lead byte 0x80 it passes through as U+0080, which no CP932 character decodes to.
+    const bad = text.search(/[\uFFFD\u0080]/);
     if (bad >= 0) throw new UsageError('file.badBytes', { path: name, encoding: 'Shift_JIS (CP932)', line: lineAt(text, bad) });
     return { text, encoding };
   }

@@ -86,7 +86,7 @@ describe('templates', () => {
   });
 
   it('edit opens $EDITOR on a private 0600 file, checks on save, and leaves no file behind: saved, refused, failed or Shift_JIS', async () => {
-    const { cli, configDir } = await demoSetup();
+    const { cli } = await demoSetup();
     const scripts = mkdtempSync(join(tmpdir(), 'hmcw-editor-'));
     const script = join(scripts, 'editor.sh');
     const seen = join(scripts, 'seen.txt');
@@ -135,7 +135,9 @@ describe('templates', () => {
     const none = await cli(['--lang', 'ja', 'templates', 'edit', 'survey'], { env: { EDITOR: '', VISUAL: '' } });
     expect(none.code).toBe(ExitCode.usage);
     expect(none.stderr).toContain('エディターが設定されていません。環境変数VISUALまたはEDITORを設定するか');
-    expect(configDir).toBeTruthy();
+    // No editor ran and the saved template is untouched.
+    expect(readFileSync(seen, 'utf8').trim().split('\n')).toHaveLength(4);
+    expect(JSON.parse((await cli(['templates', 'show', 'survey', '--json'])).stdout).template).toBe(text);
   });
 
   it('set --file reads a template as every input file is read: Shift_JIS, UTF-8 with a BOM, stdin; invalid bytes and UTF-16 are refused naming the file', async () => {

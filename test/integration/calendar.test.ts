@@ -133,6 +133,28 @@ describe('send windows', () => {
   });
 });
 
+describe('doctor and held deliveries', () => {
+  it('warns of deliveries held past their window (an hour after it opened, to the millisecond), with their count', async () => {
+    const f = await setup();
+    const evening = JSON.parse((await f.send('2026-11-25T20:00:00+09:00')).stdout).messages;
+    expect(evening.deferred).toBe(f.users.length);
+    // One run only: the "cron always outside" rule does not apply, so only the held deliveries' age can warn.
+    // A clock stopped at the instant (sleeps stay real): doctor reads the time once, exactly there.
+    const window = async (at: number) => {
+      const doctor = await runCli([...f.args, 'doctor', '--json'], { env: f.env, clock: { ...systemClock, now: () => at } });
+      const check = JSON.parse(doctor.stdout).checks.find((c: { id: string }) => c.id === 'send-window');
+      return { code: doctor.code, status: check.status, key: check.findingKey, finding: check.finding as string, deferred: Number(/(\d+) deliver/.exec(check.finding)?.[1]) };
+    };
+    const held = await runCli([...f.args, 'history', '--status', 'deferred', '--json'], { env: f.env, clock: clockAt('2026-11-25T20:01:00+09:00') });
+    const untils = new Set(held.stdout.trim().split('\n').map((line) => JSON.parse(line).until as string));
+    expect(untils.size).toBe(1);
+    const until = Date.parse([...untils][0]!);
+    expect(await window(until + 3_600_000)).toMatchObject({ status: 'ok', key: 'doctor.window.ok', deferred: f.users.length });
+    expect(await window(until + 3_600_001)).toMatchObject({ status: 'warn', key: 'doctor.window.outside' });
+    expect((await window(until + 3_600_001)).finding).toContain(`so ${f.users.length} deferred reminder(s) wait`);
+  });
+});
+
 describe('calendar command', () => {
   it('shows the days ahead with why each is off, and edits the settings, refusing bad values', async () => {
     const { args, env, configDir } = await loggedInConfigDir(sandbox);

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExitCode } from '../../src/errors.js';
 import { HOSTILE_FIRST_ACCOUNT, HOSTILE_NAMES } from '../../sandbox/src/seed/hostile.js';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { loggedInConfigDir } from '../helpers/logged-in.js';
@@ -28,6 +29,7 @@ beforeAll(async () => {
   expect(imported.code, imported.stderr).toBe(0);
   for (const [i, user] of USERS.entries()) {
     const result = await cli(['link', user.id, String(HOSTILE_FIRST_ACCOUNT + HOSTILE_NAMES.indexOf(USERS[(i + 1) % USERS.length]!.name))]);
+    expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).not.toMatch(UNSAFE);
   }
 });
@@ -35,9 +37,12 @@ afterAll(async () => { await sandbox.stop(); });
 
 describe('names chosen by an adversary (sandbox seed "hostile")', () => {
   it.each([
-    'contacts', 'rooms', 'links', 'users list', 'link --auto --dry-run', 'destinations', `link H7 ${HOSTILE_FIRST_ACCOUNT}`, 'unlink nobody',
-  ])('%s: no control character reaches the terminal', async (command) => {
+    ['contacts', 0], ['rooms', 0], ['links', 0], ['users list', 0], ['link --auto --dry-run', 0], ['destinations', 0],
+    [`link H7 ${HOSTILE_FIRST_ACCOUNT}`, 0], ['unlink nobody', ExitCode.usage],
+  ] as const)('%s: exits %i and no control character reaches the terminal', async (command, code) => {
     const result = await cli(command.split(' '));
+    expect(result.code, result.stderr).toBe(code);
+    expect((result.stdout + result.stderr).trim()).not.toBe('');
     expect(result.stdout + result.stderr).not.toMatch(UNSAFE);
   });
 
@@ -62,8 +67,9 @@ describe('names chosen by an adversary (sandbox seed "hostile")', () => {
   it('a reminder to them mentions nobody else and keeps the mention on one line', async () => {
     const file = join(dir, 'reminders.json');
     writeFileSync(file, JSON.stringify([{ id: 'hostile-1', type: 'survey', to: USERS.map((u) => u.id), title: '[toall] サーベイ' }]));
-    await cli(['destinations', 'set', 'survey', 'dm']);
+    expect((await cli(['destinations', 'set', 'survey', 'dm'])).code).toBe(0);
     const result = await cli(['send-reminders', '--input', file, '--now']);
+    expect(result.code, result.stderr).toBe(0);
     expect(result.stdout + result.stderr).not.toMatch(UNSAFE);
     const bodies = sandbox.control.rooms().flatMap((r) => r.messages).map((m) => m.body);
     expect(bodies.length).toBe(USERS.length);

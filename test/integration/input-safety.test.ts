@@ -94,7 +94,12 @@ describe('reminders input: one decoder for file, stdin and URL', () => {
     const { cli } = await demo();
     const file = join(dir(), 'empty.json');
     writeFileSync(file, '[]');
-    expect((await cli(['send-reminders', '--input', file, '--allow-empty'])).code).toBe(0);
+    const posted = () => sandbox.control.rooms().flatMap((r) => r.messages).length;
+    const before = posted();
+    const result = await cli(['send-reminders', '--input', file, '--allow-empty', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).messages).toMatchObject({ delivered: 0, failed: 0 });
+    expect(posted()).toBe(before);
   });
 });
 

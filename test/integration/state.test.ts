@@ -139,9 +139,16 @@ describe('history', () => {
     const praise = (await cli(['history', '--type', 'praise', '--json'])).stdout.trim().split('\n');
     expect(praise).toHaveLength(1);
     expect((await cli(['history', '--reminder', 's1', '--json'])).stdout.trim().split('\n')).toHaveLength(users.length);
-    expect((await cli(['history', '--status', 'failed', '--json'])).stdout.trim()).toBe('');
-    expect((await cli(['history', '--since', '2099-01-01', '--json'])).stdout.trim()).toBe('');
-    expect((await cli(['history', '--until', '2000-01-01', '--json'])).stdout.trim()).toBe('');
+    // A filter nothing matches is an answer (exit 0, no line), not an error; its opposite finds every delivery.
+    for (const args of [['--status', 'failed'], ['--since', '2099-01-01'], ['--until', '2000-01-01']]) {
+      const none = await cli(['history', ...args, '--json']);
+      expect([none.code, none.stdout, none.stderr], args.join(' ')).toEqual([0, '', '']);
+    }
+    for (const args of [['--status', 'delivered'], ['--since', '2000-01-01'], ['--until', '2099-01-01']]) {
+      const all = await cli(['history', ...args, '--json']);
+      expect(all.code, args.join(' ')).toBe(0);
+      expect(all.stdout.trim().split('\n').filter((line) => JSON.parse(line).status === 'delivered'), args.join(' ')).toHaveLength(users.length + 1);
+    }
     const limited = await cli(['history', '--limit', '2']);
     expect(limited.stdout.trim().split('\n')).toHaveLength(2);
     expect(limited.stderr).toContain('there may be more');
@@ -159,11 +166,29 @@ describe('history', () => {
   });
 
   it('prune drops bodies and details but keeps the keys: nothing is sent twice after it', async () => {
-    const { cli, file, users } = await withHistory();
-    const dry = await cli(['history', 'prune', '--before', '0d', '--dry-run', '--json']);
-    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true });
-    const pruned = JSON.parse((await cli(['history', 'prune', '--before', '2099-01-01', '--json'])).stdout);
-    expect(pruned).toMatchObject({ dryRun: false });
+    const { cli, file, users, configDir } = await withHistory();
+    // Two deliveries that failed in 2020 have details to drop; the sent ones keep no body or reason.
+    const DELIVERED = 2;
+    await withStore(configDir, async (store) => {
+      for (const [i, key] of ['old-1', 'old-2'].entries()) {
+        const at = Date.UTC(2020, 0, 1 + i);
+        await store.deliveries.intent({ key, roomId: 1, pairs: [[`old-${i}`, users[0]!]], bodyHash: key, type: 'survey', at });
+        await store.deliveries.failed(key, 'HTTP 500', at + 1);
+      }
+    });
+    const dry = await cli(['history', 'prune', '--before', '2099-01-01', '--dry-run', '--json']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, deliveries: DELIVERED });
+    // The dry run changed nothing: the same count is still there to prune, and nothing before 2000.
+    const early = await cli(['history', 'prune', '--before', '2000-01-01', '--json']);
+    expect([early.code, JSON.parse(early.stdout).deliveries]).toEqual([0, 0]);
+    const pruned = await cli(['history', 'prune', '--before', '2099-01-01', '--json']);
+    expect(pruned.code, pruned.stderr).toBe(0);
+    expect(JSON.parse(pruned.stdout)).toMatchObject({ dryRun: false, deliveries: DELIVERED });
+    const again = await cli(['history', 'prune', '--before', '2099-01-01', '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ dryRun: false, deliveries: 0 });
+    // Every delivery keeps its row; of the runs only the last prune's own record, written after it cut, is left.
+    expect(JSON.parse((await cli(['state', 'info', '--json'])).stdout)).toMatchObject({ deliveries: users.length + 1 + DELIVERED, runs: 1 });
     const rerun = JSON.parse((await cli(['send-reminders', '--input', file, '--json'])).stdout);
     expect(rerun.messages.delivered).toBe(0);
     expect(rerun.recipients.filter((r: { outcome: string; reason: string }) => r.reason === 'already-sent')).toHaveLength(users.length + 1);

@@ -617,6 +617,25 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       expect(await query({ reminderId: 'r1' })).toEqual(['r1/u1/delivered', 'r1/u2/delivered']);
       expect(await store.history.prune(T0 + 1_000, { dryRun: false })).toEqual({ deliveries: 0 });
     });
+
+    it('prune cuts strictly before the instant: a delivery or run at the cut-off stays, one a millisecond earlier goes', async () => {
+      const cut = T0 + 5_000;
+      for (const [key, at] of [['early', cut - 1], ['at', cut], ['late', cut + 1]] as const) {
+        await store.deliveries.intent(intent(key, [[`r-${key}`, 'u1']], at - 1));
+        await store.deliveries.failed(key, `HTTP 500 ${key}`, at);
+        await store.deliveries.runFinished({ delivered: 0, failed: 1, skipped: 0, exitCode: 3, startedAt: at - 1 }, at);
+      }
+      expect(await store.history.prune(cut, { dryRun: true })).toEqual({ deliveries: 1 });
+      expect((await store.deliveries.recentRuns()).map((run) => run.at)).toEqual([cut - 1, cut, cut + 1]);
+      expect(await store.history.prune(cut, { dryRun: false })).toEqual({ deliveries: 1 });
+      expect((await store.deliveries.entry('early'))?.reason).toBeUndefined();
+      expect((await store.deliveries.entry('at'))?.reason).toBe('HTTP 500 at');
+      expect((await store.deliveries.entry('late'))?.reason).toBe('HTTP 500 late');
+      expect((await store.deliveries.recentRuns()).map((run) => run.at)).toEqual([cut, cut + 1]);
+      // Nothing left before the cut-off: a second prune counts none.
+      expect(await store.history.prune(cut, { dryRun: false })).toEqual({ deliveries: 0 });
+      expect((await store.deliveries.recentRuns()).map((run) => run.at)).toEqual([cut, cut + 1]);
+    });
   });
 
   describe('two processes at once', () => {

@@ -39,4 +39,12 @@ describe('drawing a message as Chatwork does', () => {
     expect(warnings.map((w) => w.key)).toEqual(['admin.templates.warn.noTo']);
     expect(templateProblems(`{to}${'x'.repeat(65_000)}{message}`).errors.map((e) => e.key)).toEqual(['templates.problem.mayExceed']);
   });
+
+  it.each(['info', 'title', 'code', 'qt'])('[%s]: unclosed and unopened are errors naming the tag and its line; a closed pair (with attributes) is not', (tag) => {
+    const problems = (text: string) => templateProblems(`{to}\n${text}`).errors.map((e) => [e.key, e.params?.tag, e.params?.line]);
+    expect(problems(`本文\n[${tag}]開いたまま`)).toEqual([['admin.templates.problem.unclosed', tag, 3]]);
+    expect(problems(`本文\n閉じるだけ[/${tag}]`)).toEqual([['admin.templates.problem.unopened', tag, 3]]);
+    expect(problems(`[${tag}]一つ目[/${tag}]\n[${tag}]二つ目`)).toEqual([['admin.templates.problem.unclosed', tag, 3]]);
+    expect(problems(`[${tag}]\n[${tag} aid=1 time=2]入れ子[/${tag}]\n[/${tag}]`)).toEqual([]);
+  });
 });
