@@ -8,8 +8,10 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/helpers/setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Ceilings for a hung test, not margins: no outcome depends on them (faults are driven by
+    // events). Real processes on a loaded 2-core machine need room before a hang is declared.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });
