@@ -4,9 +4,8 @@
 // sandbox's rate limit is lifted here so that no wait for it hides (or is counted as) the cost.
 import { createServer } from 'node:http';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 
-export async function runsAndPings({ root, record, cli, installFor, withStore, startSandbox, generatedContacts, median, spread, fmt, quick }) {
+export async function runsAndPings({ record, cli, installFor, withStore, startSandbox, generatedContacts, median, spread, fmt, quick }) {
   const total = quick ? 600 : 2000;
   const repeats = quick ? 2 : 5;
   process.stderr.write(`pings and run records: ${total} DMs, ${repeats} runs with --ping and ${repeats} without, alternately\n`);

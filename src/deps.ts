@@ -14,7 +14,6 @@ import { VERSION } from './version.js';
 
 export { keychainAccountFor } from './deps/stores.js';
 import type { Browser, Http, Stores } from './deps/parts.js';
-export type { Browser, Http, Stores };
 
 /** Everything a command may touch, built in this one place (createDeps). Expensive parts are lazy: deps/stores.ts, deps/http.ts. */
 export interface Deps {
@@ -35,7 +34,7 @@ export interface Deps {
   lifecycle: RunLifecycle;
 }
 
-export interface TimeFormat {
+interface TimeFormat {
   zone(): string;
   /** For a person: 12月2日(水) 9:00 / Wed, Dec 2, 09:00 JST. */
   human(value: number | string): string;
@@ -43,11 +42,11 @@ export interface TimeFormat {
   iso(value: number | string): string;
 }
 
-export interface ConfigPaths {
+interface ConfigPaths {
   dir: string;
 }
 
-export function configPaths(dir: string): ConfigPaths {
+function configPaths(dir: string): ConfigPaths {
   return { dir };
 }
 

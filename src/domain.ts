@@ -34,7 +34,7 @@ export interface HiManagerUser {
   retiredAt?: string;
 }
 export interface Link { accountId: number; source: 'manual' | 'auto' | 'import'; linkedAt: string }
-export interface ConnectedAccount { accountId: number; name: string; chatworkId: string; organizationName?: string; roomId?: number }
+interface ConnectedAccount { accountId: number; name: string; chatworkId: string; organizationName?: string; roomId?: number }
 export type MessageLang = 'ja' | 'en';
 export type Templates = Partial<Record<NotificationType, { ja?: string; en?: string }>>;
 
@@ -60,7 +60,7 @@ export interface Config {
   alertMemory?: AlertMemory;
 }
 
-export interface AlertsSetting { roomId: number }
+interface AlertsSetting { roomId: number }
 export type AlertKind = 'failed' | 'room-gone' | 'newly-unreachable';
 /** Alerts are remembered per room: another room starts afresh. A fingerprint is a hash of the affected ids, never a name. */
 export interface AlertMemory { roomId: number; open: Partial<Record<AlertKind, { fingerprint: string; since: number }>> }

@@ -52,7 +52,7 @@ export const DEFAULT_URLS = {
   tokenUrl: 'https://oauth.chatwork.com/token',
 } as const;
 
-export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
+function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
   if (flag === undefined) return detectLang(env);
   if (!isLang(flag)) throw new UsageError('error.badLang', { value: flag });
   return flag;
@@ -112,7 +112,7 @@ function urlFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): string
 }
 
 /** Cron has no XDG variables; HIMANAGER_CHATWORK_CONFIG_DIR is the reliable way. */
-export function defaultConfigDir(env: NodeJS.ProcessEnv): string {
+function defaultConfigDir(env: NodeJS.ProcessEnv): string {
   const home = env.HOME || homedir();
   switch (platform()) {
     case 'darwin': return join(home, 'Library', 'Preferences', 'himanager-chatwork');

@@ -18,7 +18,7 @@ import { DEMO_CLIENT } from './seed/demo-people.js';
 import { seedState } from './seed/seed.js';
 import type { Sandbox, SandboxOptions } from './types.js';
 
-export type { RoomView, Sandbox, SandboxControl, SandboxOptions } from './types.js';
+export type { Sandbox, SandboxOptions } from './types.js';
 
 /**
  * Starts the emulated Chatwork on 127.0.0.1: API v2 under /v2/, the OAuth endpoints, the test

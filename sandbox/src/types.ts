@@ -28,7 +28,7 @@ export interface SandboxOptions {
   autoConsent?: boolean;
 }
 
-export interface RoomView {
+interface RoomView {
   room_id: number; name: string; type: string;
   members: { account_id: number; name: string; role: RoomRole }[];
   messages: Message[];

@@ -70,7 +70,7 @@ export function planAlert(input: AlertInput, remembered: AlertMemory | undefined
 }
 
 /** The causes present in this run, in the order they are told, each with its fingerprint. */
-export function causesOf(input: AlertInput): [AlertKind, string][] {
+function causesOf(input: AlertInput): [AlertKind, string][] {
   const causes: [AlertKind, string][] = [];
   if (input.roomsGone.length) causes.push(['room-gone', fingerprint(input.roomsGone.map((r) => `${r.roomId}:${r.type}`))]);
   if (input.failures.length) causes.push(['failed', fingerprint(input.failures.map((p) => p.userId))]);

@@ -5,7 +5,7 @@ import { createTranslator, type Translate } from '../i18n/translate.js';
 import type { AffectedPerson, AlertContext, AlertInput } from './alert-plan.js';
 
 /** How many people a line names before "and N more": the message stays short whatever the run. */
-export const NAMES_SHOWN = 10;
+const NAMES_SHOWN = 10;
 /** How many different failure reasons are told, each at most this long. */
 const REASONS_SHOWN = 3;
 const REASON_LENGTH = 300;

@@ -82,7 +82,8 @@ export async function runLoginFlow(deps: Deps, options: LoginFlowOptions): Promi
   const cleanups: (() => void)[] = [];
   try {
     const result = await new Promise<RedirectResult | 'back'>((resolve, reject) => {
-      loopback?.result.then(resolve);
+      // Never rejects: the loopback server only ever settles it with a redirect.
+      void loopback?.result.then(resolve);
       if (options.paste) void readPasted(options.paste, options.redirectUri, state, deps, options.allowBack).then((r) => r && resolve(r), reject);
       // On the injected clock, so a test decides when the time is up rather than racing it.
       const waiting = new AbortController();

@@ -12,7 +12,7 @@ export interface LoopbackOptions {
 }
 
 /** What the browser is told once the code has been exchanged (or not). */
-export type LoopbackVerdict = 'success' | 'invalidClient' | 'failed';
+type LoopbackVerdict = 'success' | 'invalidClient' | 'failed';
 
 export interface Loopback {
   result: Promise<RedirectResult>;

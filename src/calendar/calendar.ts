@@ -13,7 +13,7 @@ export const DEFAULT_CALENDAR: CalendarSettings = {
   policy: { praise: 'send', survey: 'defer', 'update-survey': 'defer' },
 };
 
-export type DayReason = { kind: 'weekend' } | { kind: 'holiday'; name: string } | { kind: 'closure'; range: string };
+type DayReason = { kind: 'weekend' } | { kind: 'holiday'; name: string } | { kind: 'closure'; range: string };
 export interface DayStatus { date: string; weekday: number; business: boolean; reason?: DayReason }
 
 export type HolidayTable = Record<string, { name: string; name_en: string }>;

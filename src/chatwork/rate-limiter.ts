@@ -3,7 +3,6 @@ import { RoomPostWindow, type RoomPostLimit } from './room-posts.js';
 import { WaitEpisodes, type WaitEpisode } from './wait-episodes.js';
 import type { RateLimitSnapshot } from './types.js';
 
-export type { RoomPostLimit } from './room-posts.js';
 
 export type { WaitEpisode } from './wait-episodes.js';
 

@@ -7,25 +7,3 @@ export const REQUIRED_SCOPES = [
 ] as const;
 
 export const REQUIRED_SCOPE_NAMES: string[] = REQUIRED_SCOPES.map((s) => s.scope);
-
-/** What each umbrella scope includes, so a grant can be checked against what an endpoint needs. */
-export const SCOPE_IMPLIES: Record<string, string[]> = {
-  'users.all:read': ['users.profile.me:read', 'users.status.me:read', 'users.tasks.me:read'],
-  'rooms.all:read_write': ['rooms.all:read', 'rooms.all:write'],
-  'rooms.all:read': ['rooms.info:read', 'rooms.members:read', 'rooms.messages:read', 'rooms.tasks:read', 'rooms.files:read'],
-  'rooms.all:write': ['rooms:write', 'rooms.info:write', 'rooms.members:write', 'rooms.messages:write', 'rooms.tasks:write'],
-  'contacts.all:read_write': ['contacts.all:read', 'contacts.all:write'],
-};
-
-export function expandScopes(granted: Iterable<string>): Set<string> {
-  const result = new Set<string>();
-  const add = (scope: string) => {
-    if (result.has(scope)) return;
-    result.add(scope);
-    for (const implied of SCOPE_IMPLIES[scope] ?? []) add(implied);
-  };
-  for (const scope of granted) add(scope);
-  return result;
-}
-
-export const KNOWN_SCOPES = new Set(expandScopes([...REQUIRED_SCOPE_NAMES, 'users.all:read', 'rooms.all:read_write']));

@@ -37,7 +37,7 @@ export interface IncomingRequest {
   avatar_image_url?: string;
 }
 
-export type RoomRole = 'admin' | 'member' | 'readonly';
+type RoomRole = 'admin' | 'member' | 'readonly';
 
 export interface Room {
   room_id: number;

@@ -8,7 +8,7 @@ export interface RunModule<O> {
 }
 
 /** `<file>`, `[ids...]`: its value goes to the options under its bare name (`file`, `ids`). */
-export interface ArgumentDefinition { name: string; description?: MessageKey }
+interface ArgumentDefinition { name: string; description?: MessageKey }
 
 export interface OptionDefinition {
   flags: string;

@@ -9,11 +9,11 @@ import { HARMLESS_SKIPS, type Skip, type SkipReason } from './plan.js';
  * - skipped: any skip that is a problem (the old behaviour, for strict teams).
  */
 export type FailOn = 'failed' | 'skipped' | 'new-skips';
-export const FAIL_ON_VALUES: FailOn[] = ['failed', 'skipped', 'new-skips'];
-export const DEFAULT_FAIL_ON: FailOn[] = ['failed', 'new-skips'];
+const FAIL_ON_VALUES: FailOn[] = ['failed', 'skipped', 'new-skips'];
+const DEFAULT_FAIL_ON: FailOn[] = ['failed', 'new-skips'];
 
 /** What says a person cannot be reached now. `unknown-user` (gone from the directory: retired) never is news. */
-export const UNREACHABLE: SkipReason[] = ['unlinked', 'contact-gone', 'not-member'];
+const UNREACHABLE: SkipReason[] = ['unlinked', 'contact-gone', 'not-member'];
 
 /** `--fail-on failed,new-skips`; given twice is a usage error (which one was meant?). */
 export function parseFailOn(given: string[] | undefined): FailOn[] {

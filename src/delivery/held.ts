@@ -8,7 +8,7 @@ import type { DeliveryEntry, DeliveryLedger, SkipRecord, Store } from '../store/
  * destination changes, it is judged again against what holds now; one that no longer fits
  * is withdrawn, never posted into the old direct chat or room.
  */
-export type WithdrawCause = 'unlinked' | 'relinked' | 'user-removed' | 'destination-off' | 'destination-changed' | 'with-others';
+type WithdrawCause = 'unlinked' | 'relinked' | 'user-removed' | 'destination-off' | 'destination-changed' | 'with-others';
 
 export interface HeldView {
   links: Map<string, Link>;
@@ -25,7 +25,7 @@ export interface Withdrawal { entry: DeliveryEntry; causes: Map<string, Withdraw
 const isRoomPost = (entry: DeliveryEntry) => entry.key.includes('\u001froom:');
 
 /** Why this held delivery may no longer go out, per user; empty when it still may. */
-export function judgeHeld(entry: DeliveryEntry, view: HeldView): Map<string, WithdrawCause> {
+function judgeHeld(entry: DeliveryEntry, view: HeldView): Map<string, WithdrawCause> {
   const causes = new Map<string, WithdrawCause>();
   const type = entry.deferred?.type ?? entry.type;
   const destination = type ? view.destinations[type] : undefined;

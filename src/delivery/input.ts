@@ -37,7 +37,7 @@ async function decoded(bytes: Uint8Array, name: string, given?: Encoding): Promi
  * value holding a literal `$HOME` is sent as written. A value with CR, LF or another
  * control character is refused: it could smuggle a second header.
  */
-export function parseHeaders(headers: string[], env: NodeJS.ProcessEnv, registerSecret?: (value: string) => void): Record<string, string> {
+function parseHeaders(headers: string[], env: NodeJS.ProcessEnv, registerSecret?: (value: string) => void): Record<string, string> {
   const result: Record<string, string> = {};
   for (const header of headers) {
     const colon = header.indexOf(':');

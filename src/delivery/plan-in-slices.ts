@@ -5,7 +5,7 @@ import type { Reminder } from './reminders.js';
 import type { MessageLang } from './templates.js';
 
 /** How many recipients are planned at a time: their links and ledger states are read for them only. */
-export const SLICE_RECIPIENTS = 2_000;
+const SLICE_RECIPIENTS = 2_000;
 
 export interface SliceContext {
   store: Store;

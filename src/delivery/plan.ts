@@ -9,7 +9,7 @@ import { checkTemplateFits } from './template-limit.js';
 import type { Reminder } from './reminders.js';
 import { formatDue, render, templateFor, userText, type MessageLang } from './templates.js';
 
-export interface Recipient { userId: string; accountId: number; name: string }
+interface Recipient { userId: string; accountId: number; name: string }
 
 export interface Delivery {
   key: string;

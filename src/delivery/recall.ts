@@ -4,14 +4,14 @@ import type { Clock } from '../io/clock.js';
 import type { DeliveryEntry, DeliveryLedger } from '../store/store.js';
 
 /** What recall does with one delivery of the reminder. */
-export type RecallAction =
+type RecallAction =
   | 'delete' // a message: DELETE it
   | 'close' // a task: the API cannot delete one, so it is marked done
   | 'cancel' // deferred or failed, never posted: withdrawn, so it never goes out
   | 'already' // recalled before
   | 'skip'; // cannot: shared with people not asked for, or its sending was interrupted
 
-export type SkipWhy = 'shared' | 'in-flight';
+type SkipWhy = 'shared' | 'in-flight';
 
 export interface RecallItem {
   entry: DeliveryEntry;

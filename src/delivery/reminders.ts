@@ -96,7 +96,7 @@ function isHttps(text: string): boolean {
 export function referencesIn(records: Iterable<RawRecord>): string[] {
   const refs = new Set<string>();
   for (const { values } of records) {
-    for (const value of [...(Array.isArray(values.to) ? values.to : [values.to]), values.from]) {
+    for (const value of [...(Array.isArray(values.to) ? values.to as unknown[] : [values.to]), values.from]) {
       const ref = scalar(value);
       if (ref) refs.add(ref);
     }

@@ -1,9 +1,8 @@
-import type { DeliveryEntry } from '../store/store.js';
 import type { Delivery } from './plan.js';
 import { sendOne } from './send-message.js';
 import type { Outcome, SendOptions } from './send-outcome.js';
 
-export type { DeliveryEntry, Outcome, SendOptions };
+export type { Outcome, SendOptions };
 
 /**
  * Delivers each planned message effectively once. The intent is durable before the
@@ -14,7 +13,8 @@ export type { DeliveryEntry, Outcome, SendOptions };
 export async function sendAll(deliveries: Delivery[], options: SendOptions): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   let next = 0;
-  let fatal: unknown;
+  // Boxed, so that a failure is kept (and rethrown) whatever was thrown, even a falsy value.
+  let fatal: { error: unknown } | undefined;
   const worker = async () => {
     for (;;) {
       if (fatal) return;
@@ -30,7 +30,7 @@ export async function sendAll(deliveries: Delivery[], options: SendOptions): Pro
         try {
           outcome = await sendOne(delivery, options);
         } catch (error) {
-          fatal ??= error;
+          fatal ??= { error };
           return;
         }
       }
@@ -39,6 +39,6 @@ export async function sendAll(deliveries: Delivery[], options: SendOptions): Pro
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
-  if (fatal) throw fatal;
+  if (fatal) throw fatal.error;
   return outcomes;
 }

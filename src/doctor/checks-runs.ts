@@ -14,7 +14,7 @@ export function parseMaxRunAge(value: string): number {
 }
 
 /** "3 days", "5 hours": the largest whole unit. */
-export function ageInWords(ms: number, t: Translate): string {
+function ageInWords(ms: number, t: Translate): string {
   if (ms >= UNITS.d!) return t('doctor.age.days', { count: Math.floor(ms / UNITS.d!) });
   if (ms >= UNITS.h!) return t('doctor.age.hours', { count: Math.floor(ms / UNITS.h!) });
   return t('doctor.age.minutes', { count: Math.max(0, Math.floor(ms / UNITS.m!)) });

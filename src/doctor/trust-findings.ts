@@ -10,7 +10,7 @@ import { ok, warn, type Finding } from './finding.js';
 const ORDER: NotAutomatic[] = ['ownOrganizationUnknown', 'noOrganization', 'otherOrganization', 'ambiguous', 'none'];
 
 /** "another organisation 1, no organisation 2": how many were left for a person, by reason. */
-export function reasonsText(whys: NotAutomatic[], t: Translate): string {
+function reasonsText(whys: NotAutomatic[], t: Translate): string {
   return ORDER.filter((why) => whys.includes(why))
     .map((why) => t(`doctor.trust.reason.${why}` as MessageKey, { count: whys.filter((w) => w === why).length })).join(t('send.nameSeparator'));
 }

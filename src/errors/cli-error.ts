@@ -64,7 +64,6 @@ export class UsageError extends CliError { override readonly exitCode = ExitCode
 export class AuthError extends CliError { override readonly exitCode = ExitCode.auth; }
 export class LockedError extends CliError { override readonly exitCode = ExitCode.locked; }
 export class CancelError extends CliError { override readonly exitCode = ExitCode.cancelled; }
-export class PartialDeliveryError extends CliError { override readonly exitCode = ExitCode.partial; }
 /** Already reported to the user in full: only the exit code remains to be set. */
 export class SilentError extends CliError {
   override readonly exitCode: number;
@@ -98,7 +97,7 @@ export class ApiError extends CliError {
 }
 
 /** The known statuses in words; any other keeps its number. */
-export function apiErrorKey(status: number): MessageKey {
+function apiErrorKey(status: number): MessageKey {
   if (status === 401) return 'api.unauthorized';
   if (status === 403) return 'api.forbidden';
   if (status === 404) return 'api.notFound';

@@ -2,10 +2,10 @@ import type { HiManagerUser } from '../domain.js';
 import type { CurrentDirectory, DirectoryWrite, StoredUser } from '../store/store.js';
 
 /** The fields a change names; position is not one (the export's order is kept silently). */
-export const USER_FIELDS = ['name', 'email', 'department', 'reading', 'status', 'managerId'] as const;
-export type UserField = (typeof USER_FIELDS)[number];
+const USER_FIELDS = ['name', 'email', 'department', 'reading', 'status', 'managerId'] as const;
+type UserField = (typeof USER_FIELDS)[number];
 
-export interface Person { id: string; name: string }
+interface Person { id: string; name: string }
 export interface DirectoryDiff {
   added: Person[];
   changed: (Person & { fields: UserField[] })[];

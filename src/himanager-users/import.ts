@@ -3,8 +3,6 @@ import { maxInputBytes } from '../io/input-limit.js';
 import { syncDirectory, type DirectoryOptions } from './sync.js';
 import type { Deps } from '../deps.js';
 
-export { TESTED_USERS } from './sync.js';
-
 export interface UsersFile extends DirectoryOptions { file: string; encoding?: string; maxInputSize?: string }
 
 /**

@@ -13,7 +13,7 @@ export function invalidFile(path: string, problems: Problem[]): UsageError {
 }
 
 /** Carries the problems themselves too, so --json can list them and the renderer can translate each. */
-export class ProblemsError extends UsageError {
+class ProblemsError extends UsageError {
   constructor(readonly path: string, readonly problems: Problem[], details: Message[]) {
     super('file.invalid', { path, count: problems.length }, { details });
   }

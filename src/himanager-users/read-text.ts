@@ -49,7 +49,7 @@ export function detectEncoding(bytes: Uint8Array): Encoding {
   }
 }
 
-export function parseEncodingFlag(value: string): Encoding {
+function parseEncodingFlag(value: string): Encoding {
   const encoding = encodingNamed(value);
   if (!encoding) throw new UsageError('file.badEncoding', { value });
   return encoding;

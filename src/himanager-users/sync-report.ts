@@ -31,7 +31,7 @@ export async function reportDiff(deps: Deps, source: UsersSource, options: Direc
 }
 
 /** One line a person, in the admin's language: who is added, changed (which fields), retired (which link ends), back. */
-export function diffLines(deps: Deps, diff: DirectoryDiff): string[] {
+function diffLines(deps: Deps, diff: DirectoryDiff): string[] {
   const { t } = deps;
   const fields = (names: string[]) => names.map((field) => t(`directory.field.${field}` as MessageKey)).join(t('directory.fieldSeparator'));
   return [

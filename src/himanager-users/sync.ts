@@ -6,11 +6,11 @@ import { parseUsersFile } from './users-file.js';
 import { diffDirectory, retireShare, type DirectoryDiff } from './directory-diff.js';
 import { reportDiff } from './sync-report.js';
 
-export const TESTED_USERS = 100_000;
-export const DEFAULT_MAX_RETIRE_SHARE = 10;
+const TESTED_USERS = 100_000;
+const DEFAULT_MAX_RETIRE_SHARE = 10;
 
 /** The guard's refusal: a person must look at the export first (exit 3), and nothing changed. */
-export class MassRetireError extends CliError { override readonly exitCode = ExitCode.partial; }
+class MassRetireError extends CliError { override readonly exitCode = ExitCode.partial; }
 
 export interface DirectoryOptions { dryRun?: boolean; json?: boolean; maxRetireShare?: string; allowMassRetire?: boolean }
 /** A users file read whole: its name as given, its text and the encoding it was read in. */
@@ -54,4 +54,4 @@ function parseShare(value: string | undefined): number {
   return share;
 }
 
-export const formatShare = (share: number) => String(Math.round(share * 10) / 10);
+const formatShare = (share: number) => String(Math.round(share * 10) / 10);

@@ -3,7 +3,6 @@ import { identifier, validateRecord, userRecord } from '../validation/records.js
 import { readTable, type Problem } from './table-file.js';
 import { acceptedHeaders, joinName, STATUS_ACCEPTED, statusOf, USER_COLUMNS } from './user-columns.js';
 
-export { USER_COLUMNS } from './user-columns.js';
 
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '');
 

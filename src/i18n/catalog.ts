@@ -98,4 +98,5 @@ type InTwo<List extends readonly object[]> = List extends readonly [infer First,
 // These fail to compile, naming the key, when a key is defined in two areas (the later spread
 // would silently replace the earlier text), or when Areas and the spread list differ.
 (undefined as unknown as InTwo<Areas>) satisfies never;
+// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents, @typescript-eslint/no-duplicate-type-constituents -- both sides are `never` when the check passes
 (undefined as unknown as Exclude<MessageKey, KeysOf<Areas>> | Exclude<KeysOf<Areas>, MessageKey>) satisfies never;

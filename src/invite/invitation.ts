@@ -23,7 +23,7 @@ export interface Invitation {
  * Assumed from how Chatwork shares IDs (www.chatwork.com/<ID>); the steps in the text
  * do not depend on it.
  */
-export function profileUrl(chatworkId: string): string {
+function profileUrl(chatworkId: string): string {
   return `https://www.chatwork.com/${encodeURIComponent(chatworkId)}`;
 }
 

@@ -12,7 +12,7 @@ import type { Lang } from '../i18n/translate.js';
 export interface CsvColumn { name: string; ja: string; aliases?: string[] }
 export type CsvHeaderMode = 'localised' | 'keys';
 
-export const CSV_HEADER_MODES: CsvHeaderMode[] = ['localised', 'keys'];
+const CSV_HEADER_MODES: CsvHeaderMode[] = ['localised', 'keys'];
 
 /** Excel in Japan reads UTF-8 only after a BOM. */
 export const CSV_BOM = '\uFEFF';

@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Transform } from 'node:stream';
 import { UsageError, unreadableFile } from '../errors.js';
 
 /**
@@ -12,12 +11,12 @@ import { UsageError, unreadableFile } from '../errors.js';
 export const DEFAULT_MAX_INPUT_BYTES = 256_000_000;
 /** Text becomes one string: V8 cannot hold a longer one (2^29 - 24 characters). */
 export const MAX_TEXT_BYTES = 512_000_000;
-export const MAX_INPUT_ENV = 'HIMANAGER_CHATWORK_MAX_INPUT_SIZE';
+const MAX_INPUT_ENV = 'HIMANAGER_CHATWORK_MAX_INPUT_SIZE';
 
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
 
 /** `512MB`, `1.5GB`, `300000` (bytes), `64MiB`; MB is 1,000,000 bytes, MiB 1,048,576. */
-export function parseSize(value: string, source: string): number {
+function parseSize(value: string, source: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
   const unit = match ? UNITS[match[2]!.toLowerCase()] : undefined;
   const bytes = match && unit ? Math.floor(Number(match[1]) * unit) : NaN;
@@ -33,7 +32,7 @@ export function maxInputBytes(flag: string | undefined, env: NodeJS.ProcessEnv):
 }
 
 /** `256 MB`, as people read a size (and as parseSize reads it back). */
-export function formatSize(bytes: number): string {
+function formatSize(bytes: number): string {
   if (bytes >= 1e9 && bytes % 1e7 === 0) return `${bytes / 1e9} GB`;
   if (bytes >= 1e6 && bytes % 1e4 === 0) return `${bytes / 1e6} MB`;
   if (bytes >= 1e3 && bytes % 10 === 0) return `${bytes / 1e3} KB`;
@@ -80,16 +79,4 @@ export async function readFileLimited(path: string, limit: number, name = path):
   } finally {
     stream.destroy();
   }
-}
-
-/** A pass-through that counts: for inputs read line by line (a dump), refused past `limit`. */
-export function limitBytes(name: string, limit: number): Transform {
-  let total = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      total += chunk.length;
-      if (total > limit) done(tooLarge(name, limit));
-      else done(null, chunk);
-    },
-  });
 }

@@ -3,7 +3,7 @@ import { BrokenPipeError, pipeBroken, watchBrokenPipe } from './broken-pipe.js';
 import { createLogger, isWarningLine, resolveLogFormat, type LogEntry, type LogFormat, type LogFormatChoice } from '../logging/logger.js';
 import { machineTimeZone } from '../logging/log-line.js';
 
-export { BrokenPipeError, pipeBroken, watchBrokenPipe } from './broken-pipe.js';
+export { pipeBroken, watchBrokenPipe } from './broken-pipe.js';
 
 export interface Style {
   bold(s: string): string;

@@ -3,7 +3,7 @@ import { styleText } from 'node:util';
 import type { Translate } from '../i18n/translate.js';
 import type { Io } from './io.js';
 
-export interface Choice<T> { name: string; value: T; description?: string }
+interface Choice<T> { name: string; value: T; description?: string }
 
 /** The only door to @inquirer/prompts: commands ask through this, tests answer through a fake. */
 export interface Prompter {

@@ -2,9 +2,9 @@ import type { Contact } from '../chatwork/types.js';
 import { UsageError } from '../errors.js';
 import type { Directory, HiManagerUser, Link } from '../domain.js';
 
-export type LinkState = 'ok' | 'contact-gone' | 'user-gone';
+type LinkState = 'ok' | 'contact-gone' | 'user-gone';
 
-export interface LinkRow {
+interface LinkRow {
   userId: string;
   user?: HiManagerUser;
   accountId: number;

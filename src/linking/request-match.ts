@@ -6,7 +6,7 @@ import { suggestLinks, type MatchReason, type Suggestion } from './matcher.js';
 import { formerOwner, withMistakes } from './readded.js';
 import { whyNotAutomatic, whyNotLinked, type NotAutomatic, type OrganizationTrust } from './trust.js';
 
-export type RequestWhy = 'match' | NotAutomatic;
+type RequestWhy = 'match' | NotAutomatic;
 
 export interface RequestMatch {
   request: IncomingRequest;

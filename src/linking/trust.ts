@@ -20,7 +20,7 @@ export type NotAutomatic = 'ownOrganizationUnknown' | 'noOrganization' | 'otherO
 export type NameMatch = 'unambiguous' | 'ambiguous' | 'none';
 
 /** An organisation id as Chatwork gives one: a positive integer. 0, absent, negative or fractional is no organisation. */
-export function isOrganizationId(value: unknown): value is number {
+function isOrganizationId(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
 

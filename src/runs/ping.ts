@@ -1,10 +1,10 @@
 import { UsageError } from '../errors.js';
 
 /** What one ping may wait for, and all of a run's pings together: a dead ping server costs at most this. */
-export const PING_TIMEOUT_MS = 4_000;
-export const PING_BUDGET_MS = 8_000;
+const PING_TIMEOUT_MS = 4_000;
+const PING_BUDGET_MS = 8_000;
 /** A body is a summary: healthchecks keeps the first 100 kB; a few kB is plenty and never a list of people. */
-export const PING_BODY_MAX = 4_096;
+const PING_BODY_MAX = 4_096;
 
 export type PingKind = 'start' | 'success' | 'fail';
 

@@ -15,7 +15,7 @@ export interface RecordedCommand {
 
 const auto = (options: Record<string, unknown>) => options.auto === true;
 
-export const RECORDED_COMMANDS: RecordedCommand[] = [
+const RECORDED_COMMANDS: RecordedCommand[] = [
   { command: 'send-reminders', ping: { startsAt: 'lock' } },
   { command: 'recall' },
   { command: 'send-test' },

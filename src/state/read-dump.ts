@@ -8,7 +8,7 @@ import { boundedLines } from './bounded-lines.js';
  * No record is longer than this: the largest is a group post's delivery (a 65,535-character
  * body and one pair per member mentioned). A longer line is refused by its number.
  */
-export const MAX_DUMP_LINE_BYTES = 16 * 1024 * 1024;
+const MAX_DUMP_LINE_BYTES = 16 * 1024 * 1024;
 
 /** Every line parsed and checked against the format before anything is written; errors name file, line and field. */
 export async function readDump(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES, maxLineBytes = MAX_DUMP_LINE_BYTES): Promise<DumpRecord[]> {

@@ -75,7 +75,7 @@ export async function prepareAtomicWrite(path: string, mode = 0o600, reserveByte
  * write(2) may write less than asked (a disk that fills up midway) without an error;
  * only the next call reports ENOSPC. A short write taken as done is a truncated file.
  */
-export async function writeFully(handle: FileHandle, bytes: Uint8Array, position = 0): Promise<void> {
+async function writeFully(handle: FileHandle, bytes: Uint8Array, position = 0): Promise<void> {
   let written = 0;
   while (written < bytes.length) {
     const { bytesWritten } = await handle.write(bytes, written, bytes.length - written, position + written);
@@ -84,7 +84,7 @@ export async function writeFully(handle: FileHandle, bytes: Uint8Array, position
   }
 }
 
-export async function syncDirectory(dir: string): Promise<void> {
+async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {
     await handle.sync();

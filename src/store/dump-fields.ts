@@ -21,7 +21,7 @@ export const chatworkId = z.number().int().positive().max(Number.MAX_SAFE_INTEGE
 /** Text on one line: no control character, at most `max` characters, at least `min`. */
 export const line = (max: number, min = 0) => z.string().min(min).max(max).refine((value) => !LINE_UNSAFE.test(value), 'control character');
 /** Free text (a reason, a body): line breaks allowed, NUL never (PostgreSQL text cannot hold it). */
-export const text = (max: number) => z.string().max(max).refine((value) => !NUL.test(value), 'NUL character');
+const text = (max: number) => z.string().max(max).refine((value) => !NUL.test(value), 'NUL character');
 
 /** An id the directory or the input gave (user, reminder): what `users import` accepts. */
 export const id = line(MAX_NAME, 1);

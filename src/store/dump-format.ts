@@ -13,7 +13,7 @@ export const DUMP_FORMAT = 'himanager-chatwork-state';
 export const DUMP_VERSION = 1;
 
 /** The settings a dump may carry: every configuration key, and the previous version's import marker. */
-export const LEGACY_IMPORT_SETTING = 'legacyImport';
+const LEGACY_IMPORT_SETTING = 'legacyImport';
 export const DUMP_SETTINGS: readonly string[] = [...Object.keys(configSchema.shape), LEGACY_IMPORT_SETTING];
 
 const type = z.enum(NOTIFICATION_TYPES);

@@ -6,7 +6,7 @@ import type { Clock } from '../io/clock.js';
 import type { FenceTimings } from './fence-timings.js';
 import type { Store } from './store.js';
 
-export const STATE_FILE = 'state.db';
+const STATE_FILE = 'state.db';
 
 export type StoreLocation = { backend: 'sqlite'; path: string } | { backend: 'postgres'; url: string };
 

@@ -13,7 +13,7 @@ export interface Preferences {
   clientId?: string;
 }
 
-export const PREFERENCES_FILE = 'preferences.json';
+const PREFERENCES_FILE = 'preferences.json';
 
 export function readPreferences(configDir: string): Preferences {
   try {

@@ -28,14 +28,14 @@ export const REMINDER_LIMITS = { title: MAX_TEXT, url: 4_096, message: MAX_TEXT,
 const issue = (key: MessageKey, params: Params = {}) => ({ params: { key, ...params } });
 
 /** Text on one line, trimmed; `min` 1 for a required field. */
-export function lineText(max: number, min = 0) {
+function lineText(max: number, min = 0) {
   return z.string({ error: () => issue('record.notText').params as never }).trim()
     .refine((value) => !LINE_UNSAFE.test(value), issue('record.control'))
     .refine((value) => value.length >= min, issue('table.empty.field'))
     .refine((value) => value.length <= max, issue('record.tooLong', { max }));
 }
 
-export function multilineText(max: number) {
+function multilineText(max: number) {
   return z.string().trim()
     .refine((value) => !MULTILINE_UNSAFE.test(value), issue('record.control'))
     .refine((value) => value.length <= max, issue('record.tooLong', { max }));
@@ -55,7 +55,6 @@ export const userRecord = z.object({
     .refine((value) => value === '' || EMAIL.test(value), issue('users.badEmail')),
   department: lineText(MAX_NAME).optional(),
 });
-export type UserRecord = z.infer<typeof userRecord>;
 
 export const linkRecord = z.object({
   user_id: identifier,
@@ -81,7 +80,7 @@ export const reminderRecord = z.object({
 export interface FieldProblem { key: MessageKey; params: Params }
 
 /** zod's issues as catalog messages, each naming its field. */
-export function fieldProblems(error: z.ZodError): FieldProblem[] {
+function fieldProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.map((entry): FieldProblem => {
     const field = entry.path.map(String).join('.') || '-';
     const input = (entry as { input?: unknown }).input;

@@ -5,7 +5,7 @@ import type { Clock } from '../../src/io/clock.js';
 import { directChatsOf } from '../../src/chatwork/direct-chats.js';
 
 /** What the next POST does instead of simply storing the message and answering. */
-export type PostFault =
+type PostFault =
   /** The message is stored, the answer is lost: the client cannot tell. */
   | 'stored-no-answer'
   /** The request never reached the server: nothing stored, and no answer. */

@@ -2,7 +2,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer as createTcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-export interface RecordedPing { method: string; path: string; rid: string | null; body: string }
+interface RecordedPing { method: string; path: string; rid: string | null; body: string }
 
 /** A healthchecks-style ping endpoint on 127.0.0.1 that answers 200 and keeps every request, in order. */
 export async function startPingServer() {

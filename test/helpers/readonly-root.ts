@@ -10,7 +10,7 @@ import { execFileSync, spawn } from 'node:child_process';
  * Safety: the namespace is private, and every remount is a bind remount (a per-mount flag),
  * never `remount,ro` of a superblock, which would change the host's mount too.
  */
-export const TEST_USER = 'hmcw-deploy-test';
+const TEST_USER = 'hmcw-deploy-test';
 
 function probe(): string | undefined {
   if (process.platform !== 'linux') return `a mount namespace needs Linux (this is ${process.platform})`;

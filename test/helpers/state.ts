@@ -11,7 +11,7 @@ export function registerStateEnv(configDir: string, env: NodeJS.ProcessEnv): voi
   stateEnvs.set(configDir, env);
 }
 
-export function stateEnvOf(configDir: string): NodeJS.ProcessEnv {
+function stateEnvOf(configDir: string): NodeJS.ProcessEnv {
   return stateEnvs.get(configDir) ?? {};
 }
 

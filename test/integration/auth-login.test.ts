@@ -187,9 +187,9 @@ describe('auth login against the sandbox', () => {
     const location = new URL(await consent(sandbox, await cli.waitForErr(urlLine), 'allow'));
     const forged = new URL(location);
     forged.searchParams.set('state', 'x');
-    cli.write(`${forged}\n`);
+    cli.write(`${forged.href}\n`);
     await cli.waitForErr(/state does not match/);
-    cli.write(`${location}\n`);
+    cli.write(`${location.href}\n`);
     expect((await cli.result).code).toBe(0);
   });
 

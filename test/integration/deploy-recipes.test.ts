@@ -23,6 +23,7 @@ const python = (() => {
   return { available: probe.status === 0, reason };
 })();
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, read by the assertions that follow
 type Yaml = Record<string, any>;
 function yamlDocuments(path: string): Yaml[] {
   return JSON.parse(execFileSync('python3', ['-c', 'import json, sys, yaml; print(json.dumps(list(yaml.safe_load_all(open(sys.argv[1])))))', here(path)], { encoding: 'utf8' })) as Yaml[];

@@ -11,14 +11,14 @@ function withoutLogPrefix(text: string): string {
  * Japanese text writes in Latin letters too (Chatwork, OAuth, JSON…). Anything else is an
  * English word left in the Japanese UI.
  */
-export const COMMAND_WORDS = new Set([
+const COMMAND_WORDS = new Set([
   'himanager-chatwork', 'setup', 'auth', 'login', 'status', 'logout', 'users', 'import', 'sync', 'list', 'contacts', 'requests', 'approve', 'decline',
   'invite', 'rooms', 'link', 'reject', 'unlink', 'links', 'export', 'destinations', 'set', 'send-test', 'send-reminders', 'doctor', 'calendar', 'show',
   'add-closure', 'remove-closure', 'state', 'info', 'migrate', 'unlock', 'history', 'prune', 'sandbox', 'help', 'templates', 'recall',
   'edit', 'preview', 'reset', 'lang', 'sqlite3', 'trust-org', 'rekey', 'alerts', 'runs',
 ]);
 /** Values typed as they are: types, destinations, settings, languages, encodings, statuses. */
-export const VALUE_WORDS = new Set([
+const VALUE_WORDS = new Set([
   'praise', 'survey', 'update-survey', 'update_survey', 'dm', 'room', 'off', 'on', 'ja', 'en', 'keychain', 'file', 'utf8', 'cp932',
   'send', 'defer', 'skip', 'timezone', 'window', 'weekends', 'holidays', 'policy', 'demo', 'empty', 'hostile', 'text', 'csv', 'json',
   'new-skips', 'rid', 'sent', 'delivered', 'in-flight', 'failed', 'pending', 'skipped', 'deferred', 'recalled', 'withdrawn', 'task', 'message', 'yes', 'no', 'r', 'back', 'y', 'n', 'chmod', 'timedatectl', 'set-ntp', 'true', 'printf',
@@ -26,7 +26,7 @@ export const VALUE_WORDS = new Set([
   'curl', 'nvm', 'mkdir',
 ]);
 /** Names and abbreviations that Japanese technical writing keeps in Latin letters. */
-export const NAME_WORDS = new Set([
+const NAME_WORDS = new Set([
   'HiManager', 'healthchecks.io', 'healthchecks', 'io', 'Chatwork', 'OAuth', 'CLI', 'JSON', 'CSV', 'NDJSON', 'SQLite', 'PostgreSQL', 'Node.js', 'Node', 'URL', 'URI', 'API', 'ID', 'IDs',
   'HTTP', 'HTTPS', 'DNS', 'http', 'https', 'UTF-8', 'Shift_JIS', 'cron', 'PKCE', 'PID', 'pid', 'TLS', 'OS', 'Excel', 'Google', 'Windows', 'macOS', 'Linux',
   'SSH', 'Ctrl-C', 'Enter', 'Tab', 'ESC', 'BOM', 'UTF', 'S256', 'mode', 'To', 'info', 'title', 'hr', 'Secret', 'Service', 'SQL', 'NFKC',

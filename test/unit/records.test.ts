@@ -50,7 +50,7 @@ describe('a JSON array of reminders is read one record at a time', () => {
   it('a record malformed inside names its line and column in the whole file', () => {
     const text = '[\n  {"id": "r1", "type": "survey", "to": "E1", "title": "a"},\n  {"id": "r2" "type": "survey"}\n]';
     let error: unknown;
-    try { [...parseRecords('r.json', text)]; } catch (caught) { error = caught; }
+    try { void [...parseRecords('r.json', text)]; } catch (caught) { error = caught; }
     expect(error).toMatchObject({ key: 'input.badJson', details: [{ key: 'parse.jsonAt', params: { line: 3 } }] });
   });
 });

@@ -47,7 +47,7 @@ export function removeContact(state: SandboxState, a: number, b: number): void {
   state.contacts.get(b)?.delete(a);
 }
 
-export function findDirectRoom(state: SandboxState, a: number, b: number): SandboxRoom | undefined {
+function findDirectRoom(state: SandboxState, a: number, b: number): SandboxRoom | undefined {
   const roomId = state.directRooms.get(pairKey(a, b));
   return roomId === undefined ? undefined : state.rooms.get(roomId);
 }

@@ -23,7 +23,7 @@ export interface OAuthClientRecord {
   scopes: string[];
 }
 
-export interface Grant {
+interface Grant {
   clientId: string;
   accountId: number;
   scopes: string[];
@@ -42,7 +42,7 @@ export interface AuthorizationCode {
   used: boolean;
 }
 
-export interface AccessToken { token: string; accountId: number; clientId: string; scopes: string[]; expiresAt: number }
+interface AccessToken { token: string; accountId: number; clientId: string; scopes: string[]; expiresAt: number }
 
 /** Everything the emulated Chatwork knows. The control endpoints and tests read and change it. */
 export interface SandboxState {

@@ -5,7 +5,7 @@ import type { Contact, DirectChat, IncomingRequest, Me, Member, Message, RateLim
 
 /** What the Chatwork client offers its callers, and what it is built from. */
 
-export interface AccessTokenSource {
+interface AccessTokenSource {
   accessToken(): Promise<string>;
   afterRejection(rejectedToken: string): Promise<string>;
   /** A refresh now, whatever the expiry: proves the refresh token still works. */

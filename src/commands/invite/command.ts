@@ -14,6 +14,6 @@ export const command: CommandDefinition<InviteOptions> = {
     json,
   ],
   // --lang before or after `invite`: either way it is the invitation's language.
-  toOptions: (parsed, command) => ({ ...parsed, lang: parsed.lang ?? command.optsWithGlobals().lang }),
+  toOptions: (parsed, command) => ({ ...parsed, lang: (parsed.lang ?? command.optsWithGlobals().lang) as string | undefined }),
   run: () => import('./run.js'),
 };

@@ -10,8 +10,8 @@ import { unsafePart } from '../dump-fields.js';
 import type { Store } from '../store.js';
 import { replayLegacyLedger } from './ledger-replay.js';
 
-export const LEGACY_SETTINGS = 'settings.json';
-export const LEGACY_LEDGER = 'ledger.jsonl';
+const LEGACY_SETTINGS = 'settings.json';
+const LEGACY_LEDGER = 'ledger.jsonl';
 /** A settings row the config schema ignores: which files were imported, so a retry never imports twice. */
 const MARKER = 'legacyImport';
 

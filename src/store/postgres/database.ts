@@ -28,7 +28,7 @@ const LOST_CONNECTION_RETRIES = 2;
 
 let loaded: Promise<Pg> | undefined;
 /** pg is loaded only when a postgres URL is used: --version and every SQLite run never pay for it. */
-export function loadPg(): Promise<Pg> {
+function loadPg(): Promise<Pg> {
   loaded ??= import('pg').then((mod) => mod.default);
   return loaded;
 }
@@ -40,9 +40,10 @@ export function loadPg(): Promise<Pg> {
  */
 function typeParsers(pg: Pg): NonNullable<ClientConfig['types']> {
   const toNumber = (value: string) => Number(value);
+  const numeric = new Set<number>([pg.types.builtins.INT8, pg.types.builtins.NUMERIC]);
   return {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-      if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return toNumber;
+      if (numeric.has(oid)) return toNumber;
       return (pg.types.getTypeParser as (oid: number, format?: 'text' | 'binary') => unknown)(oid, format);
     }) as NonNullable<ClientConfig['types']>['getTypeParser'],
   };

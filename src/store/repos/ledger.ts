@@ -33,7 +33,7 @@ export interface DeliveryEntry {
 /** `reason` is kept for a failed delivery: 'too-long' is final, never planned again. */
 export interface PairState { key: string; status: DeliveryStatus; outbox: boolean; recalled?: boolean; reason?: string }
 
-export interface RunOutcome {
+interface RunOutcome {
   delivered: number; failed: number; skipped: number; exitCode: number; startedAt: number;
   deferred?: number; inWindow?: boolean;
 }

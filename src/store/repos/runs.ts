@@ -2,7 +2,7 @@
 export type RunCounts = Record<string, number | Record<string, number>>;
 
 /** One finished run of a command that changes or sends (src/runs/recorded-commands.ts). */
-export interface RunRecord {
+interface RunRecord {
   /** The invocation's UUID (deps.run.id; healthchecks' rid). */
   runId: string;
   /** As typed without the program's name: `send-reminders`, `contacts approve`. */

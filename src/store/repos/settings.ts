@@ -27,7 +27,7 @@ export interface UsersRepo {
   applyDirectory<T>(plan: (current: CurrentDirectory) => { write?: DirectoryWrite; result: T }): Promise<T>;
 }
 
-export interface UsersDiff { added: string[]; changed: string[]; removed: string[]; orphanedLinks: string[] }
+interface UsersDiff { added: string[]; changed: string[]; removed: string[]; orphanedLinks: string[] }
 
 /** A directory row as stored: the person, their place in the list, and who set their status. */
 export interface StoredUser { user: HiManagerUser; position: number; statusSource: StatusSource }

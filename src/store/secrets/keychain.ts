@@ -4,7 +4,7 @@ import { KEYCHAIN_SERVICE, PROBE_VALUE, type SecretName, type SecretStore } from
 type AsyncEntryClass = typeof import('@napi-rs/keyring').AsyncEntry;
 type AsyncEntry = InstanceType<AsyncEntryClass>;
 
-export const KEYCHAIN_TIMEOUT_MS = 3_000;
+const KEYCHAIN_TIMEOUT_MS = 3_000;
 
 /**
  * The OS keychain through @napi-rs/keyring. Two of its habits shape this file:
@@ -76,7 +76,7 @@ export async function openKeychainStore(account: string, timeoutMs = KEYCHAIN_TI
 }
 
 /** Tells a locked keychain from one that is not there at all. */
-export function classify(error: unknown, timeoutMs: number): SecretStoreError {
+function classify(error: unknown, timeoutMs: number): SecretStoreError {
   if (error instanceof SecretStoreError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if ((error as Error)?.name === 'AbortError') return new SecretStoreError('timeout', { seconds: timeoutMs / 1000 }, error);

@@ -1,5 +1,5 @@
 /** SQLite allows 32,766 parameters and PostgreSQL 65,535: lookups go in batches well under both. */
-export const BATCH = 500;
+const BATCH = 500;
 
 export async function inBatches<T>(items: T[], each: (batch: T[]) => Promise<unknown>): Promise<void> {
   for (const batch of chunks(items, BATCH)) await each(batch);

@@ -77,7 +77,7 @@ export function createRestorer(tx: SqlRunner, firstPosition: number, options: Re
   };
   const add = async (table: Table, key: string, values: SqlValue[], keep?: (earlier: SqlValue[]) => SqlValue[]) => {
     let rows = pending.get(table);
-    if (!rows) pending.set(table, rows = new Map());
+    if (!rows) pending.set(table, rows = new Map<string, SqlValue[]>());
     const earlier = rows.get(key);
     rows.delete(key); // the last of a key is written last
     rows.set(key, earlier && keep ? keep(earlier) : values);

@@ -15,7 +15,7 @@ export function storeNow(dialect: Dialect, hostNow: number): { sql: string; para
     : { sql: '?', params: [hostNow] };
 }
 
-export async function storeNowMs(db: SqlRunner, dialect: Dialect, hostNow: number): Promise<number> {
+async function storeNowMs(db: SqlRunner, dialect: Dialect, hostNow: number): Promise<number> {
   const now = storeNow(dialect, hostNow);
   return Number((await db.get<{ now: number | string }>(`SELECT ${now.sql} AS now`, now.params))!.now);
 }
