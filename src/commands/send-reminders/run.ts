@@ -18,7 +18,7 @@ import { sendAll, type Outcome } from '../../delivery/send.js';
 import type { Store } from '../../store/store.js';
 import type { HiManagerUser } from '../../domain.js';
 import { unsettledKeys } from '../../delivery/settle-in-flight.js';
-import { settleEarlierRuns } from './settle.js';
+import { settleEarlierRuns, settledOutcomes } from './settle.js';
 import { alertInputOf, newlyUnreachableOf, postRunAlert } from '../../alerts/run-alert.js';
 
 export interface SendRemindersOptions {
@@ -137,6 +137,8 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
       progress.finish();
       stopListening();
     }
+    // What an earlier run left in flight and this run found in its room was delivered: count it.
+    outcomes = [...settledOutcomes(settled), ...outcomes];
     // Stopped because the lock was lost: exit 5, naming who has it now.
     if (lock?.signal?.aborted) await lock.check();
     for (const outcome of outcomes) {

@@ -1,6 +1,7 @@
 import type { ChatworkApi } from '../../chatwork/client.js';
 import type { Deps } from '../../deps.js';
 import { settleInFlight, type Settled } from '../../delivery/settle-in-flight.js';
+import type { Outcome } from '../../delivery/send-outcome.js';
 import type { Store } from '../../store/store.js';
 
 /**
@@ -18,4 +19,17 @@ export async function settleEarlierRuns(deps: Deps, store: Store, api: ChatworkA
   io.err(t('inflight.settled', { count: entries.length, ...counts }));
   if (counts.unsettled) io.err(t('inflight.unsettled', { count: counts.unsettled, rooms: [...new Set(settled.unsettled.map((e) => e.roomId))].join(', ') }));
   return settled;
+}
+
+/** The deliveries found in their rooms, as this run's outcomes: delivered, reconciled (for the summary, --json and the exit policy). */
+export function settledOutcomes(settled: Settled | undefined): Outcome[] {
+  return (settled?.found ?? []).map((entry) => ({
+    kind: 'delivered', how: 'reconciled', messageId: entry.messageId ?? (entry.taskIds ?? []).join(','),
+    delivery: {
+      key: entry.key, reminderId: entry.pairs[0]?.[0] ?? entry.key, type: entry.type ?? entry.deferred?.type ?? 'survey',
+      route: entry.pairs.length > 1 || entry.key.includes('\u001froom:') ? 'room' : 'dm', roomId: entry.roomId,
+      recipients: entry.pairs.map(([, userId]) => ({ userId, accountId: 0, name: userId })),
+      pairs: entry.pairs, body: '', bodyHash: entry.bodyHash, ...(entry.kind === 'task' ? { kind: 'task' as const } : {}),
+    },
+  }));
 }
