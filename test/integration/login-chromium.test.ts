@@ -51,7 +51,7 @@ describe.skipIf(!chromium.available)('login end to end: the real binary, headles
     expect(page.url()).not.toContain('code=');
     await page.screenshot({ path: '/tmp/hmcw-login-success.png' });
     expect(await exit).toBe(0);
-    expect(stderr).toContain('HiManager通知として送信されます');
+    expect(stderr).toContain('連携アカウント: HiManager通知、アカウントID 1000001）。通知はこのアカウントから送信されます。');
     await context.close();
   });
 });

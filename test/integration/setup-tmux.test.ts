@@ -66,7 +66,7 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
 
     await s.waitFor(/ユーザー一覧ファイルのパス/);
     await s.type(DEMO_USERS);
-    await s.waitFor(/30人のユーザーを取り込みました/);
+    await s.waitFor(/: 30人。追加30人/);
     await s.waitFor(/どのように適用しますか/);
     await s.press('Enter'); // all 28 unambiguous matches
     // The two people who are not contacts: the invitation, and how their requests get approved.
