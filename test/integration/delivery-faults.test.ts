@@ -146,7 +146,7 @@ describe.each(BACKENDS)('on %s', (which) => {
       } finally {
         await expiring.stop();
       }
-    }, 60_000);
+    }, 120_000);
   });
 
   describe('crash safety', () => {

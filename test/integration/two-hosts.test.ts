@@ -61,7 +61,7 @@ describe.skipIf(!postgres.available)(`two hosts on one PostgreSQL${postgres.avai
     expect(firstResult.code, firstResult.stderr).toBe(0);
     sandbox.control.setFaults({ latencyMs: 0 });
     expectExactlyOnce(2, users.length);
-  }, 60_000);
+  }, 120_000);
 
   it('the runner killed with SIGKILL: the next run on the other host takes over (after waiting out its posts on the wire), 0 duplicates, 0 lost', async () => {
     const { a, b, file, users } = await twoHosts(3);
@@ -86,7 +86,7 @@ describe.skipIf(!postgres.available)(`two hosts on one PostgreSQL${postgres.avai
       if (next.code === ExitCode.ok || runs > 5) break;
     }
     expectExactlyOnce(3, users.length);
-  }, 60_000);
+  }, 120_000);
 
   it('commands on both hosts while refresh tokens rotate and access tokens live a minute: no login lost', async () => {
     const { a, b } = await twoHosts();
