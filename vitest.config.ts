@@ -11,5 +11,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // What a local run skipped (a missing package, no PostgreSQL, not root), printed last.
+    reporters: ['default', './test/helpers/skip-summary-reporter.ts'],
   },
 });
