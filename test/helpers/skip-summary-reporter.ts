@@ -30,7 +30,10 @@ export default class SkipSummaryReporter implements Reporter {
     if (this.reasons.size === 0) return;
     const packages = new Set<string>();
     const lines = [...this.reasons.keys()].sort().map((reason) => {
-      for (const match of reason.matchAll(/apt-get install -y ([^)]+)\)/g)) for (const name of match[1]!.split(/\s+/)) packages.add(name);
+      // The package names right after `apt-get install -y`, up to the `)` or `:` that ends the hint.
+      for (const match of reason.matchAll(/apt-get install -y ([a-z0-9][a-z0-9.+-]*(?: [a-z0-9][a-z0-9.+-]*)*)(?=[):])/g)) {
+        for (const name of match[1]!.split(' ')) packages.add(name);
+      }
       return `  - ${reason}`;
     });
     const install = packages.size ? [`  All of them: apt-get install -y ${[...packages].sort().join(' ')}`] : [];
