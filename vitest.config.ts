@@ -13,5 +13,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // What a local run skipped (a missing package, no PostgreSQL, not root), printed last.
+    reporters: ['default', './test/helpers/skip-summary-reporter.ts'],
   },
 });

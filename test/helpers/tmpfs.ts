@@ -40,6 +40,7 @@ function probe(): string | undefined {
 
 /** Undefined where a tmpfs can be mounted; otherwise what is missing. */
 export const tmpfsSkipReason: string | undefined = probe();
+if (tmpfsSkipReason) console.warn(`skipping: ${tmpfsSkipReason}`);
 
 export function mountTmpfs(sizeKiB = 256): Tmpfs {
   if (tmpfsSkipReason) throw new Error(tmpfsSkipReason);

@@ -10,12 +10,16 @@ import { BACKENDS, dmInbox, linkAllContacts, loggedInConfigDir, type Backend } f
 import { postgres } from '../helpers/postgres.js';
 import { BIN, runCli } from '../helpers/run-cli.js';
 import { FENCE_TIMINGS_ENV } from '../../src/store/fence-timings.js';
+import { clockAt } from '../helpers/shifted-clock.js';
+import { createPostGate } from '../helpers/post-gate.js';
 
 // Zero duplicates and zero lost, asserted per recipient, under every fault the sandbox can inject.
 let sandbox: Sandbox;
-beforeAll(async () => { sandbox = await startSandbox({ seed: 'empty', contacts: generatedContacts(60), randomSeed: 20261124 }); });
-afterAll(async () => { await sandbox.stop(); });
-beforeEach(() => sandbox.control.reset());
+// Sleeps only where a test sets a latency: there it holds posts on the wire for the test.
+const postGate = createPostGate();
+beforeAll(async () => { sandbox = await startSandbox({ seed: 'empty', contacts: generatedContacts(60), randomSeed: 20261124, clock: postGate }); });
+afterAll(async () => { postGate.release(); await sandbox.stop(); });
+beforeEach(() => { postGate.release(); sandbox.control.reset(); });
 
 let backend: Backend = 'sqlite';
 
@@ -117,19 +121,23 @@ describe.each(BACKENDS)('on %s', (which) => {
     });
 
     it('refreshes the token mid-run: ahead of expiry, and after a 401', async () => {
-      // Tokens live 122 s and are refreshed 120 s ahead: the first refresh falls 2 s into the run.
-      const expiring = await startSandbox({ seed: 'empty', contacts: generatedContacts(40), accessTokenSeconds: 122 });
+      // Both on events, not timers: at the 5th post the CLI's clock moves 3 s on, so its 122 s
+      // token is inside the 120 s refresh-ahead window; at the 20th every token expires at the
+      // sandbox before that post is served, so it meets a 401 and must refresh and retry.
+      const gate = createPostGate();
+      const expiring = await startSandbox({ seed: 'empty', contacts: generatedContacts(40), accessTokenSeconds: 122, clock: gate });
       try {
         const login = await loggedInConfigDir(expiring);
         const users = await linkAllContacts(expiring, login.configDir);
         const file = join(login.configDir, 'r.json');
         writeFileSync(file, JSON.stringify([{ id: 'r1', type: 'survey', to: users, title: 'サーベイ 1' }]));
-        expiring.control.setFaults({ latencyMs: 400, postsOnly: true });
-        // And every token is revoked by expiry 3 s in, so a POST meets a 401 and must refresh and retry.
-        const expire = setTimeout(() => expiring.control.expireAccessTokens(), 3_000);
-        const result = await runCli([...login.args, '--verbose', 'send-reminders', '--input', file], { env: login.env });
-        clearTimeout(expire);
-        expect(result.code).toBe(ExitCode.ok);
+        expiring.control.setFaults({ latencyMs: 1, postsOnly: true });
+        const clock = clockAt(new Date().toISOString());
+        gate.onPost(5, () => clock.jump(new Date(Date.now() + 3_000).toISOString()));
+        gate.onPost(20, () => expiring.control.expireAccessTokens());
+        const result = await runCli([...login.args, '--verbose', 'send-reminders', '--input', file], { env: login.env, clock });
+        expect(result.code, result.stderr).toBe(ExitCode.ok);
+        expect(gate.seen).toBeGreaterThan(users.length);
         expect(result.stderr.match(/POST token \(refresh_token\) -> 200/g)!.length).toBeGreaterThanOrEqual(2);
         expect(result.stderr).toMatch(/POST \/rooms\/\d+\/messages -> 401/);
         const inbox = dmInbox(expiring);
@@ -138,27 +146,26 @@ describe.each(BACKENDS)('on %s', (which) => {
       } finally {
         await expiring.stop();
       }
-    }, 60_000);
+    }, 120_000);
   });
 
   describe('crash safety', () => {
     it('SIGKILL after the k-th post (random k), then rerun, many times: zero duplicates, zero lost', async () => {
       const f = await setup(3);
-      sandbox.control.setFaults({ latencyMs: 40, postsOnly: true, dropAfterRate: 0.05 });
+      sandbox.control.setFaults({ latencyMs: 1, postsOnly: true, dropAfterRate: 0.05 });
       const random = seededRandom(7);
       let killedMidRun = 0;
       for (let round = 0; round < 12; round++) {
+        // Killed on an event, not a wall-clock time: with its (k+1)-th post held on the wire.
+        const k = 1 + Math.floor(random() * 12);
+        const held = postGate.holdAfter(k);
         const child = spawn(process.execPath, [BIN, ...f.args, 'send-reminders', '--input', f.file], {
           env: { ...process.env, ...f.env, LANG: 'C' }, stdio: 'ignore',
         });
-        // Killed on an event, not a wall-clock time: once the sandbox has seen k more posts.
-        const k = 1 + Math.floor(random() * 12);
-        const posts = () => (sandbox.control.stats() as { posts: number }).posts;
-        const start = posts();
         const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal])));
-        const watch = setInterval(() => { if (posts() >= start + k) child.kill('SIGKILL'); }, 2);
+        if (await Promise.race([held.then(() => true), exited.then(() => false)])) child.kill('SIGKILL');
         const [code, signal] = await exited;
-        clearInterval(watch);
+        postGate.release();
         if (signal === 'SIGKILL') killedMidRun += 1;
         if (code === ExitCode.ok) break;
       }

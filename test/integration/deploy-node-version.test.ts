@@ -13,7 +13,7 @@ import { BIN } from '../helpers/run-cli.js';
 // and Ubuntu's own nodejs package is one); the tests run by Node 24 from node_modules.
 const OLD_NODE = '/usr/bin/node';
 const oldVersion = existsSync(OLD_NODE) ? spawnSync(OLD_NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim() : '';
-const skipReason = !oldVersion ? `no Node.js at ${OLD_NODE} (apt-get install -y nodejs gives Debian's older one)`
+const skipReason = !oldVersion ? `no Node.js at ${OLD_NODE} (apt-get install -y nodejs: Debian's is an older one)`
   : isSupportedNode(oldVersion) ? `the Node.js at ${OLD_NODE} is ${oldVersion}, a supported one: no old Node to test with` : undefined;
 if (skipReason) console.warn(`skipping: ${skipReason}`);
 

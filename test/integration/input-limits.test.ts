@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { BIN } from '../helpers/run-cli.js';
+import { systemFile } from '../helpers/system.js';
 
 /**
  * Every input has a size limit, counted while it is read: a 600 MB input (file, URL, stdin,
@@ -70,7 +71,9 @@ function stream600(out: NodeJS.WritableStream, total = HUGE): Promise<number> {
   });
 }
 
-describe('a size limit on every input, enforced while reading', () => {
+const gnuTime = systemFile('/usr/bin/time', 'GNU time (/usr/bin/time)', 'time');
+
+describe.skipIf(!gnuTime.available)(`a size limit on every input, enforced while reading${gnuTime.available ? '' : ` (${gnuTime.reason})`}`, () => {
   it('a 600 MB body from a URL (chunked, no length given) is refused at the default 256 MB, and the rest is never read', async () => {
     let sent: Promise<number> = Promise.resolve(0);
     server = createServer((_req, res) => { res.setHeader('content-type', 'text/csv'); sent = stream600(res); });
