@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-const TEST_PG_URL_ENV = 'HIMANAGER_CHATWORK_TEST_PG_URL';
+export const TEST_PG_URL_ENV = 'HIMANAGER_CHATWORK_TEST_PG_URL';
 
 const url = process.env[TEST_PG_URL_ENV];
 

@@ -9,7 +9,6 @@ import { TEST_PG_URL_ENV } from '../helpers/postgres.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const VITEST = join(ROOT, 'node_modules/vitest/vitest.mjs');
-// eslint-disable-next-line no-control-regex
 const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 /** vitest on one file, as a plain local run (no CI) on a machine whose PATH has nothing but sh. */
