@@ -1,6 +1,7 @@
 import type { DirectChat } from '../chatwork/types.js';
 import type { Destinations, Link, NonMemberFallback, NotificationType } from '../domain.js';
 import type { DeliveryEntry, DeliveryLedger, SkipRecord, Store } from '../store/store.js';
+import { routeOf } from './outbox.js';
 
 /**
  * A held (deferred) delivery keeps the body it was planned with: the room, the mentions, the
@@ -22,7 +23,7 @@ export interface HeldView {
 
 export interface Withdrawal { entry: DeliveryEntry; causes: Map<string, WithdrawCause> }
 
-const isRoomPost = (entry: DeliveryEntry) => entry.key.includes('\u001froom:');
+const isRoomPost = (entry: DeliveryEntry) => routeOf(entry) === 'room';
 
 /** Why this held delivery may no longer go out, per user; empty when it still may. */
 function judgeHeld(entry: DeliveryEntry, view: HeldView): Map<string, WithdrawCause> {

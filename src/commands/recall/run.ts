@@ -2,6 +2,7 @@ import type { Deps } from '../../deps.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { planRecall, recallAll, type RecallItem, type RecallOutcome, type RecallResult } from '../../delivery/recall.js';
+import { routeOf } from '../../delivery/outbox.js';
 
 export interface RecallOptions { reminder?: string; user?: string[]; dryRun?: boolean; yes?: boolean; json?: boolean }
 
@@ -111,7 +112,7 @@ function itemJson(item: RecallItem, result?: RecallResult) {
 
 function line(deps: Deps, item: RecallItem, who: (ids: string[]) => string, outcome?: RecallOutcome, reason?: string): string {
   const { t } = deps;
-  const route = item.entry.key.includes('\u001froom:') ? 'room' : 'dm';
+  const route = routeOf(item.entry);
   const where = t(`admin.recall.where.${route}` as MessageKey, { roomId: item.entry.roomId });
   let note = '';
   if (item.why === 'shared') note = t('admin.recall.note.shared', { others: who(item.others ?? []) });

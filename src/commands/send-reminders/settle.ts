@@ -1,6 +1,7 @@
 import type { ChatworkApi } from '../../chatwork/client.js';
 import type { Deps } from '../../deps.js';
 import { settleInFlight, type Settled } from '../../delivery/settle-in-flight.js';
+import { deliveryOf } from '../../delivery/outbox.js';
 import type { Outcome } from '../../delivery/send-outcome.js';
 import type { Store } from '../../store/store.js';
 
@@ -25,11 +26,6 @@ export async function settleEarlierRuns(deps: Deps, store: Store, api: ChatworkA
 export function settledOutcomes(settled: Settled | undefined): Outcome[] {
   return (settled?.found ?? []).map((entry) => ({
     kind: 'delivered', how: 'reconciled', messageId: entry.messageId ?? (entry.taskIds ?? []).join(','),
-    delivery: {
-      key: entry.key, reminderId: entry.pairs[0]?.[0] ?? entry.key, type: entry.type ?? entry.deferred?.type ?? 'survey',
-      route: entry.pairs.length > 1 || entry.key.includes('\u001froom:') ? 'room' : 'dm', roomId: entry.roomId,
-      recipients: entry.pairs.map(([, userId]) => ({ userId, accountId: 0, name: userId })),
-      pairs: entry.pairs, body: '', bodyHash: entry.bodyHash, ...(entry.kind === 'task' ? { kind: 'task' as const } : {}),
-    },
+    delivery: deliveryOf(entry, '', entry.type ?? entry.deferred?.type ?? 'survey'),
   }));
 }
