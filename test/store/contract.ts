@@ -253,6 +253,16 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       expect([...(await store.links.all()).keys()]).toEqual(['a', 'c']);
     });
 
+    it('two new users in one call never share a contact: the second is refused, naming the first', async () => {
+      const result = await store.links.set(new Map([['n1', link(7)], ['n2', link(7)], ['n3', link(8)]]));
+      expect(result).toEqual({ added: ['n1', 'n3'], changed: [], removed: [], refused: [{ userId: 'n2', owner: 'n1' }] });
+      expect([...(await store.links.all()).entries()].map(([user, l]) => [user, l.accountId])).toEqual([['n1', 7], ['n3', 8]]);
+      // The same in a replacing import: one contact, one person.
+      const replaced = await store.links.replace(new Map([['n4', link(9, 'import')], ['n5', link(9, 'import')]]), { prune: false });
+      expect(replaced.added).toEqual(['n4']);
+      expect(replaced.refused).toEqual([{ userId: 'n5', owner: 'n4' }]);
+    });
+
     it('replace adds and changes, and removes the rest only with prune', async () => {
       await store.links.set(new Map([['a', link(1)], ['b', link(2)]]));
       expect(await store.links.replace(new Map([['a', link(5, 'import')], ['d', link(4, 'import')]]), { prune: false }))
