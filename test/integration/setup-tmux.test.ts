@@ -116,6 +116,11 @@ describe.skipIf(!tmuxTool.available)('setup, driven in a real terminal (tmux), i
     await s.press('Down', 'Down', 'Enter'); // the destinations
     await s.waitFor(/The account may only read in these group chats, so they are not offered: 経営会議/);
     await s.waitFor(/Destination of praise/i);
+    // The choices offered: writable group chats, never the read-only one the banner named.
+    await s.waitFor(/group chat .+ \(room ID \d+\)/);
+    const choices = s.screen().split(/Destination of praise/i).at(-1)!;
+    expect(choices).toMatch(/group chat .+ \(room ID \d+\)/);
+    expect(choices).not.toContain('経営会議');
     await s.press('Enter'); // DM
     await s.waitFor(/Destination of survey/i);
     await s.press('Enter');
