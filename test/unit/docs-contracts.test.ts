@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { benchRows, renderTable, type BenchResults } from '../../scripts/bench-table.mjs';
 import { EXIT_CODE_TABLE, ExitCode } from '../../src/errors.js';
+import { anchorsOf } from '../helpers/markdown-links.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const read = (path: string) => readFileSync(`${root}${path}`, 'utf8');
@@ -32,6 +33,17 @@ describe('the README, for the people who use it', () => {
     const codes = tableUnder(readme, '### Exit codes').map((row) => Number(row[0]));
     expect(codes).toEqual([...new Set(Object.values(ExitCode))].sort((a, b) => a - b));
     for (const { code } of EXIT_CODE_TABLE) expect(codes).toContain(code);
+  });
+
+  it('opens with a table of contents that lists every section', () => {
+    const contents = readme.slice(readme.indexOf('## Contents'), readme.indexOf('\n## ', readme.indexOf('## Contents') + 1));
+    const sections = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]!).filter((title) => title !== 'Contents' && title !== 'License');
+    expect(sections.length).toBeGreaterThan(5);
+    for (const title of sections) expect(contents, title).toContain(`(#${anchorsOf(`## ${title}`).values().next().value})`);
+  });
+
+  it('leaves test and mutation internals to docs/', () => {
+    for (const word of ['Stryker', 'mutant', 'bench/results.json', 'vitest.mutation']) expect(readme).not.toContain(word);
   });
 
   it('names the test command that CI runs', () => {
