@@ -1,5 +1,5 @@
 // The matcher's precision and recall on the generated labelled people (test/generators/people.ts):
-// counts, not timings. The first set is the one the README and test/unit/matcher.test.ts quote; the
+// counts, not timings. The first set is the one docs/linking.md and test/unit/matcher.test.ts quote; the
 // others show how the figure moves with the draw.
 import { join } from 'node:path';
 

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick]: the speed and memory figures of the README, each a median over
+// npm run bench [-- --quick]: the speed and memory figures of docs/performance.md, each a median over
 // repeated runs with its spread, and a ratio to a baseline measured in the same run.
 // Everything runs against the sandbox on 127.0.0.1; nothing here asserts, it measures.
 import { spawn, spawnSync } from 'node:child_process';
@@ -641,6 +641,8 @@ async function main() {
   ]));
   process.stdout.write(`\n${table.join('\n')}\n\nmachine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GiB, Node ${machine.node}, ${machine.platform}; load average (1, 5, 15 min) ${load.map((l) => `${l.at}: ${l.loadavg.join(' ')}`).join('; ')}; ${quick ? 'quick' : 'full'} run took ${Math.round((Date.now() - started) / 1000)} s\n`);
   mkdirSync(join(root, 'bench'), { recursive: true });
-  // Only a full run of every part replaces bench/results.json, the figures the README quotes.
+  // Only a full run of every part replaces bench/results.json, the figures docs/performance.md
+  // quotes, and writes them into its table (scripts/bench-table.mjs).
   writeFileSync(join(root, 'bench', quick || only ? `results-${only ?? 'all'}${quick ? '-quick' : ''}.json` : 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), quick, machine, rows }, null, 2)}\n`);
+  if (!quick && !only) spawnSync(process.execPath, [join(root, 'scripts', 'bench-table.mjs')], { stdio: 'inherit' });
 }

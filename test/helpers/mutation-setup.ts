@@ -3,7 +3,7 @@
 // templates lazily would be taken as the only test covering their module-level constants, and
 // Stryker would run that test, never the templates' own, against those mutants. Loading every
 // mutated module here, outside any test, makes module-level code what it is: static (left out
-// by `ignoreStatic`, see the README). Only where coverage is measured (Stryker's first run, or
+// by `ignoreStatic`, see docs/testing.md). Only where coverage is measured (Stryker's first run, or
 // this config run by hand), not for each mutant: a mutant run starts a new worker and pays for
 // every import, and a mutant is switched on where it is executed, whenever the module was loaded.
 import { readFile } from 'node:fs/promises';

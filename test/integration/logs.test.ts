@@ -71,7 +71,7 @@ describe('off a terminal, every stderr line is in the text log format', () => {
     expect(sent.code).toBe(ExitCode.partial);
     const lines = textLines(sent);
     const runId = oneRunId(lines.map((l) => l.runId));
-    // The README's promise: a wait line per hold of 5 s or more, progress once a minute and at the end.
+    // docs/logging.md's promise: a wait line per hold of 5 s or more, progress once a minute and at the end.
     expect(lines.filter((l) => l.message.startsWith('waiting for the rate limit')).length).toBeGreaterThanOrEqual(1);
     expect(lines.at(-4)?.message).toBe('progress: 8/8 done, 1 failed, ETA under a minute');
     // The one failed message is the HR group chat's post, for several people: both are counted.
