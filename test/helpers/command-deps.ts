@@ -72,6 +72,8 @@ export interface HarnessOptions {
   loggedIn?: boolean;
   /** The sandbox's seed; `demo` is the default. */
   seed?: 'demo' | 'empty';
+  /** More of the process environment the run sees ($VISUAL, HIMANAGER_CHATWORK_*). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -100,7 +102,7 @@ export async function commandHarness(options: HarnessOptions = {}): Promise<Comm
       config.calendar = { ...DEFAULT_CALENDAR, policy: { praise: 'send', survey: 'send', 'update-survey': 'send' } };
     }));
   }
-  const processEnv = { ...sandbox.env, LANG: options.lang === 'ja' ? 'ja_JP.UTF-8' : 'en_US.UTF-8', HOME: configDir };
+  const processEnv = { ...sandbox.env, LANG: options.lang === 'ja' ? 'ja_JP.UTF-8' : 'en_US.UTF-8', HOME: configDir, ...options.env };
   return {
     sandbox, configDir, clock, secrets, store,
     dump,
