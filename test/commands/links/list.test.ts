@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/commands/links/run.js';
 import { run as link } from '../../../src/commands/link/run.js';
 import { AuthError } from '../../../src/errors.js';
