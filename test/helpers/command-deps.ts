@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,12 @@ export interface InvokeOptions {
   /** The command's words as the run's record names it (`users import`). */
   command?: string;
   browser?: DepsOverrides['browser'];
+  /** A person at a terminal: stdin and stdout are TTYs, so the run may prompt. */
+  tty?: boolean;
+  /** Where SIGINT and SIGTERM come from: a test emits them (src/io/io.ts onInterrupt). */
+  signals?: EventEmitter;
+  /** Told each piece of stdout as it is written: for a run that waits, once it has said what a test needs. */
+  onStdout?: (chunk: string) => void;
 }
 
 export interface CommandHarness {
@@ -74,6 +81,11 @@ export interface HarnessOptions {
   seed?: 'demo' | 'empty';
   /** More of the process environment the run sees ($VISUAL, HIMANAGER_CHATWORK_*). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Where the state lives when not in the config dir's state.db: HIMANAGER_CHATWORK_STATE (a
+   * PostgreSQL database) and its key. The secrets are then the database's, as for a real install.
+   */
+  state?: { HIMANAGER_CHATWORK_STATE: string; HIMANAGER_CHATWORK_STATE_KEY: string };
 }
 
 /**
@@ -86,7 +98,7 @@ export async function commandHarness(options: HarnessOptions = {}): Promise<Comm
   const sandbox = await startSandbox({ clock, seed: options.seed ?? 'demo' });
   const configDir = mkdtempSync(join(tmpdir(), 'hmcw-run-'));
   const secrets = memorySecrets();
-  const store = <T>(fn: (store: Store) => Promise<T>) => withStore(configDir, fn, {});
+  const store = <T>(fn: (store: Store) => Promise<T>) => withStore(configDir, fn, options.state ?? {});
   const dump = () => store(async (opened) => {
     const records: unknown[] = [];
     for await (const record of opened.exportRecords()) records.push(record);
@@ -94,15 +106,21 @@ export async function commandHarness(options: HarnessOptions = {}): Promise<Comm
   });
   if (options.loggedIn !== false) {
     const response = await authorize(sandbox);
-    secrets.data.set('client-secret', sandbox.client.clientSecret);
-    secrets.data.set('tokens', JSON.stringify(toStoredTokens(response, clock.now())));
+    const tokens = JSON.stringify(toStoredTokens(response, clock.now()));
+    // A shared database keeps the secrets itself, encrypted under the state key.
+    if (options.state) {
+      await store(async (s) => { await s.secrets!.set('client-secret', sandbox.client.clientSecret); await s.secrets!.set('tokens', tokens); });
+    } else {
+      secrets.data.set('client-secret', sandbox.client.clientSecret);
+      secrets.data.set('tokens', tokens);
+    }
     await store((s) => s.config.update((config) => {
       config.clientId = sandbox.client.clientId;
       config.redirectUri = sandbox.client.redirectUri;
       config.calendar = { ...DEFAULT_CALENDAR, policy: { praise: 'send', survey: 'send', 'update-survey': 'send' } };
     }));
   }
-  const processEnv = { ...sandbox.env, LANG: options.lang === 'ja' ? 'ja_JP.UTF-8' : 'en_US.UTF-8', HOME: configDir, ...options.env };
+  const processEnv = { ...sandbox.env, LANG: options.lang === 'ja' ? 'ja_JP.UTF-8' : 'en_US.UTF-8', HOME: configDir, ...options.state, ...options.env };
   return {
     sandbox, configDir, clock, secrets, store,
     dump,
@@ -126,11 +144,12 @@ export async function commandHarness(options: HarnessOptions = {}): Promise<Comm
       const stderr = new PassThrough();
       let out = '';
       let err = '';
-      stdout.on('data', (chunk) => { out += chunk; });
+      stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); invokeOptions.onStdout?.(chunk.toString()); });
       stderr.on('data', (chunk) => { err += chunk; });
       stdin.end(invokeOptions.stdin ?? '');
+      if (invokeOptions.tty) for (const stream of [stdin, stdout]) Object.assign(stream, { isTTY: true });
       const deps = await createDeps(env, {
-        streams: { stdin, stdout, stderr }, clock, command: invokeOptions.command ?? 'test',
+        streams: { stdin, stdout, stderr, ...(invokeOptions.signals ? { signals: invokeOptions.signals } : {}) }, clock, command: invokeOptions.command ?? 'test',
         overrides: { prompts, secrets, ...(invokeOptions.browser ? { browser: invokeOptions.browser } : {}) },
       });
       let code: number = ExitCode.ok;
