@@ -11,6 +11,7 @@ import { createDeps, type Deps, type DepsOverrides } from '../../src/deps.js';
 import { resolveEnvironment } from '../../src/env.js';
 import { exitCodeFor, ExitCode, renderError } from '../../src/errors.js';
 import type { Lang } from '../../src/i18n/translate.js';
+import type { Clock } from '../../src/io/clock.js';
 import type { Store } from '../../src/store/store.js';
 import { createFakeClock } from './fake-clock.js';
 import { memorySecrets } from './memory-secrets.js';
@@ -52,7 +53,7 @@ export interface InvokeOptions {
 export interface CommandHarness {
   sandbox: Sandbox;
   configDir: string;
-  clock: ReturnType<typeof createFakeClock>;
+  clock: Clock & { advance(ms: number): unknown };
   /** The secret store every invocation shares, in memory. */
   secrets: ReturnType<typeof memorySecrets>;
   /** Runs one command like one CLI invocation: fresh Deps on the same config dir, the store closed after. */
@@ -77,6 +78,11 @@ export interface HarnessOptions {
   lang?: Lang;
   /** Logged in to the sandbox (tokens and the client secret in the secret store): the default. */
   loggedIn?: boolean;
+  /**
+   * The clock of the run and of the sandbox. The default jumps ahead on each sleep, so that no
+   * run waits; a run that must wait for something else (the login's browser) gets a manual one.
+   */
+  clock?: Clock & { advance(ms: number): unknown };
   /** The sandbox's seed; `demo` is the default. */
   seed?: 'demo' | 'empty';
   /** More of the process environment the run sees ($VISUAL, HIMANAGER_CHATWORK_*). */
@@ -94,7 +100,7 @@ export interface HarnessOptions {
  * command prints is captured; prompts are answered from a script.
  */
 export async function commandHarness(options: HarnessOptions = {}): Promise<CommandHarness> {
-  const clock = createFakeClock(FIXED_NOW);
+  const clock = options.clock ?? createFakeClock(FIXED_NOW);
   const sandbox = await startSandbox({ clock, seed: options.seed ?? 'demo' });
   const configDir = mkdtempSync(join(tmpdir(), 'hmcw-run-'));
   const secrets = memorySecrets();
