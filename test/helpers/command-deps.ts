@@ -191,5 +191,5 @@ export async function commandHarness(options: HarnessOptions = {}): Promise<Comm
  * random and the time fixed, so both go; the level stays where it is not info (warn, error).
  */
 function withoutLogPrefix(text: string): string {
-  return text.replace(/^\S+ run=\S+ (?:info )?/gm, '');
+  return text.replace(/^\S+ run=\S+ (?:info(?: |$))?/gm, '');
 }
