@@ -1,15 +1,10 @@
-import type { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { expect } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { toStoredTokens } from '../../src/chatwork/tokens.js';
 import { DEFAULT_CALENDAR } from '../../src/calendar/calendar.js';
-import { createDeps, type Deps, type DepsOverrides } from '../../src/deps.js';
-import { resolveEnvironment } from '../../src/env.js';
-import { exitCodeFor, ExitCode, renderError } from '../../src/errors.js';
 import type { Lang } from '../../src/i18n/translate.js';
 import type { Clock } from '../../src/io/clock.js';
 import type { Store } from '../../src/store/store.js';
@@ -17,38 +12,8 @@ import { createFakeClock } from './fake-clock.js';
 import { memorySecrets } from './memory-secrets.js';
 import { linkAllContacts } from './logged-in.js';
 import { authorize } from './oauth-browser.js';
-import { scriptedPrompter } from './scripted-prompter.js';
 import { withStore } from './state.js';
-
-/** One command's run(options, deps), as the entry point calls it (src/cli/main.ts), without commander. */
-type Run<O> = (options: O, deps: Deps) => Promise<number | void>;
-
-export interface RunResult {
-  /** The exit code the entry point would return: the run's number, else 0, else the error's (src/errors.ts). */
-  code: number;
-  stdout: string;
-  stderr: string;
-  /** What the run threw, if anything: a test checks its type. */
-  error?: unknown;
-  /** The prompts the run asked, in order. */
-  asked: string[];
-}
-
-export interface InvokeOptions {
-  /** Answers for the prompts, in order; a prompt with no answer left fails the run. */
-  answers?: unknown[];
-  /** What stdin gives (a file read from `-`). */
-  stdin?: string;
-  /** The command's words as the run's record names it (`users import`). */
-  command?: string;
-  browser?: DepsOverrides['browser'];
-  /** A person at a terminal: stdin and stdout are TTYs, so the run may prompt. */
-  tty?: boolean;
-  /** Where SIGINT and SIGTERM come from: a test emits them (src/io/io.ts onInterrupt). */
-  signals?: EventEmitter;
-  /** Told each piece of stdout as it is written: for a run that waits, once it has said what a test needs. */
-  onStdout?: (chunk: string) => void;
-}
+import { invokeRun, type InvokeOptions, type Run, type RunResult } from './command-run.js';
 
 export interface CommandHarness {
   sandbox: Sandbox;
@@ -142,54 +107,10 @@ export async function commandHarness(options: HarnessOptions = {}): Promise<Comm
       writeFileSync(path, content);
       return path;
     },
-    async invoke(run, runOptions, invokeOptions = {}) {
-      const env = resolveEnvironment({ configDir, lang: options.lang ?? 'en', color: false, secretStore: 'file' }, processEnv);
-      const prompts = scriptedPrompter([...(invokeOptions.answers ?? [])]);
-      const stdin = new PassThrough();
-      const stdout = new PassThrough();
-      const stderr = new PassThrough();
-      let out = '';
-      let err = '';
-      stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); invokeOptions.onStdout?.(chunk.toString()); });
-      stderr.on('data', (chunk) => { err += chunk; });
-      stdin.end(invokeOptions.stdin ?? '');
-      if (invokeOptions.tty) for (const stream of [stdin, stdout]) Object.assign(stream, { isTTY: true });
-      const deps = await createDeps(env, {
-        streams: { stdin, stdout, stderr, ...(invokeOptions.signals ? { signals: invokeOptions.signals } : {}) }, clock, command: invokeOptions.command ?? 'test',
-        overrides: { prompts, secrets, ...(invokeOptions.browser ? { browser: invokeOptions.browser } : {}) },
-      });
-      let code: number = ExitCode.ok;
-      let error: unknown;
-      try {
-        await deps.lifecycle.prepare(runOptions as Record<string, unknown>);
-        const result = await run(runOptions, deps);
-        code = typeof result === 'number' ? result : ExitCode.ok;
-      } catch (thrown) {
-        error = thrown;
-        code = exitCodeFor(thrown);
-        for (const line of renderError(thrown, deps.t, false)) deps.io.err(line);
-      } finally {
-        await deps.lifecycle.finish(code);
-        await deps.stores.close();
-      }
-      // The streams are written synchronously; one turn lets the last chunk arrive.
-      await new Promise((resolve) => setImmediate(resolve));
-      // The temporary dir is another each time: shown as <dir>, so that output can be compared whole.
-      // So is the run's id (a random UUID): shown as <run>.
-      const stable = (text: string) => text.split(configDir).join('<dir>').split(deps.run.id).join('<run>');
-      return { code, stdout: stable(out), stderr: stable(withoutLogPrefix(err)), error, asked: prompts.asked };
-    },
+    invoke: (run, runOptions, invokeOptions = {}) => invokeRun({ configDir, clock, secrets, processEnv, lang: options.lang ?? 'en' }, run, runOptions, invokeOptions),
     async close() {
       await sandbox.stop();
       rmSync(configDir, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * stderr is not a terminal, so each line is behind its time, run id and level: the run id is
- * random and the time fixed, so both go; the level stays where it is not info (warn, error).
- */
-function withoutLogPrefix(text: string): string {
-  return text.replace(/^\S+ run=\S+ (?:info(?: |$))?/gm, '');
 }

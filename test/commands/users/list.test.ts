@@ -58,3 +58,19 @@ describe('users list: run()', () => {
     `);
   });
 });
+
+describe('users list: run() in Japanese', () => {
+  it('says the directory is empty in the language the harness fixes', async () => {
+    const h = await commandHarness({ lang: 'ja' });
+    try {
+      const result = await h.invoke(run, {});
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatchInlineSnapshot(`
+        "ユーザーがいません。次のコマンドで取り込んでください: himanager-chatwork users import <ファイル>
+        "
+      `);
+    } finally {
+      await h.close();
+    }
+  });
+});
