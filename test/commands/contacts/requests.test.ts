@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/commands/contacts/requests/run.js';
+import { AuthError } from '../../../src/errors.js';
 import { commandHarness, type CommandHarness } from '../../helpers/command-deps.js';
 import { demoDirectory } from '../../helpers/command-fixtures.js';
 
@@ -21,6 +22,14 @@ describe('contacts requests: run()', () => {
       "1 request(s) waiting; 1 would be approved and linked by: himanager-chatwork contacts approve --auto
       "
     `);
+  });
+
+  it('asks for a login again when Chatwork refuses the refresh token (exit 4), changing nothing', async () => {
+    h.sandbox.control.expireAccessTokens();
+    h.sandbox.control.revokeGrants();
+    const result = await h.unchanged(() => h.invoke(run, {}));
+    expect(result.code).toBe(4);
+    expect(result.error).toBeInstanceOf(AuthError);
   });
 
   it('says there is none', async () => {

@@ -25,4 +25,12 @@ describe('destinations: run()', () => {
     `);
     expect(JSON.parse((await h.invoke(run, { json: true })).stdout)).toEqual({ praise: 'room:500000067', survey: 'dm', 'update-survey': null });
   });
+
+  it('shows the setting without a login: a room by its id when Chatwork cannot name it', async () => {
+    await h.store((store) => store.destinations.set('praise', 'room:500000067'));
+    h.secrets.data.clear();
+    const result = await h.invoke(run, {});
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')[1]).toMatchInlineSnapshot(`"praise (称賛)                         group chat (room ID 500000067)"`);
+  });
 });

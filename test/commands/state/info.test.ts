@@ -35,4 +35,10 @@ describe('state info: run()', () => {
       }
     `);
   });
+
+  it('reads a store that was moved, and says where to (the one command besides doctor that does)', async () => {
+    await h.store((store) => store.moved.set({ location: '/srv/state.db', at: h.clock.now(), host: 'host-b', runId: 'run-1' }));
+    const json = JSON.parse((await h.invoke(run, { json: true })).stdout);
+    expect(json.movedTo).toEqual({ location: '/srv/state.db', at: '2026-11-24T10:00:00+09:00', host: 'host-b', runId: 'run-1' });
+  });
 });
