@@ -6,7 +6,6 @@ export default defineConfig({
   // tests, as tsconfig.json's customConditions make the type checker read it, not its build.
   resolve: { alias: [{ find: /^#sandbox\/(.*)$/, replacement: fileURLToPath(new URL('./sandbox/src/$1', import.meta.url)) }] },
   test: {
-    include: ['test/**/*.test.ts'],
     setupFiles: ['test/helpers/setup.ts'],
     // Ceilings for a hung test, not margins: no outcome depends on them (faults are driven by
     // events). Real processes on a loaded 2-core machine need room before a hang is declared.
@@ -16,7 +15,7 @@ export default defineConfig({
     // What a local run skipped (a missing package, no PostgreSQL, not root), printed last.
     reporters: ['default', './test/helpers/skip-summary-reporter.ts'],
     projects: [
-      { extends: true, test: { name: 'suite', exclude: [...configDefaults.exclude, 'test/commands/**'] } },
+      { extends: true, test: { name: 'suite', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/commands/**'] } },
       // The per-command tier (docs/testing-tiers.md): each file calls one command's run() in this
       // process. One worker serves many files, so the product's modules load once per worker,
       // not once per file: the tier runs in seconds. Every test builds its own Deps and store.
