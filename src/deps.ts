@@ -11,6 +11,7 @@ import { machineTimeZone } from './logging/log-line.js';
 import { newRunIdentity, type RunIdentity } from './runs/run-identity.js';
 import { createRunLifecycle, type RunLifecycle } from './runs/lifecycle.js';
 import { VERSION } from './version.js';
+import type { SecretStore } from './store/secrets/secret-store.js';
 
 export { keychainAccountFor } from './deps/stores.js';
 import type { Browser, Http, Stores } from './deps/parts.js';
@@ -50,8 +51,12 @@ function configPaths(dir: string): ConfigPaths {
   return { dir };
 }
 
-/** What a test may put in place of the real thing: never the stores or the HTTP client. */
-export interface DepsOverrides { browser?: Browser; prompts?: Prompter }
+/**
+ * What a test may put in place of the real thing: never the state store or the HTTP client.
+ * The secret store may be one in memory, so that a command's run() is tested without the
+ * machine's keychain or a secrets file (test/helpers/command-deps.ts).
+ */
+export interface DepsOverrides { browser?: Browser; prompts?: Prompter; secrets?: SecretStore }
 
 /** What createDeps is given besides the environment: the streams, the clock, the command being run. */
 export interface DepsContext { streams: IoStreams; command: string; clock?: Clock; overrides?: DepsOverrides }
@@ -78,7 +83,7 @@ export async function createDeps(env: Environment, { streams, command, clock = s
   const stores = createStores(env, io, t, clock, {
     timeZone: (zone) => { timeZone = zone; zoneKnown = true; },
     secretStoreChanged: () => forgetChatwork(),
-  });
+  }, overrides.secrets);
   const { http, forgetChatwork } = createHttp(env, io, t, clock, stores);
   const browser = overrides.browser ?? systemBrowser;
   const lifecycle = createRunLifecycle({ io, t, stores, env, run, now: () => clock.now() });

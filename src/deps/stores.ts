@@ -15,8 +15,8 @@ export interface StoreEvents {
   secretStoreChanged(): void;
 }
 
-/** The state store and the secret store, each opened on first use, once. */
-export function createStores(env: Environment, io: Io, t: Translate, clock: Clock, events: StoreEvents): Stores {
+/** The state store and the secret store, each opened on first use, once; a local secret store may be given (a test's, in memory). */
+export function createStores(env: Environment, io: Io, t: Translate, clock: Clock, events: StoreEvents, localSecrets?: SecretStore): Stores {
   let state: Promise<Store> | undefined;
   let live: Promise<Store> | undefined;
   let secrets: Promise<SecretStore> | undefined;
@@ -39,7 +39,7 @@ export function createStores(env: Environment, io: Io, t: Translate, clock: Cloc
       // A shared database keeps the secrets too, encrypted, so every host sees one token set.
       ? stores.state().then(async (store) => (await import('../store/secrets/database.js')).databaseSecretStore(store, env.clientSecret))
       // A local install's secrets belong to its state store: one that was moved lends them to no command.
-      : refuseMovedLocalState().then(() => import('../store/secrets/open.js')).then((m) => m.openSecretStore({
+      : refuseMovedLocalState().then(async () => localSecrets ?? (await import('../store/secrets/open.js')).openSecretStore({
         kind: env.secretStore,
         configDir: env.configDir,
         clientSecretOverride: env.clientSecret,
