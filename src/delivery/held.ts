@@ -9,7 +9,7 @@ import { routeOf } from './outbox.js';
  * destination changes, it is judged again against what holds now; one that no longer fits
  * is withdrawn, never posted into the old direct chat or room.
  */
-type WithdrawCause = 'unlinked' | 'relinked' | 'user-removed' | 'destination-off' | 'destination-changed' | 'with-others';
+export type WithdrawCause = 'unlinked' | 'relinked' | 'user-removed' | 'destination-off' | 'destination-changed' | 'with-others' | 'on-leave';
 
 export interface HeldView {
   links: Map<string, Link>;

@@ -34,12 +34,12 @@ export interface Delivery {
 }
 
 export type SkipReason = 'off' | 'no-destination' | 'unlinked' | 'contact-gone' | 'unknown-user' | 'already-sent' | 'already-deferred' | 'outside-window'
-  | 'recalled' | 'not-member' | 'too-long' | 'retired' | 'in-flight';
+  | 'recalled' | 'not-member' | 'too-long' | 'retired' | 'in-flight' | 'on-leave';
 
 export interface Skip { reminderId: string; recipient: string; reason: SkipReason }
 
 /** Skips that are expected and are not a problem: exit 0 stays possible with them. */
-export const HARMLESS_SKIPS: SkipReason[] = ['off', 'already-sent', 'already-deferred', 'outside-window', 'recalled', 'too-long', 'retired'];
+export const HARMLESS_SKIPS: SkipReason[] = ['off', 'already-sent', 'already-deferred', 'outside-window', 'recalled', 'too-long', 'retired', 'on-leave'];
 
 /**
  * Turns reminders into deliveries: `dm` is one message per linked recipient in their

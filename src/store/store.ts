@@ -3,6 +3,7 @@ import type { DecisionsRepo } from './repos/decisions.js';
 import type { ConfigRepo, DestinationsRepo, LinksRepo, UsersRepo } from './repos/settings.js';
 import type { DeliveryLedger } from './repos/ledger.js';
 import type { HistoryRepo } from './repos/history.js';
+import type { LeaveRepo } from './repos/leave.js';
 import type { LockRepo } from './repos/locks.js';
 import type { MovedRepo } from './repos/moved.js';
 import type { RunRecords } from './repos/runs.js';
@@ -15,6 +16,7 @@ export type * from './repos/history.js';
 export type * from './repos/locks.js';
 export type * from './repos/moved.js';
 export type * from './repos/runs.js';
+export type * from './repos/leave.js';
 export { pairKey } from './repos/ledger.js';
 
 /**
@@ -37,6 +39,8 @@ export interface Store {
   moved: MovedRepo;
   /** One row per finished run of a command that changes or sends. */
   runs: RunRecords;
+  /** Who is on leave when (migration 0009). */
+  leave: LeaveRepo;
   /** Only a shared backend keeps secrets (encrypted); a local install keeps them in the keychain or a file. */
   secrets?: EncryptedSecrets;
   stats(): Promise<StoreStats>;

@@ -16,6 +16,8 @@ const COMMAND_WORDS = new Set([
   'invite', 'rooms', 'link', 'reject', 'unlink', 'links', 'export', 'destinations', 'set', 'send-test', 'send-reminders', 'doctor', 'calendar', 'show',
   'add-closure', 'remove-closure', 'state', 'info', 'migrate', 'unlock', 'history', 'prune', 'sandbox', 'help', 'templates', 'recall',
   'edit', 'preview', 'reset', 'lang', 'sqlite3', 'trust-org', 'rekey', 'alerts', 'runs',
+  // users leave, reminders escalate (issue 27)
+  'leave', 'escalate',
 ]);
 /** Values typed as they are: types, destinations, settings, languages, encodings, statuses. */
 const VALUE_WORDS = new Set([

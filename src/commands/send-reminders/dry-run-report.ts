@@ -6,7 +6,20 @@ import type { Delivery, Skip } from '../../delivery/plan.js';
 import type { RateLimitSnapshot } from '../../chatwork/types.js';
 import { MAX_BODY } from '../../delivery/notation.js';
 
-export interface Deferral { delivery: Delivery; until: number }
+import type { HoldReason } from '../../delivery/holds.js';
+import type { Translate } from '../../i18n/translate.js';
+
+/** `why` absent: held for the send window. `openEnded`: on leave with no end date (re-checked at every run). */
+export interface Deferral { delivery: Delivery; until: number; why?: HoldReason; openEnded?: boolean }
+
+/** Why a run holds a delivery, for the summary line. */
+export function holdReasonText(t: Translate, d: Deferral): string {
+  if (d.why === 'leave') return d.openEnded ? t('outcome.reason.leaveOpen') : t('outcome.reason.leave', { until: d.until });
+  if (d.why === 'send-at') return t('outcome.reason.sendAt', { until: d.until });
+  return t('outcome.reason.window', { until: d.until });
+}
+
+const PLAN_LINE = { leave: 'send.planHeldLeave', 'send-at': 'send.planHeldSendAt' } as const;
 
 /**
  * What `send-reminders --dry-run` shows. A line per message is printed as the message is
@@ -36,14 +49,17 @@ export function createDryRunReport(deps: Deps, json: boolean) {
             reminderId: d.reminderId, type: d.type, route: d.route, roomId: d.roomId, recipients: d.recipients.map((r) => r.userId), body: d.body,
             ...(d.part ? { part: d.part.index, parts: d.part.count } : {}), ...(d.tooLong ? { tooLong: true, length: d.tooLong.length } : {}),
           })),
-          deferred: deferrals.map(({ delivery: d, until }) => ({ reminderId: d.reminderId, type: d.type, recipients: d.recipients.map((r) => r.userId), until: deps.time.iso(until) })),
+          deferred: deferrals.map(({ delivery: d, until, why, openEnded }) => ({
+            reminderId: d.reminderId, type: d.type, recipients: d.recipients.map((r) => r.userId), until: openEnded ? null : deps.time.iso(until), ...(why ? { heldFor: why } : {}),
+          })),
           skipped: skips,
           estimatedSeconds: Math.round(etaMs / 1000),
         });
         return ExitCode.ok;
       }
-      for (const { delivery: d, until } of deferrals) {
-        io.out(t('send.planDeferred', { id: d.reminderId, to: d.recipients.map((r) => r.userId).join(', '), until }));
+      for (const { delivery: d, until, why, openEnded } of deferrals) {
+        const key = openEnded ? 'send.planHeldLeaveOpen' : why ? PLAN_LINE[why] : d.fromOutbox ? 'send.planHeld' : 'send.planDeferred';
+        io.out(t(key, { id: d.reminderId, to: d.recipients.map((r) => r.userId).join(', '), until }));
       }
       for (const skip of skips) io.out(t('send.planSkip', { id: skip.reminderId, to: skip.recipient, reason: t(`skip.${skip.reason}` as MessageKey) }));
       io.err(t('send.planSummary', { messages, skipped: skips.length, eta: formatDuration(etaMs, deps.env.lang) }));

@@ -20,6 +20,9 @@ import type { HiManagerUser } from '../../domain.js';
 import { unsettledKeys } from '../../delivery/settle-in-flight.js';
 import { settleEarlierRuns, settledOutcomes } from './settle.js';
 import { alertInputOf, newlyUnreachableOf, postRunAlert } from '../../alerts/run-alert.js';
+import { splitHolds } from '../../delivery/holds.js';
+import { sortOutboxHolds } from '../../delivery/outbox-holds.js';
+import { holdContext, newOnLeaveSkips, planHeld, waitingDeferrals } from './hold-step.js';
 
 export interface SendRemindersOptions {
   input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean; maxInputSize?: string;
@@ -62,8 +65,14 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     // What was held for the send window goes out only if its link, destination and person still hold.
     const heldNow = await heldView(store, outbox, chats);
     const held = sortHeld(outbox, heldNow);
+    const nextOpen = nextWindowStart(startedAt, calendar, holidays);
+    // Leave and send_at: what waits in the outbox for a later time or someone's return stays there.
+    const holds = await holdContext(store, startedAt, calendar, holidays);
+    const outboxHolds = sortOutboxHolds(held.keep, {
+      ...holds, releaseBy: options.now ? Math.max(startedAt, nextOpen) : startedAt, reminders: new Map(reminders.map((r) => [r.id, r])),
+    });
     // Withdrawn before planning: a pair relinked to the right account is planned for it in this same run.
-    const withdrawn = options.dryRun ? 0 : await withdrawHeld(ledger, held.withdraw, clock.now());
+    const withdrawn = options.dryRun ? 0 : await withdrawHeld(ledger, [...held.withdraw, ...outboxHolds.withdraw], clock.now());
     if (withdrawn) io.err(t('inputs.withdrawn', { count: withdrawn }));
     if (held.stuck.length) io.err(t('inputs.heldInFlight', { count: held.stuck.length }));
     const users = new Map(referenced.map((user) => [user.id, user]));
@@ -71,10 +80,10 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     // A human dry run prints each message as it is planned and keeps none; anything else keeps them.
     const report = options.dryRun ? createDryRunReport(deps, options.json === true) : undefined;
     const toSend: Delivery[] = [];
-    const deferrals: Deferral[] = [];
-    const planSkips: Skip[] = [];
+    const deferrals: Deferral[] = waitingDeferrals(outboxHolds.wait, heldNow.links, nextOpen);
+    const split = splitHolds(reminders, holds);
+    const planSkips: Skip[] = await newOnLeaveSkips(store, split.onLeave);
     const windowSkips: Skip[] = [];
-    const nextOpen = nextWindowStart(startedAt, calendar, holidays);
     const route = (delivery: Delivery) => {
       const policy = delivery.fromOutbox ? 'defer' : calendar.policy[delivery.type];
       // A body too long to send is not held for the window either: it fails now, and says so.
@@ -85,17 +94,20 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
       else for (const r of delivery.recipients) windowSkips.push({ reminderId: delivery.reminderId, recipient: r.userId, reason: 'outside-window' });
     };
     if (options.now && !open) io.err(t('send.nowOverride'));
-    outboxDeliveries(held.keep, heldNow.links).forEach(route);
-    await planInSlices(reminders, {
+    outboxDeliveries(outboxHolds.go, heldNow.links).forEach(route);
+    const sliceContext = {
       store, chats, lang: settings.messageLang, bodies: !options.dryRun || options.json === true,
       view: {
         users, destinations, templates: settings.templates, roomMembers,
         deliverAs: settings.deliverAs, nonMembers: settings.nonMembers, timeZone: calendar.timeZone, unsettled: unsettledKeys(settled),
       },
-    }, route, (skip) => {
+    };
+    const onSkip = (skip: Skip) => {
       // A pair deferred by an earlier run comes back through the outbox: counted there, once.
       if (skip.reason !== 'already-deferred') planSkips.push(skip);
-    });
+    };
+    await planInSlices(split.now, sliceContext, route, onSkip);
+    await planHeld(split.held, sliceContext, nextOpen, route, deferrals, onSkip);
     const skips = [...planSkips, ...windowSkips];
     if (report) return report.finish(deferrals, skips, api.rateLimit(), clock.now());
 

@@ -6,6 +6,7 @@ import { destinationsRepo, linksRepo, usersRepo } from './directory.js';
 import { exportRecords } from './dump-export.js';
 import { createRestorer } from './dump-restore.js';
 import { historyRepo } from './history.js';
+import { leaveRepo } from './leave.js';
 import { deliveryLedger } from './ledger.js';
 import { movedRepo } from './moved.js';
 import { MOVED_SETTING } from '../repos/moved.js';
@@ -35,6 +36,7 @@ export function createSqlStore(db: SqlDatabase, parts: BackendParts): Store {
     locks: parts.locks,
     moved: movedRepo(db, parts.info.location),
     runs: runRecords(db),
+    leave: leaveRepo(db),
     ...(parts.secrets ? { secrets: parts.secrets } : {}),
     async stats(): Promise<StoreStats> {
       return {
@@ -54,7 +56,7 @@ export function createSqlStore(db: SqlDatabase, parts: BackendParts): Store {
     exportRecords: () => exportRecords(db),
     restore: (records, options) => db.transaction(async (tx) => {
       if (options?.replace) {
-        for (const table of ['delivery_pairs', 'skips', 'deliveries', 'links', 'link_rejections', 'link_history', 'users', 'destinations', 'runs']) await tx.run(`DELETE FROM ${table}`);
+        for (const table of ['delivery_pairs', 'skips', 'deliveries', 'links', 'link_rejections', 'link_history', 'users', 'destinations', 'runs', 'leave_periods']) await tx.run(`DELETE FROM ${table}`);
         await tx.run('DELETE FROM settings WHERE key <> ?', [MOVED_SETTING]);
       }
       const restorer = createRestorer(tx, Number((await tx.get<{ n: number | null }>('SELECT MAX(position) AS n FROM users'))?.n ?? -1) + 1, options);
