@@ -10,6 +10,7 @@ import { CliError, ExitCode, LockedError } from '../../src/errors.js';
 import { pairKey, type HistoryQuery, type IntentRecord, type Store } from '../../src/store/store.js';
 import type { FenceTimings } from '../../src/store/fence-timings.js';
 import { decisionsContract, decisionsDumpContract } from './decisions-contract.js';
+import { leaveContract } from './leave-contract.js';
 
 const CHILD = fileURLToPath(new URL('../helpers/store-child.mjs', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist/store/postgres/open.js', import.meta.url));
@@ -228,6 +229,10 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       const found = await store.users.byIds(many.map((u) => u.id));
       expect(found.size).toBe(1234);
     });
+  });
+
+  describe('leave', () => {
+    leaveContract(() => store);
   });
 
   describe('link decisions', () => {
