@@ -9,7 +9,7 @@ import { routeOf } from './outbox.js';
  * destination changes, it is judged again against what holds now; one that no longer fits
  * is withdrawn, never posted into the old direct chat or room.
  */
-export type WithdrawCause = 'unlinked' | 'relinked' | 'user-removed' | 'destination-off' | 'destination-changed' | 'with-others' | 'on-leave';
+export type WithdrawCause = 'unlinked' | 'relinked' | 'user-removed' | 'destination-off' | 'destination-changed' | 'with-others' | 'on-leave' | 'answered';
 
 export interface HeldView {
   links: Map<string, Link>;

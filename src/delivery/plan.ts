@@ -34,9 +34,11 @@ export interface Delivery {
 }
 
 export type SkipReason = 'off' | 'no-destination' | 'unlinked' | 'contact-gone' | 'unknown-user' | 'already-sent' | 'already-deferred' | 'outside-window'
-  | 'recalled' | 'not-member' | 'too-long' | 'retired' | 'in-flight' | 'on-leave';
+  | 'recalled' | 'not-member' | 'too-long' | 'retired' | 'in-flight' | 'on-leave'
+  | 'manager-unlinked' | 'manager-contact-gone';
 
-export interface Skip { reminderId: string; recipient: string; reason: SkipReason }
+/** `round`: absent for the first message; `manager` for an escalation, whose recipient is the manager. */
+export interface Skip { reminderId: string; recipient: string; reason: SkipReason; round?: string }
 
 /** Skips that are expected and are not a problem: exit 0 stays possible with them. */
 export const HARMLESS_SKIPS: SkipReason[] = ['off', 'already-sent', 'already-deferred', 'outside-window', 'recalled', 'too-long', 'retired', 'on-leave'];

@@ -42,6 +42,7 @@ export const configSchema = z.object({
   calendar: calendar.optional(),
   deliverAs: z.partialRecord(type, z.enum(['message', 'task'])).optional(),
   nonMembers: z.partialRecord(type, z.enum(['skip', 'dm'])).optional(),
+  escalate: z.partialRecord(type, z.boolean()).optional(),
   trustedOrganizations: z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER))
     .refine((ids) => new Set(ids).size === ids.length, 'an organisation id is listed twice').optional(),
   alerts: z.object({ roomId: roomId }).optional(),

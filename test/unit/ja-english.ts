@@ -17,7 +17,7 @@ const COMMAND_WORDS = new Set([
   'add-closure', 'remove-closure', 'state', 'info', 'migrate', 'unlock', 'history', 'prune', 'sandbox', 'help', 'templates', 'recall',
   'edit', 'preview', 'reset', 'lang', 'sqlite3', 'trust-org', 'rekey', 'alerts', 'runs',
   // users leave, reminders escalate (issue 27)
-  'leave', 'escalate',
+  'leave', 'reminders', 'escalate',
 ]);
 /** Values typed as they are: types, destinations, settings, languages, encodings, statuses. */
 const VALUE_WORDS = new Set([

@@ -23,6 +23,7 @@ import { alertInputOf, newlyUnreachableOf, postRunAlert } from '../../alerts/run
 import { splitHolds } from '../../delivery/holds.js';
 import { sortOutboxHolds } from '../../delivery/outbox-holds.js';
 import { holdContext, newOnLeaveSkips, planHeld, waitingDeferrals } from './hold-step.js';
+import { escalations } from './escalate-step.js';
 
 export interface SendRemindersOptions {
   input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean; maxInputSize?: string;
@@ -108,6 +109,15 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     };
     await planInSlices(split.now, sliceContext, route, onSkip);
     await planHeld(split.held, sliceContext, nextOpen, route, deferrals, onSkip);
+    // Managers hear of their reports still pending, after the reminders themselves: inside the send
+    // window (or with --now, or for a type sent at any hour); never held in the outbox.
+    {
+      const escalated = await escalations(reminders.filter((r) => open || options.now || calendar.policy[r.type] === 'send'), {
+        store, settings, users, chats, holds, calendar, holidays, unsettled: unsettledKeys(settled), lang: settings.messageLang,
+      });
+      escalated.deliveries.forEach(route);
+      escalated.skips.forEach(onSkip);
+    }
     const skips = [...planSkips, ...windowSkips];
     if (report) return report.finish(deferrals, skips, api.rateLimit(), clock.now());
 
@@ -116,7 +126,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     }
     const typeOf = new Map(reminders.map((r) => [r.id, r.type]));
     await ledger.skipped(skips.filter((s) => !ALREADY.includes(s.reason) && users.has(s.recipient)).map((s) => ({
-      reminderId: s.reminderId, userId: s.recipient, type: typeOf.get(s.reminderId)!, reason: s.reason, at: clock.now(),
+      reminderId: s.reminderId, userId: s.recipient, type: typeOf.get(s.reminderId)!, reason: s.reason, at: clock.now(), ...(s.round ? { round: s.round } : {}),
     })));
     let stopping = false;
     // Only the POST on the wire finishes; a wait for the rate limit ends now (systemd and

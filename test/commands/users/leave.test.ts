@@ -1,13 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run, type UsersLeaveOptions } from '../../../src/commands/users/leave/run.js';
-import { createDeps } from '../../../src/deps.js';
-import { resolveEnvironment } from '../../../src/env.js';
-import { exitCodeFor, ExitCode, renderError } from '../../../src/errors.js';
+import { ExitCode } from '../../../src/errors.js';
 import { createFakeClock } from '../../helpers/fake-clock.js';
+import { invokeRun } from '../../helpers/invoke-run.js';
 import { withStore } from '../../helpers/state.js';
 
 /** `users leave`'s run(options, deps) on a temporary SQLite store: set, list, clear, and bad input that changes nothing. */
@@ -15,29 +13,7 @@ import { withStore } from '../../helpers/state.js';
 let configDir: string;
 const clock = createFakeClock(Date.UTC(2026, 10, 24, 1, 0, 0));
 
-async function invoke(options: UsersLeaveOptions): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = resolveEnvironment({ configDir, lang: 'en', color: false, secretStore: 'file' }, { LANG: 'en_US.UTF-8', HOME: configDir });
-  const [stdin, stdout, stderr] = [new PassThrough(), new PassThrough(), new PassThrough()];
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => { out += chunk; });
-  stderr.on('data', (chunk) => { err += chunk; });
-  stdin.end('');
-  const deps = await createDeps(env, { streams: { stdin, stdout, stderr }, clock, command: 'users leave' });
-  let code: number = ExitCode.ok;
-  try {
-    await deps.lifecycle.prepare(options as Record<string, unknown>);
-    await run(options, deps);
-  } catch (thrown) {
-    code = exitCodeFor(thrown);
-    for (const line of renderError(thrown, deps.t, false)) deps.io.err(line);
-  } finally {
-    await deps.lifecycle.finish(code);
-    await deps.stores.close();
-  }
-  await new Promise((resolve) => setImmediate(resolve));
-  return { code, stdout: out, stderr: err };
-}
+const invoke = (options: UsersLeaveOptions) => invokeRun(run, options, { configDir, clock, command: 'users leave' });
 
 const periods = () => withStore(configDir, (store) => store.leave.all(), {});
 
