@@ -20,10 +20,14 @@ import type { HiManagerUser } from '../../domain.js';
 import { unsettledKeys } from '../../delivery/settle-in-flight.js';
 import { settleEarlierRuns, settledOutcomes } from './settle.js';
 import { alertInputOf, newlyUnreachableOf, postRunAlert } from '../../alerts/run-alert.js';
+import { observeInput } from './observe-input.js';
+import { planningTime } from './planning-time.js';
 
 export interface SendRemindersOptions {
   input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean; maxInputSize?: string;
   failOn?: string; ping?: string;
+  /** A dry run only: plan as at this instant (ISO 8601 with an offset), to see which rounds would go then. */
+  at?: string;
 }
 
 /**
@@ -35,6 +39,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
   const { io, t, clock } = deps;
   if (!options.input) throw new UsageError('send.needInput');
   const failOn = parseFailOn(options.failOn === undefined ? undefined : [options.failOn]);
+  const at = planningTime(options);
   const store = await deps.stores.state();
   const { reminders, referenced } = await loadReminders(options, deps, store);
 
@@ -49,7 +54,9 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     const [settings, destinations] = await Promise.all([store.config.get(), store.destinations.all()]);
     const calendar = calendarOf(settings);
     const holidays = await loadHolidays();
-    const open = inWindow(startedAt, calendar, holidays);
+    // A dry run --at plans as at that instant; anything else, now.
+    const planAt = at ?? startedAt;
+    const open = inWindow(planAt, calendar, holidays);
     const api = await deps.http.chatwork();
     // Fencing: every write of this run is preceded by proof that it still holds the lock.
     if (lock) api.guardWrites(lock.check);
@@ -74,7 +81,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     const deferrals: Deferral[] = [];
     const planSkips: Skip[] = [];
     const windowSkips: Skip[] = [];
-    const nextOpen = nextWindowStart(startedAt, calendar, holidays);
+    const nextOpen = nextWindowStart(planAt, calendar, holidays);
     const route = (delivery: Delivery) => {
       const policy = delivery.fromOutbox ? 'defer' : calendar.policy[delivery.type];
       // A body too long to send is not held for the window either: it fails now, and says so.
@@ -86,12 +93,15 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     };
     if (options.now && !open) io.err(t('send.nowOverride'));
     outboxDeliveries(held.keep, heldNow.links).forEach(route);
+    // Who dropped out of this input answered (a dry run compares and writes nothing).
+    await observeInput(store, reminders, planAt, options.dryRun === true);
     await planInSlices(reminders, {
       store, chats, lang: settings.messageLang, bodies: !options.dryRun || options.json === true,
       view: {
         users, destinations, templates: settings.templates, roomMembers,
         deliverAs: settings.deliverAs, nonMembers: settings.nonMembers, timeZone: calendar.timeZone, unsettled: unsettledKeys(settled),
       },
+      rounds: { followUps: settings.followUps, calendar, holidays, now: planAt, ...(report ? { onWaiting: report.waiting } : {}) },
     }, route, (skip) => {
       // A pair deferred by an earlier run comes back through the outbox: counted there, once.
       if (skip.reason !== 'already-deferred') planSkips.push(skip);
