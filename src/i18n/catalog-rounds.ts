@@ -25,7 +25,7 @@ export const roundsCatalog = {
   'help.opt.dryRunAt': { en: 'with --dry-run: plan as at this time (ISO 8601 with an offset, such as 2026-12-09T09:00:00+09:00): which rounds would go then', ja: '--dry-runと併用: 指定した日時（オフセット付きISO 8601。例: 2026-12-09T09:00:00+09:00）に実行した場合に送るラウンドを表示する' },
   'send.atNeedsDryRun': { en: '--at is for --dry-run only: a real run sends now. Nothing was sent.', ja: '--atは--dry-runと併用してください。実際の送信は常に現在時刻で行います。何も送信していません。' },
   'send.badAt': { en: '--at "{value}" is not a time with an offset: give ISO 8601 such as 2026-12-09T09:00:00+09:00. Nothing was sent.', ja: '--atの値「{value}」は正しくありません。オフセット付きのISO 8601で指定してください（例: 2026-12-09T09:00:00+09:00）。何も送信していません。' },
-  'send.planRound': { en: '{id} → {to}: round {round}', ja: '{id} → {to}: ラウンド{round}' },
+  'send.planRound': { en: '{id} → {to}: {round}', ja: '{id} → {to}: {round}' },
   'send.planNextRound': { en: '{id} → {to}: nothing now; next {round} at {at:time}', ja: '{id} → {to}: 今回は送信なし。次は{at:time}に{round}' },
   'send.planNoMoreRounds': { en: '{id} → {to}: nothing now ({why})', ja: '{id} → {to}: 今回は送信なし（{why}）' },
   'round.first': { en: 'first message', ja: '初回' },
@@ -37,4 +37,8 @@ export const roundsCatalog = {
   'round.why.gap': { en: 'too soon after the last message', ja: '前回の送信から間隔が足りません' },
   'round.why.not-yet': { en: 'no round due yet', ja: 'まだ予定のラウンドではありません' },
   'round.why.after-due': { en: 'past due', ja: '期限を過ぎています' },
+  'doctor.rounds.none': { en: 'Follow-ups: none scheduled (each reminder goes once)', ja: '再送: スケジュールなし（各リマインドは1回だけ送信）' },
+  'doctor.rounds.ok': { en: 'Follow-ups of {types}: the pending people fit one send window ({capacity} posts at most)', ja: '{types}の再送: 未回答の人数は1回の送信時間帯に収まります（最大{capacity}件）' },
+  'doctor.rounds.tooMany': { en: 'Follow-ups of {type}: {count} people are pending, but a {minutes}-minute send window takes at most {capacity} posts at 300 requests per 5 minutes; a round will not finish in its window', ja: '{type}の再送: 未回答が{count}人いますが、{minutes}分の送信時間帯では5分あたり300リクエストの制限により最大{capacity}件しか送れません。ラウンドが時間帯内に終わりません' },
+  'doctor.fix.rounds': { en: 'widen the send window (calendar), or spread the follow-ups: himanager-chatwork reminders schedule <type> --days-before …', ja: '送信時間帯を広げる（calendar）か、再送日を分けてください: himanager-chatwork reminders schedule <type> --days-before …' },
 } as const satisfies Record<string, { en: string; ja: string }>;
