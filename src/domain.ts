@@ -60,7 +60,12 @@ export interface Config {
   alerts?: AlertsSetting;
   /** What was alerted already, per cause: kept so that one cause is posted once (src/alerts). */
   alertMemory?: AlertMemory;
+  /** `reminders schedule`: per type, follow-up rounds before due (absent: a reminder id goes once). */
+  followUps?: Partial<Record<NotificationType, FollowUpSetting>>;
 }
+
+/** Days before due (each a round `d<N>`), and the least hours between two messages to one person for one reminder. */
+export interface FollowUpSetting { daysBefore: number[]; gapHours: number }
 
 interface AlertsSetting { roomId: number }
 export type AlertKind = 'failed' | 'room-gone' | 'newly-unreachable';
@@ -70,7 +75,7 @@ export interface AlertMemory { roomId: number; open: Partial<Record<AlertKind, {
 export type DeliverAs = 'message' | 'task';
 export type NonMemberFallback = 'skip' | 'dm';
 
-export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar', 'deliverAs', 'nonMembers', 'trustedOrganizations', 'alerts', 'alertMemory', 'escalate'] as const satisfies readonly (keyof Config)[];
+export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar', 'deliverAs', 'nonMembers', 'trustedOrganizations', 'alerts', 'alertMemory', 'followUps', 'escalate'] as const satisfies readonly (keyof Config)[];
 
 /** The HiManager directory with its links, for the commands that look at all of it at once. */
 export interface Directory {

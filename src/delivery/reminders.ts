@@ -4,6 +4,7 @@ import { reminderRecord, validateRecord } from '../validation/records.js';
 import type { RawRecord } from './input-records.js';
 import { isCalendarDate } from '../io/time.js';
 import { parseSendAt } from './send-at.js';
+import type { Round } from '../store/repos/round-labels.js';
 
 export interface Reminder {
   id: string;
@@ -20,6 +21,8 @@ export interface Reminder {
   sendAt?: number;
   record: number;
   line: number;
+  /** The round this reminder is planned in (src/delivery/plan-rounds.ts); absent: the first message. */
+  round?: Round;
 }
 
 const TYPES: Record<string, NotificationType> = { praise: 'praise', survey: 'survey', update_survey: 'update-survey', 'update-survey': 'update-survey' };

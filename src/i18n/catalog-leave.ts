@@ -46,7 +46,6 @@ export const leaveCatalog = {
   'outcome.reason.leave': { en: 'on leave, until they return on {until:time}', ja: '休職中のため、復帰後の{until:time}まで' },
   'outcome.reason.leaveOpen': { en: 'on leave with no end date, until they return', ja: '休職中（終了日未定）のため、復帰まで' },
   'outcome.reason.sendAt': { en: 'until its send_at, {until:time}', ja: 'send_atで指定された{until:time}まで' },
-  'help.reminders': { en: 'a reminder campaign: digests and statistics', ja: 'リマインドの運用（まとめて送信、集計）' },
   'help.reminders.escalate': {
     en: 'show or set whether managers hear, once per reminder, which of their reports have not answered yet',
     ja: '未回答のメンバーを上長に1回だけ知らせるかどうかを、通知の種類ごとに表示・設定する',
@@ -54,7 +53,6 @@ export const leaveCatalog = {
   'help.arg.escalateType': { en: 'survey or update-survey', ja: 'surveyまたはupdate-survey' },
   'help.opt.escalateOn': { en: 'tell managers (on the due day, or after the last follow-up)', ja: '上長に知らせる（期限日、またはフォローアップの最終回のあと）' },
   'help.opt.escalateOff': { en: 'do not tell managers (the default)', ja: '上長に知らせない（既定）' },
-  'help.examples.reminders': { en: 'reminders escalate survey --on\nreminders escalate', ja: 'reminders escalate survey --on\nreminders escalate' },
   'help.examples.reminders.escalate': { en: 'reminders escalate survey --on\nreminders escalate', ja: 'reminders escalate survey --on\nreminders escalate' },
   'escalate.onAndOff': { en: 'Give --on or --off, not both.', ja: '--onと--offは同時に指定できません。' },
   'escalate.needType': { en: 'Name the type: reminders escalate <survey|update-survey> --on.', ja: '種類を指定してください（例: reminders escalate survey --on）。' },

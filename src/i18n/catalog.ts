@@ -30,6 +30,7 @@ import { decisionsCatalog } from './catalog-decisions.js';
 import { wordingCatalog } from './catalog-wording.js';
 import { inflightCatalog } from './catalog-inflight.js';
 import { pgLostCatalog } from './catalog-pg-lost.js';
+import { roundsCatalog } from './catalog-rounds.js';
 import { leaveCatalog } from './catalog-leave.js';
 
 /**
@@ -71,6 +72,7 @@ export const catalog = {
   ...wordingCatalog,
   ...inflightCatalog,
   ...pgLostCatalog,
+  ...roundsCatalog,
   ...leaveCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
@@ -93,6 +95,7 @@ type Areas = [
   typeof wordingCatalog,
   typeof inflightCatalog,
   typeof pgLostCatalog,
+  typeof roundsCatalog,
   typeof leaveCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;

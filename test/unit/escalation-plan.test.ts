@@ -73,3 +73,15 @@ describe('manager escalation plan', () => {
     }
   });
 });
+
+describe('escalation day', () => {
+  it('is the last follow-up round\'s day with a schedule, else the due day; a closed day moves to the business day before', async () => {
+    const { escalationDay } = await import('../../src/commands/send-reminders/escalate-step.js');
+    const { DEFAULT_CALENDAR } = await import('../../src/calendar/calendar.js');
+    const r = { ...reminder, due: '2026-12-06' }; // a Sunday
+    expect(escalationDay(r, DEFAULT_CALENDAR, {})).toBe('2026-12-04');
+    expect(escalationDay(r, DEFAULT_CALENDAR, {}, { survey: { daysBefore: [5, 3], gapHours: 20 } })).toBe('2026-12-03');
+    expect(escalationDay(r, DEFAULT_CALENDAR, {}, { 'update-survey': { daysBefore: [5, 3], gapHours: 20 } })).toBe('2026-12-04');
+    expect(escalationDay({ ...r, due: undefined }, DEFAULT_CALENDAR, {})).toBeUndefined();
+  });
+});

@@ -24,10 +24,14 @@ import { splitHolds } from '../../delivery/holds.js';
 import { sortOutboxHolds } from '../../delivery/outbox-holds.js';
 import { holdContext, newOnLeaveSkips, planHeld, waitingDeferrals } from './hold-step.js';
 import { escalations } from './escalate-step.js';
+import { observeInput } from './observe-input.js';
+import { planningTime } from './planning-time.js';
 
 export interface SendRemindersOptions {
   input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean; maxInputSize?: string;
   failOn?: string; ping?: string;
+  /** A dry run only: plan as at this instant (ISO 8601 with an offset), to see which rounds would go then. */
+  at?: string;
 }
 
 /**
@@ -39,6 +43,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
   const { io, t, clock } = deps;
   if (!options.input) throw new UsageError('send.needInput');
   const failOn = parseFailOn(options.failOn === undefined ? undefined : [options.failOn]);
+  const at = planningTime(options);
   const store = await deps.stores.state();
   const { reminders, referenced } = await loadReminders(options, deps, store);
 
@@ -53,7 +58,9 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     const [settings, destinations] = await Promise.all([store.config.get(), store.destinations.all()]);
     const calendar = calendarOf(settings);
     const holidays = await loadHolidays();
-    const open = inWindow(startedAt, calendar, holidays);
+    // A dry run --at plans as at that instant; anything else, now.
+    const planAt = at ?? startedAt;
+    const open = inWindow(planAt, calendar, holidays);
     const api = await deps.http.chatwork();
     // Fencing: every write of this run is preceded by proof that it still holds the lock.
     if (lock) api.guardWrites(lock.check);
@@ -66,11 +73,11 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     // What was held for the send window goes out only if its link, destination and person still hold.
     const heldNow = await heldView(store, outbox, chats);
     const held = sortHeld(outbox, heldNow);
-    const nextOpen = nextWindowStart(startedAt, calendar, holidays);
+    const nextOpen = nextWindowStart(planAt, calendar, holidays);
     // Leave and send_at: what waits in the outbox for a later time or someone's return stays there.
-    const holds = await holdContext(store, startedAt, calendar, holidays);
+    const holds = await holdContext(store, planAt, calendar, holidays);
     const outboxHolds = sortOutboxHolds(held.keep, {
-      ...holds, releaseBy: options.now ? Math.max(startedAt, nextOpen) : startedAt, reminders: new Map(reminders.map((r) => [r.id, r])),
+      ...holds, releaseBy: options.now ? Math.max(planAt, nextOpen) : planAt, reminders: new Map(reminders.map((r) => [r.id, r])),
     });
     // Withdrawn before planning: a pair relinked to the right account is planned for it in this same run.
     const withdrawn = options.dryRun ? 0 : await withdrawHeld(ledger, [...held.withdraw, ...outboxHolds.withdraw], clock.now());
@@ -96,12 +103,15 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     };
     if (options.now && !open) io.err(t('send.nowOverride'));
     outboxDeliveries(outboxHolds.go, heldNow.links).forEach(route);
+    // Who dropped out of this input answered (a dry run compares and writes nothing).
+    await observeInput(store, reminders, planAt, options.dryRun === true);
     const sliceContext = {
       store, chats, lang: settings.messageLang, bodies: !options.dryRun || options.json === true,
       view: {
         users, destinations, templates: settings.templates, roomMembers,
         deliverAs: settings.deliverAs, nonMembers: settings.nonMembers, timeZone: calendar.timeZone, unsettled: unsettledKeys(settled),
       },
+      rounds: { followUps: settings.followUps, calendar, holidays, now: planAt, ...(report ? { onWaiting: report.waiting } : {}) },
     };
     const onSkip = (skip: Skip) => {
       // A pair deferred by an earlier run comes back through the outbox: counted there, once.
