@@ -86,6 +86,24 @@ describe.each(BACKENDS)('manager escalation on %s', (backend) => {
     for (const id of f.reports) expect(inbox(id), id).toHaveLength(1);
   });
 
+  it('with a follow-up schedule: on the day of the last round, after it, to the manager of who is still pending', async () => {
+    const f = await setup(backend);
+    const [a, b] = f.reports as [string, string];
+    // Due Friday 4 December; the last follow-up is 2 days before, Wednesday 2 December.
+    expect((await f.cli(['reminders', 'schedule', 'survey', '--days-before', '2'], '2026-11-30T10:00:00+09:00')).code).toBe(0);
+    expect((await f.send('2026-11-30T10:00:00+09:00')).messages.delivered).toBe(4);
+    expect(escalationsTo(f.manager)).toHaveLength(0);
+    f.input([a, b, f.orphan]);
+    const lastRound = await f.send(BEFORE_DUE);
+    // The follow-up to the three still pending, then the manager's list of two.
+    expect(lastRound.messages.delivered).toBe(4);
+    expect(escalationsTo(f.manager)).toHaveLength(1);
+    expect(escalationsTo(f.manager)[0]).toContain('まだ回答していないメンバーが2人います。');
+    expect((await f.send(DUE_DAY)).messages.delivered).toBe(0);
+    expect(escalationsTo(f.manager)).toHaveLength(1);
+    expect(inbox(a)).toHaveLength(2);
+  });
+
   it('the answer to the POST is lost: reconciled from the room, still one message', async () => {
     const f = await setup(backend);
     await f.send(BEFORE_DUE);
