@@ -60,6 +60,22 @@ describe.each(BACKENDS)('send_at on %s', (backend) => {
     expect(received('朝のサーベイ')).toBe(f.users.length);
   });
 
+  it('someone gone from the input before send_at (answered) is withdrawn by the next run, never sent', async () => {
+    const f = await setup(backend);
+    const [answered, ...rest] = f.users as [string, ...string[]];
+    const record = (to: string[]) => writeFileSync(f.file, JSON.stringify([{ id: 'later', type: 'survey', to, title: '午後のサーベイ', send_at: '2026-12-02T15:00:00+09:00' }]));
+    record(f.users);
+    expect((await f.send(MORNING)).messages.deferred).toBe(f.users.length);
+    record(rest);
+    const after = await f.cli(['send-reminders', '--input', f.file, '--json'], AFTER);
+    expect(after.code, after.stderr).toBe(ExitCode.ok);
+    expect(after.stderr).toContain('Withdrew 1 held deliveries');
+    expect((JSON.parse(after.stdout) as { messages: { delivered: number } }).messages.delivered).toBe(rest.length);
+    const withdrawn = (await f.cli(['history', '--status', 'withdrawn', '--json'], AFTER)).stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { userId: string; reason: string });
+    expect(withdrawn.map((w) => [w.userId, w.reason])).toEqual([[answered, 'withdrawn-answered']]);
+    expect(received('午後のサーベイ')).toBe(rest.length);
+  });
+
   it('an offset-less or impossible send_at is bad input (exit 2) naming the record and the field; nothing is sent', async () => {
     const f = await setup(backend);
     for (const value of ['2026-12-02T15:00:00', '2026-02-30T15:00:00+09:00', 'tomorrow']) {
