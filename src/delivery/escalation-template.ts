@@ -12,7 +12,6 @@ export const ESCALATION_TEMPLATES: Record<MessageLang, string> = {
 
 export interface EscalationValues { to: string; title: string; count: number; names: string; part: string }
 
-export const ESCALATION_PLACEHOLDERS = ['to', 'title', 'count', 'names', 'part'] as const;
 
 /** Fills the template whole, never cut: a list that does not fit is split by the caller. */
 export function renderEscalation(lang: MessageLang, values: EscalationValues): string {

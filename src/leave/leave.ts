@@ -2,7 +2,7 @@ import { addDays } from '../calendar/calendar.js';
 import type { LeavePeriod } from '../store/repos/leave.js';
 
 /** Whether a period covers this date (YYYY-MM-DD, both ends inclusive; no end: from then on). */
-export const covers = (period: Pick<LeavePeriod, 'from' | 'until'>, date: string) => period.from <= date && (period.until === undefined || date <= period.until);
+const covers = (period: Pick<LeavePeriod, 'from' | 'until'>, date: string) => period.from <= date && (period.until === undefined || date <= period.until);
 
 export type LeaveStatus = { onLeave: false } | { onLeave: true; back?: string; reason?: string };
 

@@ -64,6 +64,11 @@ export const dumpRecord = z.discriminatedUnion('kind', [
     kind: z.literal('reminderPerson'), reminderId: id, userId: id, firstSeenAt: epochMs, lastSeenAt: epochMs,
     answeredAt: epochMs.nullable(), answeredAfterRound: round.nullable(),
   }),
+  // Since version 2 (schema 9): leave periods, from `users leave` and the users file.
+  z.object({
+    kind: z.literal('leave'), userId: id, source: z.enum(['command', 'directory']), from: z.iso.date(), until: z.iso.date().nullable(),
+    reason: line(MAX_NAME).nullable(), setAt: isoTime, setBy: line(MAX_NAME),
+  }),
   z.object({
     kind: z.literal('run'), at: epochMs, startedAt: epochMs, delivered: count, failed: count, skipped: count,
     deferred: count, exitCode: z.number().int().min(0).max(255), inWindow: z.boolean().nullable(),

@@ -22,4 +22,21 @@ export function leaveContract(current: () => Store): void {
     expect(await store.leave.clear('u1')).toBe(0);
     expect((await store.leave.all()).map((p) => p.userId)).toEqual(['u3']);
   });
+
+  it('travels in a dump: exported as `leave` records and restored; a period the store has is kept', async () => {
+    const store = current();
+    await store.leave.set(period('u1', 'command', '2026-12-01', '2026-12-10', '育休'));
+    await store.leave.replaceDirectory([period('u2', 'directory', '2026-11-01')]);
+    const records = [];
+    for await (const record of store.exportRecords()) if (record.kind === 'leave') records.push(record);
+    expect(records).toEqual([
+      { kind: 'leave', userId: 'u1', source: 'command', from: '2026-12-01', until: '2026-12-10', reason: '育休', setAt: '2026-12-01T00:00:00.000Z', setBy: 'test' },
+      { kind: 'leave', userId: 'u2', source: 'directory', from: '2026-11-01', until: null, reason: null, setAt: '2026-12-01T00:00:00.000Z', setBy: 'test' },
+    ]);
+    const before = await store.leave.all();
+    await store.leave.clear('u2');
+    await store.leave.set(period('u1', 'command', '2027-01-01', '2027-01-02'));
+    await store.restore(records);
+    expect(await store.leave.all()).toEqual([period('u1', 'command', '2027-01-01', '2027-01-02'), before[1]]);
+  });
 }

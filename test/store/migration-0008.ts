@@ -18,7 +18,7 @@ export async function writeSchema7Rows(db: SqlDatabase): Promise<void> {
 
 /** After 0008: every row is kept in round '', and a follow-up round of the same pair is a pair of its own. */
 export async function expectSchema7RowsKept(store: Store): Promise<void> {
-  expect(store.info.schemaVersion).toBe(8);
+  expect(store.info.schemaVersion).toBeGreaterThanOrEqual(8);
   const states = await store.deliveries.pairStates([['r1', 'u1'], ['r1', 'u2'], ['r1', 'u1', 'd1']]);
   expect(states.get(pairKey('r1', 'u1'))).toMatchObject({ key: 'r1\u001fu1', status: 'sent' });
   expect(states.get(pairKey('r1', 'u2'))).toMatchObject({ key: 'r1\u001fu2', status: 'deferred', outbox: true });

@@ -61,6 +61,10 @@ export async function* exportRecords(db: SqlDatabase): AsyncGenerator<DumpRecord
     kind: 'reminderPerson' as const, reminderId: String(r.reminder_id), userId: String(r.user_id), firstSeenAt: Number(r.first_seen_at), lastSeenAt: Number(r.last_seen_at),
     answeredAt: r.answered_at === null ? null : Number(r.answered_at), answeredAfterRound: r.answered_after_round === null ? null : String(r.answered_after_round),
   }));
+  yield* paged(db, 'SELECT user_id, source, from_date, until_date, reason, set_at, set_by FROM leave_periods', ['user_id', 'source'], (r) => ({
+    kind: 'leave' as const, userId: String(r.user_id), source: r.source as 'command', from: String(r.from_date), until: r.until_date === null ? null : String(r.until_date),
+    reason: r.reason === null ? null : String(r.reason), setAt: String(r.set_at), setBy: String(r.set_by),
+  }));
   yield* paged(db, 'SELECT id, at, started_at, delivered, failed, skipped, deferred, exit_code, in_window, run_id, command, host, pid, version, counts FROM runs', ['id'], (r) => ({
     kind: 'run' as const, at: Number(r.at), startedAt: Number(r.started_at), delivered: Number(r.delivered), failed: Number(r.failed),
     skipped: Number(r.skipped), deferred: Number(r.deferred), exitCode: Number(r.exit_code), inWindow: r.in_window === null ? null : Number(r.in_window) === 1,

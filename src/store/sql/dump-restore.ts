@@ -148,6 +148,11 @@ export function createRestorer(tx: SqlRunner, firstPosition: number, options: Re
         case 'reminderPerson':
           return add(REMINDER_PEOPLE, pairKey(record.reminderId, record.userId), [record.reminderId, record.userId, record.firstSeenAt, record.lastSeenAt,
             record.answeredAt, record.answeredAfterRound]);
+        case 'leave':
+          // The store's own period of that person and source, if it has one, is kept.
+          await tx.run(`INSERT INTO leave_periods (user_id, source, from_date, until_date, reason, set_at, set_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (user_id, source) DO NOTHING`, [record.userId, record.source, record.from, record.until, record.reason, record.setAt, record.setBy]);
+          return;
         case 'run':
           // A run is known by when it started and ended: restoring the same dump twice adds it once.
           // A run on record (schema 5) also by its run id.
