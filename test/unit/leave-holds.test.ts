@@ -44,3 +44,37 @@ describe('splitHolds', () => {
     expect(held.map((h) => [h.reminder.id, h.reminder.to, h.until, h.why])).toEqual([['r', ['a'], sendAt, 'send-at'], ['r', ['b'], sendAt, 'leave'], ['past', ['b'], Date.parse('2026-12-11T00:00:00Z'), 'leave']]);
   });
 });
+
+describe('sortOutboxHolds', async () => {
+  const { sortOutboxHolds } = await import('../../src/delivery/outbox-holds.js');
+  const entry = (key: string, pairs: [string, string, string?][], until: number) => ({
+    key, roomId: 1, pairs, bodyHash: '', intentAt: 0, status: 'deferred' as const, at: 0, kind: 'message' as const,
+    deferred: { body: 'b', type: 'survey' as const, until },
+  });
+  const now = Date.parse('2026-12-02T01:00:00Z');
+  const ctx = {
+    now, today: '2026-12-02', releaseBy: now, openingOn: (date: string) => Date.parse(`${date}T00:00:00Z`),
+    leave: new Map([['b', [p('2026-12-01', '2026-12-10')]]]),
+    reminders: new Map([['r', { type: 'survey', due: '2026-12-18', to: ['a', 'b', 'c'] }], ['s', { type: 'survey', due: '2026-12-04', to: ['b'] }]]),
+  };
+
+  it('lets go what is due, keeps what waits for its time or a return, withdraws who answered or whose reminder is due before they are back', () => {
+    const out = sortOutboxHolds([
+      entry('go', [['r', 'a']], now - 1),
+      entry('later', [['r', 'a']], now + 1),
+      entry('away', [['r', 'b']], now - 1),
+      entry('expires', [['s', 'b']], now - 1),
+      entry('answered', [['r', 'x']], now - 1),
+      entry('room\u001froom:5\u001fh', [['r', 'a'], ['r', 'b']], now - 1),
+      entry('boss', [['r', 'M', 'manager']], now - 1),
+    ], ctx);
+    expect(out.go.map((e) => e.key)).toEqual(['go', 'boss']);
+    expect(out.wait.map((w) => [w.entry.key, w.until, w.why])).toEqual([['later', now + 1, undefined], ['away', Date.parse('2026-12-11T00:00:00Z'), 'leave']]);
+    expect(out.withdraw.map((w) => [w.entry.key, [...w.causes]])).toEqual([
+      ['expires', [['b', 'on-leave']]],
+      ['answered', [['x', 'answered']]],
+      // A group post naming someone on leave goes back to planning for everyone in it.
+      ['room\u001froom:5\u001fh', [['a', 'with-others'], ['b', 'with-others']]],
+    ]);
+  });
+});
