@@ -32,6 +32,8 @@ export function splitHolds(reminders: Reminder[], ctx: HoldContext): { now: Remi
   const onLeave: Skip[] = [];
   for (const reminder of reminders) {
     const sendAt = reminder.sendAt !== undefined && reminder.sendAt > ctx.now ? reminder.sendAt : undefined;
+    // The common case, nobody on leave and no send_at ahead: the reminder as it is.
+    if (!ctx.leave.size && sendAt === undefined) { now.push(reminder); continue; }
     const stay: string[] = [];
     const away = new Map<number | undefined, string[]>();
     for (const userId of reminder.to) {
@@ -39,7 +41,9 @@ export function splitHolds(reminders: Reminder[], ctx: HoldContext): { now: Remi
       if (!status.onLeave) { stay.push(userId); continue; }
       if (!stillValidOn(reminder, status.back)) { onLeave.push({ reminderId: reminder.id, recipient: userId, reason: 'on-leave' }); continue; }
       const until = status.back === undefined ? undefined : Math.max(ctx.openingOn(status.back), sendAt ?? 0);
-      away.set(until, [...(away.get(until) ?? []), userId]);
+      const group = away.get(until);
+      if (group) group.push(userId);
+      else away.set(until, [userId]);
     }
     const part = (to: string[], unknown = reminder.unknownRecipients): Reminder => ({ ...reminder, to, unknownRecipients: unknown });
     if (sendAt === undefined) now.push(stay.length === reminder.to.length ? reminder : part(stay));
