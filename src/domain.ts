@@ -52,13 +52,20 @@ export interface Config {
   deliverAs?: Partial<Record<NotificationType, DeliverAs>>;
   /** Per type with a room destination: what a linked recipient who is not a member gets (default: skipped). */
   nonMembers?: Partial<Record<NotificationType, NonMemberFallback>>;
+  /** `reminders escalate`: per type, whether managers hear of their reports still pending (docs/leave-and-managers.md). */
+  escalate?: Partial<Record<NotificationType, boolean>>;
   /** Chatwork organisation ids an admin trusts like the notification account's own (`contacts trust-org`). */
   trustedOrganizations?: number[];
   /** `alerts set`: the group chat a run's failures and newly unreachable people are posted to. */
   alerts?: AlertsSetting;
   /** What was alerted already, per cause: kept so that one cause is posted once (src/alerts). */
   alertMemory?: AlertMemory;
+  /** `reminders schedule`: per type, follow-up rounds before due (absent: a reminder id goes once). */
+  followUps?: Partial<Record<NotificationType, FollowUpSetting>>;
 }
+
+/** Days before due (each a round `d<N>`), and the least hours between two messages to one person for one reminder. */
+export interface FollowUpSetting { daysBefore: number[]; gapHours: number }
 
 interface AlertsSetting { roomId: number }
 export type AlertKind = 'failed' | 'room-gone' | 'newly-unreachable';
@@ -68,7 +75,7 @@ export interface AlertMemory { roomId: number; open: Partial<Record<AlertKind, {
 export type DeliverAs = 'message' | 'task';
 export type NonMemberFallback = 'skip' | 'dm';
 
-export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar', 'deliverAs', 'nonMembers', 'trustedOrganizations', 'alerts', 'alertMemory'] as const satisfies readonly (keyof Config)[];
+export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar', 'deliverAs', 'nonMembers', 'trustedOrganizations', 'alerts', 'alertMemory', 'followUps', 'escalate'] as const satisfies readonly (keyof Config)[];
 
 /** The HiManager directory with its links, for the commands that look at all of it at once. */
 export interface Directory {

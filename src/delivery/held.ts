@@ -9,7 +9,7 @@ import { routeOf } from './outbox.js';
  * destination changes, it is judged again against what holds now; one that no longer fits
  * is withdrawn, never posted into the old direct chat or room.
  */
-type WithdrawCause = 'unlinked' | 'relinked' | 'user-removed' | 'destination-off' | 'destination-changed' | 'with-others';
+export type WithdrawCause = 'unlinked' | 'relinked' | 'user-removed' | 'destination-off' | 'destination-changed' | 'with-others' | 'on-leave' | 'answered';
 
 export interface HeldView {
   links: Map<string, Link>;
@@ -79,7 +79,9 @@ export async function withdrawHeld(ledger: DeliveryLedger, withdrawals: Withdraw
   let count = 0;
   for (const { entry, causes } of withdrawals) {
     const type = (entry.deferred?.type ?? entry.type)!;
-    const reasons: SkipRecord[] = entry.pairs.map(([reminderId, userId]) => ({ reminderId, userId, type, reason: `withdrawn-${causes.get(userId) ?? 'with-others'}`, at }));
+    const reasons: SkipRecord[] = entry.pairs.map(([reminderId, userId, round]) => ({
+      reminderId, userId, type, reason: `withdrawn-${causes.get(userId) ?? 'with-others'}`, at, ...(round ? { round } : {}),
+    }));
     if (await ledger.withdraw(entry.key, reasons)) count += 1;
   }
   return count;

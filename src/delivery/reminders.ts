@@ -3,6 +3,8 @@ import type { HiManagerUser, NotificationType } from '../domain.js';
 import { reminderRecord, validateRecord } from '../validation/records.js';
 import type { RawRecord } from './input-records.js';
 import { isCalendarDate } from '../io/time.js';
+import { parseSendAt } from './send-at.js';
+import type { Round } from '../store/repos/round-labels.js';
 
 export interface Reminder {
   id: string;
@@ -15,8 +17,12 @@ export interface Reminder {
   url?: string;
   from?: HiManagerUser;
   message?: string;
+  /** `send_at`: not before this instant (epoch ms); held in the ledger's outbox until then. */
+  sendAt?: number;
   record: number;
   line: number;
+  /** The round this reminder is planned in (src/delivery/plan-rounds.ts); absent: the first message. */
+  round?: Round;
 }
 
 const TYPES: Record<string, NotificationType> = { praise: 'praise', survey: 'survey', update_survey: 'update-survey', 'update-survey': 'update-survey' };
@@ -67,13 +73,16 @@ export function validateReminders(records: Iterable<RawRecord>, users: HiManager
     }
     if (due !== undefined && !isCalendarDate(due)) problem('reminder.badDue', { value: due });
     if (url !== undefined && !isHttps(url)) problem('reminder.badUrl', { value: url });
+    const sendAtText = scalar(values.send_at);
+    const sendAt = sendAtText === undefined ? undefined : parseSendAt(sendAtText);
+    if (sendAtText !== undefined && sendAt === undefined) problem('reminder.badSendAt', { value: sendAtText });
     const to: string[] = [];
     let unknownRecipients: string[] = NONE;
     for (const ref of refs) {
       const user = resolve(ref);
       if (user) { if (!to.includes(user.id)) to.push(user.id); } else (unknownRecipients === NONE ? unknownRecipients = [] : unknownRecipients).push(ref);
     }
-    if (id && type) reminders.push({ id, type, to, unknownRecipients, title, due, url, from, message, record, line });
+    if (id && type) reminders.push({ id, type, to, unknownRecipients, title, due, url, from, message, ...(sendAt !== undefined ? { sendAt } : {}), record, line });
   }
   return { reminders: problems.length ? [] : reminders, problems, count };
 }

@@ -5,6 +5,7 @@ import { RUNTIME_CHECKS } from './checks-runtime.js';
 import { INVITE_CHECKS } from './checks-invite.js';
 import { ADMIN_CHECKS } from './checks-admin.js';
 import { RUN_CHECKS } from './checks-runs.js';
+import { ROUND_CHECKS } from './checks-rounds.js';
 import type { Check } from './finding.js';
 
 export { findingFor, type Area, type Check, type Finding, type Status } from './finding.js';
@@ -15,6 +16,7 @@ export const CHECKS: Check[] = [
   ...CHATWORK_CHECKS,
   ...LINK_CHECKS,
   ...DELIVERY_CHECKS,
+  ...ROUND_CHECKS,
   ...RUN_CHECKS,
   ...ENDPOINT_CHECKS,
   ...INVITE_CHECKS,

@@ -5,6 +5,8 @@ import { invalidFile } from './problems.js';
 import { parseUsersFile } from './users-file.js';
 import { diffDirectory, retireShare, type DirectoryDiff } from './directory-diff.js';
 import { reportDiff } from './sync-report.js';
+import { calendarOf, localTime } from '../calendar/calendar.js';
+import { decidedBy } from '../linking/write-links.js';
 
 const TESTED_USERS = 100_000;
 const DEFAULT_MAX_RETIRE_SHARE = 10;
@@ -25,9 +27,11 @@ export interface DirectoryOutcome { diff: DirectoryDiff; share: number; maxShare
  */
 export async function syncDirectory(deps: Deps, source: UsersSource, options: DirectoryOptions): Promise<DirectoryOutcome> {
   const maxShare = parseShare(options.maxRetireShare);
-  const { users, problems } = parseUsersFile(source.name, source.text);
-  if (problems.length) throw invalidFile(source.name, problems);
   const store = await deps.stores.state();
+  // The calendar's today starts a leave the file gives no first day for.
+  const today = localTime(deps.clock.now(), calendarOf(await store.config.get()).timeZone).date;
+  const { users, problems, leaves } = parseUsersFile(source.name, source.text, today);
+  if (problems.length) throw invalidFile(source.name, problems);
   const at = new Date(deps.clock.now()).toISOString();
   const outcome = await store.users.applyDirectory((current) => {
     const { diff, write } = diffDirectory(current, users, at);
@@ -35,6 +39,8 @@ export async function syncDirectory(deps: Deps, source: UsersSource, options: Di
     const refused = share > maxShare && !options.allowMassRetire;
     return { write: options.dryRun || refused ? undefined : write, result: { diff, share, maxShare, refused, count: users.length } };
   });
+  // The file's leave columns are the whole truth of the directory's leave (`users leave` keeps its own).
+  if (!options.dryRun && !outcome.refused) await store.leave.replaceDirectory(leaves.map((l) => ({ ...l, source: 'directory', setAt: at, setBy: decidedBy(deps.run) })));
   // A held delivery to someone whose link just ended is withdrawn now, as after an unlink.
   if (!options.dryRun && !outcome.refused && outcome.diff.retired.some((r) => r.accountId !== undefined)) await withdrawStaleHeld(store, deps.clock.now());
   if (users.length > TESTED_USERS) deps.io.err(deps.t('users.aboveTested', { count: users.length, tested: TESTED_USERS }));

@@ -19,6 +19,10 @@ export const USER_COLUMNS: Record<string, string[]> = {
   familyReading: ['姓カナ', '姓(カナ)', '姓(フリガナ)', '姓(ヨミガナ)', '姓フリガナ', 'セイ', 'family name kana', 'last name kana', 'last name (kana)'],
   givenReading: ['名カナ', '名(カナ)', '名(フリガナ)', '名(ヨミガナ)', '名フリガナ', 'メイ', 'given name kana', 'first name kana', 'first name (kana)'],
   status: ['在籍状況', '在籍区分', '在籍ステータス', '在職状況', '雇用状態', 'ステータス', 'status', 'employment status'],
+  // Leave (docs/leave-and-managers.md): both days included; a blank end is "not known yet".
+  leaveFrom: ['休職開始日', '休業開始日', '休職開始', 'leave from', 'leave start', 'leave start date'],
+  leaveUntil: ['休職終了日', '休業終了日', '休職終了', 'leave until', 'leave end', 'leave end date'],
+  leaveReason: ['休職理由', '休職事由', '休業理由', 'leave reason'],
   managerId: ['上長ID', '上長社員番号', '上長従業員番号', '上司ID', '上司社員番号', 'manager id', 'manager employee id', 'supervisor id'],
 };
 
@@ -27,7 +31,8 @@ const key = (value: string) => value.normalize('NFKC').toLowerCase().replace(/[\
 /** The words each status is written with in the exports; a blank cell is active. */
 const STATUS_WORDS: Record<EmploymentStatus, string[]> = {
   active: ['在籍', '在籍中', '在職', '在職中', '就業中', 'active', 'employed'],
-  'on-leave': ['休職', '休職中', '休業', '休業中', 'on leave', 'leave', 'on-leave'],
+  'on-leave': ['休職', '休職中', '休業', '休業中', '育休', '育休中', '育児休業', '育児休業中', '産休', '産休中', '産前産後休業', '介護休業', '介護休業中',
+    'on leave', 'leave', 'on-leave', 'parental leave', 'maternity leave'],
   retired: ['退職', '退職済', '退職済み', '退職者', '離職', 'retired', 'left', 'terminated'],
 };
 const STATUS_BY_WORD = new Map(Object.entries(STATUS_WORDS).flatMap(([status, words]) => words.map((word) => [key(word), status as EmploymentStatus])));

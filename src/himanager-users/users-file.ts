@@ -1,6 +1,7 @@
 import type { HiManagerUser } from '../domain.js';
 import { identifier, validateRecord, userRecord } from '../validation/records.js';
 import { readTable, type Problem } from './table-file.js';
+import { leaveOfRow, type DirectoryLeave } from './leave-columns.js';
 import { acceptedHeaders, joinName, STATUS_ACCEPTED, statusOf, USER_COLUMNS } from './user-columns.js';
 
 
@@ -22,14 +23,18 @@ function nameOf(values: Record<string, unknown>): unknown {
 
 const withManager = userRecord.extend({ managerId: identifier.optional() });
 
-/** Parses and validates the whole file; either every user, or every problem with its line and field. */
-export function parseUsersFile(path: string, text_: string): { users: HiManagerUser[]; problems: Problem[] } {
+/**
+ * Parses and validates the whole file; either every user, or every problem with its line and
+ * field. `today` (the calendar's date) starts a leave the file gives no first day for.
+ */
+export function parseUsersFile(path: string, text_: string, today?: string): { users: HiManagerUser[]; problems: Problem[]; leaves: DirectoryLeave[] } {
   const { rows, columns, problems } = readTable(path, text_, USER_COLUMNS);
   const hasName = columns.has('name') || columns.has('familyName');
   for (const column of ['id', 'name', 'email'] as const) {
     if (column === 'name' ? !hasName : !columns.has(column)) problems.push({ line: 1, key: 'table.missingColumn', params: { column, aliases: acceptedHeaders(column) } });
   }
-  if (problems.length) return { users: [], problems };
+  if (problems.length) return { users: [], problems, leaves: [] };
+  const leaves: DirectoryLeave[] = [];
   const seenIds = new Map<string, number>();
   const seenEmails = new Map<string, number>();
   const users: HiManagerUser[] = [];
@@ -41,7 +46,10 @@ export function parseUsersFile(path: string, text_: string): { users: HiManagerU
     for (const problem of found) problems.push({ line, ...problem });
     const status = statusOf(text(values.status));
     if (!status) problems.push({ line, key: 'users.badStatus', params: { value: text(values.status), accepted: STATUS_ACCEPTED } });
+    const leave = leaveOfRow(values, status, today);
+    for (const problem of leave.problems) problems.push({ line, ...problem });
     if (!user || !status) continue;
+    if (leave.period) leaves.push({ userId: user.id, ...leave.period });
     const { id, email } = user;
     if (seenIds.has(id)) problems.push({ line, key: 'table.duplicate', params: { field: 'id', value: id, first: seenIds.get(id)! } });
     if (seenEmails.has(email)) problems.push({ line, key: 'table.duplicate', params: { field: 'email', value: email, first: seenEmails.get(email)! } });
@@ -56,5 +64,5 @@ export function parseUsersFile(path: string, text_: string): { users: HiManagerU
     users.push(entry);
   }
   if (users.length === 0 && problems.length === 0) problems.push({ line: 1, key: 'users.none' });
-  return { users: problems.length ? [] : users, problems };
+  return { users: problems.length ? [] : users, problems, leaves: problems.length ? [] : leaves };
 }

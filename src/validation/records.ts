@@ -75,6 +75,8 @@ export const reminderRecord = z.object({
   url: lineText(REMINDER_LIMITS.url).optional(),
   from: optionalIdentifier.optional(),
   message: multilineText(REMINDER_LIMITS.message).optional(),
+  /** Not before then: ISO 8601 with an offset (checked in reminders.ts). */
+  send_at: lineText(REMINDER_LIMITS.due).optional(),
 });
 
 export interface FieldProblem { key: MessageKey; params: Params }

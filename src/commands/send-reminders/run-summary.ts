@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.js';
 import type { HiManagerUser } from '../../domain.js';
 import type { MessageKey } from '../../i18n/catalog.js';
-import type { Deferral } from './dry-run-report.js';
+import { holdReasonText, type Deferral } from './dry-run-report.js';
 import type { Skip } from '../../delivery/plan.js';
 import type { Verdict } from '../../delivery/exit-policy.js';
 import type { Outcome } from '../../delivery/send.js';
@@ -29,8 +29,8 @@ export function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[]
         messageId: o.kind === 'delivered' ? o.messageId : undefined, how: o.kind === 'delivered' ? o.how : undefined,
         reason: o.kind === 'delivered' ? undefined : o.reason,
       }))),
-      ...deferrals.flatMap(({ delivery: d, until }) => d.recipients.map((r) => ({
-        reminderId: d.reminderId, recipient: r.userId, outcome: 'deferred', roomId: d.roomId, until: deps.time.iso(until),
+      ...deferrals.flatMap(({ delivery: d, until, why }) => d.recipients.map((r) => ({
+        reminderId: d.reminderId, recipient: r.userId, outcome: 'deferred', roomId: d.roomId, until: deps.time.iso(until), ...(why ? { heldFor: why } : {}),
       }))),
       ...skips.map((s) => ({ reminderId: s.reminderId, recipient: s.recipient, outcome: 'skipped', reason: s.reason })),
     ];
@@ -60,10 +60,10 @@ export function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[]
     const shown = unique.slice(0, SAMPLE).map(nameOf).join(t('send.nameSeparator'));
     return unique.length > SAMPLE ? t('send.namesMore', { names: shown, more: unique.length - SAMPLE }) : shown;
   };
-  const byUntil = new Map<number, Deferral[]>();
-  for (const d of deferrals) byUntil.set(d.until, [...(byUntil.get(d.until) ?? []), d]);
-  for (const [until, group] of byUntil) {
-    io.err(t('send.outcomeLine', { outcome: t('outcome.held'), reason: t('outcome.reason.window', { until }), count: countWithPeople(t, group.length, people(group)), names: sample(group.flatMap((d) => d.delivery.recipients.map((r) => r.userId))) }));
+  const byUntil = new Map<string, Deferral[]>();
+  for (const d of deferrals) byUntil.set(`${d.until} ${d.why ?? ''}`, [...(byUntil.get(`${d.until} ${d.why ?? ''}`) ?? []), d]);
+  for (const group of byUntil.values()) {
+    io.err(t('send.outcomeLine', { outcome: t('outcome.held'), reason: holdReasonText(t, group[0]!), count: countWithPeople(t, group.length, people(group)), names: sample(group.flatMap((d) => d.delivery.recipients.map((r) => r.userId))) }));
   }
   if (stopped.length) {
     io.err(t('send.outcomeLine', { outcome: t('outcome.held'), reason: t('outcome.reason.stopped'), count: countWithPeople(t, stopped.length, people(stopped)), names: sample(stopped.flatMap((o) => o.delivery.recipients.map((r) => r.userId))) }));

@@ -20,10 +20,18 @@ import type { HiManagerUser } from '../../domain.js';
 import { unsettledKeys } from '../../delivery/settle-in-flight.js';
 import { settleEarlierRuns, settledOutcomes } from './settle.js';
 import { alertInputOf, newlyUnreachableOf, postRunAlert } from '../../alerts/run-alert.js';
+import { splitHolds } from '../../delivery/holds.js';
+import { sortOutboxHolds } from '../../delivery/outbox-holds.js';
+import { holdContext, newOnLeaveSkips, planHeld, waitingDeferrals } from './hold-step.js';
+import { escalations } from './escalate-step.js';
+import { observeInput } from './observe-input.js';
+import { planningTime } from './planning-time.js';
 
 export interface SendRemindersOptions {
   input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean; maxInputSize?: string;
   failOn?: string; ping?: string;
+  /** A dry run only: plan as at this instant (ISO 8601 with an offset), to see which rounds would go then. */
+  at?: string;
 }
 
 /**
@@ -35,6 +43,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
   const { io, t, clock } = deps;
   if (!options.input) throw new UsageError('send.needInput');
   const failOn = parseFailOn(options.failOn === undefined ? undefined : [options.failOn]);
+  const at = planningTime(options);
   const store = await deps.stores.state();
   const { reminders, referenced } = await loadReminders(options, deps, store);
 
@@ -49,7 +58,9 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     const [settings, destinations] = await Promise.all([store.config.get(), store.destinations.all()]);
     const calendar = calendarOf(settings);
     const holidays = await loadHolidays();
-    const open = inWindow(startedAt, calendar, holidays);
+    // A dry run --at plans as at that instant; anything else, now.
+    const planAt = at ?? startedAt;
+    const open = inWindow(planAt, calendar, holidays);
     const api = await deps.http.chatwork();
     // Fencing: every write of this run is preceded by proof that it still holds the lock.
     if (lock) api.guardWrites(lock.check);
@@ -62,8 +73,14 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     // What was held for the send window goes out only if its link, destination and person still hold.
     const heldNow = await heldView(store, outbox, chats);
     const held = sortHeld(outbox, heldNow);
+    const nextOpen = nextWindowStart(planAt, calendar, holidays);
+    // Leave and send_at: what waits in the outbox for a later time or someone's return stays there.
+    const holds = await holdContext(store, planAt, calendar, holidays);
+    const outboxHolds = sortOutboxHolds(held.keep, {
+      ...holds, releaseBy: options.now ? Math.max(planAt, nextOpen) : planAt, reminders: new Map(reminders.map((r) => [r.id, r])),
+    });
     // Withdrawn before planning: a pair relinked to the right account is planned for it in this same run.
-    const withdrawn = options.dryRun ? 0 : await withdrawHeld(ledger, held.withdraw, clock.now());
+    const withdrawn = options.dryRun ? 0 : await withdrawHeld(ledger, [...held.withdraw, ...outboxHolds.withdraw], clock.now());
     if (withdrawn) io.err(t('inputs.withdrawn', { count: withdrawn }));
     if (held.stuck.length) io.err(t('inputs.heldInFlight', { count: held.stuck.length }));
     const users = new Map(referenced.map((user) => [user.id, user]));
@@ -71,10 +88,10 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     // A human dry run prints each message as it is planned and keeps none; anything else keeps them.
     const report = options.dryRun ? createDryRunReport(deps, options.json === true) : undefined;
     const toSend: Delivery[] = [];
-    const deferrals: Deferral[] = [];
-    const planSkips: Skip[] = [];
+    const deferrals: Deferral[] = waitingDeferrals(outboxHolds.wait, heldNow.links, nextOpen);
+    const split = splitHolds(reminders, holds);
+    const planSkips: Skip[] = await newOnLeaveSkips(store, split.onLeave);
     const windowSkips: Skip[] = [];
-    const nextOpen = nextWindowStart(startedAt, calendar, holidays);
     const route = (delivery: Delivery) => {
       const policy = delivery.fromOutbox ? 'defer' : calendar.policy[delivery.type];
       // A body too long to send is not held for the window either: it fails now, and says so.
@@ -85,17 +102,32 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
       else for (const r of delivery.recipients) windowSkips.push({ reminderId: delivery.reminderId, recipient: r.userId, reason: 'outside-window' });
     };
     if (options.now && !open) io.err(t('send.nowOverride'));
-    outboxDeliveries(held.keep, heldNow.links).forEach(route);
-    await planInSlices(reminders, {
+    outboxDeliveries(outboxHolds.go, heldNow.links).forEach(route);
+    // Who dropped out of this input answered (a dry run compares and writes nothing).
+    await observeInput(store, reminders, planAt, options.dryRun === true);
+    const sliceContext = {
       store, chats, lang: settings.messageLang, bodies: !options.dryRun || options.json === true,
       view: {
         users, destinations, templates: settings.templates, roomMembers,
         deliverAs: settings.deliverAs, nonMembers: settings.nonMembers, timeZone: calendar.timeZone, unsettled: unsettledKeys(settled),
       },
-    }, route, (skip) => {
+      rounds: { followUps: settings.followUps, calendar, holidays, now: planAt, ...(report ? { onWaiting: report.waiting } : {}) },
+    };
+    const onSkip = (skip: Skip) => {
       // A pair deferred by an earlier run comes back through the outbox: counted there, once.
       if (skip.reason !== 'already-deferred') planSkips.push(skip);
-    });
+    };
+    await planInSlices(split.now, sliceContext, route, onSkip);
+    await planHeld(split.held, sliceContext, nextOpen, route, deferrals, onSkip);
+    // Managers hear of their reports still pending, after the reminders themselves: inside the send
+    // window (or with --now, or for a type sent at any hour); never held in the outbox.
+    {
+      const escalated = await escalations(reminders.filter((r) => open || options.now || calendar.policy[r.type] === 'send'), {
+        store, settings, users, chats, holds, calendar, holidays, unsettled: unsettledKeys(settled), lang: settings.messageLang,
+      });
+      escalated.deliveries.forEach(route);
+      escalated.skips.forEach(onSkip);
+    }
     const skips = [...planSkips, ...windowSkips];
     if (report) return report.finish(deferrals, skips, api.rateLimit(), clock.now());
 
@@ -104,7 +136,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     }
     const typeOf = new Map(reminders.map((r) => [r.id, r.type]));
     await ledger.skipped(skips.filter((s) => !ALREADY.includes(s.reason) && users.has(s.recipient)).map((s) => ({
-      reminderId: s.reminderId, userId: s.recipient, type: typeOf.get(s.reminderId)!, reason: s.reason, at: clock.now(),
+      reminderId: s.reminderId, userId: s.recipient, type: typeOf.get(s.reminderId)!, reason: s.reason, at: clock.now(), ...(s.round ? { round: s.round } : {}),
     })));
     let stopping = false;
     // Only the POST on the wire finishes; a wait for the rate limit ends now (systemd and

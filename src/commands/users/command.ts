@@ -3,5 +3,5 @@ import type { CommandDefinition } from '../../cli/definition.js';
 export const command: CommandDefinition = {
   name: 'users',
   description: 'help.users',
-  commands: () => [import('./import/command.js'), import('./sync/command.js'), import('./list/command.js')],
+  commands: () => [import('./import/command.js'), import('./sync/command.js'), import('./list/command.js'), import('./leave/command.js')],
 };
