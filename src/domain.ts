@@ -58,7 +58,11 @@ export interface Config {
   alerts?: AlertsSetting;
   /** What was alerted already, per cause: kept so that one cause is posted once (src/alerts). */
   alertMemory?: AlertMemory;
+  /** One message per person per run (src/delivery/digest.ts): on unless `off`; custom templates per language. */
+  digest?: DigestSetting;
 }
+
+interface DigestSetting { off?: boolean; templates?: { ja?: string; en?: string } }
 
 interface AlertsSetting { roomId: number }
 export type AlertKind = 'failed' | 'room-gone' | 'newly-unreachable';
@@ -68,7 +72,7 @@ export interface AlertMemory { roomId: number; open: Partial<Record<AlertKind, {
 export type DeliverAs = 'message' | 'task';
 export type NonMemberFallback = 'skip' | 'dm';
 
-export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar', 'deliverAs', 'nonMembers', 'trustedOrganizations', 'alerts', 'alertMemory'] as const satisfies readonly (keyof Config)[];
+export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar', 'deliverAs', 'nonMembers', 'trustedOrganizations', 'alerts', 'alertMemory', 'digest'] as const satisfies readonly (keyof Config)[];
 
 /** The HiManager directory with its links, for the commands that look at all of it at once. */
 export interface Directory {

@@ -51,6 +51,10 @@ export const configSchema = z.object({
       fingerprint: z.string().regex(/^[0-9a-f]{16,64}$/), since: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     })),
   }).optional(),
+  digest: z.object({
+    off: z.boolean().optional(),
+    templates: z.object({ ja: z.string().min(1).optional(), en: z.string().min(1).optional() }).optional(),
+  }).optional(),
 });
 
 export const destinationSchema = z.string().regex(/^(dm|off|room:[1-9][0-9]*)$/);

@@ -20,10 +20,13 @@ import type { HiManagerUser } from '../../domain.js';
 import { unsettledKeys } from '../../delivery/settle-in-flight.js';
 import { settleEarlierRuns, settledOutcomes } from './settle.js';
 import { alertInputOf, newlyUnreachableOf, postRunAlert } from '../../alerts/run-alert.js';
+import { digestRouterFor } from './digest-router.js';
 
 export interface SendRemindersOptions {
   input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean; maxInputSize?: string;
   failOn?: string; ping?: string;
+  /** `--no-digest`: false. */
+  digest?: boolean;
 }
 
 /**
@@ -86,16 +89,19 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     };
     if (options.now && !open) io.err(t('send.nowOverride'));
     outboxDeliveries(held.keep, heldNow.links).forEach(route);
+    // One message per person per run: a person's reminders for their direct chat wait for the end of planning.
+    const digest = digestRouterFor(options, settings, reminders, route, (d) => (open || options.now ? '' : calendar.policy[d.type]));
     await planInSlices(reminders, {
       store, chats, lang: settings.messageLang, bodies: !options.dryRun || options.json === true,
       view: {
         users, destinations, templates: settings.templates, roomMembers,
         deliverAs: settings.deliverAs, nonMembers: settings.nonMembers, timeZone: calendar.timeZone, unsettled: unsettledKeys(settled),
       },
-    }, route, (skip) => {
+    }, digest.route, (skip) => {
       // A pair deferred by an earlier run comes back through the outbox: counted there, once.
       if (skip.reason !== 'already-deferred') planSkips.push(skip);
     });
+    digest.finish();
     const skips = [...planSkips, ...windowSkips];
     if (report) return report.finish(deferrals, skips, api.rateLimit(), clock.now());
 
