@@ -79,7 +79,9 @@ export async function withdrawHeld(ledger: DeliveryLedger, withdrawals: Withdraw
   let count = 0;
   for (const { entry, causes } of withdrawals) {
     const type = (entry.deferred?.type ?? entry.type)!;
-    const reasons: SkipRecord[] = entry.pairs.map(([reminderId, userId]) => ({ reminderId, userId, type, reason: `withdrawn-${causes.get(userId) ?? 'with-others'}`, at }));
+    const reasons: SkipRecord[] = entry.pairs.map(([reminderId, userId, round]) => ({
+      reminderId, userId, type, reason: `withdrawn-${causes.get(userId) ?? 'with-others'}`, at, ...(round ? { round } : {}),
+    }));
     if (await ledger.withdraw(entry.key, reasons)) count += 1;
   }
   return count;

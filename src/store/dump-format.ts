@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NOTIFICATION_TYPES } from '../domain.js';
 import { configSchema } from './config-schema.js';
+import { ROUND_PATTERN } from './repos/round-labels.js';
 import { body, chatworkId, count, deliveryKey, email, epochMs, id, isoTime, line, MAX_NAME, reason } from './dump-fields.js';
 
 /**
@@ -10,19 +11,24 @@ import { body, chatworkId, count, deliveryKey, email, epochMs, id, isoTime, line
  * checked as strictly as the store holds it (src/store/dump-fields.ts); enums match exactly.
  */
 export const DUMP_FORMAT = 'himanager-chatwork-state';
-export const DUMP_VERSION = 1;
+/** 2 (schema 8): pairs and skips carry their round. A version 1 dump still restores: every pair in round ''. */
+export const DUMP_VERSION = 2;
+export const DUMP_VERSIONS = [1, 2] as const;
 
 /** The settings a dump may carry: every configuration key, and the previous version's import marker. */
 const LEGACY_IMPORT_SETTING = 'legacyImport';
 export const DUMP_SETTINGS: readonly string[] = [...Object.keys(configSchema.shape), LEGACY_IMPORT_SETTING];
 
 const type = z.enum(NOTIFICATION_TYPES);
-const pair = z.tuple([id, id]);
+/** A round label (repos/round-labels.ts); '' is the first message. */
+const round = z.string().regex(ROUND_PATTERN, "not a round ('', d<N> or manager)");
+/** Round '' is written as a pair of two, as version 1 had it. */
+const pair = z.tuple([id, id, round.optional()]);
 /** A group post covers one pair per member mentioned; no chat holds more members than this. */
 const MAX_PAIRS = 100_000;
 
 export const dumpRecord = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('header'), format: z.literal(DUMP_FORMAT), version: z.literal(DUMP_VERSION), exportedAt: z.iso.datetime({ offset: true }), schemaVersion: z.number().int().positive() }),
+  z.object({ kind: z.literal('header'), format: z.literal(DUMP_FORMAT), version: z.union(DUMP_VERSIONS.map((v) => z.literal(v))), exportedAt: z.iso.datetime({ offset: true }), schemaVersion: z.number().int().positive() }),
   z.object({
     kind: z.literal('setting'),
     key: z.string().refine((key) => DUMP_SETTINGS.includes(key), { message: `not a setting (${DUMP_SETTINGS.join(', ')})` }),
@@ -51,7 +57,13 @@ export const dumpRecord = z.discriminatedUnion('kind', [
     deliveryKind: z.enum(['message', 'task']).optional(), taskIds: z.array(line(128)).max(MAX_PAIRS).optional(), taskLimit: epochMs.nullable().optional(),
     recall: z.object({ state: z.enum(['in-flight', 'recalled', 'closed', 'cancelled', 'failed']), at: epochMs, reason: reason.nullable() }).nullable().optional(),
   }),
-  z.object({ kind: z.literal('skip'), reminderId: id, userId: id, type: type.nullable(), reason, at: epochMs }),
+  z.object({ kind: z.literal('skip'), reminderId: id, userId: id, type: type.nullable(), reason, at: epochMs, round: round.optional() }),
+  // Since version 2 (schema 8): the reminders' inputs over time, who is pending and who answered.
+  z.object({ kind: z.literal('reminderInput'), reminderId: id, type, title: line(MAX_NAME), due: line(64).nullable(), firstSeenAt: epochMs, lastSeenAt: epochMs }),
+  z.object({
+    kind: z.literal('reminderPerson'), reminderId: id, userId: id, firstSeenAt: epochMs, lastSeenAt: epochMs,
+    answeredAt: epochMs.nullable(), answeredAfterRound: round.nullable(),
+  }),
   z.object({
     kind: z.literal('run'), at: epochMs, startedAt: epochMs, delivered: count, failed: count, skipped: count,
     deferred: count, exitCode: z.number().int().min(0).max(255), inWindow: z.boolean().nullable(),

@@ -6,6 +6,7 @@ import type { HistoryRepo } from './repos/history.js';
 import type { LockRepo } from './repos/locks.js';
 import type { MovedRepo } from './repos/moved.js';
 import type { RunRecords } from './repos/runs.js';
+import type { RemindersRepo } from './repos/reminders.js';
 
 // Each repository's interface and records live in repos/; every name is importable from here.
 export type * from './repos/settings.js';
@@ -15,7 +16,9 @@ export type * from './repos/history.js';
 export type * from './repos/locks.js';
 export type * from './repos/moved.js';
 export type * from './repos/runs.js';
+export type * from './repos/reminders.js';
 export { pairKey } from './repos/ledger.js';
+export { FIRST_ROUND, MANAGER_ROUND, followUpRound, daysBeforeOf, roundOrder, type Round } from './repos/round-labels.js';
 
 /**
  * The one way to state. Every command goes through this interface and never knows which
@@ -31,6 +34,8 @@ export interface Store {
   decisions: DecisionsRepo;
   destinations: DestinationsRepo;
   deliveries: DeliveryLedger;
+  /** The reminders' inputs over time: who is pending, who answered (repos/reminders.ts). */
+  reminders: RemindersRepo;
   history: HistoryRepo;
   locks: LockRepo;
   /** Set when `state migrate` moved this store's state elsewhere (repos/moved.ts). */

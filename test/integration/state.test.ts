@@ -35,7 +35,7 @@ describe('state info, export and import', () => {
   it('reports the backend, location, schema and counts', async () => {
     const { cli, configDir, users } = await withHistory();
     const info = JSON.parse((await cli(['state', 'info', '--json'])).stdout);
-    expect(info).toMatchObject({ backend: 'sqlite', location: join(configDir, 'state.db'), schemaVersion: 7, users: users.length, links: users.length, deliveries: users.length + 1, runs: 1 });
+    expect(info).toMatchObject({ backend: 'sqlite', location: join(configDir, 'state.db'), schemaVersion: 8, users: users.length, links: users.length, deliveries: users.length + 1, runs: 1 });
     expect(info.sizeBytes).toBeGreaterThan(0);
     const human = await cli(['--lang', 'ja', 'state', 'info']);
     expect(human.stdout).toContain(`ユーザー${users.length}人`);
@@ -46,7 +46,7 @@ describe('state info, export and import', () => {
     const dump = join(mkdtempSync(join(tmpdir(), 'hmcw-dump-')), 'state.ndjson');
     expect((await cli(['state', 'export', '--output', dump])).code).toBe(0);
     const text = readFileSync(dump, 'utf8');
-    expect(JSON.parse(text.split('\n')[0]!)).toMatchObject({ kind: 'header', format: 'himanager-chatwork-state', version: 1 });
+    expect(JSON.parse(text.split('\n')[0]!)).toMatchObject({ kind: 'header', format: 'himanager-chatwork-state', version: 2 });
     const secrets = JSON.parse(readFileSync(join(configDir, 'secrets.json'), 'utf8'));
     expect(text).not.toContain(secrets['client-secret']);
     expect(text).not.toContain(JSON.parse(secrets.tokens).refreshToken);

@@ -10,6 +10,7 @@ import { CliError, ExitCode, LockedError } from '../../src/errors.js';
 import { pairKey, type HistoryQuery, type IntentRecord, type Store } from '../../src/store/store.js';
 import type { FenceTimings } from '../../src/store/fence-timings.js';
 import { decisionsContract, decisionsDumpContract } from './decisions-contract.js';
+import { roundsContract } from './rounds-contract.js';
 
 const CHILD = fileURLToPath(new URL('../helpers/store-child.mjs', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist/store/postgres/open.js', import.meta.url));
@@ -552,6 +553,10 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       expect(stats).toMatchObject({ users: 2, links: 1, deliveries: 2, deferred: 1, inFlight: 1, runs: 1 });
       expect(stats.sizeBytes).toBeGreaterThan(0);
     });
+  });
+
+  describe('rounds and inputs over time', () => {
+    roundsContract(() => store, another);
   });
 
   describe('history', () => {

@@ -1,7 +1,11 @@
 import type { NotificationType } from '../../domain.js';
+import type { Round } from './round-labels.js';
 
-/** Who a delivery is for: the pair (reminder id, HiManager user id) is delivered at most once, ever. */
-export type Pair = [reminderId: string, userId: string];
+/**
+ * Who a delivery is for: the pair (reminder id, HiManager user id) is delivered at most once per
+ * round (round-labels.ts); no round is round '', the first message.
+ */
+export type Pair = [reminderId: string, userId: string, round?: Round];
 export type DeliveryStatus = 'in-flight' | 'sent' | 'failed' | 'deferred';
 /** A Chatwork message, or a Chatwork task (one per assignee, in the person's タスク list). */
 export type DeliveryKind = 'message' | 'task';
@@ -56,8 +60,13 @@ export interface IntentRecord {
  */
 export interface DeliveryLedger {
   entry(key: string): Promise<DeliveryEntry | undefined>;
-  /** The state of each pair that has one, keyed by pairKey(); asked in batches. */
+  /** The state of each pair that has one (in its round), keyed by pairKey(); asked in batches. */
   pairStates(pairs: Pair[]): Promise<Map<string, PairState>>;
+  /**
+   * Every round each (reminder, person) has a delivery in, keyed by pairKey(reminderId, userId):
+   * what follow-up planning needs (which rounds went, when the latest message left). In batches.
+   */
+  roundsOf(pairs: Pair[]): Promise<Map<string, PairRound[]>>;
   inFlight(): Promise<DeliveryEntry[]>;
   /** Deferred deliveries, and in-flight ones that were deferred before: they go out from here. */
   outbox(): Promise<DeliveryEntry[]>;
@@ -99,6 +108,11 @@ export interface DeliveryLedger {
   recentRuns(limit?: number): Promise<(RunOutcome & { at: number })[]>;
 }
 
-export interface SkipRecord { reminderId: string; userId: string; type: NotificationType; reason: string; at: number }
+/** One round of a pair: its delivery's status, and when it was last written (sent: when it left). */
+export interface PairRound { round: Round; key: string; status: DeliveryStatus; at: number; recalled?: boolean }
 
-export const pairKey = (reminderId: string, userId: string) => `${reminderId}\u001f${userId}`;
+export interface SkipRecord { reminderId: string; userId: string; type: NotificationType; reason: string; at: number; round?: Round }
+
+/** Round '' keeps the key pairs had before rounds existed: old stores and dumps stay valid. */
+export const pairKey = (reminderId: string, userId: string, round: Round = '') =>
+  (round ? `${reminderId}\u001f${userId}\u001f${round}` : `${reminderId}\u001f${userId}`);

@@ -1,6 +1,8 @@
 import type { DumpRecord } from '../dump-format.js';
 import type { SqlDatabase, SqlValue } from './database.js';
 import { MOVED_SETTING } from '../repos/moved.js';
+import type { Pair } from '../store.js';
+import { pairOf } from './ledger-rounds.js';
 
 const PAGE = 2000;
 
@@ -31,10 +33,10 @@ export async function* exportRecords(db: SqlDatabase): AsyncGenerator<DumpRecord
   }
   for await (const page of pages(db, 'SELECT key, reminder_id, type, room_id, body_hash, intent_at, status, message_id, how, reason, at, body, defer_until, outbox, kind, task_ids, task_limit, recall_state, recall_at, recall_reason FROM deliveries', ['key'])) {
     const keys = page.map((r) => String(r.key));
-    const pairs = new Map<string, [string, string][]>();
-    const found = await db.all<{ reminder_id: string; user_id: string; delivery_key: string }>(
-      `SELECT reminder_id, user_id, delivery_key FROM delivery_pairs WHERE delivery_key IN (${keys.map(() => '?').join(', ')}) ORDER BY user_id`, keys);
-    for (const p of found) pairs.set(p.delivery_key, [...(pairs.get(p.delivery_key) ?? []), [p.reminder_id, p.user_id]]);
+    const pairs = new Map<string, Pair[]>();
+    const found = await db.all<{ reminder_id: string; user_id: string; round: string; delivery_key: string }>(
+      `SELECT reminder_id, user_id, round, delivery_key FROM delivery_pairs WHERE delivery_key IN (${keys.map(() => '?').join(', ')}) ORDER BY user_id, round`, keys);
+    for (const p of found) pairs.set(p.delivery_key, [...(pairs.get(p.delivery_key) ?? []), pairOf(p.reminder_id, p.user_id, p.round)]);
     for (const r of page) {
       yield {
         kind: 'delivery', key: String(r.key), reminderId: String(r.reminder_id), type: (r.type ?? null) as 'praise' | null, roomId: Number(r.room_id),
@@ -47,8 +49,17 @@ export async function* exportRecords(db: SqlDatabase): AsyncGenerator<DumpRecord
       };
     }
   }
-  yield* paged(db, 'SELECT reminder_id, user_id, type, reason, at FROM skips', ['reminder_id', 'user_id'], (r) => ({
+  yield* paged(db, 'SELECT reminder_id, user_id, round, type, reason, at FROM skips', ['reminder_id', 'user_id', 'round'], (r) => ({
     kind: 'skip' as const, reminderId: String(r.reminder_id), userId: String(r.user_id), type: (r.type ?? null) as 'praise' | null, reason: String(r.reason), at: Number(r.at),
+    ...(r.round ? { round: String(r.round) } : {}),
+  }));
+  yield* paged(db, 'SELECT reminder_id, type, title, due, first_seen_at, last_seen_at FROM reminder_inputs', ['reminder_id'], (r) => ({
+    kind: 'reminderInput' as const, reminderId: String(r.reminder_id), type: r.type as 'survey', title: String(r.title), due: r.due === null ? null : String(r.due),
+    firstSeenAt: Number(r.first_seen_at), lastSeenAt: Number(r.last_seen_at),
+  }));
+  yield* paged(db, 'SELECT reminder_id, user_id, first_seen_at, last_seen_at, answered_at, answered_after_round FROM reminder_people', ['reminder_id', 'user_id'], (r) => ({
+    kind: 'reminderPerson' as const, reminderId: String(r.reminder_id), userId: String(r.user_id), firstSeenAt: Number(r.first_seen_at), lastSeenAt: Number(r.last_seen_at),
+    answeredAt: r.answered_at === null ? null : Number(r.answered_at), answeredAfterRound: r.answered_after_round === null ? null : String(r.answered_after_round),
   }));
   yield* paged(db, 'SELECT id, at, started_at, delivered, failed, skipped, deferred, exit_code, in_window, run_id, command, host, pid, version, counts FROM runs', ['id'], (r) => ({
     kind: 'run' as const, at: Number(r.at), startedAt: Number(r.started_at), delivered: Number(r.delivered), failed: Number(r.failed),

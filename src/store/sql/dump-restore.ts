@@ -1,5 +1,5 @@
 import type { DumpRecord } from '../dump-format.js';
-import type { RestoreOptions, RestoreResult } from '../store.js';
+import { pairKey, type RestoreOptions, type RestoreResult } from '../store.js';
 import type { SqlRunner, SqlValue } from './database.js';
 
 /** At most this many parameters in one statement: well under SQLite's 32,766 and PostgreSQL's 65,535. */
@@ -42,14 +42,28 @@ const DELIVERIES: Table = {
     WHERE ${rank('excluded')} >= ${rank('deliveries')}`,
 };
 const PAIRS: Table = {
-  insert: 'INSERT INTO delivery_pairs (reminder_id, user_id, delivery_key)', columns: 3,
+  insert: 'INSERT INTO delivery_pairs (reminder_id, user_id, round, delivery_key)', columns: 4,
   // A pair moves to the dump's delivery only if that one is at least as far along as the pair's own.
-  conflict: `ON CONFLICT (reminder_id, user_id) DO UPDATE SET delivery_key = excluded.delivery_key
+  conflict: `ON CONFLICT (reminder_id, user_id, round) DO UPDATE SET delivery_key = excluded.delivery_key
     WHERE ${rankOfKey('excluded.delivery_key')} >= ${rankOfKey('delivery_pairs.delivery_key')}`,
 };
 const SKIPS: Table = {
-  insert: 'INSERT INTO skips (reminder_id, user_id, type, reason, at)', columns: 5,
-  conflict: 'ON CONFLICT (reminder_id, user_id) DO UPDATE SET reason = excluded.reason, at = excluded.at',
+  insert: 'INSERT INTO skips (reminder_id, user_id, round, type, reason, at)', columns: 6,
+  conflict: 'ON CONFLICT (reminder_id, user_id, round) DO UPDATE SET reason = excluded.reason, at = excluded.at',
+};
+
+// What the inputs said last wins: a row seen later is kept over an older dump's.
+const REMINDER_INPUTS: Table = {
+  insert: 'INSERT INTO reminder_inputs (reminder_id, type, title, due, first_seen_at, last_seen_at)', columns: 6,
+  conflict: `ON CONFLICT (reminder_id) DO UPDATE SET type = excluded.type, title = excluded.title, due = excluded.due, last_seen_at = excluded.last_seen_at,
+    first_seen_at = CASE WHEN excluded.first_seen_at < reminder_inputs.first_seen_at THEN excluded.first_seen_at ELSE reminder_inputs.first_seen_at END
+    WHERE excluded.last_seen_at >= reminder_inputs.last_seen_at`,
+};
+const REMINDER_PEOPLE: Table = {
+  insert: 'INSERT INTO reminder_people (reminder_id, user_id, first_seen_at, last_seen_at, answered_at, answered_after_round)', columns: 6,
+  conflict: `ON CONFLICT (reminder_id, user_id) DO UPDATE SET last_seen_at = excluded.last_seen_at, answered_at = excluded.answered_at,
+    answered_after_round = excluded.answered_after_round
+    WHERE COALESCE(excluded.answered_at, excluded.last_seen_at) >= COALESCE(reminder_people.answered_at, reminder_people.last_seen_at)`,
 };
 
 /**
@@ -124,10 +138,16 @@ export function createRestorer(tx: SqlRunner, firstPosition: number, options: Re
           // The same key twice in one dump: the further along, as against the store (the later on a tie).
           await add(DELIVERIES, record.key, values, (earlier) => rowRank(earlier) > rowRank(values) ? earlier : values);
         }
-          for (const [reminderId, userId] of record.pairs) await add(PAIRS, `${reminderId}\u001f${userId}`, [reminderId, userId, record.key]);
+          // A version 1 dump's pairs have no round: round '', the first message.
+          for (const [reminderId, userId, round = ''] of record.pairs) await add(PAIRS, pairKey(reminderId, userId, round), [reminderId, userId, round, record.key]);
           return;
         case 'skip':
-          return add(SKIPS, `${record.reminderId}\u001f${record.userId}`, [record.reminderId, record.userId, record.type, record.reason, record.at]);
+          return add(SKIPS, pairKey(record.reminderId, record.userId, record.round), [record.reminderId, record.userId, record.round ?? '', record.type, record.reason, record.at]);
+        case 'reminderInput':
+          return add(REMINDER_INPUTS, record.reminderId, [record.reminderId, record.type, record.title, record.due, record.firstSeenAt, record.lastSeenAt]);
+        case 'reminderPerson':
+          return add(REMINDER_PEOPLE, pairKey(record.reminderId, record.userId), [record.reminderId, record.userId, record.firstSeenAt, record.lastSeenAt,
+            record.answeredAt, record.answeredAfterRound]);
         case 'run':
           // A run is known by when it started and ended: restoring the same dump twice adds it once.
           // A run on record (schema 5) also by its run id.
@@ -140,7 +160,7 @@ export function createRestorer(tx: SqlRunner, firstPosition: number, options: Re
     },
     /** Writes what is still pending, in the order the tables depend on each other. */
     async finish(): Promise<RestoreResult> {
-      for (const table of [USERS, LINKS, DELIVERIES, PAIRS, SKIPS]) await flush(table);
+      for (const table of [USERS, LINKS, DELIVERIES, PAIRS, SKIPS, REMINDER_INPUTS, REMINDER_PEOPLE]) await flush(table);
       return result;
     },
   };

@@ -3,6 +3,7 @@ import { pairKey, type DeliveryEntry, type DeliveryKind, type DeliveryLedger, ty
 import type { SqlDatabase, SqlRunner } from './database.js';
 import { inBatches, placeholders } from './batches.js';
 import { assertGeneration, storeNow } from './fencing.js';
+import { pairOf, pairsWhere, roundsOf } from './ledger-rounds.js';
 
 interface DeliveryRow {
   key: string; room_id: number | string; body_hash: string; intent_at: number | string; status: DeliveryStatus;
@@ -23,9 +24,9 @@ export function deliveryLedger(db: SqlDatabase): DeliveryLedger {
   const withPairs = async (rows: DeliveryRow[]): Promise<DeliveryEntry[]> => {
     const pairs = new Map<string, Pair[]>();
     await inBatches(rows.map((row) => row.key), async (keys) => {
-      const found = await db.all<{ reminder_id: string; user_id: string; delivery_key: string }>(
-        `SELECT reminder_id, user_id, delivery_key FROM delivery_pairs WHERE delivery_key IN (${placeholders(keys)}) ORDER BY user_id`, keys);
-      for (const row of found) pairs.set(row.delivery_key, [...(pairs.get(row.delivery_key) ?? []), [row.reminder_id, row.user_id]]);
+      const found = await db.all<{ reminder_id: string; user_id: string; round: string; delivery_key: string }>(
+        `SELECT reminder_id, user_id, round, delivery_key FROM delivery_pairs WHERE delivery_key IN (${placeholders(keys)}) ORDER BY user_id, round`, keys);
+      for (const row of found) pairs.set(row.delivery_key, [...(pairs.get(row.delivery_key) ?? []), pairOf(row.reminder_id, row.user_id, row.round)]);
     });
     return rows.map((row) => toEntry(row, pairs.get(row.key) ?? []));
   };
@@ -46,11 +47,14 @@ export function deliveryLedger(db: SqlDatabase): DeliveryLedger {
     [record.key, reminderId, record.type, record.roomId, record.bodyHash, deferred ? 0 : record.at, status, record.at,
       deferred?.body ?? null, deferred?.until ?? null, deferred ? 1 : 0, record.kind ?? 'message', record.taskLimit ?? null,
       record.generation ?? null, ...storeAt.params]);
-    for (const [reminder, userId] of record.pairs) {
-      await tx.run('INSERT INTO delivery_pairs (reminder_id, user_id, delivery_key) VALUES (?, ?, ?) ON CONFLICT (reminder_id, user_id) DO UPDATE SET delivery_key = excluded.delivery_key',
-        [reminder, userId, record.key]);
+    for (const [reminder, userId, round] of record.pairs) {
+      await tx.run(`INSERT INTO delivery_pairs (reminder_id, user_id, round, delivery_key) VALUES (?, ?, ?, ?)
+        ON CONFLICT (reminder_id, user_id, round) DO UPDATE SET delivery_key = excluded.delivery_key`, [reminder, userId, round ?? '', record.key]);
     }
-    await inBatches(record.pairs, (batch) => tx.run(`DELETE FROM skips WHERE ${batch.map(() => '(reminder_id = ? AND user_id = ?)').join(' OR ')}`, batch.flat()));
+    await inBatches(record.pairs, (batch) => {
+      const where = pairsWhere(batch);
+      return tx.run(`DELETE FROM skips WHERE ${where.sql}`, where.params);
+    });
   };
 
   return {
@@ -61,20 +65,22 @@ export function deliveryLedger(db: SqlDatabase): DeliveryLedger {
     async pairStates(pairs) {
       const states = new Map<string, PairState>();
       await inBatches(pairs, async (batch) => {
-        const rows = await db.all<{ reminder_id: string; user_id: string; delivery_key: string; status: DeliveryStatus; outbox: number; recall_state: RecallState | null; reason: string | null }>(
-          `SELECT p.reminder_id, p.user_id, p.delivery_key, d.status, d.outbox, d.recall_state, d.reason FROM delivery_pairs p JOIN deliveries d ON d.key = p.delivery_key
-           WHERE ${batch.map(() => '(p.reminder_id = ? AND p.user_id = ?)').join(' OR ')}`, batch.flat());
+        const where = pairsWhere(batch, 'p.');
+        const rows = await db.all<{ reminder_id: string; user_id: string; round: string; delivery_key: string; status: DeliveryStatus; outbox: number; recall_state: RecallState | null; reason: string | null }>(
+          `SELECT p.reminder_id, p.user_id, p.round, p.delivery_key, d.status, d.outbox, d.recall_state, d.reason FROM delivery_pairs p JOIN deliveries d ON d.key = p.delivery_key
+           WHERE ${where.sql}`, where.params);
         for (const row of rows) {
           // A recalled or withdrawn delivery is never sent again, nor sent from the outbox.
           const recalled = row.recall_state !== null;
           const outbox = !recalled && Number(row.outbox) === 1 && (row.status === 'deferred' || row.status === 'in-flight');
-          states.set(pairKey(row.reminder_id, row.user_id), {
+          states.set(pairKey(row.reminder_id, row.user_id, row.round), {
             key: row.delivery_key, status: row.status, outbox, ...(recalled ? { recalled } : {}), ...(row.status === 'failed' && row.reason ? { reason: row.reason } : {}),
           });
         }
       });
       return states;
     },
+    roundsOf: (pairs) => roundsOf(db, pairs),
     inFlight: async () => withPairs(await db.all<DeliveryRow>(`SELECT ${COLUMNS} FROM deliveries WHERE status = 'in-flight' ORDER BY at`)),
     outbox: async () => withPairs(await db.all<DeliveryRow>(
       `SELECT ${COLUMNS} FROM deliveries WHERE outbox = 1 AND status IN ('deferred', 'in-flight') AND recall_state IS NULL ORDER BY at`)),
@@ -119,16 +125,16 @@ export function deliveryLedger(db: SqlDatabase): DeliveryLedger {
     async failedPairs(reason, sample) {
       const where = "FROM delivery_pairs p JOIN deliveries d ON d.key = p.delivery_key WHERE d.status = 'failed' AND d.reason = ?";
       const count = Number((await db.get<{ n: number | string }>(`SELECT COUNT(*) AS n ${where}`, [reason]))!.n);
-      const rows = await db.all<{ reminder_id: string; user_id: string }>(`SELECT p.reminder_id, p.user_id ${where} ORDER BY d.at DESC, p.reminder_id, p.user_id LIMIT ?`, [reason, sample]);
-      return { count, pairs: rows.map((row): Pair => [row.reminder_id, row.user_id]) };
+      const rows = await db.all<{ reminder_id: string; user_id: string; round: string }>(`SELECT p.reminder_id, p.user_id, p.round ${where} ORDER BY d.at DESC, p.reminder_id, p.user_id, p.round LIMIT ?`, [reason, sample]);
+      return { count, pairs: rows.map((row) => pairOf(row.reminder_id, row.user_id, row.round)) };
     },
     skipped: (skips) => db.transaction(async (tx) => {
       // A withdrawal is what happened to the pair; a later "not linked" does not hide it.
       for (const skip of skips) {
-        await tx.run(`INSERT INTO skips (reminder_id, user_id, type, reason, at) VALUES (?, ?, ?, ?, ?)
-          ON CONFLICT (reminder_id, user_id) DO UPDATE SET reason = excluded.reason, at = excluded.at, type = excluded.type
+        await tx.run(`INSERT INTO skips (reminder_id, user_id, round, type, reason, at) VALUES (?, ?, ?, ?, ?, ?)
+          ON CONFLICT (reminder_id, user_id, round) DO UPDATE SET reason = excluded.reason, at = excluded.at, type = excluded.type
           WHERE skips.reason NOT LIKE 'withdrawn-%' OR excluded.reason LIKE 'withdrawn-%'`,
-        [skip.reminderId, skip.userId, skip.type, skip.reason, skip.at]);
+        [skip.reminderId, skip.userId, skip.round ?? '', skip.type, skip.reason, skip.at]);
       }
     }),
     withdraw: (key, reasons) => db.transaction(async (tx) => {
@@ -136,9 +142,9 @@ export function deliveryLedger(db: SqlDatabase): DeliveryLedger {
       if (!removed) return false;
       await tx.run('DELETE FROM delivery_pairs WHERE delivery_key = ?', [key]);
       for (const skip of reasons) {
-        await tx.run(`INSERT INTO skips (reminder_id, user_id, type, reason, at) VALUES (?, ?, ?, ?, ?)
-          ON CONFLICT (reminder_id, user_id) DO UPDATE SET reason = excluded.reason, at = excluded.at, type = excluded.type`,
-        [skip.reminderId, skip.userId, skip.type, skip.reason, skip.at]);
+        await tx.run(`INSERT INTO skips (reminder_id, user_id, round, type, reason, at) VALUES (?, ?, ?, ?, ?, ?)
+          ON CONFLICT (reminder_id, user_id, round) DO UPDATE SET reason = excluded.reason, at = excluded.at, type = excluded.type`,
+        [skip.reminderId, skip.userId, skip.round ?? '', skip.type, skip.reason, skip.at]);
       }
       return true;
     }),

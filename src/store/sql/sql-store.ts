@@ -9,6 +9,7 @@ import { historyRepo } from './history.js';
 import { deliveryLedger } from './ledger.js';
 import { movedRepo } from './moved.js';
 import { MOVED_SETTING } from '../repos/moved.js';
+import { remindersRepo } from './reminders.js';
 import { runRecords } from './runs.js';
 
 export interface BackendParts {
@@ -31,6 +32,7 @@ export function createSqlStore(db: SqlDatabase, parts: BackendParts): Store {
     decisions: decisionsRepo(db),
     destinations: destinationsRepo(db, parts.info.location),
     deliveries: deliveryLedger(db),
+    reminders: remindersRepo(db),
     history: historyRepo(db),
     locks: parts.locks,
     moved: movedRepo(db, parts.info.location),
@@ -54,7 +56,7 @@ export function createSqlStore(db: SqlDatabase, parts: BackendParts): Store {
     exportRecords: () => exportRecords(db),
     restore: (records, options) => db.transaction(async (tx) => {
       if (options?.replace) {
-        for (const table of ['delivery_pairs', 'skips', 'deliveries', 'links', 'link_rejections', 'link_history', 'users', 'destinations', 'runs']) await tx.run(`DELETE FROM ${table}`);
+        for (const table of ['delivery_pairs', 'skips', 'reminder_people', 'reminder_inputs', 'deliveries', 'links', 'link_rejections', 'link_history', 'users', 'destinations', 'runs']) await tx.run(`DELETE FROM ${table}`);
         await tx.run('DELETE FROM settings WHERE key <> ?', [MOVED_SETTING]);
       }
       const restorer = createRestorer(tx, Number((await tx.get<{ n: number | null }>('SELECT MAX(position) AS n FROM users'))?.n ?? -1) + 1, options);
