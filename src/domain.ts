@@ -60,6 +60,8 @@ export interface Config {
   alertMemory?: AlertMemory;
   /** One message per person per run (src/delivery/digest.ts): on unless `off`; custom templates per language. */
   digest?: DigestSetting;
+  /** Reminders whose answers wait for `send-reminders --confirm-answered` before their tasks close (src/delivery/answered-share.ts). */
+  answeredHolds?: { reminderId: string; answered: number; pendingBefore: number; at: number }[];
 }
 
 interface DigestSetting { off?: boolean; templates?: { ja?: string; en?: string } }
@@ -72,7 +74,7 @@ export interface AlertMemory { roomId: number; open: Partial<Record<AlertKind, {
 export type DeliverAs = 'message' | 'task';
 export type NonMemberFallback = 'skip' | 'dm';
 
-export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar', 'deliverAs', 'nonMembers', 'trustedOrganizations', 'alerts', 'alertMemory', 'digest'] as const satisfies readonly (keyof Config)[];
+export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar', 'deliverAs', 'nonMembers', 'trustedOrganizations', 'alerts', 'alertMemory', 'digest', 'answeredHolds'] as const satisfies readonly (keyof Config)[];
 
 /** The HiManager directory with its links, for the commands that look at all of it at once. */
 export interface Directory {

@@ -5,6 +5,7 @@ import { RUNTIME_CHECKS } from './checks-runtime.js';
 import { INVITE_CHECKS } from './checks-invite.js';
 import { ADMIN_CHECKS } from './checks-admin.js';
 import { RUN_CHECKS } from './checks-runs.js';
+import { ANSWERED_CHECKS } from './checks-answered.js';
 import type { Check } from './finding.js';
 
 export { findingFor, type Area, type Check, type Finding, type Status } from './finding.js';
@@ -16,6 +17,7 @@ export const CHECKS: Check[] = [
   ...LINK_CHECKS,
   ...DELIVERY_CHECKS,
   ...RUN_CHECKS,
+  ...ANSWERED_CHECKS,
   ...ENDPOINT_CHECKS,
   ...INVITE_CHECKS,
   ...ADMIN_CHECKS,

@@ -31,6 +31,7 @@ import { wordingCatalog } from './catalog-wording.js';
 import { inflightCatalog } from './catalog-inflight.js';
 import { pgLostCatalog } from './catalog-pg-lost.js';
 import { digestCatalog } from './catalog-digest.js';
+import { answeredCatalog } from './catalog-answered.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -72,6 +73,7 @@ export const catalog = {
   ...inflightCatalog,
   ...pgLostCatalog,
   ...digestCatalog,
+  ...answeredCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -94,6 +96,7 @@ type Areas = [
   typeof inflightCatalog,
   typeof pgLostCatalog,
   typeof digestCatalog,
+  typeof answeredCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

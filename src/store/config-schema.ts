@@ -55,6 +55,9 @@ export const configSchema = z.object({
     off: z.boolean().optional(),
     templates: z.object({ ja: z.string().min(1).optional(), en: z.string().min(1).optional() }).optional(),
   }).optional(),
+  answeredHolds: z.array(z.object({
+    reminderId: z.string().min(1), answered: z.number().int().min(0), pendingBefore: z.number().int().min(0), at: z.number().int().min(0),
+  })).optional(),
 });
 
 export const destinationSchema = z.string().regex(/^(dm|off|room:[1-9][0-9]*)$/);

@@ -16,6 +16,7 @@ export const command: CommandDefinition<SendRemindersOptions> = {
     { flags: '--fail-on <list>', description: 'help.opt.failOn' },
     ping,
     { flags: '--no-digest', description: 'help.opt.noDigest' },
+    { flags: '--confirm-answered', description: 'help.opt.confirmAnswered' },
     json,
   ],
   run: () => import('./run.js'),

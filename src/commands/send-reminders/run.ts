@@ -21,12 +21,16 @@ import { unsettledKeys } from '../../delivery/settle-in-flight.js';
 import { settleEarlierRuns, settledOutcomes } from './settle.js';
 import { alertInputOf, newlyUnreachableOf, postRunAlert } from '../../alerts/run-alert.js';
 import { digestRouterFor } from './digest-router.js';
+import { observeInput } from './observe-input.js';
+import { closeOnAnswer } from './close-on-answer.js';
 
 export interface SendRemindersOptions {
   input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean; maxInputSize?: string;
   failOn?: string; ping?: string;
   /** `--no-digest`: false. */
   digest?: boolean;
+  /** Closes the tasks of answers held back because too many people dropped out of one input at once. */
+  confirmAnswered?: boolean;
 }
 
 /**
@@ -60,6 +64,9 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     // looks for this account's messages. What earlier runs left in flight is settled before planning.
     const ownAccountId = lock ? (await api.me()).account_id : 0;
     const settled = lock ? await settleEarlierRuns(deps, store, api, ownAccountId, lock.generation) : undefined;
+    const observed = await observeInput(store, reminders, startedAt, options.dryRun === true);
+    // Stop when answered: the tasks of those who dropped out of this input are marked done (or held by the 30 % rule).
+    const answered = await closeOnAnswer(deps, store, api, observed, { confirmed: options.confirmAnswered === true, dryRun: !lock, ownAccountId });
     const outbox = await ledger.outbox();
     const chats = await io.spinner(t('contacts.loading'), () => api.directChats());
     // What was held for the send window goes out only if its link, destination and person still hold.
@@ -164,7 +171,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     const endedAt = clock.now();
     const meta = {
       runId: deps.run.id, startedAt: deps.time.iso(deps.run.startedAt), endedAt: deps.time.iso(endedAt),
-      host: deps.run.host, version: deps.run.version, backend: store.info.backend, failOn,
+      host: deps.run.host, version: deps.run.version, backend: store.info.backend, failOn, answered,
     };
     const exitCode = summarize(deps, outcomes, deferrals, skips, options.json, endedAt - startedAt, api.stats, users, verdict, meta);
     io.runCounts = { delivered: delivered.length, failed, skipped: skips.length, deferred: deferrals.length };
