@@ -4,5 +4,5 @@ import type { CommandDefinition } from '../../cli/definition.js';
 export const command: CommandDefinition = {
   name: 'reminders',
   description: 'help.reminders',
-  commands: () => [import('./digest/command.js')],
+  commands: () => [import('./digest/command.js'), import('./stats/command.js')],
 };
