@@ -32,6 +32,7 @@ const COMMANDS: Entry[] = [
   { usage: 'destinations [options]', description: 'help.destinations', load: () => import('./commands/destinations/command.js') },
   { usage: 'alerts [options]', description: 'help.alerts', load: () => import('./commands/alerts/command.js') },
   { usage: 'templates [options]', description: 'help.templates', load: () => import('./commands/templates/command.js') },
+  { usage: 'reminders', description: 'help.reminders', load: () => import('./commands/reminders/command.js') },
   { usage: 'recall [options]', description: 'help.recall', load: () => import('./commands/recall/command.js') },
   { usage: 'send-test [options]', description: 'help.sendTest', load: () => import('./commands/send-test/command.js') },
   { usage: 'reminders', description: 'help.reminders', load: () => import('./commands/reminders/command.js') },

@@ -1,5 +1,6 @@
 import type { DirectChat } from '../chatwork/types.js';
-import type { Pair, Store } from '../store/store.js';
+import { pairOf, type Store } from '../store/store.js';
+import { inRounds, type RoundsContext } from './plan-rounds.js';
 import { planDeliveries, type Delivery, type PlanView, type Skip } from './plan.js';
 import type { Reminder } from './reminders.js';
 import type { MessageLang } from './templates.js';
@@ -14,6 +15,8 @@ export interface SliceContext {
   chats: Map<number, DirectChat>;
   lang: MessageLang;
   bodies: boolean;
+  /** Follow-up schedules: each reminder is planned in the round its people are due (plan-rounds.ts). */
+  rounds?: RoundsContext;
   /** Recipients per slice; SLICE_RECIPIENTS unless a test wants many slices of few people. */
   sliceRecipients?: number;
 }
@@ -26,10 +29,12 @@ export interface SliceContext {
  */
 export async function planInSlices(reminders: Reminder[], context: SliceContext, onDelivery: (delivery: Delivery) => void, onSkip: (skip: Skip) => void): Promise<void> {
   const { store, view, chats, lang, bodies, sliceRecipients = SLICE_RECIPIENTS } = context;
-  for (const slice of slices(reminders, sliceRecipients)) {
+  for (const reminderSlice of slices(reminders, sliceRecipients)) {
+    const { reminders: slice, skips: waiting } = context.rounds ? await inRounds(reminderSlice, context.rounds, store.deliveries) : { reminders: reminderSlice, skips: [] };
+    waiting.forEach(onSkip);
     const [links, pairStates] = await Promise.all([
       store.links.byUserIds([...new Set(slice.flatMap((r) => r.to))]),
-      store.deliveries.pairStates(slice.flatMap((r) => r.to.map((userId): Pair => [r.id, userId]))),
+      store.deliveries.pairStates(slice.flatMap((r) => r.to.map((userId) => pairOf(r.id, userId, r.round)))),
     ]);
     const planned = planDeliveries(slice, { ...view, links, pairStates }, chats, lang, { bodies });
     planned.deliveries.forEach(onDelivery);

@@ -1,13 +1,14 @@
 import type { DirectChat } from '../chatwork/types.js';
 import { zonedInstant } from '../calendar/calendar.js';
 import type { DeliverAs, Destinations, HiManagerUser, Link, NonMemberFallback, Templates } from '../domain.js';
-import { pairKey, type Pair, type PairState } from '../store/store.js';
+import { pairKey, pairOf, type Pair, type PairState } from '../store/store.js';
 import { hashBody } from './body-hash.js';
 import { MAX_BODY, mention } from './notation.js';
 import { roomKeyPrefix, roomPosts } from './plan-room.js';
 import { checkTemplateFits } from './template-limit.js';
 import type { Reminder } from './reminders.js';
-import { formatDue, render, templateFor, userText, type MessageLang } from './templates.js';
+import { formatDue, render, userText, type MessageLang } from './templates.js';
+import { templateForRound } from './round-templates.js';
 
 interface Recipient { userId: string; accountId: number; name: string }
 
@@ -77,12 +78,14 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, chats: Map
   for (const reminder of reminders) {
     for (const ref of reminder.unknownRecipients) skips.push({ reminderId: reminder.id, recipient: ref, reason: 'unknown-user' });
     const destination = view.destinations[reminder.type];
+    // A follow-up round is a delivery of its own: its own key, pairs and template (plan-rounds.ts).
+    const round = reminder.round ?? '';
     const recipients: Recipient[] = [];
     /** Room non-members who get a ダイレクトチャット instead (the type's fallback). */
     const dmOnly: Recipient[] = [];
     for (const userId of reminder.to) {
       const skip = (reason: SkipReason) => skips.push({ reminderId: reminder.id, recipient: userId, reason });
-      const state = view.pairStates.get(pairKey(reminder.id, userId));
+      const state = view.pairStates.get(pairKey(reminder.id, userId, round));
       // Recalled (or withdrawn): never again under this reminder id; a correction goes out under a new one.
       if (state?.recalled) { skip('recalled'); continue; }
       if (state?.status === 'sent') { skip('already-sent'); continue; }
@@ -102,7 +105,7 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, chats: Map
       const members = destination.startsWith('room:') ? view.roomMembers?.get(Number(destination.slice('room:'.length))) : undefined;
       const outside = members !== undefined && !members.has(link.accountId);
       if (outside && view.nonMembers?.[reminder.type] !== 'dm') { skip('not-member'); continue; }
-      if (inFlightElsewhere(state, reminder.id, userId, destination === 'dm' || outside ? 'dm' : Number(destination.slice('room:'.length)), view.unsettled)) {
+      if (inFlightElsewhere(state, reminder.id, userId, destination === 'dm' || outside ? 'dm' : Number(destination.slice('room:'.length)), view.unsettled, round)) {
         skip('in-flight');
         continue;
       }
@@ -112,7 +115,7 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, chats: Map
     }
     if (recipients.length === 0 && dmOnly.length === 0) continue;
     const kind: DeliverAs = view.deliverAs?.[reminder.type] ?? 'message';
-    const template = templateFor(view, reminder.type, lang);
+    const template = templateForRound(view, reminder.type, lang, round);
     checkTemplateFits(template, reminder.type, lang);
     const honorific = lang === 'ja' ? 'さん' : '';
     const values = {
@@ -133,19 +136,19 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, chats: Map
     const direct = destination === 'dm' ? recipients : dmOnly;
     for (const recipient of direct) {
       deliveries.push({
-        key: pairKey(reminder.id, recipient.userId), reminderId: reminder.id, type: reminder.type, route: 'dm', ...task,
-        roomId: chats.get(recipient.accountId)!.roomId, recipients: [recipient], pairs: [[reminder.id, recipient.userId]], ...made([recipient]),
+        key: pairKey(reminder.id, recipient.userId, round), reminderId: reminder.id, type: reminder.type, route: 'dm', ...task,
+        roomId: chats.get(recipient.accountId)!.roomId, recipients: [recipient], pairs: [pairOf(reminder.id, recipient.userId, round)], ...made([recipient]),
       });
     }
     if (destination !== 'dm' && recipients.length) {
       const roomId = Number(destination!.slice('room:'.length));
       // A message mentions everyone: split into posts that each fit. A task is one, assigned to all.
       const shape = { fixedLength: render(template, { ...values, to: '' }).length, toCount: kind === 'task' ? 0 : template.split('{to}').length - 1 };
-      const { posts, held } = roomPosts(reminder.id, roomId, recipients, shape, (r) => mention(r.accountId, r.name, honorific).length, view.pairStates);
+      const { posts, held } = roomPosts(reminder.id, roomId, recipients, shape, (r) => mention(r.accountId, r.name, honorific).length, view.pairStates, round);
       for (const r of held) skips.push({ reminderId: reminder.id, recipient: r.userId, reason: 'in-flight' });
       posts.forEach((post, index) => deliveries.push({
         key: post.key, reminderId: reminder.id, type: reminder.type, route: 'room', roomId, ...task,
-        recipients: post.recipients, pairs: post.recipients.map((r) => [reminder.id, r.userId] as Pair), ...made(post.recipients),
+        recipients: post.recipients, pairs: post.recipients.map((r) => pairOf(reminder.id, r.userId, round)), ...made(post.recipients),
         ...(posts.length > 1 ? { part: { index: index + 1, count: posts.length } } : {}),
       }));
     }
@@ -159,10 +162,10 @@ export function planDeliveries(reminders: Reminder[], view: PlanView, chats: Map
  * planned under no new key; under the same key the send looks in the room first. A delivery whose
  * room could not be read this run (`unsettled`) is planned under no key at all.
  */
-function inFlightElsewhere(state: PairState | undefined, reminderId: string, userId: string, route: 'dm' | number, unsettled?: Set<string>): boolean {
+function inFlightElsewhere(state: PairState | undefined, reminderId: string, userId: string, route: 'dm' | number, unsettled?: Set<string>, round = ''): boolean {
   if (state?.status !== 'in-flight' || state.outbox) return false;
   if (unsettled?.has(state.key)) return true;
-  return route === 'dm' ? state.key !== pairKey(reminderId, userId) : !state.key.startsWith(roomKeyPrefix(reminderId, route));
+  return route === 'dm' ? state.key !== pairKey(reminderId, userId, round) : !state.key.startsWith(roomKeyPrefix(reminderId, route, round));
 }
 
 export { outboxDeliveries } from './outbox.js';

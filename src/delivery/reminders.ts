@@ -3,6 +3,7 @@ import type { HiManagerUser, NotificationType } from '../domain.js';
 import { reminderRecord, validateRecord } from '../validation/records.js';
 import type { RawRecord } from './input-records.js';
 import { isCalendarDate } from '../io/time.js';
+import type { Round } from '../store/repos/round-labels.js';
 
 export interface Reminder {
   id: string;
@@ -17,6 +18,8 @@ export interface Reminder {
   message?: string;
   record: number;
   line: number;
+  /** The round this reminder is planned in (src/delivery/plan-rounds.ts); absent: the first message. */
+  round?: Round;
 }
 
 const TYPES: Record<string, NotificationType> = { praise: 'praise', survey: 'survey', update_survey: 'update-survey', 'update-survey': 'update-survey' };

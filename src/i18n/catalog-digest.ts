@@ -1,6 +1,5 @@
 /** One message per person per run (`reminders digest`, `send-reminders --no-digest`; docs/reminders-digest-and-stats.md). */
 export const digestCatalog = {
-  'help.reminders': { en: 'a reminder campaign: digests and statistics', ja: 'リマインドの運用（まとめて送信、集計）' },
   'help.reminders.digest': {
     en: 'show or set whether one person\'s reminders of a run go as one message, and its template',
     ja: '1回の実行で同じ人に届くリマインドを1通にまとめるかどうかと、そのテンプレートを表示・設定する',
@@ -10,7 +9,6 @@ export const digestCatalog = {
   'help.opt.digestTemplate': { en: 'set the digest template from a file (- for stdin)', ja: 'ファイルからまとめ送信のテンプレートを設定する（- で標準入力）' },
   'help.opt.digestReset': { en: 'go back to the built-in digest template', ja: 'まとめ送信のテンプレートを標準に戻す' },
   'help.opt.noDigest': { en: 'this run: send each reminder as a message of its own', ja: '今回の実行ではリマインドをまとめずに1件ずつ送る' },
-  'help.examples.reminders': { en: 'reminders digest\nreminders stats', ja: 'reminders digest\nreminders stats' },
   'help.examples.reminders.digest': {
     en: 'reminders digest\nreminders digest --off\nreminders digest --template digest.txt --lang ja',
     ja: 'reminders digest\nreminders digest --off\nreminders digest --template digest.txt --lang ja',

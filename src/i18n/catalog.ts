@@ -30,6 +30,7 @@ import { decisionsCatalog } from './catalog-decisions.js';
 import { wordingCatalog } from './catalog-wording.js';
 import { inflightCatalog } from './catalog-inflight.js';
 import { pgLostCatalog } from './catalog-pg-lost.js';
+import { roundsCatalog } from './catalog-rounds.js';
 import { digestCatalog } from './catalog-digest.js';
 import { answeredCatalog } from './catalog-answered.js';
 
@@ -72,6 +73,7 @@ export const catalog = {
   ...wordingCatalog,
   ...inflightCatalog,
   ...pgLostCatalog,
+  ...roundsCatalog,
   ...digestCatalog,
   ...answeredCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
@@ -95,6 +97,7 @@ type Areas = [
   typeof wordingCatalog,
   typeof inflightCatalog,
   typeof pgLostCatalog,
+  typeof roundsCatalog,
   typeof digestCatalog,
   typeof answeredCatalog,
 ];

@@ -45,6 +45,10 @@ export const configSchema = z.object({
   trustedOrganizations: z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER))
     .refine((ids) => new Set(ids).size === ids.length, 'an organisation id is listed twice').optional(),
   alerts: z.object({ roomId: roomId }).optional(),
+  followUps: z.partialRecord(type, z.object({
+    daysBefore: z.array(z.number().int().min(0).max(365)).min(1).max(31).refine((days) => new Set(days).size === days.length, 'a day is listed twice'),
+    gapHours: z.number().int().min(0).max(24 * 365),
+  })).optional(),
   alertMemory: z.object({
     roomId,
     open: z.partialRecord(z.enum(['failed', 'room-gone', 'newly-unreachable']), z.object({

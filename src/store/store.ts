@@ -17,7 +17,7 @@ export type * from './repos/locks.js';
 export type * from './repos/moved.js';
 export type * from './repos/runs.js';
 export type * from './repos/reminders.js';
-export { pairKey } from './repos/ledger.js';
+export { pairKey, pairOf } from './repos/ledger.js';
 export { FIRST_ROUND, MANAGER_ROUND, followUpRound, daysBeforeOf, roundOrder, type Round } from './repos/round-labels.js';
 
 /**

@@ -21,6 +21,7 @@ function sourceFiles(dir: string): string[] {
 const KANA_AS_DATA: Record<string, string> = {
   [join('src', 'cli', 'wrap.ts')]: 'the characters Japanese line breaking (禁則) keeps off a line\'s start or end, and the units after a number',
   [join('src', 'delivery', 'templates.ts')]: 'the Chatwork messages recipients read, in Japanese',
+  [join('src', 'delivery', 'round-templates.ts')]: 'the follow-up messages recipients read, in Japanese',
   [join('src', 'delivery', 'plan.ts')]: 'the honorific after a mention in a Japanese message',
   [join('src', 'delivery', 'digest.ts')]: 'the honorific after a mention in a Japanese message',
   [join('src', 'delivery', 'digest-template.ts')]: 'the digest message recipients read, in Japanese',

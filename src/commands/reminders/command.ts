@@ -1,8 +1,8 @@
 import type { CommandDefinition } from '../../cli/definition.js';
 
-/** A reminder campaign's settings and results: digests, statistics. */
+/** A reminder campaign's settings and results: follow-up schedules, digests, statistics. */
 export const command: CommandDefinition = {
   name: 'reminders',
   description: 'help.reminders',
-  commands: () => [import('./digest/command.js'), import('./stats/command.js')],
+  commands: () => [import('./schedule/command.js'), import('./digest/command.js'), import('./stats/command.js')],
 };

@@ -9,6 +9,7 @@ export const command: CommandDefinition<SendRemindersOptions> = {
     { flags: '--input <file|url|->', description: 'help.opt.input' },
     { flags: '--header <header>', description: 'help.opt.header', parse: collect },
     dryRun,
+    { flags: '--at <time>', description: 'help.opt.dryRunAt' },
     { flags: '--now', description: 'help.opt.now' },
     { flags: '--allow-empty', description: 'help.opt.allowEmpty' },
     maxInputSize,

@@ -5,6 +5,8 @@ import { estimateMs, formatDuration } from '../../delivery/estimate.js';
 import type { Delivery, Skip } from '../../delivery/plan.js';
 import type { RateLimitSnapshot } from '../../chatwork/types.js';
 import { MAX_BODY } from '../../delivery/notation.js';
+import type { Reminder } from '../../delivery/reminders.js';
+import { roundInWords, roundOfDelivery, waitingLine, type WaitingAnswer, type WaitingLine } from './dry-run-rounds.js';
 
 export interface Deferral { delivery: Delivery; until: number }
 
@@ -15,6 +17,7 @@ export interface Deferral { delivery: Delivery; until: number }
 export function createDryRunReport(deps: Deps, json: boolean) {
   const { io, t } = deps;
   const kept: Delivery[] = [];
+  const waiting: WaitingLine[] = [];
   let messages = 0;
   return {
     delivery(d: Delivery): void {
@@ -26,6 +29,15 @@ export function createDryRunReport(deps: Deps, json: boolean) {
       // A group post split into several: each says which of how many it is.
       else if (d.part) io.out(t('send.planRoomPart', { ...params, part: d.part.index, parts: d.part.count }));
       else io.out(t(d.route === 'dm' ? 'send.planDm' : 'send.planRoom', params));
+      const round = roundOfDelivery(d);
+      if (round) io.out(t('send.planRound', { id: d.reminderId, to: params.to, round: roundInWords(round, t) }));
+    },
+    /** A person of a scheduled reminder with no round now: why, and the next round with its time. */
+    waiting(reminder: Reminder, userId: string, answer: WaitingAnswer): void {
+      if (json) { waiting.push(waitingLine(reminder.id, userId, answer, deps)); return; }
+      io.out(answer.next
+        ? t('send.planNextRound', { id: reminder.id, to: userId, round: roundInWords(answer.next.round, t), at: answer.next.at })
+        : t('send.planNoMoreRounds', { id: reminder.id, to: userId, why: t(`round.why.${answer.why}` as MessageKey) }));
     },
     finish(deferrals: Deferral[], skips: Skip[], rateLimit: RateLimitSnapshot, now: number): number {
       const etaMs = estimateMs(messages, rateLimit, now);
@@ -33,11 +45,12 @@ export function createDryRunReport(deps: Deps, json: boolean) {
         io.json({
           dryRun: true,
           deliveries: kept.map((d) => ({
-            reminderId: d.reminderId, type: d.type, route: d.route, roomId: d.roomId, recipients: d.recipients.map((r) => r.userId), body: d.body,
+            reminderId: d.reminderId, round: roundOfDelivery(d), type: d.type, route: d.route, roomId: d.roomId, recipients: d.recipients.map((r) => r.userId), body: d.body,
             ...(d.part ? { part: d.part.index, parts: d.part.count } : {}), ...(d.tooLong ? { tooLong: true, length: d.tooLong.length } : {}),
           })),
           deferred: deferrals.map(({ delivery: d, until }) => ({ reminderId: d.reminderId, type: d.type, recipients: d.recipients.map((r) => r.userId), until: deps.time.iso(until) })),
           skipped: skips,
+          waiting,
           estimatedSeconds: Math.round(etaMs / 1000),
         });
         return ExitCode.ok;

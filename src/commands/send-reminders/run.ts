@@ -22,6 +22,7 @@ import { settleEarlierRuns, settledOutcomes } from './settle.js';
 import { alertInputOf, newlyUnreachableOf, postRunAlert } from '../../alerts/run-alert.js';
 import { digestRouterFor } from './digest-router.js';
 import { observeInput } from './observe-input.js';
+import { planningTime } from './planning-time.js';
 import { closeOnAnswer } from './close-on-answer.js';
 
 export interface SendRemindersOptions {
@@ -31,6 +32,8 @@ export interface SendRemindersOptions {
   digest?: boolean;
   /** Closes the tasks of answers held back because too many people dropped out of one input at once. */
   confirmAnswered?: boolean;
+  /** A dry run only: plan as at this instant (ISO 8601 with an offset), to see which rounds would go then. */
+  at?: string;
 }
 
 /**
@@ -42,6 +45,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
   const { io, t, clock } = deps;
   if (!options.input) throw new UsageError('send.needInput');
   const failOn = parseFailOn(options.failOn === undefined ? undefined : [options.failOn]);
+  const at = planningTime(options);
   const store = await deps.stores.state();
   const { reminders, referenced } = await loadReminders(options, deps, store);
 
@@ -56,7 +60,9 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     const [settings, destinations] = await Promise.all([store.config.get(), store.destinations.all()]);
     const calendar = calendarOf(settings);
     const holidays = await loadHolidays();
-    const open = inWindow(startedAt, calendar, holidays);
+    // A dry run --at plans as at that instant; anything else, now.
+    const planAt = at ?? startedAt;
+    const open = inWindow(planAt, calendar, holidays);
     const api = await deps.http.chatwork();
     // Fencing: every write of this run is preceded by proof that it still holds the lock.
     if (lock) api.guardWrites(lock.check);
@@ -64,9 +70,6 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     // looks for this account's messages. What earlier runs left in flight is settled before planning.
     const ownAccountId = lock ? (await api.me()).account_id : 0;
     const settled = lock ? await settleEarlierRuns(deps, store, api, ownAccountId, lock.generation) : undefined;
-    const observed = await observeInput(store, reminders, startedAt, options.dryRun === true);
-    // Stop when answered: the tasks of those who dropped out of this input are marked done (or held by the 30 % rule).
-    const answered = await closeOnAnswer(deps, store, api, observed, { confirmed: options.confirmAnswered === true, dryRun: !lock, ownAccountId });
     const outbox = await ledger.outbox();
     const chats = await io.spinner(t('contacts.loading'), () => api.directChats());
     // What was held for the send window goes out only if its link, destination and person still hold.
@@ -84,7 +87,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     const deferrals: Deferral[] = [];
     const planSkips: Skip[] = [];
     const windowSkips: Skip[] = [];
-    const nextOpen = nextWindowStart(startedAt, calendar, holidays);
+    const nextOpen = nextWindowStart(planAt, calendar, holidays);
     const route = (delivery: Delivery) => {
       const policy = delivery.fromOutbox ? 'defer' : calendar.policy[delivery.type];
       // A body too long to send is not held for the window either: it fails now, and says so.
@@ -96,6 +99,10 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     };
     if (options.now && !open) io.err(t('send.nowOverride'));
     outboxDeliveries(held.keep, heldNow.links).forEach(route);
+    // Who dropped out of this input answered (a dry run compares and writes nothing).
+    const observed = await observeInput(store, reminders, planAt, options.dryRun === true);
+    // Stop when answered: the tasks of those who dropped out of this input are marked done (or held by the 30 % rule).
+    const answered = await closeOnAnswer(deps, store, api, observed, { confirmed: options.confirmAnswered === true, dryRun: !lock, ownAccountId });
     // One message per person per run: a person's reminders for their direct chat wait for the end of planning.
     const digest = digestRouterFor(options, settings, reminders, route, (d) => (open || options.now ? '' : calendar.policy[d.type]));
     await planInSlices(reminders, {
@@ -104,6 +111,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
         users, destinations, templates: settings.templates, roomMembers,
         deliverAs: settings.deliverAs, nonMembers: settings.nonMembers, timeZone: calendar.timeZone, unsettled: unsettledKeys(settled),
       },
+      rounds: { followUps: settings.followUps, calendar, holidays, now: planAt, ...(report ? { onWaiting: report.waiting } : {}) },
     }, digest.route, (skip) => {
       // A pair deferred by an earlier run comes back through the outbox: counted there, once.
       if (skip.reason !== 'already-deferred') planSkips.push(skip);

@@ -109,9 +109,12 @@ export interface DeliveryLedger {
 }
 
 /** One round of a pair: its delivery's status, and when it was last written (sent: when it left). */
-export interface PairRound { round: Round; key: string; status: DeliveryStatus; at: number; recalled?: boolean }
+export interface PairRound { round: Round; key: string; status: DeliveryStatus; at: number; recalled?: boolean; outbox?: boolean }
 
 export interface SkipRecord { reminderId: string; userId: string; type: NotificationType; reason: string; at: number; round?: Round }
+
+/** A pair in a round: round '' (the first message) is left out, as pairs were before rounds. */
+export const pairOf = (reminderId: string, userId: string, round: Round = ''): Pair => (round ? [reminderId, userId, round] : [reminderId, userId]);
 
 /** Round '' keeps the key pairs had before rounds existed: old stores and dumps stay valid. */
 export const pairKey = (reminderId: string, userId: string, round: Round = '') =>

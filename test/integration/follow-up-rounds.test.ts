@@ -1,0 +1,121 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CALENDAR } from '../../src/calendar/calendar.js';
+import { ExitCode } from '../../src/errors.js';
+import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
+import { generatedContacts } from '../generators/people.js';
+import { withStore } from '../helpers/state.js';
+import { BACKENDS, dmInbox, linkAllContacts, loggedInConfigDir, type Backend } from '../helpers/logged-in.js';
+import { runCli } from '../helpers/run-cli.js';
+import { clockAt } from '../helpers/shifted-clock.js';
+
+/**
+ * Follow-up rounds against the sandbox, the clock driven per run (clockAt): the rounds go on
+ * their days, only to those still listed, once each, never two at once, never after due, and
+ * never sooner than the gap after the last message to that person.
+ */
+let sandbox: Sandbox;
+beforeAll(async () => { sandbox = await startSandbox({ seed: 'empty', contacts: generatedContacts(5) }); });
+afterAll(async () => { await sandbox.stop(); });
+beforeEach(() => sandbox.control.reset());
+
+const accountOf = (userId: string) => Number(userId.slice(1));
+/** What one person received for one reminder title: first messages, 「再送」 and 「本日締切」. */
+function received(userId: string, title: string) {
+  const bodies = (dmInbox(sandbox).get(accountOf(userId)) ?? []).filter((body) => body.includes(`「${title}」`));
+  return {
+    total: bodies.length,
+    first: bodies.filter((b) => !b.includes('【再送】') && !b.includes('【本日締切】')).length,
+    followUp: bodies.filter((b) => b.includes('【再送】')).length,
+    dueToday: bodies.filter((b) => b.includes('【本日締切】')).length,
+  };
+}
+
+async function setup(backend: Backend) {
+  const login = await loggedInConfigDir(sandbox, backend);
+  const users = await linkAllContacts(sandbox, login.configDir);
+  // Reminders wait for the window (09:00-18:00 Tokyo, weekends and holidays closed).
+  await withStore(login.configDir, (store) => store.config.update((s) => { s.calendar = DEFAULT_CALENDAR; }));
+  const file = join(login.configDir, 'reminders.json');
+  const cli = (args: string[], at: string) => runCli([...login.args, ...args], { env: login.env, clock: clockAt(at) });
+  const input = (reminders: object[]) => writeFileSync(file, JSON.stringify(reminders));
+  const send = async (at: string) => {
+    const result = await cli(['send-reminders', '--input', file, '--json'], at);
+    expect(result.code, result.stderr).toBe(ExitCode.ok);
+    return (JSON.parse(result.stdout) as { messages: { delivered: number } }).messages.delivered;
+  };
+  const scheduled = await cli(['reminders', 'schedule', 'survey', '--days-before', '3,1,0'], '2026-11-30T09:00:00+09:00');
+  expect(scheduled.code, scheduled.stderr).toBe(0);
+  return { ...login, users, cli, input, send, file };
+}
+
+describe.each(BACKENDS)('follow-up rounds on %s', (backend) => {
+  it('rounds at the right dates, none to someone who answered, only the latest after missed runs, nothing after due', async () => {
+    const f = await setup(backend);
+    const [answered, ...pending] = f.users as [string, ...string[]];
+    const survey = (to: string[]) => ({ id: 's1', type: 'survey', to, title: '12月サーベイ', due: '2026-12-10', url: 'https://example.com/s1' });
+    f.input([survey(f.users)]);
+    // Tuesday 12-01: the first message to everyone; later that day and on Thursday 12-03, nothing more.
+    expect(await f.send('2026-12-01T09:05:00+09:00')).toBe(f.users.length);
+    expect(await f.send('2026-12-01T15:00:00+09:00')).toBe(0);
+    expect(await f.send('2026-12-03T09:05:00+09:00')).toBe(0);
+    // The next export no longer lists one person: they answered. Monday 12-07 is d3.
+    f.input([survey(pending)]);
+    expect(await f.send('2026-12-07T08:30:00+09:00')).toBe(0);
+    expect(await f.send('2026-12-07T09:05:00+09:00')).toBe(pending.length);
+    expect(await f.send('2026-12-07T16:00:00+09:00')).toBe(0);
+    // No run on Wednesday 12-09 (d1): on the due day only d0 goes, once.
+    expect(await f.send('2026-12-10T09:05:00+09:00')).toBe(pending.length);
+    expect(await f.send('2026-12-10T17:00:00+09:00')).toBe(0);
+    // After due: nothing.
+    expect(await f.send('2026-12-11T09:05:00+09:00')).toBe(0);
+    expect(received(answered, '12月サーベイ')).toEqual({ total: 1, first: 1, followUp: 0, dueToday: 0 });
+    for (const user of pending) expect(received(user, '12月サーベイ'), user).toEqual({ total: 3, first: 1, followUp: 1, dueToday: 1 });
+    await withStore(f.configDir, async (store) => {
+      // Answered with the 08:30 run's input (the test clock runs on from there), after the first message.
+      const [who] = await store.reminders.answered('s1');
+      expect(who).toMatchObject({ userId: answered, afterRound: '' });
+      expect(who!.at - Date.parse('2026-12-07T08:30:00+09:00')).toBeGreaterThanOrEqual(0);
+      expect(who!.at - Date.parse('2026-12-07T08:30:00+09:00')).toBeLessThan(60_000);
+      expect(await store.reminders.pending('s1')).toEqual([...pending].sort());
+    });
+  }, 120_000);
+
+  it('the gap: first seen 2 days before due late in the day, d1 waits 20 hours, never d3, then d0; the dry run --at shows it', async () => {
+    const f = await setup(backend);
+    f.input([{ id: 's2', type: 'survey', to: f.users, title: '追加サーベイ', due: '2026-12-10' }]);
+    // Tuesday 12-08 17:30: the first message. Wednesday 09:05 is d1's day, but only 15.5 hours later.
+    expect(await f.send('2026-12-08T17:30:00+09:00')).toBe(f.users.length);
+    const dry = await f.cli(['send-reminders', '--input', f.file, '--dry-run', '--json', '--at', '2026-12-09T09:05:00+09:00'], '2026-12-08T18:00:00+09:00');
+    expect(dry.code, dry.stderr).toBe(0);
+    const plan = JSON.parse(dry.stdout) as { deliveries: unknown[]; waiting: { userId: string; why: string; next?: { round: string; at: string } }[] };
+    expect(plan.deliveries).toEqual([]);
+    expect(plan.waiting).toHaveLength(f.users.length);
+    // 20 hours after the first message (sent a moment after 17:30: the test clock runs on).
+    expect(plan.waiting[0]).toMatchObject({ why: 'gap', next: { round: 'd1', at: expect.stringMatching(/^2026-12-09T13:3[01]:\d\d\+09:00$/) } });
+    const later = JSON.parse((await f.cli(['send-reminders', '--input', f.file, '--dry-run', '--json', '--at', '2026-12-09T13:35:00+09:00'], '2026-12-08T18:00:00+09:00')).stdout) as { deliveries: { round: string }[] };
+    expect(later.deliveries.map((d) => d.round)).toEqual(f.users.map(() => 'd1'));
+    const refused = await f.cli(['send-reminders', '--input', f.file, '--at', '2026-12-09T13:30:00+09:00'], '2026-12-08T18:00:00+09:00');
+    expect(refused.code).toBe(ExitCode.usage);
+    expect(refused.stderr).toContain('--at');
+
+    expect(await f.send('2026-12-09T09:05:00+09:00')).toBe(0);
+    expect(await f.send('2026-12-09T13:35:00+09:00')).toBe(f.users.length);
+    expect(await f.send('2026-12-09T17:00:00+09:00')).toBe(0);
+    // d1 left at 13:35: d0 waits until 20 hours later, 09:35 on the due day.
+    expect(await f.send('2026-12-10T09:05:00+09:00')).toBe(0);
+    expect(await f.send('2026-12-10T09:40:00+09:00')).toBe(f.users.length);
+    for (const user of f.users) expect(received(user, '追加サーベイ'), user).toEqual({ total: 3, first: 1, followUp: 1, dueToday: 1 });
+  }, 120_000);
+
+  it('without a schedule a reminder goes once, as before', async () => {
+    const f = await setup(backend);
+    expect((await f.cli(['reminders', 'schedule', 'survey', '--off'], '2026-12-01T09:00:00+09:00')).code).toBe(0);
+    f.input([{ id: 's3', type: 'survey', to: f.users, title: '単発サーベイ', due: '2026-12-10' }]);
+    expect(await f.send('2026-12-07T09:05:00+09:00')).toBe(f.users.length);
+    expect(await f.send('2026-12-09T09:05:00+09:00')).toBe(0);
+    expect(await f.send('2026-12-10T09:05:00+09:00')).toBe(0);
+    for (const user of f.users) expect(received(user, '単発サーベイ').total).toBe(1);
+  }, 120_000);
+});
