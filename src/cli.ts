@@ -35,7 +35,6 @@ const COMMANDS: Entry[] = [
   { usage: 'reminders', description: 'help.reminders', load: () => import('./commands/reminders/command.js') },
   { usage: 'recall [options]', description: 'help.recall', load: () => import('./commands/recall/command.js') },
   { usage: 'send-test [options]', description: 'help.sendTest', load: () => import('./commands/send-test/command.js') },
-  { usage: 'reminders', description: 'help.reminders', load: () => import('./commands/reminders/command.js') },
   { usage: 'send-reminders [options]', description: 'help.sendReminders', load: () => import('./commands/send-reminders/command.js') },
   { usage: 'doctor [options]', description: 'help.doctor', load: () => import('./commands/doctor/command.js') },
   { usage: 'calendar [options] [action] [args...]', description: 'help.calendar', load: () => import('./commands/calendar/command.js') },

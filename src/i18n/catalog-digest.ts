@@ -29,6 +29,10 @@ export const digestCatalog = {
   'digest.problem.noItems': { en: 'the template has no {items}: the message would list no reminder.', ja: 'テンプレートに{items}がありません。リマインドが1件も表示されません。' },
   'digest.onAndOff': { en: '--on and --off cannot be given together.', ja: '--onと--offは同時に指定できません。' },
   'digest.templateAndReset': { en: '--template and --reset cannot be given together.', ja: '--templateと--resetは同時に指定できません。' },
+  'admin.recall.note.digest': {
+    en: ' (one direct chat message that also lists other reminders: it is left in place)',
+    ja: '（ほかのリマインドもまとめて記載したダイレクトチャットのメッセージのため、削除しません）',
+  },
   // reminders stats
   'help.reminders.stats': {
     en: 'how each reminder went: people asked, messages per round, answered after each round, pending, skipped, failed',

@@ -75,3 +75,11 @@ describe('digest template check', () => {
     expect(digestTemplateProblems('[info]{items}').errors.map((e) => e.key)).toEqual(['admin.templates.problem.unclosed']);
   });
 });
+
+describe('recall of a digest', () => {
+  it('leaves a message that also lists other reminders in place, saying why', async () => {
+    const { planRecall } = await import('../../src/delivery/recall.js');
+    const entry = { key: 's1\u001fdigest:10\u001fabc', roomId: 10, pairs: [['s1', 'a'], ['u1', 'a']] as [string, string][], bodyHash: 'h', intentAt: 1, status: 'sent' as const, at: 1, kind: 'message' as const, messageId: '5' };
+    expect(planRecall([entry], 's1')).toMatchObject([{ action: 'skip', why: 'digest', users: ['a'] }]);
+  });
+});
