@@ -124,6 +124,24 @@ describe.each(BACKENDS)('digest on %s', (backend) => {
     expect(sentPairs(await f.history())).toEqual(f.users.flatMap((u) => [`s1:${u}`, `u1:${u}`]).sort());
   });
 
+  it('follow-up rounds due the same morning for one person are one digest too, each pair recorded in its round', async () => {
+    const f = await setup(backend);
+    await withStore(f.configDir, (store) => store.config.update((s) => { s.calendar = DEFAULT_CALENDAR; }));
+    for (const type of ['survey', 'update-survey']) {
+      const scheduled = await f.cli(['reminders', 'schedule', type, '--days-before', '1'], '2026-11-30T09:00:00+09:00');
+      expect(scheduled.code, scheduled.stderr).toBe(0);
+    }
+    writeFileSync(f.file, JSON.stringify(REMINDERS.map((r) => ({ ...r, due: '2026-12-10', to: f.users }))));
+    expect((await f.send([], ExitCode.ok, '2026-12-01T09:05:00+09:00')).messages.delivered).toBe(f.users.length);
+    const followUp = await f.send([], ExitCode.ok, '2026-12-09T09:05:00+09:00');
+    expect(followUp.messages.delivered).toBe(f.users.length);
+    expect(followUp.reminders.delivered).toBe(2 * f.users.length);
+    for (const person of inbox()) expect(person).toEqual({ messages: 2, survey: 2, update: 2 });
+    const stats = JSON.parse((await f.cli(['reminders', 'stats', '--json'])).stdout) as { reminders: { reminderId: string; messages: Record<string, number> }[] };
+    for (const id of ['s1', 'u1']) expect(stats.reminders.find((r) => r.reminderId === id)?.messages).toEqual({ '': f.users.length, d1: f.users.length });
+    expect((await f.send([], ExitCode.ok, '2026-12-09T15:00:00+09:00')).messages.delivered).toBe(0);
+  });
+
   it('an answer lost after the digest was stored: found in the room, one message, both pairs sent', async () => {
     const f = await setup(backend);
     sandbox.control.setFaults({ dropAfterRate: 1, postsOnly: true });
