@@ -62,10 +62,16 @@ export interface Config {
   alertMemory?: AlertMemory;
   /** `reminders schedule`: per type, follow-up rounds before due (absent: a reminder id goes once). */
   followUps?: Partial<Record<NotificationType, FollowUpSetting>>;
+  /** One message per person per run (src/delivery/digest.ts): on unless `off`; custom templates per language. */
+  digest?: DigestSetting;
+  /** Reminders whose answers wait for `send-reminders --confirm-answered` before their tasks close (src/delivery/answered-share.ts). */
+  answeredHolds?: { reminderId: string; answered: number; pendingBefore: number; at: number }[];
 }
 
 /** Days before due (each a round `d<N>`), and the least hours between two messages to one person for one reminder. */
 export interface FollowUpSetting { daysBefore: number[]; gapHours: number }
+
+interface DigestSetting { off?: boolean; templates?: { ja?: string; en?: string } }
 
 interface AlertsSetting { roomId: number }
 export type AlertKind = 'failed' | 'room-gone' | 'newly-unreachable';
@@ -75,7 +81,7 @@ export interface AlertMemory { roomId: number; open: Partial<Record<AlertKind, {
 export type DeliverAs = 'message' | 'task';
 export type NonMemberFallback = 'skip' | 'dm';
 
-export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar', 'deliverAs', 'nonMembers', 'trustedOrganizations', 'alerts', 'alertMemory', 'followUps', 'escalate'] as const satisfies readonly (keyof Config)[];
+export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar', 'deliverAs', 'nonMembers', 'trustedOrganizations', 'alerts', 'alertMemory', 'followUps', 'escalate', 'digest', 'answeredHolds'] as const satisfies readonly (keyof Config)[];
 
 /** The HiManager directory with its links, for the commands that look at all of it at once. */
 export interface Directory {

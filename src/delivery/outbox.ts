@@ -7,6 +7,8 @@ import type { Delivery } from './plan.js';
  * group post covers several people. The one rule for every reader of the ledger.
  */
 export function routeOf(entry: Pick<DeliveryEntry, 'key' | 'pairs'>): Delivery['route'] {
+  // A digest (digest.ts) covers several pairs of one person, in their direct chat.
+  if (entry.key.includes('\u001fdigest:')) return 'dm';
   return entry.pairs.length > 1 || entry.key.includes('\u001froom:') ? 'room' : 'dm';
 }
 
@@ -14,7 +16,8 @@ export function routeOf(entry: Pick<DeliveryEntry, 'key' | 'pairs'>): Delivery['
 export function deliveryOf(entry: DeliveryEntry, body: string, type: Delivery['type'], links: Map<string, Link> = new Map()): Delivery {
   return {
     key: entry.key, reminderId: entry.pairs[0]?.[0] ?? entry.key, type, route: routeOf(entry), roomId: entry.roomId,
-    recipients: entry.pairs.map(([, userId]) => ({ userId, accountId: links.get(userId)?.accountId ?? 0, name: userId })),
+    // A digest's pairs are one person's: one recipient.
+    recipients: [...new Set(entry.pairs.map(([, userId]) => userId))].map((userId) => ({ userId, accountId: links.get(userId)?.accountId ?? 0, name: userId })),
     pairs: entry.pairs, body, bodyHash: entry.bodyHash,
     ...(entry.kind === 'task' ? { kind: 'task' as const, ...(entry.taskLimit !== undefined ? { taskLimit: entry.taskLimit } : {}) } : {}),
   };

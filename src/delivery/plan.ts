@@ -32,6 +32,8 @@ export interface Delivery {
   tooLong?: { length: number };
   /** One of the posts a group post whose mentions do not fit one was split into. */
   part?: { index: number; count: number };
+  /** A digest (digest.ts): the reminder ids its one message lists, in its order. */
+  digest?: string[];
 }
 
 export type SkipReason = 'off' | 'no-destination' | 'unlinked' | 'contact-gone' | 'unknown-user' | 'already-sent' | 'already-deferred' | 'outside-window'

@@ -11,7 +11,7 @@ type RecallAction =
   | 'already' // recalled before
   | 'skip'; // cannot: shared with people not asked for, or its sending was interrupted
 
-type SkipWhy = 'shared' | 'in-flight';
+type SkipWhy = 'shared' | 'in-flight' | 'digest';
 
 export interface RecallItem {
   entry: DeliveryEntry;
@@ -43,6 +43,8 @@ export function planRecall(entries: DeliveryEntry[], reminderId: string, users?:
     if (state === 'recalled' || state === 'closed' || state === 'cancelled') item.action = 'already';
     else if (state === 'in-flight' || state === 'failed') item.action = entry.kind === 'task' ? 'close' : entry.messageId ? 'delete' : 'cancel';
     else if (wanted.length < all.length) Object.assign(item, { action: 'skip', why: 'shared', others: all.filter((u) => !wanted.includes(u)) });
+    // A digest also lists other reminders: deleting it would take those away too.
+    else if (entry.pairs.some(([reminder]) => reminder !== reminderId)) Object.assign(item, { action: 'skip', why: 'digest' });
     else if (entry.status === 'in-flight') Object.assign(item, { action: 'skip', why: 'in-flight' });
     else if (entry.status === 'deferred' || entry.status === 'failed') item.action = 'cancel';
     else item.action = entry.kind === 'task' ? 'close' : 'delete';

@@ -6,6 +6,7 @@ import { INVITE_CHECKS } from './checks-invite.js';
 import { ADMIN_CHECKS } from './checks-admin.js';
 import { RUN_CHECKS } from './checks-runs.js';
 import { ROUND_CHECKS } from './checks-rounds.js';
+import { ANSWERED_CHECKS } from './checks-answered.js';
 import type { Check } from './finding.js';
 
 export { findingFor, type Area, type Check, type Finding, type Status } from './finding.js';
@@ -18,6 +19,7 @@ export const CHECKS: Check[] = [
   ...DELIVERY_CHECKS,
   ...ROUND_CHECKS,
   ...RUN_CHECKS,
+  ...ANSWERED_CHECKS,
   ...ENDPOINT_CHECKS,
   ...INVITE_CHECKS,
   ...ADMIN_CHECKS,

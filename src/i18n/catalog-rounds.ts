@@ -1,12 +1,12 @@
 /** Messages of one area; catalog.ts spreads them into the one catalog. Follow-up rounds: `reminders schedule`, the dry run's coming rounds, doctor. */
 export const roundsCatalog = {
-  'help.reminders': { en: 'campaigns of reminders: follow-up schedules', ja: 'リマインドの運用: 再送スケジュール' },
+  'help.reminders': { en: 'campaigns of reminders: follow-up schedules, digests, statistics', ja: 'リマインドの運用: 再送スケジュール、まとめ送信、集計' },
   'help.reminders.schedule': { en: 'list, set or clear the follow-ups of a type: the days before due on which those who have not answered are reminded again', ja: '種類ごとの再送スケジュールを一覧表示・設定・解除する（未回答の人に期限の何日前に再送するか）' },
   'help.arg.scheduleType': { en: 'the notification type: survey, update-survey or praise', ja: '通知の種類: survey・update-survey・praise' },
   'help.opt.daysBefore': { en: 'days before due, as a comma list (3,1,0: three days before, the day before, the due day)', ja: '期限の何日前に再送するかをコンマ区切りで指定（3,1,0: 3日前・前日・当日）' },
   'help.opt.gap': { en: 'least time between two messages to one person for one reminder, in hours (default 20h)', ja: '同じリマインドで同じ人に送る間隔の最小値（時間。既定20h）' },
   'help.opt.scheduleOff': { en: 'clear the schedule: each reminder goes once', ja: 'スケジュールを解除する（各リマインドは1回だけ送ります）' },
-  'help.examples.reminders': { en: 'reminders schedule\nreminders schedule survey --days-before 3,1,0', ja: 'reminders schedule\nreminders schedule survey --days-before 3,1,0' },
+  'help.examples.reminders': { en: 'reminders schedule\nreminders schedule survey --days-before 3,1,0\nreminders stats', ja: 'reminders schedule\nreminders schedule survey --days-before 3,1,0\nreminders stats' },
   'help.examples.reminders.schedule': { en: 'reminders schedule\nreminders schedule survey --days-before 3,1,0 --gap 20h\nreminders schedule survey --off', ja: 'reminders schedule\nreminders schedule survey --days-before 3,1,0 --gap 20h\nreminders schedule survey --off' },
   'schedule.badDays': { en: '--days-before "{value}": give whole numbers of days from 0 to 365, comma-separated, each once (for example 3,1,0). Nothing was changed.', ja: '--days-beforeの値「{value}」は正しくありません。0〜365の整数を重複なくコンマ区切りで指定してください（例: 3,1,0）。何も変更していません。' },
   'schedule.badGap': { en: '--gap "{value}": give whole hours from 0 to 8760, such as 20h. Nothing was changed.', ja: '--gapの値「{value}」は正しくありません。0〜8760の整数の時間数を指定してください（例: 20h）。何も変更していません。' },

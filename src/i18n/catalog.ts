@@ -32,6 +32,8 @@ import { inflightCatalog } from './catalog-inflight.js';
 import { pgLostCatalog } from './catalog-pg-lost.js';
 import { roundsCatalog } from './catalog-rounds.js';
 import { leaveCatalog } from './catalog-leave.js';
+import { digestCatalog } from './catalog-digest.js';
+import { answeredCatalog } from './catalog-answered.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -74,6 +76,8 @@ export const catalog = {
   ...pgLostCatalog,
   ...roundsCatalog,
   ...leaveCatalog,
+  ...digestCatalog,
+  ...answeredCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -97,6 +101,8 @@ type Areas = [
   typeof pgLostCatalog,
   typeof roundsCatalog,
   typeof leaveCatalog,
+  typeof digestCatalog,
+  typeof answeredCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

@@ -41,6 +41,12 @@ export const HISTORY_CSV: CsvColumn[] = [
   { name: 'until', ja: '送信予定' },
 ];
 
+/** `reminders stats --csv`: one row per figure of a reminder (machines read the keys, Excel the labels). */
+export const STATS_CSV: CsvColumn[] = [
+  { name: 'reminderId', ja: 'リマインドID' }, { name: 'type', ja: '種類' }, { name: 'title', ja: 'タイトル' }, { name: 'due', ja: '回答期限' },
+  { name: 'figure', ja: '項目' }, { name: 'detail', ja: '内訳' }, { name: 'count', ja: '人数・件数' },
+];
+
 /** The header row a writer puts first: Japanese labels for a Japanese UI, else the keys. */
 export function csvHeaderRow(columns: CsvColumn[], mode: CsvHeaderMode, lang: Lang): string[] {
   return columns.map((column) => (mode === 'localised' && lang === 'ja' ? column.ja : column.name));

@@ -56,6 +56,13 @@ export const configSchema = z.object({
       fingerprint: z.string().regex(/^[0-9a-f]{16,64}$/), since: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     })),
   }).optional(),
+  digest: z.object({
+    off: z.boolean().optional(),
+    templates: z.object({ ja: z.string().min(1).optional(), en: z.string().min(1).optional() }).optional(),
+  }).optional(),
+  answeredHolds: z.array(z.object({
+    reminderId: z.string().min(1), answered: z.number().int().min(0), pendingBefore: z.number().int().min(0), at: z.number().int().min(0),
+  })).optional(),
 });
 
 export const destinationSchema = z.string().regex(/^(dm|off|room:[1-9][0-9]*)$/);

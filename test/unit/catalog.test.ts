@@ -25,6 +25,8 @@ const KANA_AS_DATA: Record<string, string> = {
   [join('src', 'delivery', 'plan.ts')]: 'the honorific after a mention in a Japanese message',
   [join('src', 'delivery', 'escalation.ts')]: 'the honorific after a mention in a Japanese message',
   [join('src', 'delivery', 'escalation-template.ts')]: 'the message managers read, in Japanese',
+  [join('src', 'delivery', 'digest.ts')]: 'the honorific after a mention in a Japanese message',
+  [join('src', 'delivery', 'digest-template.ts')]: 'the digest message recipients read, in Japanese',
   [join('src', 'sample-messages', 'send.ts')]: 'the honorific after a mention in a Japanese message',
   [join('src', 'himanager-users', 'user-columns.ts')]: 'column names and status words HR exports use',
   [join('src', 'io', 'csv-headers.ts')]: 'the header rows of the CSV files this tool writes and reads back',

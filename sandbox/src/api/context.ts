@@ -16,6 +16,11 @@ export interface Faults {
   /** "METHOD /path-prefix": the next requests that match are done, then answered 500 (a change made, an answer lost). */
   failAfter?: string;
   failAfterCount?: number;
+  /**
+   * Refuse (403) marking done a task the account itself assigned: whether Chatwork lets the
+   * assigner close an assignee's task is unverified, so the product must cope with a refusal.
+   */
+  refuseOwnTaskClose?: boolean;
 }
 
 export const NO_FAULTS: Faults = { serverErrorRate: 0, dropBeforeRate: 0, dropAfterRate: 0, latencyMs: 0, postsOnly: false };
@@ -29,6 +34,9 @@ export interface ApiStats {
   taskPosts: number;
   tasksCreated: number;
   deletes: number;
+  /** Task status changes answered (PUT …/status), and those refused by refuseOwnTaskClose. */
+  taskStatusChanges?: number;
+  taskCloseRefused?: number;
   faults: { serverError: number; dropBefore: number; dropAfter: number };
   byToken: Map<string, number>;
   /** Epoch ms of the first and the latest API request, for benchmarks. */

@@ -83,6 +83,11 @@ export function routeRoomItems(ctx: ApiContext, method: string, room: SandboxRoo
     if (!task) return errors(404, 'Task not found');
     const body = form.get('body');
     if (body !== 'done' && body !== 'open') return errors(400, "Parameter 'body' must be done or open");
+    if (body === 'done' && ctx.faults.refuseOwnTaskClose && task.assigned_by_account.account_id === accountId && task.account.account_id !== accountId) {
+      ctx.stats.taskCloseRefused = (ctx.stats.taskCloseRefused ?? 0) + 1;
+      return errors(403, "You don't have permission to change the status of this task");
+    }
+    ctx.stats.taskStatusChanges = (ctx.stats.taskStatusChanges ?? 0) + 1;
     task.status = body;
     return new Reply(200, { task_id: task.task_id });
   }

@@ -117,6 +117,7 @@ function line(deps: Deps, item: RecallItem, who: (ids: string[]) => string, outc
   let note = '';
   if (item.why === 'shared') note = t('admin.recall.note.shared', { others: who(item.others ?? []) });
   else if (item.why === 'in-flight') note = t('admin.recall.note.inFlight');
+  else if (item.why === 'digest') note = t('admin.recall.note.digest');
   else if (item.action === 'close' && !outcome) note = t('admin.recall.note.taskCannotDelete');
   const action = outcome ? t(`admin.recall.outcome.${outcome}` as MessageKey) : t(`admin.recall.action.${item.action}` as MessageKey);
   return t('admin.recall.line', { action, who: who(item.users), where, note: `${note}${reason && outcome === 'failed' ? ` ${reason}` : ''}` });

@@ -1,8 +1,8 @@
 import type { CommandDefinition } from '../../cli/definition.js';
 
-/** A reminder campaign's settings: follow-up schedules, managers' escalation. */
+/** A reminder campaign's settings and results: follow-up schedules, managers' escalation, digests, statistics. */
 export const command: CommandDefinition = {
   name: 'reminders',
   description: 'help.reminders',
-  commands: () => [import('./schedule/command.js'), import('./escalate/command.js')],
+  commands: () => [import('./schedule/command.js'), import('./escalate/command.js'), import('./digest/command.js'), import('./stats/command.js')],
 };

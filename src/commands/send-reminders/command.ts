@@ -16,6 +16,8 @@ export const command: CommandDefinition<SendRemindersOptions> = {
     // Single-valued: given twice is a usage error, as every such option (src/cli/once.ts).
     { flags: '--fail-on <list>', description: 'help.opt.failOn' },
     ping,
+    { flags: '--no-digest', description: 'help.opt.noDigest' },
+    { flags: '--confirm-answered', description: 'help.opt.confirmAnswered' },
     json,
   ],
   run: () => import('./run.js'),

@@ -24,19 +24,22 @@ export function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[]
   const { exitCode } = verdict;
   if (json) {
     const perRecipient = [
-      ...outcomes.filter((o) => !(o.kind === 'pending' && o.reason === 'window-closed')).flatMap((o) => o.delivery.recipients.map((r) => ({
-        reminderId: o.delivery.reminderId, recipient: r.userId, outcome: o.kind, roomId: o.delivery.roomId,
+      // Per pair: a digest is one message for several reminders of one person.
+      ...outcomes.filter((o) => !(o.kind === 'pending' && o.reason === 'window-closed')).flatMap((o) => o.delivery.pairs.map(([reminderId, recipient]) => ({
+        reminderId, recipient, outcome: o.kind, roomId: o.delivery.roomId,
         messageId: o.kind === 'delivered' ? o.messageId : undefined, how: o.kind === 'delivered' ? o.how : undefined,
         reason: o.kind === 'delivered' ? undefined : o.reason,
       }))),
-      ...deferrals.flatMap(({ delivery: d, until, why }) => d.recipients.map((r) => ({
-        reminderId: d.reminderId, recipient: r.userId, outcome: 'deferred', roomId: d.roomId, until: deps.time.iso(until), ...(why ? { heldFor: why } : {}),
+      ...deferrals.flatMap(({ delivery: d, until, why }) => d.pairs.map(([reminderId, recipient]) => ({
+        reminderId, recipient, outcome: 'deferred', roomId: d.roomId, until: deps.time.iso(until), ...(why ? { heldFor: why } : {}),
       }))),
       ...skips.map((s) => ({ reminderId: s.reminderId, recipient: s.recipient, outcome: 'skipped', reason: s.reason })),
     ];
     io.json({
       exitCode, ...meta, elapsedSeconds: Math.round(elapsedMs / 1000),
       messages: { delivered: delivered.length, failed: failed.length, pending: stopped.length, deferred: deferrals.length },
+      // Reminders (pairs) the delivered messages carried: more than the messages when digests combined them.
+      reminders: { delivered: delivered.reduce((n, o) => n + o.delivery.pairs.length, 0) },
       // Requests made, 429s met, retries and token refreshes: what the rate budget cost.
       client,
       // Standing skips by reason (exit 0 unless --fail-on skipped), and who became unreachable since the last run.

@@ -24,12 +24,18 @@ import { splitHolds } from '../../delivery/holds.js';
 import { sortOutboxHolds } from '../../delivery/outbox-holds.js';
 import { holdContext, newOnLeaveSkips, planHeld, waitingDeferrals } from './hold-step.js';
 import { escalations } from './escalate-step.js';
+import { digestRouterFor } from './digest-router.js';
 import { observeInput } from './observe-input.js';
 import { planningTime } from './planning-time.js';
+import { closeOnAnswer } from './close-on-answer.js';
 
 export interface SendRemindersOptions {
   input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean; maxInputSize?: string;
   failOn?: string; ping?: string;
+  /** `--no-digest`: false. */
+  digest?: boolean;
+  /** Closes the tasks of answers held back because too many people dropped out of one input at once. */
+  confirmAnswered?: boolean;
   /** A dry run only: plan as at this instant (ISO 8601 with an offset), to see which rounds would go then. */
   at?: string;
 }
@@ -104,7 +110,11 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     if (options.now && !open) io.err(t('send.nowOverride'));
     outboxDeliveries(outboxHolds.go, heldNow.links).forEach(route);
     // Who dropped out of this input answered (a dry run compares and writes nothing).
-    await observeInput(store, reminders, planAt, options.dryRun === true);
+    const observed = await observeInput(store, reminders, planAt, options.dryRun === true);
+    // Stop when answered: the tasks of those who dropped out of this input are marked done (or held by the 30 % rule).
+    const answered = await closeOnAnswer(deps, store, api, observed, { confirmed: options.confirmAnswered === true, dryRun: !lock, ownAccountId });
+    // One message per person per run: a person's reminders for their direct chat wait for the end of planning.
+    const digest = digestRouterFor(options, settings, reminders, route, (d) => (open || options.now ? '' : calendar.policy[d.type]));
     const sliceContext = {
       store, chats, lang: settings.messageLang, bodies: !options.dryRun || options.json === true,
       view: {
@@ -117,10 +127,12 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
       // A pair deferred by an earlier run comes back through the outbox: counted there, once.
       if (skip.reason !== 'already-deferred') planSkips.push(skip);
     };
-    await planInSlices(split.now, sliceContext, route, onSkip);
+    await planInSlices(split.now, sliceContext, digest.route, onSkip);
+    digest.finish();
+    // Held for someone's return: deferred one by one, never combined.
     await planHeld(split.held, sliceContext, nextOpen, route, deferrals, onSkip);
     // Managers hear of their reports still pending, after the reminders themselves: inside the send
-    // window (or with --now, or for a type sent at any hour); never held in the outbox.
+    // window (or with --now, or for a type sent at any hour); never held in the outbox, never in a digest.
     {
       const escalated = await escalations(reminders.filter((r) => open || options.now || calendar.policy[r.type] === 'send'), {
         store, settings, users, chats, holds, calendar, holidays, unsettled: unsettledKeys(settled), lang: settings.messageLang,
@@ -190,7 +202,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     const endedAt = clock.now();
     const meta = {
       runId: deps.run.id, startedAt: deps.time.iso(deps.run.startedAt), endedAt: deps.time.iso(endedAt),
-      host: deps.run.host, version: deps.run.version, backend: store.info.backend, failOn,
+      host: deps.run.host, version: deps.run.version, backend: store.info.backend, failOn, answered,
     };
     const exitCode = summarize(deps, outcomes, deferrals, skips, options.json, endedAt - startedAt, api.stats, users, verdict, meta);
     io.runCounts = { delivered: delivered.length, failed, skipped: skips.length, deferred: deferrals.length };
