@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { circles, findings, specifiersIn, type Import } from '../../scripts/import-graph.mjs';
 import { buildProgram } from '../../src/cli.js';
 import { createTranslator, type Lang } from '../../src/i18n/translate.js';
 
@@ -99,5 +100,40 @@ describe('the Chatwork client', () => {
 
   it(`only ${TRANSPORT} imports got: every byte to or from Chatwork passes there`, () => {
     expect(sourceFiles('src').filter((file) => importsGot(readFileSync(file, 'utf8')))).toEqual([TRANSPORT]);
+  });
+});
+
+describe('the floors (scripts/import-graph.mjs, drawn in docs/architecture.md)', () => {
+  const imports = (...pairs: string[]): Import[] => pairs.map((pair) => pair.split(' -> ') as unknown as Import);
+
+  it('the rule itself: a domain module importing deps is found, and so is a flow', () => {
+    expect(findings(imports('linking/matcher.ts -> deps/deps.ts'))).toEqual([
+      'imports deps from the domain floor: linking/matcher.ts → deps/deps.ts', 'up from domain to wiring: linking/matcher.ts → deps/deps.ts']);
+    expect(findings(imports('store/open.ts -> deps/deps.ts'))).toContain('up from store to wiring: store/open.ts → deps/deps.ts');
+    expect(findings(imports('flows/login.ts -> deps/deps.ts', 'commands/x/run.ts -> deps/deps.ts', 'cli/main.ts -> deps/deps.ts'))).toEqual([]);
+  });
+
+  it('the rule itself: an import back up a floor is found, one down is not', () => {
+    expect(findings(imports('io/time.ts -> calendar/calendar.ts'))).toEqual(['up from base to domain: io/time.ts → calendar/calendar.ts']);
+    expect(findings(imports('commands/x/command.ts -> cli/definition.ts'))).toEqual(['up from commands to entry: commands/x/command.ts → cli/definition.ts']);
+    expect(findings(imports('calendar/calendar.ts -> io/time.ts', 'flows/login.ts -> auth/pkce.ts'))).toEqual([]);
+  });
+
+  it('the rule itself: circles between folders and between modules are found, on one floor too', () => {
+    expect(findings(imports('linking/a.ts -> delivery/b.ts', 'delivery/b.ts -> linking/c.ts'))).toEqual(['circle between folders: delivery ⇄ linking']);
+    expect(findings(imports('io/a.ts -> io/b.ts', 'io/b.ts -> io/c.ts', 'io/c.ts -> io/a.ts'))).toEqual(['circle between modules: io/a.ts ⇄ io/b.ts ⇄ io/c.ts']);
+    expect(circles(imports('a -> b', 'b -> c', 'c -> d', 'd -> b', 'x -> x'))).toEqual([['b', 'c', 'd'], ['x']]);
+    expect(circles(imports('a -> b', 'b -> c', 'a -> c'))).toEqual([]);
+  });
+
+  it('the rule itself: a folder on no floor is a finding, so a new folder has to be placed', () => {
+    expect(findings(imports('reports/a.ts -> io/io.ts'))).toEqual(['no floor: reports (reports/a.ts)']);
+  });
+
+  it('the rule itself: every kind of relative import is read, packages and words in comments are not', () => {
+    expect(specifiersIn([
+      `import { a } from './a.js';`, `import type { B } from "../b.js";`, `const c = await import('./c.js');`,
+      `import './d.js';`, `export { e } from './e.js';`, `import got from 'got';`, `// the word from here`,
+    ].join('\n'))).toEqual(['./a.js', '../b.js', './c.js', './d.js', './e.js']);
   });
 });
