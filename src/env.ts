@@ -1,6 +1,6 @@
 import { homedir, platform } from 'node:os';
 import { join, resolve } from 'node:path';
-import { UsageError } from './errors.js';
+import { UsageError } from './errors/index.js';
 import { rememberedSecretStore } from './store/preferences.js';
 import { resolveStoreLocation, type StoreLocation } from './store/open.js';
 import { detectLang, isLang, type Lang } from './i18n/translate.js';

@@ -1,10 +1,10 @@
-import type { ChatworkApi } from '../chatwork/client.js';
-import type { Deps } from '../deps.js';
+import type { ChatworkApi } from '../chatwork/client/index.js';
+import type { Deps } from '../deps/deps.js';
 import type { Destinations, HiManagerUser, MessageLang, NotificationType } from '../domain.js';
 import type { Verdict } from '../delivery/exit-policy.js';
 import type { Skip } from '../delivery/plan.js';
 import type { Outcome } from '../delivery/send.js';
-import { errorInWords } from '../errors.js';
+import { errorInWords } from '../errors/index.js';
 import { createTranslator } from '../i18n/translate.js';
 import type { Store } from '../store/store.js';
 import { planAlert, type AffectedPerson, type AlertInput } from './alert-plan.js';

@@ -1,7 +1,7 @@
 import { REQUIRED_SCOPE_NAMES } from '../chatwork/scopes.js';
 import { toStoredTokens, type StoredTokens } from '../chatwork/tokens.js';
-import type { Deps } from '../deps.js';
-import { AuthError, CancelError } from '../errors.js';
+import type { Deps } from '../deps/deps.js';
+import { AuthError, CancelError } from '../errors/index.js';
 import type { LineReader } from '../io/line-reader.js';
 import { updatePreferences } from '../store/preferences.js';
 import { ensureLoopbackCertificate } from './certificate.js';

@@ -1,6 +1,6 @@
 import type { RateLimitSnapshot } from '../chatwork/types.js';
 import type { WaitEpisode } from '../chatwork/rate-limiter.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../deps/deps.js';
 import { estimateMs, formatDuration } from './estimate.js';
 
 export interface Progress {

@@ -1,7 +1,7 @@
-import type { ChatworkApi } from '../chatwork/client.js';
-import type { Deps } from '../deps.js';
+import type { ChatworkApi } from '../chatwork/client/index.js';
+import type { Deps } from '../deps/deps.js';
 import type { Destinations } from '../domain.js';
-import { AuthError, errorInWords } from '../errors.js';
+import { AuthError, errorInWords } from '../errors/index.js';
 import type { Reminder } from './reminders.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ChatworkApi, OAuthClient } from '../chatwork/client.js';
+import type { ChatworkApi, OAuthClient } from '../chatwork/client/index.js';
 import type { SecretStoreKind } from '../env.js';
 import type { SecretStore } from '../store/secrets/secret-store.js';
 import type { Store } from '../store/store.js';

@@ -1,4 +1,4 @@
-import type { Deps } from '../deps.js';
+import type { Deps } from '../deps/deps.js';
 
 /**
  * A destination as a person reads it (称賛の送信先: ダイレクトチャット), never the stored

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/index.js';
 import type { Translate } from '../i18n/translate.js';
 import { ok, warn, type Check } from './finding.js';
 

@@ -1,7 +1,7 @@
-import type { ChatworkApi } from '../chatwork/client.js';
+import type { ChatworkApi } from '../chatwork/client/index.js';
 import type { Contact, Me, Room } from '../chatwork/types.js';
 import { readStoredTokens, type StoredTokens } from '../chatwork/stored-tokens.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../deps/deps.js';
 import type { SecretStore } from '../store/secrets/secret-store.js';
 import type { Settings } from '../domain.js';
 import { loadSettings } from '../store/snapshot.js';

@@ -1,4 +1,4 @@
-import { AuthError, CliError, errorInWords, fileSystemError, SecretStoreError, type Message } from '../errors.js';
+import { AuthError, CliError, errorInWords, fileSystemError, SecretStoreError, type Message } from '../errors/index.js';
 import type { Translate } from '../i18n/translate.js';
 import type { DoctorContext } from './context.js';
 

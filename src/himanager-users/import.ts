@@ -1,7 +1,7 @@
 import { readTextFile } from './read-text.js';
 import { maxInputBytes } from '../io/input-limit.js';
 import { syncDirectory, type DirectoryOptions } from './sync.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../deps/deps.js';
 
 export interface UsersFile extends DirectoryOptions { file: string; encoding?: string; maxInputSize?: string }
 

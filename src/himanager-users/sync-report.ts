@@ -1,4 +1,4 @@
-import type { Deps } from '../deps.js';
+import type { Deps } from '../deps/deps.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import type { DirectoryDiff } from './directory-diff.js';
 import type { DirectoryOptions, DirectoryOutcome, UsersSource } from './sync.js';

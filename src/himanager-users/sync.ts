@@ -1,5 +1,5 @@
-import type { Deps } from '../deps.js';
-import { CliError, ExitCode, UsageError } from '../errors.js';
+import type { Deps } from '../deps/deps.js';
+import { CliError, ExitCode, UsageError } from '../errors/index.js';
 import { withdrawStaleHeld } from '../delivery/held.js';
 import { invalidFile } from './problems.js';
 import { parseUsersFile } from './users-file.js';

@@ -1,6 +1,6 @@
 import { catalog, type MessageKey } from './catalog.js';
-import { visible } from '../io/terminal-safe.js';
-import { formatTime } from '../io/time.js';
+import { visible } from '../text/terminal-safe.js';
+import { formatTime } from '../text/time.js';
 
 const DEFAULT_TIME_ZONE = 'Asia/Tokyo';
 

@@ -1,6 +1,6 @@
 import { loadSettings } from '../store/snapshot.js';
-import type { Deps } from '../deps.js';
-import { ExitCode, UsageError } from '../errors.js';
+import type { Deps } from '../deps/deps.js';
+import { ExitCode, UsageError } from '../errors/index.js';
 import { isLang, type Lang } from '../i18n/translate.js';
 import { audience } from './audience.js';
 import { buildInvitation, invitationCsv, invitationText } from './invitation.js';

@@ -1,6 +1,6 @@
 import { loadSettings } from '../store/snapshot.js';
 import { join } from 'node:path';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../deps/deps.js';
 import { linkReport } from '../linking/link-state.js';
 import { audience } from './audience.js';
 import { readTrust } from '../linking/own-organization.js';

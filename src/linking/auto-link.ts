@@ -1,8 +1,8 @@
 import type { Link } from '../domain.js';
 import { loadDirectory } from '../store/snapshot.js';
 import type { Store } from '../store/store.js';
-import type { Deps } from '../deps.js';
-import { UsageError } from '../errors.js';
+import type { Deps } from '../deps/deps.js';
+import { UsageError } from '../errors/index.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { formatTable } from '../io/table.js';
 import { suggestLinks, type Suggestion } from './matcher.js';

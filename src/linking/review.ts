@@ -1,7 +1,7 @@
 import { neutralize } from '../delivery/notation.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../deps/deps.js';
 import type { HiManagerUser, Link } from '../domain.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/index.js';
 import { formatTable } from '../io/table.js';
 import { loadDirectory } from '../store/snapshot.js';
 import { suggestLinks, type Suggestion } from './matcher.js';

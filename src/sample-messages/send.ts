@@ -1,9 +1,9 @@
-import { visible } from '../io/terminal-safe.js';
+import { visible } from '../text/terminal-safe.js';
 import { loadHolidays } from '../calendar/calendar.js';
 import { sampleDueDate } from '../calendar/sample-due.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../deps/deps.js';
 import { createTranslator } from '../i18n/translate.js';
-import { ApiError, UsageError } from '../errors.js';
+import { ApiError, UsageError } from '../errors/index.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { findContact } from '../linking/link-state.js';
 import { mention } from '../delivery/notation.js';

@@ -1,5 +1,5 @@
-import type { Deps } from '../deps.js';
-import { CliError, renderError } from '../errors.js';
+import type { Deps } from '../deps/deps.js';
+import { CliError, renderError } from '../errors/index.js';
 import type { SecretName, SecretStore } from '../store/secrets/secret-store.js';
 import type { Store } from '../store/store.js';
 
@@ -56,6 +56,6 @@ export async function removeSourceTokens(deps: Deps, move: LoginMove): Promise<s
 /** A local target keeps its secrets where a local install does: the keychain, or the 0600 file. */
 async function localSecretStore(deps: Deps): Promise<SecretStore> {
   const { openSecretStore } = await import('../store/secrets/open.js');
-  const { keychainAccountFor } = await import('../deps.js');
+  const { keychainAccountFor } = await import('../deps/deps.js');
   return openSecretStore({ kind: deps.env.secretStore, configDir: deps.env.configDir, keychainAccount: keychainAccountFor(deps.env.configDir) });
 }

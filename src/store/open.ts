@@ -1,6 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/index.js';
 import type { LegacyImportReport } from './legacy/import.js';
 import type { Clock } from '../io/clock.js';
 import type { FenceTimings } from './fence-timings.js';

@@ -1,6 +1,6 @@
-import type { ChatworkApi, ClientStats } from '../../src/chatwork/client.js';
+import type { ChatworkApi, ClientStats } from '../../src/chatwork/client/index.js';
 import type { Contact, Message, Task } from '../../src/chatwork/types.js';
-import { AmbiguousRequestError } from '../../src/errors.js';
+import { AmbiguousRequestError } from '../../src/errors/index.js';
 import type { Clock } from '../../src/io/clock.js';
 import { directChatsOf } from '../../src/chatwork/direct-chats.js';
 

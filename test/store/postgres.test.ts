@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuthError, CliError, ExitCode, LockedError } from '../../src/errors.js';
+import { AuthError, CliError, ExitCode, LockedError } from '../../src/errors/index.js';
 import { systemClock } from '../../src/io/clock.js';
 import { connectPostgres, LOCK_KEYS, numberPlaceholders } from '../../src/store/postgres/database.js';
 import type { PostgresRunLock } from '../../src/store/postgres/locks.js';

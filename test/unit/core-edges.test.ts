@@ -13,7 +13,7 @@ import { TokenManager, type StoredTokens } from '../../src/chatwork/tokens.js';
 import type { Contact } from '../../src/chatwork/types.js';
 import { directChatsOf } from '../../src/chatwork/direct-chats.js';
 import { HARMLESS_SKIPS, planDeliveries } from '../../src/delivery/plan.js';
-import { CliError, fileSystemError, LockedError } from '../../src/errors.js';
+import { CliError, fileSystemError, LockedError } from '../../src/errors/index.js';
 import { suggestLinks } from '../../src/linking/matcher.js';
 import { nameKeys, sharedEvidence } from '../../src/linking/name-index.js';
 import { stripDecorations, swappedKey, exactKey } from '../../src/linking/normalize.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Deps } from '../../src/deps.js';
+import type { Deps } from '../../src/deps/deps.js';
 import { createProgress } from '../../src/delivery/progress.js';
 import { createTranslator } from '../../src/i18n/translate.js';
 import { RateLimiter, type WaitEpisode } from '../../src/chatwork/rate-limiter.js';

@@ -38,7 +38,7 @@ describe('start-up', () => {
   it('--help reads no command\'s definition, and a command\'s help only its own', () => {
     const definitions = (args: string[]) => loadedPackages(args).filter((specifier) => /^\.\.?\/(.*\/)?commands\//.test(specifier));
     expect(definitions(['--help'])).toEqual([]);
-    expect(definitions(['send-reminders', '--help'])).toEqual(['./commands/send-reminders/command.js']);
+    expect(definitions(['send-reminders', '--help'])).toEqual(['../commands/send-reminders/command.js']);
   });
 
   it('a command on the default SQLite store never loads pg', () => {

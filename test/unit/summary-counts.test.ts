@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Deps } from '../../src/deps.js';
+import type { Deps } from '../../src/deps/deps.js';
 import type { Outcome } from '../../src/delivery/send.js';
 import type { Verdict } from '../../src/delivery/exit-policy.js';
 import type { Deferral } from '../../src/commands/send-reminders/dry-run-report.js';

@@ -1,4 +1,4 @@
-import { AmbiguousRequestError, AuthError } from '../../errors.js';
+import { AmbiguousRequestError, AuthError } from '../../errors/index.js';
 import type { RateLimiter } from '../rate-limiter.js';
 import { backoffMs, type RetryPolicy } from '../retry.js';
 import { apiError, bearerError, describeAnswer } from './answers.js';

@@ -1,5 +1,5 @@
 import got, { ReadError, RequestError, type Response, type StreamOptions } from 'got';
-import { CliError, TruncatedResponseError } from '../../errors.js';
+import { CliError, TruncatedResponseError } from '../../errors/index.js';
 
 /**
  * This module is the only one that imports got: every byte to or from Chatwork (its API and

@@ -1,4 +1,4 @@
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../deps/deps.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { formatTable } from '../../io/table.js';
 import { NOTIFICATION_TYPES } from '../../domain.js';

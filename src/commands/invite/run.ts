@@ -1,4 +1,4 @@
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../deps/deps.js';
 import { invite, type InviteRequest } from '../../invite/invite.js';
 
 export type InviteOptions = InviteRequest;

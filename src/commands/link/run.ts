@@ -1,5 +1,5 @@
-import type { Deps } from '../../deps.js';
-import { UsageError } from '../../errors.js';
+import type { Deps } from '../../deps/deps.js';
+import { UsageError } from '../../errors/index.js';
 import { findContact } from '../../linking/link-state.js';
 import { runAutoLink } from '../../linking/auto-link.js';
 import { setLink } from '../../linking/write-links.js';

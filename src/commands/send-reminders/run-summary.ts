@@ -1,4 +1,4 @@
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../deps/deps.js';
 import type { HiManagerUser } from '../../domain.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import type { Deferral } from './dry-run-report.js';

@@ -1,6 +1,6 @@
 import { calendarOf, inWindow, loadHolidays, nextWindowStart } from '../../calendar/calendar.js';
-import type { Deps } from '../../deps.js';
-import { UsageError } from '../../errors.js';
+import type { Deps } from '../../deps/deps.js';
+import { UsageError } from '../../errors/index.js';
 import { invalidFile } from '../../himanager-users/problems.js';
 import { createDryRunReport, type Deferral } from './dry-run-report.js';
 import { readInput } from '../../delivery/input.js';

@@ -1,6 +1,6 @@
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../deps/deps.js';
 import { NOTIFICATION_TYPES, type NotificationType } from '../../domain.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../errors/index.js';
 import { sendSamples } from '../../sample-messages/send.js';
 import { parseType } from '../shared/parse.js';
 

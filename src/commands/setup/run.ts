@@ -1,5 +1,5 @@
-import type { Deps } from '../../deps.js';
-import { UsageError } from '../../errors.js';
+import type { Deps } from '../../deps/deps.js';
+import { UsageError } from '../../errors/index.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { NOTIFICATION_TYPES } from '../../domain.js';
 import { destinationInWords, roomNamesFor } from '../../destinations/words.js';

@@ -1,5 +1,5 @@
-import type { Deps } from '../../deps.js';
-import { UsageError } from '../../errors.js';
+import type { Deps } from '../../deps/deps.js';
+import { UsageError } from '../../errors/index.js';
 import { sendSamples } from '../../sample-messages/send.js';
 
 export async function testStep(deps: Deps): Promise<void> {

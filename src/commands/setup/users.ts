@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import type { Deps } from '../../deps.js';
-import { UsageError } from '../../errors.js';
+import type { Deps } from '../../deps/deps.js';
+import { UsageError } from '../../errors/index.js';
 import { importUsers } from '../../himanager-users/import.js';
 import { offerInvitation } from '../../invite/setup-offer.js';
 import { runAutoLink } from '../../linking/auto-link.js';

@@ -1,4 +1,4 @@
-import { CliError } from '../../errors.js';
+import { CliError } from '../../errors/index.js';
 import type { Clock } from '../../io/clock.js';
 import { migrate } from '../sql/migrate.js';
 import { createSqlStore } from '../sql/sql-store.js';

@@ -1,4 +1,4 @@
-import { AuthError, CliError } from '../../errors.js';
+import { AuthError, CliError } from '../../errors/index.js';
 import type { Clock } from '../../io/clock.js';
 import type { SqlDatabase, SqlRunner } from '../sql/database.js';
 import type { EncryptedSecrets } from '../store.js';

@@ -1,7 +1,7 @@
 import type { Destinations, HiManagerUser, Link, NotificationType } from '../../domain.js';
 import type { DestinationsRepo, LinkChange, LinksRepo, UsersRepo } from '../store.js';
 import type { SqlDatabase, SqlRunner, SqlValue } from './database.js';
-import { CliError } from '../../errors.js';
+import { CliError } from '../../errors/index.js';
 import { destinationSchema } from '../config-schema.js';
 import { chunks, inBatches, placeholders } from './batches.js';
 import { applyDirectory, USER_COLUMNS } from './directory-sync.js';

@@ -1,7 +1,7 @@
 import { loadSettings } from '../../../store/snapshot.js';
 import type { IncomingRequest } from '../../../chatwork/types.js';
-import type { Deps } from '../../../deps.js';
-import { AmbiguousRequestError, ApiError, errorInWords, ExitCode, UsageError } from '../../../errors.js';
+import type { Deps } from '../../../deps/deps.js';
+import { AmbiguousRequestError, ApiError, errorInWords, ExitCode, UsageError } from '../../../errors/index.js';
 import { formatTable } from '../../../io/table.js';
 import { findUser } from '../../../linking/link-state.js';
 import { matchRequests, type RequestMatch } from '../../../linking/request-match.js';

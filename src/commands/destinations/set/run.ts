@@ -1,4 +1,4 @@
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import { setDestination } from '../../../destinations/set.js';
 import { parseType } from '../../shared/parse.js';
 

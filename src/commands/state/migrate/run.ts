@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Deps } from '../../../deps.js';
-import { CliError, UsageError } from '../../../errors.js';
-import { assertEmpty, countsOf } from '../../../state/copy.js';
+import type { Deps } from '../../../deps/deps.js';
+import { CliError, UsageError } from '../../../errors/index.js';
+import { assertEmpty, countsOf } from '../../../store/copy.js';
 import { copyLogin, removeSourceTokens } from '../../../state/move-login.js';
-import { movedParams } from '../../../state/moved.js';
+import { movedParams } from '../../../store/moved.js';
 import { openStore, resolveStoreLocation } from '../../../store/open.js';
 
 export interface StateMigrateOptions { to?: string; force?: boolean }

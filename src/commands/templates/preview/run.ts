@@ -1,6 +1,6 @@
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import type { Config, MessageLang, NotificationType } from '../../../domain.js';
-import { UsageError } from '../../../errors.js';
+import { UsageError } from '../../../errors/index.js';
 import { mention } from '../../../delivery/notation.js';
 import { templateProblems } from '../../../delivery/template-check.js';
 import { formatDue, render, userText } from '../../../delivery/templates.js';

@@ -1,4 +1,4 @@
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import { decodeText } from '../../../himanager-users/read-text.js';
 import { maxInputBytes, MAX_TEXT_BYTES, readFileLimited, readLimited } from '../../../io/input-limit.js';
 import { normalize, save } from '../shared/save.js';

@@ -1,6 +1,6 @@
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import type { MessageLang, NotificationType } from '../../../domain.js';
-import { UsageError, type Message } from '../../../errors.js';
+import { UsageError, type Message } from '../../../errors/index.js';
 import { templateProblems } from '../../../delivery/template-check.js';
 import { names } from './template.js';
 

@@ -1,4 +1,4 @@
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import { importUsers, type UsersFile } from '../../../himanager-users/import.js';
 
 export type UsersImportOptions = UsersFile;

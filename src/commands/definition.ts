@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../deps/deps.js';
 import type { MessageKey } from '../i18n/catalog.js';
 
 /** What a command's run module exports: a pure run(options, deps). A number is an exit code. */

@@ -1,12 +1,12 @@
 import type { Environment } from '../env.js';
-import { ExitCode } from '../errors.js';
+import { ExitCode } from '../errors/index.js';
 import type { Translate } from '../i18n/translate.js';
 import type { Io } from '../io/io.js';
-import type { Stores } from '../deps/parts.js';
+import type { Stores } from './parts.js';
 import type { RunCounts } from '../store/store.js';
-import { createPinger, parsePingUrl, shownPingTarget, type PingKind } from './ping.js';
-import { recordedCommand } from './recorded-commands.js';
-import type { RunIdentity } from './run-identity.js';
+import { createPinger, parsePingUrl, shownPingTarget, type PingKind } from '../runs/ping.js';
+import { recordedCommand } from '../runs/recorded-commands.js';
+import type { RunIdentity } from '../runs/run-identity.js';
 
 /** What a command tells its run's record and pings; the entry point does the rest. */
 export interface RunLifecycle {

@@ -1,14 +1,14 @@
-import type { Translate } from './i18n/translate.js';
-import { maskUrls } from './io/mask.js';
-import { CancelError, CliError, ExitCode, SilentError } from './errors/cli-error.js';
-import { fileSystemError } from './errors/file-system.js';
+import type { Translate } from '../i18n/translate.js';
+import { maskUrls } from '../text/mask.js';
+import { CancelError, CliError, ExitCode, SilentError } from './cli-error.js';
+import { fileSystemError } from './file-system.js';
 
 // How an error ends the command: its exit code and its lines for stderr (below). The typed
 // errors and the exit-code table are in errors/cli-error.ts, what the operating system said
 // in errors/file-system.ts; every name is importable from here.
-export * from './errors/cli-error.js';
-export * from './errors/file-system.js';
-export { errorInWords } from './errors/in-words.js';
+export * from './cli-error.js';
+export * from './file-system.js';
+export { errorInWords } from './in-words.js';
 
 export function exitCodeFor(error: unknown): number {
   const mapped = fileSystemError(error);

@@ -1,5 +1,5 @@
-import { CliError } from '../errors.js';
-import type { MovedMarker, Store } from '../store/store.js';
+import { CliError } from '../errors/index.js';
+import type { MovedMarker, Store } from './store.js';
 
 /**
  * The store was moved by `state migrate`: every command refuses it (exit 1) and says where the

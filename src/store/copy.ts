@@ -1,5 +1,5 @@
-import { UsageError } from '../errors.js';
-import type { Store } from '../store/store.js';
+import { UsageError } from '../errors/index.js';
+import type { Store } from './store.js';
 
 /** A target that already holds state is only written with --force. */
 export async function assertEmpty(store: Store): Promise<void> {

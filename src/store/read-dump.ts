@@ -1,7 +1,7 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/index.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../io/input-limit.js';
-import { DUMP_FORMAT, dumpRecord, settingSchema, type DumpRecord } from '../store/dump-format.js';
-import { unsafePart } from '../store/dump-fields.js';
+import { DUMP_FORMAT, dumpRecord, settingSchema, type DumpRecord } from './dump-format.js';
+import { unsafePart } from './dump-fields.js';
 import { boundedLines } from './bounded-lines.js';
 
 /**

@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
-import type { CommandDefinition, RunModule } from './cli/definition.js';
-import { helpConfig, listCommand, localiseHelp } from './cli/help.js';
-import { exitCodesHelp } from './cli/exit-codes-help.js';
-import { everyOptionOnce, onlyOnce } from './cli/once.js';
-import type { MessageKey } from './i18n/catalog.js';
-import type { Translate } from './i18n/translate.js';
-import { VERSION } from './version.js';
+import type { CommandDefinition, RunModule } from '../commands/definition.js';
+import { helpConfig, listCommand, localiseHelp } from './help.js';
+import { exitCodesHelp } from './exit-codes-help.js';
+import { everyOptionOnce, onlyOnce } from './once.js';
+import type { MessageKey } from '../i18n/catalog.js';
+import type { Translate } from '../i18n/translate.js';
+import { VERSION } from '../version.js';
 
 interface Entry {
   /** As the program's help lists it (a test holds it to the definition). */
@@ -20,26 +20,26 @@ interface Entry {
  * reads one file, not one per command.
  */
 const COMMANDS: Entry[] = [
-  { usage: 'setup [options]', description: 'help.setup', load: () => import('./commands/setup/command.js') },
-  { usage: 'auth', description: 'help.auth', load: () => import('./commands/auth/command.js') },
-  { usage: 'users', description: 'help.users', load: () => import('./commands/users/command.js') },
-  { usage: 'contacts [options]', description: 'help.contacts', load: () => import('./commands/contacts/command.js') },
-  { usage: 'invite [options]', description: 'help.invite', load: () => import('./commands/invite/command.js') },
-  { usage: 'rooms [options]', description: 'help.rooms', load: () => import('./commands/rooms/command.js') },
-  { usage: 'link [options] [user] [contact]', description: 'help.link', load: () => import('./commands/link/command.js') },
-  { usage: 'unlink <user>', description: 'help.unlink', load: () => import('./commands/unlink/command.js') },
-  { usage: 'links [options]', description: 'help.links', load: () => import('./commands/links/command.js') },
-  { usage: 'destinations [options]', description: 'help.destinations', load: () => import('./commands/destinations/command.js') },
-  { usage: 'alerts [options]', description: 'help.alerts', load: () => import('./commands/alerts/command.js') },
-  { usage: 'templates [options]', description: 'help.templates', load: () => import('./commands/templates/command.js') },
-  { usage: 'recall [options]', description: 'help.recall', load: () => import('./commands/recall/command.js') },
-  { usage: 'send-test [options]', description: 'help.sendTest', load: () => import('./commands/send-test/command.js') },
-  { usage: 'send-reminders [options]', description: 'help.sendReminders', load: () => import('./commands/send-reminders/command.js') },
-  { usage: 'doctor [options]', description: 'help.doctor', load: () => import('./commands/doctor/command.js') },
-  { usage: 'calendar [options] [action] [args...]', description: 'help.calendar', load: () => import('./commands/calendar/command.js') },
-  { usage: 'state', description: 'help.state', load: () => import('./commands/state/command.js') },
-  { usage: 'history [options]', description: 'help.history', load: () => import('./commands/history/command.js') },
-  { usage: 'sandbox [options]', description: 'help.sandbox', load: () => import('./commands/sandbox/command.js') },
+  { usage: 'setup [options]', description: 'help.setup', load: () => import('../commands/setup/command.js') },
+  { usage: 'auth', description: 'help.auth', load: () => import('../commands/auth/command.js') },
+  { usage: 'users', description: 'help.users', load: () => import('../commands/users/command.js') },
+  { usage: 'contacts [options]', description: 'help.contacts', load: () => import('../commands/contacts/command.js') },
+  { usage: 'invite [options]', description: 'help.invite', load: () => import('../commands/invite/command.js') },
+  { usage: 'rooms [options]', description: 'help.rooms', load: () => import('../commands/rooms/command.js') },
+  { usage: 'link [options] [user] [contact]', description: 'help.link', load: () => import('../commands/link/command.js') },
+  { usage: 'unlink <user>', description: 'help.unlink', load: () => import('../commands/unlink/command.js') },
+  { usage: 'links [options]', description: 'help.links', load: () => import('../commands/links/command.js') },
+  { usage: 'destinations [options]', description: 'help.destinations', load: () => import('../commands/destinations/command.js') },
+  { usage: 'alerts [options]', description: 'help.alerts', load: () => import('../commands/alerts/command.js') },
+  { usage: 'templates [options]', description: 'help.templates', load: () => import('../commands/templates/command.js') },
+  { usage: 'recall [options]', description: 'help.recall', load: () => import('../commands/recall/command.js') },
+  { usage: 'send-test [options]', description: 'help.sendTest', load: () => import('../commands/send-test/command.js') },
+  { usage: 'send-reminders [options]', description: 'help.sendReminders', load: () => import('../commands/send-reminders/command.js') },
+  { usage: 'doctor [options]', description: 'help.doctor', load: () => import('../commands/doctor/command.js') },
+  { usage: 'calendar [options] [action] [args...]', description: 'help.calendar', load: () => import('../commands/calendar/command.js') },
+  { usage: 'state', description: 'help.state', load: () => import('../commands/state/command.js') },
+  { usage: 'history [options]', description: 'help.history', load: () => import('../commands/history/command.js') },
+  { usage: 'sandbox [options]', description: 'help.sandbox', load: () => import('../commands/sandbox/command.js') },
 ];
 
 export type RunCommand = (load: () => Promise<RunModule<object>>, options: object, command: Command) => Promise<void>;

@@ -1,19 +1,19 @@
-import { systemBrowser } from './deps/browser.js';
-import { createHttp } from './deps/http.js';
-import { createStores } from './deps/stores.js';
-import type { Environment } from './env.js';
-import { createTranslator, type Translate } from './i18n/translate.js';
-import { systemClock, type Clock } from './io/clock.js';
-import { displayTimeZone, formatTime, isoInZone } from './io/time.js';
-import { createIo, type Io, type IoStreams } from './io/io.js';
-import { createPrompter, type Prompter } from './io/prompter.js';
-import { machineTimeZone } from './logging/log-line.js';
-import { newRunIdentity, type RunIdentity } from './runs/run-identity.js';
-import { createRunLifecycle, type RunLifecycle } from './runs/lifecycle.js';
-import { VERSION } from './version.js';
+import { systemBrowser } from './browser.js';
+import { createHttp } from './http.js';
+import { createStores } from './stores.js';
+import type { Environment } from '../env.js';
+import { createTranslator, type Translate } from '../i18n/translate.js';
+import { systemClock, type Clock } from '../io/clock.js';
+import { displayTimeZone, formatTime, isoInZone } from '../text/time.js';
+import { createIo, type Io, type IoStreams } from '../io/io.js';
+import { createPrompter, type Prompter } from '../io/prompter.js';
+import { machineTimeZone } from '../logging/log-line.js';
+import { newRunIdentity, type RunIdentity } from '../runs/run-identity.js';
+import { createRunLifecycle, type RunLifecycle } from './run-lifecycle.js';
+import { VERSION } from '../version.js';
 
-export { keychainAccountFor } from './deps/stores.js';
-import type { Browser, Http, Stores } from './deps/parts.js';
+export { keychainAccountFor } from './stores.js';
+import type { Browser, Http, Stores } from './parts.js';
 
 /** Everything a command may touch, built in this one place (createDeps). Expensive parts are lazy: deps/stores.ts, deps/http.ts. */
 export interface Deps {

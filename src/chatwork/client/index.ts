@@ -5,6 +5,6 @@
  * endpoint (oauth.ts), reading answers (answers.ts), and transport.ts, the only module that
  * imports got: every byte to or from Chatwork passes there.
  */
-export type { ChatworkApi, ClientStats } from './client/api.js';
-export { createChatworkApi } from './client/endpoints.js';
-export { createOAuthClient, type OAuthClient } from './client/oauth.js';
+export type { ChatworkApi, ClientStats } from './api.js';
+export { createChatworkApi } from './endpoints.js';
+export { createOAuthClient, type OAuthClient } from './oauth.js';

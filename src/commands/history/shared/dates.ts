@@ -1,5 +1,5 @@
-import { UsageError } from '../errors.js';
-import { parseUserInstant } from '../io/time.js';
+import { UsageError } from '../../../errors/index.js';
+import { parseUserInstant } from '../../../text/time.js';
 
 /**
  * A point in time from the command line: `2026-11-01` (midnight in the configured time zone),
