@@ -12,10 +12,10 @@ export const FLOORS = [
   { name: 'entry', units: ['bin', 'cli'] },
   { name: 'commands', units: ['commands'] },
   { name: 'flows', units: ['flows'] },
-  { name: 'wiring', units: ['deps'] },
+  { name: 'wiring', units: ['deps', 'env'] },
   { name: 'domain', units: ['alerts', 'auth', 'calendar', 'chatwork', 'delivery', 'destinations', 'himanager-users', 'invite', 'linking', 'runs'] },
   { name: 'store', units: ['store'] },
-  { name: 'base', units: ['env', 'errors', 'i18n', 'io', 'logging', 'domain', 'version', 'node-check', 'validation'] },
+  { name: 'base', units: ['text', 'errors', 'i18n', 'io', 'logging', 'domain', 'version', 'node-check', 'validation'] },
 ];
 
 /** The floors whose modules may import `deps`: they run a use case with the whole Deps. */

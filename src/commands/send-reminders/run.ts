@@ -9,9 +9,9 @@ import { parseRecords } from '../../delivery/input-records.js';
 import { outboxDeliveries, type Delivery, type Skip } from '../../delivery/plan.js';
 import { heldView, sortHeld, withdrawHeld } from '../../delivery/held.js';
 import { planInSlices } from '../../delivery/plan-in-slices.js';
-import { createProgress } from '../../delivery/progress.js';
+import { createProgress } from '../../flows/delivery-progress.js';
 import { referencesIn, validateReminders, type Reminder } from '../../delivery/reminders.js';
-import { membersOfRooms } from '../../delivery/room-members.js';
+import { membersOfRooms } from '../../flows/room-members.js';
 import { skipCounts, summarize } from './run-summary.js';
 import { judgeRun, parseFailOn } from '../../delivery/exit-policy.js';
 import { sendAll, type Outcome } from '../../delivery/send.js';
@@ -19,7 +19,7 @@ import type { Store } from '../../store/store.js';
 import type { HiManagerUser } from '../../domain.js';
 import { unsettledKeys } from '../../delivery/settle-in-flight.js';
 import { settleEarlierRuns, settledOutcomes } from './settle.js';
-import { alertInputOf, newlyUnreachableOf, postRunAlert } from '../../alerts/run-alert.js';
+import { alertInputOf, newlyUnreachableOf, postRunAlert } from '../../flows/run-alert.js';
 
 export interface SendRemindersOptions {
   input?: string; header?: string[]; dryRun?: boolean; json?: boolean; now?: boolean; allowEmpty?: boolean; maxInputSize?: string;

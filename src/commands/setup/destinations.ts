@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps/deps.js';
 import { NOTIFICATION_TYPES } from '../../domain.js';
-import { setDestination } from '../../destinations/set.js';
+import { setDestination } from '../../flows/set-destination.js';
 import { renderError, UsageError } from '../../errors/index.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 

@@ -1,4 +1,4 @@
-import { BackToClientId, isInvalidClient, runLoginFlow } from '../../auth/login-flow.js';
+import { BackToClientId, isInvalidClient, runLoginFlow } from '../../flows/login.js';
 import { CLIENT_ID_SHAPE, CLIENT_SECRET_SHAPE, DEFAULT_REDIRECT_URI } from '../../auth/client.js';
 import { REQUIRED_SCOPES } from '../../chatwork/scopes.js';
 import type { Deps } from '../../deps/deps.js';

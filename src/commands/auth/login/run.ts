@@ -1,4 +1,4 @@
-import { isInvalidClient, runLoginFlow } from '../../../auth/login-flow.js';
+import { isInvalidClient, runLoginFlow } from '../../../flows/login.js';
 import type { Deps } from '../../../deps/deps.js';
 import { UsageError } from '../../../errors/index.js';
 import { createLineReader, type LineReader } from '../../../io/line-reader.js';

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { Deps } from '../../../deps/deps.js';
 import { CliError, UsageError } from '../../../errors/index.js';
 import { assertEmpty, countsOf } from '../../../store/copy.js';
-import { copyLogin, removeSourceTokens } from '../../../state/move-login.js';
+import { copyLogin, removeSourceTokens } from '../../../flows/move-login.js';
 import { movedParams } from '../../../store/moved.js';
 import { openStore, resolveStoreLocation } from '../../../store/open.js';
 

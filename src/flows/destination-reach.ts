@@ -1,6 +1,6 @@
 import type { Deps } from '../deps/deps.js';
 import type { Config, DeliverAs, NonMemberFallback, NotificationType } from '../domain.js';
-import { outsidersOf, sampleOf, type Outsider } from './room-reach.js';
+import { outsidersOf, sampleOf, type Outsider } from '../destinations/room-reach.js';
 import { UsageError } from '../errors/index.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import type { Store } from '../store/store.js';

@@ -5,11 +5,11 @@ import type { Deps } from '../deps/deps.js';
 import { UsageError } from '../errors/index.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { formatTable } from '../io/table.js';
-import { suggestLinks, type Suggestion } from './matcher.js';
-import { addLinks } from './write-links.js';
-import { readTrust } from './own-organization.js';
-import { linkWhyText } from './trust-text.js';
-import { whyNotLinked, type OrganizationTrust } from './trust.js';
+import { suggestLinks, type Suggestion } from '../linking/matcher.js';
+import { addLinks } from '../linking/write-links.js';
+import { readTrust } from '../linking/own-organization.js';
+import { linkWhyText } from '../linking/trust-text.js';
+import { whyNotLinked, type OrganizationTrust } from '../linking/trust.js';
 
 export interface AutoLinkOptions { yes?: boolean; dryRun?: boolean; json?: boolean }
 

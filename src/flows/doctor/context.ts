@@ -1,11 +1,11 @@
-import type { ChatworkApi } from '../chatwork/client/index.js';
-import type { Contact, Me, Room } from '../chatwork/types.js';
-import { readStoredTokens, type StoredTokens } from '../chatwork/stored-tokens.js';
-import type { Deps } from '../deps/deps.js';
-import type { SecretStore } from '../store/secrets/secret-store.js';
-import type { Settings } from '../domain.js';
-import { loadSettings } from '../store/snapshot.js';
-import type { Store } from '../store/store.js';
+import type { ChatworkApi } from '../../chatwork/client/index.js';
+import type { Contact, Me, Room } from '../../chatwork/types.js';
+import { readStoredTokens, type StoredTokens } from '../../chatwork/stored-tokens.js';
+import type { Deps } from '../../deps/deps.js';
+import type { SecretStore } from '../../store/secrets/secret-store.js';
+import type { Settings } from '../../domain.js';
+import { loadSettings } from '../../store/snapshot.js';
+import type { Store } from '../../store/store.js';
 
 
 /**

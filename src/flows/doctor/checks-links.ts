@@ -1,6 +1,6 @@
-import { NOTIFICATION_TYPES } from '../domain.js';
-import type { MessageKey } from '../i18n/catalog.js';
-import { linkReport } from '../linking/link-state.js';
+import { NOTIFICATION_TYPES } from '../../domain.js';
+import type { MessageKey } from '../../i18n/catalog.js';
+import { linkReport } from '../../linking/link-state.js';
 import { fail, ok, warn, type Check, type Finding } from './finding.js';
 import { contactName, named, peopleSample } from './names.js';
 

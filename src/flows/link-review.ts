@@ -4,11 +4,11 @@ import type { HiManagerUser, Link } from '../domain.js';
 import { UsageError } from '../errors/index.js';
 import { formatTable } from '../io/table.js';
 import { loadDirectory } from '../store/snapshot.js';
-import { suggestLinks, type Suggestion } from './matcher.js';
-import { readTrust } from './own-organization.js';
-import { linkWhyText, organizationLabel } from './trust-text.js';
-import { whyNotLinked, type OrganizationTrust } from './trust.js';
-import { addLinks, decidedBy, rejectPair } from './write-links.js';
+import { suggestLinks, type Suggestion } from '../linking/matcher.js';
+import { readTrust } from '../linking/own-organization.js';
+import { linkWhyText, organizationLabel } from '../linking/trust-text.js';
+import { whyNotLinked, type OrganizationTrust } from '../linking/trust.js';
+import { addLinks, decidedBy, rejectPair } from '../linking/write-links.js';
 
 type Answer = { kind: 'link'; suggestion: Suggestion } | { kind: 'reject' } | { kind: 'skip' };
 

@@ -1,9 +1,9 @@
 import type { Deps } from '../deps/deps.js';
 import { CliError, ExitCode, UsageError } from '../errors/index.js';
 import { withdrawStaleHeld } from '../delivery/held.js';
-import { invalidFile } from './problems.js';
-import { parseUsersFile } from './users-file.js';
-import { diffDirectory, retireShare, type DirectoryDiff } from './directory-diff.js';
+import { invalidFile } from '../himanager-users/problems.js';
+import { parseUsersFile } from '../himanager-users/users-file.js';
+import { diffDirectory, retireShare, type DirectoryDiff } from '../himanager-users/directory-diff.js';
 import { reportDiff } from './sync-report.js';
 
 const TESTED_USERS = 100_000;

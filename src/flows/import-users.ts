@@ -1,6 +1,6 @@
-import { readTextFile } from './read-text.js';
+import { readTextFile } from '../himanager-users/read-text.js';
 import { maxInputBytes } from '../io/input-limit.js';
-import { syncDirectory, type DirectoryOptions } from './sync.js';
+import { syncDirectory, type DirectoryOptions } from './sync-users.js';
 import type { Deps } from '../deps/deps.js';
 
 export interface UsersFile extends DirectoryOptions { file: string; encoding?: string; maxInputSize?: string }

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps/deps.js';
 import type { MessageKey } from '../i18n/catalog.js';
-import type { DirectoryDiff } from './directory-diff.js';
-import type { DirectoryOptions, DirectoryOutcome, UsersSource } from './sync.js';
+import type { DirectoryDiff } from '../himanager-users/directory-diff.js';
+import type { DirectoryOptions, DirectoryOutcome, UsersSource } from './sync-users.js';
 
 /**
  * What an import or sync says: --json, the counts and every person with what changed; else the

@@ -1,5 +1,5 @@
-import { UsageError } from '../errors/index.js';
-import type { Translate } from '../i18n/translate.js';
+import { UsageError } from '../../errors/index.js';
+import type { Translate } from '../../i18n/translate.js';
 import { ok, warn, type Check } from './finding.js';
 
 /** cron every 30 minutes on working days: a long weekend is still under three days. */

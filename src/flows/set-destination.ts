@@ -1,11 +1,11 @@
 import type { Deps } from '../deps/deps.js';
 import type { NotificationType } from '../domain.js';
 import type { MessageKey } from '../i18n/catalog.js';
-import { deliveryOptions, reportDelivery, roomReach, saveDeliveryOptions } from './delivery.js';
-import { normalizeDestination } from './parse.js';
-import { postableGroupRoom } from './group-room.js';
+import { deliveryOptions, reportDelivery, roomReach, saveDeliveryOptions } from './destination-reach.js';
+import { normalizeDestination } from '../destinations/parse.js';
+import { postableGroupRoom } from '../destinations/group-room.js';
 import { withdrawStaleHeld } from '../delivery/held.js';
-import { destinationInWords } from './words.js';
+import { destinationInWords } from './destination-words.js';
 
 export interface DestinationChoice { type: NotificationType; destination: string; as?: string; nonMembers?: string; json?: boolean }
 

@@ -2,7 +2,7 @@ import { loadSettings } from '../store/snapshot.js';
 import { join } from 'node:path';
 import type { Deps } from '../deps/deps.js';
 import { linkReport } from '../linking/link-state.js';
-import { audience } from './audience.js';
+import { audience } from '../invite/audience.js';
 import { readTrust } from '../linking/own-organization.js';
 import { invite } from './invite.js';
 

@@ -1,6 +1,6 @@
-import { audience } from '../invite/audience.js';
-import { matchRequests } from '../linking/request-match.js';
-import { trustOf } from '../linking/trust.js';
+import { audience } from '../../invite/audience.js';
+import { matchRequests } from '../../linking/request-match.js';
+import { trustOf } from '../../linking/trust.js';
 import type { Check, Finding } from './finding.js';
 import { trustFindings } from './trust-findings.js';
 import { peopleSample } from './names.js';

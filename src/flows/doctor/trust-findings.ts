@@ -1,10 +1,10 @@
-import type { Contact } from '../chatwork/types.js';
-import type { Settings } from '../domain.js';
-import type { Translate } from '../i18n/translate.js';
-import type { MessageKey } from '../i18n/catalog.js';
-import { suggestLinks } from '../linking/matcher.js';
-import type { RequestMatch } from '../linking/request-match.js';
-import { whyNotLinked, type NotAutomatic, type OrganizationTrust } from '../linking/trust.js';
+import type { Contact } from '../../chatwork/types.js';
+import type { Settings } from '../../domain.js';
+import type { Translate } from '../../i18n/translate.js';
+import type { MessageKey } from '../../i18n/catalog.js';
+import { suggestLinks } from '../../linking/matcher.js';
+import type { RequestMatch } from '../../linking/request-match.js';
+import { whyNotLinked, type NotAutomatic, type OrganizationTrust } from '../../linking/trust.js';
 import { ok, warn, type Finding } from './finding.js';
 
 const ORDER: NotAutomatic[] = ['ownOrganizationUnknown', 'noOrganization', 'otherOrganization', 'ambiguous', 'none'];

@@ -1,7 +1,7 @@
 import type { RateLimitSnapshot } from '../chatwork/types.js';
 import type { WaitEpisode } from '../chatwork/rate-limiter.js';
 import type { Deps } from '../deps/deps.js';
-import { estimateMs, formatDuration } from './estimate.js';
+import { estimateMs, formatDuration } from '../delivery/estimate.js';
 
 export interface Progress {
   update(done: number, failed: number): void;

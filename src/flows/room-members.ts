@@ -2,7 +2,7 @@ import type { ChatworkApi } from '../chatwork/client/index.js';
 import type { Deps } from '../deps/deps.js';
 import type { Destinations } from '../domain.js';
 import { AuthError, errorInWords } from '../errors/index.js';
-import type { Reminder } from './reminders.js';
+import type { Reminder } from '../delivery/reminders.js';
 
 /**
  * The members of every room these reminders go to, one GET /rooms/{id}/members each. A room

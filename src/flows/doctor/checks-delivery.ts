@@ -1,7 +1,7 @@
-import { calendarOf } from '../calendar/calendar.js';
-import { NOTIFICATION_TYPES } from '../domain.js';
+import { calendarOf } from '../../calendar/calendar.js';
+import { NOTIFICATION_TYPES } from '../../domain.js';
 import { ok, warn, type Check, type Finding } from './finding.js';
-import { TOO_LONG } from '../delivery/too-long.js';
+import { TOO_LONG } from '../../delivery/too-long.js';
 
 /** Past these, doctor suggests `history prune`: the keys stay, bodies and details go. */
 const LARGE_HISTORY = 2_000_000;
@@ -36,7 +36,7 @@ export const DELIVERY_CHECKS: Check[] = [
     id: 'send-window', area: 'delivery', async run(ctx) {
       const store = await ctx.store();
       const [outbox, runs, settings] = await Promise.all([store.deliveries.outbox(), store.deliveries.recentRuns(10), ctx.settings()]);
-      const { loadHolidays, inWindow } = await import('../calendar/calendar.js');
+      const { loadHolidays, inWindow } = await import('../../calendar/calendar.js');
       const calendar = calendarOf(settings);
       const holidays = await loadHolidays();
       const now = ctx.deps.clock.now();

@@ -1,7 +1,7 @@
-import { NOTIFICATION_TYPES } from '../domain.js';
-import { AuthError, errorInWords } from '../errors/index.js';
-import { outsidersOf, sampleOf } from '../destinations/room-reach.js';
-import type { MessageKey } from '../i18n/catalog.js';
+import { NOTIFICATION_TYPES } from '../../domain.js';
+import { AuthError, errorInWords } from '../../errors/index.js';
+import { outsidersOf, sampleOf } from '../../destinations/room-reach.js';
+import type { MessageKey } from '../../i18n/catalog.js';
 import type { Check, Finding } from './finding.js';
 
 /**

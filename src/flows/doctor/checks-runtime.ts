@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileSystemError, FileSystemError } from '../errors/index.js';
-import { backendName } from '../i18n/backend-names.js';
-import { isSupportedNode } from '../node-check.js';
+import { fileSystemError, FileSystemError } from '../../errors/index.js';
+import { backendName } from '../../i18n/backend-names.js';
+import { isSupportedNode } from '../../node-check.js';
 import { fail, ok, warn, type Check } from './finding.js';
 
 /** This machine: the Node.js version, the config dir (private, readable, writable) and the state store. */

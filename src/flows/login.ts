@@ -4,10 +4,10 @@ import type { Deps } from '../deps/deps.js';
 import { AuthError, CancelError } from '../errors/index.js';
 import type { LineReader } from '../io/line-reader.js';
 import { updatePreferences } from '../store/preferences.js';
-import { ensureLoopbackCertificate } from './certificate.js';
-import { listenForRedirect, loopbackHost, type Loopback } from './loopback.js';
-import { createPkce, createState } from './pkce.js';
-import { checkPastedLine, type RedirectResult } from './redirect.js';
+import { ensureLoopbackCertificate } from '../auth/certificate.js';
+import { listenForRedirect, loopbackHost, type Loopback } from '../auth/loopback.js';
+import { createPkce, createState } from '../auth/pkce.js';
+import { checkPastedLine, type RedirectResult } from '../auth/redirect.js';
 
 export interface LoginFlowOptions {
   clientId: string;

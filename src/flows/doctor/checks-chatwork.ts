@@ -1,7 +1,7 @@
-import { REQUIRED_SCOPE_NAMES } from '../chatwork/scopes.js';
-import { readStoredTokens } from '../chatwork/stored-tokens.js';
-import { DEFAULT_URLS } from '../env.js';
-import { backendName, secretLocation } from '../i18n/backend-names.js';
+import { REQUIRED_SCOPE_NAMES } from '../../chatwork/scopes.js';
+import { readStoredTokens } from '../../chatwork/stored-tokens.js';
+import { DEFAULT_URLS } from '../../env.js';
+import { backendName, secretLocation } from '../../i18n/backend-names.js';
 import { fail, ok, warn, type Check, type Finding } from './finding.js';
 
 /** The secrets, the login (a refresh now, the scopes, the clock) and the account's request budget. */

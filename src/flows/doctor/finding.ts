@@ -1,5 +1,5 @@
-import { AuthError, CliError, errorInWords, fileSystemError, SecretStoreError, type Message } from '../errors/index.js';
-import type { Translate } from '../i18n/translate.js';
+import { AuthError, CliError, errorInWords, fileSystemError, SecretStoreError, type Message } from '../../errors/index.js';
+import type { Translate } from '../../i18n/translate.js';
 import type { DoctorContext } from './context.js';
 
 /** What a check finds: ok, warn or fail, in catalog words, with the command that fixes it. */

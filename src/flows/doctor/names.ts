@@ -1,6 +1,6 @@
-import type { Translate } from '../i18n/translate.js';
-import type { HiManagerUser } from '../domain.js';
-import type { Contact } from '../chatwork/types.js';
+import type { Translate } from '../../i18n/translate.js';
+import type { HiManagerUser } from '../../domain.js';
+import type { Contact } from '../../chatwork/types.js';
 
 /**
  * People as doctor names them: 「田中 舞 (E0012)」, never a bare id that the admin must look
