@@ -2,12 +2,12 @@ import { homedir, platform } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from './errors/index.js';
 import { rememberedSecretStore } from './store/preferences.js';
+import type { SecretStoreKind } from './store/secrets/secret-store.js';
 import { resolveStoreLocation, type StoreLocation } from './store/open.js';
 import { detectLang, isLang, type Lang } from './i18n/translate.js';
 import { FENCE_TIMINGS_ENV, parseFenceTimings, type FenceTimings } from './store/fence-timings.js';
 import type { LogFormatChoice } from './logging/logger.js';
 
-export type SecretStoreKind = 'keychain' | 'file';
 
 export interface GlobalOptions {
   configDir?: string;

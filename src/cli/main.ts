@@ -63,7 +63,7 @@ async function mainWithLog(context: MainContext, log: () => Promise<RunLog>, log
     const parent = command.parent && command.parent.parent ? command.parent.opts() : {};
     const runOptions = { ...parent, ...options };
     try {
-      // The run's record and pings (src/runs/lifecycle.ts): the end is sent whatever the end was.
+      // The run's record and pings (src/deps/run-lifecycle.ts): the end is sent whatever the end was.
       let ended: number = ExitCode.error;
       try {
         await deps.lifecycle.prepare(runOptions);

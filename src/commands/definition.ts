@@ -22,7 +22,7 @@ export interface OptionDefinition {
 /**
  * One command as plain data, next to its run: the words and flags commander registers, how
  * what it parsed becomes the run's options, and the run itself, imported only when the command
- * runs. Plain data (only src/cli.ts calls commander): a definition costs one small file to read.
+ * runs. Plain data (only src/cli/program.ts calls commander): a definition costs one small file to read.
  */
 export interface CommandDefinition<O extends object = object> {
   name: string;

@@ -162,5 +162,3 @@ function inFlightElsewhere(state: PairState | undefined, reminderId: string, use
   if (unsettled?.has(state.key)) return true;
   return route === 'dm' ? state.key !== pairKey(reminderId, userId) : !state.key.startsWith(roomKeyPrefix(reminderId, route));
 }
-
-export { outboxDeliveries } from './outbox.js';

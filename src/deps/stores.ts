@@ -21,7 +21,7 @@ export function createStores(env: Environment, io: Io, t: Translate, clock: Cloc
   let live: Promise<Store> | undefined;
   let secrets: Promise<SecretStore> | undefined;
   const stores: Stores = {
-    // A moved store is refused before any command reads or writes it (src/state/moved.ts).
+    // A moved store is refused before any command reads or writes it (src/store/moved.ts).
     state: () => live ??= stores.stateEvenIfMoved().then(async (store) => {
       await (await import('../store/moved.js')).refuseIfMoved(store);
       return store;

@@ -7,7 +7,8 @@ import type { Outcome } from '../delivery/send.js';
 import { errorInWords } from '../errors/index.js';
 import { createTranslator } from '../i18n/translate.js';
 import type { Store } from '../store/store.js';
-import { planAlert, type AffectedPerson, type AlertInput } from '../alerts/alert-plan.js';
+import type { AffectedPerson, AlertInput } from '../alerts/alert-input.js';
+import { planAlert } from '../alerts/alert-plan.js';
 
 /**
  * What a finished run alerts about, from its outcomes: people not delivered to after retries,

@@ -1,13 +1,19 @@
 import type { Deps } from '../deps/deps.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import type { DirectoryDiff } from '../himanager-users/directory-diff.js';
-import type { DirectoryOptions, DirectoryOutcome, UsersSource } from './sync-users.js';
+
+/** What the report reads of the sync's file, options and outcome (sync-users.ts has them whole; importing them back would close a circle). */
+interface Reported {
+  source: { name: string; encoding: string };
+  options: { dryRun?: boolean; json?: boolean };
+  outcome: { diff: DirectoryDiff; share: number; maxShare: number; refused: boolean; count: number };
+}
 
 /**
  * What an import or sync says: --json, the counts and every person with what changed; else the
  * counts on stderr, and for a dry run (or a refusal) each person on stdout, with the links that end.
  */
-export async function reportDiff(deps: Deps, source: UsersSource, options: DirectoryOptions, outcome: DirectoryOutcome): Promise<void> {
+export async function reportDiff(deps: Deps, source: Reported['source'], options: Reported['options'], outcome: Reported['outcome']): Promise<void> {
   const { io, t } = deps;
   const { diff } = outcome;
   const linksEnding = diff.retired.filter((r) => r.accountId !== undefined).length;

@@ -14,7 +14,7 @@ export function isLang(value: string): value is Lang {
   return value === 'ja' || value === 'en';
 }
 
-/** How a `{name:time}` placeholder is written: see src/io/time.ts. */
+/** How a `{name:time}` placeholder is written: see src/text/time.ts. */
 export interface TimeOptions { timeZone(): string; now(): number }
 
 /**

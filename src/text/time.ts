@@ -1,4 +1,4 @@
-import { DEFAULT_CALENDAR, zonedInstant } from '../calendar/calendar.js';
+import { DEFAULT_TIME_ZONE, zonedInstant } from './zone.js';
 import type { Config } from '../domain.js';
 
 /**
@@ -13,7 +13,7 @@ export type TimeLang = 'ja' | 'en';
 
 /** The zone times are shown in: the calendar's, else Asia/Tokyo. */
 export function displayTimeZone(config: Pick<Config, 'calendar'> | undefined): string {
-  return config?.calendar?.timeZone ?? DEFAULT_CALENDAR.timeZone;
+  return config?.calendar?.timeZone ?? DEFAULT_TIME_ZONE;
 }
 
 const JA_WEEKDAYS = ['日', '月', '火', '水', '木', '金', '土'];

@@ -57,7 +57,7 @@ describe.skipIf(!postgres.available)('state migrate to PostgreSQL and back: one 
     const { cli, bin, configDir, file, csv, users } = await laptop();
     const db = await freshDatabase();
     const where = safeLocation(db.url);
-    // Error output masks a URL's user name too (src/io/mask.ts); state info and doctor show it whole.
+    // Error output masks a URL's user name too (src/text/mask.ts); state info and doctor show it whole.
     const masked = maskUrls(where);
     const local = secretsFile(configDir);
     const dump = join(configDir, 'dump.ndjson');
