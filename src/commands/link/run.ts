@@ -4,7 +4,7 @@ import { findContact } from '../../linking/link-state.js';
 import { runAutoLink } from '../../flows/auto-link.js';
 import { setLink } from '../../linking/write-links.js';
 import { runReview } from '../../flows/link-review.js';
-import { isRejected, rejectionsOf } from '../../linking/rejections.js';
+import { isRejected, rejectionsOf } from '../../store/rejections.js';
 
 export interface LinkOptions { user?: string; contact?: string; auto?: boolean; review?: boolean; yes?: boolean; dryRun?: boolean; json?: boolean }
 
