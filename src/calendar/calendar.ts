@@ -55,12 +55,6 @@ export function inWindow(ms: number, calendar: CalendarSettings, holidays: Holid
   return dayStatus(local.date, calendar, holidays).business && local.minutes >= start && local.minutes < end;
 }
 
-/** When the current window closes, or undefined outside one. */
-export function windowEnd(ms: number, calendar: CalendarSettings, holidays: HolidayTable): number | undefined {
-  if (!inWindow(ms, calendar, holidays)) return undefined;
-  return zonedInstant(localTime(ms, calendar.timeZone).date, parseClock(calendar.window.end)!, calendar.timeZone);
-}
-
 /** Now if inside a window, else the start of the next one (within two years). */
 export function nextWindowStart(ms: number, calendar: CalendarSettings, holidays: HolidayTable): number {
   if (inWindow(ms, calendar, holidays)) return ms;

@@ -39,8 +39,14 @@ export async function saveDeliveryOptions(store: Store, type: NotificationType, 
   });
 }
 
+/** A destination as it was set: the room's reach when it is a group chat; `extra` goes into --json as it is. */
+export interface DeliveryReport {
+  type: NotificationType; destination: string; config: Config; reach: RoomReach | undefined; json?: boolean; extra?: Record<string, unknown>;
+}
+
 /** What the destination means for people: how it is delivered, and who a group chat does not reach. */
-export function reportDelivery(deps: Deps, type: NotificationType, destination: string, config: Config, reach: RoomReach | undefined, json?: boolean, extra: Record<string, unknown> = {}): void {
+export function reportDelivery(deps: Deps, report: DeliveryReport): void {
+  const { type, destination, config, reach, json, extra = {} } = report;
   const { io, t, env } = deps;
   const as = config.deliverAs?.[type] ?? 'message';
   const fallback = config.nonMembers?.[type] ?? 'skip';

@@ -33,5 +33,5 @@ export async function setDestination(deps: Deps, choice: DestinationChoice): Pro
   const withdrawn = await withdrawStaleHeld(store, deps.clock.now());
   if (!choice.json) io.err(t('destinations.saved', { type: t(`type.${type}` as MessageKey), destination: destinationInWords(destination, t, room && roomName ? new Map([[Number(room[1]), roomName]]) : undefined) }));
   if (withdrawn && !choice.json) io.err(t('inputs.withdrawn', { count: withdrawn }));
-  reportDelivery(deps, type, destination, config, reach, choice.json, { withdrawn });
+  reportDelivery(deps, { type, destination, config, reach, json: choice.json, extra: { withdrawn } });
 }

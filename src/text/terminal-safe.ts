@@ -3,9 +3,7 @@
  * hold terminal controls: ESC ] 0 ; … BEL retitles the window, OSC 52 writes the
  * clipboard, CSI (ESC [ or the one-byte \x9b) moves the cursor or recolours. Every C0
  * and C1 control, DEL and the bidirectional overrides that reorder what is shown
- * (Trojan-source style) are made visible as \xNN or <U+NNNN>, never passed through. (The
- * patterns are written where they are used, not as module constants, so that mutation testing
- * reaches them.)
+ * (Trojan-source style) are made visible as \xNN or <U+NNNN>, never passed through.
  */
 export function visible(text: string, options: { keepNewlines?: boolean } = {}): string {
   const unsafe = options.keepNewlines

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { circles, findings, specifiersIn, type Import } from '../../scripts/import-graph.mjs';
+import { circles, findings, readImports, specifiersIn, type Import } from '../../scripts/import-graph.mjs';
 import { buildProgram } from '../../src/cli/program.js';
 import { createTranslator, type Lang } from '../../src/i18n/translate.js';
 
@@ -140,5 +140,41 @@ describe('the floors (scripts/import-graph.mjs, drawn in docs/architecture.md)',
       `import { a } from './a.js';`, `import type { B } from "../b.js";`, `const c = await import('./c.js');`,
       `import './d.js';`, `export { e } from './e.js';`, `import got from 'got';`, `// the word from here`,
     ].join('\n'))).toEqual(['./a.js', '../b.js', './c.js', './d.js', './e.js']);
+  });
+});
+
+describe('the floors of src/ (docs/architecture.md)', () => {
+  const real = readImports('src');
+
+  it('no domain module imports deps, no import goes up a floor, no circle between folders or modules', () => {
+    expect(real.length).toBeGreaterThan(1000);
+    expect(findings(real)).toEqual([]);
+  });
+
+  it('a wrong import planted among the real ones is found: deps in the domain, a circle, a step up', () => {
+    const planted = (from: string, to: string) => findings([...real, [from, to] as const]);
+    expect(planted('linking/matcher.ts', 'deps/deps.ts')).toContain('imports deps from the domain floor: linking/matcher.ts → deps/deps.ts');
+    expect(planted('store/store.ts', 'linking/matcher.ts')).toContain('up from store to domain: store/store.ts → linking/matcher.ts');
+    expect(planted('store/store.ts', 'linking/matcher.ts').filter((line) => line.startsWith('circle between'))).not.toEqual([]);
+    expect(planted('text/time.ts', 'calendar/calendar.ts')).toContain('up from base to domain: text/time.ts → calendar/calendar.ts');
+  });
+});
+
+describe('links have one writer', () => {
+  const WRITER = join('src', 'linking', 'write-links.ts');
+  /** A call that writes links or a rejection, on whatever the store is called. */
+  const writesLinks = (text: string) => /\.(?:links\.(?:set|replace|remove)|decisions\.reject)\(/.test(text);
+
+  it('the rule itself: each write is seen, reads are not', () => {
+    expect(writesLinks('await store.links.set(new Map(), meta)')).toBe(true);
+    expect(writesLinks('store.links.replace(links, { prune })')).toBe(true);
+    expect(writesLinks('(await deps.stores.state()).links.remove([id], meta)')).toBe(true);
+    expect(writesLinks('store.decisions.reject(rejection)')).toBe(true);
+    expect(writesLinks('await store.links.byUserIds([id]); store.links.all(); store.decisions.rejections()')).toBe(false);
+  });
+
+  it(`outside src/store, only ${WRITER} writes them`, () => {
+    const writers = sourceFiles('src').filter((file) => !inside(file, join('src', 'store')) && writesLinks(readFileSync(file, 'utf8')));
+    expect(writers).toEqual([WRITER]);
   });
 });

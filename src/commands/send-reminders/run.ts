@@ -161,7 +161,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
       runId: deps.run.id, startedAt: deps.time.iso(deps.run.startedAt), endedAt: deps.time.iso(endedAt),
       host: deps.run.host, version: deps.run.version, backend: store.info.backend, failOn,
     };
-    const exitCode = summarize(deps, outcomes, deferrals, skips, options.json, endedAt - startedAt, api.stats, users, verdict, meta);
+    const exitCode = summarize(deps, { outcomes, deferrals, skips, json: options.json, elapsedMs: endedAt - startedAt, client: api.stats, users, verdict, meta });
     io.runCounts = { delivered: delivered.length, failed, skipped: skips.length, deferred: deferrals.length };
     deps.lifecycle.report({
       delivered: delivered.length, failed, pending, deferred: deferrals.length, skipped: skips.length,

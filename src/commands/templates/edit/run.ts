@@ -36,7 +36,7 @@ async function edit(deps: Deps, type: NotificationType, lang: MessageLang, text:
       // The editor may have saved it in Shift_JIS: read as every other input file is.
       const edited = normalize((await decodeText(await readFile(file), file)).text);
       try {
-        await save(deps, type, lang, edited, text, json);
+        await save(deps, { type, lang, text: edited, before: text, json });
         return;
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;
