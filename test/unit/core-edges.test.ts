@@ -11,7 +11,7 @@ import { checkPastedLine } from '../../src/auth/redirect.js';
 import { RateLimiter } from '../../src/chatwork/rate-limiter.js';
 import { TokenManager, type StoredTokens } from '../../src/chatwork/tokens.js';
 import type { Contact } from '../../src/chatwork/types.js';
-import { directChatsOf } from '../../src/chatwork/direct-chats.js';
+import { directChatsOf } from '../helpers/direct-chats.js';
 import { HARMLESS_SKIPS, planDeliveries } from '../../src/delivery/plan.js';
 import { CliError, fileSystemError, LockedError } from '../../src/errors/index.js';
 import { suggestLinks } from '../../src/linking/matcher.js';

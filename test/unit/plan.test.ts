@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../src/chatwork/types.js';
 import { hashBody } from '../../src/delivery/body-hash.js';
 import { mention, neutralize } from '../../src/delivery/notation.js';
-import { directChatsOf } from '../../src/chatwork/direct-chats.js';
+import { directChatsOf } from '../helpers/direct-chats.js';
 import { outboxDeliveries } from '../../src/delivery/outbox.js';
 import { planDeliveries, type PlanView } from '../../src/delivery/plan.js';
 import type { Reminder } from '../../src/delivery/reminders.js';

@@ -1,4 +1,4 @@
-import type { Contact, DirectChat } from './types.js';
+import type { Contact, DirectChat } from '../../src/chatwork/types.js';
 
 /** The contacts' direct chats by account id, from a contact list already in memory. */
 export function directChatsOf(contacts: Contact[]): Map<number, DirectChat> {
