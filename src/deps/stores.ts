@@ -27,7 +27,7 @@ export function createStores(env: Environment, io: Io, t: Translate, clock: Cloc
       return store;
     }),
     stateEvenIfMoved: () => state ??= import('../store/open.js').then(async ({ openStore }) => {
-      const { store, imported } = await openStore(env.state, { clock, configDir: env.configDir, stateKey: env.stateKey, fenceTimings: env.fenceTimings });
+      const { store, imported } = await openStore(env.state, { clock, configDir: env.configDir, stateKey: env.stateKey, postgres: env.postgresDefaults, fenceTimings: env.fenceTimings });
       events.timeZone(displayTimeZone(await store.config.get().catch(() => undefined)));
       if (imported) {
         io.err(t('state.imported', { location: store.info.location, users: imported.users, links: imported.links, deliveries: imported.deliveries, backup: imported.backup.join(', ') }));

@@ -25,7 +25,7 @@ export async function run(options: StateMigrateOptions, deps: Deps): Promise<voi
   const source = await deps.stores.state();
   const sameFile = location.backend === 'sqlite' && source.info.backend === 'sqlite' && location.path === source.info.location;
   if (sameFile) throw new UsageError('state.sameStore', { location: source.info.location });
-  const { store: target } = await openStore(location, { clock, configDir: env.configDir, stateKey: env.stateKey, fenceTimings: env.fenceTimings });
+  const { store: target } = await openStore(location, { clock, configDir: env.configDir, stateKey: env.stateKey, postgres: env.postgresDefaults, fenceTimings: env.fenceTimings });
   try {
     if (target.info.backend === source.info.backend && target.info.location === source.info.location) {
       throw new UsageError('state.sameStore', { location: source.info.location });
