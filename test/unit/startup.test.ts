@@ -41,6 +41,14 @@ describe('start-up', () => {
     expect(definitions(['send-reminders', '--help'])).toEqual(['../commands/send-reminders/command.js']);
   });
 
+  it('the use cases and the wiring stay out of start-up: --help and a command\'s help load nothing from flows/ or deps/', () => {
+    const upper = (args: string[]) => loadedPackages(args).filter((specifier) => /^\.\.?\/(.*\/)?(flows|deps)\//.test(specifier));
+    expect(upper(['--help'])).toEqual([]);
+    expect(upper(['send-reminders', '--help'])).toEqual([]);
+    // What the filter would see if they did: a command that runs loads both.
+    expect(upper(['--config-dir', mkdtempSync(join(tmpdir(), 'hmcw-')), 'destinations', '--json'])).toEqual(expect.arrayContaining([expect.stringMatching(/flows\//), expect.stringMatching(/deps\//)]));
+  });
+
   it('a command on the default SQLite store never loads pg', () => {
     const loaded = loadedPackages(['--config-dir', mkdtempSync(join(tmpdir(), 'hmcw-')), 'state', 'info', '--json']);
     expect(loaded).toContain('node:sqlite');
