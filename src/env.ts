@@ -1,13 +1,14 @@
 import { homedir, platform } from 'node:os';
 import { join, resolve } from 'node:path';
-import { UsageError } from './errors.js';
+import { UsageError } from './errors/index.js';
 import { rememberedSecretStore } from './store/preferences.js';
+import type { SecretStoreKind } from './store/secrets/secret-store.js';
+import type { PostgresDefaults } from './store/postgres/open.js';
 import { resolveStoreLocation, type StoreLocation } from './store/open.js';
 import { detectLang, isLang, type Lang } from './i18n/translate.js';
 import { FENCE_TIMINGS_ENV, parseFenceTimings, type FenceTimings } from './store/fence-timings.js';
 import type { LogFormatChoice } from './logging/logger.js';
 
-export type SecretStoreKind = 'keychain' | 'file';
 
 export interface GlobalOptions {
   configDir?: string;
@@ -35,6 +36,8 @@ export interface Environment {
   state: StoreLocation;
   /** HIMANAGER_CHATWORK_STATE_KEY: encrypts secrets kept in a shared database. A secret itself. */
   stateKey?: string;
+  /** libpq's PG* variables: where a PostgreSQL URL is silent, pg connects with them, and errors name them. */
+  postgresDefaults: PostgresDefaults;
   /** True where no browser can be shown: SSH, CI, containers, Linux without a display. */
   headless: boolean;
   /** The run lock's times (POST timeout, margin, PostgreSQL session limits); tests shorten them. */
@@ -70,6 +73,7 @@ export function resolveEnvironment(options: GlobalOptions, env: NodeJS.ProcessEn
     configDir,
     state: resolveStoreLocation(options.state ?? env.HIMANAGER_CHATWORK_STATE, configDir, stateSource),
     stateKey: env.HIMANAGER_CHATWORK_STATE_KEY || undefined,
+    postgresDefaults: { host: env.PGHOST || undefined, port: env.PGPORT || undefined, database: env.PGDATABASE || undefined, user: env.PGUSER || undefined },
     lang: resolveLang(options.lang, env),
     color: options.color !== false && env.NO_COLOR === undefined,
     verbose: options.verbose === true,

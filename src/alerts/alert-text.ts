@@ -2,7 +2,7 @@ import type { AlertKind } from '../domain.js';
 import { MAX_BODY, neutralize } from '../delivery/notation.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { createTranslator, type Translate } from '../i18n/translate.js';
-import type { AffectedPerson, AlertContext, AlertInput } from './alert-plan.js';
+import type { AffectedPerson, AlertContext, AlertInput } from './alert-input.js';
 
 /** How many people a line names before "and N more": the message stays short whatever the run. */
 const NAMES_SHOWN = 10;
@@ -66,7 +66,7 @@ const SECTIONS: Record<AlertKind, Section> = {
   },
 };
 
-/** The remedy doctor gives for the same finding (src/doctor/checks-links.ts, checks-admin.ts). */
+/** The remedy doctor gives for the same finding (src/flows/doctor/checks-links.ts, checks-admin.ts). */
 function unreachableRemedy(reason: string, first: AffectedPerson, context: AlertContext, t: Translate): string | undefined {
   if (reason === 'unlinked') return t('doctor.fix.unlinked');
   if (reason === 'contact-gone') return t('doctor.fix.contactGone', { user: neutralize(first.userId) });

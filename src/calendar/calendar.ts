@@ -1,9 +1,13 @@
 import type { CalendarSettings, Config } from '../domain.js';
+import { DEFAULT_TIME_ZONE, localTime, zonedInstant } from '../text/zone.js';
+
+// Wall-clock arithmetic in a time zone is text/zone.ts's (times are written with it below the calendar); named here too for the calendar's readers.
+export { localTime, zonedInstant };
 
 export type { CalendarSettings, Policy } from '../domain.js';
 
 export const DEFAULT_CALENDAR: CalendarSettings = {
-  timeZone: 'Asia/Tokyo',
+  timeZone: DEFAULT_TIME_ZONE,
   window: { start: '09:00', end: '18:00' },
   weekendsOff: true,
   holidays: true,
@@ -17,39 +21,6 @@ type DayReason = { kind: 'weekend' } | { kind: 'holiday'; name: string } | { kin
 export interface DayStatus { date: string; weekday: number; business: boolean; reason?: DayReason }
 
 export type HolidayTable = Record<string, { name: string; name_en: string }>;
-
-interface LocalTime { date: string; weekday: number; minutes: number }
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The wall-clock date, weekday and minute of the day in a time zone. */
-export function localTime(ms: number, timeZone: string): LocalTime {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const parts = Object.fromEntries(formatter.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday!);
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
-}
-
-/** The instant at which the wall clock of a time zone shows this date and minute. */
-export function zonedInstant(date: string, minutes: number, timeZone: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const asUtc = Date.UTC(y, m - 1, d, Math.floor(minutes / 60), minutes % 60);
-  let guess = asUtc;
-  // Twice: the offset at the guess may differ from the offset at the answer (a DST change).
-  for (let i = 0; i < 2; i++) {
-    const seen = localTime(guess, timeZone);
-    const [sy, sm, sd] = seen.date.split('-').map(Number) as [number, number, number];
-    const seenAsUtc = Date.UTC(sy, sm - 1, sd, Math.floor(seen.minutes / 60), seen.minutes % 60);
-    guess += asUtc - seenAsUtc;
-  }
-  return guess;
-}
 
 export function parseClock(text: string): number | undefined {
   const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
@@ -82,12 +53,6 @@ export function inWindow(ms: number, calendar: CalendarSettings, holidays: Holid
   const start = parseClock(calendar.window.start)!;
   const end = parseClock(calendar.window.end)!;
   return dayStatus(local.date, calendar, holidays).business && local.minutes >= start && local.minutes < end;
-}
-
-/** When the current window closes, or undefined outside one. */
-export function windowEnd(ms: number, calendar: CalendarSettings, holidays: HolidayTable): number | undefined {
-  if (!inWindow(ms, calendar, holidays)) return undefined;
-  return zonedInstant(localTime(ms, calendar.timeZone).date, parseClock(calendar.window.end)!, calendar.timeZone);
 }
 
 /** Now if inside a window, else the start of the next one (within two years). */

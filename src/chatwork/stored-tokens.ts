@@ -1,4 +1,4 @@
-import { AuthError } from '../errors.js';
+import { AuthError } from '../errors/index.js';
 import type { SecretStore } from '../store/secrets/secret-store.js';
 import type { TokenResponse } from './types.js';
 

@@ -1,4 +1,4 @@
-import { AuthError, CliError, FileSystemError } from '../errors.js';
+import { AuthError, CliError, FileSystemError } from '../errors/index.js';
 import type { Clock } from '../io/clock.js';
 import type { PreparedSecret, SecretStore } from '../store/secrets/secret-store.js';
 import { readStoredTokens, toStoredTokens, type StoredTokens } from './stored-tokens.js';

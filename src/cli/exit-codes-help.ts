@@ -1,4 +1,4 @@
-import { EXIT_CODE_TABLE } from '../errors.js';
+import { EXIT_CODE_TABLE } from '../errors/index.js';
 import type { Translate } from '../i18n/translate.js';
 
 /** The exit-code table under the program's help: code, meaning, what to do. */

@@ -1,8 +1,8 @@
 import { CommanderError } from 'commander';
-import { CliError, ExitCode, fileSystemError, renderError, UsageError } from '../errors.js';
+import { CliError, ExitCode, fileSystemError, renderError, UsageError } from '../errors/index.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import type { Translate } from '../i18n/translate.js';
-import { maskUrls } from '../io/mask.js';
+import { maskUrls } from '../text/mask.js';
 
 const commanderMessages: Record<string, MessageKey> = {
   'commander.unknownOption': 'usage.unknownOption',

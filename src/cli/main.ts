@@ -1,7 +1,7 @@
 import { CommanderError, type Command } from 'commander';
-import { buildProgram, type RunCommand } from '../cli.js';
-import type { DepsOverrides } from '../deps.js';
-import { exitCodeFor, ExitCode, renderError, SilentError } from '../errors.js';
+import { buildProgram, type RunCommand } from './program.js';
+import type { DepsOverrides } from '../deps/deps.js';
+import { exitCodeFor, ExitCode, renderError, SilentError } from '../errors/index.js';
 import { createTranslator, detectLang, isLang, type Lang } from '../i18n/translate.js';
 import type { Clock } from '../io/clock.js';
 import { pipeBroken, watchBrokenPipe, type Io, type IoStreams } from '../io/io.js';
@@ -50,7 +50,7 @@ async function mainWithLog(context: MainContext, log: () => Promise<RunLog>, log
     }, context.env);
     verbose = env.verbose;
     t = createTranslator(env.lang);
-    const { createDeps } = await import('../deps.js');
+    const { createDeps } = await import('../deps/deps.js');
     const deps = await createDeps(env, {
       streams: context.streams, clock: context.clock, overrides: context.overrides,
       command: commandPath(command).split(' ').slice(1).join(' '),
@@ -63,7 +63,7 @@ async function mainWithLog(context: MainContext, log: () => Promise<RunLog>, log
     const parent = command.parent && command.parent.parent ? command.parent.opts() : {};
     const runOptions = { ...parent, ...options };
     try {
-      // The run's record and pings (src/runs/lifecycle.ts): the end is sent whatever the end was.
+      // The run's record and pings (src/deps/run-lifecycle.ts): the end is sent whatever the end was.
       let ended: number = ExitCode.error;
       try {
         await deps.lifecycle.prepare(runOptions);

@@ -1,4 +1,4 @@
-import { CancelError, SilentError } from '../errors.js';
+import { CancelError, SilentError } from '../errors/index.js';
 import { logFormatChoice } from '../env.js';
 import type { Io, IoStreams } from '../io/io.js';
 import type { Clock } from '../io/clock.js';

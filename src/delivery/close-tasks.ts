@@ -1,6 +1,6 @@
-import type { ChatworkApi } from '../chatwork/client.js';
+import type { ChatworkApi } from '../chatwork/client/index.js';
 import type { Link, NotificationType } from '../domain.js';
-import { AmbiguousRequestError, ApiError, AuthError, LockedError } from '../errors.js';
+import { AmbiguousRequestError, ApiError, AuthError, LockedError } from '../errors/index.js';
 import type { Clock } from '../io/clock.js';
 import type { DeliveryEntry, DeliveryLedger, Pair, SkipRecord } from '../store/store.js';
 

@@ -1,5 +1,5 @@
 import type { Config, NotificationType } from '../domain.js';
-import { UsageError, type Message } from '../errors.js';
+import { UsageError, type Message } from '../errors/index.js';
 import { templateProblems } from './template-check.js';
 import { formatDue, userText, type MessageLang } from './templates.js';
 

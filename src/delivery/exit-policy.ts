@@ -1,4 +1,4 @@
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode, UsageError } from '../errors/index.js';
 import { HARMLESS_SKIPS, type Skip, type SkipReason } from './plan.js';
 
 /**

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/index.js';
 import { invalidFile } from '../himanager-users/problems.js';
 import { jsonArrayElements, parsedElements } from '../io/json-array.js';
 import { parseProblem } from '../io/parse-problem.js';

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { UsageError, type Message } from '../errors.js';
+import { UsageError, type Message } from '../errors/index.js';
 import { DEFAULT_MAX_INPUT_BYTES, MAX_TEXT_BYTES, readFileLimited, readLimited, tooLarge } from '../io/input-limit.js';
 import { decodeText, encodingNamed, type Encoding } from '../himanager-users/read-text.js';
 

@@ -169,5 +169,3 @@ function inFlightElsewhere(state: PairState | undefined, reminderId: string, use
   if (unsettled?.has(state.key)) return true;
   return route === 'dm' ? state.key !== pairKey(reminderId, userId, round) : !state.key.startsWith(roomKeyPrefix(reminderId, route, round));
 }
-
-export { outboxDeliveries } from './outbox.js';

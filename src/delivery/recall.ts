@@ -1,5 +1,5 @@
-import type { ChatworkApi } from '../chatwork/client.js';
-import { AmbiguousRequestError, ApiError, AuthError, CliError, InterruptedError, LockedError } from '../errors.js';
+import type { ChatworkApi } from '../chatwork/client/index.js';
+import { AmbiguousRequestError, ApiError, AuthError, CliError, InterruptedError, LockedError } from '../errors/index.js';
 import type { Clock } from '../io/clock.js';
 import type { DeliveryEntry, DeliveryLedger } from '../store/store.js';
 

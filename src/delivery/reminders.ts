@@ -2,7 +2,7 @@ import type { Problem } from '../himanager-users/table-file.js';
 import type { HiManagerUser, NotificationType } from '../domain.js';
 import { reminderRecord, validateRecord } from '../validation/records.js';
 import type { RawRecord } from './input-records.js';
-import { isCalendarDate } from '../io/time.js';
+import { isCalendarDate } from '../text/time.js';
 import { parseSendAt } from './send-at.js';
 import type { Round } from '../store/repos/round-labels.js';
 

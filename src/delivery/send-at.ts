@@ -1,4 +1,4 @@
-import { parseUserInstant } from '../io/time.js';
+import { parseUserInstant } from '../text/time.js';
 
 /** A date and a time with an explicit offset: without one, whose 9:00 would it be? */
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;

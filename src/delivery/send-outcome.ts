@@ -1,5 +1,5 @@
-import type { ChatworkApi } from '../chatwork/client.js';
-import type { Message as CatalogMessage } from '../errors.js';
+import type { ChatworkApi } from '../chatwork/client/index.js';
+import type { Message as CatalogMessage } from '../errors/index.js';
 import type { Clock } from '../io/clock.js';
 import type { DeliveryLedger } from '../store/store.js';
 import type { Delivery } from './plan.js';

@@ -1,5 +1,5 @@
 import type { Task } from '../chatwork/types.js';
-import { AmbiguousRequestError, ApiError, AuthError, CliError, InterruptedError, LockedError } from '../errors.js';
+import { AmbiguousRequestError, ApiError, AuthError, CliError, InterruptedError, LockedError } from '../errors/index.js';
 import { hashBody } from './body-hash.js';
 import type { Delivery } from './plan.js';
 import { AMBIGUOUS_ATTEMPTS, type Outcome, type SendOptions } from './send-outcome.js';

@@ -1,4 +1,4 @@
-import type { Message } from '../errors.js';
+import type { Message } from '../errors/index.js';
 import { MAX_BODY } from './notation.js';
 import { LIMIT_PARAMS, longestBody } from './template-limit.js';
 import { PLACEHOLDERS } from './templates.js';

@@ -1,5 +1,5 @@
 import type { NotificationType } from '../domain.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/index.js';
 import { MAX_NAME, REMINDER_LIMITS } from '../validation/records.js';
 import { MAX_BODY } from './notation.js';
 import { formatDue, render, type MessageLang, type TemplateValues } from './templates.js';

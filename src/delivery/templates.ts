@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/index.js';
 import type { Config, NotificationType } from '../domain.js';
 import { neutralize } from './notation.js';
 

@@ -1,8 +1,8 @@
-import type { ChatworkApi } from '../chatwork/client.js';
+import type { ChatworkApi } from '../chatwork/client/index.js';
 import { RateLimiter } from '../chatwork/rate-limiter.js';
 import type { Http, Stores } from './parts.js';
 import type { Environment } from '../env.js';
-import { AuthError, renderError } from '../errors.js';
+import { AuthError, renderError } from '../errors/index.js';
 import type { Translate } from '../i18n/translate.js';
 import type { Clock } from '../io/clock.js';
 import type { Io } from '../io/io.js';
@@ -15,7 +15,7 @@ export function createHttp(env: Environment, io: Io, t: Translate, clock: Clock,
   let chatwork: Promise<ChatworkApi> | undefined;
   const http: Http = {
     async oauth(clientId, givenSecret) {
-      const { createOAuthClient } = await import('../chatwork/client.js');
+      const { createOAuthClient } = await import('../chatwork/client/index.js');
       return createOAuthClient({
         tokenUrl: env.tokenUrl,
         clientId,
@@ -30,7 +30,7 @@ export function createHttp(env: Environment, io: Io, t: Translate, clock: Clock,
     },
     chatwork: () => chatwork ??= (async () => {
       const [{ createChatworkApi }, { TokenManager }, store, secretStore] = await Promise.all([
-        import('../chatwork/client.js'), import('../chatwork/tokens.js'), stores.state(), stores.secrets(),
+        import('../chatwork/client/index.js'), import('../chatwork/tokens.js'), stores.state(), stores.secrets(),
       ]);
       const { clientId } = await store.config.get();
       if (!clientId) throw new AuthError('auth.needed', {}, { hint: { key: 'auth.hint.login' } });

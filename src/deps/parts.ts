@@ -1,6 +1,5 @@
-import type { ChatworkApi, OAuthClient } from '../chatwork/client.js';
-import type { SecretStoreKind } from '../env.js';
-import type { SecretStore } from '../store/secrets/secret-store.js';
+import type { ChatworkApi, OAuthClient } from '../chatwork/client/index.js';
+import type { SecretStore, SecretStoreKind } from '../store/secrets/secret-store.js';
 import type { Store } from '../store/store.js';
 
 /** The parts of Deps that are built lazily, each by its module here. */

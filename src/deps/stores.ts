@@ -4,7 +4,7 @@ import type { Environment } from '../env.js';
 import type { Translate } from '../i18n/translate.js';
 import type { Clock } from '../io/clock.js';
 import type { Io } from '../io/io.js';
-import { displayTimeZone } from '../io/time.js';
+import { displayTimeZone } from '../text/time.js';
 import type { SecretStore } from '../store/secrets/secret-store.js';
 import type { Store } from '../store/store.js';
 
@@ -21,13 +21,13 @@ export function createStores(env: Environment, io: Io, t: Translate, clock: Cloc
   let live: Promise<Store> | undefined;
   let secrets: Promise<SecretStore> | undefined;
   const stores: Stores = {
-    // A moved store is refused before any command reads or writes it (src/state/moved.ts).
+    // A moved store is refused before any command reads or writes it (src/store/moved.ts).
     state: () => live ??= stores.stateEvenIfMoved().then(async (store) => {
-      await (await import('../state/moved.js')).refuseIfMoved(store);
+      await (await import('../store/moved.js')).refuseIfMoved(store);
       return store;
     }),
     stateEvenIfMoved: () => state ??= import('../store/open.js').then(async ({ openStore }) => {
-      const { store, imported } = await openStore(env.state, { clock, configDir: env.configDir, stateKey: env.stateKey, fenceTimings: env.fenceTimings });
+      const { store, imported } = await openStore(env.state, { clock, configDir: env.configDir, stateKey: env.stateKey, postgres: env.postgresDefaults, fenceTimings: env.fenceTimings });
       events.timeZone(displayTimeZone(await store.config.get().catch(() => undefined)));
       if (imported) {
         io.err(t('state.imported', { location: store.info.location, users: imported.users, links: imported.links, deliveries: imported.deliveries, backup: imported.backup.join(', ') }));
@@ -59,7 +59,7 @@ export function createStores(env: Environment, io: Io, t: Translate, clock: Cloc
   };
   /** Only the move is reported here; any other failure of the store shows where the store is used. */
   async function refuseMovedLocalState(): Promise<void> {
-    const { StateMovedError } = await import('../state/moved.js');
+    const { StateMovedError } = await import('../store/moved.js');
     await stores.state().catch((error: unknown) => { if (error instanceof StateMovedError) throw error; });
   }
   return stores;

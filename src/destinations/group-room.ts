@@ -1,6 +1,6 @@
-import type { ChatworkApi } from '../chatwork/client.js';
+import type { ChatworkApi } from '../chatwork/client/index.js';
 import type { Room } from '../chatwork/types.js';
-import { ApiError, UsageError } from '../errors.js';
+import { ApiError, UsageError } from '../errors/index.js';
 
 /**
  * A group chat the account can post in, or a usage error naming the room: gone or not joined,

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/index.js';
 
 export interface RoomRef { room_id: number; name: string; type?: string }
 

@@ -1,5 +1,5 @@
 import { createTranslator } from '../i18n/translate.js';
-import type { ChatworkApi } from '../chatwork/client.js';
+import type { ChatworkApi } from '../chatwork/client/index.js';
 import type { HiManagerUser, Link } from '../domain.js';
 
 export interface Outsider { userId: string; name: string; accountId: number }

@@ -1,5 +1,5 @@
 import type { EmploymentStatus } from '../domain.js';
-import { isCalendarDate } from '../io/time.js';
+import { isCalendarDate } from '../text/time.js';
 import type { LeavePeriod } from '../store/repos/leave.js';
 import type { Problem } from './table-file.js';
 

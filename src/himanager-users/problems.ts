@@ -1,4 +1,4 @@
-import { UsageError, type Message } from '../errors.js';
+import { UsageError, type Message } from '../errors/index.js';
 import type { Problem } from './table-file.js';
 
 const SHOWN = 50;

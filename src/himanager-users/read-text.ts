@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/index.js';
 import { DEFAULT_MAX_INPUT_BYTES, MAX_TEXT_BYTES, readFileLimited } from '../io/input-limit.js';
 
 export type Encoding = 'utf8' | 'cp932';

@@ -1,6 +1,6 @@
 import { parseProblem } from '../io/parse-problem.js';
 import { parse } from 'csv-parse/sync';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/index.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import type { Params } from '../i18n/translate.js';
 

@@ -40,7 +40,6 @@ export const adminCatalog = {
     ja: 'エディター（{editor}）が{status}で終了したため、保存していません。編集内容は{file}に残しています。',
   },
   'admin.templates.invalid': { en: 'the {lang} template of {type} cannot be saved:', ja: '{type}の{lang}テンプレートは保存できません:' },
-  'admin.templates.keptAt': { en: 'Your text is kept in {file}: fix it and run `templates set {typeArg} --file {file}`.', ja: '編集内容は{file}に残しています。修正してから`templates set {typeArg} --file {file}`を実行してください。' },
   'admin.templates.noFile': { en: 'no file {path}.', ja: 'ファイル{path}が見つかりません。' },
   'admin.templates.editAgain': { en: 'Edit again?', ja: 'もう一度編集しますか？' },
   'admin.templates.problem.empty': { en: 'the template is empty.', ja: 'テンプレートが空です。' },

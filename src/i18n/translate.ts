@@ -1,6 +1,6 @@
 import { catalog, type MessageKey } from './catalog.js';
-import { visible } from '../io/terminal-safe.js';
-import { formatTime } from '../io/time.js';
+import { visible } from '../text/terminal-safe.js';
+import { formatTime } from '../text/time.js';
 
 const DEFAULT_TIME_ZONE = 'Asia/Tokyo';
 
@@ -14,7 +14,7 @@ export function isLang(value: string): value is Lang {
   return value === 'ja' || value === 'en';
 }
 
-/** How a `{name:time}` placeholder is written: see src/io/time.ts. */
+/** How a `{name:time}` placeholder is written: see src/text/time.ts. */
 export interface TimeOptions { timeZone(): string; now(): number }
 
 /**

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Contact } from '../chatwork/types.js';
 import { readTextFile } from '../himanager-users/read-text.js';
 import { readTable } from '../himanager-users/table-file.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/index.js';
 import { linkReport } from '../linking/link-state.js';
 import { suggestLinks } from '../linking/matcher.js';
 import { mayDecideAlone, type OrganizationTrust } from '../linking/trust.js';

@@ -1,7 +1,7 @@
-import type { ChatworkApi } from '../chatwork/client.js';
+import type { ChatworkApi } from '../chatwork/client/index.js';
 import type { Contact } from '../chatwork/types.js';
 import { mention } from '../delivery/notation.js';
-import { AmbiguousRequestError, ApiError, ExitCode, UsageError } from '../errors.js';
+import { AmbiguousRequestError, ApiError, ExitCode, UsageError } from '../errors/index.js';
 import { createTranslator, type Lang } from '../i18n/translate.js';
 import { suggestLinks } from '../linking/matcher.js';
 import type { OrganizationTrust } from '../linking/trust.js';

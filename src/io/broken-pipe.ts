@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { ExitCode, SilentError } from '../errors.js';
+import { ExitCode, SilentError } from '../errors/index.js';
 
 /**
  * The reader of stdout went away (`users list | head -1`). Like a program killed by

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/index.js';
 import type { Lang } from '../i18n/translate.js';
 
 /**

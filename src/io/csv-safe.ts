@@ -2,8 +2,7 @@
  * Spreadsheets run a cell that starts with = + - @ (or tab, CR) as a formula: a name such
  * as =HYPERLINK("…") from outside would become a live link in Excel. OWASP's rule: such a
  * cell is written with a leading apostrophe. Cells that already start with apostrophes
- * before one of those characters get one more, so that reading back is exact. (The patterns are
- * written where they are used, not as module constants, so that mutation testing reaches them.)
+ * before one of those characters get one more, so that reading back is exact.
  */
 
 /** For every cell of every CSV this tool writes. */

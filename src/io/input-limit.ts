@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { UsageError, unreadableFile } from '../errors.js';
+import { UsageError, unreadableFile } from '../errors/index.js';
 
 /**
  * How much one input (a file, a URL's body, stdin, a dump) may hold. Every input is read

@@ -1,4 +1,4 @@
-import type { Message } from '../errors.js';
+import type { Message } from '../errors/index.js';
 
 /**
  * What a JSON or CSV parser said, as a catalog message: the parsers' own words are English

@@ -1,4 +1,4 @@
-import { CancelError } from '../errors.js';
+import { CancelError } from '../errors/index.js';
 import { styleText } from 'node:util';
 import type { Translate } from '../i18n/translate.js';
 import type { Io } from './io.js';

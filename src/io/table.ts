@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { simpleWidth } from './display-width.js';
-import { visible } from './terminal-safe.js';
+import { visible } from '../text/terminal-safe.js';
 
 /**
  * Columns padded by display width: a kanji takes two cells, a half-width kana one. Cells

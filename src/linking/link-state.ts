@@ -1,5 +1,5 @@
 import type { Contact } from '../chatwork/types.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/index.js';
 import type { Directory, HiManagerUser, Link } from '../domain.js';
 
 type LinkState = 'ok' | 'contact-gone' | 'user-gone';

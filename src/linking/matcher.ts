@@ -3,7 +3,7 @@ import type { HiManagerUser, Link } from '../domain.js';
 import { indexByName, nameKeys, sharedEvidence, type NameKeys } from './name-index.js';
 import { departmentKey } from './normalize.js';
 import { isKanjiName } from './reading.js';
-import { isRejected, type Rejections } from './rejections.js';
+import { isRejected, type Rejections } from '../store/rejections.js';
 import { mayDecideAlone, type OrganizationTrust } from './trust.js';
 
 export type MatchReason = 'exact' | 'variant' | 'swapped' | 'reading' | 'department' | 'namesake';

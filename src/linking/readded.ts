@@ -1,7 +1,7 @@
 import type { Contact } from '../chatwork/types.js';
 import type { Directory, HiManagerUser } from '../domain.js';
 import { MISTAKEN_LINK, type LinkHistoryEntry } from '../store/repos/decisions.js';
-import { isRejected, rejectionsOf, type Rejections } from './rejections.js';
+import { isRejected, rejectionsOf, type Rejections } from '../store/rejections.js';
 
 /**
  * The person a re-added account belonged to: someone once linked to exactly this account by a

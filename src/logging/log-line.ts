@@ -1,4 +1,4 @@
-import { isoInZone } from '../io/time.js';
+import { isoInZone } from '../text/time.js';
 
 /** Levels, least to most severe: verbose lines are debug, "Warning:" lines warn, errors error. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/index.js';
 
 /** What one ping may wait for, and all of a run's pings together: a dead ping server costs at most this. */
 const PING_TIMEOUT_MS = 4_000;

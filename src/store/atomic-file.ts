@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { open, rename, unlink, mkdir, chmod, type FileHandle } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { fileSystemError } from '../errors.js';
+import { fileSystemError } from '../errors/index.js';
 
 /** O_EXCL and O_NOFOLLOW: a temp name planted in advance, or a symlink there, is never written through. */
 const CREATE_EXCLUSIVE = constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0);

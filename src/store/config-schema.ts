@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../domain.js';
-import { CliError } from '../errors.js';
-import { isCalendarDate } from '../io/time.js';
+import { CliError } from '../errors/index.js';
+import { isCalendarDate } from '../text/time.js';
 
 const type = z.enum(['praise', 'survey', 'update-survey']);
 const roomId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);

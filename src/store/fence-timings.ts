@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/index.js';
 
 /**
  * The times fencing rests on, in one place. Production values:

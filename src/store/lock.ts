@@ -1,7 +1,7 @@
 import { open, readFile, unlink, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { hostname } from 'node:os';
-import { fileSystemError, LockedError } from '../errors.js';
+import { fileSystemError, LockedError } from '../errors/index.js';
 import type { Clock } from '../io/clock.js';
 
 export interface LockOwner { pid: number; host: string; since: string }

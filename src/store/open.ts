@@ -1,10 +1,11 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/index.js';
 import type { LegacyImportReport } from './legacy/import.js';
 import type { Clock } from '../io/clock.js';
 import type { FenceTimings } from './fence-timings.js';
 import type { Store } from './store.js';
+import type { PostgresDefaults } from './postgres/open.js';
 
 const STATE_FILE = 'state.db';
 
@@ -27,12 +28,12 @@ export function resolveStoreLocation(value: string | undefined, configDir: strin
   return { backend: 'sqlite', path: isAbsolute(value) ? value : resolve(value) };
 }
 
-export interface OpenStoreOptions { clock: Clock; configDir: string; stateKey?: string; fenceTimings?: FenceTimings; log?(line: string): void }
+export interface OpenStoreOptions { clock: Clock; configDir: string; stateKey?: string; postgres?: PostgresDefaults; fenceTimings?: FenceTimings; log?(line: string): void }
 
 /** Opens the store, brings its schema up to date, and imports a previous version's files once. */
 export async function openStore(location: StoreLocation, options: OpenStoreOptions): Promise<{ store: Store; imported?: LegacyImportReport }> {
   const store = location.backend === 'postgres'
-    ? await (await import('./postgres/open.js')).openPostgresStore(location.url, { clock: options.clock, key: options.stateKey, fenceTimings: options.fenceTimings })
+    ? await (await import('./postgres/open.js')).openPostgresStore(location.url, { clock: options.clock, key: options.stateKey, defaults: options.postgres, fenceTimings: options.fenceTimings })
     : await (await import('./sqlite/open.js')).openSqliteStore(location.path, { clock: options.clock, configDir: options.configDir, fenceTimings: options.fenceTimings });
   try {
     const { importLegacyFiles } = await import('./legacy/import.js');

@@ -1,6 +1,6 @@
 import type { Directory, Settings } from '../domain.js';
 import type { Store } from './store.js';
-import { rejectionsOf } from '../linking/rejections.js';
+import { rejectionsOf } from './rejections.js';
 
 /** The whole directory and its links, for commands that list or match all of it. */
 export async function loadDirectory(store: Store): Promise<Directory> {

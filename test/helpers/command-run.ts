@@ -1,8 +1,8 @@
 import type { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
-import { createDeps, type Deps, type DepsOverrides } from '../../src/deps.js';
+import { createDeps, type Deps, type DepsOverrides } from '../../src/deps/deps.js';
 import { resolveEnvironment } from '../../src/env.js';
-import { exitCodeFor, ExitCode, renderError } from '../../src/errors.js';
+import { exitCodeFor, ExitCode, renderError } from '../../src/errors/index.js';
 import type { Lang } from '../../src/i18n/translate.js';
 import type { Clock } from '../../src/io/clock.js';
 import type { SecretStore } from '../../src/store/secrets/secret-store.js';

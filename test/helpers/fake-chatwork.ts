@@ -1,8 +1,8 @@
-import type { ChatworkApi, ClientStats } from '../../src/chatwork/client.js';
+import type { ChatworkApi, ClientStats } from '../../src/chatwork/client/index.js';
 import type { Contact, Message, Task } from '../../src/chatwork/types.js';
-import { AmbiguousRequestError } from '../../src/errors.js';
+import { AmbiguousRequestError } from '../../src/errors/index.js';
 import type { Clock } from '../../src/io/clock.js';
-import { directChatsOf } from '../../src/chatwork/direct-chats.js';
+import { directChatsOf } from './direct-chats.js';
 
 /** What the next POST does instead of simply storing the message and answering. */
 type PostFault =

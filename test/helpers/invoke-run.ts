@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
-import { createDeps, type Deps } from '../../src/deps.js';
+import { createDeps, type Deps } from '../../src/deps/deps.js';
 import { resolveEnvironment } from '../../src/env.js';
-import { exitCodeFor, ExitCode, renderError } from '../../src/errors.js';
+import { exitCodeFor, ExitCode, renderError } from '../../src/errors/index.js';
 import type { Clock } from '../../src/io/clock.js';
 
 /** One command's run(options, deps) on a config dir, as the entry point calls it: the exit code and what it printed. */

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main.js';
-import type { DepsOverrides } from '../../src/deps.js';
+import type { DepsOverrides } from '../../src/deps/deps.js';
 import type { Clock } from '../../src/io/clock.js';
 import { TEXT_LOG_LINE } from '../../src/logging/log-line.js';
 import type { CliResult } from './run-cli.js';

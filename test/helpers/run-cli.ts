@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
 import type { Clock } from '../../src/io/clock.js';
-import type { DepsOverrides } from '../../src/deps.js';
+import type { DepsOverrides } from '../../src/deps/deps.js';
 
 export interface CliResult { code: number; stdout: string; stderr: string }
 

@@ -12,7 +12,7 @@ const { systemClock } = await load('io/clock.js');
 const { DEFAULT_CALENDAR } = await load('calendar/calendar.js');
 const store = backend === 'sqlite'
   ? await (await load('store/sqlite/open.js')).openSqliteStore(join(location, 'state.db'), { clock: systemClock, configDir: location })
-  : await (await load('store/postgres/open.js')).openPostgresStore(location, { clock: systemClock });
+  : await (await load('store/postgres/open.js')).openPostgresStore(location, { clock: systemClock, key: process.env.HIMANAGER_CHATWORK_STATE_KEY });
 const say = (event) => process.stdout.write(`${JSON.stringify(event)}\n`);
 
 switch (operation) {

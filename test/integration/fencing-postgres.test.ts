@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/errors.js';
+import { ExitCode } from '../../src/errors/index.js';
 import { FENCE_TIMINGS_ENV } from '../../src/store/fence-timings.js';
 import { LOCK_KEYS } from '../../src/store/postgres/database.js';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { localTime } from '../../src/calendar/calendar.js';
-import { ExitCode } from '../../src/errors.js';
+import { ExitCode } from '../../src/errors/index.js';
 import { FENCE_TIMINGS_ENV } from '../../src/store/fence-timings.js';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { seededRandom } from '../generators/random.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/errors.js';
+import { ExitCode } from '../../src/errors/index.js';
 import { seededRandom } from '../generators/random.js';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { DEMO_REMINDERS, DEMO_USERS, loggedInConfigDir, setUpDemo } from '../helpers/logged-in.js';

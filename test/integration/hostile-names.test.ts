@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/errors.js';
+import { ExitCode } from '../../src/errors/index.js';
 import { HOSTILE_FIRST_ACCOUNT, HOSTILE_NAMES } from '../../sandbox/src/seed/hostile.js';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { loggedInConfigDir } from '../helpers/logged-in.js';

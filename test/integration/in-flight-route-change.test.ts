@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/errors.js';
+import { ExitCode } from '../../src/errors/index.js';
 import { FENCE_TIMINGS_ENV } from '../../src/store/fence-timings.js';
 import { addGroupRoom } from '../../sandbox/src/model/people.js';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/errors.js';
+import { ExitCode } from '../../src/errors/index.js';
 import { DEMO_PEOPLE } from '../../sandbox/src/seed/demo-people.js';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { DEMO_USERS, loggedInConfigDir } from '../helpers/logged-in.js';

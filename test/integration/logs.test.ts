@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
-import { ExitCode } from '../../src/errors.js';
+import { ExitCode } from '../../src/errors/index.js';
 import { LOG_EVENTS } from '../../src/logging/events.js';
 import { LOG_LEVELS, TEXT_LOG_LINE } from '../../src/logging/log-line.js';
 import { createAutoClock } from '../helpers/auto-clock.js';

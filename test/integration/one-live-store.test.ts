@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/errors.js';
-import { maskUrls } from '../../src/io/mask.js';
+import { ExitCode } from '../../src/errors/index.js';
+import { maskUrls } from '../../src/text/mask.js';
 import { safeLocation } from '../../src/store/postgres/open.js';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { generatedContacts } from '../generators/people.js';
@@ -57,7 +57,7 @@ describe.skipIf(!postgres.available)('state migrate to PostgreSQL and back: one 
     const { cli, bin, configDir, file, csv, users } = await laptop();
     const db = await freshDatabase();
     const where = safeLocation(db.url);
-    // Error output masks a URL's user name too (src/io/mask.ts); state info and doctor show it whole.
+    // Error output masks a URL's user name too (src/text/mask.ts); state info and doctor show it whole.
     const masked = maskUrls(where);
     const local = secretsFile(configDir);
     const dump = join(configDir, 'dump.ndjson');

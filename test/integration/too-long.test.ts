@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_BODY, mention } from '../../src/delivery/notation.js';
 import { DEFAULT_TEMPLATES, formatDue, render } from '../../src/delivery/templates.js';
-import { ExitCode } from '../../src/errors.js';
+import { ExitCode } from '../../src/errors/index.js';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { dmInbox, loggedInConfigDir, setUpDemo } from '../helpers/logged-in.js';
 import { runCli } from '../helpers/run-cli.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/errors.js';
+import { ExitCode } from '../../src/errors/index.js';
 import { addAccount } from '../../sandbox/src/model/people.js';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { BACKENDS, loggedInConfigDir, setUpDemo, type Backend } from '../helpers/logged-in.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/errors.js';
+import { ExitCode } from '../../src/errors/index.js';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { BACKENDS, DEMO_USERS, dmInbox, loggedInConfigDir, setUpDemo, type Backend } from '../helpers/logged-in.js';
 import { runCli } from '../helpers/run-cli.js';

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dumpRecord, type DumpRecord } from '../../src/store/dump-format.js';
 import { DEFAULT_CALENDAR } from '../../src/calendar/calendar.js';
 import type { HiManagerUser, Link } from '../../src/domain.js';
-import { CliError, ExitCode, LockedError } from '../../src/errors.js';
+import { CliError, ExitCode, LockedError } from '../../src/errors/index.js';
 import { pairKey, type HistoryQuery, type IntentRecord, type Store } from '../../src/store/store.js';
 import type { FenceTimings } from '../../src/store/fence-timings.js';
 import { decisionsContract, decisionsDumpContract } from './decisions-contract.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CliError, ExitCode } from '../../src/errors.js';
+import { CliError, ExitCode } from '../../src/errors/index.js';
 import { asStoreError, isConnectionLost } from '../../src/store/postgres/connection-lost.js';
 import { connectPostgres, type PostgresConnection } from '../../src/store/postgres/database.js';
 import { freshDatabase, postgres, type TestDatabase } from '../helpers/postgres.js';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuthError, CliError, ExitCode, LockedError } from '../../src/errors.js';
+import { AuthError, CliError, ExitCode, LockedError } from '../../src/errors/index.js';
 import { systemClock } from '../../src/io/clock.js';
 import { connectPostgres, LOCK_KEYS, numberPlaceholders } from '../../src/store/postgres/database.js';
 import type { PostgresRunLock } from '../../src/store/postgres/locks.js';
@@ -324,8 +324,9 @@ describe.skipIf(!postgres.available)('PostgreSQL backend', () => {
       await database.query("INSERT INTO secrets (name, nonce, ciphertext, tag, updated_at) SELECT 'client-secret', nonce, ciphertext, tag, updated_at FROM secrets WHERE name = 'tokens'");
       await expect((await open()).secrets!.get('client-secret')).rejects.toMatchObject({ key: 'state.keyWrong', exitCode: ExitCode.auth });
 
+      // The store never reads the environment (env.ts does): a key not given is a key missing, whatever the process holds.
       const saved = process.env.HIMANAGER_CHATWORK_STATE_KEY;
-      delete process.env.HIMANAGER_CHATWORK_STATE_KEY;
+      process.env.HIMANAGER_CHATWORK_STATE_KEY = KEY_HEX;
       try {
         const store = await openPostgresStore(database.url, { clock: systemClock });
         opened.push(store);
@@ -333,18 +334,16 @@ describe.skipIf(!postgres.available)('PostgreSQL backend', () => {
         expect(await store.users.count()).toBe(0);
         await expect(store.secrets!.get('tokens')).rejects.toMatchObject({ key: 'state.keyMissing', exitCode: ExitCode.auth });
         await expect(store.secrets!.set('tokens', 'x')).rejects.toMatchObject({ key: 'state.keyMissing' });
-        process.env.HIMANAGER_CHATWORK_STATE_KEY = 'not-a-key';
-        const badEnv = await openPostgresStore(database.url, { clock: systemClock });
-        opened.push(badEnv);
-        await expect(badEnv.secrets!.get('tokens')).rejects.toMatchObject({ key: 'state.keyInvalid', exitCode: ExitCode.auth });
-        process.env.HIMANAGER_CHATWORK_STATE_KEY = KEY_HEX;
-        const fromEnv = await openPostgresStore(database.url, { clock: systemClock });
-        opened.push(fromEnv);
-        expect(await fromEnv.secrets!.get('tokens')).toBe(TOKEN);
       } finally {
         if (saved === undefined) delete process.env.HIMANAGER_CHATWORK_STATE_KEY;
         else process.env.HIMANAGER_CHATWORK_STATE_KEY = saved;
       }
+      const badKey = await openPostgresStore(database.url, { clock: systemClock, key: 'not-a-key' });
+      opened.push(badKey);
+      await expect(badKey.secrets!.get('tokens')).rejects.toMatchObject({ key: 'state.keyInvalid', exitCode: ExitCode.auth });
+      const hexKey = await openPostgresStore(database.url, { clock: systemClock, key: KEY_HEX });
+      opened.push(hexKey);
+      expect(await hexKey.secrets!.get('tokens')).toBe(TOKEN);
     });
 
     const raw = () => database.query<{ name: string; nonce: string; ciphertext: string; tag: string; updated_at: number }>('SELECT name, nonce, ciphertext, tag, updated_at FROM secrets ORDER BY name');

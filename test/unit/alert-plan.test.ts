@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planAlert, type AffectedPerson, type AlertInput } from '../../src/alerts/alert-plan.js';
+import type { AffectedPerson, AlertInput } from '../../src/alerts/alert-input.js';
+import { planAlert } from '../../src/alerts/alert-plan.js';
 import type { AlertMemory } from '../../src/domain.js';
 import { createTranslator } from '../../src/i18n/translate.js';
 

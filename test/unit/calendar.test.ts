@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CALENDAR, dayStatus, inWindow, loadHolidays, localTime, nextWindowStart, windowEnd, zonedInstant, type CalendarSettings } from '../../src/calendar/calendar.js';
+import { DEFAULT_CALENDAR, dayStatus, inWindow, loadHolidays, localTime, nextWindowStart, zonedInstant, type CalendarSettings } from '../../src/calendar/calendar.js';
 
 const holidays = await loadHolidays();
 const tokyo = (local: string) => Date.parse(`${local}+09:00`);
@@ -26,7 +26,6 @@ describe('business calendar', () => {
     expect(inWindow(tokyo('2026-11-25T09:00:00'), DEFAULT_CALENDAR, holidays)).toBe(true);
     expect(inWindow(tokyo('2026-11-25T17:59:59'), DEFAULT_CALENDAR, holidays)).toBe(true);
     expect(inWindow(tokyo('2026-11-25T18:00:00'), DEFAULT_CALENDAR, holidays)).toBe(false);
-    expect(windowEnd(tokyo('2026-11-25T10:00:00'), DEFAULT_CALENDAR, holidays)).toBe(tokyo('2026-11-25T18:00:00'));
   });
 
   it('finds the next window over a weekend and over the new-year closure', () => {

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOAuthClient } from '../../src/chatwork/client.js';
-import { ApiError, CliError, renderError } from '../../src/errors.js';
+import { createOAuthClient } from '../../src/chatwork/client/index.js';
+import { ApiError, CliError, renderError } from '../../src/errors/index.js';
 import { errorJson } from '../../src/cli/failure.js';
 import { createTranslator } from '../../src/i18n/translate.js';
 import { networkError } from '../../src/chatwork/client/transport.js';

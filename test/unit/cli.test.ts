@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/errors.js';
+import { ExitCode } from '../../src/errors/index.js';
 import { runBin, runCli } from '../helpers/run-cli.js';
 
 const PRODUCT_COMMANDS = ['setup', 'auth', 'users', 'contacts', 'rooms', 'link', 'unlink', 'links', 'destinations',

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createChatworkApi } from '../../src/chatwork/client.js';
-import { AmbiguousRequestError, CliError } from '../../src/errors.js';
+import { createChatworkApi } from '../../src/chatwork/client/index.js';
+import { AmbiguousRequestError, CliError } from '../../src/errors/index.js';
 import { createFakeClock } from '../helpers/fake-clock.js';
 
 // Dropped connections on a real loopback server: whether a POST left before the

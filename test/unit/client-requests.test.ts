@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createChatworkApi } from '../../src/chatwork/client.js';
+import { createChatworkApi } from '../../src/chatwork/client/index.js';
 import { TokenManager } from '../../src/chatwork/tokens.js';
-import { AmbiguousRequestError, ApiError } from '../../src/errors.js';
+import { AmbiguousRequestError, ApiError } from '../../src/errors/index.js';
 import { createFakeClock } from '../helpers/fake-clock.js';
 import { memorySecrets } from '../helpers/memory-secrets.js';
 

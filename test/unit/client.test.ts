@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createChatworkApi, createOAuthClient } from '../../src/chatwork/client.js';
+import { createChatworkApi, createOAuthClient } from '../../src/chatwork/client/index.js';
 import { RateLimiter } from '../../src/chatwork/rate-limiter.js';
 import { TokenManager, type StoredTokens } from '../../src/chatwork/tokens.js';
-import { AmbiguousRequestError, ApiError, AuthError, ExitCode } from '../../src/errors.js';
+import { AmbiguousRequestError, ApiError, AuthError, ExitCode } from '../../src/errors/index.js';
 import { createFakeClock } from '../helpers/fake-clock.js';
 import { memorySecrets } from '../helpers/memory-secrets.js';
 

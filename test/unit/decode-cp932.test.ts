@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/errors/index.js';
 import { decodeText } from '../../src/himanager-users/read-text.js';
 
 /** Line 1 is valid Shift_JIS; `bytes` start line 2, and a third line follows unless `atEnd`. */

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashBody } from '../../src/delivery/body-hash.js';
 import type { Delivery } from '../../src/delivery/plan.js';
 import { sendAll, type Outcome } from '../../src/delivery/send.js';
-import { ApiError, AuthError, CliError, InterruptedError } from '../../src/errors.js';
+import { ApiError, AuthError, CliError, InterruptedError } from '../../src/errors/index.js';
 import { pairKey, type Store } from '../../src/store/store.js';
 import { openDeliveryFixture, type DeliveryFixture } from '../helpers/delivery-fixture.js';
 import type { FakeChatwork } from '../helpers/fake-chatwork.js';

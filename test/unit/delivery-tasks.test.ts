@@ -3,7 +3,7 @@ import { hashBody } from '../../src/delivery/body-hash.js';
 import type { Delivery } from '../../src/delivery/plan.js';
 import { sendAll } from '../../src/delivery/send.js';
 import type { SendOptions } from '../../src/delivery/send-outcome.js';
-import { ApiError, AuthError, InterruptedError } from '../../src/errors.js';
+import { ApiError, AuthError, InterruptedError } from '../../src/errors/index.js';
 import { pairKey, type Store } from '../../src/store/store.js';
 import { openDeliveryFixture, type DeliveryFixture } from '../helpers/delivery-fixture.js';
 import type { FakeChatwork } from '../helpers/fake-chatwork.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { benchRows, renderTable, type BenchResults } from '../../scripts/bench-table.mjs';
-import { EXIT_CODE_TABLE, ExitCode } from '../../src/errors.js';
+import { EXIT_CODE_TABLE, ExitCode } from '../../src/errors/index.js';
 import { anchorsOf } from '../helpers/markdown-links.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR } from '../../src/calendar/calendar.js';
-import { createDeps, type Deps } from '../../src/deps.js';
-import { ROUND_CHECKS, windowCapacity } from '../../src/doctor/checks-rounds.js';
-import { DoctorContext } from '../../src/doctor/context.js';
-import type { Finding } from '../../src/doctor/finding.js';
+import { createDeps, type Deps } from '../../src/deps/deps.js';
+import { ROUND_CHECKS, windowCapacity } from '../../src/flows/doctor/checks-rounds.js';
+import { DoctorContext } from '../../src/flows/doctor/context.js';
+import type { Finding } from '../../src/flows/doctor/finding.js';
 import { resolveEnvironment } from '../../src/env.js';
 import { clockAt } from '../helpers/shifted-clock.js';
 

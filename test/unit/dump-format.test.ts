@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { boundedLines } from '../../src/state/bounded-lines.js';
-import { readDump } from '../../src/state/read-dump.js';
+import { boundedLines } from '../../src/store/bounded-lines.js';
+import { readDump } from '../../src/store/read-dump.js';
 import { unsafePart } from '../../src/store/dump-fields.js';
 import { DUMP_SETTINGS, dumpRecord, settingSchema } from '../../src/store/dump-format.js';
 

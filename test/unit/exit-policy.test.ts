@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judgeRun, parseFailOn } from '../../src/delivery/exit-policy.js';
-import { CliError, ExitCode } from '../../src/errors.js';
+import { CliError, ExitCode } from '../../src/errors/index.js';
 import { parsePingUrl, pingUrlFor, shownPingTarget } from '../../src/runs/ping.js';
 
 const skip = (recipient: string, reason: Parameters<typeof judgeRun>[0]['skips'][number]['reason']) => ({ reminderId: 'r', recipient, reason });

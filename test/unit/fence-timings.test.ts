@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExitCode, UsageError } from '../../src/errors.js';
+import { ExitCode, UsageError } from '../../src/errors/index.js';
 import { resolveEnvironment } from '../../src/env.js';
 import { FENCE_TIMINGS_ENV, parseFenceTimings, PRODUCTION_FENCE_TIMINGS } from '../../src/store/fence-timings.js';
 

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli.js';
+import { buildProgram } from '../../src/cli/program.js';
 import { commandPath } from '../../src/cli/help.js';
 import { main } from '../../src/cli/main.js';
 import { wrapForHelp } from '../../src/cli/wrap.js';

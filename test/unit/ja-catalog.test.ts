@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalog } from '../../src/i18n/catalog.js';
 import { adminCatalog } from '../../src/i18n/catalog-admin.js';
 import { createTranslator } from '../../src/i18n/translate.js';
-import { CancelError, renderError } from '../../src/errors.js';
+import { CancelError, renderError } from '../../src/errors/index.js';
 import { strayEnglish } from './ja-english.js';
 
 /** Texts that are not Japanese prose: a CSV header row read by programs. */

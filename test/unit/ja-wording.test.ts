@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalog } from '../../src/i18n/catalog.js';
 import { isCommandLineKey } from './ja-spacing.js';
 import { createTranslator } from '../../src/i18n/translate.js';
-import { destinationInWords } from '../../src/destinations/words.js';
+import { destinationInWords } from '../../src/flows/destination-words.js';
 
 /** The wording rules of docs/ja-style.md that a test can check over the whole catalog. */
 const entries = Object.entries(catalog).filter(([key]) => !isCommandLineKey(key));

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExitCode, LockedError } from '../../src/errors.js';
+import { ExitCode, LockedError } from '../../src/errors/index.js';
 import { acquireLock, readLockOwner } from '../../src/store/lock.js';
 import { systemClock, type Clock } from '../../src/io/clock.js';
 import { createFakeClock } from '../helpers/fake-clock.js';

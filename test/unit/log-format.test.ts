@@ -3,7 +3,7 @@ import { LOG_EVENTS } from '../../src/logging/events.js';
 import { logTimestamp, TEXT_LOG_LINE } from '../../src/logging/log-line.js';
 import { createLogger, resolveLogFormat, type LogFormat } from '../../src/logging/logger.js';
 import { logFormatChoice } from '../../src/env.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/errors/index.js';
 
 const RUN = '0b9f3c1e-2d4a-4f6b-8c7d-9e0f1a2b3c4d';
 const AT = Date.UTC(2026, 11, 5, 0, 0, 1, 234);

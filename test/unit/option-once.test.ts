@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli.js';
-import { ExitCode } from '../../src/errors.js';
+import { buildProgram } from '../../src/cli/program.js';
+import { ExitCode } from '../../src/errors/index.js';
 import { createTranslator } from '../../src/i18n/translate.js';
 import { runCli } from '../helpers/run-cli.js';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { renderError, UsageError, fileSystemError } from '../../src/errors.js';
+import { renderError, UsageError, fileSystemError } from '../../src/errors/index.js';
 import { catalog, type MessageKey } from '../../src/i18n/catalog.js';
 import { createTranslator } from '../../src/i18n/translate.js';
 import { csvOriginalCell, csvSafeCell } from '../../src/io/csv-safe.js';
-import { maskUrls } from '../../src/io/mask.js';
+import { maskUrls } from '../../src/text/mask.js';
 import { formatTable } from '../../src/io/table.js';
-import { visible } from '../../src/io/terminal-safe.js';
+import { visible } from '../../src/text/terminal-safe.js';
 import { HOSTILE_NAMES } from '../../sandbox/src/seed/hostile.js';
 
 const UNSAFE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;

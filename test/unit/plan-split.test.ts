@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../src/chatwork/types.js';
-import { directChatsOf } from '../../src/chatwork/direct-chats.js';
+import { directChatsOf } from '../helpers/direct-chats.js';
 import { MAX_BODY, mention } from '../../src/delivery/notation.js';
 import { planDeliveries, type PlanView } from '../../src/delivery/plan.js';
 import type { Reminder } from '../../src/delivery/reminders.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Deps } from '../../src/deps.js';
-import { createProgress } from '../../src/delivery/progress.js';
+import type { Deps } from '../../src/deps/deps.js';
+import { createProgress } from '../../src/flows/delivery-progress.js';
 import { createTranslator } from '../../src/i18n/translate.js';
 import { RateLimiter, type WaitEpisode } from '../../src/chatwork/rate-limiter.js';
 import type { LogEntry } from '../../src/logging/logger.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/commands/reminders/digest/run.js';
 import { DEFAULT_DIGEST_TEMPLATES } from '../../src/delivery/digest-template.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/errors/index.js';
 import { runHarness } from '../helpers/run-deps.js';
 
 describe('reminders digest: run()', () => {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/commands/reminders/schedule/run.js';
-import { createDeps, type Deps } from '../../src/deps.js';
+import { createDeps, type Deps } from '../../src/deps/deps.js';
 import { resolveEnvironment } from '../../src/env.js';
-import { ExitCode, UsageError } from '../../src/errors.js';
+import { ExitCode, UsageError } from '../../src/errors/index.js';
 import { runCli } from '../helpers/run-cli.js';
 
 /** `reminders schedule`'s run(options, deps) against a real SQLite store in a temporary config dir. */

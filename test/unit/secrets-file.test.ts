@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../../src/errors.js';
+import { CliError } from '../../src/errors/index.js';
 import { openFileStore } from '../../src/store/secrets/file.js';
 import { openSecretStore } from '../../src/store/secrets/open.js';
 

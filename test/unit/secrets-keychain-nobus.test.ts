@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SecretStoreError } from '../../src/errors.js';
+import { SecretStoreError } from '../../src/errors/index.js';
 import { openKeychainStore } from '../../src/store/secrets/keychain.js';
 import { withStore } from '../helpers/state.js';
 import { runCli } from '../helpers/run-cli.js';

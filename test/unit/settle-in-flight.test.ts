@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { directChatsOf } from '../../src/chatwork/direct-chats.js';
+import { directChatsOf } from '../helpers/direct-chats.js';
 import type { Contact } from '../../src/chatwork/types.js';
 import { hashBody } from '../../src/delivery/body-hash.js';
 import { planDeliveries, type PlanView } from '../../src/delivery/plan.js';

@@ -38,7 +38,15 @@ describe('start-up', () => {
   it('--help reads no command\'s definition, and a command\'s help only its own', () => {
     const definitions = (args: string[]) => loadedPackages(args).filter((specifier) => /^\.\.?\/(.*\/)?commands\//.test(specifier));
     expect(definitions(['--help'])).toEqual([]);
-    expect(definitions(['send-reminders', '--help'])).toEqual(['./commands/send-reminders/command.js']);
+    expect(definitions(['send-reminders', '--help'])).toEqual(['../commands/send-reminders/command.js']);
+  });
+
+  it('the use cases and the wiring stay out of start-up: --help and a command\'s help load nothing from flows/ or deps/', () => {
+    const upper = (args: string[]) => loadedPackages(args).filter((specifier) => /^\.\.?\/(.*\/)?(flows|deps)\//.test(specifier));
+    expect(upper(['--help'])).toEqual([]);
+    expect(upper(['send-reminders', '--help'])).toEqual([]);
+    // What the filter would see if they did: a command that runs loads both.
+    expect(upper(['--config-dir', mkdtempSync(join(tmpdir(), 'hmcw-')), 'destinations', '--json'])).toEqual(expect.arrayContaining([expect.stringMatching(/flows\//), expect.stringMatching(/deps\//)]));
   });
 
   it('a command on the default SQLite store never loads pg', () => {

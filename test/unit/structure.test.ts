@@ -1,10 +1,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli.js';
+import { circles, findings, readImports, specifiersIn, type Import } from '../../scripts/import-graph.mjs';
+import { buildProgram } from '../../src/cli/program.js';
 import { createTranslator, type Lang } from '../../src/i18n/translate.js';
 
 const COMMANDS = join('src', 'commands');
+/** What a command is, as data: every command.ts imports it, and the program reads it. */
+const DEFINITION = join(COMMANDS, 'definition.ts');
+const PROGRAM = join('src', 'cli', 'program.ts');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -37,7 +41,7 @@ function commandOf(file: string): string | undefined {
  * own commands' command.ts: that is how a group registers them.
  */
 function mayImport(file: string, target: string): boolean {
-  if (!inside(target, COMMANDS)) return true;
+  if (!inside(target, COMMANDS) || target === DEFINITION) return true;
   const own = commandOf(file);
   if (own !== undefined && commandOf(target) === own) return true;
   const folders = dirname(target).split(/[\\/]/);
@@ -56,6 +60,7 @@ describe('the commands folder', () => {
     expect(mayImport(cmd('shared/parse.ts'), cmd('calendar/run.ts'))).toBe(false);
     expect(mayImport(cmd('contacts/approve/run.ts'), cmd('contacts/shared/request-text.ts'))).toBe(true);
     expect(mayImport(cmd('templates/show/run.ts'), cmd('shared/parse.ts'))).toBe(true);
+    expect(mayImport(cmd('templates/show/command.ts'), cmd('definition.ts'))).toBe(true);
     expect(mayImport(cmd('auth/command.ts'), cmd('auth/login/command.ts'))).toBe(true);
     expect(mayImport(cmd('setup/run.ts'), cmd('setup/login.ts'))).toBe(true);
   });
@@ -66,10 +71,11 @@ describe('the commands folder', () => {
     expect(imports.filter(([file, target]) => !mayImport(file, target)).map(([file, target]) => `${file} → ${target}`)).toEqual([]);
   });
 
-  it('outside it, only src/cli.ts imports a command, and only its definition', () => {
+  it(`outside it, only ${PROGRAM} imports a command, and only its definition`, () => {
     const offenders = sourceFiles('src').filter((file) => !inside(file, COMMANDS))
       .flatMap((file) => importsOf(file).filter((target) => inside(target, COMMANDS)).map((target) => [file, target] as const))
-      .filter(([file, target]) => file !== join('src', 'cli.ts') || basename(target) !== 'command.ts' || dirname(dirname(target)) !== COMMANDS);
+      .filter(([, target]) => target !== DEFINITION)
+      .filter(([file, target]) => file !== PROGRAM || basename(target) !== 'command.ts' || dirname(dirname(target)) !== COMMANDS);
     expect(offenders.map(([file, target]) => `${file} → ${target}`)).toEqual([]);
   });
 
@@ -99,5 +105,76 @@ describe('the Chatwork client', () => {
 
   it(`only ${TRANSPORT} imports got: every byte to or from Chatwork passes there`, () => {
     expect(sourceFiles('src').filter((file) => importsGot(readFileSync(file, 'utf8')))).toEqual([TRANSPORT]);
+  });
+});
+
+describe('the floors (scripts/import-graph.mjs, drawn in docs/architecture.md)', () => {
+  const imports = (...pairs: string[]): Import[] => pairs.map((pair) => pair.split(' -> ') as unknown as Import);
+
+  it('the rule itself: a domain module importing deps is found, and so is a flow', () => {
+    expect(findings(imports('linking/matcher.ts -> deps/deps.ts'))).toEqual([
+      'imports deps from the domain floor: linking/matcher.ts → deps/deps.ts', 'up from domain to wiring: linking/matcher.ts → deps/deps.ts']);
+    expect(findings(imports('store/open.ts -> deps/deps.ts'))).toContain('up from store to wiring: store/open.ts → deps/deps.ts');
+    expect(findings(imports('flows/login.ts -> deps/deps.ts', 'commands/x/run.ts -> deps/deps.ts', 'cli/main.ts -> deps/deps.ts'))).toEqual([]);
+  });
+
+  it('the rule itself: an import back up a floor is found, one down is not', () => {
+    expect(findings(imports('io/time.ts -> calendar/calendar.ts'))).toEqual(['up from base to domain: io/time.ts → calendar/calendar.ts']);
+    expect(findings(imports('commands/x/command.ts -> cli/definition.ts'))).toEqual(['up from commands to entry: commands/x/command.ts → cli/definition.ts']);
+    expect(findings(imports('calendar/calendar.ts -> io/time.ts', 'flows/login.ts -> auth/pkce.ts'))).toEqual([]);
+  });
+
+  it('the rule itself: circles between folders and between modules are found, on one floor too', () => {
+    expect(findings(imports('linking/a.ts -> delivery/b.ts', 'delivery/b.ts -> linking/c.ts'))).toEqual(['circle between folders: delivery ⇄ linking']);
+    expect(findings(imports('io/a.ts -> io/b.ts', 'io/b.ts -> io/c.ts', 'io/c.ts -> io/a.ts'))).toEqual(['circle between modules: io/a.ts ⇄ io/b.ts ⇄ io/c.ts']);
+    expect(circles(imports('a -> b', 'b -> c', 'c -> d', 'd -> b', 'x -> x'))).toEqual([['b', 'c', 'd'], ['x']]);
+    expect(circles(imports('a -> b', 'b -> c', 'a -> c'))).toEqual([]);
+  });
+
+  it('the rule itself: a folder on no floor is a finding, so a new folder has to be placed', () => {
+    expect(findings(imports('reports/a.ts -> io/io.ts'))).toEqual(['no floor: reports (reports/a.ts)']);
+  });
+
+  it('the rule itself: every kind of relative import is read, packages and words in comments are not', () => {
+    expect(specifiersIn([
+      `import { a } from './a.js';`, `import type { B } from "../b.js";`, `const c = await import('./c.js');`,
+      `import './d.js';`, `export { e } from './e.js';`, `import got from 'got';`, `// the word from here`,
+    ].join('\n'))).toEqual(['./a.js', '../b.js', './c.js', './d.js', './e.js']);
+  });
+});
+
+describe('the floors of src/ (docs/architecture.md)', () => {
+  const real = readImports('src');
+
+  it('no domain module imports deps, no import goes up a floor, no circle between folders or modules', () => {
+    expect(real.length).toBeGreaterThan(1000);
+    expect(findings(real)).toEqual([]);
+  });
+
+  it('a wrong import planted among the real ones is found: deps in the domain, a circle, a step up', () => {
+    const planted = (from: string, to: string) => findings([...real, [from, to] as const]);
+    expect(planted('linking/matcher.ts', 'deps/deps.ts')).toContain('imports deps from the domain floor: linking/matcher.ts → deps/deps.ts');
+    expect(planted('store/store.ts', 'linking/matcher.ts')).toContain('up from store to domain: store/store.ts → linking/matcher.ts');
+    expect(planted('store/store.ts', 'linking/matcher.ts').filter((line) => line.startsWith('circle between'))).not.toEqual([]);
+    expect(planted('text/time.ts', 'calendar/calendar.ts')).toContain('up from base to domain: text/time.ts → calendar/calendar.ts');
+  });
+});
+
+describe('links have one writer', () => {
+  const WRITER = join('src', 'linking', 'write-links.ts');
+  /** A call that writes links or a rejection, on whatever the store is called. */
+  const writesLinks = (text: string) => /\.(?:links\.(?:set|replace|remove)|decisions\.reject)\(/.test(text);
+
+  it('the rule itself: each write is seen, reads are not', () => {
+    expect(writesLinks('await store.links.set(new Map(), meta)')).toBe(true);
+    expect(writesLinks('store.links.replace(links, { prune })')).toBe(true);
+    expect(writesLinks('(await deps.stores.state()).links.remove([id], meta)')).toBe(true);
+    expect(writesLinks('store.decisions.reject(rejection)')).toBe(true);
+    expect(writesLinks('await store.links.byUserIds([id]); store.links.all(); store.decisions.rejections()')).toBe(false);
+  });
+
+  it(`outside src/store, only ${WRITER} writes them`, () => {
+    const writers = sourceFiles('src').filter((file) => !inside(file, join('src', 'store')) && writesLinks(readFileSync(file, 'utf8')));
+    expect(writers).toEqual([WRITER]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Deps } from '../../src/deps.js';
+import type { Deps } from '../../src/deps/deps.js';
 import type { Outcome } from '../../src/delivery/send.js';
 import type { Verdict } from '../../src/delivery/exit-policy.js';
 import type { Deferral } from '../../src/commands/send-reminders/dry-run-report.js';
@@ -18,7 +18,7 @@ const delivered = [{ kind: 'delivered', delivery: dm(30), messageId: '1', how: '
 function summary(lang: Lang): string {
   const lines: string[] = [];
   const deps = { io: { err: (line: string) => lines.push(line), json: () => {} }, t: createTranslator(lang) } as unknown as Deps;
-  summarize(deps, delivered, deferrals, [], false, 0, {}, new Map(), { exitCode: 0, newSkips: [] } as unknown as Verdict, {});
+  summarize(deps, { outcomes: delivered, deferrals, skips: [], json: false, elapsedMs: 0, client: {}, users: new Map(), verdict: { exitCode: 0, newSkips: [] } as unknown as Verdict, meta: {} });
   return lines.join('\n');
 }
 
@@ -33,7 +33,7 @@ describe('the summary of a run counts messages and, when they differ, people', (
   it('says only 件 when every message is one person', () => {
     const lines: string[] = [];
     const deps = { io: { err: (line: string) => lines.push(line), json: () => {} }, t: createTranslator('ja') } as unknown as Deps;
-    summarize(deps, delivered, deferrals.slice(1), [], false, 0, {}, new Map(), { exitCode: 0, newSkips: [] } as unknown as Verdict, {});
+    summarize(deps, { outcomes: delivered, deferrals: deferrals.slice(1), skips: [], json: false, elapsedMs: 0, client: {}, users: new Map(), verdict: { exitCode: 0, newSkips: [] } as unknown as Verdict, meta: {} });
     expect(lines[0]).toBe('送信済み1件、保留18件、スキップ0件、失敗0件。');
   });
 });

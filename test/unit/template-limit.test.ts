@@ -3,7 +3,7 @@ import { MAX_BODY } from '../../src/delivery/notation.js';
 import { templateProblems } from '../../src/delivery/template-check.js';
 import { checkTemplateFits, LONGEST_VALUES, longestBody } from '../../src/delivery/template-limit.js';
 import { DEFAULT_TEMPLATES, formatDue } from '../../src/delivery/templates.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/errors/index.js';
 import { MAX_NAME, REMINDER_LIMITS } from '../../src/validation/records.js';
 
 const keys = (template: string) => templateProblems(template).errors.map((e) => e.key);

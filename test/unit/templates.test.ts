@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { hashBody } from '../../src/delivery/body-hash.js';
 import { MAX_BODY } from '../../src/delivery/notation.js';
 import { checkTemplate, DEFAULT_TEMPLATES, formatDue, render, templateFor, userText } from '../../src/delivery/templates.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/errors/index.js';
 import { csvOriginalCell, csvSafeCell, csvSafeRows } from '../../src/io/csv-safe.js';
-import { visible } from '../../src/io/terminal-safe.js';
+import { visible } from '../../src/text/terminal-safe.js';
 
 const values = { to: '[To:1]A', title: 'T', due: 'D', url: 'U', from: 'F', message: 'M' };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../../src/i18n/translate.js';
-import { formatTime, isCalendarDate, isoInZone, parseUserInstant } from '../../src/io/time.js';
-import { parseWhen } from '../../src/state/dates.js';
+import { formatTime, isCalendarDate, isoInZone, parseUserInstant } from '../../src/text/time.js';
+import { parseWhen } from '../../src/commands/history/shared/dates.js';
 import { configSchema } from '../../src/store/config-schema.js';
 
 // The machine's own zone must never leak into what is printed.

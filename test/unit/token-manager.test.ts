@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseExpiresIn, readStoredTokens, REFRESH_AHEAD_MS, toStoredTokens, TokenManager, type StoredTokens } from '../../src/chatwork/tokens.js';
 import type { TokenResponse } from '../../src/chatwork/types.js';
-import { AuthError, CliError, FileSystemError, fileSystemError } from '../../src/errors.js';
+import { AuthError, CliError, FileSystemError, fileSystemError } from '../../src/errors/index.js';
 import type { SecretStore } from '../../src/store/secrets/secret-store.js';
 import { createFakeClock } from '../helpers/fake-clock.js';
 import { memorySecrets } from '../helpers/memory-secrets.js';

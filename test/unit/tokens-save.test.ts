@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TokenManager, type StoredTokens } from '../../src/chatwork/tokens.js';
-import { fileSystemError } from '../../src/errors.js';
+import { fileSystemError } from '../../src/errors/index.js';
 import type { SecretStore } from '../../src/store/secrets/secret-store.js';
 import { createFakeClock } from '../helpers/fake-clock.js';
 import { memorySecrets } from '../helpers/memory-secrets.js';

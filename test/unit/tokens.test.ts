@@ -56,7 +56,7 @@ describe('token refresh', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hmcw-tok-'));
     const secrets = openFileStore(dir);
     await secrets.set('tokens', expiredTokens());
-    const { createOAuthClient } = await import('../../src/chatwork/client.js');
+    const { createOAuthClient } = await import('../../src/chatwork/client/index.js');
     const oauth = createOAuthClient({ tokenUrl: token.url, clientId: 'c', clientSecret: async () => 's', clock: systemClock });
     const manager = new TokenManager({ secrets, clock: systemClock, withLock: (fn) => withFileLock(join(dir, 'token.lock'), systemClock, 30_000, fn), refresh: (r) => oauth.refresh(r) });
     const results = await Promise.all(Array.from({ length: 5 }, () => manager.accessToken()));
@@ -70,7 +70,7 @@ describe('token refresh', () => {
     await openFileStore(dir).set('tokens', expiredTokens());
     const script = `
       const { TokenManager } = await import(${JSON.stringify(new URL('../../dist/chatwork/tokens.js', import.meta.url).href)});
-      const { createOAuthClient } = await import(${JSON.stringify(new URL('../../dist/chatwork/client.js', import.meta.url).href)});
+      const { createOAuthClient } = await import(${JSON.stringify(new URL('../../dist/chatwork/client/index.js', import.meta.url).href)});
       const { openFileStore } = await import(${JSON.stringify(new URL('../../dist/store/secrets/file.js', import.meta.url).href)});
       const { systemClock } = await import(${JSON.stringify(new URL('../../dist/io/clock.js', import.meta.url).href)});
       const { withFileLock } = await import(${JSON.stringify(new URL('../../dist/store/lock.js', import.meta.url).href)});

@@ -1,4 +1,4 @@
-import { ApiError, TruncatedResponseError } from '../../errors.js';
+import { ApiError, TruncatedResponseError } from '../../errors/index.js';
 import type { RateLimitSnapshot } from '../types.js';
 import type { Answer } from './transport.js';
 

@@ -1,4 +1,4 @@
-import { TruncatedResponseError } from '../../errors.js';
+import { TruncatedResponseError } from '../../errors/index.js';
 import { jsonArrayStream } from '../../io/json-array.js';
 import type { Contact, DirectChat } from '../types.js';
 import type { Send } from './request-loop.js';

@@ -1,4 +1,4 @@
-import { AmbiguousRequestError, ApiError, InterruptedError } from '../../errors.js';
+import { AmbiguousRequestError, ApiError, InterruptedError } from '../../errors/index.js';
 import { RateLimiter } from '../rate-limiter.js';
 import { DEFAULT_RETRY } from '../retry.js';
 import type { Contact, IncomingRequest, Me, Member, Message, Room, Task } from '../types.js';

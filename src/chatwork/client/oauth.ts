@@ -1,4 +1,4 @@
-import { AuthError, CliError, TruncatedResponseError } from '../../errors.js';
+import { AuthError, CliError, TruncatedResponseError } from '../../errors/index.js';
 import type { Clock } from '../../io/clock.js';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from '../retry.js';
 import type { TokenResponse } from '../types.js';

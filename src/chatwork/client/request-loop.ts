@@ -1,4 +1,4 @@
-import { AmbiguousRequestError, AuthError } from '../../errors.js';
+import { AmbiguousRequestError, AuthError } from '../../errors/index.js';
 import type { RateLimiter } from '../rate-limiter.js';
 import { backoffMs, type RetryPolicy } from '../retry.js';
 import { apiError, bearerError, describeAnswer } from './answers.js';
@@ -47,7 +47,7 @@ export function createSend(options: RequestLoopOptions): Send {
       let response: Answer;
       try {
         const timeoutMs = method === 'GET' ? options.timeoutMs ?? 30_000 : options.writeTimeoutMs ?? options.timeoutMs ?? 30_000;
-        response = await apiRequest(`${apiUrl}${path}`, method, token, form, timeoutMs, sink);
+        response = await apiRequest(`${apiUrl}${path}`, { method, token, form, timeoutMs, sink });
       } catch (error) {
         limiter.release();
         const sent = sentBeforeFailing(error);

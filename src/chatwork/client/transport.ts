@@ -1,5 +1,5 @@
 import got, { ReadError, RequestError, type Response, type StreamOptions } from 'got';
-import { CliError, TruncatedResponseError } from '../../errors.js';
+import { CliError, TruncatedResponseError } from '../../errors/index.js';
 
 /**
  * This module is the only one that imports got: every byte to or from Chatwork (its API and
@@ -13,12 +13,16 @@ export type Answer = Pick<Response<string>, 'statusCode' | 'headers' | 'body'>;
 
 export interface BodySink { push(chunk: Uint8Array): void; complete(): boolean; readonly empty: boolean }
 
+/** One call: the bearer token, a form body for POST and PUT, the time it may take, and where a streamed body goes. */
+export interface ApiCall { method: Method; token: string; form: Record<string, string> | undefined; timeoutMs: number; sink?: () => BodySink }
+
 /**
  * One API request, as it is. got neither retries, nor follows a redirect, nor throws on an
  * HTTP error: the request loop reads every status and decides.
  * `sink`: a 2xx body goes into a fresh sink chunk by chunk as it arrives (see streamed).
  */
-export async function apiRequest(url: string, method: Method, token: string, form: Record<string, string> | undefined, timeoutMs: number, sink?: () => BodySink): Promise<Answer> {
+export async function apiRequest(url: string, call: ApiCall): Promise<Answer> {
+  const { method, token, form, timeoutMs, sink } = call;
   const request = {
     method,
     headers: { authorization: `Bearer ${token}`, accept: 'application/json' },

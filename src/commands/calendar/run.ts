@@ -1,11 +1,11 @@
 import { addDays, dayStatus, loadHolidays, localTime, nextWindowStart, parseClock, type CalendarSettings, type Policy } from '../../calendar/calendar.js';
-import type { Deps } from '../../deps.js';
-import { UsageError } from '../../errors.js';
+import type { Deps } from '../../deps/deps.js';
+import { UsageError } from '../../errors/index.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { formatTable } from '../../io/table.js';
 import { calendarOf } from '../../calendar/calendar.js';
 import { parseType } from '../shared/parse.js';
-import { isCalendarDate } from '../../io/time.js';
+import { isCalendarDate } from '../../text/time.js';
 
 export interface CalendarOptions { action?: string; args?: string[]; days?: string; json?: boolean }
 

@@ -1,4 +1,4 @@
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../deps/deps.js';
 import { tableLines } from '../../io/table.js';
 
 export interface ContactsOptions { json?: boolean }

@@ -1,8 +1,8 @@
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../deps/deps.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { formatTable } from '../../io/table.js';
 import { NOTIFICATION_TYPES } from '../../domain.js';
-import { destinationInWords, roomNamesFor } from '../../destinations/words.js';
+import { destinationInWords, roomNamesFor } from '../../flows/destination-words.js';
 
 export interface DestinationsOptions { json?: boolean }
 

@@ -1,10 +1,10 @@
-import type { Deps } from '../../deps.js';
-import { AuthError, ExitCode, SecretStoreError } from '../../errors.js';
+import type { Deps } from '../../deps/deps.js';
+import { AuthError, ExitCode, SecretStoreError } from '../../errors/index.js';
 import type { MessageKey } from '../../i18n/catalog.js';
-import { CHECKS, findingFor, type Area, type Check, type Finding, type Status } from '../../doctor/checks.js';
-import { DoctorContext } from '../../doctor/context.js';
-import { movedParams, StateMovedError } from '../../state/moved.js';
-import { DEFAULT_MAX_RUN_AGE_MS, parseMaxRunAge } from '../../doctor/checks-runs.js';
+import { CHECKS, findingFor, type Area, type Check, type Finding, type Status } from '../../flows/doctor/checks.js';
+import { DoctorContext } from '../../flows/doctor/context.js';
+import { movedParams, StateMovedError } from '../../store/moved.js';
+import { DEFAULT_MAX_RUN_AGE_MS, parseMaxRunAge } from '../../flows/doctor/checks-runs.js';
 
 export interface DoctorOptions { json?: boolean; maxRunAge?: string; ping?: string }
 

@@ -1,4 +1,4 @@
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../deps/deps.js';
 import { TOO_LONG } from '../../delivery/too-long.js';
 import { catalog, type MessageKey } from '../../i18n/catalog.js';
 import { CSV_BOM, csvHeaderRow, csvWantsBom, HISTORY_CSV, type CsvHeaderMode } from '../../io/csv-headers.js';

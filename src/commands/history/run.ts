@@ -1,9 +1,9 @@
 import { calendarOf } from '../../calendar/calendar.js';
-import type { Deps } from '../../deps.js';
-import { UsageError, type Message } from '../../errors.js';
+import type { Deps } from '../../deps/deps.js';
+import { UsageError, type Message } from '../../errors/index.js';
 import type { HiManagerUser } from '../../domain.js';
 import { parseCsvHeaderMode } from '../../io/csv-headers.js';
-import { parseWhen } from '../../state/dates.js';
+import { parseWhen } from './shared/dates.js';
 import type { HistoryQuery, HistoryRow, HistoryStatus, Store } from '../../store/store.js';
 import { parseType } from '../shared/parse.js';
 import { findUser } from './find-user.js';

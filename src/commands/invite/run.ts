@@ -1,5 +1,5 @@
-import type { Deps } from '../../deps.js';
-import { invite, type InviteRequest } from '../../invite/invite.js';
+import type { Deps } from '../../deps/deps.js';
+import { invite, type InviteRequest } from '../../flows/invite.js';
 
 export type InviteOptions = InviteRequest;
 

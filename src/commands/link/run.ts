@@ -1,10 +1,10 @@
-import type { Deps } from '../../deps.js';
-import { UsageError } from '../../errors.js';
+import type { Deps } from '../../deps/deps.js';
+import { UsageError } from '../../errors/index.js';
 import { findContact } from '../../linking/link-state.js';
-import { runAutoLink } from '../../linking/auto-link.js';
+import { runAutoLink } from '../../flows/auto-link.js';
 import { setLink } from '../../linking/write-links.js';
-import { runReview } from '../../linking/review.js';
-import { isRejected, rejectionsOf } from '../../linking/rejections.js';
+import { runReview } from '../../flows/link-review.js';
+import { isRejected, rejectionsOf } from '../../store/rejections.js';
 
 export interface LinkOptions { user?: string; contact?: string; auto?: boolean; review?: boolean; yes?: boolean; dryRun?: boolean; json?: boolean }
 

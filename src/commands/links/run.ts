@@ -1,5 +1,5 @@
 import { loadDirectory } from '../../store/snapshot.js';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../deps/deps.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { tableLines } from '../../io/table.js';
 import { linkReport } from '../../linking/link-state.js';

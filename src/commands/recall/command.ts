@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../../cli/definition.js';
+import type { CommandDefinition } from '../definition.js';
 import { dryRun, json, yes } from '../shared/options.js';
 import type { RecallOptions } from './run.js';
 

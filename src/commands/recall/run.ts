@@ -1,5 +1,5 @@
-import type { Deps } from '../../deps.js';
-import { ExitCode, UsageError } from '../../errors.js';
+import type { Deps } from '../../deps/deps.js';
+import { ExitCode, UsageError } from '../../errors/index.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { planRecall, recallAll, type RecallItem, type RecallOutcome, type RecallResult } from '../../delivery/recall.js';
 import { routeOf } from '../../delivery/outbox.js';

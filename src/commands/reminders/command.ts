@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../../cli/definition.js';
+import type { CommandDefinition } from '../definition.js';
 
 /** A reminder campaign's settings and results: follow-up schedules, managers' escalation, digests, statistics. */
 export const command: CommandDefinition = {

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../i18n/catalog.js';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../deps/deps.js';
 import { tableLines } from '../../io/table.js';
 
 export interface RoomsOptions { json?: boolean }

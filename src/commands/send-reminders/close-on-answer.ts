@@ -1,5 +1,5 @@
-import type { ChatworkApi } from '../../chatwork/client.js';
-import type { Deps } from '../../deps.js';
+import type { ChatworkApi } from '../../chatwork/client/index.js';
+import type { Deps } from '../../deps/deps.js';
 import { nextHolds, planCloses, type AnsweredHold } from '../../delivery/answered-share.js';
 import { closeAnsweredTasks, type CloseResult } from '../../delivery/close-tasks.js';
 import type { ObservedReminder } from '../../store/repos/reminders.js';

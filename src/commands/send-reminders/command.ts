@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../../cli/definition.js';
+import type { CommandDefinition } from '../definition.js';
 import { dryRun, json, maxInputSize, ping } from '../shared/options.js';
 import type { SendRemindersOptions } from './run.js';
 

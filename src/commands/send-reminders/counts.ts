@@ -1,4 +1,4 @@
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../deps/deps.js';
 
 /**
  * A count of messages that also says how many people they reach when the two differ: one

@@ -3,14 +3,16 @@ import { checkDigestTemplate, digestTemplateFor } from '../../delivery/digest-te
 import { digestingRouter } from '../../delivery/digest.js';
 import type { Delivery } from '../../delivery/plan.js';
 import type { Reminder } from '../../delivery/reminders.js';
-import type { SendRemindersOptions } from './run.js';
+
+/** The run's flags this needs: `--no-digest`, and whether bodies are kept (a dry run without --json shows none). */
+type DigestFlags = { digest?: boolean; dryRun?: boolean; json?: boolean };
 
 /**
  * The run's router, with digests (src/delivery/digest.ts) unless `--no-digest` or
  * `reminders digest --off` turned them off. `policyOf` keeps apart what the send window treats
  * differently: a digest is held, sent or skipped whole.
  */
-export function digestRouterFor(options: SendRemindersOptions, settings: Config, reminders: Reminder[], route: (delivery: Delivery) => void,
+export function digestRouterFor(options: DigestFlags, settings: Config, reminders: Reminder[], route: (delivery: Delivery) => void,
   policyOf: (delivery: Delivery) => Policy | ''): { route(delivery: Delivery): void; finish(): void } {
   if (options.digest === false || settings.digest?.off) return { route, finish: () => {} };
   const lang = settings.messageLang;

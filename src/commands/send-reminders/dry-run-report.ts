@@ -1,5 +1,5 @@
-import type { Deps } from '../../deps.js';
-import { ExitCode } from '../../errors.js';
+import type { Deps } from '../../deps/deps.js';
+import { ExitCode } from '../../errors/index.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { estimateMs, formatDuration } from '../../delivery/estimate.js';
 import type { Delivery, Skip } from '../../delivery/plan.js';

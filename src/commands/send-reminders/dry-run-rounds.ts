@@ -1,4 +1,4 @@
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../deps/deps.js';
 import type { Delivery } from '../../delivery/plan.js';
 import type { RoundAnswer } from '../../delivery/rounds.js';
 import type { Translate } from '../../i18n/translate.js';

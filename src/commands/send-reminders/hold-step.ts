@@ -1,7 +1,8 @@
 import { localTime, nextWindowStart, zonedInstant, type CalendarSettings, type HolidayTable } from '../../calendar/calendar.js';
 import { holdOfDelivery, type Hold, type HoldContext } from '../../delivery/holds.js';
 import type { OutboxWait } from '../../delivery/outbox-holds.js';
-import { outboxDeliveries, type Delivery, type Skip } from '../../delivery/plan.js';
+import { outboxDeliveries } from '../../delivery/outbox.js';
+import type { Delivery, Skip } from '../../delivery/plan.js';
 import { planInSlices, type SliceContext } from '../../delivery/plan-in-slices.js';
 import type { Link } from '../../domain.js';
 import { pairKey, type LeavePeriod, type Pair, type Store } from '../../store/store.js';

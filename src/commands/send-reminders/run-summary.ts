@@ -1,4 +1,4 @@
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../deps/deps.js';
 import type { HiManagerUser } from '../../domain.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { holdReasonText, type Deferral } from './dry-run-report.js';
@@ -10,13 +10,28 @@ import { countWithPeople } from './counts.js';
 /** How many names an outcome line shows before "and N more". */
 const SAMPLE = 3;
 
+/** What one run did and decided: everything its summary tells. */
+export interface RunSummary {
+  outcomes: Outcome[];
+  deferrals: Deferral[];
+  skips: Skip[];
+  json: boolean | undefined;
+  elapsedMs: number;
+  /** The client's request, 429, retry and refresh counts. */
+  client: object;
+  users: Map<string, HiManagerUser>;
+  verdict: Verdict;
+  /** Fields --json prints first (the run id, the input file). */
+  meta: Record<string, unknown>;
+}
+
 /**
  * What a real run says at its end: counts, then who was held, skipped or failed, and why, then
  * who is newly unreachable. Returns the exit code the verdict (src/delivery/exit-policy.ts) gave.
  * `meta` (run id, times, host, version, backend, --fail-on) goes into --json as it is.
  */
-export function summarize(deps: Deps, outcomes: Outcome[], deferrals: Deferral[], skips: Skip[], json: boolean | undefined, elapsedMs: number, client: object,
-  users: Map<string, HiManagerUser>, verdict: Verdict, meta: Record<string, unknown>): number {
+export function summarize(deps: Deps, summary: RunSummary): number {
+  const { outcomes, deferrals, skips, json, elapsedMs, client, users, verdict, meta } = summary;
   const { io, t } = deps;
   const delivered = outcomes.filter((o) => o.kind === 'delivered');
   const failed = outcomes.filter((o) => o.kind === 'failed');

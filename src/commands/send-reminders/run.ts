@@ -1,17 +1,18 @@
 import { calendarOf, inWindow, loadHolidays, nextWindowStart } from '../../calendar/calendar.js';
-import type { Deps } from '../../deps.js';
-import { UsageError } from '../../errors.js';
+import type { Deps } from '../../deps/deps.js';
+import { UsageError } from '../../errors/index.js';
 import { invalidFile } from '../../himanager-users/problems.js';
 import { createDryRunReport, type Deferral } from './dry-run-report.js';
 import { readInput } from '../../delivery/input.js';
 import { maxInputBytes } from '../../io/input-limit.js';
 import { parseRecords } from '../../delivery/input-records.js';
-import { outboxDeliveries, type Delivery, type Skip } from '../../delivery/plan.js';
+import { outboxDeliveries } from '../../delivery/outbox.js';
+import type { Delivery, Skip } from '../../delivery/plan.js';
 import { heldView, sortHeld, withdrawHeld } from '../../delivery/held.js';
 import { planInSlices } from '../../delivery/plan-in-slices.js';
-import { createProgress } from '../../delivery/progress.js';
+import { createProgress } from '../../flows/delivery-progress.js';
 import { referencesIn, validateReminders, type Reminder } from '../../delivery/reminders.js';
-import { membersOfRooms } from '../../delivery/room-members.js';
+import { membersOfRooms } from '../../flows/room-members.js';
 import { skipCounts, summarize } from './run-summary.js';
 import { judgeRun, parseFailOn } from '../../delivery/exit-policy.js';
 import { sendAll, type Outcome } from '../../delivery/send.js';
@@ -19,7 +20,7 @@ import type { Store } from '../../store/store.js';
 import type { HiManagerUser } from '../../domain.js';
 import { unsettledKeys } from '../../delivery/settle-in-flight.js';
 import { settleEarlierRuns, settledOutcomes } from './settle.js';
-import { alertInputOf, newlyUnreachableOf, postRunAlert } from '../../alerts/run-alert.js';
+import { alertInputOf, newlyUnreachableOf, postRunAlert } from '../../flows/run-alert.js';
 import { splitHolds } from '../../delivery/holds.js';
 import { sortOutboxHolds } from '../../delivery/outbox-holds.js';
 import { holdContext, newOnLeaveSkips, planHeld, waitingDeferrals } from './hold-step.js';
@@ -204,7 +205,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
       runId: deps.run.id, startedAt: deps.time.iso(deps.run.startedAt), endedAt: deps.time.iso(endedAt),
       host: deps.run.host, version: deps.run.version, backend: store.info.backend, failOn, answered,
     };
-    const exitCode = summarize(deps, outcomes, deferrals, skips, options.json, endedAt - startedAt, api.stats, users, verdict, meta);
+    const exitCode = summarize(deps, { outcomes, deferrals, skips, json: options.json, elapsedMs: endedAt - startedAt, client: api.stats, users, verdict, meta });
     io.runCounts = { delivered: delivered.length, failed, skipped: skips.length, deferred: deferrals.length };
     deps.lifecycle.report({
       delivered: delivered.length, failed, pending, deferred: deferrals.length, skipped: skips.length,

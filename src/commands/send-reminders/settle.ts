@@ -1,5 +1,5 @@
-import type { ChatworkApi } from '../../chatwork/client.js';
-import type { Deps } from '../../deps.js';
+import type { ChatworkApi } from '../../chatwork/client/index.js';
+import type { Deps } from '../../deps/deps.js';
 import { settleInFlight, type Settled } from '../../delivery/settle-in-flight.js';
 import { deliveryOf } from '../../delivery/outbox.js';
 import type { Outcome } from '../../delivery/send-outcome.js';

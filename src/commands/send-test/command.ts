@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../../cli/definition.js';
+import type { CommandDefinition } from '../definition.js';
 import { json, notificationType } from '../shared/options.js';
 import type { SendTestOptions } from './run.js';
 

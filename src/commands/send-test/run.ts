@@ -1,7 +1,7 @@
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../deps/deps.js';
 import { NOTIFICATION_TYPES, type NotificationType } from '../../domain.js';
-import { UsageError } from '../../errors.js';
-import { sendSamples } from '../../sample-messages/send.js';
+import { UsageError } from '../../errors/index.js';
+import { sendSamples } from '../../flows/sample-messages.js';
 import { parseType } from '../shared/parse.js';
 
 export interface SendTestOptions { type?: string; user?: string; room?: string; json?: boolean }

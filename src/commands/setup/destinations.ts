@@ -1,7 +1,7 @@
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../deps/deps.js';
 import { NOTIFICATION_TYPES } from '../../domain.js';
-import { setDestination } from '../../destinations/set.js';
-import { renderError, UsageError } from '../../errors.js';
+import { setDestination } from '../../flows/set-destination.js';
+import { renderError, UsageError } from '../../errors/index.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 
 export async function destinationsStep(deps: Deps): Promise<void> {

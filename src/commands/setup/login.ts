@@ -1,8 +1,8 @@
-import { BackToClientId, isInvalidClient, runLoginFlow } from '../../auth/login-flow.js';
+import { BackToClientId, isInvalidClient, runLoginFlow } from '../../flows/login.js';
 import { CLIENT_ID_SHAPE, CLIENT_SECRET_SHAPE, DEFAULT_REDIRECT_URI } from '../../auth/client.js';
 import { REQUIRED_SCOPES } from '../../chatwork/scopes.js';
-import type { Deps } from '../../deps.js';
-import { renderError } from '../../errors.js';
+import type { Deps } from '../../deps/deps.js';
+import { renderError } from '../../errors/index.js';
 import { createLineReader } from '../../io/line-reader.js';
 import { readPreferences, updatePreferences } from '../../store/preferences.js';
 import { ensureSecretStore } from './secret-store.js';

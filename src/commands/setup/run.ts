@@ -1,8 +1,8 @@
-import type { Deps } from '../../deps.js';
-import { UsageError } from '../../errors.js';
+import type { Deps } from '../../deps/deps.js';
+import { UsageError } from '../../errors/index.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { NOTIFICATION_TYPES } from '../../domain.js';
-import { destinationInWords, roomNamesFor } from '../../destinations/words.js';
+import { destinationInWords, roomNamesFor } from '../../flows/destination-words.js';
 import { destinationsStep } from './destinations.js';
 import { loginSteps, type SetupOptions } from './login.js';
 import { testStep } from './test-message.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { Deps } from '../../deps.js';
-import { SecretStoreError } from '../../errors.js';
+import type { Deps } from '../../deps/deps.js';
+import { SecretStoreError } from '../../errors/index.js';
 import { updatePreferences } from '../../store/preferences.js';
 import { SECRET_FILE } from '../../store/secrets/file.js';
 

@@ -1,6 +1,6 @@
-import type { Deps } from '../../deps.js';
-import { UsageError } from '../../errors.js';
-import { sendSamples } from '../../sample-messages/send.js';
+import type { Deps } from '../../deps/deps.js';
+import { UsageError } from '../../errors/index.js';
+import { sendSamples } from '../../flows/sample-messages.js';
 
 export async function testStep(deps: Deps): Promise<void> {
   const { io, t, prompts } = deps;

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import type { Deps } from '../../deps.js';
-import { UsageError } from '../../errors.js';
-import { importUsers } from '../../himanager-users/import.js';
-import { offerInvitation } from '../../invite/setup-offer.js';
-import { runAutoLink } from '../../linking/auto-link.js';
+import type { Deps } from '../../deps/deps.js';
+import { UsageError } from '../../errors/index.js';
+import { importUsers } from '../../flows/import-users.js';
+import { offerInvitation } from '../../flows/invite-offer.js';
+import { runAutoLink } from '../../flows/auto-link.js';
 
 export async function usersStep(deps: Deps): Promise<void> {
   const { io, t, prompts } = deps;

@@ -1,4 +1,4 @@
-import type { OptionDefinition } from '../../cli/definition.js';
+import type { OptionDefinition } from '../definition.js';
 
 /** The flags several commands take, each with the one description they share. */
 export const json: OptionDefinition = { flags: '--json', description: 'help.opt.json' };

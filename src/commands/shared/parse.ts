@@ -1,4 +1,4 @@
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../errors/index.js';
 import { NOTIFICATION_TYPES, type NotificationType } from '../../domain.js';
 
 /** A notification type as typed: `survey`, `Update_Survey`… */

@@ -1,4 +1,4 @@
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../deps/deps.js';
 import { NOTIFICATION_TYPES } from '../../domain.js';
 import { DEFAULT_TEMPLATES } from '../../delivery/templates.js';
 import { langName, LANGS, typeName } from './shared/template.js';

@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../../cli/definition.js';
+import type { CommandDefinition } from '../definition.js';
 import type { UnlinkOptions } from './run.js';
 
 export const command: CommandDefinition<UnlinkOptions> = {

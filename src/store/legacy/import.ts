@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CliError } from '../../errors.js';
+import { CliError } from '../../errors/index.js';
 import type { Clock } from '../../io/clock.js';
 import { CONFIG_KEYS } from '../../domain.js';
 import { configSchema } from '../config-schema.js';

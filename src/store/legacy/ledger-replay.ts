@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { CliError } from '../../errors.js';
+import { CliError } from '../../errors/index.js';
 import type { DeliveryRecord, DumpRecord } from '../dump-format.js';
 
 type Pair = [string, string];

@@ -1,4 +1,4 @@
-import { CliError } from '../../errors.js';
+import { CliError } from '../../errors/index.js';
 
 /**
  * SQLSTATEs of a session the server ended (pg_terminate_backend, a restart, a failover) and

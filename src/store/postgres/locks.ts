@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import { LockedError } from '../../errors.js';
+import { LockedError } from '../../errors/index.js';
 import type { Clock } from '../../io/clock.js';
 import { KEEPALIVE, PRODUCTION_FENCE_TIMINGS, type FenceTimings } from '../fence-timings.js';
 import type { SqlDatabase } from '../sql/database.js';

@@ -1,4 +1,4 @@
-import { CliError } from '../../errors.js';
+import { CliError } from '../../errors/index.js';
 import type { Clock } from '../../io/clock.js';
 import { migrate } from '../sql/migrate.js';
 import { createSqlStore } from '../sql/sql-store.js';
@@ -6,7 +6,7 @@ import type { Store } from '../store.js';
 import { connectPostgres } from './database.js';
 import { postgresLocks, type PostgresLockOptions } from './locks.js';
 import { migrations } from './migrations/index.js';
-import { encryptedSecrets, STATE_KEY_ENV } from './secrets.js';
+import { encryptedSecrets } from './secrets.js';
 
 /** Query parameters that may carry a password (libpq's and pg's names). */
 const SECRET_PARAMS = ['password', 'sslpassword'];
@@ -29,13 +29,16 @@ export function safeLocation(url: string): string {
   return parsed.toString();
 }
 
+/** What libpq's PGHOST, PGPORT, PGDATABASE and PGUSER say (env.ts reads them): pg uses them where the URL is silent. */
+export interface PostgresDefaults { host?: string; port?: string; database?: string; user?: string }
+
 /** host:port/database, as pg will connect to it: what a connection error names. */
-export function connectTarget(url: string): string {
+export function connectTarget(url: string, defaults: PostgresDefaults = {}): string {
   const parsed = parseUrl(url);
-  const host = decodeURIComponent(parsed.hostname) || parsed.searchParams.get('host') || process.env.PGHOST || 'localhost';
-  const port = parsed.port || parsed.searchParams.get('port') || process.env.PGPORT || '5432';
+  const host = decodeURIComponent(parsed.hostname) || parsed.searchParams.get('host') || defaults.host || 'localhost';
+  const port = parsed.port || parsed.searchParams.get('port') || defaults.port || '5432';
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || parsed.searchParams.get('dbname')
-    || process.env.PGDATABASE || decodeURIComponent(parsed.username) || process.env.PGUSER || '?';
+    || defaults.database || decodeURIComponent(parsed.username) || defaults.user || '?';
   return `${host}:${port}/${database}`;
 }
 
@@ -53,8 +56,10 @@ function reasonOf(error: unknown, url: string): string {
 
 export interface PostgresStoreOptions extends PostgresLockOptions {
   clock: Clock;
-  /** The state key (32 bytes, base64 or hex); default HIMANAGER_CHATWORK_STATE_KEY. Checked when a secret is first used. */
+  /** The state key (32 bytes, base64 or hex): HIMANAGER_CHATWORK_STATE_KEY, as env.ts read it. Checked when a secret is first used. */
   key?: string;
+  /** The PG* variables, for naming the server a failed connection was meant for. */
+  defaults?: PostgresDefaults;
 }
 
 /**
@@ -69,7 +74,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await connection.ping();
   } catch (error) {
     await connection.db.close().catch(() => {});
-    throw new CliError('state.pgConnect', { target: connectTarget(url), reason: reasonOf(error, url) });
+    throw new CliError('state.pgConnect', { target: connectTarget(url, options.defaults), reason: reasonOf(error, url) });
   }
   const { db } = connection;
   try {
@@ -77,7 +82,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     return createSqlStore(db, {
       info: { backend: 'postgres', location, schemaVersion },
       locks: postgresLocks(db, options.clock, connection.dedicatedClient, options),
-      secrets: encryptedSecrets(db, options.clock, options.key ?? process.env[STATE_KEY_ENV], location),
+      secrets: encryptedSecrets(db, options.clock, options.key, location),
       async sizeBytes() {
         return Number((await db.get<{ n: number }>('SELECT pg_database_size(current_database()) AS n'))!.n);
       },

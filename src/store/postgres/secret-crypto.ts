@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { AuthError } from '../../errors.js';
+import { AuthError } from '../../errors/index.js';
 
 export const STATE_KEY_ENV = 'HIMANAGER_CHATWORK_STATE_KEY';
 const KEY_BYTES = 32;

@@ -1,10 +1,10 @@
-import { AuthError, CliError } from '../../errors.js';
+import { AuthError, CliError } from '../../errors/index.js';
 import type { Clock } from '../../io/clock.js';
 import type { SqlDatabase, SqlRunner } from '../sql/database.js';
 import type { EncryptedSecrets } from '../store.js';
 import { KEY_CHECK_NAME, KEY_CHECK_TEXT, parseStateKey, seal, STATE_KEY_ENV, unseal, type SealedRow } from './secret-crypto.js';
 
-export { parseStateKey, STATE_KEY_ENV } from './secret-crypto.js';
+export { parseStateKey } from './secret-crypto.js';
 
 type Row = SealedRow & { name: string };
 const UPSERT = `INSERT INTO secrets (name, nonce, ciphertext, tag, updated_at) VALUES (?, ?, ?, ?, ?)

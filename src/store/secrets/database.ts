@@ -1,4 +1,4 @@
-import { CliError } from '../../errors.js';
+import { CliError } from '../../errors/index.js';
 import type { Store } from '../store.js';
 import { PROBE_VALUE, type SecretName, type SecretStore } from './secret-store.js';
 

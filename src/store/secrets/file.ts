@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CliError, fileSystemError } from '../../errors.js';
+import { CliError, fileSystemError } from '../../errors/index.js';
 import { prepareAtomicWrite, writeFileAtomic } from '../atomic-file.js';
 import { PROBE_VALUE, type SecretName, type SecretStore } from './secret-store.js';
 

@@ -1,4 +1,4 @@
-import { SecretStoreError } from '../../errors.js';
+import { SecretStoreError } from '../../errors/index.js';
 import { KEYCHAIN_SERVICE, PROBE_VALUE, type SecretName, type SecretStore } from './secret-store.js';
 
 type AsyncEntryClass = typeof import('@napi-rs/keyring').AsyncEntry;

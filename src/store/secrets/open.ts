@@ -1,4 +1,4 @@
-import type { SecretStoreKind } from '../../env.js';
+import type { SecretStoreKind } from './secret-store.js';
 import { openFileStore } from './file.js';
 import { openKeychainStore } from './keychain.js';
 import type { SecretStore } from './secret-store.js';

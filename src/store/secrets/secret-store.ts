@@ -1,5 +1,7 @@
 /** What the secret store holds. Tokens are one entry so a rotated pair is written at once. */
 export type SecretName = 'client-secret' | 'tokens';
+/** Where the local secrets live: the OS keychain, or a file beside the state. */
+export type SecretStoreKind = 'keychain' | 'file';
 
 export interface SecretStore {
   readonly backend: 'keychain' | 'file' | 'database';

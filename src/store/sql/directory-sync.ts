@@ -1,10 +1,21 @@
 import type { CurrentDirectory, DirectoryWrite, StatusSource, StoredUser } from '../store.js';
-import type { Link } from '../../domain.js';
+import type { HiManagerUser, Link } from '../../domain.js';
 import type { SqlDatabase, SqlValue } from './database.js';
-import { toUser, type UserRow } from './directory.js';
 import { chunks, inBatches, placeholders } from './batches.js';
 
 export const USER_COLUMNS = 'id, name, email, department, reading, status, manager_id, retired_at';
+
+/** A users row as USER_COLUMNS selects it (directory.ts reads it too). */
+export interface UserRow {
+  id: string; name: string; email: string; department: string | null; reading: string | null;
+  status: string | null; manager_id: string | null; retired_at: string | null;
+}
+export const toUser = (row: UserRow): HiManagerUser => ({
+  id: row.id, name: row.name, email: row.email,
+  ...(row.department ? { department: row.department } : {}), ...(row.reading ? { reading: row.reading } : {}),
+  ...(row.status === 'on-leave' || row.status === 'retired' ? { status: row.status } : {}),
+  ...(row.manager_id ? { managerId: row.manager_id } : {}), ...(row.retired_at ? { retiredAt: row.retired_at } : {}),
+});
 
 const UPSERT = `INSERT INTO users (id, position, name, email, department, reading, status, status_source, manager_id, retired_at) VALUES `;
 const ON_CONFLICT = ` ON CONFLICT (id) DO UPDATE SET position = excluded.position, name = excluded.name, email = excluded.email,

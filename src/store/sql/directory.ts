@@ -1,25 +1,15 @@
 import type { Destinations, HiManagerUser, Link, NotificationType } from '../../domain.js';
 import type { DestinationsRepo, LinkChange, LinksRepo, UsersRepo } from '../store.js';
 import type { SqlDatabase, SqlRunner, SqlValue } from './database.js';
-import { CliError } from '../../errors.js';
+import { CliError } from '../../errors/index.js';
 import { destinationSchema } from '../config-schema.js';
 import { chunks, inBatches, placeholders } from './batches.js';
-import { applyDirectory, USER_COLUMNS } from './directory-sync.js';
+import { applyDirectory, toUser, USER_COLUMNS, type UserRow } from './directory-sync.js';
 import type { LinkWriteMeta } from '../repos/decisions.js';
 import { recordLinkHistory } from './link-history.js';
 
-export interface UserRow {
-  id: string; name: string; email: string; department: string | null; reading: string | null;
-  status: string | null; manager_id: string | null; retired_at: string | null;
-}
 interface LinkRow { user_id: string; account_id: number | string; source: Link['source']; linked_at: string }
 
-export const toUser = (row: UserRow): HiManagerUser => ({
-  id: row.id, name: row.name, email: row.email,
-  ...(row.department ? { department: row.department } : {}), ...(row.reading ? { reading: row.reading } : {}),
-  ...(row.status === 'on-leave' || row.status === 'retired' ? { status: row.status } : {}),
-  ...(row.manager_id ? { managerId: row.manager_id } : {}), ...(row.retired_at ? { retiredAt: row.retired_at } : {}),
-});
 /** The people in the directory: retired ones keep their row (and history) but are no longer listed or matched. */
 const IN_DIRECTORY = 'retired_at IS NULL';
 const toLink = (row: LinkRow): Link => ({ accountId: Number(row.account_id), source: row.source, linkedAt: row.linked_at });

@@ -1,4 +1,4 @@
-import { LockedError } from '../../errors.js';
+import { LockedError } from '../../errors/index.js';
 import type { Clock } from '../../io/clock.js';
 import type { FenceTimings } from '../fence-timings.js';
 import type { SqlDatabase, SqlRunner, SqlValue } from './database.js';

@@ -1,4 +1,4 @@
-import { CliError } from '../../errors.js';
+import { CliError } from '../../errors/index.js';
 import type { Migration, SqlDatabase, SqlRunner } from './database.js';
 
 const MIGRATIONS_TABLE = 'schema_migrations';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CliError } from '../../errors.js';
+import { CliError } from '../../errors/index.js';
 import { MOVED_SETTING, type MovedMarker, type MovedRepo } from '../repos/moved.js';
 import type { SqlDatabase } from './database.js';
 

@@ -1,6 +1,6 @@
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CliError, fileSystemError } from '../../errors.js';
+import { CliError, fileSystemError } from '../../errors/index.js';
 
 /** Less free space than this beside the database: an I/O error there is a full disk. */
 const NEARLY_FULL_BYTES = 256 * 1024;

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { CliError } from '../../errors.js';
+import { CliError } from '../../errors/index.js';
 
 /**
  * Refuses a SQLite file that holds tables but not our schema_migrations (version 1 'initial'):

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { LockedError } from '../../errors.js';
+import { LockedError } from '../../errors/index.js';
 import type { Clock } from '../../io/clock.js';
 import type { FenceTimings } from '../fence-timings.js';
 import { withFileLock } from '../lock.js';

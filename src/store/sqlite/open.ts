@@ -1,6 +1,6 @@
 import { closeSync, openSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { CliError } from '../../errors.js';
+import { CliError } from '../../errors/index.js';
 import type { Clock } from '../../io/clock.js';
 import { migrate } from '../sql/migrate.js';
 import { createSqlStore } from '../sql/sql-store.js';

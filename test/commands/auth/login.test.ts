@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/commands/auth/login/run.js';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/errors/index.js';
 import { commandHarness, FIXED_NOW, type CommandHarness } from '../../helpers/command-deps.js';
 import { createManualClock } from '../../helpers/manual-clock.js';
 import { consent, getLoopback } from '../../helpers/fake-browser.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/commands/auth/status/run.js';
-import { AuthError } from '../../../src/errors.js';
+import { AuthError } from '../../../src/errors/index.js';
 import { commandHarness, type CommandHarness } from '../../helpers/command-deps.js';
 
 describe('auth status: run()', () => {

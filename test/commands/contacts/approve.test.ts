@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/commands/contacts/approve/run.js';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/errors/index.js';
 import { commandHarness, type CommandHarness } from '../../helpers/command-deps.js';
 import { demoDirectory } from '../../helpers/command-fixtures.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/commands/links/run.js';
 import { run as link } from '../../../src/commands/link/run.js';
-import { AuthError } from '../../../src/errors.js';
+import { AuthError } from '../../../src/errors/index.js';
 import { commandHarness, type CommandHarness } from '../../helpers/command-deps.js';
 
 describe('links: run()', () => {

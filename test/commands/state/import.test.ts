@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/commands/state/import/run.js';
 import { run as exportState } from '../../../src/commands/state/export/run.js';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/errors/index.js';
 import { commandHarness, type CommandHarness } from '../../helpers/command-deps.js';
 
 describe('state import: run()', () => {

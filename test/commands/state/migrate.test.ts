@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/commands/state/migrate/run.js';
 import { run as usersList } from '../../../src/commands/users/list/run.js';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/errors/index.js';
 import { commandHarness, type CommandHarness } from '../../helpers/command-deps.js';
 import { withStore } from '../../helpers/state.js';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/commands/state/rekey/run.js';
-import { CliError } from '../../../src/errors.js';
+import { CliError } from '../../../src/errors/index.js';
 import { commandHarness, type CommandHarness } from '../../helpers/command-deps.js';
 import { freshDatabase, postgres } from '../../helpers/postgres.js';
 import { withStore } from '../../helpers/state.js';

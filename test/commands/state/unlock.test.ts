@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/commands/state/unlock/run.js';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/errors/index.js';
 import { commandHarness, type CommandHarness } from '../../helpers/command-deps.js';
 import { plantRunLock } from '../../helpers/state.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run, type UsersLeaveOptions } from '../../../src/commands/users/leave/run.js';
-import { ExitCode } from '../../../src/errors.js';
+import { ExitCode } from '../../../src/errors/index.js';
 import { createFakeClock } from '../../helpers/fake-clock.js';
 import { invokeRun } from '../../helpers/invoke-run.js';
 import { withStore } from '../../helpers/state.js';

@@ -1,7 +1,7 @@
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import { postableGroupRoom } from '../../../destinations/group-room.js';
 import { normalizeDestination } from '../../../destinations/parse.js';
-import { UsageError } from '../../../errors.js';
+import { UsageError } from '../../../errors/index.js';
 
 export interface AlertsSetOptions { room: string; json?: boolean }
 

@@ -1,6 +1,6 @@
-import { isInvalidClient, runLoginFlow } from '../../../auth/login-flow.js';
-import type { Deps } from '../../../deps.js';
-import { UsageError } from '../../../errors.js';
+import { isInvalidClient, runLoginFlow } from '../../../flows/login.js';
+import type { Deps } from '../../../deps/deps.js';
+import { UsageError } from '../../../errors/index.js';
 import { createLineReader, type LineReader } from '../../../io/line-reader.js';
 import { CLIENT_ID_SHAPE, CLIENT_SECRET_SHAPE, DEFAULT_REDIRECT_URI } from '../../../auth/client.js';
 

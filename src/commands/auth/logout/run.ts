@@ -3,8 +3,8 @@ import { NOTIFICATION_TYPES } from '../../../domain.js';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CERT_FILE, KEY_FILE } from '../../../auth/certificate.js';
-import type { Deps } from '../../../deps.js';
-import { UsageError } from '../../../errors.js';
+import type { Deps } from '../../../deps/deps.js';
+import { UsageError } from '../../../errors/index.js';
 
 export interface AuthLogoutOptions { yes?: boolean; purge?: boolean }
 

@@ -1,8 +1,8 @@
 import { backendName, secretLocation } from '../../../i18n/backend-names.js';
 import { REQUIRED_SCOPE_NAMES } from '../../../chatwork/scopes.js';
 import { readStoredTokens } from '../../../chatwork/tokens.js';
-import type { Deps } from '../../../deps.js';
-import { AuthError } from '../../../errors.js';
+import type { Deps } from '../../../deps/deps.js';
+import { AuthError } from '../../../errors/index.js';
 
 export interface AuthStatusOptions { json?: boolean }
 

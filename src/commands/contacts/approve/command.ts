@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../../../cli/definition.js';
+import type { CommandDefinition } from '../../definition.js';
 import { dryRun, json, ping, yes } from '../../shared/options.js';
 import type { ContactsApproveOptions } from './run.js';
 

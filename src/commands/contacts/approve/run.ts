@@ -1,7 +1,7 @@
 import { loadSettings } from '../../../store/snapshot.js';
 import type { IncomingRequest } from '../../../chatwork/types.js';
-import type { Deps } from '../../../deps.js';
-import { AmbiguousRequestError, ApiError, errorInWords, ExitCode, UsageError } from '../../../errors.js';
+import type { Deps } from '../../../deps/deps.js';
+import { AmbiguousRequestError, ApiError, errorInWords, ExitCode, UsageError } from '../../../errors/index.js';
 import { formatTable } from '../../../io/table.js';
 import { findUser } from '../../../linking/link-state.js';
 import { matchRequests, type RequestMatch } from '../../../linking/request-match.js';
@@ -63,7 +63,7 @@ export async function run(options: ContactsApproveOptions, deps: Deps): Promise<
   const earlier = options.auto ? contactLinks : [];
 
   if (options.dryRun) {
-    if (options.json) return report(deps, options, [], [], left, chosen, earlier.length);
+    if (options.json) return report(deps, options, { outcomes: [], linkedEarlier: [], left, chosen, earlier: earlier.length });
     printChoices(deps, chosen);
     printLeft(deps, left);
     io.err(t('approve.dryRunSummary', { approved: chosen.length, linked: earlier.length, left: left.length }));
@@ -104,7 +104,9 @@ export async function run(options: ContactsApproveOptions, deps: Deps): Promise<
   });
   const earlierLinked = earlier.filter((s) => linkedEarlier.includes(s.user.id));
   if (options.json) {
-    report(deps, options, outcomes, earlierLinked.map((s) => ({ userId: s.user.id, accountId: s.contact.account_id, name: s.contact.name })), left, chosen, earlierLinked.length);
+    report(deps, options, {
+      outcomes, linkedEarlier: earlierLinked.map((s) => ({ userId: s.user.id, accountId: s.contact.account_id, name: s.contact.name })), left, chosen, earlier: earlierLinked.length,
+    });
     return code;
   }
   for (const o of outcomes) io.err(outcomeText(deps, o));
@@ -117,7 +119,10 @@ export async function run(options: ContactsApproveOptions, deps: Deps): Promise<
   return code;
 }
 
-function report(deps: Deps, options: ContactsApproveOptions, outcomes: Outcome[], linkedEarlier: unknown[], left: RequestMatch[], chosen: Choice[], earlier: number): number {
+/** What --json says: what was (or would be) approved and linked, and the requests left. */
+interface ApproveReport { outcomes: Outcome[]; linkedEarlier: unknown[]; left: RequestMatch[]; chosen: Choice[]; earlier: number }
+
+function report(deps: Deps, options: ContactsApproveOptions, { outcomes, linkedEarlier, left, chosen, earlier }: ApproveReport): number {
   deps.io.json({
     dryRun: options.dryRun === true,
     ...(options.dryRun

@@ -1,5 +1,5 @@
-import type { Deps } from '../../../deps.js';
-import { UsageError } from '../../../errors.js';
+import type { Deps } from '../../../deps/deps.js';
+import { UsageError } from '../../../errors/index.js';
 
 export interface ContactsDeclineOptions { ids?: string[]; json?: boolean }
 

@@ -1,5 +1,5 @@
 import { loadSettings } from '../../../store/snapshot.js';
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import { formatTable } from '../../../io/table.js';
 import { matchRequests, type RequestMatch } from '../../../linking/request-match.js';
 import { organizationLabel } from '../../../linking/trust-text.js';

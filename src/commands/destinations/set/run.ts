@@ -1,5 +1,5 @@
-import type { Deps } from '../../../deps.js';
-import { setDestination } from '../../../destinations/set.js';
+import type { Deps } from '../../../deps/deps.js';
+import { setDestination } from '../../../flows/set-destination.js';
 import { parseType } from '../../shared/parse.js';
 
 export interface DestinationsSetOptions { type: string; destination: string; as?: string; nonMembers?: string; json?: boolean }

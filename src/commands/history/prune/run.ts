@@ -1,7 +1,7 @@
 import { calendarOf } from '../../../calendar/calendar.js';
-import type { Deps } from '../../../deps.js';
-import { UsageError } from '../../../errors.js';
-import { parseWhen } from '../../../state/dates.js';
+import type { Deps } from '../../../deps/deps.js';
+import { UsageError } from '../../../errors/index.js';
+import { parseWhen } from '../shared/dates.js';
 
 export interface HistoryPruneOptions { before?: string; dryRun?: boolean; json?: boolean }
 

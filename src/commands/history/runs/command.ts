@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../../../cli/definition.js';
+import type { CommandDefinition } from '../../definition.js';
 import { json } from '../../shared/options.js';
 import type { HistoryRunsOptions } from './run.js';
 

@@ -1,8 +1,8 @@
 import { calendarOf } from '../../../calendar/calendar.js';
-import type { Deps } from '../../../deps.js';
-import { UsageError } from '../../../errors.js';
+import type { Deps } from '../../../deps/deps.js';
+import { UsageError } from '../../../errors/index.js';
 import { csvSafeCell } from '../../../io/csv-safe.js';
-import { parseWhen } from '../../../state/dates.js';
+import { parseWhen } from '../shared/dates.js';
 import type { ListedRun, RunQuery } from '../../../store/store.js';
 
 export interface HistoryRunsOptions { since?: string; until?: string; command?: string; limit?: string; json?: boolean; csv?: boolean }

@@ -1,6 +1,6 @@
 import type { Contact } from '../../../chatwork/types.js';
-import type { Deps } from '../../../deps.js';
-import { UsageError } from '../../../errors.js';
+import type { Deps } from '../../../deps/deps.js';
+import { UsageError } from '../../../errors/index.js';
 import { findContact } from '../../../linking/link-state.js';
 import { decidedBy, rejectPair } from '../../../linking/write-links.js';
 import type { Store } from '../../../store/store.js';

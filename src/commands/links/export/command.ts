@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../../../cli/definition.js';
+import type { CommandDefinition } from '../../definition.js';
 import type { LinksExportOptions } from './run.js';
 import { csvHeaders } from '../../shared/options.js';
 

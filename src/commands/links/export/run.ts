@@ -1,5 +1,5 @@
 import { loadDirectory } from '../../../store/snapshot.js';
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import { linkReport } from '../../../linking/link-state.js';
 import { linksCsvRows } from '../../../linking/links-file.js';
 import { writeFileAtomic } from '../../../store/atomic-file.js';

@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../../../cli/definition.js';
+import type { CommandDefinition } from '../../definition.js';
 import { encoding, json, maxInputSize, yes } from '../../shared/options.js';
 import type { LinksImportOptions } from './run.js';
 

@@ -2,8 +2,8 @@ import { replaceLinks } from '../../../linking/write-links.js';
 import { invalidFile } from '../../../himanager-users/problems.js';
 import { readTextFile } from '../../../himanager-users/read-text.js';
 import { maxInputBytes } from '../../../io/input-limit.js';
-import type { Deps } from '../../../deps.js';
-import { CancelError, UsageError } from '../../../errors.js';
+import type { Deps } from '../../../deps/deps.js';
+import { CancelError, UsageError } from '../../../errors/index.js';
 import { parseLinksFile } from '../../../linking/links-file.js';
 import { loadDirectory } from '../../../store/snapshot.js';
 

@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../../../cli/definition.js';
+import type { CommandDefinition } from '../../definition.js';
 import { json, maxInputSize } from '../../shared/options.js';
 import type { DigestOptions } from './run.js';
 

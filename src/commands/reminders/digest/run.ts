@@ -1,6 +1,6 @@
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import type { Config, MessageLang } from '../../../domain.js';
-import { UsageError, type Message } from '../../../errors.js';
+import { UsageError, type Message } from '../../../errors/index.js';
 import { DEFAULT_DIGEST_TEMPLATES, digestTemplateFor, digestTemplateProblems } from '../../../delivery/digest-template.js';
 import { decodeText } from '../../../himanager-users/read-text.js';
 import { maxInputBytes, MAX_TEXT_BYTES, readFileLimited, readLimited } from '../../../io/input-limit.js';

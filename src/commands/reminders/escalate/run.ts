@@ -1,6 +1,6 @@
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import { NOTIFICATION_TYPES, type NotificationType } from '../../../domain.js';
-import { UsageError } from '../../../errors.js';
+import { UsageError } from '../../../errors/index.js';
 import type { MessageKey } from '../../../i18n/catalog.js';
 
 export interface RemindersEscalateOptions { type?: string; on?: boolean; off?: boolean; json?: boolean }

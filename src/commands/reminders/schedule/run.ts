@@ -1,7 +1,7 @@
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import { NOTIFICATION_TYPES, type FollowUpSetting, type NotificationType } from '../../../domain.js';
 import { DEFAULT_GAP_HOURS } from '../../../delivery/rounds.js';
-import { UsageError } from '../../../errors.js';
+import { UsageError } from '../../../errors/index.js';
 import type { MessageKey } from '../../../i18n/catalog.js';
 import { formatTable } from '../../../io/table.js';
 

@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../../../cli/definition.js';
+import type { CommandDefinition } from '../../definition.js';
 import { csvHeaders, json } from '../../shared/options.js';
 import type { StatsOptions } from './run.js';
 

@@ -1,4 +1,4 @@
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import { catalog, type MessageKey } from '../../../i18n/catalog.js';
 import type { ReminderStats } from '../../../delivery/reminder-stats.js';
 import { CSV_BOM, csvHeaderRow, csvWantsBom, STATS_CSV, type CsvHeaderMode } from '../../../io/csv-headers.js';

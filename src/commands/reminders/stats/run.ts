@@ -1,5 +1,5 @@
-import type { Deps } from '../../../deps.js';
-import { UsageError } from '../../../errors.js';
+import type { Deps } from '../../../deps/deps.js';
+import { UsageError } from '../../../errors/index.js';
 import { reminderStats, type ReminderStats } from '../../../delivery/reminder-stats.js';
 import { parseCsvHeaderMode } from '../../../io/csv-headers.js';
 import { factsOf } from './facts.js';

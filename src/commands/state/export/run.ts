@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import { DUMP_FORMAT, DUMP_VERSION } from '../../../store/dump-format.js';
 
 export interface StateExportOptions { output?: string }

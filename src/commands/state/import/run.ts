@@ -1,5 +1,5 @@
-import type { Deps } from '../../../deps.js';
-import { readDump } from '../../../state/read-dump.js';
+import type { Deps } from '../../../deps/deps.js';
+import { readDump } from '../../../store/read-dump.js';
 import { maxInputBytes } from '../../../io/input-limit.js';
 
 export interface StateImportOptions { file: string; force?: boolean; maxInputSize?: string }
@@ -13,7 +13,7 @@ export async function run(options: StateImportOptions, deps: Deps): Promise<void
   const { io, t } = deps;
   const records = await readDump(options.file, maxInputBytes(options.maxInputSize, deps.env.processEnv));
   const store = await deps.stores.state();
-  const { assertEmpty } = await import('../../../state/copy.js');
+  const { assertEmpty } = await import('../../../store/copy.js');
   if (!options.force) await assertEmpty(store);
   const result = await store.restore(records);
   io.err(t('state.importedDump', { count: result.records, file: options.file, location: store.info.location }));

@@ -1,5 +1,5 @@
 import { backendName } from '../../../i18n/backend-names.js';
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 
 export interface StateInfoOptions { json?: boolean }
 

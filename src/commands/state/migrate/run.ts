@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Deps } from '../../../deps.js';
-import { CliError, UsageError } from '../../../errors.js';
-import { assertEmpty, countsOf } from '../../../state/copy.js';
-import { copyLogin, removeSourceTokens } from '../../../state/move-login.js';
-import { movedParams } from '../../../state/moved.js';
+import type { Deps } from '../../../deps/deps.js';
+import { CliError, UsageError } from '../../../errors/index.js';
+import { assertEmpty, countsOf } from '../../../store/copy.js';
+import { copyLogin, removeSourceTokens } from '../../../flows/move-login.js';
+import { movedParams } from '../../../store/moved.js';
 import { openStore, resolveStoreLocation } from '../../../store/open.js';
 
 export interface StateMigrateOptions { to?: string; force?: boolean }
@@ -25,7 +25,7 @@ export async function run(options: StateMigrateOptions, deps: Deps): Promise<voi
   const source = await deps.stores.state();
   const sameFile = location.backend === 'sqlite' && source.info.backend === 'sqlite' && location.path === source.info.location;
   if (sameFile) throw new UsageError('state.sameStore', { location: source.info.location });
-  const { store: target } = await openStore(location, { clock, configDir: env.configDir, stateKey: env.stateKey, fenceTimings: env.fenceTimings });
+  const { store: target } = await openStore(location, { clock, configDir: env.configDir, stateKey: env.stateKey, postgres: env.postgresDefaults, fenceTimings: env.fenceTimings });
   try {
     if (target.info.backend === source.info.backend && target.info.location === source.info.location) {
       throw new UsageError('state.sameStore', { location: source.info.location });

@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../../../cli/definition.js';
+import type { CommandDefinition } from '../../definition.js';
 
 /** No flag carries a key: argv shows in `ps` and in shell history. */
 export const command: CommandDefinition = {

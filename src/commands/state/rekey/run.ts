@@ -1,5 +1,5 @@
-import type { Deps } from '../../../deps.js';
-import { CliError, UsageError } from '../../../errors.js';
+import type { Deps } from '../../../deps/deps.js';
+import { CliError, UsageError } from '../../../errors/index.js';
 import { STATE_KEY_ENV } from '../../../store/postgres/secret-crypto.js';
 
 /** Where `state rekey` reads the new key when no one is there to type it. */

@@ -1,5 +1,5 @@
-import type { Deps } from '../../../deps.js';
-import { ExitCode, UsageError } from '../../../errors.js';
+import type { Deps } from '../../../deps/deps.js';
+import { ExitCode, UsageError } from '../../../errors/index.js';
 
 export interface UnlockOptions { force?: boolean; yes?: boolean }
 

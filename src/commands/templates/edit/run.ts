@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import type { MessageLang, NotificationType } from '../../../domain.js';
-import { CliError, UsageError } from '../../../errors.js';
+import { CliError, UsageError } from '../../../errors/index.js';
 import { decodeText } from '../../../himanager-users/read-text.js';
 import { normalize, save } from '../shared/save.js';
 import { templateInForce } from '../shared/template.js';
@@ -36,12 +36,12 @@ async function edit(deps: Deps, type: NotificationType, lang: MessageLang, text:
       // The editor may have saved it in Shift_JIS: read as every other input file is.
       const edited = normalize((await decodeText(await readFile(file), file)).text);
       try {
-        await save(deps, type, lang, edited, text, json);
+        await save(deps, { type, lang, text: edited, before: text, json });
         return;
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;
         if (deps.io.canPrompt) {
-          const { renderError } = await import('../../../errors.js');
+          const { renderError } = await import('../../../errors/index.js');
           for (const line of renderError(error, deps.t, false)) deps.io.err(line);
           if (await deps.prompts.confirm(deps.t('admin.templates.editAgain'), { default: true })) continue;
         }

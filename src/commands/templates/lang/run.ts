@@ -1,4 +1,4 @@
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import { langName, parseLang } from '../shared/template.js';
 
 export interface TemplatesLangOptions { lang?: string; json?: boolean }

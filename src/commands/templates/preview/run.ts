@@ -1,6 +1,5 @@
-import type { Deps } from '../../../deps.js';
-import type { Config, MessageLang, NotificationType } from '../../../domain.js';
-import { UsageError } from '../../../errors.js';
+import type { Deps } from '../../../deps/deps.js';
+import { UsageError } from '../../../errors/index.js';
 import { mention } from '../../../delivery/notation.js';
 import { templateProblems } from '../../../delivery/template-check.js';
 import { formatDue, render, userText } from '../../../delivery/templates.js';
@@ -8,17 +7,17 @@ import { drawMessage } from '../../../delivery/terminal-render.js';
 import { calendarOf, loadHolidays, zonedInstant } from '../../../calendar/calendar.js';
 import { sampleDueDate } from '../../../calendar/sample-due.js';
 import { createTranslator } from '../../../i18n/translate.js';
-import { names, templateInForce, type Source } from '../shared/template.js';
+import { names, templateInForce, type TemplateInForce } from '../shared/template.js';
 
 export interface TemplatesPreviewOptions { type: string; lang?: string; user?: string; json?: boolean }
 
 export async function run(options: TemplatesPreviewOptions, deps: Deps): Promise<void> {
-  const { config, type, lang, source, text } = await templateInForce(deps, options);
-  return preview(deps, config, type, lang, text, source, options);
+  return preview(deps, await templateInForce(deps, options), options);
 }
 
 /** Rendered with a real person (their link's account id) or a sample one, and drawn as Chatwork would. */
-async function preview(deps: Deps, config: Config, type: NotificationType, lang: MessageLang, template: string, source: Source, options: TemplatesPreviewOptions): Promise<void> {
+async function preview(deps: Deps, inForce: TemplateInForce, options: TemplatesPreviewOptions): Promise<void> {
+  const { config, type, lang, source, text: template } = inForce;
   const { errors } = templateProblems(template);
   if (errors.length) throw new UsageError('admin.templates.invalid', names(deps, type, lang, source), { details: errors.map((e) => ({ ...e, prefix: '  ' })) });
   const store = await deps.stores.state();

@@ -1,4 +1,4 @@
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import { langName, LANGS, templateInForce, typeName } from '../shared/template.js';
 
 export interface TemplatesResetOptions { type: string; lang?: string; json?: boolean }

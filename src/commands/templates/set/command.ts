@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../../../cli/definition.js';
+import type { CommandDefinition } from '../../definition.js';
 import { json, maxInputSize } from '../../shared/options.js';
 import { templateLang } from '../shared/options.js';
 import type { TemplatesSetOptions } from './run.js';

@@ -1,4 +1,4 @@
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import { decodeText } from '../../../himanager-users/read-text.js';
 import { maxInputBytes, MAX_TEXT_BYTES, readFileLimited, readLimited } from '../../../io/input-limit.js';
 import { normalize, save } from '../shared/save.js';
@@ -10,7 +10,7 @@ export interface TemplatesSetOptions { type: string; file?: string; lang?: strin
 export async function run(options: TemplatesSetOptions, deps: Deps): Promise<void> {
   const { type, lang, text } = await templateInForce(deps, options);
   const input = await readTemplate(deps, options.file!, Math.min(maxInputBytes(options.maxInputSize, deps.env.processEnv), MAX_TEXT_BYTES));
-  await save(deps, type, lang, input, text, options.json);
+  await save(deps, { type, lang, text: input, before: text, json: options.json });
 }
 
 /**

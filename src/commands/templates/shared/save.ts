@@ -1,6 +1,6 @@
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import type { MessageLang, NotificationType } from '../../../domain.js';
-import { UsageError, type Message } from '../../../errors.js';
+import { UsageError, type Message } from '../../../errors/index.js';
 import { templateProblems } from '../../../delivery/template-check.js';
 import { names } from './template.js';
 
@@ -9,13 +9,16 @@ export function normalize(text: string): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n').replace(/\n$/, '');
 }
 
+/** A template to save: the text now and the text it replaces (which says whether anything changed). */
+export interface TemplateSave { type: NotificationType; lang: MessageLang; text: string; before: string; json?: boolean }
+
 /** Checks, then saves; an invalid template is exit 2 with every problem, and nothing saved. */
-export async function save(deps: Deps, type: NotificationType, lang: MessageLang, text: string, before: string, json?: boolean, keptAt?: string): Promise<void> {
+export async function save(deps: Deps, template: TemplateSave): Promise<void> {
+  const { type, lang, text, before, json } = template;
   const { errors, warnings } = templateProblems(text);
   if (errors.length) {
     throw new UsageError('admin.templates.invalid', names(deps, type, lang, 'custom'), {
       details: errors.map((e): Message => ({ ...e, prefix: '  ' })),
-      ...(keptAt ? { hint: { key: 'admin.templates.keptAt', params: { file: keptAt, typeArg: type } } } : {}),
     });
   }
   if (text === before) {

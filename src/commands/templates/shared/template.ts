@@ -1,6 +1,6 @@
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import type { Config, MessageLang, NotificationType } from '../../../domain.js';
-import { UsageError } from '../../../errors.js';
+import { UsageError } from '../../../errors/index.js';
 import type { MessageKey } from '../../../i18n/catalog.js';
 import { DEFAULT_TEMPLATES } from '../../../delivery/templates.js';
 import type { Store } from '../../../store/store.js';

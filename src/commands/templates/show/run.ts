@@ -1,4 +1,4 @@
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import { names, templateInForce } from '../shared/template.js';
 
 export interface TemplatesShowOptions { type: string; lang?: string; json?: boolean }

@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../../../cli/definition.js';
+import type { CommandDefinition } from '../../definition.js';
 import { allowMassRetire, dryRun, encoding, json, maxInputSize, maxRetireShare } from '../../shared/options.js';
 import type { UsersImportOptions } from './run.js';
 

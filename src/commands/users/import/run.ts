@@ -1,5 +1,5 @@
-import type { Deps } from '../../../deps.js';
-import { importUsers, type UsersFile } from '../../../himanager-users/import.js';
+import type { Deps } from '../../../deps/deps.js';
+import { importUsers, type UsersFile } from '../../../flows/import-users.js';
 
 export type UsersImportOptions = UsersFile;
 

@@ -1,7 +1,7 @@
-import type { Deps } from '../../../deps.js';
-import { UsageError } from '../../../errors.js';
+import type { Deps } from '../../../deps/deps.js';
+import { UsageError } from '../../../errors/index.js';
 import { tableLines } from '../../../io/table.js';
-import { isCalendarDate } from '../../../io/time.js';
+import { isCalendarDate } from '../../../text/time.js';
 import { decidedBy } from '../../../linking/write-links.js';
 import type { LeavePeriod, Store } from '../../../store/store.js';
 import { MAX_NAME } from '../../../validation/records.js';

@@ -1,5 +1,5 @@
 import { loadDirectory } from '../../../store/snapshot.js';
-import type { Deps } from '../../../deps.js';
+import type { Deps } from '../../../deps/deps.js';
 import { tableLines } from '../../../io/table.js';
 
 export interface UsersListOptions { json?: boolean }

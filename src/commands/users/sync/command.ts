@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../../../cli/definition.js';
+import type { CommandDefinition } from '../../definition.js';
 import { allowMassRetire, dryRun, json, maxInputSize, maxRetireShare, ping } from '../../shared/options.js';
 import type { UsersSyncOptions } from './run.js';
 

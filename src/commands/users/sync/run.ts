@@ -1,8 +1,8 @@
-import type { Deps } from '../../../deps.js';
-import { UsageError } from '../../../errors.js';
+import type { Deps } from '../../../deps/deps.js';
+import { UsageError } from '../../../errors/index.js';
 import { readInput } from '../../../delivery/input.js';
 import { maxInputBytes } from '../../../io/input-limit.js';
-import { syncDirectory, type DirectoryOptions } from '../../../himanager-users/sync.js';
+import { syncDirectory, type DirectoryOptions } from '../../../flows/sync-users.js';
 
 export interface UsersSyncOptions extends DirectoryOptions { input?: string; header?: string[]; maxInputSize?: string; ping?: string }
 
