@@ -32,6 +32,7 @@ describe('doctor: run()', () => {
         "ok ledger",
         "ok send-window",
         "ok lock",
+        "ok follow-ups",
         "warn sandbox",
         "ok requests",
         "ok requests",

@@ -17,6 +17,16 @@ describe('send-reminders: run()', () => {
     const report = { ...JSON.parse(result.stdout), host: '<host>', version: '<version>' };
     expect(report).toMatchInlineSnapshot(`
       {
+        "answered": {
+          "answered": 0,
+          "held": [],
+          "tasks": {
+            "closed": 0,
+            "failed": 0,
+            "gone": 0,
+            "refused": 0,
+          },
+        },
         "backend": "sqlite",
         "client": {
           "refreshes": 0,
@@ -57,6 +67,9 @@ describe('send-reminders: run()', () => {
             "roomId": 500000004,
           },
         ],
+        "reminders": {
+          "delivered": 2,
+        },
         "runId": "<run>",
         "skipped": {},
         "startedAt": "2026-11-24T10:00:00+09:00",

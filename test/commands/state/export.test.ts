@@ -23,8 +23,8 @@ describe('state export: run()', () => {
         "exportedAt": "2026-11-24T01:00:00.000Z",
         "format": "himanager-chatwork-state",
         "kind": "header",
-        "schemaVersion": 7,
-        "version": 1,
+        "schemaVersion": 9,
+        "version": 2,
       }
     `);
     expect(lines.slice(1).map((record) => record.kind)).toMatchInlineSnapshot(`
