@@ -31,6 +31,8 @@ export interface ConsoleHarness {
   open(path?: string): Promise<Page>;
   /** One shared headless Chromium (started on first use). */
   browser(): Promise<Browser>;
+  /** This session's form token, read from a page as a browser would. */
+  csrf(): Promise<string>;
   /** Ctrl-C to the console, then the sandbox and Chromium: the console's exit code. */
   stop(): Promise<number>;
 }
@@ -43,6 +45,8 @@ export interface ConsoleHarnessOptions {
   /** Leave the one-time key unused (for the tests of the exchange itself). */
   exchange?: boolean;
   sandbox?: Sandbox;
+  /** A config dir already logged in (loggedInConfigDir): the console serves it instead of a new one. */
+  config?: { configDir: string; env: NodeJS.ProcessEnv; args: string[] };
 }
 
 /**
@@ -52,7 +56,7 @@ export interface ConsoleHarnessOptions {
  */
 export async function startConsole(options: ConsoleHarnessOptions = {}): Promise<ConsoleHarness> {
   const sandbox = options.sandbox ?? await startSandbox();
-  const { configDir, env, args } = await loggedInConfigDir(sandbox, options.backend ?? 'sqlite');
+  const { configDir, env, args } = options.config ?? await loggedInConfigDir(sandbox, options.backend ?? 'sqlite');
   const fullEnv = { ...env, LANG: options.lang === 'en' ? 'en_US.UTF-8' : 'ja_JP.UTF-8' };
   const cli = (more: string[]) => runCli([...args, ...more], { env: fullEnv });
   await options.prepare?.(cli, sandbox, configDir);
@@ -108,6 +112,10 @@ export async function startConsole(options: ConsoleHarnessOptions = {}): Promise
       return page;
     },
     browser: getBrowser,
+    csrf: async () => {
+      const page = await fetch(`${origin}/links`, { headers: { cookie } });
+      return /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+    },
     stop: async () => {
       signals.emit('SIGINT');
       const code = await exit;
