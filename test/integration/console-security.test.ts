@@ -115,6 +115,9 @@ describe('console security: the key, the cookie, Host, Origin, CSRF, 127.0.0.1 o
       expect(await page.locator('h1').textContent()).toBe('連携');
       expect(await page.evaluate('getComputedStyle(document.body).margin')).toBe('0px');
       expect(violations).toEqual([]);
+      // The page as the documentation shows it (docs/console.md).
+      await page.setViewportSize({ width: 1100, height: 900 });
+      await page.screenshot({ path: 'docs/console/connection.png', fullPage: true });
       await context.close();
     } finally {
       await again.stop();
