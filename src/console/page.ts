@@ -31,6 +31,8 @@ export interface ConsolePage {
   titleKey: MessageKey;
   render(ctx: PageContext): Promise<Html>;
   actions?: Record<string, ConsoleAction>;
+  /** Work done once when the console starts, so that the first visit is quick (a cache filled). */
+  warm?(deps: Deps): Promise<void>;
 }
 
 /** The hidden field every form needs: a POST without this session's token is refused. */

@@ -116,6 +116,10 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   const port = (server.address() as { port: number }).port;
   sessions = new Sessions(port);
   touch();
+  // Caches filled in the background: a page that needs one waits for the same work, never twice.
+  const warmStarted = Date.now();
+  void Promise.all(pages.map((page) => page.warm?.(deps).catch(() => undefined)))
+    .then(() => deps.io.verbose(`console: ready ${Date.now() - warmStarted}ms`));
   let closing: Promise<void> | undefined;
   const close = (how: 'idle' | 'closed') => (closing ??= new Promise<void>((resolve) => {
     clearTimeout(idle);

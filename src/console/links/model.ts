@@ -1,11 +1,12 @@
 import type { Contact } from '../../chatwork/types.js';
 import type { Deps } from '../../deps.js';
 import type { HiManagerUser, Link } from '../../domain.js';
-import { suggestLinks, type Suggestion } from '../../linking/matcher.js';
+import type { Suggestion } from '../../linking/matcher.js';
 import { readTrust } from '../../linking/own-organization.js';
 import { onePerPerson } from '../../linking/review.js';
 import { whyNotLinked, type NotAutomatic, type OrganizationTrust } from '../../linking/trust.js';
 import { loadDirectory } from '../../store/snapshot.js';
+import { cachedSuggestions } from './suggestions.js';
 
 /** Where a person stands: linked (to a contact, or to an account that is no longer one), or not and why. */
 export type PersonState = 'linked' | 'notContact' | 'certain' | 'review' | 'none' | 'retired';
@@ -41,7 +42,7 @@ export async function linksModel(deps: Deps): Promise<LinksModel> {
   const api = await deps.http.chatwork();
   const [trust, contacts] = await Promise.all([readTrust(config, () => api.me()), api.contacts()]);
   const active = directory.users.filter((u) => u.status !== 'retired');
-  const { suggestions } = suggestLinks(active, contacts, directory.links, trust, { rejected: directory.rejected });
+  const { suggestions } = await cachedSuggestions({ users: active, contacts, links: directory.links, trust, rejected: directory.rejected });
   const certain = onePerPerson(suggestions.filter((s) => whyNotLinked(trust, s) === undefined));
   const certainUsers = new Set(certain.map((s) => s.user.id));
   const byUser = new Map<string, Candidate[]>();

@@ -26,29 +26,32 @@ function candidateItem(ctx: PageContext, row: PersonRow, candidate: Candidate): 
   const reason = t(`autolink.reason.${s.reason}` as MessageKey) + (s.departmentMatches === false ? t('autolink.deptDiffers') : '');
   // Namesakes are common: the account ID makes each button's name unique for a screen reader (and a test).
   const who = { user: row.user.name, contact: `${s.contact.name} (${s.contact.account_id})` };
+  const account = String(s.contact.account_id);
   return html`<li>${contactLabel(ctx, s.contact)}
 <span class="badge">${t('console.links.confidence', { percent: Math.round(s.confidence * 100) })}</span> <span>${reason}</span>
 ${candidate.why ? html`<span class="warn">${t('console.links.notAutomatic', { why: linkWhyText(candidate.why, s.contact, t) })}</span>` : html``}
-<span class="row-actions">${rowForm(ctx, 'accept', { user: row.user.id, account: String(s.contact.account_id), expected: '' },
-    html`<button type="submit" class="primary" aria-label="${t('console.links.acceptLabel', who)}">${t('console.links.accept')}</button>`)}
-${rowForm(ctx, 'reject', { user: row.user.id, account: String(s.contact.account_id) },
-    html`<button type="submit" aria-label="${t('console.links.rejectLabel', who)}">${t('console.links.reject')}</button>`)}</span></li>\n`;
+<span class="row-actions"><button type="submit" class="primary" name="account" value="${account}" formaction="/links/accept" aria-label="${t('console.links.acceptLabel', who)}">${t('console.links.accept')}</button>
+<button type="submit" name="account" value="${account}" formaction="/links/reject" aria-label="${t('console.links.rejectLabel', who)}">${t('console.links.reject')}</button></span></li>\n`;
 }
 
-/** One person: who they are, where they stand, and what can be done about it. */
+/**
+ * One person: who they are, where they stand, and what can be done about it. One form per
+ * person (its token, the person and their link as shown); each button posts it to its action.
+ */
 export function personItem(ctx: PageContext, row: PersonRow): Html {
   const { t } = ctx;
   const u = row.user;
   const pick = html`<a href="/links?pick=${encodeURIComponent(u.id)}">${t('console.links.pick')}</a>`;
+  const body = row.link ? html`<p>${row.contact ? contactLabel(ctx, row.contact) : t('console.links.goneAccount', { accountId: row.link.accountId })}</p>
+<div class="row-actions">${pick} <button type="submit" class="danger" formaction="/links/unlink" aria-label="${t('console.links.unlinkLabel', { user: u.name })}">${t('console.links.unlink')}</button></div>`
+    : row.state === 'retired' ? html``
+    : row.candidates.length ? html`<ul class="cands" aria-label="${t('console.links.candidatesOf', { user: u.name })}">${row.candidates.map((c) => candidateItem(ctx, row, c))}</ul><div class="row-actions">${pick}</div>`
+    : html`<p>${t('console.links.noCandidate')} <a href="/invitations">${t('console.links.toInvitations')}</a> · ${pick}</p>`;
   return html`<li class="person" id="p-${u.id}" data-text="${row.text}" data-state="${row.state}">
+<form method="post" action="/links/accept">${csrfField(ctx)}<input type="hidden" name="_back" value="${ctx.url.search || '?'}"><input type="hidden" name="user" value="${u.id}"><input type="hidden" name="expected" value="${row.link ? String(row.link.accountId) : ''}">
 <h3>${u.name} <span class="sub mono">${u.id}</span></h3>
 <p class="sub">${[u.reading, u.department, u.email].filter(Boolean).join(' · ')}${u.status ? html` · <span class="warn">${t(`console.links.status.${u.status}`)}</span>` : html``}</p>
 <p><span class="badge ${STATE_CLASS[row.state]}">${t(`console.links.state.${row.state}`)}</span></p>
-${row.link ? html`<p>${row.contact ? contactLabel(ctx, row.contact) : t('console.links.goneAccount', { accountId: row.link.accountId })}</p>
-<div class="row-actions">${pick}${rowForm(ctx, 'unlink', { user: u.id, expected: String(row.link.accountId) },
-    html`<button type="submit" class="danger" aria-label="${t('console.links.unlinkLabel', { user: u.name })}">${t('console.links.unlink')}</button>`)}</div>`
-    : row.state === 'retired' ? html``
-    : row.candidates.length ? html`<ul class="cands" aria-label="${t('console.links.candidatesOf', { user: u.name })}">${row.candidates.map((c) => candidateItem(ctx, row, c))}</ul><div class="row-actions">${pick}</div>`
-    : html`<p>${t('console.links.noCandidate')} <a href="/invitations">${t('console.links.toInvitations')}</a> · ${pick}</p>`}
-</li>\n`;
+${body}
+</form></li>\n`;
 }

@@ -17,4 +17,6 @@ export const linksPage: ConsolePage = {
     return linksView(ctx, model, await reach(ctx.deps, model));
   },
   actions: LINK_ACTIONS,
+  // The match of every person: seconds at 5,000 people, done before the first visit.
+  warm: async (deps) => { await linksModel(deps); },
 };
