@@ -46,7 +46,7 @@ describe.skipIf(!chromium.available)('the console pages in Chromium: hostile nam
       expect(await page.evaluate('document.scripts.length'), path).toBe(1);
       expect(await page.evaluate('document.images.length'), path).toBe(0);
       expect(problems, path).toEqual([]);
-      const text = await page.locator('main').innerText();
+      const text = (await page.locator('main').textContent())!;
       if (path === '/links') {
         // The names are there, as text: notation, markup, and each control made visible rather than obeyed.
         expect(text).toContain('[To:1000001]偽 メンション');

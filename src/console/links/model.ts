@@ -1,4 +1,4 @@
-import type { Contact } from '../../chatwork/types.js';
+import type { Contact, Me } from '../../chatwork/types.js';
 import type { Deps } from '../../deps.js';
 import type { HiManagerUser, Link } from '../../domain.js';
 import type { Suggestion } from '../../linking/matcher.js';
@@ -32,6 +32,24 @@ export interface LinksModel {
   departments: string[];
 }
 
+const CHATWORK_FRESH_MS = 60_000;
+let chatwork: { at: number; deps: Deps; view: Promise<{ me: Me; contacts: Contact[] }> } | undefined;
+
+/**
+ * /me and the contacts, read at most once a minute: at 50,000 contacts a read takes seconds, and
+ * they change far less often than a page is drawn. What decides a write (a link) reads them anew.
+ */
+function chatworkView(deps: Deps): Promise<{ me: Me; contacts: Contact[] }> {
+  const now = deps.clock.now();
+  if (!chatwork || chatwork.deps !== deps || now - chatwork.at > CHATWORK_FRESH_MS) {
+    const view = deps.http.chatwork().then(async (api) => { const [me, contacts] = await Promise.all([api.me(), api.contacts()]); return { me, contacts }; });
+    const entry = { at: now, deps, view };
+    chatwork = entry;
+    view.catch(() => { if (chatwork === entry) chatwork = undefined; });
+  }
+  return chatwork.view;
+}
+
 /**
  * Every person of the directory with their link or their candidates, from the same code as
  * `link --auto` and `link --review`: the matcher, the rejections, the organisation trust.
@@ -39,8 +57,8 @@ export interface LinksModel {
 export async function linksModel(deps: Deps): Promise<LinksModel> {
   const store = await deps.stores.state();
   const [directory, config] = await Promise.all([loadDirectory(store), store.config.get()]);
-  const api = await deps.http.chatwork();
-  const [trust, contacts] = await Promise.all([readTrust(config, () => api.me()), api.contacts()]);
+  const { me, contacts } = await chatworkView(deps);
+  const trust = await readTrust(config, () => Promise.resolve(me));
   const active = directory.users.filter((u) => u.status !== 'retired');
   const { suggestions } = await cachedSuggestions({ users: active, contacts, links: directory.links, trust, rejected: directory.rejected });
   const certain = onePerPerson(suggestions.filter((s) => whyNotLinked(trust, s) === undefined));
