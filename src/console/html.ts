@@ -20,7 +20,7 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
  * the bidi controls that can reverse a name on screen, U+202E…). A name with Chatwork notation
  * ([To:1]) stays text: nothing on the page interprets it.
  */
-export function escapeText(value: string): string {
+function escapeText(value: string): string {
   return value
     .replace(/[&<>"'`]/g, (c) => ENTITIES[c]!)
     // eslint-disable-next-line no-control-regex -- these are the characters made visible

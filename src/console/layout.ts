@@ -4,7 +4,7 @@ import type { ActionResult, ConsolePage, PageContext } from './page.js';
 type Flash = NonNullable<ActionResult['flash']>;
 
 /** Where the frame's assets are served: both ship in the package (assets/console), no other host. */
-export const ASSET_PATHS = { css: '/assets/console.css', js: '/assets/console.js' } as const;
+const ASSET_PATHS = { css: '/assets/console.css', js: '/assets/console.js' } as const;
 
 /**
  * The frame of every page: a skip link, the pages as a nav (the current one marked for screen

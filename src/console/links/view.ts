@@ -4,7 +4,7 @@ import type { LinksModel, PersonRow, PersonState } from './model.js';
 import { personItem, rowForm } from './row.js';
 
 /** People per page: the page filters as you type; a search (Enter) looks through everyone, 50,000 included. */
-export const PAGE_SIZE = 1000;
+const PAGE_SIZE = 1000;
 
 const SHOWS = ['all', 'unlinked', 'certain', 'review', 'none', 'notContact', 'linked'] as const;
 type Show = typeof SHOWS[number];
@@ -12,9 +12,9 @@ const IN_SHOW: Record<Exclude<Show, 'all'>, PersonState[]> = {
   unlinked: ['certain', 'review', 'none'], certain: ['certain'], review: ['review'], none: ['none'], notContact: ['notContact'], linked: ['linked'],
 };
 
-export interface Filters { show: Show; dept: string; q: string; page: number }
+interface Filters { show: Show; dept: string; q: string; page: number }
 
-export function filtersOf(url: URL): Filters {
+function filtersOf(url: URL): Filters {
   const show = url.searchParams.get('show') ?? 'all';
   const page = Number(url.searchParams.get('page') ?? '1');
   return {
@@ -25,7 +25,7 @@ export function filtersOf(url: URL): Filters {
   };
 }
 
-export function applyFilters(rows: PersonRow[], f: Filters): PersonRow[] {
+function applyFilters(rows: PersonRow[], f: Filters): PersonRow[] {
   const words = f.q.split(/\s+/).filter(Boolean);
   return rows.filter((row) => (f.show === 'all' ? row.state !== 'retired' : IN_SHOW[f.show].includes(row.state))
     && (!f.dept || row.user.department === f.dept) && words.every((word) => row.text.includes(word)));
