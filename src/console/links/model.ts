@@ -1,12 +1,12 @@
 import type { Contact, Me } from '../../chatwork/types.js';
 import type { Deps } from '../../deps.js';
-import type { HiManagerUser, Link } from '../../domain.js';
-import type { Suggestion } from '../../linking/matcher.js';
+import type { Directory, HiManagerUser, Link } from '../../domain.js';
+import { suggestLinks, type Suggestion } from '../../linking/matcher.js';
 import { readTrust } from '../../linking/own-organization.js';
 import { onePerPerson } from '../../linking/review.js';
 import { whyNotLinked, type NotAutomatic, type OrganizationTrust } from '../../linking/trust.js';
 import { loadDirectory } from '../../store/snapshot.js';
-import { cachedSuggestions } from './suggestions.js';
+import { cachedByInputs } from './suggestions.js';
 
 /** Where a person stands: linked (to a contact, or to an account that is no longer one), or not and why. */
 export type PersonState = 'linked' | 'notContact' | 'certain' | 'review' | 'none' | 'retired';
@@ -59,8 +59,13 @@ export async function linksModel(deps: Deps): Promise<LinksModel> {
   const [directory, config] = await Promise.all([loadDirectory(store), store.config.get()]);
   const { me, contacts } = await chatworkView(deps);
   const trust = await readTrust(config, () => Promise.resolve(me));
+  // Everything below depends only on what the key hashes (users with their status, contacts, links, rejections, trust).
+  return cachedByInputs({ users: directory.users, contacts, links: directory.links, trust, rejected: directory.rejected }, () => build(directory, contacts, trust));
+}
+
+function build(directory: Directory, contacts: Contact[], trust: OrganizationTrust): LinksModel {
   const active = directory.users.filter((u) => u.status !== 'retired');
-  const { suggestions } = await cachedSuggestions({ users: active, contacts, links: directory.links, trust, rejected: directory.rejected });
+  const { suggestions } = suggestLinks(active, contacts, directory.links, trust, { rejected: directory.rejected });
   const certain = onePerPerson(suggestions.filter((s) => whyNotLinked(trust, s) === undefined));
   const certainUsers = new Set(certain.map((s) => s.user.id));
   const byUser = new Map<string, Candidate[]>();
