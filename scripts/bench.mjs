@@ -622,7 +622,8 @@ async function main() {
   const noteLoad = (at) => load.push({ at, loadavg: loadavg().map((n) => Number(n.toFixed(2))) });
   const sections = { cold: coldStart, delivery, doctor, scale, history, matching: async () => (await import('./bench-matching.mjs')).matching(root, record),
     runs: async () => (await import('./bench-runs.mjs')).runsAndPings({ root, record, cli, installFor, withStore, startSandbox, generatedContacts, median, spread, fmt, quick }), usersSync,
-    digest: async () => (await import('./bench-digest.mjs')).digestBench({ record, cli, installFor, withStore, startSandbox, generatedContacts, fmt, quick }) };
+    digest: async () => (await import('./bench-digest.mjs')).digestBench({ record, cli, installFor, withStore, startSandbox, generatedContacts, fmt, quick }),
+    console: async () => (await import('./bench-console.mjs')).consoleBench({ root, record, installFor, withStore, startSandbox, median, spread, quick }) };
   const only = process.env.BENCH_ONLY;
   if (only && !(only in sections)) throw new Error(`BENCH_ONLY=${only}: one of ${Object.keys(sections).join(', ')}`);
   noteLoad('start');

@@ -34,6 +34,7 @@ import { roundsCatalog } from './catalog-rounds.js';
 import { leaveCatalog } from './catalog-leave.js';
 import { digestCatalog } from './catalog-digest.js';
 import { answeredCatalog } from './catalog-answered.js';
+import { consoleCatalog } from './catalog-console.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -78,6 +79,7 @@ export const catalog = {
   ...leaveCatalog,
   ...digestCatalog,
   ...answeredCatalog,
+  ...consoleCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -103,6 +105,7 @@ type Areas = [
   typeof leaveCatalog,
   typeof digestCatalog,
   typeof answeredCatalog,
+  typeof consoleCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

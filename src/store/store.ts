@@ -8,6 +8,7 @@ import type { LockRepo } from './repos/locks.js';
 import type { MovedRepo } from './repos/moved.js';
 import type { RunRecords } from './repos/runs.js';
 import type { RemindersRepo } from './repos/reminders.js';
+import type { AuditRepo } from './repos/audit.js';
 
 // Each repository's interface and records live in repos/; every name is importable from here.
 export type * from './repos/settings.js';
@@ -21,6 +22,7 @@ export type * from './repos/leave.js';
 export type * from './repos/reminders.js';
 export { pairKey, pairOf } from './repos/ledger.js';
 export { FIRST_ROUND, MANAGER_ROUND, followUpRound, daysBeforeOf, roundOrder, type Round } from './repos/round-labels.js';
+export type * from './repos/audit.js';
 
 /**
  * The one way to state. Every command goes through this interface and never knows which
@@ -46,6 +48,8 @@ export interface Store {
   runs: RunRecords;
   /** Who is on leave when (migration 0009). */
   leave: LeaveRepo;
+  /** Who changed admin state, when, from the CLI or the console (written by the repositories themselves). */
+  audit: AuditRepo;
   /** Only a shared backend keeps secrets (encrypted); a local install keeps them in the keychain or a file. */
   secrets?: EncryptedSecrets;
   stats(): Promise<StoreStats>;

@@ -12,6 +12,7 @@ import type { FenceTimings } from '../../src/store/fence-timings.js';
 import { decisionsContract, decisionsDumpContract } from './decisions-contract.js';
 import { leaveContract } from './leave-contract.js';
 import { roundsContract } from './rounds-contract.js';
+import { auditContract } from './audit-contract.js';
 
 const CHILD = fileURLToPath(new URL('../helpers/store-child.mjs', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist/store/postgres/open.js', import.meta.url));
@@ -279,6 +280,10 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
         .toEqual({ added: ['e'], changed: [], removed: ['b', 'd'], refused: [] });
       expect([...(await store.links.all()).entries()].map(([id, l]) => [id, l.accountId])).toEqual([['a', 5], ['e', 2]]);
     });
+  });
+
+  describe('audit', () => {
+    auditContract(() => store);
   });
 
   describe('destinations', () => {

@@ -23,7 +23,7 @@ describe('state export: run()', () => {
         "exportedAt": "2026-11-24T01:00:00.000Z",
         "format": "himanager-chatwork-state",
         "kind": "header",
-        "schemaVersion": 9,
+        "schemaVersion": 10,
         "version": 2,
       }
     `);

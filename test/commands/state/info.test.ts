@@ -14,7 +14,7 @@ describe('state info: run()', () => {
     // The file's size depends on SQLite's pages: not part of the snapshot.
     expect(result.stdout.replace(/\d+\.\d MB/, '<size> MB')).toMatchInlineSnapshot(`
       "Backend:   SQLite (<dir>/state.db)
-      Schema:    version 9
+      Schema:    version 10
       Contents:  30 users, 30 links, 2 deliveries (0 deferred, 0 in flight), 1 runs
       Size:      <size> MB
       "
@@ -29,7 +29,7 @@ describe('state info: run()', () => {
         "links": 30,
         "location": "<dir>/state.db",
         "runs": 1,
-        "schemaVersion": 9,
+        "schemaVersion": 10,
         "sizeBytes": "number",
         "users": 30,
       }

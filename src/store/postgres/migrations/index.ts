@@ -8,6 +8,7 @@ import { migration as directoryOverTime } from './0006-directory-over-time.js';
 import { migration as linkDecisions } from './0007-link-decisions.js';
 import { migration as rounds } from './0008-rounds.js';
 import { migration as leave } from './0009-leave.js';
+import { migration as audit } from './0010-audit.js';
 
 /** In order; a new file per change, never an edit to one that shipped. */
-export const migrations: Migration[] = [initial, openDeliveryIndexes, tasksAndRecall, fencing, runRecords, directoryOverTime, linkDecisions, rounds, leave];
+export const migrations: Migration[] = [initial, openDeliveryIndexes, tasksAndRecall, fencing, runRecords, directoryOverTime, linkDecisions, rounds, leave, audit];
