@@ -30,6 +30,7 @@ import { decisionsCatalog } from './catalog-decisions.js';
 import { wordingCatalog } from './catalog-wording.js';
 import { inflightCatalog } from './catalog-inflight.js';
 import { pgLostCatalog } from './catalog-pg-lost.js';
+import { consolePagesCatalog } from './catalog-console-pages.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -70,6 +71,7 @@ export const catalog = {
   ...wordingCatalog,
   ...inflightCatalog,
   ...pgLostCatalog,
+  ...consolePagesCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -91,6 +93,7 @@ type Areas = [
   typeof wordingCatalog,
   typeof inflightCatalog,
   typeof pgLostCatalog,
+  typeof consolePagesCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

@@ -10,7 +10,7 @@ import { requestRows, invitePlan } from '../../../src/console/data/invitations.j
 import { UsageError } from '../../../src/errors.js';
 import { createTranslator } from '../../../src/i18n/translate.js';
 import type { Room } from '../../../src/chatwork/types.js';
-import type { HistoryRow } from '../../../src/store/store.js';
+import type { HistoryRow, ListedRun } from '../../../src/store/store.js';
 
 const t = createTranslator('ja');
 const room = (room_id: number, name: string, extra: Partial<Room> = {}): Room => ({ room_id, name, type: 'group', role: 'member', ...extra });
@@ -149,7 +149,7 @@ describe('診断 and 運用 data', () => {
   });
 
   it('finds the last send-reminders run and what its exit means', () => {
-    const runs = [
+    const runs: ListedRun[] = [
       { command: 'doctor', exitCode: 0, startedAt: 3, endedAt: 4, counts: {} },
       { command: 'send-reminders', exitCode: 3, startedAt: 1, endedAt: 2, counts: { delivered: 8, skipReasons: { unlinked: 1 } } },
     ];
