@@ -30,6 +30,7 @@ import { decisionsCatalog } from './catalog-decisions.js';
 import { wordingCatalog } from './catalog-wording.js';
 import { inflightCatalog } from './catalog-inflight.js';
 import { pgLostCatalog } from './catalog-pg-lost.js';
+import { consoleCatalog } from './catalog-console.js';
 import { consolePagesCatalog } from './catalog-console-pages.js';
 
 /**
@@ -71,6 +72,7 @@ export const catalog = {
   ...wordingCatalog,
   ...inflightCatalog,
   ...pgLostCatalog,
+  ...consoleCatalog,
   ...consolePagesCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
@@ -93,6 +95,7 @@ type Areas = [
   typeof wordingCatalog,
   typeof inflightCatalog,
   typeof pgLostCatalog,
+  typeof consoleCatalog,
   typeof consolePagesCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;

@@ -15,7 +15,7 @@ const COMMAND_WORDS = new Set([
   'himanager-chatwork', 'setup', 'auth', 'login', 'status', 'logout', 'users', 'import', 'sync', 'list', 'contacts', 'requests', 'approve', 'decline',
   'invite', 'rooms', 'link', 'reject', 'unlink', 'links', 'export', 'destinations', 'set', 'send-test', 'send-reminders', 'doctor', 'calendar', 'show',
   'add-closure', 'remove-closure', 'state', 'info', 'migrate', 'unlock', 'history', 'prune', 'sandbox', 'help', 'templates', 'recall',
-  'edit', 'preview', 'reset', 'lang', 'sqlite3', 'trust-org', 'rekey', 'alerts', 'runs',
+  'edit', 'preview', 'reset', 'lang', 'sqlite3', 'trust-org', 'rekey', 'alerts', 'runs', 'console',
 ]);
 /** Values typed as they are: types, destinations, settings, languages, encodings, statuses. */
 const VALUE_WORDS = new Set([
@@ -32,7 +32,7 @@ const NAME_WORDS = new Set([
   'SSH', 'Ctrl-C', 'Enter', 'Tab', 'ESC', 'BOM', 'UTF', 'S256', 'mode', 'To', 'info', 'title', 'hr', 'Secret', 'Service', 'SQL', 'NFKC',
   'Bearer', 'Authorization', 'Name', 'value', 'VAR', 'DB', 'IANA', 'Asia', 'Tokyo', 'JST', 'UTC', 'Chromium', 'Chrome', 'Safari', 'Firefox',
   'README', 'ISO', 'Confidential', 'NUL', 'LANG', 'LC_ALL', 'TZ', 'NO_COLOR', 'SIGTERM', 'SIGINT', 'GET', 'POST', 'PUT', 'DELETE', 'OK', 'KB', 'MB', 'GB', 'ms', 'kB', 'D-Bus', 'Secret Service',
-  'Debian', 'Ubuntu', 'NodeSource', 'systemd',
+  'Debian', 'Ubuntu', 'NodeSource', 'systemd', 'localhost',
 ]);
 
 /** The ASCII words of a Japanese text that are none of the above. */
