@@ -31,7 +31,12 @@ export interface ConsolePage {
   titleKey: MessageKey;
   render(ctx: PageContext): Promise<Html>;
   actions?: Record<string, ConsoleAction>;
+  /** GET `path/<name>`: a file to save (a CSV export), sent as an attachment, never inside the layout. */
+  downloads?: Record<string, (ctx: PageContext) => Promise<Download>>;
 }
+
+/** A file a page hands to the browser to save. */
+export interface Download { filename: string; type: string; body: string }
 
 /** The hidden field every form needs: a POST without this session's token is refused. */
 export function csrfField(ctx: PageContext): Html {

@@ -6,7 +6,7 @@ import { asset } from './assets.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 import type { ConsolePage, PageContext } from './page.js';
-import { readForm, redirect, refuse, sendHtml } from './respond.js';
+import { downloadFor, readForm, redirect, refuse, sendDownload, sendHtml } from './respond.js';
 import { cookieValue, hostAllowed, originAllowed, sameSecret, SECURITY_HEADERS } from './security.js';
 import { Sessions, type Session } from './session.js';
 
@@ -71,6 +71,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       return void res.end(file.body);
     }
     if (url.pathname === '/') return redirect(res, pages[0]?.path ?? '/');
+    const download = downloadFor(pages, url.pathname);
+    if (download) return sendDownload(res, await download(ctx));
     const page = pages.find((p) => p.path === url.pathname);
     if (!page) return sendHtml(res, 404, layout(ctx, pages, undefined, html`<p>${t('console.notFound')}</p>`));
     const body = await page.render(ctx);
