@@ -4,10 +4,16 @@
 
 // Fetches the page again for other inputs and puts the named parts of the answer in place. The
 // answer is parsed as an inert document (its scripts never run) and only our own ids are taken.
+// Resolves to the parsed answer, or null when it was refused.
 async function refreshParts(url, ids) {
   const answer = await fetch(url, { credentials: 'same-origin', headers: { accept: 'text/html' } });
-  if (!answer.ok) return;
+  if (!answer.ok) return null;
   const doc = new DOMParser().parseFromString(await answer.text(), 'text/html');
+  swapParts(doc, ids);
+  return doc;
+}
+
+function swapParts(doc, ids) {
   for (const id of ids) {
     const fresh = doc.getElementById(id);
     const here = document.getElementById(id);
@@ -20,23 +26,21 @@ function wireLivePreview(textarea) {
   const form = textarea.form;
   let timer = 0;
   let latest = 0;
+  // A check still waiting when the form is sent is dropped: the page that follows has the answer.
+  form.addEventListener('submit', () => { clearTimeout(timer); latest += 1; });
   textarea.addEventListener('input', () => {
     clearTimeout(timer);
     timer = setTimeout(async () => {
-      const query = new URLSearchParams({ type: form.elements.type.value, lang: form.elements.lang.value, draft: textarea.value });
       const mine = ++latest;
+      const query = new URLSearchParams({ type: form.elements.type.value, lang: form.elements.lang.value, draft: textarea.value });
       const url = `${location.pathname}?${query}`;
+      // Only the newest answer is drawn: an older one arriving late would show a text no longer typed.
       const answer = await fetch(url, { credentials: 'same-origin' });
       if (!answer.ok || mine !== latest) return;
       const doc = new DOMParser().parseFromString(await answer.text(), 'text/html');
-      for (const id of ['tpl-problems', 'tpl-preview', 'tpl-status']) {
-        const fresh = doc.getElementById(id);
-        const here = document.getElementById(id);
-        if (fresh && here) here.replaceChildren(...Array.from(fresh.childNodes).map((node) => document.importNode(node, true)));
-      }
-      const invalid = doc.getElementById('tpl-text')?.getAttribute('aria-invalid') === 'true';
-      if (invalid) textarea.setAttribute('aria-invalid', 'true'); else textarea.removeAttribute('aria-invalid');
-      textarea.dataset.checked = String(mine);
+      swapParts(doc, ['tpl-problems', 'tpl-preview', 'tpl-status']);
+      if (doc.getElementById('tpl-text')?.getAttribute('aria-invalid') === 'true') textarea.setAttribute('aria-invalid', 'true');
+      else textarea.removeAttribute('aria-invalid');
     }, 250);
   });
 }
@@ -48,7 +52,7 @@ function wireMemberCheck(select) {
     const room = select.value;
     if (!room) return;
     const query = new URLSearchParams({ check: type, room });
-    refreshParts(`${location.pathname}?${query}`, [`dest-${type}-members`]).then(() => { select.dataset.checked = room; });
+    refreshParts(`${location.pathname}?${query}`, [`dest-${type}-members`]);
     const kind = select.form.querySelector('input[name="kind"][value="room"]');
     if (kind) kind.checked = true;
   });

@@ -76,7 +76,9 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     const page = pages.find((p) => p.path === url.pathname);
     if (!page) return sendHtml(res, 404, layout(ctx, pages, undefined, html`<p>${t('console.notFound')}</p>`));
     const body = await page.render(ctx);
-    sendHtml(res, 200, layout(ctx, pages, page, body, sessions.takeFlash(session)));
+    // The flash is for the page the browser goes to: a script's fetch of a page (the live preview) leaves it there.
+    const navigation = (req.headers['sec-fetch-mode'] ?? 'navigate') === 'navigate';
+    sendHtml(res, 200, layout(ctx, pages, page, body, navigation ? sessions.takeFlash(session) : undefined));
   };
 
   const post = async (req: IncomingMessage, res: ServerResponse, ctx: PageContext, session: Session): Promise<void> => {

@@ -38,9 +38,6 @@ export const consolePagesCatalog = {
   },
   'pages.destinations.outsidersSkip': { en: 'As set, they get nothing: add them to the group chat, or send to their direct chat instead.', ja: 'この設定では送信されません。グループチャットに追加するか、ダイレクトチャットへの送信を選んでください。' },
   'pages.destinations.outsidersDm': { en: 'As set, they get it in their direct chat.', ja: 'この設定では、各自のダイレクトチャットに送信します。' },
-  'pages.destinations.membersUnreadable': { en: 'The members of this group chat could not be read: {detail}', ja: 'このグループチャットのメンバーを取得できませんでした: {detail}' },
-  'pages.destinations.saved': { en: '{type}: saved ({destination}).', ja: '{type}の送信先を保存しました（{destination}）。' },
-  'pages.destinations.tested': { en: 'Sent a test message of {type} to {where}.', ja: '{type}のテストメッセージを{where}に送信しました。' },
   'pages.destinations.chatworkUnavailable': { en: 'Chatwork could not be asked: {detail}', ja: 'Chatworkに問い合わせできませんでした: {detail}' },
   // テンプレート
   'pages.templates.title': { en: 'Templates', ja: 'テンプレート' },
@@ -69,16 +66,12 @@ export const consolePagesCatalog = {
   'pages.templates.save': { en: 'Save', ja: '保存する' },
   'pages.templates.reset': { en: 'Back to the built-in template', ja: '既定のテンプレートに戻す' },
   'pages.templates.unsaved': { en: 'Not saved yet: what you see is a draft.', ja: 'まだ保存していません（下書きを表示しています）。' },
-  'pages.templates.saved': { en: 'Saved the {lang} template of {type}.', ja: '{type}の{lang}テンプレートを保存しました。' },
-  'pages.templates.unchanged': { en: 'Nothing changed.', ja: '変更はありません。' },
-  'pages.templates.resetDone': { en: 'The {lang} template of {type} is the built-in one again.', ja: '{type}の{lang}テンプレートを既定に戻しました。' },
   'pages.templates.invalid': { en: 'Not saved: the template has problems.', ja: 'テンプレートに問題があるため保存していません。' },
   // 配信状況
   'pages.deliveries.title': { en: 'Deliveries', ja: '配信状況' },
   'pages.deliveries.lead': { en: 'How each reminder went, per person: sent, held, skipped (with the reason) or failed.', ja: 'リマインドごとの送信結果です（1人1件で数えます）。' },
   'pages.deliveries.none': { en: 'Nothing has been sent yet.', ja: 'まだ送信記録がありません。' },
   'pages.deliveries.reminders': { en: 'Per reminder', ja: 'リマインドごと' },
-  'pages.deliveries.reminder': { en: 'Reminder ID', ja: 'リマインドID' },
   'pages.deliveries.last': { en: 'Last', ja: '最終' },
   'pages.deliveries.delivered': { en: 'Sent', ja: '送信済み' },
   'pages.deliveries.held': { en: 'Held', ja: '保留' },
@@ -103,7 +96,6 @@ export const consolePagesCatalog = {
   'pages.deliveries.nobody': { en: 'Nobody in the directory matches "{value}".', ja: '「{value}」に該当する人はユーザー一覧にいません。' },
   'pages.deliveries.nearest': { en: 'Did you mean:', ja: 'もしかして:' },
   'pages.deliveries.csv': { en: 'Download as CSV', ja: 'CSVでダウンロード' },
-  'pages.deliveries.more': { en: 'Other notices', ja: 'そのほかの通知' },
   // 招待・承認
   'pages.invitations.title': { en: 'Invitations', ja: '招待・承認' },
   'pages.invitations.requests': { en: 'Contact requests waiting', ja: '届いているコンタクト承認依頼' },
@@ -160,6 +152,9 @@ export const consolePagesCatalog = {
   'pages.operations.alertsOff': { en: 'Off: runs post no alert. Turn them on with: himanager-chatwork alerts set <group chat>', ja: 'オフです（アラートを投稿しません）。次のコマンドで設定できます: himanager-chatwork alerts set <グループチャット>' },
   'pages.operations.alertsRoom': { en: 'Alerts go to {room}.', ja: 'アラートの投稿先: {room}' },
   // Shared
-  'pages.hostileNote': { en: 'Names are shown as written, never as notation.', ja: '名前は書かれたとおりの文字として表示します。' },
+  'pages.conflict': {
+    en: 'Changed elsewhere (another tab or the CLI) since this page was opened, so nothing was saved. Check the change, then save again.',
+    ja: 'このページを開いた後に、別のタブまたはコマンドで変更されたため、保存していません。変更内容を確認してから、もう一度保存してください。',
+  },
   'pages.error': { en: 'Could not do that: {detail}', ja: '実行できませんでした: {detail}' },
 } as const;

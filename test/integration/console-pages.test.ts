@@ -7,6 +7,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { chromium } from '../helpers/browser.js';
 import { startConsole, type ConsoleHarness } from '../helpers/console.js';
 import { DEMO_REMINDERS, DEMO_USERS, hrRoomId } from '../helpers/logged-in.js';
+import { withStore } from '../helpers/state.js';
 
 /**
  * A directory user named as an adversary would: markup and Chatwork notation (the directory refuses
@@ -140,6 +141,31 @@ describe.skipIf(!chromium.available)('console pages in headless Chromium: 送信
     await checkPage(page, ['<script>window.__pwned=3</script>']);
     await shoot(page, 'templates');
     await page.close();
+  }, 120_000);
+
+  it('two tabs, or a tab and the CLI, never lose each other\'s change: a save over a change made since the page opened is refused', async () => {
+    const a = await h.open('/templates?type=praise&lang=en');
+    const b = await h.open('/templates?type=praise&lang=en');
+    await b.locator('#tpl-text').fill('{to} from tab B: {from} {message} {url}');
+    await b.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => b.locator('.flash').count()).toBe(1);
+    expect(await b.locator('.flash').innerText()).toContain('保存しました');
+    await a.locator('#tpl-text').fill('{to} from tab A: {from} {message} {url}');
+    await a.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => a.locator('.flash').count()).toBe(1);
+    expect(await a.locator('.flash').innerText()).toContain('別のタブまたはコマンドで変更された');
+    // Tab A keeps its draft in the editor; the store keeps tab B's text.
+    expect(await a.locator('#tpl-text').inputValue()).toBe('{to} from tab A: {from} {message} {url}');
+    expect((await withStore(h.configDir, (store) => store.config.get())).templates.praise?.en).toBe('{to} from tab B: {from} {message} {url}');
+    // A tab and the CLI: the CLI changes update-survey after the page was drawn.
+    const page = await h.open('/destinations');
+    expect((await h.cli(['destinations', 'set', 'update-survey', 'off'])).code).toBe(0);
+    await page.locator('#dest-update-survey').getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => page.locator('.flash').count()).toBe(1);
+    expect(await page.locator('.flash').innerText()).toContain('別のタブまたはコマンドで変更された');
+    expect(JSON.parse((await h.cli(['destinations', '--json'])).stdout)).toMatchObject({ 'update-survey': 'off' });
+    expect((await h.cli(['destinations', 'set', 'update-survey', 'dm'])).code).toBe(0);
+    await Promise.all([a.close(), b.close(), page.close()]);
   }, 120_000);
 
   it('配信状況: after send-reminders, each reminder shows the counts history has; a person search answers with their timeline; the CSV is the CLI\'s', async () => {

@@ -7,6 +7,8 @@ export interface ChartLayout { width: number; height: number; max: number; bars:
 const WIDTH = 600;
 const HEIGHT = 200;
 const AXIS = 24;
+/** Room above the tallest bar for its tick's label. */
+const TOP = 12;
 
 /**
  * The geometry of a stacked bar chart (delivered below, failed above), scaled to the tallest
@@ -15,8 +17,9 @@ const AXIS = 24;
 export function chartLayout(points: readonly ChartPoint[]): ChartLayout {
   const max = Math.max(1, ...points.map((p) => p.delivered + p.failed));
   const plot = HEIGHT - AXIS;
+  const room = plot - TOP;
   const step = (WIDTH - AXIS) / Math.max(points.length, 1);
-  const scale = (n: number) => (n / max) * plot;
+  const scale = (n: number) => (n / max) * room;
   const bars = points.map((point, i) => {
     const deliveredHeight = scale(point.delivered);
     const failedHeight = scale(point.failed);

@@ -54,3 +54,11 @@ export function choiceFromForm(type: NotificationType, form: URLSearchParams): D
   const nonMembers = form.get('nonMembers') ?? undefined;
   return { type, destination: `room:${room}`, ...(as ? { as } : {}), ...(nonMembers ? { nonMembers } : {}) };
 }
+
+/**
+ * What one type's row was when the page was drawn, as a form carries it back: a save whose row
+ * changed meanwhile (another tab, the CLI) is refused rather than writing over that change.
+ */
+export function rowVersion(row: DestinationRow): string {
+  return [row.kind, row.roomId ?? '', row.deliverAs, row.nonMembers].join('|');
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Config, DeliverAs, MessageLang, NotificationType } from '../../domain.js';
 import { templateProblems } from '../../delivery/template-check.js';
 import { DEFAULT_TEMPLATES, PLACEHOLDERS } from '../../delivery/templates.js';
@@ -43,4 +44,9 @@ export function templateEditor(config: Pick<Config, 'templates' | 'deliverAs'>, 
 /** A browser sends CRLF line ends from a textarea; the CLI saves LF (templates/shared/save.ts normalises the same way). */
 export function normalizeDraft(text: string): string {
   return text.replace(/\r\n/g, '\n');
+}
+
+/** The saved text's fingerprint, carried by the editor's form: a save over a text changed meanwhile is refused. */
+export function textVersion(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
 }

@@ -7,7 +7,7 @@ import { destinationInWords } from '../../destinations/words.js';
 
 import type { MessageKey } from '../../i18n/catalog.js';
 import { sendSamples } from '../../sample-messages/send.js';
-import { choiceFromForm, destinationRows, roomChoices, type DestinationRow, type RoomChoice } from '../data/destinations.js';
+import { choiceFromForm, destinationRows, roomChoices, rowVersion, type DestinationRow, type RoomChoice } from '../data/destinations.js';
 import { quietDeps } from '../data/quiet-deps.js';
 import { html, type Html } from '../html.js';
 import { actionForm, type ConsolePage, type PageContext } from '../page.js';
@@ -33,8 +33,13 @@ export const destinationsPage: ConsolePage = {
   actions: {
     async save(ctx, form) {
       const type = parseType(form.get('type') ?? '');
+      const choice = choiceFromForm(type, form);
+      const store = await ctx.deps.stores.state();
+      const [destinations, config] = await Promise.all([store.destinations.all(), store.config.get()]);
+      const now = destinationRows(destinations, config, []).find((row) => row.type === type)!;
+      if (form.get('version') !== rowVersion(now)) return { redirect: `${destinationsPage.path}#dest-${type}`, flash: { kind: 'error', text: ctx.t('pages.conflict') } };
       const { deps, said } = quietDeps(ctx.deps);
-      await setDestination(deps, choiceFromForm(type, form));
+      await setDestination(deps, choice);
       return saidFlash(said, `${destinationsPage.path}#dest-${type}`, '');
     },
     async test(ctx, form) {
@@ -67,7 +72,7 @@ async function section(ctx: PageContext, row: DestinationRow, choices: RoomChoic
     html`<label class="choice"><input type="radio" name="${name}" value="${value}"${checked ? html` checked` : html``}> ${t(label)}</label>`;
   const kind = row.kind === 'unset' ? 'dm' : row.kind;
   const gone = row.kind === 'room' && rooms !== undefined && !names.has(row.roomId!);
-  const body = html`<input type="hidden" name="type" value="${type}">
+  const body = html`<input type="hidden" name="type" value="${type}"><input type="hidden" name="version" value="${rowVersion(row)}">
 <fieldset><legend>${t('pages.destinations.kind')}</legend>
 ${radio(`kind`, 'dm', kind === 'dm', 'pages.destinations.kind.dm')}
 ${radio(`kind`, 'room', kind === 'room', 'pages.destinations.kind.room')}

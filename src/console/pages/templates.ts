@@ -9,7 +9,7 @@ import { DEFAULT_TEMPLATES } from '../../delivery/templates.js';
 import { NOTIFICATION_TYPES, type MessageLang, type NotificationType } from '../../domain.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { quietDeps } from '../data/quiet-deps.js';
-import { normalizeDraft, templateEditor, type TemplateEditor } from '../data/templates.js';
+import { normalizeDraft, templateEditor, textVersion, type TemplateEditor } from '../data/templates.js';
 import { html, type Html } from '../html.js';
 import { actionForm, type ConsolePage, type PageContext } from '../page.js';
 import { drawnHtml, pageAssets, saidFlash } from './page-parts.js';
@@ -47,8 +47,11 @@ ${editorForm(ctx, editor)}
       // Refused with the draft kept in the editor and every problem beside it (save() would only list them).
       if (templateProblems(text).errors.length) return { redirect: draftUrl(form), flash: { kind: 'error', text: ctx.t('pages.templates.invalid') } };
       const config = await (await ctx.deps.stores.state()).config.get();
+      const saved = config.templates[type]?.[lang] ?? DEFAULT_TEMPLATES[type][lang];
+      // Another tab or the CLI saved this template since the editor was opened: their text is not overwritten.
+      if (form.get('version') !== textVersion(saved)) return { redirect: draftUrl(form), flash: { kind: 'error', text: ctx.t('pages.conflict') } };
       const { deps, said } = quietDeps(ctx.deps);
-      await save(deps, type, lang, text, config.templates[type]?.[lang] ?? DEFAULT_TEMPLATES[type][lang]);
+      await save(deps, type, lang, text, saved);
       return saidFlash(said, `${templatesPage.path}?type=${type}&lang=${lang}`, '');
     },
     async reset(ctx, form) {
@@ -86,7 +89,7 @@ function editorForm(ctx: PageContext, editor: TemplateEditor): Html {
   const { t } = ctx;
   const source = t(editor.source === 'custom' ? 'admin.templates.custom' : 'admin.templates.builtin');
   const invalid = editor.errors.length > 0;
-  const body = html`<input type="hidden" name="type" value="${editor.type}"><input type="hidden" name="lang" value="${editor.lang}">
+  const body = html`<input type="hidden" name="type" value="${editor.type}"><input type="hidden" name="lang" value="${editor.lang}"><input type="hidden" name="version" value="${textVersion(editor.saved)}">
 <label for="tpl-text">${t('pages.templates.editor', { source })}</label>
 <textarea id="tpl-text" name="text" rows="10" spellcheck="false" data-live-preview aria-describedby="tpl-problems tpl-placeholders"${invalid ? html` aria-invalid="true"` : html``}>${editor.text}</textarea>
 <div id="tpl-status" aria-live="polite">${editor.text !== editor.saved ? html`<p class="muted">${t('pages.templates.unsaved')}</p>` : html``}</div>

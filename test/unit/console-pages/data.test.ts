@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { choiceFromForm, destinationRows, roomChoices } from '../../../src/console/data/destinations.js';
+import { choiceFromForm, destinationRows, roomChoices, rowVersion } from '../../../src/console/data/destinations.js';
 import { drawnBlocks } from '../../../src/console/data/drawn-message.js';
-import { templateEditor } from '../../../src/console/data/templates.js';
+import { templateEditor, textVersion } from '../../../src/console/data/templates.js';
 import { deliveriesPerPeriod, outcomesByReminder } from '../../../src/console/data/deliveries.js';
 import { chartLayout } from '../../../src/console/data/chart.js';
 import { byConcern, safeFixes } from '../../../src/console/data/diagnosis.js';
@@ -24,6 +24,18 @@ describe('送信先 data', () => {
       { type: 'update-survey', kind: 'unset', deliverAs: 'message', nonMembers: 'skip' },
     ]);
     expect(destinationRows({ survey: 'room:8' }, {}, [])[1]).toEqual({ type: 'survey', kind: 'room', roomId: 8, deliverAs: 'message', nonMembers: 'skip' });
+  });
+
+  it('gives a row a version that changes with any of its settings, and only with them', () => {
+    const [row] = destinationRows({ praise: 'room:7' }, {}, [room(7, 'a')]);
+    const [renamed] = destinationRows({ praise: 'room:7' }, {}, [room(7, 'b')]);
+    expect(rowVersion(renamed!)).toBe(rowVersion(row!));
+    for (const other of [destinationRows({ praise: 'room:8' }, {}, []), destinationRows({ praise: 'room:7' }, { deliverAs: { praise: 'task' } }, []),
+      destinationRows({ praise: 'room:7' }, { nonMembers: { praise: 'dm' } }, []), destinationRows({ praise: 'dm' }, {}, [])]) {
+      expect(rowVersion(other[0]!)).not.toBe(rowVersion(row!));
+    }
+    expect(textVersion('a')).not.toBe(textVersion('b'));
+    expect(textVersion('a')).toBe(textVersion('a'));
   });
 
   it('offers only group chats the account may post in, by name', () => {
