@@ -25,5 +25,7 @@ export function quietDeps(deps: Deps): { deps: Deps; said: Said } {
     event: (entry) => deps.io.event(entry),
     onInterrupt: (handler) => deps.io.onInterrupt(handler),
   };
-  return { deps: { ...deps, io }, said };
+  // What the command counts is its own run's; the console's run does not take it as its own.
+  const lifecycle: Deps['lifecycle'] = { ...deps.lifecycle, report: () => undefined };
+  return { deps: { ...deps, io, lifecycle }, said };
 }
