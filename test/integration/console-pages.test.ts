@@ -211,7 +211,7 @@ describe.skipIf(!chromium.available)('console pages in headless Chromium: 送信
     await page.close();
   }, 120_000);
 
-  it('診断: a link to a removed contact has an unlink button, which unlinks through `unlink`', async () => {
+  it('診断: a link to a removed contact has an unlink button (`unlink`); a group chat the account left is re-picked with one (`destinations set`)', async () => {
     sandbox.control.removeContact(4_000_001);
     const page = await h.open('/diagnosis');
     expect(await page.locator('.findings').first().innerText()).toContain(HOSTILE_ID);
@@ -223,6 +223,18 @@ describe.skipIf(!chromium.available)('console pages in headless Chromium: 送信
     const links = JSON.parse((await h.cli(['links', '--json'])).stdout) as { links: { userId: string }[] };
     expect(links.links.some((l) => l.userId === HOSTILE_ID)).toBe(false);
     expect(await page.getByRole('button', { name: /の紐付けを解除する$/ }).count()).toBe(0);
+    // The account leaves the group chat update-survey goes to: a new one is picked and saved in one step.
+    const all = sandbox.control.rooms().find((r) => r.name === '全社連絡')!.room_id;
+    expect((await h.cli(['destinations', 'set', 'update-survey', `room:${all}`])).code).toBe(0);
+    sandbox.control.setMember(all, 1_000_001, undefined);
+    await page.goto(`${h.origin}/diagnosis`);
+    await page.getByLabel('グループチャット').selectOption(String(hr));
+    await page.getByRole('button', { name: 'アップデートサーベイの送信先を保存する' }).click();
+    await page.waitForURL(/\/diagnosis$/);
+    expect(await page.locator('.flash').innerText()).toContain('アップデートサーベイ');
+    expect(JSON.parse((await h.cli(['destinations', '--json'])).stdout)).toMatchObject({ 'update-survey': `room:${hr}` });
+    expect(await page.getByRole('button', { name: 'アップデートサーベイの送信先を保存する' }).count()).toBe(0);
+    expect((await h.cli(['destinations', 'set', 'update-survey', 'dm'])).code).toBe(0);
     await page.close();
   }, 120_000);
 
