@@ -41,6 +41,13 @@ async function checkPage(page: Page, inert: string[]): Promise<void> {
   await page.setViewportSize(size);
 }
 
+/** Does what submits a form, then waits for the next document: the old page (and its flash) is never read by mistake. */
+async function navigating(page: Page, act: () => Promise<void>): Promise<void> {
+  await page.evaluate('window.__before = true');
+  await act();
+  await page.waitForFunction('window.__before === undefined && document.readyState === "complete"');
+}
+
 async function shoot(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1000, height: 800 });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -91,10 +98,10 @@ describe.skipIf(!chromium.available)('console pages in headless Chromium: 送信
     const praise = page.locator('#dest-praise');
     await praise.locator('#dest-praise-room').selectOption(String(hr));
     // 山田 太郎, and the hostile user linked to a hostile contact who is not in the room either.
-    await expect.poll(() => praise.locator('.members').innerText()).toContain('紐付け済みのうち2人が「人事部 HiManager通知」のメンバーではありません: 山田 太郎 (E0001)、');
+    await praise.locator('.members', { hasText: '紐付け済みのうち' }).waitFor();
+    expect(await praise.locator('.members').innerText()).toContain('紐付け済みのうち2人が「人事部 HiManager通知」のメンバーではありません: 山田 太郎 (E0001)、');
     expect(await praise.getByRole('radio', { name: 'グループチャット' }).isChecked()).toBe(true);
-    await praise.getByRole('button', { name: '保存する' }).click();
-    await page.waitForURL(/\/destinations/);
+    await navigating(page, () => praise.getByRole('button', { name: '保存する' }).click());
     const flash = await page.locator('.flash').innerText();
     expect(flash).toContain('称賛');
     expect(flash).toContain('人事部 HiManager通知');
@@ -102,8 +109,7 @@ describe.skipIf(!chromium.available)('console pages in headless Chromium: 送信
     // Saved, the warning stays under the row, with what the setting does to them.
     expect(await page.locator('#dest-praise .members').innerText()).toContain('この設定では送信されません');
     const before = sandbox.control.rooms().find((r) => r.room_id === hr)!.messages.length;
-    await page.locator('#dest-praise').getByRole('button', { name: 'テストメッセージを送信' }).click();
-    await page.waitForURL(/\/destinations/);
+    await navigating(page, () => page.locator('#dest-praise').getByRole('button', { name: 'テストメッセージを送信' }).click());
     expect(await page.locator('.flash').innerText()).toContain('テストメッセージを1件送信しました');
     expect(sandbox.control.rooms().find((r) => r.room_id === hr)!.messages.length).toBe(before + 1);
     // The hostile seed's group chat is named with a terminal escape and a formula: an option's text, inert.
@@ -120,13 +126,15 @@ describe.skipIf(!chromium.available)('console pages in headless Chromium: 送信
     expect(await page.evaluate('document.activeElement.id')).toBe('tpl-text');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('{to}\n[info]{titel}');
-    await expect.poll(() => page.locator('#tpl-problems').innerText()).toContain('{titel}');
+    await page.locator('#tpl-problems', { hasText: '{titel}' }).waitFor();
     expect(await page.locator('#tpl-problems').innerText()).toContain('[info]');
     expect(await page.locator('#tpl-text').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#tpl-preview').innerText()).toContain('上の問題を直すとプレビューを表示します');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('{to}\n[info][title]ご回答のお願い[/title]「{title}」<script>window.__pwned=3</script>\n期限: {due}[hr]{url}[/info]');
-    await expect.poll(() => page.locator('#tpl-problems').innerText()).toContain('問題はありません');
+    // Every prefix of this text that has the title also has an unclosed [info]: only the whole text previews.
+    await page.locator('#tpl-preview .cw-title', { hasText: 'ご回答のお願い' }).waitFor();
+    expect(await page.locator('#tpl-problems').innerText()).toContain('問題はありません');
     expect(await page.locator('#tpl-text').getAttribute('aria-invalid')).toBeNull();
     const preview = page.locator('#tpl-preview .cw-message');
     expect(await preview.locator('.cw-chip').first().innerText()).toBe('TO');
@@ -134,8 +142,8 @@ describe.skipIf(!chromium.available)('console pages in headless Chromium: 送信
     expect(await preview.locator('.cw-info hr.cw-hr').count()).toBe(1);
     expect(await preview.innerText()).toContain('<script>window.__pwned=3</script>');
     for (let i = 0; i < 10 && await page.evaluate('document.activeElement && document.activeElement.textContent') !== '保存する'; i++) await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
-    await page.waitForURL(/\/templates\?type=survey&lang=ja$/);
+    await navigating(page, () => page.keyboard.press('Enter'));
+    expect(page.url()).toMatch(/\/templates\?type=survey&lang=ja$/);
     expect(await page.locator('.flash').innerText()).toContain('保存しました');
     expect((await h.cli(['templates', 'show', 'survey', '--lang', 'ja'])).stdout).toContain('[title]ご回答のお願い[/title]');
     await checkPage(page, ['<script>window.__pwned=3</script>']);
@@ -147,12 +155,10 @@ describe.skipIf(!chromium.available)('console pages in headless Chromium: 送信
     const a = await h.open('/templates?type=praise&lang=en');
     const b = await h.open('/templates?type=praise&lang=en');
     await b.locator('#tpl-text').fill('{to} from tab B: {from} {message} {url}');
-    await b.getByRole('button', { name: '保存する' }).click();
-    await expect.poll(() => b.locator('.flash').count()).toBe(1);
+    await navigating(b, () => b.getByRole('button', { name: '保存する' }).click());
     expect(await b.locator('.flash').innerText()).toContain('保存しました');
     await a.locator('#tpl-text').fill('{to} from tab A: {from} {message} {url}');
-    await a.getByRole('button', { name: '保存する' }).click();
-    await expect.poll(() => a.locator('.flash').count()).toBe(1);
+    await navigating(a, () => a.getByRole('button', { name: '保存する' }).click());
     expect(await a.locator('.flash').innerText()).toContain('別のタブまたはコマンドで変更された');
     // Tab A keeps its draft in the editor; the store keeps tab B's text.
     expect(await a.locator('#tpl-text').inputValue()).toBe('{to} from tab A: {from} {message} {url}');
@@ -160,8 +166,7 @@ describe.skipIf(!chromium.available)('console pages in headless Chromium: 送信
     // A tab and the CLI: the CLI changes update-survey after the page was drawn.
     const page = await h.open('/destinations');
     expect((await h.cli(['destinations', 'set', 'update-survey', 'off'])).code).toBe(0);
-    await page.locator('#dest-update-survey').getByRole('button', { name: '保存する' }).click();
-    await expect.poll(() => page.locator('.flash').count()).toBe(1);
+    await navigating(page, () => page.locator('#dest-update-survey').getByRole('button', { name: '保存する' }).click());
     expect(await page.locator('.flash').innerText()).toContain('別のタブまたはコマンドで変更された');
     expect(JSON.parse((await h.cli(['destinations', '--json'])).stdout)).toMatchObject({ 'update-survey': 'off' });
     expect((await h.cli(['destinations', 'set', 'update-survey', 'dm'])).code).toBe(0);
@@ -191,14 +196,12 @@ describe.skipIf(!chromium.available)('console pages in headless Chromium: 送信
     const delivered = history.filter((r) => r.status === 'delivered').length;
     expect(await page.locator('.chart desc').innerHTML()).toContain(`送信済み${delivered}件`);
     await page.getByLabel('名前・よみがな・メールアドレス・ユーザーID').fill('さとう はなこ');
-    await page.getByRole('button', { name: '検索' }).click();
-    await page.waitForURL(/q=/);
+    await navigating(page, () => page.getByRole('button', { name: '検索' }).click());
     expect(await page.locator('#person-result h3').innerText()).toBe('佐藤 花子（E0002）の送信記録');
     expect(await page.locator('#person-result .timeline').innerText()).toContain('survey-2026-12');
     expect(await page.locator('#person-result .timeline li').first().innerText()).toContain('送信済み');
     await page.getByLabel('名前・よみがな・メールアドレス・ユーザーID').fill(HOSTILE_ID);
-    await page.getByRole('button', { name: '検索' }).click();
-    await page.waitForURL(/q=E0099/);
+    await navigating(page, () => page.getByRole('button', { name: '検索' }).click());
     expect(await page.locator('#person-result .timeline li').first().innerText()).toContain('スキップ');
     await checkPage(page, INERT_NAME);
     const csv = await h.request('/deliveries/csv');
@@ -217,8 +220,7 @@ describe.skipIf(!chromium.available)('console pages in headless Chromium: 送信
     expect(await page.locator('.findings').first().innerText()).toContain(HOSTILE_ID);
     await checkPage(page, INERT_NAME);
     await shoot(page, 'diagnosis');
-    await page.getByRole('button', { name: /の紐付けを解除する$/ }).click();
-    await page.waitForURL(/\/diagnosis$/);
+    await navigating(page, () => page.getByRole('button', { name: /の紐付けを解除する$/ }).click());
     expect(await page.locator('.flash').innerText()).toContain(HOSTILE_ID);
     const links = JSON.parse((await h.cli(['links', '--json'])).stdout) as { links: { userId: string }[] };
     expect(links.links.some((l) => l.userId === HOSTILE_ID)).toBe(false);
@@ -229,8 +231,7 @@ describe.skipIf(!chromium.available)('console pages in headless Chromium: 送信
     sandbox.control.setMember(all, 1_000_001, undefined);
     await page.goto(`${h.origin}/diagnosis`);
     await page.getByLabel('グループチャット').selectOption(String(hr));
-    await page.getByRole('button', { name: 'アップデートサーベイの送信先を保存する' }).click();
-    await page.waitForURL(/\/diagnosis$/);
+    await navigating(page, () => page.getByRole('button', { name: 'アップデートサーベイの送信先を保存する' }).click());
     expect(await page.locator('.flash').innerText()).toContain('アップデートサーベイ');
     expect(JSON.parse((await h.cli(['destinations', '--json'])).stdout)).toMatchObject({ 'update-survey': `room:${hr}` });
     expect(await page.getByRole('button', { name: 'アップデートサーベイの送信先を保存する' }).count()).toBe(0);
@@ -247,14 +248,12 @@ describe.skipIf(!chromium.available)('console pages in headless Chromium: 送信
     const page = await h.open('/invitations');
     const card = page.locator(`li.request[data-request="${goto.requestId}"]`);
     expect(await card.getByLabel('紐付けるユーザー').locator('option').first().innerText()).toBe('後藤 駿 (E0028)');
-    await card.getByRole('button', { name: '承認する' }).click();
-    await page.waitForURL(/\/invitations$/);
+    await navigating(page, () => card.getByRole('button', { name: '承認する' }).click());
     expect(await page.locator('.flash').innerText()).toContain('E0028');
     const links = JSON.parse((await h.cli(['links', '--json'])).stdout) as { links: { userId: string; accountId: number }[] };
     expect(links.links.find((l) => l.userId === 'E0028')?.accountId).toBe(2_000_028);
     page.once('dialog', (dialog) => void dialog.accept());
-    await page.locator(`li.request[data-request="${impostor.requestId}"]`).getByRole('button', { name: /拒否する/ }).click();
-    await page.waitForURL(/\/invitations$/);
+    await navigating(page, () => page.locator(`li.request[data-request="${impostor.requestId}"]`).getByRole('button', { name: /拒否する/ }).click());
     expect(await page.locator('.flash').innerText()).toContain('拒否しました');
     expect(await page.locator('li.request').count()).toBe(1);
     const invite = await page.locator('#invite-text').inputValue();
@@ -269,10 +268,15 @@ describe.skipIf(!chromium.available)('console pages in headless Chromium: 送信
   it('運用: the last send-reminders run, what its exit means, and the recent runs', async () => {
     const runs = JSON.parse(`[${(await h.cli(['history', 'runs', '--json'])).stdout.trim().split('\n').join(',')}]`) as { command: string; exitCode: number }[];
     const last = runs.find((r) => r.command === 'send-reminders')!;
+    // Alerts go to the hostile seed's group chat, named with a terminal escape and a formula.
+    const hostileRoom = sandbox.control.rooms().find((r) => r.name.endsWith('=ROOM()'))!.room_id;
+    expect((await h.cli(['alerts', 'set', `room:${hostileRoom}`])).code).toBe(0);
     const page = await h.open('/operations');
     expect(await page.locator('#last-h + p').innerText()).toContain(`終了コード${last.exitCode}`);
-    expect(await page.locator('.runs li').count()).toBe(runs.length);
-    await checkPage(page, []);
+    // The runs listed are those on record when the page was drawn: alerts set is one more.
+    expect(await page.locator('.runs li').count()).toBe(runs.length + 1);
+    expect(await page.locator('#alerts-h + p').innerText()).toContain(`=ROOM()」（ルームID ${hostileRoom}）`);
+    await checkPage(page, ['\\x1b]0;room\\x07=ROOM()']);
     await shoot(page, 'operations');
     await page.close();
   }, 120_000);
