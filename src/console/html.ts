@@ -32,7 +32,7 @@ export function escapeText(value: string): string {
  * The same text for an attribute's value: a control is written as `[U+202E]` with no markup
  * around it (a <span> there would end the attribute at its own quotes and break the tag).
  */
-export function escapeAttribute(value: string): string {
+function escapeAttribute(value: string): string {
   return value
     .replace(/[&<>"'`]/g, (c) => ENTITIES[c]!)
     // eslint-disable-next-line no-control-regex -- these are the characters made visible

@@ -1,8 +1,8 @@
 import type { ChartPoint } from './deliveries.js';
 
 /** A bar of the chart, in SVG user units: where it stands and how tall each part is. */
-export interface ChartBar { x: number; width: number; delivered: { y: number; height: number }; failed: { y: number; height: number }; point: ChartPoint }
-export interface ChartLayout { width: number; height: number; max: number; bars: ChartBar[]; ticks: { y: number; value: number }[] }
+interface ChartBar { x: number; width: number; delivered: { y: number; height: number }; failed: { y: number; height: number }; point: ChartPoint }
+interface ChartLayout { width: number; height: number; max: number; bars: ChartBar[]; ticks: { y: number; value: number }[] }
 
 const WIDTH = 600;
 const HEIGHT = 200;

@@ -3,7 +3,7 @@ import { NOTIFICATION_TYPES, type Config, type DeliverAs, type Destinations, typ
 import type { DestinationChoice } from '../../destinations/set.js';
 import { UsageError } from '../../errors.js';
 
-export type DestinationKind = 'dm' | 'room' | 'off' | 'unset';
+type DestinationKind = 'dm' | 'room' | 'off' | 'unset';
 
 /** One notification type's row of the 送信先 page: as the seed guide's page shows it, with the CLI's settings. */
 export interface DestinationRow {

@@ -42,7 +42,7 @@ export function requestRows(settings: Pick<Settings, 'users' | 'links' | 'reject
 }
 
 /** The people still to invite and the text to send them, as `invite` writes it (the messages' language). */
-export interface InvitePlan { people: HiManagerUser[]; text?: string; noChatworkId: boolean }
+interface InvitePlan { people: HiManagerUser[]; text?: string; noChatworkId: boolean }
 
 export async function invitePlan(settings: Pick<Settings, 'users' | 'links' | 'rejected' | 'trustedOrganizations' | 'destinations' | 'messageLang'>, me: Me, contacts: Contact[]): Promise<InvitePlan> {
   const { people } = await audience(settings, contacts, trustOf(me, settings.trustedOrganizations));

@@ -3,9 +3,9 @@ import type { MessageKey } from '../../i18n/catalog.js';
 import type { ListedRun } from '../../store/store.js';
 
 /** What an exit code means and what to do, from the table `--help` prints. */
-export interface ExitMeaning { code: number; meaning: MessageKey; action: MessageKey }
+interface ExitMeaning { code: number; meaning: MessageKey; action: MessageKey }
 
-export function exitMeaning(code: number): ExitMeaning | undefined {
+function exitMeaning(code: number): ExitMeaning | undefined {
   return EXIT_CODE_TABLE.find((row) => row.code === code);
 }
 
