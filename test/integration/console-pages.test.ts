@@ -44,8 +44,10 @@ async function checkPage(page: Page, inert: string[]): Promise<void> {
 /** Does what submits a form, then waits for the next document: the old page (and its flash) is never read by mistake. */
 async function navigating(page: Page, act: () => Promise<void>): Promise<void> {
   await page.evaluate('window.__before = true');
+  const loaded = page.waitForEvent('load');
   await act();
-  await page.waitForFunction('window.__before === undefined && document.readyState === "complete"');
+  await loaded;
+  expect(await page.evaluate('window.__before')).toBeUndefined();
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
