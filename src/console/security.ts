@@ -13,13 +13,16 @@ export function hostAllowed(req: IncomingMessage): boolean {
 }
 
 /**
- * A write must come from a page of this console: its Origin is the scheme and Host the
- * browser used. A POST without an Origin (no browser omits it on a form post now) is refused too.
+ * A write must come from a page of this console: its Origin is the scheme and Host the browser
+ * used. Under Referrer-Policy no-referrer a browser sends `Origin: null` on a form post, even to
+ * its own origin; then the browser's own Sec-Fetch-Site (which no page can set) must say
+ * same-origin. A POST with neither (or a null Origin from another site) is refused.
  */
 export function originAllowed(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
   const host = req.headers.host;
   if (typeof origin !== 'string' || typeof host !== 'string') return false;
+  if (origin === 'null') return req.headers['sec-fetch-site'] === 'same-origin';
   return origin.toLowerCase() === `http://${host.toLowerCase()}`;
 }
 

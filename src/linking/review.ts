@@ -101,8 +101,8 @@ async function ask(deps: Deps, user: HiManagerUser, mine: Suggestion[], trust: O
   ]);
 }
 
-/** One suggestion per person and per contact, best first: what a single confirmation may apply. */
-function onePerPerson(suggestions: Suggestion[]): Suggestion[] {
+/** One suggestion per person and per contact, best first: what a single confirmation may apply (the review, the console). */
+export function onePerPerson(suggestions: Suggestion[]): Suggestion[] {
   const users = new Set<string>();
   const accounts = new Set<number>();
   return suggestions.filter((s) => {

@@ -6,6 +6,7 @@ import type { HistoryRepo } from './repos/history.js';
 import type { LockRepo } from './repos/locks.js';
 import type { MovedRepo } from './repos/moved.js';
 import type { RunRecords } from './repos/runs.js';
+import type { AuditRepo } from './repos/audit.js';
 
 // Each repository's interface and records live in repos/; every name is importable from here.
 export type * from './repos/settings.js';
@@ -15,6 +16,7 @@ export type * from './repos/history.js';
 export type * from './repos/locks.js';
 export type * from './repos/moved.js';
 export type * from './repos/runs.js';
+export type * from './repos/audit.js';
 export { pairKey } from './repos/ledger.js';
 
 /**
@@ -37,6 +39,8 @@ export interface Store {
   moved: MovedRepo;
   /** One row per finished run of a command that changes or sends. */
   runs: RunRecords;
+  /** Who changed admin state, when, from the CLI or the console (written by the repositories themselves). */
+  audit: AuditRepo;
   /** Only a shared backend keeps secrets (encrypted); a local install keeps them in the keychain or a file. */
   secrets?: EncryptedSecrets;
   stats(): Promise<StoreStats>;

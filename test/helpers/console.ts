@@ -39,7 +39,7 @@ export interface ConsoleHarnessOptions {
   backend?: Backend;
   lang?: 'ja' | 'en';
   /** Runs on the logged-in config before the console starts (users import, links…). */
-  prepare?: (cli: (args: string[]) => Promise<CliResult>, sandbox: Sandbox) => Promise<void>;
+  prepare?: (cli: (args: string[]) => Promise<CliResult>, sandbox: Sandbox, configDir: string) => Promise<void>;
   /** Leave the one-time key unused (for the tests of the exchange itself). */
   exchange?: boolean;
   sandbox?: Sandbox;
@@ -55,7 +55,7 @@ export async function startConsole(options: ConsoleHarnessOptions = {}): Promise
   const { configDir, env, args } = await loggedInConfigDir(sandbox, options.backend ?? 'sqlite');
   const fullEnv = { ...env, LANG: options.lang === 'en' ? 'en_US.UTF-8' : 'ja_JP.UTF-8' };
   const cli = (more: string[]) => runCli([...args, ...more], { env: fullEnv });
-  await options.prepare?.(cli, sandbox);
+  await options.prepare?.(cli, sandbox, configDir);
   const stderr = new PassThrough();
   const signals = new EventEmitter();
   let err = '';

@@ -151,7 +151,7 @@ describe("another program's database", () => {
       await db.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}; GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
       const works = await info();
       expect(works.code, works.stderr).toBe(ExitCode.ok);
-      expect(JSON.parse(works.stdout)).toMatchObject({ backend: 'postgres', schemaVersion: 7, users: 0 });
+      expect(JSON.parse(works.stdout)).toMatchObject({ backend: 'postgres', schemaVersion: 10, users: 0 });
     } finally {
       await db.drop();
       await admin.query(`DROP ROLE IF EXISTS ${role}`);

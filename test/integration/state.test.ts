@@ -35,7 +35,7 @@ describe('state info, export and import', () => {
   it('reports the backend, location, schema and counts', async () => {
     const { cli, configDir, users } = await withHistory();
     const info = JSON.parse((await cli(['state', 'info', '--json'])).stdout);
-    expect(info).toMatchObject({ backend: 'sqlite', location: join(configDir, 'state.db'), schemaVersion: 7, users: users.length, links: users.length, deliveries: users.length + 1, runs: 1 });
+    expect(info).toMatchObject({ backend: 'sqlite', location: join(configDir, 'state.db'), schemaVersion: 10, users: users.length, links: users.length, deliveries: users.length + 1, runs: 1 });
     expect(info.sizeBytes).toBeGreaterThan(0);
     const human = await cli(['--lang', 'ja', 'state', 'info']);
     expect(human.stdout).toContain(`ユーザー${users.length}人`);

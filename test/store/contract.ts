@@ -10,6 +10,7 @@ import { CliError, ExitCode, LockedError } from '../../src/errors.js';
 import { pairKey, type HistoryQuery, type IntentRecord, type Store } from '../../src/store/store.js';
 import type { FenceTimings } from '../../src/store/fence-timings.js';
 import { decisionsContract, decisionsDumpContract } from './decisions-contract.js';
+import { auditContract } from './audit-contract.js';
 
 const CHILD = fileURLToPath(new URL('../helpers/store-child.mjs', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist/store/postgres/open.js', import.meta.url));
@@ -263,6 +264,10 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
         .toEqual({ added: ['e'], changed: [], removed: ['b', 'd'], refused: [] });
       expect([...(await store.links.all()).entries()].map(([id, l]) => [id, l.accountId])).toEqual([['a', 5], ['e', 2]]);
     });
+  });
+
+  describe('audit', () => {
+    auditContract(() => store);
   });
 
   describe('destinations', () => {

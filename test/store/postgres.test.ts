@@ -95,18 +95,18 @@ describe.skipIf(!postgres.available)('PostgreSQL backend', () => {
   describe('schema', () => {
     it('applies the migrations once and records them', async () => {
       const store = await open();
-      expect(store.info).toEqual({ backend: 'postgres', location: database.url, schemaVersion: 7 });
+      expect(store.info).toEqual({ backend: 'postgres', location: database.url, schemaVersion: 10 });
       await (await open()).close();
       const rows = await database.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
-      expect(rows).toEqual([{ version: 1, name: 'initial' }, { version: 2, name: 'open-delivery-indexes' }, { version: 3, name: 'tasks-and-recall' }, { version: 4, name: 'fencing' }, { version: 5, name: 'run-records' }, { version: 6, name: 'directory-over-time' }, { version: 7, name: 'link-decisions' }]);
+      expect(rows).toEqual([{ version: 1, name: 'initial' }, { version: 2, name: 'open-delivery-indexes' }, { version: 3, name: 'tasks-and-recall' }, { version: 4, name: 'fencing' }, { version: 5, name: 'run-records' }, { version: 6, name: 'directory-over-time' }, { version: 7, name: 'link-decisions' }, { version: 10, name: 'audit' }]);
       const tables = (await database.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")).map((r) => r.tablename);
-      expect(tables).toEqual(['deliveries', 'delivery_pairs', 'destinations', 'ended_links', 'fencing', 'link_history', 'link_rejections', 'links', 'run_lock', 'runs', 'schema_migrations', 'secrets', 'settings', 'skips', 'users']);
+      expect(tables).toEqual(['audit', 'deliveries', 'delivery_pairs', 'destinations', 'ended_links', 'fencing', 'link_history', 'link_rejections', 'links', 'run_lock', 'runs', 'schema_migrations', 'secrets', 'settings', 'skips', 'users']);
     });
 
     it('several hosts starting at once on an empty database migrate it once', async () => {
       const stores = await Promise.all([open(), open(), open()]);
-      expect(stores.map((store) => store.info.schemaVersion)).toEqual([7, 7, 7]);
-      expect(await database.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }, { version: 7 }]);
+      expect(stores.map((store) => store.info.schemaVersion)).toEqual([10, 10, 10]);
+      expect(await database.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }, { version: 7 }, { version: 10 }]);
     });
 
     it('sorts ids by bytes, as SQLite does, in a database with a natural-language collation', async () => {
@@ -139,7 +139,7 @@ describe.skipIf(!postgres.available)('PostgreSQL backend', () => {
       expect(error).toBeInstanceOf(CliError);
       expect((error as CliError).key).toBe('state.newerSchema');
       expect((error as CliError).exitCode).toBe(ExitCode.error);
-      expect((error as CliError).params).toMatchObject({ found: 99, known: 7 });
+      expect((error as CliError).params).toMatchObject({ found: 99, known: 10 });
       const tables = (await database.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).map((r) => r.tablename);
       expect(tables).toEqual(['schema_migrations']);
       expect(await database.query('SELECT version FROM schema_migrations')).toEqual([{ version: 99 }]);

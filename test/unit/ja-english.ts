@@ -15,7 +15,7 @@ const COMMAND_WORDS = new Set([
   'himanager-chatwork', 'setup', 'auth', 'login', 'status', 'logout', 'users', 'import', 'sync', 'list', 'contacts', 'requests', 'approve', 'decline',
   'invite', 'rooms', 'link', 'reject', 'unlink', 'links', 'export', 'destinations', 'set', 'send-test', 'send-reminders', 'doctor', 'calendar', 'show',
   'add-closure', 'remove-closure', 'state', 'info', 'migrate', 'unlock', 'history', 'prune', 'sandbox', 'help', 'templates', 'recall',
-  'edit', 'preview', 'reset', 'lang', 'sqlite3', 'trust-org', 'rekey', 'alerts', 'runs', 'console',
+  'edit', 'preview', 'reset', 'lang', 'sqlite3', 'trust-org', 'rekey', 'alerts', 'runs', 'console', 'audit',
 ]);
 /** Values typed as they are: types, destinations, settings, languages, encodings, statuses. */
 const VALUE_WORDS = new Set([

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { CONSOLE_PAGES } from '../../console/pages/index.js';
-import { startConsoleServer } from '../../console/server.js';
+import { osUser, startConsoleServer } from '../../console/server.js';
 
 /** commander gives `open: false` for --no-open. */
 export interface ConsoleOptions { port?: string; open?: boolean; idleMs?: number }
@@ -16,7 +16,8 @@ export async function run(options: ConsoleOptions, deps: Deps): Promise<void> {
   const { io, t } = deps;
   const port = parsePort(options.port);
   // The store is opened (and migrated) before anything is served: a broken one fails here, plainly.
-  await deps.stores.state();
+  // Every change made through the pages is audited as this OS user, from the console.
+  (await deps.stores.state()).audit.actAs({ who: osUser(), where: 'console' });
   const server = await startConsoleServer({ deps, pages: CONSOLE_PAGES, port, idleMs: options.idleMs ?? IDLE_MS }).catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError('console.portInUse', { port });
     throw error;

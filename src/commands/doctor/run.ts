@@ -1,9 +1,10 @@
 import type { Deps } from '../../deps.js';
-import { AuthError, ExitCode, SecretStoreError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
 import type { MessageKey } from '../../i18n/catalog.js';
-import { CHECKS, findingFor, type Area, type Check, type Finding, type Status } from '../../doctor/checks.js';
+import { CHECKS, type Area, type Status } from '../../doctor/checks.js';
 import { DoctorContext } from '../../doctor/context.js';
-import { movedParams, StateMovedError } from '../../state/moved.js';
+import { runCheck } from '../../doctor/run-check.js';
+import { StateMovedError } from '../../state/moved.js';
 import { DEFAULT_MAX_RUN_AGE_MS, parseMaxRunAge } from '../../doctor/checks-runs.js';
 
 export interface DoctorOptions { json?: boolean; maxRunAge?: string; ping?: string }
@@ -62,26 +63,6 @@ export async function run(options: DoctorOptions, deps: Deps): Promise<number> {
   }
   io.out(t('doctor.summary', { ok: count(rows, 'ok'), warn: count(rows, 'warn'), fail: count(rows, 'fail'), calls: apiCalls }));
   return exitCode;
-}
-
-async function runCheck(check: Check, ctx: DoctorContext): Promise<Finding[]> {
-  try {
-    const result = await check.run(ctx);
-    return Array.isArray(result) ? result : [result];
-  } catch (error) {
-    // A moved store: the state check names it, with the remedy; the checks that need the store are not run.
-    if (error instanceof StateMovedError) {
-      if (check.id !== 'state') return [];
-      const params = movedParams(error.source, error.marker);
-      return [{ status: 'fail', finding: { key: 'doctor.state.moved', params }, remedy: { key: 'state.movedHint', params } }];
-    }
-    // A check that only needs a working login or keychain says so once, where that is checked.
-    const owner: Area | undefined = error instanceof AuthError ? 'auth' : error instanceof SecretStoreError ? 'secrets' : undefined;
-    if (owner && owner !== check.area && !(owner === 'auth' && check.area === 'secrets')) {
-      return [{ status: 'warn', finding: { key: 'doctor.notChecked', params: { area: owner } } }];
-    }
-    return [findingFor(error, ctx.deps.t)];
-  }
 }
 
 function count(rows: Row[], status: Status): number {

@@ -18,5 +18,5 @@ export const command: CommandDefinition<HistoryOptions> = {
     csvHeaders,
   ],
   run: () => import('./run.js'),
-  commands: () => [import('./prune/command.js'), import('./runs/command.js')],
+  commands: () => [import('./prune/command.js'), import('./runs/command.js'), import('./audit/command.js')],
 };

@@ -2,9 +2,8 @@ import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { findContact } from '../../linking/link-state.js';
 import { runAutoLink } from '../../linking/auto-link.js';
-import { setLink } from '../../linking/write-links.js';
+import { linkByHand, refuseLinkByHand } from '../../linking/link-by-hand.js';
 import { runReview } from '../../linking/review.js';
-import { isRejected, rejectionsOf } from '../../linking/rejections.js';
 
 export interface LinkOptions { user?: string; contact?: string; auto?: boolean; review?: boolean; yes?: boolean; dryRun?: boolean; json?: boolean }
 
@@ -23,24 +22,18 @@ export async function run(options: LinkOptions, deps: Deps): Promise<void> {
   const store = await deps.stores.state();
   const user = await store.users.find(options.user);
   if (!user) throw new UsageError('link.noSuchUser', { user: options.user });
-  // Retired (users sync): gets nothing, so a link would only hold a contact someone else may need.
   if (user.status === 'retired') throw new UsageError('link.retired', { user: `${user.name} (${user.id})` });
   const contacts = await (await deps.http.chatwork()).contacts();
   const contact = findContact(contacts, options.contact);
-  // A pair said not to be the same person is linked only after that is taken back, on purpose.
-  if (isRejected(rejectionsOf(await store.decisions.rejections()), user.id, contact.account_id)) {
-    throw new UsageError('link.rejectedPair', { user: `${user.name} (${user.id})`, contact: `${contact.name} (${contact.account_id})`, userId: user.id, accountId: contact.account_id });
-  }
   const taken = (user: string) => new UsageError('link.contactTaken', { contact: `${contact.name} (${contact.account_id})`, user });
+  // The same refusals as the console's (retired, a pair said not to be the same person): one rule, in link-by-hand.ts.
+  await refuseLinkByHand(store, user, contact);
   if (options.dryRun) {
     const owner = [...await store.links.all()].find(([userId, link]) => link.accountId === contact.account_id && userId !== user.id);
     if (owner) throw taken(owner[0]);
     return io.err(t('link.wouldLink', { user: `${user.name} (${user.id})`, contact: `${contact.name} (${contact.account_id})` }));
   }
-  // The store refuses a contact that is another user's, inside the same transaction as the write.
-  const at = new Date(deps.clock.now()).toISOString();
-  const change = await setLink(store, user.id, { accountId: contact.account_id, source: 'manual', linkedAt: at }, { confirmed: true, at });
-  if (change.refused.length) throw taken(change.refused[0]!.owner);
+  await linkByHand(store, user, contact, new Date(deps.clock.now()).toISOString());
   if (options.json) return io.json({ userId: user.id, accountId: contact.account_id, dmRoomId: contact.room_id });
   io.err(t('link.linked', { user: `${user.name} (${user.id})`, contact: `${contact.name} (${contact.account_id})` }));
 }

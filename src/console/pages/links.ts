@@ -1,4 +1,8 @@
-import { html } from '../html.js';
+import { LINK_ACTIONS } from '../links/actions.js';
+import { reach } from '../links/funnel.js';
+import { linksModel } from '../links/model.js';
+import { pickView } from '../links/pick.js';
+import { linksView } from '../links/view.js';
 import type { ConsolePage } from '../page.js';
 
 /** 紐付け: every HiManager user with their Chatwork account or candidates, and the reach funnel. */
@@ -6,5 +10,11 @@ export const linksPage: ConsolePage = {
   id: 'links',
   path: '/links',
   titleKey: 'console.page.links',
-  render: () => Promise.resolve(html``),
+  async render(ctx) {
+    const model = await linksModel(ctx.deps);
+    const pick = ctx.url.searchParams.get('pick');
+    if (pick !== null) return pickView(ctx, model, pick);
+    return linksView(ctx, model, await reach(ctx.deps, model));
+  },
+  actions: LINK_ACTIONS,
 };

@@ -1,4 +1,5 @@
 import type { Link } from '../../domain.js';
+import type { AuditWriter } from './audit.js';
 import type { DecisionsRepo, LinkHistoryEntry, Rejection, UnlinkReason } from '../repos/decisions.js';
 import { inBatches, placeholders } from './batches.js';
 import type { SqlDatabase } from './database.js';
@@ -13,7 +14,7 @@ const toHistory = (row: HistoryRow): LinkHistoryEntry => ({
 });
 
 /** Rejected pairs and the link history (migration 7), the same on both backends. */
-export function decisionsRepo(db: SqlDatabase): DecisionsRepo {
+export function decisionsRepo(db: SqlDatabase, audit: AuditWriter): DecisionsRepo {
   const columns = 'user_id, account_id, source, confirmed, linked_at, unlinked_at, reason';
   return {
     rejections: async () => (await db.all<RejectionRow>('SELECT user_id, account_id, at, by FROM link_rejections ORDER BY user_id, account_id'))
@@ -26,9 +27,14 @@ export function decisionsRepo(db: SqlDatabase): DecisionsRepo {
         await tx.run('DELETE FROM links WHERE user_id = ?', [rejection.userId]);
         await recordLinkHistory(tx, [[rejection.userId, { accountId: rejection.accountId, source: linked.source, linkedAt: linked.linked_at }]], [], { at: rejection.at, endReason: 'rejected' });
       }
+      if (added || linked) await audit.write(tx, [{ action: 'link.reject', subject: rejection.userId, detail: { accountId: rejection.accountId, unlinked: linked !== undefined } }]);
       return { added, unlinked: linked !== undefined };
     }),
-    undoRejection: async (userId, accountId) => await db.run('DELETE FROM link_rejections WHERE user_id = ? AND account_id = ?', [userId, accountId]) > 0,
+    undoRejection: (userId, accountId) => db.transaction(async (tx) => {
+      const undone = await tx.run('DELETE FROM link_rejections WHERE user_id = ? AND account_id = ?', [userId, accountId]) > 0;
+      if (undone) await audit.write(tx, [{ action: 'link.unreject', subject: userId, detail: { accountId } }]);
+      return undone;
+    }),
     async history(userIds) {
       if (!userIds) return (await db.all<HistoryRow>(`SELECT ${columns} FROM link_history ORDER BY id`)).map(toHistory);
       const rows: HistoryRow[] = [];

@@ -7,6 +7,7 @@ import { chunks, inBatches, placeholders } from './batches.js';
 import { applyDirectory, USER_COLUMNS } from './directory-sync.js';
 import type { LinkWriteMeta } from '../repos/decisions.js';
 import { recordLinkHistory } from './link-history.js';
+import type { AuditWriter } from './audit.js';
 
 export interface UserRow {
   id: string; name: string; email: string; department: string | null; reading: string | null;
@@ -83,7 +84,7 @@ export function usersRepo(db: SqlDatabase): UsersRepo {
   };
 }
 
-export function linksRepo(db: SqlDatabase): LinksRepo {
+export function linksRepo(db: SqlDatabase, audit: AuditWriter): LinksRepo {
   const all = async (runner: SqlRunner) => new Map((await runner.all<LinkRow>('SELECT user_id, account_id, source, linked_at FROM links ORDER BY user_id')).map((row) => [row.user_id, toLink(row)]));
   const write = (links: Map<string, Link>, prune: boolean, onlyIfUnlinked: boolean, meta: LinkWriteMeta) => db.transaction(async (tx) => {
     const before = await all(tx);
@@ -122,6 +123,11 @@ export function linksRepo(db: SqlDatabase): LinksRepo {
     const pair = (userId: string, links: Map<string, Link>): [string, Link] => [userId, links.get(userId)!];
     await recordLinkHistory(tx, change.removed.map((id) => pair(id, before)), [], { ...meta, endReason: meta.reason ?? (prune ? 'pruned' : 'unlinked') });
     await recordLinkHistory(tx, change.changed.map((id) => pair(id, before)), [...change.added, ...change.changed].map((id) => pair(id, after)), { ...meta, endReason: meta.reason ?? 'corrected' });
+    await audit.write(tx, [
+      ...change.added.map((id) => ({ action: 'link.add' as const, subject: id, detail: { accountId: after.get(id)!.accountId, source: after.get(id)!.source } })),
+      ...change.changed.map((id) => ({ action: 'link.change' as const, subject: id, detail: { before: before.get(id)!.accountId, after: after.get(id)!.accountId } })),
+      ...change.removed.map((id) => ({ action: 'link.remove' as const, subject: id, detail: { accountId: before.get(id)!.accountId, reason: meta.reason ?? (prune ? 'pruned' : 'unlinked') } })),
+    ]);
     return change;
   });
   return {
@@ -144,12 +150,13 @@ export function linksRepo(db: SqlDatabase): LinksRepo {
         if (row && await tx.run('DELETE FROM links WHERE user_id = ?', [userId])) ended.push([userId, toLink(row)]);
       }
       await recordLinkHistory(tx, ended, [], { ...meta, endReason: meta.reason ?? 'unlinked' });
+      await audit.write(tx, ended.map(([userId, link]) => ({ action: 'link.remove' as const, subject: userId, detail: { accountId: link.accountId, reason: meta.reason ?? 'unlinked' } })));
       return ended.map(([userId]) => userId);
     }),
   };
 }
 
-export function destinationsRepo(db: SqlDatabase, location: string): DestinationsRepo {
+export function destinationsRepo(db: SqlDatabase, location: string, audit: AuditWriter): DestinationsRepo {
   return {
     async all() {
       const rows = await db.all<{ type: NotificationType; destination: string }>('SELECT type, destination FROM destinations');
@@ -157,8 +164,13 @@ export function destinationsRepo(db: SqlDatabase, location: string): Destination
     },
     async set(type, destination) {
       if (destination !== undefined && !destinationSchema.safeParse(destination).success) throw new CliError('state.invalidSetting', { location, field: `destinations.${type}`, reason: destination });
-      if (destination === undefined) await db.run('DELETE FROM destinations WHERE type = ?', [type]);
-      else await db.run('INSERT INTO destinations (type, destination) VALUES (?, ?) ON CONFLICT (type) DO UPDATE SET destination = excluded.destination', [type, destination]);
+      await db.transaction(async (tx) => {
+        const before = (await tx.get<{ destination: string }>('SELECT destination FROM destinations WHERE type = ?', [type]))?.destination;
+        if (before === destination) return;
+        if (destination === undefined) await tx.run('DELETE FROM destinations WHERE type = ?', [type]);
+        else await tx.run('INSERT INTO destinations (type, destination) VALUES (?, ?) ON CONFLICT (type) DO UPDATE SET destination = excluded.destination', [type, destination]);
+        await audit.write(tx, [{ action: 'destination.set', subject: type, detail: { before: before ?? null, after: destination ?? null } }]);
+      });
     },
   };
 }

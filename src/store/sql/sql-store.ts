@@ -10,6 +10,7 @@ import { deliveryLedger } from './ledger.js';
 import { movedRepo } from './moved.js';
 import { MOVED_SETTING } from '../repos/moved.js';
 import { runRecords } from './runs.js';
+import { createAudit } from './audit.js';
 
 export interface BackendParts {
   info: StoreInfo;
@@ -22,14 +23,16 @@ export interface BackendParts {
 
 /** The store over any SQL database: the repositories are shared, the backend brings the rest. */
 export function createSqlStore(db: SqlDatabase, parts: BackendParts): Store {
+  const audit = createAudit(db);
   const count = async (sql: string) => Number((await db.get<{ n: number | string }>(sql))!.n);
   return {
     info: parts.info,
-    config: configRepo(db, parts.info.location),
+    config: configRepo(db, parts.info.location, audit.writer),
     users: usersRepo(db),
-    links: linksRepo(db),
-    decisions: decisionsRepo(db),
-    destinations: destinationsRepo(db, parts.info.location),
+    links: linksRepo(db, audit.writer),
+    decisions: decisionsRepo(db, audit.writer),
+    destinations: destinationsRepo(db, parts.info.location, audit.writer),
+    audit: audit.repo,
     deliveries: deliveryLedger(db),
     history: historyRepo(db),
     locks: parts.locks,
