@@ -19,7 +19,7 @@ export function layout(ctx: PageContext, pages: readonly ConsolePage[], current:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="same-origin">
+<meta name="referrer" content="no-referrer">
 <link rel="icon" href="data:,">
 <title>${title}</title>
 <link rel="stylesheet" href="${ASSET_PATHS.css}">

@@ -45,13 +45,12 @@ export function cookieValue(req: IncomingMessage, name: string): string | undefi
 
 /**
  * Sent with every answer: no script or style from anywhere but this server, none inline, no
- * framing, no referrer to another site (a URL never leaves; same-origin, because with no-referrer
- * Chromium sends `Origin: null` on a form post and every write would be refused), nothing cached.
+ * framing, no referrer (a URL never leaves), nothing cached.
  */
 export const SECURITY_HEADERS: OutgoingHttpHeaders = {
   'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',

@@ -278,6 +278,11 @@ describe.skipIf(!chromium.available)('console pages in headless Chromium: 送信
     // The runs listed are those on record when the page was drawn: alerts set is one more.
     expect(await page.locator('.runs li').count()).toBe(runs.length + 1);
     expect(await page.locator('#alerts-h + p').innerText()).toContain(`=ROOM()」（ルームID ${hostileRoom}）`);
+    // Every change made on these pages is in the audit, as made on the console (設定画面) by the OS user.
+    const audit = await page.locator('ul.audit').innerText();
+    expect(audit).toMatch(/（設定画面）: praiseの送信先: dm → room:\d+/);
+    expect(audit).toContain('（設定画面）: E0099の紐付けを解除（アカウントID 4000001）');
+    expect(audit).toContain('（設定画面）: E0028をアカウントID 2000028に紐付け');
     await checkPage(page, ['\\x1b]0;room\\x07=ROOM()']);
     await shoot(page, 'operations');
     await page.close();

@@ -55,7 +55,7 @@ describe('console security: the key, the cookie, Host, Origin, CSRF, 127.0.0.1 o
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(page.headers.get('content-security-policy')).not.toContain('unsafe-inline');
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(page.headers.get('referrer-policy')).toBe('same-origin');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     const text = await page.text();
     // No inline script, no asset from another host.
     expect(text).not.toMatch(/<script(?![^>]*\bsrc="\/assets\/)/);

@@ -1,9 +1,10 @@
 import { html } from '../html.js';
 import type { ConsolePage } from '../page.js';
 import { countsOf, lastSendRun } from '../data/operations.js';
+import { auditList } from './audit-list.js';
 import { pageAssets } from './page-parts.js';
 
-/** 運用: the last send-reminders run and what its exit means, recent runs (`history runs`), the alerts setting. */
+/** 運用: the last send-reminders run and what its exit means, recent runs (`history runs`), the alerts setting, the latest changes (`history audit`). */
 export const operationsPage: ConsolePage = {
   id: 'operations',
   path: '/operations',
@@ -29,6 +30,7 @@ ${last.meaning ? html`<p>${t('pages.operations.meaning', { meaning: t(last.meani
 <p>${config.alerts ? t('pages.operations.alertsRoom', { room: alertsRoom }) : t('pages.operations.alertsOff')}</p></section>
 <section aria-labelledby="runs-h"><h2 id="runs-h">${t('pages.operations.runs')}</h2>
 ${runs.length ? html`<ul class="runs">${runs.map((r) => html`<li><span class="${r.exitCode === 0 ? 'ok' : 'bad'}">${t('pages.operations.run', { command: r.command, host: r.host ?? '-', code: r.exitCode })}</span><br><span class="muted">${deps.time.human(r.endedAt)}${countsOf(r).length ? ` · ${countsOf(r).map(([name, n]) => `${name} ${n}`).join(' · ')}` : ''}</span></li>`)}</ul>` : html`<p>${t('pages.operations.noRuns')}</p>`}
-</section>`;
+</section>
+${await auditList(ctx, { limit: 20 })}`;
   },
 };
