@@ -275,6 +275,8 @@ describe.skipIf(!chromium.available)('console pages in headless Chromium: 送信
     expect((await h.cli(['alerts', 'set', `room:${hostileRoom}`])).code).toBe(0);
     const page = await h.open('/operations');
     expect(await page.locator('#last-h + p').innerText()).toContain(`終了コード${last.exitCode}`);
+    // Its counts in the glossary's words, a skip by its reason as history says it.
+    expect(await page.locator('#last-h ~ p.muted').first().innerText()).toMatch(/^送信済み \d+ · 失敗 0 · .*Chatworkコンタクトに未紐付け 1/);
     // The runs listed are those on record when the page was drawn: alerts set is one more.
     expect(await page.locator('.runs li').count()).toBe(runs.length + 1);
     expect(await page.locator('#alerts-h + p').innerText()).toContain(`=ROOM()」（ルームID ${hostileRoom}）`);

@@ -1,3 +1,7 @@
+import { detailInWords } from '../../commands/history/render.js';
+import type { MessageKey } from '../../i18n/catalog.js';
+import type { Translate } from '../../i18n/translate.js';
+import type { HistoryRow } from '../../store/store.js';
 import { html } from '../html.js';
 import type { ConsolePage } from '../page.js';
 import { countsOf, lastSendRun } from '../data/operations.js';
@@ -24,13 +28,24 @@ export const operationsPage: ConsolePage = {
 <section aria-labelledby="last-h"><h2 id="last-h">${t('pages.operations.lastRun')}</h2>
 ${last ? html`<p class="${last.run.exitCode === 0 ? 'ok' : 'bad'}">${t('pages.operations.ended', { at: last.run.endedAt, code: last.run.exitCode })}</p>
 ${last.meaning ? html`<p>${t('pages.operations.meaning', { meaning: t(last.meaning.meaning), action: t(last.meaning.action) })}</p>` : html``}
-<p class="muted">${countsOf(last.run).map(([name, n]) => `${name} ${n}`).join(' · ')}</p>` : html`<p>${t('pages.operations.noRun')}</p>`}
+<p class="muted">${countsText(last.run, t)}</p>` : html`<p>${t('pages.operations.noRun')}</p>`}
 </section>
 <section aria-labelledby="alerts-h"><h2 id="alerts-h">${t('pages.operations.alerts')}</h2>
 <p>${config.alerts ? t('pages.operations.alertsRoom', { room: alertsRoom }) : t('pages.operations.alertsOff')}</p></section>
 <section aria-labelledby="runs-h"><h2 id="runs-h">${t('pages.operations.runs')}</h2>
-${runs.length ? html`<ul class="runs">${runs.map((r) => html`<li><span class="${r.exitCode === 0 ? 'ok' : 'bad'}">${t('pages.operations.run', { command: r.command, host: r.host ?? '-', code: r.exitCode })}</span><br><span class="muted">${deps.time.human(r.endedAt)}${countsOf(r).length ? ` · ${countsOf(r).map(([name, n]) => `${name} ${n}`).join(' · ')}` : ''}</span></li>`)}</ul>` : html`<p>${t('pages.operations.noRuns')}</p>`}
+${runs.length ? html`<ul class="runs">${runs.map((r) => html`<li><span class="${r.exitCode === 0 ? 'ok' : 'bad'}">${t('pages.operations.run', { command: r.command, host: r.host ?? '-', code: r.exitCode })}</span><br><span class="muted">${deps.time.human(r.endedAt)}${countsOf(r).length ? ` · ${countsText(r, t)}` : ''}</span></li>`)}</ul>` : html`<p>${t('pages.operations.noRuns')}</p>`}
 </section>
 ${await auditList(ctx, { limit: 20 })}`;
   },
 };
+
+/** The four outcomes in the glossary's words (送信済み…) and a skip's reason as `history` says it; other counts by their name. */
+function countsText(run: Parameters<typeof countsOf>[0], t: Translate): string {
+  const words: Record<string, MessageKey> = { delivered: 'history.status.delivered', failed: 'history.status.failed', skipped: 'history.status.skipped', deferred: 'history.status.deferred' };
+  return countsOf(run).map(([name, n]) => {
+    const word = words[name];
+    if (word) return `${t(word)} ${n}`;
+    if (name.startsWith('skipReasons.')) return `${detailInWords({ status: 'skipped', reason: name.slice('skipReasons.'.length) } as HistoryRow, t)} ${n}`;
+    return `${name} ${n}`;
+  }).join(' · ');
+}
