@@ -4,6 +4,9 @@ import { readFile } from 'node:fs/promises';
 const FILES: Record<string, { file: string; type: string }> = {
   '/assets/console.css': { file: 'console.css', type: 'text/css; charset=utf-8' },
   '/assets/console.js': { file: 'console.js', type: 'text/javascript; charset=utf-8' },
+  // The 送信先…運用 pages' own (docs/console-pages.md): the template preview and the member check.
+  '/assets/pages.css': { file: 'pages.css', type: 'text/css; charset=utf-8' },
+  '/assets/pages.js': { file: 'pages.js', type: 'text/javascript; charset=utf-8' },
 };
 
 const cache = new Map<string, Buffer>();

@@ -33,7 +33,12 @@ export interface ConsolePage {
   actions?: Record<string, ConsoleAction>;
   /** Work done once when the console starts, so that the first visit is quick (a cache filled). */
   warm?(deps: Deps): Promise<void>;
+  /** GET `path/<name>`: a file to save (a CSV export), sent as an attachment, never inside the layout. */
+  downloads?: Record<string, (ctx: PageContext) => Promise<Download>>;
 }
+
+/** A file a page hands to the browser to save. */
+export interface Download { filename: string; type: string; body: string }
 
 /** The hidden field every form needs: a POST without this session's token is refused. */
 export function csrfField(ctx: PageContext): Html {

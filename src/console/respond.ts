@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Translate } from '../i18n/translate.js';
 import { html, type Html } from './html.js';
+import type { ConsolePage, Download, PageContext } from './page.js';
 import { SECURITY_HEADERS } from './security.js';
 
 export function sendHtml(res: ServerResponse, status: number, body: Html, headers: Record<string, string> = {}): void {
@@ -35,4 +36,20 @@ export async function readForm(req: IncomingMessage): Promise<URLSearchParams | 
     chunks.push(chunk);
   }
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+/** The download a GET path names: `<page path>/<name>` of a page's downloads. */
+export function downloadFor(pages: readonly ConsolePage[], pathname: string): ((ctx: PageContext) => Promise<Download>) | undefined {
+  const slash = pathname.lastIndexOf('/');
+  return pages.find((p) => p.path === pathname.slice(0, slash))?.downloads?.[pathname.slice(slash + 1)];
+}
+
+/** A file to save: an attachment with an ASCII fallback name and the UTF-8 one (RFC 6266). */
+export function sendDownload(res: ServerResponse, file: Download): void {
+  const ascii = file.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  res.writeHead(200, {
+    ...SECURITY_HEADERS, 'content-type': file.type,
+    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+  });
+  res.end(file.body);
 }

@@ -6,7 +6,7 @@ import { asset } from './assets.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 import type { ConsolePage, PageContext } from './page.js';
-import { readForm, redirect, refuse, sendHtml } from './respond.js';
+import { downloadFor, readForm, redirect, refuse, sendDownload, sendHtml } from './respond.js';
 import { cookieValue, hostAllowed, originAllowed, sameSecret, SECURITY_HEADERS } from './security.js';
 import { Sessions, type Session } from './session.js';
 
@@ -71,10 +71,14 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       return void res.end(file.body);
     }
     if (url.pathname === '/') return redirect(res, pages[0]?.path ?? '/');
+    const download = downloadFor(pages, url.pathname);
+    if (download) return sendDownload(res, await download(ctx));
     const page = pages.find((p) => p.path === url.pathname);
     if (!page) return sendHtml(res, 404, layout(ctx, pages, undefined, html`<p>${t('console.notFound')}</p>`));
     const body = await page.render(ctx);
-    sendHtml(res, 200, layout(ctx, pages, page, body, sessions.takeFlash(session)));
+    // The flash is for the page the browser goes to: a script's fetch of a page (the live preview) leaves it there.
+    const navigation = (req.headers['sec-fetch-mode'] ?? 'navigate') === 'navigate';
+    sendHtml(res, 200, layout(ctx, pages, page, body, navigation ? sessions.takeFlash(session) : undefined));
   };
 
   const post = async (req: IncomingMessage, res: ServerResponse, ctx: PageContext, session: Session): Promise<void> => {

@@ -1,6 +1,12 @@
 import stringWidth from 'string-width';
 import type { Style } from '../io/io.js';
 
+/** The block tags Chatwork draws, as split points (kept): the console's HTML preview splits by the same. */
+export const NOTATION_BLOCKS = /(\[info\]|\[\/info\]|\[title\][\s\S]*?\[\/title\]|\[hr\]|\[qt\]|\[\/qt\]|\[qtmeta[^\]]*\]|\[code\]|\[\/code\])/;
+
+/** The inline tags: a mention chip ([To:id], [toall], [rp …]) or a profile icon. */
+export const NOTATION_INLINE = /(\[To:\d+\]|\[toall\]|\[rp aid=\d+ to=\d+-\d+\]|\[picon:\d+\]|\[piconname:\d+\])/;
+
 /**
  * A message body drawn in the terminal roughly as Chatwork draws it: [To:id] as a "TO"
  * chip before the name, [toall] as "TO ALL", [info] as a box whose [title] is its bold
@@ -21,7 +27,7 @@ export function drawMessage(body: string, style: Style, width = 72): string[] {
     else out.push(quote ? `${style.dim('┃')} ${line}` : line);
   };
   // Tags become line breaks of their own, so each line is one kind of thing.
-  const tokens = body.split(/(\[info\]|\[\/info\]|\[title\][\s\S]*?\[\/title\]|\[hr\]|\[qt\]|\[\/qt\]|\[qtmeta[^\]]*\]|\[code\]|\[\/code\])/);
+  const tokens = body.split(NOTATION_BLOCKS);
   let pending = '';
   // Boxes, rules and quotes are blocks: a line break right before or after one is not drawn.
   const flush = () => {

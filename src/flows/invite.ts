@@ -71,7 +71,7 @@ export async function invite(deps: Deps, options: InviteRequest): Promise<number
 }
 
 /** What the people will receive by direct chat: the types sent as DMs, or all when none is set yet. */
-function typesFor(settings: Pick<Settings, 'destinations'>) {
+export function typesFor(settings: Pick<Settings, 'destinations'>) {
   const dm = NOTIFICATION_TYPES.filter((type) => settings.destinations[type] === 'dm');
   return dm.length ? dm : [...NOTIFICATION_TYPES];
 }

@@ -35,6 +35,7 @@ import { leaveCatalog } from './catalog-leave.js';
 import { digestCatalog } from './catalog-digest.js';
 import { answeredCatalog } from './catalog-answered.js';
 import { consoleCatalog } from './catalog-console.js';
+import { consolePagesCatalog } from './catalog-console-pages.js';
 
 /**
  * Every user-facing string, in Japanese and English. Placeholders are {name}.
@@ -80,6 +81,7 @@ export const catalog = {
   ...digestCatalog,
   ...answeredCatalog,
   ...consoleCatalog,
+  ...consolePagesCatalog,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type MessageKey = keyof typeof catalog;
@@ -106,6 +108,7 @@ type Areas = [
   typeof digestCatalog,
   typeof answeredCatalog,
   typeof consoleCatalog,
+  typeof consolePagesCatalog,
 ];
 type KeysOf<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? keyof First | KeysOf<Rest> : never;
 type InTwo<List extends readonly object[]> = List extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwo<Rest> : never;

@@ -1,6 +1,12 @@
 import type { ConsolePage } from '../page.js';
 import { connectionPage } from './connection.js';
 import { linksPage } from './links.js';
+import { destinationsPage } from './destinations.js';
+import { templatesPage } from './templates.js';
+import { deliveriesPage } from './deliveries.js';
+import { invitationsPage } from './invitations.js';
+import { diagnosisPage } from './diagnosis.js';
+import { operationsPage } from './operations.js';
 
 /**
  * Every page of the console, in the nav's order: 連携, 紐付け, 送信先, テンプレート, 配信状況,
@@ -9,6 +15,10 @@ import { linksPage } from './links.js';
 export const CONSOLE_PAGES: readonly ConsolePage[] = [
   connectionPage,
   linksPage,
-  // destinationsPage (送信先), templatesPage (テンプレート), deliveriesPage (配信状況),
-  // invitationsPage (招待・承認), doctorPage (診断), operationsPage (運用)
+  destinationsPage,
+  templatesPage,
+  deliveriesPage,
+  invitationsPage,
+  diagnosisPage,
+  operationsPage,
 ];

@@ -1,3 +1,4 @@
+import type { MessageLang } from '../../../domain.js';
 import type { Deps } from '../../../deps/deps.js';
 import { UsageError } from '../../../errors/index.js';
 import { mention } from '../../../delivery/notation.js';
@@ -21,10 +22,7 @@ async function preview(deps: Deps, inForce: TemplateInForce, options: TemplatesP
   const { errors } = templateProblems(template);
   if (errors.length) throw new UsageError('admin.templates.invalid', names(deps, type, lang, source), { details: errors.map((e) => ({ ...e, prefix: '  ' })) });
   const store = await deps.stores.state();
-  // The sample person speaks the template's language, whatever the CLI's.
-  const inTemplateLang = createTranslator(lang);
-  const sample = (which: 'name' | 'from' | 'title' | 'message') => inTemplateLang(`admin.templates.sample.${which}`);
-  let person = { name: sample('name'), accountId: 1234567, userId: undefined as string | undefined };
+  let person = { ...samplePerson(lang), userId: undefined as string | undefined };
   if (options.user) {
     const user = await store.users.find(options.user);
     if (!user) throw new UsageError('admin.templates.unknownUser', { user: options.user });
@@ -35,12 +33,7 @@ async function preview(deps: Deps, inForce: TemplateInForce, options: TemplatesP
   const kind = config.deliverAs?.[type] ?? 'message';
   // A week ahead in the calendar's time zone, on a business day (never a weekend or holiday).
   const due = sampleDueDate(deps.clock.now(), config, await loadHolidays());
-  const body = render(template, {
-    to: kind === 'task' ? '' : mention(person.accountId, person.name, lang === 'ja' ? 'さん' : ''),
-    title: userText(sample('title')), due: formatDue(due, lang), url: 'https://app.himanager.example/surveys/2026-12',
-    from: userText(sample('from')), message: userText(sample('message')),
-  });
-  const text = kind === 'task' ? body.trim() : body;
+  const text = sampleBody(template, lang, kind, due, person);
   const roomId = destination?.startsWith('room:') ? Number(destination.slice(5)) : undefined;
   const taskLimit = kind === 'task' ? Math.floor(zonedInstant(due, 23 * 60 + 59, calendarOf(config).timeZone) / 1000) : undefined;
   if (options.json) {
@@ -55,6 +48,22 @@ async function preview(deps: Deps, inForce: TemplateInForce, options: TemplatesP
   deps.io.out('');
   for (const line of drawMessage(text, deps.io.style)) deps.io.out(`  ${line}`);
   deps.io.out('');
+}
+
+/** The sample person of a preview, in the template's language (whatever the CLI's). */
+export function samplePerson(lang: MessageLang): { name: string; accountId: number } {
+  return { name: createTranslator(lang)('admin.templates.sample.name'), accountId: 1234567 };
+}
+
+/** The body a template makes for a person and sample values: what `templates preview` draws and the console shows. */
+export function sampleBody(template: string, lang: MessageLang, kind: 'message' | 'task', due: string, person: { name: string; accountId: number }): string {
+  const sample = (which: 'from' | 'title' | 'message') => createTranslator(lang)(`admin.templates.sample.${which}`);
+  const body = render(template, {
+    to: kind === 'task' ? '' : mention(person.accountId, person.name, lang === 'ja' ? 'さん' : ''),
+    title: userText(sample('title')), due: formatDue(due, lang), url: 'https://app.himanager.example/surveys/2026-12',
+    from: userText(sample('from')), message: userText(sample('message')),
+  });
+  return kind === 'task' ? body.trim() : body;
 }
 
 const plainStyle = { bold: (s: string) => s, dim: (s: string) => s, red: (s: string) => s, green: (s: string) => s, yellow: (s: string) => s, cyan: (s: string) => s };
