@@ -23,7 +23,7 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 function escapeText(value: string): string {
   return value
     .replace(/[&<>"'`]/g, (c) => ENTITIES[c]!)
-    // eslint-disable-next-line no-control-regex -- these are the characters made visible
+    // These are the characters made visible.
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
       (c) => `<span class="ctl" title="U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}">[U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]</span>`);
 }
@@ -35,7 +35,7 @@ function escapeText(value: string): string {
 function escapeAttribute(value: string): string {
   return value
     .replace(/[&<>"'`]/g, (c) => ENTITIES[c]!)
-    // eslint-disable-next-line no-control-regex -- these are the characters made visible
+    // These are the characters made visible.
     .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
       (c) => `[U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`);
 }

@@ -39,7 +39,6 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   const { t } = deps;
   const lang = deps.env.lang;
   const actor = osUser();
-  let sessions!: Sessions;
   let settle!: (how: 'idle' | 'closed') => void;
   const stopped = new Promise<'idle' | 'closed'>((resolve) => { settle = resolve; });
   let idle: NodeJS.Timeout | undefined;
@@ -118,11 +117,11 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     server.listen({ host: '127.0.0.1', port: options.port, exclusive: true }, () => { server.off('error', reject); resolve(); });
   });
   const port = (server.address() as { port: number }).port;
-  sessions = new Sessions(port);
+  const sessions = new Sessions(port);
   touch();
   // Caches filled in the background: a page that needs one waits for the same work, never twice.
   const warmStarted = Date.now();
-  void Promise.all(pages.map((page) => page.warm?.(deps).catch(() => undefined)))
+  void Promise.all(pages.map((page) => (page.warm ? page.warm(deps).catch(() => undefined) : Promise.resolve())))
     .then(() => deps.io.verbose(`console: ready ${Date.now() - warmStarted}ms`));
   let closing: Promise<void> | undefined;
   const close = (how: 'idle' | 'closed') => (closing ??= new Promise<void>((resolve) => {
