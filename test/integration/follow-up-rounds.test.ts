@@ -109,6 +109,37 @@ describe.each(BACKENDS)('follow-up rounds on %s', (backend) => {
     for (const user of f.users) expect(received(user, '追加サーベイ'), user).toEqual({ total: 3, first: 1, followUp: 1, dueToday: 1 });
   }, 120_000);
 
+  it('follow-up templates are edited and checked like the others, and used by their round', async () => {
+    const f = await setup(backend);
+    const at = '2026-12-01T09:00:00+09:00';
+    const custom = join(f.configDir, 'follow-up.txt');
+    writeFileSync(custom, '{to}\n[info][title]再送のお知らせ（社内）[/title]「{title}」の回答をお待ちしています。\n{url}[/info]\n');
+    const set = await f.cli(['templates', 'set', 'survey', '--variant', 'follow-up', '--lang', 'ja', '--file', custom], at);
+    expect(set.code, set.stderr).toBe(0);
+    const shown = JSON.parse((await f.cli(['templates', 'show', 'survey', '--variant', 'follow-up', '--lang', 'ja', '--json'], at)).stdout) as { source: string; template: string };
+    expect(shown).toMatchObject({ source: 'custom', template: expect.stringContaining('再送のお知らせ（社内）') });
+    const dueToday = JSON.parse((await f.cli(['templates', 'show', 'survey', '--variant', 'due-today', '--lang', 'ja', '--json'], at)).stdout) as { source: string; template: string };
+    expect(dueToday).toMatchObject({ source: 'builtin', template: expect.stringContaining('【本日締切】') });
+    // Checked like the others: an unknown placeholder is exit 2, nothing saved; so is an unknown variant or praise.
+    writeFileSync(custom, '{to} {unknown}');
+    const bad = await f.cli(['templates', 'set', 'survey', '--variant', 'follow-up', '--lang', 'ja', '--file', custom], at);
+    expect(bad.code).toBe(ExitCode.usage);
+    expect((await f.cli(['templates', 'show', 'survey', '--variant', 'later', '--json'], at)).code).toBe(ExitCode.usage);
+    expect((await f.cli(['templates', 'show', 'praise', '--variant', 'follow-up', '--json'], at)).code).toBe(ExitCode.usage);
+
+    f.input([{ id: 's4', type: 'survey', to: f.users, title: '文面サーベイ', due: '2026-12-10' }]);
+    expect(await f.send('2026-12-01T09:05:00+09:00')).toBe(f.users.length);
+    expect(await f.send('2026-12-07T09:05:00+09:00')).toBe(f.users.length);
+    expect(await f.send('2026-12-10T09:05:00+09:00')).toBe(f.users.length);
+    for (const user of f.users) {
+      const bodies = (dmInbox(sandbox).get(accountOf(user)) ?? []).filter((b) => b.includes('「文面サーベイ」'));
+      expect(bodies.map((b) => b.includes('再送のお知らせ（社内）') ? 'custom' : b.includes('【本日締切】') ? 'due-today' : 'first'), user).toEqual(['first', 'custom', 'due-today']);
+    }
+    const reset = await f.cli(['templates', 'reset', 'survey', '--variant', 'follow-up', '--json'], at);
+    expect(JSON.parse(reset.stdout)).toEqual({ type: 'survey', variant: 'followUp', langs: ['ja', 'en'], reset: ['ja'] });
+    expect(JSON.parse((await f.cli(['templates', 'show', 'survey', '--variant', 'follow-up', '--lang', 'ja', '--json'], at)).stdout)).toMatchObject({ source: 'builtin' });
+  }, 120_000);
+
   it('without a schedule a reminder goes once, as before', async () => {
     const f = await setup(backend);
     expect((await f.cli(['reminders', 'schedule', 'survey', '--off'], '2026-12-01T09:00:00+09:00')).code).toBe(0);

@@ -98,7 +98,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     await planInSlices(reminders, {
       store, chats, lang: settings.messageLang, bodies: !options.dryRun || options.json === true,
       view: {
-        users, destinations, templates: settings.templates, roomMembers,
+        users, destinations, templates: settings.templates, followUpTemplates: settings.followUpTemplates, roomMembers,
         deliverAs: settings.deliverAs, nonMembers: settings.nonMembers, timeZone: calendar.timeZone, unsettled: unsettledKeys(settled),
       },
       rounds: { followUps: settings.followUps, calendar, holidays, now: planAt, ...(report ? { onWaiting: report.waiting } : {}) },
