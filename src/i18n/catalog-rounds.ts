@@ -45,4 +45,5 @@ export const roundsCatalog = {
   'admin.templates.badVariant': { en: '--variant "{value}": give follow-up or due-today. Nothing was changed.', ja: '--variantの値「{value}」は正しくありません。follow-upまたはdue-todayを指定してください。何も変更していません。' },
   'admin.templates.variant.followUp': { en: '{type} (follow-up)', ja: '{type}（再送）' },
   'admin.templates.variant.dueToday': { en: '{type} (due today)', ja: '{type}（本日締切）' },
+  'skip.withdrawn-answered': { en: 'withdrawn before it went out: the person answered (no longer in the input)', ja: '送信前に取り下げ（回答済みで、入力に含まれなくなったため）' },
 } as const satisfies Record<string, { en: string; ja: string }>;

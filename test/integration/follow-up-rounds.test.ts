@@ -140,6 +140,26 @@ describe.each(BACKENDS)('follow-up rounds on %s', (backend) => {
     expect(JSON.parse((await f.cli(['templates', 'show', 'survey', '--variant', 'follow-up', '--lang', 'ja', '--json'], at)).stdout)).toMatchObject({ source: 'builtin' });
   }, 120_000);
 
+  it('a follow-up held for the window is withdrawn for someone who answers before it goes out; the others get it once', async () => {
+    const f = await setup(backend);
+    const [answers, ...others] = f.users as [string, ...string[]];
+    const survey = (to: string[]) => ({ id: 's5', type: 'survey', to, title: '保留サーベイ', due: '2026-12-10' });
+    f.input([survey(f.users)]);
+    expect(await f.send('2026-12-01T09:05:00+09:00')).toBe(f.users.length);
+    // Monday 12-07 18:30: d3 is due, the window has closed: held until Tuesday 09:00.
+    const evening = await f.cli(['send-reminders', '--input', f.file, '--json'], '2026-12-07T18:30:00+09:00');
+    expect(evening.code, evening.stderr).toBe(0);
+    expect((JSON.parse(evening.stdout) as { messages: { deferred: number } }).messages.deferred).toBe(f.users.length);
+    f.input([survey(others)]);
+    expect(await f.send('2026-12-08T09:05:00+09:00')).toBe(others.length);
+    expect(await f.send('2026-12-08T10:00:00+09:00')).toBe(0);
+    expect(received(answers, '保留サーベイ')).toEqual({ total: 1, first: 1, followUp: 0, dueToday: 0 });
+    for (const user of others) expect(received(user, '保留サーベイ'), user).toEqual({ total: 2, first: 1, followUp: 1, dueToday: 0 });
+    const withdrawn = (await f.cli(['history', '--status', 'withdrawn', '--json'], '2026-12-08T10:00:00+09:00')).stdout.trim().split('\n').filter(Boolean)
+      .map((line) => JSON.parse(line) as { userId: string; reason: string });
+    expect(withdrawn).toEqual([expect.objectContaining({ userId: answers, reason: 'withdrawn-answered' })]);
+  }, 120_000);
+
   it('without a schedule a reminder goes once, as before', async () => {
     const f = await setup(backend);
     expect((await f.cli(['reminders', 'schedule', 'survey', '--off'], '2026-12-01T09:00:00+09:00')).code).toBe(0);

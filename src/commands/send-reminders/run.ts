@@ -20,7 +20,7 @@ import type { HiManagerUser } from '../../domain.js';
 import { unsettledKeys } from '../../delivery/settle-in-flight.js';
 import { settleEarlierRuns, settledOutcomes } from './settle.js';
 import { alertInputOf, newlyUnreachableOf, postRunAlert } from '../../alerts/run-alert.js';
-import { observeInput } from './observe-input.js';
+import { answeredPairs, observeInput } from './observe-input.js';
 import { planningTime } from './planning-time.js';
 
 export interface SendRemindersOptions {
@@ -64,10 +64,12 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     // looks for this account's messages. What earlier runs left in flight is settled before planning.
     const ownAccountId = lock ? (await api.me()).account_id : 0;
     const settled = lock ? await settleEarlierRuns(deps, store, api, ownAccountId, lock.generation) : undefined;
+    // Who dropped out of this input answered (a dry run compares and writes nothing): what was held for them is withdrawn.
+    const observed = await observeInput(store, reminders, planAt, options.dryRun === true);
     const outbox = await ledger.outbox();
     const chats = await io.spinner(t('contacts.loading'), () => api.directChats());
     // What was held for the send window goes out only if its link, destination and person still hold.
-    const heldNow = await heldView(store, outbox, chats);
+    const heldNow = await heldView(store, outbox, chats, answeredPairs(observed));
     const held = sortHeld(outbox, heldNow);
     // Withdrawn before planning: a pair relinked to the right account is planned for it in this same run.
     const withdrawn = options.dryRun ? 0 : await withdrawHeld(ledger, held.withdraw, clock.now());
@@ -93,8 +95,6 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     };
     if (options.now && !open) io.err(t('send.nowOverride'));
     outboxDeliveries(held.keep, heldNow.links).forEach(route);
-    // Who dropped out of this input answered (a dry run compares and writes nothing).
-    await observeInput(store, reminders, planAt, options.dryRun === true);
     await planInSlices(reminders, {
       store, chats, lang: settings.messageLang, bodies: !options.dryRun || options.json === true,
       view: {
