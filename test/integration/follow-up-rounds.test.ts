@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR } from '../../src/calendar/calendar.js';
 import { ExitCode } from '../../src/errors.js';
+import { addGroupRoom } from '../../sandbox/src/model/people.js';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { generatedContacts } from '../generators/people.js';
 import { withStore } from '../helpers/state.js';
@@ -158,6 +159,30 @@ describe.each(BACKENDS)('follow-up rounds on %s', (backend) => {
     const withdrawn = (await f.cli(['history', '--status', 'withdrawn', '--json'], '2026-12-08T10:00:00+09:00')).stdout.trim().split('\n').filter(Boolean)
       .map((line) => JSON.parse(line) as { userId: string; reason: string });
     expect(withdrawn).toEqual([expect.objectContaining({ userId: answers, reason: 'withdrawn-answered' })]);
+  }, 120_000);
+
+  it('in a group chat: each round is one post mentioning only those still pending, once', async () => {
+    const f = await setup(backend);
+    const state = sandbox.control.state;
+    const room = addGroupRoom(state, '全社員', [[state.operatorId, 'admin'], ...f.users.map((id): [number, 'member'] => [accountOf(id), 'member'])]);
+    await withStore(f.configDir, (store) => store.destinations.set('survey', `room:${room.room_id}`));
+    const [answered, ...pending] = f.users as [string, ...string[]];
+    const survey = (to: string[]) => ({ id: 's6', type: 'survey', to, title: '部署サーベイ', due: '2026-12-10' });
+    f.input([survey(f.users)]);
+    expect(await f.send('2026-12-01T09:05:00+09:00')).toBe(1);
+    f.input([survey(pending)]);
+    expect(await f.send('2026-12-07T09:05:00+09:00')).toBe(1);
+    expect(await f.send('2026-12-07T10:00:00+09:00')).toBe(0);
+    expect(await f.send('2026-12-10T09:05:00+09:00')).toBe(1);
+    const bodies = room.messages.map((m) => m.body);
+    expect(bodies).toHaveLength(3);
+    expect(bodies[0]).toContain(`[To:${accountOf(answered)}]`);
+    for (const body of bodies.slice(1)) {
+      expect(body).not.toContain(`[To:${accountOf(answered)}]`);
+      for (const user of pending) expect(body).toContain(`[To:${accountOf(user)}]`);
+    }
+    expect(bodies[1]).toContain('【再送】');
+    expect(bodies[2]).toContain('【本日締切】');
   }, 120_000);
 
   it('without a schedule a reminder goes once, as before', async () => {
