@@ -4,7 +4,6 @@ import { checkTemplate, templateFor, type MessageLang } from './templates.js';
 
 /** The follow-up variants: 「再送」 for a round before the due day, 「本日締切」 for the due day's (d0). */
 export type FollowUpVariant = 'followUp' | 'dueToday';
-export const FOLLOW_UP_VARIANTS: readonly FollowUpVariant[] = ['followUp', 'dueToday'];
 
 /** Praise is never followed up: it waits for no answer. */
 export const FOLLOW_UP_DEFAULTS: Record<Exclude<NotificationType, 'praise'>, Record<FollowUpVariant, Record<MessageLang, string>>> = {
