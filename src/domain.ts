@@ -66,7 +66,11 @@ export interface Config {
   digest?: DigestSetting;
   /** Reminders whose answers wait for `send-reminders --confirm-answered` before their tasks close (src/delivery/answered-share.ts). */
   answeredHolds?: { reminderId: string; answered: number; pendingBefore: number; at: number }[];
+  /** Custom follow-up templates per type, variant (followUp 「再送」, dueToday 「本日締切」) and language; absent: the built-in ones. */
+  followUpTemplates?: FollowUpTemplates;
 }
+
+export type FollowUpTemplates = Partial<Record<NotificationType, Partial<Record<'followUp' | 'dueToday', { ja?: string; en?: string }>>>>;
 
 /** Days before due (each a round `d<N>`), and the least hours between two messages to one person for one reminder. */
 export interface FollowUpSetting { daysBefore: number[]; gapHours: number }
@@ -81,7 +85,7 @@ export interface AlertMemory { roomId: number; open: Partial<Record<AlertKind, {
 export type DeliverAs = 'message' | 'task';
 export type NonMemberFallback = 'skip' | 'dm';
 
-export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar', 'deliverAs', 'nonMembers', 'trustedOrganizations', 'alerts', 'alertMemory', 'followUps', 'escalate', 'digest', 'answeredHolds'] as const satisfies readonly (keyof Config)[];
+export const CONFIG_KEYS = ['clientId', 'redirectUri', 'account', 'templates', 'messageLang', 'calendar', 'deliverAs', 'nonMembers', 'trustedOrganizations', 'alerts', 'alertMemory', 'followUps', 'escalate', 'digest', 'answeredHolds', 'followUpTemplates'] as const satisfies readonly (keyof Config)[];
 
 /** The HiManager directory with its links, for the commands that look at all of it at once. */
 export interface Directory {

@@ -1,6 +1,6 @@
 import type { DirectChat } from '../chatwork/types.js';
 import type { Destinations, Link, NonMemberFallback, NotificationType } from '../domain.js';
-import type { DeliveryEntry, DeliveryLedger, SkipRecord, Store } from '../store/store.js';
+import { pairKey, type DeliveryEntry, type DeliveryLedger, type SkipRecord, type Store } from '../store/store.js';
 import { routeOf } from './outbox.js';
 
 /**
@@ -19,6 +19,8 @@ export interface HeldView {
   nonMembers?: Partial<Record<NotificationType, NonMemberFallback>>;
   /** Direct chats by account id; without them (no Chatwork at hand) a DM's account is judged by the link alone. */
   chats?: Map<number, DirectChat>;
+  /** pairKey(reminder id, user id) of those who dropped out of this run's input: they answered, nothing more goes to them. */
+  answered?: Set<string>;
 }
 
 export interface Withdrawal { entry: DeliveryEntry; causes: Map<string, WithdrawCause> }
@@ -37,9 +39,10 @@ function judgeHeld(entry: DeliveryEntry, view: HeldView): Map<string, WithdrawCa
   const routeHolds = room ? destination === `room:${entry.roomId}` : destination === 'dm' || (destination.startsWith('room:') && view.nonMembers?.[type!] === 'dm');
   if (!routeHolds) return everyone('destination-changed');
   const body = entry.deferred?.body ?? '';
-  for (const [, userId] of entry.pairs) {
+  for (const [reminderId, userId] of entry.pairs) {
     const link = view.links.get(userId);
-    if (!view.inDirectory.has(userId)) causes.set(userId, 'user-removed');
+    if (view.answered?.has(pairKey(reminderId, userId))) causes.set(userId, 'answered');
+    else if (!view.inDirectory.has(userId)) causes.set(userId, 'user-removed');
     else if (!link) causes.set(userId, 'unlinked');
     else if (!sameAccount(entry, link.accountId, body, room, view.chats)) causes.set(userId, 'relinked');
   }
@@ -88,12 +91,12 @@ export async function withdrawHeld(ledger: DeliveryLedger, withdrawals: Withdraw
 }
 
 /** What the store says now of the people and destinations of these held deliveries. */
-export async function heldView(store: Store, entries: DeliveryEntry[], chats?: Map<number, DirectChat>): Promise<HeldView> {
+export async function heldView(store: Store, entries: DeliveryEntry[], chats?: Map<number, DirectChat>, answered?: Set<string>): Promise<HeldView> {
   const userIds = [...new Set(entries.flatMap((entry) => entry.pairs.map(([, userId]) => userId)))];
   const [links, users, destinations, config] = await Promise.all([
     store.links.byUserIds(userIds), store.users.byIds(userIds), store.destinations.all(), store.config.get(),
   ]);
-  return { links, inDirectory: new Set([...users.values()].filter((u) => u.status !== 'retired').map((u) => u.id)), destinations, ...(config.nonMembers ? { nonMembers: config.nonMembers } : {}), ...(chats ? { chats } : {}) };
+  return { links, inDirectory: new Set([...users.values()].filter((u) => u.status !== 'retired').map((u) => u.id)), destinations, ...(config.nonMembers ? { nonMembers: config.nonMembers } : {}), ...(chats ? { chats } : {}), ...(answered ? { answered } : {}) };
 }
 
 /** After a change of links or destinations: every held delivery judged again, those that no longer fit withdrawn at once. */

@@ -42,7 +42,10 @@ export async function inRounds(reminders: Reminder[], context: RoundsContext, le
         context.onWaiting?.(reminder, userId, answer);
         continue;
       }
-      byRound.set(answer.round, [...(byRound.get(answer.round) ?? []), userId]);
+      // Pushed, never copied: one reminder may list 50,000 people.
+      const people = byRound.get(answer.round);
+      if (people) people.push(userId);
+      else byRound.set(answer.round, [userId]);
     }
     // The people the directory does not know are reported once, with the first round planned.
     const rounds = [...byRound.entries()].sort(([a], [b]) => (a === FIRST_ROUND ? -1 : b === FIRST_ROUND ? 1 : 0));

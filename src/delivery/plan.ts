@@ -1,6 +1,6 @@
 import type { DirectChat } from '../chatwork/types.js';
 import { zonedInstant } from '../calendar/calendar.js';
-import type { DeliverAs, Destinations, HiManagerUser, Link, NonMemberFallback, Templates } from '../domain.js';
+import type { DeliverAs, Destinations, FollowUpTemplates, HiManagerUser, Link, NonMemberFallback, Templates } from '../domain.js';
 import { pairKey, pairOf, type Pair, type PairState } from '../store/store.js';
 import { hashBody } from './body-hash.js';
 import { MAX_BODY, mention } from './notation.js';
@@ -56,6 +56,8 @@ export interface PlanView {
   links: Map<string, Link>;
   destinations: Destinations;
   templates: Templates;
+  /** Custom 「再送」「本日締切」 templates (round-templates.ts). */
+  followUpTemplates?: FollowUpTemplates;
   /** What the ledger knows of each pair of these reminders. */
   pairStates: Map<string, PairState>;
   deliverAs?: Partial<Record<Reminder['type'], DeliverAs>>;

@@ -4,7 +4,6 @@ import { checkTemplate, templateFor, type MessageLang } from './templates.js';
 
 /** The follow-up variants: 「再送」 for a round before the due day, 「本日締切」 for the due day's (d0). */
 export type FollowUpVariant = 'followUp' | 'dueToday';
-export const FOLLOW_UP_VARIANTS: readonly FollowUpVariant[] = ['followUp', 'dueToday'];
 
 /** Praise is never followed up: it waits for no answer. */
 export const FOLLOW_UP_DEFAULTS: Record<Exclude<NotificationType, 'praise'>, Record<FollowUpVariant, Record<MessageLang, string>>> = {
@@ -36,14 +35,11 @@ export function variantOf(round: Round): FollowUpVariant | undefined {
   return daysBeforeOf(round) === 0 ? 'dueToday' : 'followUp';
 }
 
-/** Where a custom follow-up template is kept in the templates setting: `survey.followUp`, `survey.dueToday`. */
-export const variantKey = (type: NotificationType, variant: FollowUpVariant) => `${type}.${variant}`;
-
 /** The template of a round: the first message's as before; a follow-up's custom one, else its default. */
-export function templateForRound(settings: Pick<Config, 'templates'>, type: NotificationType, lang: MessageLang, round: Round): string {
+export function templateForRound(settings: Pick<Config, 'templates' | 'followUpTemplates'>, type: NotificationType, lang: MessageLang, round: Round): string {
   const variant = variantOf(round);
   if (!variant || type === 'praise') return templateFor(settings, type, lang);
-  const custom = (settings.templates as Record<string, { ja?: string; en?: string } | undefined>)[variantKey(type, variant)]?.[lang];
+  const custom = settings.followUpTemplates?.[type]?.[variant]?.[lang];
   if (custom !== undefined) checkTemplate(custom, type, lang);
   return custom ?? FOLLOW_UP_DEFAULTS[type][variant][lang];
 }

@@ -62,8 +62,4 @@ export const leaveCatalog = {
   'escalate.isOff': { en: '{type}: managers are not told', ja: '{type}: 上長には知らせない' },
   'skip.manager-unlinked': { en: 'manager not linked to a Chatwork contact (or not in the directory)', ja: '上長がChatworkコンタクトに未紐付け（またはユーザー一覧にいない）' },
   'skip.manager-contact-gone': { en: 'manager is no longer a Chatwork contact', ja: '上長がChatworkのコンタクトにいない' },
-  'skip.withdrawn-answered': {
-    en: 'withdrawn before it went out: the user answered (gone from the latest input of the reminder)',
-    ja: '送信前に取り下げ（回答済みのため。最新の入力に含まれていません）',
-  },
 } as const;

@@ -41,4 +41,9 @@ export const roundsCatalog = {
   'doctor.rounds.ok': { en: 'Follow-ups of {types}: the pending people fit one send window ({capacity} posts at most)', ja: '{types}の再送: 未回答の人数は1回の送信時間帯に収まります（最大{capacity}件）' },
   'doctor.rounds.tooMany': { en: 'Follow-ups of {type}: {count} people are pending, but a {minutes}-minute send window takes at most {capacity} posts at 300 requests per 5 minutes; a round will not finish in its window', ja: '{type}の再送: 未回答が{count}人いますが、{minutes}分の送信時間帯では5分あたり300リクエストの制限により最大{capacity}件しか送れません。ラウンドが時間帯内に終わりません' },
   'doctor.fix.rounds': { en: 'widen the send window (calendar), or spread the follow-ups: himanager-chatwork reminders schedule <type> --days-before …', ja: '送信時間帯を広げる（calendar）か、再送日を分けてください: himanager-chatwork reminders schedule <type> --days-before …' },
+  'help.opt.templateVariant': { en: "a follow-up's template instead of the first message's: follow-up (before the due day) or due-today", ja: '初回ではなく再送のテンプレートを対象にする: follow-up（期限前の再送）・due-today（期限当日の再送）' },
+  'admin.templates.badVariant': { en: '--variant "{value}": give follow-up or due-today. Nothing was changed.', ja: '--variantの値「{value}」は正しくありません。follow-upまたはdue-todayを指定してください。何も変更していません。' },
+  'admin.templates.variant.followUp': { en: '{type} (follow-up)', ja: '{type}（再送）' },
+  'admin.templates.variant.dueToday': { en: '{type} (due today)', ja: '{type}（本日締切）' },
+  'skip.withdrawn-answered': { en: 'withdrawn before it went out: the person answered (no longer in the input)', ja: '送信前に取り下げ（回答済みで、入力に含まれなくなったため）' },
 } as const satisfies Record<string, { en: string; ja: string }>;

@@ -50,6 +50,8 @@ export const configSchema = z.object({
     daysBefore: z.array(z.number().int().min(0).max(365)).min(1).max(31).refine((days) => new Set(days).size === days.length, 'a day is listed twice'),
     gapHours: z.number().int().min(0).max(24 * 365),
   })).optional(),
+  followUpTemplates: z.partialRecord(type, z.partialRecord(z.enum(['followUp', 'dueToday']),
+    z.object({ ja: z.string().min(1).optional(), en: z.string().min(1).optional() }))).optional(),
   alertMemory: z.object({
     roomId,
     open: z.partialRecord(z.enum(['failed', 'room-gone', 'newly-unreachable']), z.object({

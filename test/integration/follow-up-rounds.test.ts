@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR } from '../../src/calendar/calendar.js';
 import { ExitCode } from '../../src/errors/index.js';
+import { addGroupRoom } from '../../sandbox/src/model/people.js';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { generatedContacts } from '../generators/people.js';
 import { withStore } from '../helpers/state.js';
@@ -107,6 +108,81 @@ describe.each(BACKENDS)('follow-up rounds on %s', (backend) => {
     expect(await f.send('2026-12-10T09:05:00+09:00')).toBe(0);
     expect(await f.send('2026-12-10T09:40:00+09:00')).toBe(f.users.length);
     for (const user of f.users) expect(received(user, '追加サーベイ'), user).toEqual({ total: 3, first: 1, followUp: 1, dueToday: 1 });
+  }, 120_000);
+
+  it('follow-up templates are edited and checked like the others, and used by their round', async () => {
+    const f = await setup(backend);
+    const at = '2026-12-01T09:00:00+09:00';
+    const custom = join(f.configDir, 'follow-up.txt');
+    writeFileSync(custom, '{to}\n[info][title]再送のお知らせ（社内）[/title]「{title}」の回答をお待ちしています。\n{url}[/info]\n');
+    const set = await f.cli(['templates', 'set', 'survey', '--variant', 'follow-up', '--lang', 'ja', '--file', custom], at);
+    expect(set.code, set.stderr).toBe(0);
+    const shown = JSON.parse((await f.cli(['templates', 'show', 'survey', '--variant', 'follow-up', '--lang', 'ja', '--json'], at)).stdout) as { source: string; template: string };
+    expect(shown).toMatchObject({ source: 'custom', template: expect.stringContaining('再送のお知らせ（社内）') });
+    const dueToday = JSON.parse((await f.cli(['templates', 'show', 'survey', '--variant', 'due-today', '--lang', 'ja', '--json'], at)).stdout) as { source: string; template: string };
+    expect(dueToday).toMatchObject({ source: 'builtin', template: expect.stringContaining('【本日締切】') });
+    // Checked like the others: an unknown placeholder is exit 2, nothing saved; so is an unknown variant or praise.
+    writeFileSync(custom, '{to} {unknown}');
+    const bad = await f.cli(['templates', 'set', 'survey', '--variant', 'follow-up', '--lang', 'ja', '--file', custom], at);
+    expect(bad.code).toBe(ExitCode.usage);
+    expect((await f.cli(['templates', 'show', 'survey', '--variant', 'later', '--json'], at)).code).toBe(ExitCode.usage);
+    expect((await f.cli(['templates', 'show', 'praise', '--variant', 'follow-up', '--json'], at)).code).toBe(ExitCode.usage);
+
+    f.input([{ id: 's4', type: 'survey', to: f.users, title: '文面サーベイ', due: '2026-12-10' }]);
+    expect(await f.send('2026-12-01T09:05:00+09:00')).toBe(f.users.length);
+    expect(await f.send('2026-12-07T09:05:00+09:00')).toBe(f.users.length);
+    expect(await f.send('2026-12-10T09:05:00+09:00')).toBe(f.users.length);
+    for (const user of f.users) {
+      const bodies = (dmInbox(sandbox).get(accountOf(user)) ?? []).filter((b) => b.includes('「文面サーベイ」'));
+      expect(bodies.map((b) => b.includes('再送のお知らせ（社内）') ? 'custom' : b.includes('【本日締切】') ? 'due-today' : 'first'), user).toEqual(['first', 'custom', 'due-today']);
+    }
+    const reset = await f.cli(['templates', 'reset', 'survey', '--variant', 'follow-up', '--json'], at);
+    expect(JSON.parse(reset.stdout)).toEqual({ type: 'survey', variant: 'followUp', langs: ['ja', 'en'], reset: ['ja'] });
+    expect(JSON.parse((await f.cli(['templates', 'show', 'survey', '--variant', 'follow-up', '--lang', 'ja', '--json'], at)).stdout)).toMatchObject({ source: 'builtin' });
+  }, 120_000);
+
+  it('a follow-up held for the window is withdrawn for someone who answers before it goes out; the others get it once', async () => {
+    const f = await setup(backend);
+    const [answers, ...others] = f.users as [string, ...string[]];
+    const survey = (to: string[]) => ({ id: 's5', type: 'survey', to, title: '保留サーベイ', due: '2026-12-10' });
+    f.input([survey(f.users)]);
+    expect(await f.send('2026-12-01T09:05:00+09:00')).toBe(f.users.length);
+    // Monday 12-07 18:30: d3 is due, the window has closed: held until Tuesday 09:00.
+    const evening = await f.cli(['send-reminders', '--input', f.file, '--json'], '2026-12-07T18:30:00+09:00');
+    expect(evening.code, evening.stderr).toBe(0);
+    expect((JSON.parse(evening.stdout) as { messages: { deferred: number } }).messages.deferred).toBe(f.users.length);
+    f.input([survey(others)]);
+    expect(await f.send('2026-12-08T09:05:00+09:00')).toBe(others.length);
+    expect(await f.send('2026-12-08T10:00:00+09:00')).toBe(0);
+    expect(received(answers, '保留サーベイ')).toEqual({ total: 1, first: 1, followUp: 0, dueToday: 0 });
+    for (const user of others) expect(received(user, '保留サーベイ'), user).toEqual({ total: 2, first: 1, followUp: 1, dueToday: 0 });
+    const withdrawn = (await f.cli(['history', '--status', 'withdrawn', '--json'], '2026-12-08T10:00:00+09:00')).stdout.trim().split('\n').filter(Boolean)
+      .map((line) => JSON.parse(line) as { userId: string; reason: string });
+    expect(withdrawn).toEqual([expect.objectContaining({ userId: answers, reason: 'withdrawn-answered' })]);
+  }, 120_000);
+
+  it('in a group chat: each round is one post mentioning only those still pending, once', async () => {
+    const f = await setup(backend);
+    const state = sandbox.control.state;
+    const room = addGroupRoom(state, '全社員', [[state.operatorId, 'admin'], ...f.users.map((id): [number, 'member'] => [accountOf(id), 'member'])]);
+    await withStore(f.configDir, (store) => store.destinations.set('survey', `room:${room.room_id}`));
+    const [answered, ...pending] = f.users as [string, ...string[]];
+    const survey = (to: string[]) => ({ id: 's6', type: 'survey', to, title: '部署サーベイ', due: '2026-12-10' });
+    f.input([survey(f.users)]);
+    expect(await f.send('2026-12-01T09:05:00+09:00')).toBe(1);
+    f.input([survey(pending)]);
+    expect(await f.send('2026-12-07T09:05:00+09:00')).toBe(1);
+    expect(await f.send('2026-12-07T10:00:00+09:00')).toBe(0);
+    expect(await f.send('2026-12-10T09:05:00+09:00')).toBe(1);
+    const bodies = room.messages.map((m) => m.body);
+    expect(bodies).toHaveLength(3);
+    expect(bodies[0]).toContain(`[To:${accountOf(answered)}]`);
+    for (const body of bodies.slice(1)) {
+      expect(body).not.toContain(`[To:${accountOf(answered)}]`);
+      for (const user of pending) expect(body).toContain(`[To:${accountOf(user)}]`);
+    }
+    expect(bodies[1]).toContain('【再送】');
+    expect(bodies[2]).toContain('【本日締切】');
   }, 120_000);
 
   it('without a schedule a reminder goes once, as before', async () => {

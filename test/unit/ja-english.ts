@@ -21,7 +21,7 @@ const COMMAND_WORDS = new Set([
 ]);
 /** Values typed as they are: types, destinations, settings, languages, encodings, statuses. */
 const VALUE_WORDS = new Set([
-  'praise', 'survey', 'update-survey', 'update_survey', 'dm', 'room', 'off', 'on', 'ja', 'en', 'keychain', 'file', 'utf8', 'cp932',
+  'praise', 'survey', 'follow-up', 'due-today', 'update-survey', 'update_survey', 'dm', 'room', 'off', 'on', 'ja', 'en', 'keychain', 'file', 'utf8', 'cp932',
   'send', 'defer', 'skip', 'timezone', 'window', 'weekends', 'holidays', 'policy', 'demo', 'empty', 'hostile', 'text', 'csv', 'json',
   'new-skips', 'rid', 'sent', 'delivered', 'in-flight', 'failed', 'pending', 'skipped', 'deferred', 'recalled', 'withdrawn', 'task', 'message', 'yes', 'no', 'r', 'back', 'y', 'n', 'chmod', 'timedatectl', 'set-ntp', 'true', 'printf',
   'export', 'unset', 'crontab', 'npm', 'node', 'npx', 'sudo', 'apt', 'install', 'gnome-keyring', 'dbus', 'secret-tool', 'sh', 'bash',

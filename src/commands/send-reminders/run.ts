@@ -26,7 +26,7 @@ import { sortOutboxHolds } from '../../delivery/outbox-holds.js';
 import { holdContext, newOnLeaveSkips, planHeld, waitingDeferrals } from './hold-step.js';
 import { escalations } from './escalate-step.js';
 import { digestRouterFor } from './digest-router.js';
-import { observeInput } from './observe-input.js';
+import { answeredPairs, observeInput } from './observe-input.js';
 import { planningTime } from './planning-time.js';
 import { closeOnAnswer } from './close-on-answer.js';
 
@@ -75,10 +75,12 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     // looks for this account's messages. What earlier runs left in flight is settled before planning.
     const ownAccountId = lock ? (await api.me()).account_id : 0;
     const settled = lock ? await settleEarlierRuns(deps, store, api, ownAccountId, lock.generation) : undefined;
+    // Who dropped out of this input answered (a dry run compares and writes nothing): what was held for them is withdrawn.
+    const observed = await observeInput(store, reminders, planAt, options.dryRun === true);
     const outbox = await ledger.outbox();
     const chats = await io.spinner(t('contacts.loading'), () => api.directChats());
     // What was held for the send window goes out only if its link, destination and person still hold.
-    const heldNow = await heldView(store, outbox, chats);
+    const heldNow = await heldView(store, outbox, chats, answeredPairs(observed));
     const held = sortHeld(outbox, heldNow);
     const nextOpen = nextWindowStart(planAt, calendar, holidays);
     // Leave and send_at: what waits in the outbox for a later time or someone's return stays there.
@@ -110,8 +112,6 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     };
     if (options.now && !open) io.err(t('send.nowOverride'));
     outboxDeliveries(outboxHolds.go, heldNow.links).forEach(route);
-    // Who dropped out of this input answered (a dry run compares and writes nothing).
-    const observed = await observeInput(store, reminders, planAt, options.dryRun === true);
     // Stop when answered: the tasks of those who dropped out of this input are marked done (or held by the 30 % rule).
     const answered = await closeOnAnswer(deps, store, api, observed, { confirmed: options.confirmAnswered === true, dryRun: !lock, ownAccountId });
     // One message per person per run: a person's reminders for their direct chat wait for the end of planning.
@@ -119,7 +119,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     const sliceContext = {
       store, chats, lang: settings.messageLang, bodies: !options.dryRun || options.json === true,
       view: {
-        users, destinations, templates: settings.templates, roomMembers,
+        users, destinations, templates: settings.templates, followUpTemplates: settings.followUpTemplates, roomMembers,
         deliverAs: settings.deliverAs, nonMembers: settings.nonMembers, timeZone: calendar.timeZone, unsettled: unsettledKeys(settled),
       },
       rounds: { followUps: settings.followUps, calendar, holidays, now: planAt, ...(report ? { onWaiting: report.waiting } : {}) },

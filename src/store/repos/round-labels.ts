@@ -8,8 +8,6 @@
 export type Round = string;
 export const FIRST_ROUND: Round = '';
 export const MANAGER_ROUND: Round = 'manager';
-/** The longest schedule a follow-up may have, in days before due. */
-export const MAX_DAYS_BEFORE = 365;
 export const ROUND_PATTERN = /^(?:|d(?:0|[1-9][0-9]{0,2})|manager)$/;
 
 export const followUpRound = (daysBefore: number): Round => `d${daysBefore}`;

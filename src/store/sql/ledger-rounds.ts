@@ -20,10 +20,13 @@ export async function roundsOf(db: SqlDatabase, pairs: Pair[]): Promise<Map<stri
        WHERE ${batch.map(() => '(p.reminder_id = ? AND p.user_id = ?)').join(' OR ')} ORDER BY p.reminder_id, p.user_id, p.round`, batch.flatMap(([reminderId, userId]) => [reminderId, userId]));
     for (const row of rows) {
       const key = pairKey(row.reminder_id, row.user_id);
-      rounds.set(key, [...(rounds.get(key) ?? []), {
+      const round: PairRound = {
         round: row.round, key: row.delivery_key, status: row.status, at: Number(row.at), ...(row.recall_state !== null ? { recalled: true } : {}),
-      ...(Number(row.outbox) === 1 && (row.status === 'deferred' || row.status === 'in-flight') ? { outbox: true } : {}),
-      }]);
+        ...(Number(row.outbox) === 1 && (row.status === 'deferred' || row.status === 'in-flight') ? { outbox: true } : {}),
+      };
+      const known = rounds.get(key);
+      if (known) known.push(round);
+      else rounds.set(key, [round]);
     }
   });
   return rounds;

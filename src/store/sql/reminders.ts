@@ -79,7 +79,9 @@ async function record(tx: SqlRunner, observation: ReminderObservation, observed:
     }
     for (const userId of batch) {
       const round = latest.get(userId) ?? null;
-      byRound.set(round, [...(byRound.get(round) ?? []), userId]);
+      const people = byRound.get(round);
+      if (people) people.push(userId);
+      else byRound.set(round, [userId]);
     }
   });
   for (const [round, people] of byRound) {

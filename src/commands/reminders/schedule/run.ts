@@ -59,7 +59,7 @@ function parseScheduleType(text: string): NotificationType {
 }
 
 /** `3,1,0`: whole days 0..365, each once, largest first. */
-export function parseDaysBefore(text: string): number[] {
+function parseDaysBefore(text: string): number[] {
   const parts = text.split(',').map((part) => part.trim());
   const bad = parts.length === 0 || parts.length > 31 || parts.some((part) => !/^(0|[1-9][0-9]{0,2})$/.test(part) || Number(part) > 365);
   const days = parts.map(Number);
@@ -68,7 +68,7 @@ export function parseDaysBefore(text: string): number[] {
 }
 
 /** `20h` or `20`: whole hours, 0..8760. */
-export function parseGap(text: string): number {
+function parseGap(text: string): number {
   const match = /^\s*(0|[1-9][0-9]{0,3})\s*h?\s*$/i.exec(text);
   if (!match || Number(match[1]) > 8760) throw new UsageError('schedule.badGap', { value: text });
   return Number(match[1]);

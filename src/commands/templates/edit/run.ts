@@ -8,12 +8,13 @@ import { CliError, UsageError } from '../../../errors/index.js';
 import { decodeText } from '../../../himanager-users/read-text.js';
 import { normalize, save } from '../shared/save.js';
 import { templateInForce } from '../shared/template.js';
+import type { FollowUpVariant } from '../../../delivery/round-templates.js';
 
-export interface TemplatesEditOptions { type: string; lang?: string; json?: boolean }
+export interface TemplatesEditOptions { type: string; lang?: string; json?: boolean; variant?: string }
 
 export async function run(options: TemplatesEditOptions, deps: Deps): Promise<void> {
-  const { type, lang, text } = await templateInForce(deps, options);
-  return edit(deps, type, lang, text, options.json);
+  const { type, lang, text, variant } = await templateInForce(deps, options);
+  return edit(deps, type, lang, text, options.json, variant);
 }
 
 /**
@@ -22,7 +23,7 @@ export async function run(options: TemplatesEditOptions, deps: Deps): Promise<vo
  * saved, refused, the editor failed, or Ctrl-C. An invalid result is shown; on a terminal the
  * admin may edit again, otherwise the edited text is printed so that nothing typed is lost.
  */
-async function edit(deps: Deps, type: NotificationType, lang: MessageLang, text: string, json?: boolean): Promise<void> {
+async function edit(deps: Deps, type: NotificationType, lang: MessageLang, text: string, json?: boolean, variant?: FollowUpVariant): Promise<void> {
   const env = deps.env.processEnv;
   const editor = (env.VISUAL || env.EDITOR || '').trim();
   if (!editor) throw new UsageError('admin.templates.noEditor', { typeArg: type });
@@ -36,7 +37,7 @@ async function edit(deps: Deps, type: NotificationType, lang: MessageLang, text:
       // The editor may have saved it in Shift_JIS: read as every other input file is.
       const edited = normalize((await decodeText(await readFile(file), file)).text);
       try {
-        await save(deps, { type, lang, text: edited, before: text, json });
+        await save(deps, { type, lang, text: edited, before: text, json, variant });
         return;
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;

@@ -1,12 +1,14 @@
 import type { Deps } from '../../../deps/deps.js';
 import { langName, LANGS, templateInForce, typeName } from '../shared/template.js';
+import { resetVariant } from './variant.js';
 
-export interface TemplatesResetOptions { type: string; lang?: string; json?: boolean }
+export interface TemplatesResetOptions { type: string; lang?: string; json?: boolean; variant?: string }
 
 /** Back to the built-in template: in one language with --lang, otherwise in both. */
 export async function run(options: TemplatesResetOptions, deps: Deps): Promise<void> {
-  const { store, config, type, lang } = await templateInForce(deps, options);
+  const { store, config, type, lang, variant } = await templateInForce(deps, options);
   const langs = options.lang === undefined ? LANGS : [lang];
+  if (variant) return resetVariant(deps, { store, config, type, variant, langs, json: options.json });
   const had = langs.filter((l) => config.templates[type]?.[l] !== undefined);
   if (had.length) {
     await store.config.update((c) => {

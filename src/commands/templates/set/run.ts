@@ -4,13 +4,13 @@ import { maxInputBytes, MAX_TEXT_BYTES, readFileLimited, readLimited } from '../
 import { normalize, save } from '../shared/save.js';
 import { templateInForce } from '../shared/template.js';
 
-export interface TemplatesSetOptions { type: string; file?: string; lang?: string; json?: boolean; maxInputSize?: string }
+export interface TemplatesSetOptions { type: string; file?: string; lang?: string; json?: boolean; maxInputSize?: string; variant?: string }
 
 /** The template from a file, or from stdin with `--file -`. */
 export async function run(options: TemplatesSetOptions, deps: Deps): Promise<void> {
-  const { type, lang, text } = await templateInForce(deps, options);
+  const { type, lang, text, variant } = await templateInForce(deps, options);
   const input = await readTemplate(deps, options.file!, Math.min(maxInputBytes(options.maxInputSize, deps.env.processEnv), MAX_TEXT_BYTES));
-  await save(deps, { type, lang, text: input, before: text, json: options.json });
+  await save(deps, { type, lang, text: input, before: text, json: options.json, variant });
 }
 
 /**
