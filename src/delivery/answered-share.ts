@@ -4,7 +4,7 @@
  * tasks are not closed (follow-ups still stop) and the run, and doctor, warn until an admin runs
  * `send-reminders --confirm-answered`.
  */
-export const MAX_ANSWERED_SHARE = 0.3;
+const MAX_ANSWERED_SHARE = 0.3;
 
 export interface AnsweredNow {
   reminderId: string;
@@ -34,7 +34,7 @@ export function planCloses(observed: AnsweredNow[], { confirmed, at }: { confirm
   return plan;
 }
 
-export const tooMany = (answered: number, pendingBefore: number) => pendingBefore > 0 && answered > MAX_ANSWERED_SHARE * pendingBefore;
+const tooMany = (answered: number, pendingBefore: number) => pendingBefore > 0 && answered > MAX_ANSWERED_SHARE * pendingBefore;
 
 /** The holds to keep after this run: earlier ones stay until confirmed; this run's are added (one per reminder, the latest). */
 export function nextHolds(before: AnsweredHold[], plan: ClosePlan, confirmed: boolean): AnsweredHold[] {

@@ -11,7 +11,7 @@ import type { DeliveryEntry, DeliveryLedger, Pair, SkipRecord } from '../store/s
  * refused by Chatwork (reported once, never retried), gone, or failed. A write like any other
  * of the run: through the fenced client.
  */
-export type CloseOutcome = 'task-closed' | 'task-close-refused' | 'task-close-gone' | 'task-close-failed';
+type CloseOutcome = 'task-closed' | 'task-close-refused' | 'task-close-gone' | 'task-close-failed';
 
 export interface CloseResult { reminderId: string; userId: string; roomId: number; taskId: string; outcome: CloseOutcome; detail?: string }
 

@@ -9,7 +9,7 @@ import { formatDue, userText, type MessageLang } from './templates.js';
  * its kind, title, due date and link, separated by a rule). Editable per language with
  * `reminders digest --template`, checked like the other templates.
  */
-export const DIGEST_PLACEHOLDERS = ['to', 'count', 'items'] as const;
+const DIGEST_PLACEHOLDERS = ['to', 'count', 'items'] as const;
 
 export const DEFAULT_DIGEST_TEMPLATES: Record<MessageLang, string> = {
   ja: '{to}\n[info][title]回答のお願い（{count}件）[/title]次の{count}件へのご回答をお願いいたします。[hr]{items}[/info]',

@@ -26,15 +26,15 @@ export interface DigestOptions {
 }
 
 /** Every key of a digest in this direct chat starts so; routeOf (outbox.ts) reads it as a direct chat. */
-export const digestKeyPrefix = (reminderId: string, roomId: number) => `${reminderId}\u001fdigest:${roomId}\u001f`;
+const digestKeyPrefix = (reminderId: string, roomId: number) => `${reminderId}\u001fdigest:${roomId}\u001f`;
 
 /** The digest's key: its first reminder, its room, and every pair it covers (in any order). */
-export function digestKey(first: Delivery, pairs: Delivery['pairs']): string {
+function digestKey(first: Delivery, pairs: Delivery['pairs']): string {
   const who = hash('sha256', pairs.map((pair) => pair.join('\u001f')).sort().join('\n'), 'hex').slice(0, 16);
   return `${digestKeyPrefix(first.reminderId, first.roomId)}${who}`;
 }
 
-export function combinable(delivery: Delivery): boolean {
+function combinable(delivery: Delivery): boolean {
   return delivery.route === 'dm' && (delivery.kind ?? 'message') === 'message' && delivery.type !== 'praise'
     && !delivery.fromOutbox && !delivery.tooLong && !delivery.part && delivery.pairs.length === 1 && delivery.recipients.length === 1;
 }

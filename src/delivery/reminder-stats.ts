@@ -37,7 +37,7 @@ export interface ReminderStats {
 }
 
 /** Rounds in the order they go: the first message, then the follow-ups (most days before due first), then the manager's. */
-export function roundRank(round: string): number {
+function roundRank(round: string): number {
   if (round === '') return -1_000_000;
   if (round === 'manager') return 1_000_000;
   const days = /^d(\d+)$/.exec(round);

@@ -30,7 +30,7 @@ export const FOLLOW_UP_DEFAULTS: Record<Exclude<NotificationType, 'praise'>, Rec
 };
 
 /** The variant a round uses; undefined for the first message (the type's own template). */
-export function variantOf(round: Round): FollowUpVariant | undefined {
+function variantOf(round: Round): FollowUpVariant | undefined {
   if (round === FIRST_ROUND) return undefined;
   return daysBeforeOf(round) === 0 ? 'dueToday' : 'followUp';
 }

@@ -13,7 +13,7 @@ import { body, chatworkId, count, deliveryKey, email, epochMs, id, isoTime, line
 export const DUMP_FORMAT = 'himanager-chatwork-state';
 /** 2 (schema 8): pairs and skips carry their round. A version 1 dump still restores: every pair in round ''. */
 export const DUMP_VERSION = 2;
-export const DUMP_VERSIONS = [1, 2] as const;
+const DUMP_VERSIONS = [1, 2] as const;
 
 /** The settings a dump may carry: every configuration key, and the previous version's import marker. */
 const LEGACY_IMPORT_SETTING = 'legacyImport';

@@ -21,7 +21,7 @@ export type * from './repos/runs.js';
 export type * from './repos/leave.js';
 export type * from './repos/reminders.js';
 export { pairKey, pairOf } from './repos/ledger.js';
-export { FIRST_ROUND, MANAGER_ROUND, followUpRound, daysBeforeOf, roundOrder, type Round } from './repos/round-labels.js';
+export { FIRST_ROUND, MANAGER_ROUND, daysBeforeOf, type Round } from './repos/round-labels.js';
 export type * from './repos/audit.js';
 
 /**

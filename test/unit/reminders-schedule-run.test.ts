@@ -12,17 +12,15 @@ import { runCli } from '../helpers/run-cli.js';
 /** `reminders schedule`'s run(options, deps) against a real SQLite store in a temporary config dir. */
 let dir: string;
 let out: string;
-let err: string;
 let deps: Deps;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hmcw-schedule-'));
   out = '';
-  err = '';
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   stdout.on('data', (chunk) => { out += chunk; });
-  stderr.on('data', (chunk) => { err += chunk; });
+  stderr.resume(); // what run() says on stderr is checked through the CLI below
   deps = await createDeps(resolveEnvironment({ configDir: dir, lang: 'en', secretStore: 'file' }, { LANG: 'en_US.UTF-8' }),
     { streams: { stdin: new PassThrough(), stdout, stderr }, command: 'reminders schedule' });
 });

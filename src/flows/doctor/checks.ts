@@ -9,7 +9,7 @@ import { ROUND_CHECKS } from './checks-rounds.js';
 import { ANSWERED_CHECKS } from './checks-answered.js';
 import type { Check } from './finding.js';
 
-export { findingFor, type Area, type Check, type Finding, type Status } from './finding.js';
+export { type Area, type Check, type Status } from './finding.js';
 
 /** Every check doctor runs, in the order of its --json output; each area's checks are in checks-<area>.ts. */
 export const CHECKS: Check[] = [

@@ -1,10 +1,10 @@
 /** Who changed what, when, from where: one row per change an admin made (migration 10). */
-export type AuditPlace = 'cli' | 'console';
+type AuditPlace = 'cli' | 'console';
 
 /** The actor of this process's writes: the OS user, and whether the CLI or the console made them. */
 export interface AuditActor { who: string; where: AuditPlace }
 
-export type AuditAction = 'link.add' | 'link.change' | 'link.remove' | 'link.reject' | 'link.unreject' | 'destination.set' | 'setting.set';
+type AuditAction = 'link.add' | 'link.change' | 'link.remove' | 'link.reject' | 'link.unreject' | 'destination.set' | 'setting.set';
 
 export interface AuditEntry {
   at: string;

@@ -7,7 +7,7 @@ import { csvSafeCell } from '../../../io/csv-safe.js';
 type T = Deps['t'];
 
 /** A round in words: the first message, N days before due, the manager's, or before any message. */
-export function roundName(t: T, round: string): string {
+function roundName(t: T, round: string): string {
   if (round === '') return t('stats.round.first');
   if (round === 'none') return t('stats.round.none');
   if (round === 'manager') return t('stats.round.manager');
