@@ -66,17 +66,20 @@ describe('send windows', () => {
     const f = await setup();
     const newYear = JSON.parse((await f.send('2027-01-02T11:00:00+09:00')).stdout);
     expect(newYear.recipients.find((r: { outcome: string }) => r.outcome === 'deferred').until).toBe('2027-01-04T09:00:00+09:00');
-    const holiday = await runCli([...f.args, 'send-reminders', '--input', f.file, '--dry-run', '--json'], { env: f.env, clock: clockAt('2026-05-06T11:00:00+09:00') });
-    expect(JSON.parse(holiday.stdout).deferred[0].until).toBe('2026-05-07T09:00:00+09:00');
+    // A held delivery waits for the time it was held until, even for a run whose clock is earlier:
+    // the holiday is asked of an install that holds nothing yet.
+    const g = await setup();
+    const holiday = await runCli([...g.args, 'send-reminders', '--input', g.file, '--dry-run', '--json'], { env: g.env, clock: clockAt('2026-05-06T11:00:00+09:00') });
+    expect(JSON.parse(holiday.stdout).deferred.map((d: { until: string }) => d.until)).toEqual(g.users.map(() => '2026-05-07T09:00:00+09:00'));
     // For a person: the configured zone, the locale's way, on a UTC machine.
-    const ja = await runCli([...f.args, '--lang', 'ja', 'send-reminders', '--input', f.file, '--dry-run'], { env: f.env, clock: clockAt('2026-05-06T11:00:00+09:00') });
+    const ja = await runCli([...g.args, '--lang', 'ja', 'send-reminders', '--input', g.file, '--dry-run'], { env: g.env, clock: clockAt('2026-05-06T11:00:00+09:00') });
     expect(ja.stdout).toContain('5月7日(木) 9:00まで保留');
     // Off a terminal each stderr line starts with the log's ISO time: the messages behind it have none.
     const messages = ja.stderr.split('\n').map((line) => TEXT_LOG_LINE.exec(line)?.[4] ?? line).join('\n');
     expect(ja.stdout + messages).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     const en = await runCli([...f.args, 'calendar'], { env: f.env, clock: clockAt('2026-05-06T20:00:00+09:00') });
     expect(en.stdout).toContain('Next send window opens Thu, May 7, 09:00 JST.');
-    const forced = await runCli([...f.args, 'send-reminders', '--input', f.file, '--now'], { env: f.env, clock: clockAt('2026-11-28T03:00:00+09:00') });
+    const forced = await runCli([...g.args, 'send-reminders', '--input', g.file, '--now'], { env: g.env, clock: clockAt('2026-11-28T03:00:00+09:00') });
     expect(forced.stderr).toContain('Warning: --now sends outside the send window');
     expect(surveysDelivered().every((n) => n === 1)).toBe(true);
   });
