@@ -9,12 +9,12 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  * says what each floor is for.
  */
 export const FLOORS = [
-  { name: 'entry', units: ['bin', 'cli'] },
-  // console/: the console's server and pages, another way in beside the commands (arriving on its own branch).
-  { name: 'commands', units: ['commands', 'console'] },
+  // console/: the settings page, a second front end beside the CLI: its pages call the commands' code.
+  { name: 'entry', units: ['bin', 'cli', 'console'] },
+  { name: 'commands', units: ['commands'] },
   { name: 'flows', units: ['flows'] },
   { name: 'wiring', units: ['deps', 'env'] },
-  { name: 'domain', units: ['alerts', 'auth', 'calendar', 'chatwork', 'delivery', 'destinations', 'himanager-users', 'invite', 'leave', 'linking', 'runs'] },
+  { name: 'domain', units: ['alerts', 'auth', 'calendar', 'chatwork', 'delivery', 'destinations', 'himanager-users', 'invite', 'leave', 'linking', 'runs', 'audit'] },
   { name: 'store', units: ['store'] },
   { name: 'base', units: ['text', 'errors', 'i18n', 'io', 'logging', 'domain', 'version', 'node-check', 'validation'] },
 ];

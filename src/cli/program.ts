@@ -39,7 +39,7 @@ const COMMANDS: Entry[] = [
   { usage: 'doctor [options]', description: 'help.doctor', load: () => import('../commands/doctor/command.js') },
   { usage: 'calendar [options] [action] [args...]', description: 'help.calendar', load: () => import('../commands/calendar/command.js') },
   { usage: 'state', description: 'help.state', load: () => import('../commands/state/command.js') },
-  { usage: 'console [options]', description: 'help.console', load: () => import('../commands/console/command.js') },
+  { usage: 'console [options]', description: 'help.console', load: () => import('../console/command/command.js') },
   { usage: 'history [options]', description: 'help.history', load: () => import('../commands/history/command.js') },
   { usage: 'sandbox [options]', description: 'help.sandbox', load: () => import('../commands/sandbox/command.js') },
 ];

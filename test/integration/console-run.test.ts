@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/commands/console/run.js';
+import { run } from '../../src/console/command/run.js';
 import { createDeps, type Deps } from '../../src/deps/deps.js';
 import { resolveEnvironment } from '../../src/env.js';
 import { UsageError } from '../../src/errors/index.js';

@@ -9,6 +9,7 @@ const COMMANDS = join('src', 'commands');
 /** What a command is, as data: every command.ts imports it, and the program reads it. */
 const DEFINITION = join(COMMANDS, 'definition.ts');
 const PROGRAM = join('src', 'cli', 'program.ts');
+const CONSOLE = join('src', 'console');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -71,8 +72,10 @@ describe('the commands folder', () => {
     expect(imports.filter(([file, target]) => !mayImport(file, target)).map(([file, target]) => `${file} → ${target}`)).toEqual([]);
   });
 
-  it(`outside it, only ${PROGRAM} imports a command, and only its definition`, () => {
-    const offenders = sourceFiles('src').filter((file) => !inside(file, COMMANDS))
+  // The console is the other front end: its pages call the commands' own code (a page's action is
+  // the command's run), so that no rule is written twice.
+  it(`outside it, only ${PROGRAM} imports a command, and only its definition; the console's pages may call them`, () => {
+    const offenders = sourceFiles('src').filter((file) => !inside(file, COMMANDS) && !inside(file, CONSOLE))
       .flatMap((file) => importsOf(file).filter((target) => inside(target, COMMANDS)).map((target) => [file, target] as const))
       .filter(([, target]) => target !== DEFINITION)
       .filter(([file, target]) => file !== PROGRAM || basename(target) !== 'command.ts' || dirname(dirname(target)) !== COMMANDS);

@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../definition.js';
+import type { CommandDefinition } from '../../commands/definition.js';
 import type { ConsoleOptions } from './run.js';
 
 export const command: CommandDefinition<ConsoleOptions> = {
