@@ -19,7 +19,8 @@ afterEach(() => { disk?.unmount(); disk = undefined; });
 async function configOnTmpfs(options: { stateOnDisk?: boolean } = {}) {
   sandbox.control.reset();
   const { configDir, env } = await loggedInConfigDir(sandbox);
-  disk = mountTmpfs(256);
+  // Room for a logged-in state.db at schema 10 (it grew with each migration), then filled on purpose.
+  disk = mountTmpfs(1024);
   const dir = join(disk.dir, 'config');
   cpSync(configDir, dir, { recursive: true, preserveTimestamps: true });
   const state = options.stateOnDisk === false ? ['--state', join(configDir, 'state.db')] : [];
@@ -55,7 +56,8 @@ describe.skipIf(tmpfsSkipReason)(`a full or read-only disk${tmpfsSkipReason ? ` 
   it('a full disk under the store: every change is refused naming state.db, and nothing is lost or half-written', async () => {
     const { dir, env, args } = await configOnTmpfs();
     const cli = (more: string[]) => runCli([...args, ...more], { env });
-    expect((await cli(['destinations', 'set', 'survey', 'dm'])).code).toBe(0);
+    const first = await cli(['destinations', 'set', 'survey', 'dm']);
+    expect(first.code, first.stderr).toBe(0);
     const before = (await cli(['destinations', '--json'])).stdout;
     await disk!.fill();
     for (const change of [['destinations', 'set', 'survey', 'off'], ['calendar', 'set', 'window', '10:00-17:00']]) {
