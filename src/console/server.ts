@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { userInfo } from 'node:os';
+import { osUser } from '../io/os-user.js';
 import type { Deps } from '../deps/deps.js';
 import { CliError, renderError } from '../errors/index.js';
 import { asset } from './assets.js';
@@ -28,10 +28,6 @@ export interface ConsoleServer {
   close(): Promise<void>;
 }
 
-/** The OS user: who the audit records for the console's changes. */
-export function osUser(): string {
-  try { return userInfo().username; } catch { return process.env.USER ?? 'unknown'; }
-}
 
 /** The console's HTTP server, on 127.0.0.1 only. */
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {

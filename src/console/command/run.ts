@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Deps } from '../../deps/deps.js';
 import { UsageError } from '../../errors/index.js';
 import { CONSOLE_PAGES } from '../../console/pages/index.js';
-import { osUser, startConsoleServer } from '../../console/server.js';
+import { osUser } from '../../io/os-user.js';
+import { startConsoleServer } from '../../console/server.js';
 
 /** commander gives `open: false` for --no-open. */
 export interface ConsoleOptions { port?: string; open?: boolean; idleMs?: number }

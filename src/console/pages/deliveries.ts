@@ -64,7 +64,7 @@ function chartSection(ctx: PageContext, points: ChartPoint[], bucket: Bucket): H
   const layout = chartLayout(points);
   const name = t(`pages.deliveries.bucket.${bucket}`);
   const label = (p: ChartPoint) => p.label.slice(5).replace('-', '/');
-  const total = (key: 'delivered' | 'failed') => points.reduce((sum, p) => sum + p[key], 0);
+  const total = (field: 'delivered' | 'failed') => points.reduce((sum, p) => sum + p[field], 0);
   const summary = t('pages.deliveries.chartSummary', { from: points[0]?.label ?? '', to: points.at(-1)?.label ?? '', delivered: total('delivered'), failed: total('failed') });
   return html`<section class="chart" aria-labelledby="chart-h"><h2 id="chart-h">${t('pages.deliveries.chart', { bucket: name })}</h2>
 <form method="get" action="${deliveriesPage.path}" class="filters"><div><label for="chart-by">${t('pages.deliveries.chartBy')}</label>

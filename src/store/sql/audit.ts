@@ -1,4 +1,4 @@
-import { userInfo } from 'node:os';
+import { osUser } from '../../io/os-user.js';
 import type { AuditActor, AuditEntry, AuditQuery, AuditRepo } from '../repos/audit.js';
 import type { SqlDatabase, SqlRunner } from './database.js';
 
@@ -14,10 +14,6 @@ export interface AuditWriter {
   write(tx: SqlRunner, changes: AuditChange[]): Promise<void>;
 }
 
-/** The OS user, as the CLI's writes are recorded. */
-function osUser(): string {
-  try { return userInfo().username; } catch { return process.env.USER ?? process.env.USERNAME ?? 'unknown'; }
-}
 
 interface AuditRow { at: string; who: string; place: string; action: string; subject: string; detail: string }
 
