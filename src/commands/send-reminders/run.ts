@@ -15,6 +15,7 @@ import { referencesIn, validateReminders, type Reminder } from '../../delivery/r
 import { membersOfRooms } from '../../flows/room-members.js';
 import { skipCounts, summarize } from './run-summary.js';
 import { judgeRun, parseFailOn } from '../../delivery/exit-policy.js';
+import { sendDecision } from '../../delivery/send-policy.js';
 import { sendAll, type Outcome } from '../../delivery/send.js';
 import type { Store } from '../../store/store.js';
 import type { HiManagerUser } from '../../domain.js';
@@ -101,13 +102,13 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     const split = splitHolds(reminders, holds);
     const planSkips: Skip[] = await newOnLeaveSkips(store, split.onLeave);
     const windowSkips: Skip[] = [];
+    const policyInput = { policy: calendar.policy, forced: options.now === true };
     const route = (delivery: Delivery) => {
-      const policy = delivery.fromOutbox ? 'defer' : calendar.policy[delivery.type];
-      // A body too long to send is not held for the window either: it fails now, and says so.
-      if (open || options.now || policy === 'send' || delivery.tooLong) {
+      const decision = sendDecision(delivery, open, policyInput);
+      if (decision === 'send') {
         if (report) report.delivery(delivery);
         else toSend.push(delivery);
-      } else if (policy === 'defer') deferrals.push({ delivery, until: nextOpen });
+      } else if (decision === 'defer') deferrals.push({ delivery, until: nextOpen });
       else for (const r of delivery.recipients) windowSkips.push({ reminderId: delivery.reminderId, recipient: r.userId, reason: 'outside-window' });
     };
     if (options.now && !open) io.err(t('send.nowOverride'));
@@ -135,7 +136,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     // Managers hear of their reports still pending, after the reminders themselves: inside the send
     // window (or with --now, or for a type sent at any hour); never held in the outbox, never in a digest.
     {
-      const escalated = await escalations(reminders.filter((r) => open || options.now || calendar.policy[r.type] === 'send'), {
+      const escalated = await escalations(reminders.filter((r) => sendDecision(r, open, policyInput) === 'send'), {
         store, settings, users, chats, holds, calendar, holidays, unsettled: unsettledKeys(settled), lang: settings.messageLang,
       });
       escalated.deliveries.forEach(route);
@@ -166,8 +167,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
         // A run that lost its lock stops too: another host may be sending by now.
         shouldStop: () => stopping || lock?.signal?.aborted === true,
         // The window may close while a long run is sending: what waits for it stops there.
-        hold: (delivery) => !options.now && !delivery.tooLong && (delivery.fromOutbox ? 'defer' : calendar.policy[delivery.type]) === 'defer'
-          && !inWindow(clock.now(), calendar, holidays),
+        hold: (delivery) => sendDecision(delivery, inWindow(clock.now(), calendar, holidays), policyInput) === 'defer',
         onOutcome: (outcome) => {
           done += 1;
           if (outcome.kind === 'failed') {
