@@ -10,6 +10,7 @@ import { linkAllContacts, loggedInConfigDir } from '../helpers/logged-in.js';
 import { clockAt } from '../helpers/shifted-clock.js';
 import { withStore } from '../helpers/state.js';
 
+const HOSTILE = '<script>window.__pwned=1</script><img src=x onerror=window.__pwned=2>[To:1000001]';
 const SHOTS = join(import.meta.dirname, '../../docs/console');
 
 /**
@@ -47,11 +48,13 @@ describe.skipIf(!chromium.available)('console: follow-up schedules, campaign fig
   it('a 3,1,0 schedule, two rounds sent: the figures per round, answered, pending, skipped on leave, and the coming rounds with their dates; the leave on 紐付け', async () => {
     const [answered, p1, p2, p3, onLeave] = users as [string, string, string, string, string];
     const file = join(h.configDir, 'reminders.json');
-    const survey = (to: string[]) => writeFileSync(file, JSON.stringify([{ id: 's1', type: 'survey', to, title: '12月サーベイ', due: '2026-12-10', url: 'https://example.com/s1' }]));
+    const reminder = (to: string[]) => ({ id: 's1', type: 'survey', to, title: '12月サーベイ', due: '2026-12-10', url: 'https://example.com/s1' });
+    const survey = (to: string[]) => writeFileSync(file, JSON.stringify([reminder(to)]));
     await must(['reminders', 'schedule', 'survey', '--days-before', '3,1,0']);
     await must(['users', 'leave', onLeave, '--from', '2026-11-30', '--until', '2027-03-31', '--reason', '育休']);
     // Tuesday 12-01: the first message to everyone but the person on leave (due before they are back: skipped).
-    survey([answered, p1, p2, p3, onLeave]);
+    // With it, once, a reminder titled as an adversary would (to the person on leave only: nothing is sent for it).
+    writeFileSync(file, JSON.stringify([reminder([answered, p1, p2, p3, onLeave]), { id: 'h1', type: 'survey', to: [onLeave], title: HOSTILE, due: '2026-12-10' }]));
     clock.jump('2026-12-01T09:05:00+09:00');
     await must(['send-reminders', '--input', file]);
     // Monday 12-07 (d3): the export no longer lists one person, who answered; the three others get d3.
@@ -74,6 +77,11 @@ describe.skipIf(!chromium.available)('console: follow-up schedules, campaign fig
       '送信した人: 4人', '回ごとのメッセージ: 初回4、期限の3日前3', '回答: 1人（初回1）', '未回答: 4人',
       'スキップ: 休職中で、復帰日より前に期限を迎えるため1', '失敗: 0人',
     ]);
+    // The hostile title is text in the figures and in the coming rounds, never markup.
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
+    expect(await page.locator('.coming-reminder[data-reminder="h1"] h4').innerText()).toContain(HOSTILE);
+    expect(await page.locator('.figure[data-reminder="h1"] h4').innerText()).toContain(HOSTILE);
+    expect(await page.locator('section[aria-labelledby="campaign-h"] script, section[aria-labelledby="campaign-h"] img').count()).toBe(0);
     await page.locator('#campaign-h').scrollIntoViewIfNeeded();
     await page.setViewportSize({ width: 1000, height: 800 });
     await page.locator('section[aria-labelledby="campaign-h"]').screenshot({ path: join(SHOTS, 'campaign.png') });

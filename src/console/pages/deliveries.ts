@@ -33,10 +33,10 @@ export const deliveriesPage: ConsolePage = {
 <p><a href="${deliveriesPage.path}/csv" download>${t('pages.deliveries.csv')}</a></p>
 ${await personSection(ctx, reference, await store.users.all())}
 ${chartSection(ctx, points, bucket)}
-${await campaignSection(ctx)}
 <section aria-labelledby="rem-h"><h2 id="rem-h">${t('pages.deliveries.reminders')}</h2>
 ${rows.length ? html`<ul class="outcomes">${outcomesByReminder(rows).slice(0, SHOWN_REMINDERS).map((o) => outcomeCard(ctx, o))}</ul>` : html`<p>${t('pages.deliveries.none')}</p>`}
-</section>`;
+</section>
+${await campaignSection(ctx)}`;
   },
   downloads: {
     async csv(ctx) {
