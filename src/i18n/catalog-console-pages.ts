@@ -96,6 +96,23 @@ export const consolePagesCatalog = {
   'pages.deliveries.nobody': { en: 'Nobody in the directory matches "{value}".', ja: '「{value}」に該当する人はユーザー一覧にいません。' },
   'pages.deliveries.nearest': { en: 'Did you mean:', ja: 'もしかして:' },
   'pages.deliveries.csv': { en: 'Download as CSV', ja: 'CSVでダウンロード' },
+  // 配信状況: the campaigns (reminders stats, reminders schedule) and 紐付け: leave
+  'pages.campaign.title': { en: 'Follow-ups and how each reminder went', ja: '再送の予定とリマインドごとの集計' },
+  'pages.campaign.schedules': { en: 'Follow-up schedules', ja: '再送のスケジュール' },
+  'pages.campaign.schedule': { en: '{type}: {days} days before due, at least {gap} after the previous message', ja: '{type}: 期限の{days}日前（前回の送信から{gap}以上あけます）' },
+  'pages.campaign.noSchedule': {
+    en: 'No type has follow-ups: each reminder goes once. Set them with reminders schedule.',
+    ja: '再送を設定した種類はありません（各リマインドは1回だけ送信します）。reminders scheduleで設定できます。',
+  },
+  'pages.campaign.coming': { en: 'Coming rounds', ja: '今後の再送' },
+  'pages.campaign.comingOf': { en: '{id} "{title}" (due {due}, {pending} still pending)', ja: '{id}「{title}」（回答期限: {due}、未回答{pending}人）' },
+  'pages.campaign.noneComing': { en: 'No round is left before the due date.', ja: '回答期限までの再送はもうありません。' },
+  'pages.campaign.noneScheduled': { en: 'No reminder with follow-ups is open.', ja: '再送の対象となる受付中のリマインドはありません。' },
+  'pages.campaign.figures': { en: 'Per reminder (reminders stats)', ja: 'リマインドごとの集計（reminders stats）' },
+  'pages.links.leave': { en: 'on leave (until {until}, {reason})', ja: '休職中（〜{until}、{reason}）' },
+  'pages.links.leaveNoReason': { en: 'on leave (until {until})', ja: '休職中（〜{until}）' },
+  'pages.links.leaveOpen': { en: 'on leave (no end date, {reason})', ja: '休職中（終了日未定、{reason}）' },
+  'pages.links.leaveOpenNoReason': { en: 'on leave (no end date)', ja: '休職中（終了日未定）' },
   // 招待・承認
   'pages.invitations.title': { en: 'Invitations', ja: '招待・承認' },
   'pages.invitations.requests': { en: 'Contact requests waiting', ja: '届いているコンタクト承認依頼' },

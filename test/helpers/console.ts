@@ -4,6 +4,7 @@ import { PassThrough } from 'node:stream';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { main } from '../../src/cli/main.js';
+import type { Clock } from '../../src/io/clock.js';
 import { launchChromium } from './browser.js';
 import { loggedInConfigDir, type Backend } from './logged-in.js';
 import { runCli, type CliResult } from './run-cli.js';
@@ -47,6 +48,8 @@ export interface ConsoleHarnessOptions {
   sandbox?: Sandbox;
   /** A config dir already logged in (loggedInConfigDir): the console serves it instead of a new one. */
   config?: { configDir: string; env: NodeJS.ProcessEnv; args: string[] };
+  /** The clock of the console and of every `cli` run (clockAt: a chosen moment, then real speed). */
+  clock?: Clock;
 }
 
 /**
@@ -58,7 +61,7 @@ export async function startConsole(options: ConsoleHarnessOptions = {}): Promise
   const sandbox = options.sandbox ?? await startSandbox();
   const { configDir, env, args } = options.config ?? await loggedInConfigDir(sandbox, options.backend ?? 'sqlite');
   const fullEnv = { ...env, LANG: options.lang === 'en' ? 'en_US.UTF-8' : 'ja_JP.UTF-8' };
-  const cli = (more: string[]) => runCli([...args, ...more], { env: fullEnv });
+  const cli = (more: string[]) => runCli([...args, ...more], { env: fullEnv, ...(options.clock ? { clock: options.clock } : {}) });
   await options.prepare?.(cli, sandbox, configDir);
   const stderr = new PassThrough();
   const signals = new EventEmitter();
@@ -76,6 +79,7 @@ export async function startConsole(options: ConsoleHarnessOptions = {}): Promise
     argv: [...args, 'console', '--no-open'],
     env: { ...process.env, ...fullEnv },
     streams: { stdin: new PassThrough(), stdout, stderr, signals: signals as never },
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const file = await Promise.race([urlFile, exit.then((code) => { throw new Error(`console exited ${code}: ${err}`); })]);
   const tokenUrl = readFileSync(file, 'utf8').trim();

@@ -3,6 +3,7 @@ import type { MessageKey } from '../../i18n/catalog.js';
 import { linkWhyText } from '../../linking/trust-text.js';
 import { html, type Html } from '../html.js';
 import { csrfField, type PageContext } from '../page.js';
+import { leaveLabel, type OnLeave } from './leave.js';
 import type { Candidate, PersonRow } from './model.js';
 
 const STATE_CLASS: Record<PersonRow['state'], string> = { linked: 'ok', notContact: 'bad', certain: 'ok', review: 'warn', none: 'bad', retired: 'muted' };
@@ -34,11 +35,19 @@ ${candidate.why ? html`<span class="warn">${t('console.links.notAutomatic', { wh
 <button type="submit" name="account" value="${account}" formaction="/links/reject" aria-label="${t('console.links.rejectLabel', who)}">${t('console.links.reject')}</button></span></li>\n`;
 }
 
+/** Next to the name: retired, or on leave today with the last day and the reason (else the directory's bare 休職中). */
+function personMark(ctx: PageContext, row: PersonRow, leave: OnLeave | undefined): Html {
+  const { t } = ctx;
+  const text = row.user.status === 'retired' ? t('console.links.status.retired')
+    : leave ? leaveLabel(t, leave) : row.user.status ? t(`console.links.status.${row.user.status}`) : undefined;
+  return text ? html` <span class="warn leave">${text}</span>` : html``;
+}
+
 /**
  * One person: who they are, where they stand, and what can be done about it. One form per
  * person (its token, the person and their link as shown); each button posts it to its action.
  */
-export function personItem(ctx: PageContext, row: PersonRow): Html {
+export function personItem(ctx: PageContext, row: PersonRow, leave?: OnLeave): Html {
   const { t } = ctx;
   const u = row.user;
   const pick = html`<a href="/links?pick=${encodeURIComponent(u.id)}">${t('console.links.pick')}</a>`;
@@ -49,8 +58,8 @@ export function personItem(ctx: PageContext, row: PersonRow): Html {
     : html`<p>${t('console.links.noCandidate')} <a href="/invitations">${t('console.links.toInvitations')}</a> · ${pick}</p>`;
   return html`<li class="person" id="p-${u.id}" data-text="${row.text}" data-state="${row.state}">
 <form method="post" action="/links/accept">${csrfField(ctx)}<input type="hidden" name="_back" value="${ctx.url.search || '?'}"><input type="hidden" name="user" value="${u.id}"><input type="hidden" name="expected" value="${row.link ? String(row.link.accountId) : ''}">
-<h3>${u.name} <span class="sub mono">${u.id}</span></h3>
-<p class="sub">${[u.reading, u.department, u.email].filter(Boolean).join(' · ')}${u.status ? html` · <span class="warn">${t(`console.links.status.${u.status}`)}</span>` : html``}</p>
+<h3>${u.name} <span class="sub mono">${u.id}</span>${personMark(ctx, row, leave)}</h3>
+<p class="sub">${[u.reading, u.department, u.email].filter(Boolean).join(' · ')}</p>
 <p><span class="badge ${STATE_CLASS[row.state]}">${t(`console.links.state.${row.state}`)}</span></p>
 ${body}
 </form></li>\n`;

@@ -1,6 +1,7 @@
 import { html, type Html } from '../html.js';
 import type { PageContext } from '../page.js';
 import type { LinksModel, PersonRow, PersonState } from './model.js';
+import type { OnLeave } from './leave.js';
 import { personItem, rowForm } from './row.js';
 
 /** People per page: the page filters as you type; a search (Enter) looks through everyone, 50,000 included. */
@@ -54,7 +55,7 @@ ${model.departments.map((d) => html`<option${d === f.dept ? html` selected` : ht
 </form>`;
 }
 
-export function linksView(ctx: PageContext, model: LinksModel, funnel: Funnel): Html {
+export function linksView(ctx: PageContext, model: LinksModel, funnel: Funnel, leave: Map<string, OnLeave>): Html {
   const { t } = ctx;
   const f = filtersOf(ctx.url);
   const matching = applyFilters(model.rows, f);
@@ -69,7 +70,7 @@ ${rowForm(ctx, 'accept-all', { count: String(model.certain.length) }, html`<butt
 <section aria-labelledby="people-h"><h2 id="people-h">${t('console.links.people')}</h2>
 ${filterForm(ctx, model, f)}
 <p id="shown" role="status" data-template="${t('console.links.shownLive', { count: '{count}' })}">${t('console.links.shown', { shown: shown.length, matching: matching.length, total: model.rows.length })}</p>
-<ul id="people" class="people">${shown.map((row) => personItem(ctx, row))}</ul>
+<ul id="people" class="people">${shown.map((row) => personItem(ctx, row, leave.get(row.user.id)))}</ul>
 ${pages > 1 ? html`<nav class="pager" aria-label="${t('console.links.pages')}">${page > 1 ? html`<a href="${link(page - 1)}" rel="prev">${t('console.links.prev')}</a>` : html``}
 <span>${t('console.links.pageOf', { page, pages })}</span>${page < pages ? html`<a href="${link(page + 1)}" rel="next">${t('console.links.next')}</a>` : html``}</nav>` : html``}
 </section>`;

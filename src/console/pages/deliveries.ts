@@ -9,6 +9,7 @@ import { chartLayout } from '../data/chart.js';
 import { deliveriesPerPeriod, outcomesByReminder, type Bucket, type ChartPoint, type ReminderOutcome } from '../data/deliveries.js';
 import { html, type Html } from '../html.js';
 import type { ConsolePage, PageContext } from '../page.js';
+import { campaignSection } from './campaign-section.js';
 import { pageAssets } from './page-parts.js';
 
 /** How many reminders the page lists (newest first); the CSV has every row. */
@@ -34,7 +35,8 @@ ${await personSection(ctx, reference, await store.users.all())}
 ${chartSection(ctx, points, bucket)}
 <section aria-labelledby="rem-h"><h2 id="rem-h">${t('pages.deliveries.reminders')}</h2>
 ${rows.length ? html`<ul class="outcomes">${outcomesByReminder(rows).slice(0, SHOWN_REMINDERS).map((o) => outcomeCard(ctx, o))}</ul>` : html`<p>${t('pages.deliveries.none')}</p>`}
-</section>`;
+</section>
+${await campaignSection(ctx)}`;
   },
   downloads: {
     async csv(ctx) {

@@ -1,5 +1,6 @@
 import { LINK_ACTIONS } from '../links/actions.js';
 import { reach } from '../links/funnel.js';
+import { onLeaveToday } from '../links/leave.js';
 import { linksModel } from '../links/model.js';
 import { pickView } from '../links/pick.js';
 import { linksView } from '../links/view.js';
@@ -14,7 +15,7 @@ export const linksPage: ConsolePage = {
     const model = await linksModel(ctx.deps);
     const pick = ctx.url.searchParams.get('pick');
     if (pick !== null) return pickView(ctx, model, pick);
-    return linksView(ctx, model, await reach(ctx.deps, model));
+    return linksView(ctx, model, await reach(ctx.deps, model), await onLeaveToday(ctx.deps));
   },
   actions: LINK_ACTIONS,
   // The match of every person: seconds at 5,000 people, done before the first visit.

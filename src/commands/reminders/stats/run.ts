@@ -1,8 +1,7 @@
 import type { Deps } from '../../../deps/deps.js';
 import { UsageError } from '../../../errors/index.js';
-import { reminderStats, type ReminderStats } from '../../../delivery/reminder-stats.js';
 import { parseCsvHeaderMode } from '../../../io/csv-headers.js';
-import { factsOf } from './facts.js';
+import { statsOf } from './facts.js';
 import { statsCsvHead, statsCsvRows, statsLines } from './render.js';
 
 export interface StatsOptions { id?: string; json?: boolean; csv?: boolean; csvHeaders?: string }
@@ -17,9 +16,7 @@ export async function run(options: StatsOptions, deps: Deps): Promise<void> {
   if (options.json && options.csv) throw new UsageError('history.jsonOrCsv');
   const headers = parseCsvHeaderMode(options.csvHeaders);
   const store = await deps.stores.state();
-  const ids = options.id !== undefined ? [options.id] : (await store.reminders.list()).map((r) => r.reminderId);
-  const all: ReminderStats[] = [];
-  for (const id of ids) all.push(reminderStats(await factsOf(store, id)));
+  const all = await statsOf(store, options.id);
   if (options.id !== undefined && !all[0]!.asked && !all[0]!.pending && !all[0]!.answered && !Object.keys(all[0]!.skipped).length && !all[0]!.failed) {
     throw new UsageError('stats.unknown', { id: options.id });
   }
