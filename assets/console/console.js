@@ -3,24 +3,37 @@
 'use strict';
 
 // <input data-filter="#list">: hides the list's [data-text] items that do not contain every word typed.
+// The texts are read once; a keystroke that only narrows the search tests only the items shown;
+// only items whose state changes are written, in one animation frame, and the count once.
 function wireFilter(input) {
   const list = document.querySelector(input.dataset.filter);
   if (!list) return;
   const items = Array.from(list.querySelectorAll('[data-text]'));
   const texts = items.map((item) => item.dataset.text);
   const status = input.dataset.status ? document.querySelector(input.dataset.status) : null;
+  let shown = items.map((_, i) => i).filter((i) => !items[i].hidden);
+  let applied = null;
   let pending = 0;
   const apply = () => {
     pending = 0;
     const words = input.value.toLowerCase().normalize('NFKC').split(/\s+/).filter(Boolean);
-    let shown = 0;
-    for (let i = 0; i < items.length; i += 1) {
-      const hit = words.every((word) => texts[i].includes(word));
-      if (items[i].hidden === hit) items[i].hidden = !hit;
-      if (hit) shown += 1;
+    // Every earlier word inside a word typed now: nothing hidden can come back.
+    const narrower = applied !== null && applied.every((before) => words.some((word) => word.includes(before)));
+    const candidates = narrower ? shown : items.map((_, i) => i);
+    const hits = candidates.filter((i) => words.every((word) => texts[i].includes(word)));
+    const hit = new Uint8Array(items.length);
+    for (const i of hits) hit[i] = 1;
+    for (const i of narrower ? shown : candidates) {
+      const hide = hit[i] === 0;
+      if (items[i].hidden !== hide) items[i].hidden = hide;
     }
-    if (status) status.textContent = status.dataset.template.replace('{count}', String(shown));
-    list.dispatchEvent(new CustomEvent('filtered', { detail: { shown } }));
+    shown = hits;
+    applied = words;
+    if (status) {
+      const text = status.dataset.template.replace('{count}', String(hits.length));
+      if (status.textContent !== text) status.textContent = text;
+    }
+    list.dispatchEvent(new CustomEvent('filtered', { detail: { shown: hits.length } }));
   };
   input.addEventListener('input', () => { if (!pending) pending = requestAnimationFrame(apply); });
   if (input.value) apply();
