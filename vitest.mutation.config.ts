@@ -15,8 +15,13 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/store/sqlite.test.ts'],
     // Need a Secret Service or a session bus, and test the keychain, not the mutated core.
     exclude: ['test/unit/secrets-keychain*.test.ts',
-      // Its HTTP interceptors do not survive a worker shared with other files, and it tests the HTTP client.
-      'test/unit/client-requests.test.ts'],
+      // Their HTTP interceptors (nock) do not survive a worker shared with other files, and they
+      // test the HTTP client: since the per-command tier and the console joined, client.test.ts too.
+      'test/unit/client-requests.test.ts', 'test/unit/client.test.ts',
+      // The documentation's own checks read bench/ and docs/, which the mutation sandbox leaves out; no mutant is in them.
+      'test/unit/doc-links.test.ts', 'test/unit/docs-contracts.test.ts',
+      // They read the source text, which the mutation run has instrumented (it adds its own process.env reads).
+      'test/unit/environment-reader.test.ts', 'test/unit/structure.test.ts'],
     setupFiles: ['test/helpers/setup.ts', 'test/helpers/mutation-setup.ts'],
     // A mutant that makes a test wait forever (a lock never taken, a request that never comes)
     // fails here, after 5 s, in the same worker: Stryker's own timeout would end the worker and
