@@ -76,6 +76,14 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     sendHtml(res, 200, layout(ctx, pages, page, body, navigation ? sessions.takeFlash(session) : undefined));
   };
 
+  // One change at a time in this process: a page checks the version it showed and then writes,
+  // and another tab's change may not land between the two.
+  let writing: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = writing.then(work, work);
+    writing = next.catch(() => undefined);
+    return next;
+  };
   const post = async (req: IncomingMessage, res: ServerResponse, ctx: PageContext, session: Session): Promise<void> => {
     if (!originAllowed(req)) return refuse(res, 403, t, lang, t('console.forbidden.origin'));
     const form = await readForm(req);
@@ -86,7 +94,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     if (!page || !action) return refuse(res, 404, t, lang, t('console.notFound'));
     const back = page.path + (form.get('_back')?.startsWith('?') ? form.get('_back')! : '');
     try {
-      const result = await action(ctx, form);
+      const result = await oneAtATime(() => action(ctx, form));
       session.flash = result.flash;
       redirect(res, result.redirect);
     } catch (error) {
