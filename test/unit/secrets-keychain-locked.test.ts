@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SecretStoreError } from '../../src/errors/index.js';
 import { keychainAccountFor } from '../../src/deps/deps.js';
 import { withStore } from '../helpers/state.js';
@@ -27,6 +27,9 @@ describe.skipIf(!keyring.available)('a locked OS keychain (as cron finds it)', (
     await unlocked.stop();
     locked = await startSecretService({ dataHome, unlocked: false });
     process.env.DBUS_SESSION_BUS_ADDRESS = locked.busAddress;
+  });
+  afterEach(({ task }) => {
+    if (task.result?.state === 'fail') console.error(locked.diagnostics());
   });
   afterAll(async () => {
     await locked?.stop();

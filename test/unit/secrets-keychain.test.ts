@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openKeychainStore } from '../../src/store/secrets/keychain.js';
 import { startSecretService, type SecretService } from '../helpers/secret-service.js';
 import { systemTool } from '../helpers/system.js';
@@ -13,6 +13,9 @@ describe.skipIf(!keyring.available)('OS keychain through a real Secret Service (
   beforeAll(async () => {
     service = await startSecretService();
     process.env.DBUS_SESSION_BUS_ADDRESS = service.busAddress;
+  });
+  afterEach(({ task }) => {
+    if (task.result?.state === 'fail') console.error(service.diagnostics());
   });
   afterAll(async () => {
     await service?.stop();
