@@ -1,14 +1,70 @@
-// npm run mutation: Stryker over the delivery, ledger, lock, linking, rate-limit, token, login
-// and neutralisation code (stryker.config.json), against the fast tests (vitest.mutation.config.ts).
-// Incremental: a run after a small change re-tests only the mutants it touches.
+// npm run mutation: StrykerJS over every module with decisions in it, shard by shard
+// (scripts/mutation/shards/*.json), against the fast tests (vitest.mutation.config.ts).
+//   npm run mutation                     every shard, in sequence, then one summary
+//   npm run mutation -- --shard core     only the named shards (comma-separated)
+//   npm run mutation -- --force          run shards whose inputs have not changed, too
+//   node scripts/mutation/run.mjs --mutate "src/x.ts:10-40" [stryker flags]   one ad-hoc run
+// Each shard is incremental (its own reports/mutation/<shard>/stryker-incremental.json), and a
+// shard whose mutated files, tests and configs are unchanged since its last run is not started
+// at all: its last report stands. See docs/testing.md.
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadShards, shardConfig, fingerprint, lastRun, saveRun } from './shards.mjs';
+import { summarize, printSummary } from './summary.mjs';
 
 const hook = fileURLToPath(new URL('./typescript-hook.mjs', import.meta.url));
 const stryker = join(dirname(createRequire(import.meta.url).resolve('@stryker-mutator/core/package.json')), 'bin', 'stryker.js');
-const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${hook}`.trim() };
-const child = spawn(process.execPath, [stryker, 'run', ...process.argv.slice(2)], { stdio: 'inherit', env });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+function strykerRun(args, mutate) {
+  const env = {
+    ...process.env,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${hook}`.trim(),
+    // test/helpers/mutation-setup.ts loads exactly the modules this run mutates.
+    HMCW_MUTATION_FILES: mutate.map((file) => file.replace(/:[\d:-]+$/, '')).join(','),
+  };
+  const child = spawn(process.execPath, [stryker, 'run', ...args], { stdio: 'inherit', env });
+  const forward = (signal) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  return new Promise((resolve) => child.on('exit', (code, signal) => {
+    process.off('SIGINT', forward);
+    process.off('SIGTERM', forward);
+    resolve(code ?? (signal ? 1 : 0));
+  }));
+}
+
+const args = process.argv.slice(2);
+const flag = (name) => { const at = args.indexOf(name); return at < 0 ? undefined : args.splice(at, 2)[1]; };
+const mutateFlag = args.indexOf('--mutate');
+if (mutateFlag >= 0) {
+  process.exit(await strykerRun(args, args[mutateFlag + 1].split(',')));
+}
+const only = flag('--shard')?.split(',');
+const force = args.includes('--force') ? (args.splice(args.indexOf('--force'), 1), true) : false;
+const shards = loadShards(only);
+const results = [];
+for (const shard of shards) {
+  const print = fingerprint(shard);
+  const previous = lastRun(shard);
+  if (!force && previous?.fingerprint === print) {
+    console.log(`mutation: shard ${shard.name}: nothing it depends on changed since ${previous.finishedAt}; its last report stands`);
+    results.push({ shard, seconds: 0, reused: true, previous });
+    continue;
+  }
+  const config = shardConfig(shard);
+  mkdirSync(dirname(config.path), { recursive: true });
+  writeFileSync(config.path, JSON.stringify(config.content, null, 2));
+  console.log(`mutation: shard ${shard.name}, ${shard.mutate.length} files`);
+  const started = Date.now();
+  const code = await strykerRun([config.path, ...args], shard.mutate);
+  const seconds = (Date.now() - started) / 1000;
+  if (code === 0) saveRun(shard, { fingerprint: print, finishedAt: new Date().toISOString(), seconds });
+  results.push({ shard, seconds, code });
+}
+const summary = summarize(results);
+printSummary(summary);
+writeFileSync(join('reports', 'mutation', 'summary.json'), JSON.stringify(summary, null, 2));
+process.exit(summary.failed ? 1 : 0);

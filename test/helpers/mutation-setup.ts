@@ -6,7 +6,7 @@
 // by `ignoreStatic`, see docs/testing.md). Only where coverage is measured (Stryker's first run, or
 // this config run by hand), not for each mutant: a mutant run starts a new worker and pays for
 // every import, and a mutant is switched on where it is executed, whenever the module was loaded.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 
@@ -17,6 +17,17 @@ const mode = (inject as (key: string) => unknown)('mode');
 if (mode !== 'mutant' && !worker[loaded]) {
   worker[loaded] = true;
   const root = new URL('../../', import.meta.url);
-  const { mutate } = JSON.parse(await readFile(new URL('stryker.config.json', root), 'utf8')) as { mutate: string[] };
-  for (const file of mutate) await import(fileURLToPath(new URL(file, root)));
+  for (const file of await mutatedFiles(root)) await import(fileURLToPath(new URL(file, root)));
+}
+
+/** The files this run mutates (scripts/mutation/run.mjs says which), or every shard's when run by hand. */
+async function mutatedFiles(root: URL): Promise<string[]> {
+  const named = process.env.HMCW_MUTATION_FILES;
+  if (named) return named.split(',').filter(Boolean);
+  const shards = new URL('scripts/mutation/shards/', root);
+  const files: string[] = [];
+  for (const name of (await readdir(shards)).filter((entry) => entry.endsWith('.json'))) {
+    files.push(...(JSON.parse(await readFile(new URL(name, shards), 'utf8')) as { mutate: string[] }).mutate);
+  }
+  return files;
 }
