@@ -6,6 +6,7 @@ import { createTranslator, detectLang, isLang, type Lang } from '../i18n/transla
 import type { Clock } from '../io/clock.js';
 import { pipeBroken, watchBrokenPipe, type Io, type IoStreams } from '../io/io.js';
 import { commandPath } from './help.js';
+import { globalOptionValues, ownOptionValues } from './global-options.js';
 import type { RunLog } from './run-log.js';
 
 export interface MainContext {
@@ -37,7 +38,7 @@ async function mainWithLog(context: MainContext, log: () => Promise<RunLog>, log
   watchBrokenPipe(context.streams.stdout);
   watchBrokenPipe(context.streams.stderr);
   const runCommand: RunCommand = async (load, options, command) => {
-    const globals = command.optsWithGlobals() as Record<string, unknown>;
+    const globals = globalOptionValues(command);
     const { resolveEnvironment } = await import('../env.js');
     const env = resolveEnvironment({
       configDir: globals.configDir as string | undefined,
@@ -60,7 +61,7 @@ async function mainWithLog(context: MainContext, log: () => Promise<RunLog>, log
     (await log()).started(deps.io, deps.run);
     const module = await load();
     // `links import f --json`: commander gives --json to the parent group, which has one too.
-    const parent = command.parent && command.parent.parent ? command.parent.opts() : {};
+    const parent = command.parent && command.parent.parent ? ownOptionValues(command.parent) : {};
     const runOptions = { ...parent, ...options };
     try {
       // The run's record and pings (src/deps/run-lifecycle.ts): the end is sent whatever the end was.

@@ -3,6 +3,7 @@ import type { CommandDefinition, RunModule } from '../commands/definition.js';
 import { helpConfig, listCommand, localiseHelp } from './help.js';
 import { exitCodesHelp } from './exit-codes-help.js';
 import { everyOptionOnce, onlyOnce } from './once.js';
+import { acceptGlobalOptions, ownOptionValues } from './global-options.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import type { Translate } from '../i18n/translate.js';
 import { VERSION } from '../version.js';
@@ -64,10 +65,11 @@ export async function buildProgram(t: Translate, runCommand: RunCommand, argv?: 
     .option('--state <path|url>', t('help.opt.state'))
     .option('--log-format <format>', t('help.opt.logFormat'))
     .configureHelp(helpConfig(t))
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .enablePositionalOptions();
   everyOptionOnce(program);
   for (const entry of COMMANDS) {
-    if (named(entry.usage.split(' ')[0]!, argv)) await register(program, (await entry.load()).command, { t, runCommand, argv });
+    if (named(entry.usage.split(' ')[0]!, argv)) await register(program, (await entry.load()).command, { t, runCommand, argv, program });
     else listCommand(program, entry.usage, t(entry.description));
   }
   localiseHelp(program, t);
@@ -75,22 +77,24 @@ export async function buildProgram(t: Translate, runCommand: RunCommand, argv?: 
   return program;
 }
 
-interface Registration { t: Translate; runCommand: RunCommand; argv?: string[] }
+interface Registration { t: Translate; runCommand: RunCommand; argv?: string[]; program: Command }
 
 /** A definition made a commander command: its action only maps what was parsed to the run's options. */
 async function register(parent: Command, definition: CommandDefinition, context: Registration): Promise<void> {
-  const { t, runCommand, argv } = context;
+  const { t, runCommand, argv, program } = context;
   const command = parent.command(definition.name).description(t(definition.description));
   for (const argument of definition.arguments ?? []) command.argument(argument.name, argument.description && t(argument.description));
   for (const option of definition.options ?? []) {
     const made = new Option(option.flags, t(option.description)).makeOptionMandatory(option.required === true);
     command.addOption(option.parse ? onlyOnce(command, made.argParser(option.parse), true) : onlyOnce(command, made, false));
   }
+  acceptGlobalOptions(command, program);
   const { run, toOptions } = definition;
   if (run) {
-    // commander calls an action with each argument's value, the option values, then the command.
+    // commander calls an action with each argument's value, the option values, then the command;
+    // the option values are read from the command, without the global options' copies.
     command.action((...values: unknown[]) => {
-      const parsed: Record<string, unknown> = { ...values.at(-2) as Record<string, unknown> };
+      const parsed = ownOptionValues(command);
       definition.arguments?.forEach((argument, i) => { parsed[argument.name.replace(/[<>[\].]/g, '')] = values[i]; });
       return runCommand(run, toOptions ? toOptions(parsed, command) : parsed, command);
     });

@@ -64,6 +64,8 @@ export class UsageError extends CliError { override readonly exitCode = ExitCode
 export class AuthError extends CliError { override readonly exitCode = ExitCode.auth; }
 export class LockedError extends CliError { override readonly exitCode = ExitCode.locked; }
 export class CancelError extends CliError { override readonly exitCode = ExitCode.cancelled; }
+/** What was to be saved was changed by someone else since it was read: nothing saved, so nobody's change is lost. */
+export class ChangedMeanwhileError extends CliError {}
 /** Already reported to the user in full: only the exit code remains to be set. */
 export class SilentError extends CliError {
   override readonly exitCode: number;

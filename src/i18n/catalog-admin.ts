@@ -27,6 +27,10 @@ export const adminCatalog = {
   'admin.templates.showSource': { en: '{type} ({lang}), {source} template:', ja: '{type}（{lang}）の{source}テンプレート:' },
   'admin.templates.badLang': { en: 'the language must be ja or en, not "{value}".', ja: '言語にはjaまたはenを指定してください（指定値: "{value}"）。' },
   'admin.templates.saved': { en: 'Saved the {lang} template of {type}. Check it with: himanager-chatwork templates preview {typeArg} --lang {langArg}', ja: '{type}の{lang}テンプレートを保存しました。次のコマンドで表示を確認できます: himanager-chatwork templates preview {typeArg} --lang {langArg}' },
+  'admin.templates.changedMeanwhile': {
+    en: 'The {lang} template of {type} was changed elsewhere (another tab, process or host) after it was read here, so this text was not saved. Look at the change, then save again.',
+    ja: '{type}の{lang}テンプレートは、ここで読み込んだ後に別の画面・処理・ホストで変更されたため、保存していません。変更内容を確認してから、もう一度保存してください。',
+  },
   'admin.templates.unchanged': { en: 'No change: the {lang} template of {type} stays as it was.', ja: '変更はありません。{type}の{lang}テンプレートはそのままです。' },
   'admin.templates.resetDone': { en: 'The {type} template ({langs}) is the built-in one again.', ja: '{type}のテンプレート（{langs}）を既定に戻しました。' },
   'admin.templates.resetNothing': { en: 'The {type} template ({langs}) was already the built-in one.', ja: '{type}のテンプレート（{langs}）はすでに既定です。' },

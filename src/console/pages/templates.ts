@@ -7,6 +7,7 @@ import { parseType } from '../../commands/shared/parse.js';
 import { templateProblems } from '../../delivery/template-check.js';
 import { DEFAULT_TEMPLATES } from '../../delivery/templates.js';
 import { NOTIFICATION_TYPES, type MessageLang, type NotificationType } from '../../domain.js';
+import { ChangedMeanwhileError } from '../../errors/index.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { quietDeps } from '../data/quiet-deps.js';
 import { normalizeDraft, templateEditor, textVersion, type TemplateEditor } from '../data/templates.js';
@@ -51,7 +52,13 @@ ${editorForm(ctx, editor)}
       // Another tab or the CLI saved this template since the editor was opened: their text is not overwritten.
       if (form.get('version') !== textVersion(saved)) return { redirect: draftUrl(form), flash: { kind: 'error', text: ctx.t('pages.conflict') } };
       const { deps, said } = quietDeps(ctx.deps);
-      await save(deps, { type, lang, text, before: saved });
+      try {
+        await save(deps, { type, lang, text, before: saved });
+      } catch (error) {
+        // A save that landed between the check above and this write (the CLI, another host).
+        if (error instanceof ChangedMeanwhileError) return { redirect: draftUrl(form), flash: { kind: 'error', text: ctx.t('pages.conflict') } };
+        throw error;
+      }
       return saidFlash(said, `${templatesPage.path}?type=${type}&lang=${lang}`, '');
     },
     async reset(ctx, form) {

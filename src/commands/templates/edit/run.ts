@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Deps } from '../../../deps/deps.js';
 import type { MessageLang, NotificationType } from '../../../domain.js';
-import { CliError, UsageError } from '../../../errors/index.js';
+import { ChangedMeanwhileError, CliError, UsageError } from '../../../errors/index.js';
 import { decodeText } from '../../../himanager-users/read-text.js';
 import { normalize, save } from '../shared/save.js';
 import { templateInForce } from '../shared/template.js';
@@ -40,8 +40,9 @@ async function edit(deps: Deps, type: NotificationType, lang: MessageLang, text:
         await save(deps, { type, lang, text: edited, before: text, json, variant });
         return;
       } catch (error) {
-        if (!(error instanceof UsageError)) throw error;
-        if (deps.io.canPrompt) {
+        if (!(error instanceof UsageError) && !(error instanceof ChangedMeanwhileError)) throw error;
+        // Editing again would only meet the same newer text: the edited one is shown instead.
+        if (error instanceof UsageError && deps.io.canPrompt) {
           const { renderError } = await import('../../../errors/index.js');
           for (const line of renderError(error, deps.t, false)) deps.io.err(line);
           if (await deps.prompts.confirm(deps.t('admin.templates.editAgain'), { default: true })) continue;

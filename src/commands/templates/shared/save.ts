@@ -1,8 +1,8 @@
 import type { Deps } from '../../../deps/deps.js';
 import type { MessageLang, NotificationType } from '../../../domain.js';
-import { UsageError, type Message } from '../../../errors/index.js';
+import { ChangedMeanwhileError, UsageError, type Message } from '../../../errors/index.js';
 import { templateProblems } from '../../../delivery/template-check.js';
-import { names } from './template.js';
+import { names, textInForce } from './template.js';
 import type { FollowUpVariant } from '../../../delivery/round-templates.js';
 
 /** An editor's file: BOM and CRLF gone, one trailing newline dropped (editors add it). */
@@ -29,6 +29,9 @@ export async function save(deps: Deps, template: TemplateSave): Promise<void> {
   }
   const store = await deps.stores.state();
   await store.config.update((c) => {
+    // Checked inside the write's transaction: a save from another tab, process or host since
+    // `before` was read is never overwritten.
+    if (textInForce(c, type, lang, variant).text !== before) throw new ChangedMeanwhileError('admin.templates.changedMeanwhile', names(deps, type, lang, 'custom', variant));
     if (!variant) c.templates[type] = { ...c.templates[type], [lang]: text };
     else c.followUpTemplates = { ...c.followUpTemplates, [type]: { ...c.followUpTemplates?.[type], [variant]: { ...c.followUpTemplates?.[type]?.[variant], [lang]: text } } };
   });

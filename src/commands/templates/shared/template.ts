@@ -20,13 +20,17 @@ export async function templateInForce(deps: Deps, options: { type?: string; lang
   const type = parseType(options.type ?? '');
   const lang = options.lang === undefined ? config.messageLang : parseLang(options.lang);
   const variant = options.variant === undefined ? undefined : parseVariant(options.variant, type);
+  return { store, config, type, lang, ...(variant && type !== 'praise' ? { variant } : {}), ...textInForce(config, type, lang, variant) };
+}
+
+/** The text in force for one type, language and (follow-up) variant: the stored one, else the built-in one. */
+export function textInForce(config: Pick<Config, 'templates' | 'followUpTemplates'>, type: NotificationType, lang: MessageLang, variant?: FollowUpVariant): { source: Source; text: string } {
   if (variant && type !== 'praise') {
     const custom = config.followUpTemplates?.[type]?.[variant]?.[lang];
-    return { store, config, type, lang, variant, source: custom === undefined ? 'builtin' : 'custom', text: custom ?? FOLLOW_UP_DEFAULTS[type][variant][lang] };
+    return { source: custom === undefined ? 'builtin' : 'custom', text: custom ?? FOLLOW_UP_DEFAULTS[type][variant][lang] };
   }
-  const current = config.templates[type]?.[lang];
-  const source = current === undefined ? 'builtin' : 'custom';
-  return { store, config, type, lang, source, text: current ?? DEFAULT_TEMPLATES[type][lang] };
+  const custom = config.templates[type]?.[lang];
+  return { source: custom === undefined ? 'builtin' : 'custom', text: custom ?? DEFAULT_TEMPLATES[type][lang] };
 }
 
 export function parseLang(value: string): MessageLang {
