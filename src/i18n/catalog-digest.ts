@@ -50,6 +50,8 @@ export const digestCatalog = {
   'stats.tasks': { en: 'Tasks on answer: {closed} marked done, {refused} refused by Chatwork, {failed} failed', ja: '回答時のタスク: 完了{closed}件、Chatworkが拒否{refused}件、失敗{failed}件' },
   'stats.part': { en: '{name} {count}', ja: '{name}{count}' },
   'stats.round.first': { en: 'first message', ja: '初回' },
+  'stats.round.dueDay': { en: 'on the due day', ja: '期限当日' },
+  'stats.round.dayBefore': { en: '1 day before due', ja: '期限の1日前' },
   'stats.round.daysBefore': { en: '{days} days before due', ja: '期限の{days}日前' },
   'stats.round.manager': { en: 'manager', ja: '上長への通知' },
   'stats.round.none': { en: 'before any message', ja: '送信前' },

@@ -87,6 +87,7 @@ export const stateCatalog = {
   'state.needTo': { en: 'Say where to: state migrate --to <path|postgres://…>', ja: '移行先を指定してください: state migrate --to <パス|postgres://…>' },
   'state.sameStore': { en: '{location} is the store in use already.', ja: '{location}はすでに使用中の保存先です。' },
   'state.migrateMismatch': { en: 'The copy differs from the source ({fields}). Check the target before using it.', ja: 'コピー先の件数がコピー元と一致しません（{fields}）。使用する前にコピー先を確認してください。' },
+  'history.typeRound': { en: '{type} ({round})', ja: '{type}（{round}）' },
   'history.line': { en: '{at:time}  {id}  {type}  {user}  room {room}  {status}  {message}  {reason}', ja: '{at:time}  {id}  {type}  {user}チャット{room}  {status}  {message}  {reason}' },
   'history.status.delivered': { en: 'delivered', ja: '送信済み' },
   'history.status.failed': { en: 'failed', ja: '失敗' },

@@ -39,6 +39,7 @@ export const HISTORY_CSV: CsvColumn[] = [
   { name: 'messageId', ja: 'メッセージID' },
   { name: 'reason', ja: '理由' },
   { name: 'until', ja: '送信予定' },
+  { name: 'round', ja: '送信回' },
 ];
 
 /** `reminders stats --csv`: one row per figure of a reminder (machines read the keys, Excel the labels). */

@@ -31,7 +31,7 @@ const REMINDERS = [
 ];
 const PRAISE = { id: 'p1', type: 'praise', message: 'いつもありがとうございます', url: 'https://himanager.example/p/1' };
 
-interface History { reminderId: string; userId: string; status: string }
+interface History { reminderId: string; userId: string; status: string; type?: string; round?: string }
 
 async function setup(backend: Backend, extra: object[] = []) {
   const login = await loggedInConfigDir(sandbox, backend);
@@ -78,6 +78,11 @@ describe.each(BACKENDS)('digest on %s', (backend) => {
     expect(body).toContain('回答期限: 2026年12月9日（水）');
     expect(body).toContain('https://himanager.example/s/1');
     expect(sentPairs(await f.history())).toEqual(f.users.flatMap((u) => [`s1:${u}`, `u1:${u}`]).sort());
+    // One ledger row for the digest, but each pair shows its own reminder's type, and --type finds it.
+    const types = new Set((await f.history()).map((row) => `${row.reminderId}:${row.type}`));
+    expect([...types].sort()).toEqual(['s1:survey', 'u1:update-survey']);
+    const updates = (await f.cli(['history', '--type', 'update-survey', '--json'])).stdout.trim().split('\n').map((line) => JSON.parse(line) as History);
+    expect(updates.map((row) => row.reminderId)).toEqual(f.users.map(() => 'u1'));
     // Exactly once: the next run sends nothing.
     expect((await f.send()).messages.delivered).toBe(0);
     for (const person of inbox()) expect(person.messages).toBe(1);

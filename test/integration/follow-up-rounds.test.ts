@@ -108,6 +108,11 @@ describe.each(BACKENDS)('follow-up rounds on %s', (backend) => {
     expect(await f.send('2026-12-10T09:05:00+09:00')).toBe(0);
     expect(await f.send('2026-12-10T09:40:00+09:00')).toBe(f.users.length);
     for (const user of f.users) expect(received(user, '追加サーベイ'), user).toEqual({ total: 3, first: 1, followUp: 1, dueToday: 1 });
+    // history says which round each line was: the first message has no round, the others theirs.
+    const lines = (await f.cli(['--lang', 'ja', 'history', '--user', f.users[0]!], '2026-12-10T10:00:00+09:00')).stdout.trim().split('\n');
+    expect(lines.filter((line) => line.includes('s2'))).toEqual([
+      expect.stringContaining('サーベイ（期限当日）'), expect.stringContaining('サーベイ（期限の1日前）'), expect.not.stringContaining('（'),
+    ]);
   }, 120_000);
 
   it('follow-up templates are edited and checked like the others, and used by their round', async () => {

@@ -95,11 +95,11 @@ describe.each(BACKENDS)('history --user on %s', (backend) => {
     const f = await setup(backend);
     const ja = await f.cli(['--lang', 'ja', 'history', '--csv']);
     expect(ja.code, ja.stderr).toBe(0);
-    expect(ja.stdout.startsWith('\uFEFF日時,リマインドID,種類,ユーザーID,氏名,ルームID,結果,メッセージID,理由,送信予定\n')).toBe(true);
+    expect(ja.stdout.startsWith('\uFEFF日時,リマインドID,種類,ユーザーID,氏名,ルームID,結果,メッセージID,理由,送信予定,送信回\n')).toBe(true);
     expect(ja.stdout).toContain(",'=1+1 鈴木,");
     expect(ja.stdout).not.toMatch(/,=1\+1/);
     const keys = await f.cli(['--lang', 'ja', 'history', '--csv', '--csv-headers', 'keys']);
-    expect(keys.stdout.startsWith('at,reminderId,type,userId,userName,roomId,status,messageId,reason,until\n')).toBe(true);
+    expect(keys.stdout.startsWith('at,reminderId,type,userId,userName,roomId,status,messageId,reason,until,round\n')).toBe(true);
     const en = await f.cli(['history', '--csv']);
     expect(en.stdout.startsWith('at,reminderId,')).toBe(true);
     const bad = await f.cli(['history', '--csv', '--csv-headers', 'fancy']);

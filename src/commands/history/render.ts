@@ -5,6 +5,7 @@ import { CSV_BOM, csvHeaderRow, csvWantsBom, HISTORY_CSV, type CsvHeaderMode } f
 import { csvSafeCell } from '../../io/csv-safe.js';
 import { tableLines } from '../../io/table.js';
 import type { HistoryRow } from '../../store/store.js';
+import { roundName } from '../shared/round-name.js';
 
 type T = Deps['t'];
 
@@ -48,8 +49,10 @@ function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** The type, and the round when it is not the first message: 「サーベイ（期限の1日前）」. */
 function typeName(row: HistoryRow, t: T): string {
-  return row.type ? t(`type.${row.type}` as MessageKey).replace(/ \(.*\)$/, '') : '-';
+  const type = row.type ? t(`type.${row.type}` as MessageKey).replace(/ \(.*\)$/, '') : '-';
+  return row.round ? t('history.typeRound', { type, round: roundName(t, row.round) }) : type;
 }
 
 function userCell(row: HistoryRow): string {

@@ -10,6 +10,8 @@ export interface HistoryQuery {
 
 export interface HistoryRow {
   at: number; reminderId: string; type?: NotificationType; userId: string; userName?: string;
+  /** A follow-up (`d<N>`) or the manager's escalation (`manager`); absent for the first message. */
+  round?: string;
   roomId?: number; status: HistoryStatus; messageId?: string; reason?: string;
   /** A held (deferred) delivery: when it is to go out, at the send window's opening. */
   until?: number;

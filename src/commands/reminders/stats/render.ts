@@ -3,17 +3,9 @@ import { catalog, type MessageKey } from '../../../i18n/catalog.js';
 import type { ReminderStats } from '../../../delivery/reminder-stats.js';
 import { CSV_BOM, csvHeaderRow, csvWantsBom, STATS_CSV, type CsvHeaderMode } from '../../../io/csv-headers.js';
 import { csvSafeCell } from '../../../io/csv-safe.js';
+import { roundName } from '../../shared/round-name.js';
 
 type T = Deps['t'];
-
-/** A round in words: the first message, N days before due, the manager's, or before any message. */
-function roundName(t: T, round: string): string {
-  if (round === '') return t('stats.round.first');
-  if (round === 'none') return t('stats.round.none');
-  if (round === 'manager') return t('stats.round.manager');
-  const days = /^d(\d+)$/.exec(round);
-  return days ? t('stats.round.daysBefore', { days: Number(days[1]) }) : round;
-}
 
 /** A skip's reason in the words history uses for it; an unknown code as it is. */
 function reasonName(t: T, reason: string): string {
