@@ -29,6 +29,14 @@ export function fileSystemError(error: unknown, path?: string): unknown {
   return new FileSystemError(code as keyof typeof FILE_SYSTEM_CAUSES, where, error);
 }
 
+/** A file that cannot be written where an option (`--output`) named it, said in words; a full disk and the like as fileSystemError says them. */
+export function unwritableFile(path: string, dir: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new UsageError('file.noFolder', { path, dir }, { cause: error });
+  if (code === 'EISDIR') return new UsageError('file.isDirectory', { path }, { cause: error });
+  return fileSystemError(error, path);
+}
+
 /** A file that cannot be read, said in words rather than as a raw errno code. */
 export function unreadableFile(path: string, error: unknown): UsageError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

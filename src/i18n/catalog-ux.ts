@@ -19,6 +19,7 @@ export const uxCatalog = {
   'help.opt.newSecret': { en: 'ask for the client secret again instead of using the stored one', ja: '保存済みのクライアントシークレットを使わず、入力し直す' },
   // raw codes, in words
   'file.missing': { en: '{path} does not exist.', ja: '{path}が見つかりません。' },
+  'file.noFolder': { en: '{path} cannot be written: the folder {dir} does not exist. Create it, or name a file in another folder.', ja: '{path}に書き込めません。フォルダー{dir}がありません。フォルダーを作成するか、別のフォルダーのファイルを指定してください。' },
   'file.isDirectory': { en: '{path} is a folder, not a file.', ja: '{path}はファイルではなくフォルダーです。' },
   'file.noPermission': { en: 'no permission to read {path}.', ja: '{path}を読み取る権限がありません。' },
   'api.refused': { en: 'cannot reach Chatwork at {url}: the connection was refused.', ja: 'Chatwork（{url}）に接続できません。接続を拒否されました。' },

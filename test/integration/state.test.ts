@@ -160,7 +160,7 @@ describe('history', () => {
   it('writes CSV that Excel opens without running a formula', async () => {
     const { cli, users } = await withHistory();
     const csv = (await cli(['history', '--csv', '--user', users[0]!])).stdout;
-    expect(csv.split('\n')[0]).toBe('at,reminderId,type,userId,userName,roomId,status,messageId,reason,until');
+    expect(csv.split('\n')[0]).toBe('at,reminderId,type,userId,userName,roomId,status,messageId,reason,until,round');
     expect(csv).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
   });

@@ -1,4 +1,4 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/commands/state/export/run.js';
 import { commandHarness, type CommandHarness } from '../../helpers/command-deps.js';
@@ -52,17 +52,31 @@ describe('state export: run()', () => {
     expect(existsSync(`${output}.partial`)).toBe(false);
   });
 
-  // Today the error is the generic one (the path shown is the .partial file's): a clear one naming
-  // --output would be better, and this snapshot then changes with it.
-  it('to a directory that does not exist: an error naming the path (exit 1), and no file', async () => {
+  it('to a folder that does not exist: exit 2 naming the file and the folder, and no file left', async () => {
     const output = `${h.configDir}/missing/dump.ndjson`;
     const result = await h.invoke(run, { output });
-    expect(result.code).toBe(1);
-    expect(existsSync(output)).toBe(false);
-    expect(result.stderr).toMatchInlineSnapshot(`
-      "Error: an unexpected error occurred. Please report it with the output of --verbose.
-        ENOENT: no such file or directory, open '<dir>/missing/dump.ndjson.partial'
-      "
-    `);
+    expect(result.code).toBe(2);
+    expect(existsSync(`${h.configDir}/missing`)).toBe(false);
+    expect(result.stderr).toBe('Error: <dir>/missing/dump.ndjson cannot be written: the folder <dir>/missing does not exist. Create it, or name a file in another folder.\n');
+  });
+
+  it('onto a folder: exit 2 saying it is a folder, and no temporary file left beside it', async () => {
+    const output = `${h.configDir}/a-folder`;
+    mkdirSync(output);
+    const result = await h.invoke(run, { output });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('Error: <dir>/a-folder is a folder, not a file.\n');
+    expect(readdirSync(h.configDir).filter((name) => name.includes('partial'))).toEqual([]);
+  });
+
+  it("never touches another export's temporary file: two exports to one name both finish whole", async () => {
+    const output = `${h.configDir}/dump.ndjson`;
+    // What an export still running elsewhere (or the old naming) leaves beside the target.
+    writeFileSync(`${output}.partial`, 'someone else\'s export');
+    const [one, two] = await Promise.all([h.invoke(run, { output }), h.invoke(run, { output })]);
+    expect([one.code, two.code]).toEqual([0, 0]);
+    expect(readFileSync(`${output}.partial`, 'utf8')).toBe('someone else\'s export');
+    expect(readFileSync(output, 'utf8').split('\n')[0]).toContain('"kind":"header"');
+    expect(readdirSync(h.configDir).filter((name) => name.endsWith('.partial'))).toEqual(['dump.ndjson.partial']);
   });
 });
