@@ -9,18 +9,18 @@ type DigestFlags = { digest?: boolean; dryRun?: boolean; json?: boolean };
 
 /**
  * The run's router, with digests (src/delivery/digest.ts) unless `--no-digest` or
- * `reminders digest --off` turned them off. `policyOf` keeps apart what the send window treats
- * differently: a digest is held, sent or skipped whole.
+ * `reminders digest --off` turned them off. `decisionOf` (the send policy's decision) keeps
+ * apart what the send window treats differently: a digest is held, sent or skipped whole.
  */
 export function digestRouterFor(options: DigestFlags, settings: Config, reminders: Reminder[], route: (delivery: Delivery) => void,
-  policyOf: (delivery: Delivery) => Policy | ''): { route(delivery: Delivery): void; finish(): void } {
+  decisionOf: (delivery: Delivery) => Policy): { route(delivery: Delivery): void; finish(): void } {
   if (options.digest === false || settings.digest?.off) return { route, finish: () => {} };
   const lang = settings.messageLang;
   const template = digestTemplateFor(settings, lang);
   checkDigestTemplate(template, lang);
   const byId = new Map(reminders.map((r) => [r.id, r]));
   return digestingRouter(route, {
-    lang, template, bodies: !options.dryRun || options.json === true, batchOf: policyOf,
+    lang, template, bodies: !options.dryRun || options.json === true, batchOf: decisionOf,
     itemOf: (id) => {
       const reminder = byId.get(id);
       return reminder && { type: reminder.type, title: reminder.title, due: reminder.due, url: reminder.url };

@@ -1,24 +1,15 @@
 import { calendarOf, inWindow, loadHolidays, nextWindowStart } from '../../calendar/calendar.js';
 import type { Deps } from '../../deps/deps.js';
 import { UsageError } from '../../errors/index.js';
-import { invalidFile } from '../../himanager-users/problems.js';
 import { createDryRunReport, type Deferral } from './dry-run-report.js';
-import { readInput } from '../../delivery/input.js';
-import { maxInputBytes } from '../../io/input-limit.js';
-import { parseRecords } from '../../delivery/input-records.js';
 import { outboxDeliveries } from '../../delivery/outbox.js';
 import type { Delivery, Skip } from '../../delivery/plan.js';
 import { heldView, sortHeld, withdrawHeld } from '../../delivery/held.js';
 import { planInSlices } from '../../delivery/plan-in-slices.js';
-import { createProgress } from '../../flows/delivery-progress.js';
-import { referencesIn, validateReminders, type Reminder } from '../../delivery/reminders.js';
 import { membersOfRooms } from '../../flows/room-members.js';
 import { skipCounts, summarize } from './run-summary.js';
 import { judgeRun, parseFailOn } from '../../delivery/exit-policy.js';
 import { sendDecision } from '../../delivery/send-policy.js';
-import { sendAll, type Outcome } from '../../delivery/send.js';
-import type { Store } from '../../store/store.js';
-import type { HiManagerUser } from '../../domain.js';
 import { unsettledKeys } from '../../delivery/settle-in-flight.js';
 import { settleEarlierRuns, settledOutcomes } from './settle.js';
 import { alertInputOf, newlyUnreachableOf, postRunAlert } from '../../flows/run-alert.js';
@@ -29,6 +20,9 @@ import { escalations } from './escalate-step.js';
 import { digestRouterFor } from './digest-router.js';
 import { answeredPairs, observeInput } from './observe-input.js';
 import { planningTime } from './planning-time.js';
+import { loadReminders } from './load-reminders.js';
+import { deferRecord, skipRecords } from './plan-records.js';
+import { sendPlanned } from './send-step.js';
 import { closeOnAnswer } from './close-on-answer.js';
 
 export interface SendRemindersOptions {
@@ -116,7 +110,7 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
     // Stop when answered: the tasks of those who dropped out of this input are marked done (or held by the 30 % rule).
     const answered = await closeOnAnswer(deps, store, api, observed, { confirmed: options.confirmAnswered === true, dryRun: !lock, ownAccountId });
     // One message per person per run: a person's reminders for their direct chat wait for the end of planning.
-    const digest = digestRouterFor(options, settings, reminders, route, (d) => (open || options.now ? '' : calendar.policy[d.type]));
+    const digest = digestRouterFor(options, settings, reminders, route, (d) => sendDecision(d, open, policyInput));
     const sliceContext = {
       store, chats, lang: settings.messageLang, bodies: !options.dryRun || options.json === true,
       view: {
@@ -149,39 +143,14 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
       if (!delivery.fromOutbox) await ledger.defer(deferRecord(delivery, until, clock.now(), lock?.generation));
     }
     const typeOf = new Map(reminders.map((r) => [r.id, r.type]));
-    await ledger.skipped(skips.filter((s) => !ALREADY.includes(s.reason) && users.has(s.recipient)).map((s) => ({
-      reminderId: s.reminderId, userId: s.recipient, type: typeOf.get(s.reminderId)!, reason: s.reason, at: clock.now(), ...(s.round ? { round: s.round } : {}),
-    })));
-    let stopping = false;
-    // Only the POST on the wire finishes; a wait for the rate limit ends now (systemd and
-    // Kubernetes kill 10-30 s after SIGTERM). A second Ctrl-C finds no handler and ends the process.
-    const stopListening = io.onInterrupt(() => { stopping = true; api.stop(); io.err(t('send.stopping')); });
-    const progress = createProgress(deps, toSend.length, () => api.rateLimit());
-    api.onRateLimitWait((waitMs, episode) => progress.waiting(waitMs, episode));
-    let done = 0;
-    let failed = 0;
-    let outcomes: Outcome[];
-    try {
-      outcomes = await sendAll(toSend, {
-        api, ledger, clock, ownAccountId, generation: lock?.generation, log: io.verbose,
-        // A run that lost its lock stops too: another host may be sending by now.
-        shouldStop: () => stopping || lock?.signal?.aborted === true,
-        // The window may close while a long run is sending: what waits for it stops there.
-        hold: (delivery) => sendDecision(delivery, inWindow(clock.now(), calendar, holidays), policyInput) === 'defer',
-        onOutcome: (outcome) => {
-          done += 1;
-          if (outcome.kind === 'failed') {
-            failed += 1;
-            const d = outcome.delivery;
-            io.event({ level: 'warn', event: 'delivery.failed', fields: { reminderId: d.reminderId, roomId: d.roomId, recipients: d.recipients.length, code: outcome.message?.key, reason: outcome.reason } });
-          }
-          progress.update(done, failed);
-        },
-      });
-    } finally {
-      progress.finish();
-      stopListening();
-    }
+    await ledger.skipped(skipRecords(skips, users, typeOf, clock.now()));
+    const sent = await sendPlanned(deps, toSend, {
+      api, ledger, ownAccountId, lock,
+      // The window may close while a long run is sending: what waits for it stops there.
+      hold: (delivery) => sendDecision(delivery, inWindow(clock.now(), calendar, holidays), policyInput) === 'defer',
+    });
+    const failed = sent.failed;
+    let outcomes = sent.outcomes;
     // What an earlier run left in flight and this run found in its room was delivered: count it.
     outcomes = [...settledOutcomes(settled), ...outcomes];
     // Stopped because the lock was lost: exit 5, naming who has it now.
@@ -218,35 +187,4 @@ export async function run(options: SendRemindersOptions, deps: Deps): Promise<nu
   } finally {
     await lock?.release();
   }
-}
-
-/** Skips that restate what the ledger already holds: not news for the history. */
-const ALREADY: Skip['reason'][] = ['already-sent', 'already-deferred', 'too-long'];
-
-function deferRecord(d: Delivery, until: number, at: number, generation: number | undefined) {
-  return {
-    key: d.key, roomId: d.roomId, pairs: d.pairs, bodyHash: d.bodyHash, type: d.type, body: d.body, until, at,
-    ...(generation !== undefined ? { generation } : {}),
-    ...(d.kind === 'task' ? { kind: 'task' as const, ...(d.taskLimit !== undefined ? { taskLimit: d.taskLimit } : {}) } : {}),
-  };
-}
-
-/**
- * Read, parsed and validated record by record, in a function of its own so that the input
- * text and the raw records are garbage once the reminders exist (a million-record input).
- * Only the people the input names are read from the directory, in batches.
- */
-async function loadReminders(options: SendRemindersOptions, deps: Deps, store: Store): Promise<{ reminders: Reminder[]; referenced: HiManagerUser[] }> {
-  const { text, name } = await readInput({
-    input: options.input!, headers: options.header, env: deps.env.processEnv, stdin: deps.io.stdin, registerSecret: deps.io.registerSecret,
-    maxBytes: maxInputBytes(options.maxInputSize, deps.env.processEnv),
-  });
-  // Two passes over the text, each record parsed and dropped: first who is named, then the
-  // reminders against just those people, looked up in batches (the directory stays in the store).
-  const referenced = await store.users.lookup(referencesIn(parseRecords(name, text)));
-  const { reminders, problems, count } = validateReminders(parseRecords(name, text), referenced);
-  if (problems.length) throw invalidFile(name, problems);
-  // Cron's alert fires on a non-zero exit: an export that came back empty must not read as "Delivered 0".
-  if (count === 0 && !options.allowEmpty) throw new UsageError('input.empty', { name });
-  return { reminders, referenced };
 }
