@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/commands/reminders/digest/run.js';
 import { DEFAULT_DIGEST_TEMPLATES } from '../../src/delivery/digest-template.js';
 import { UsageError } from '../../src/errors/index.js';
-import { runHarness } from '../helpers/run-deps.js';
+import { commandHarness, type CommandHarness } from '../helpers/command-deps.js';
 
 describe('reminders digest: run()', () => {
-  let h: ReturnType<typeof runHarness>;
-  beforeEach(() => { h = runHarness(); });
+  let h: CommandHarness;
+  beforeEach(async () => { h = await commandHarness({ loggedIn: false, seed: 'empty' }); });
   afterEach(() => h.close());
 
   it('says it is on with the built-in template, turns off and on again', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/commands/reminders/stats/run.js';
 import { reminderStats } from '../../src/delivery/reminder-stats.js';
-import { runHarness } from '../helpers/run-deps.js';
+import { commandHarness, type CommandHarness } from '../helpers/command-deps.js';
 
 describe('reminderStats', () => {
   it('counts people asked, messages per round, answers after each round, pending, skips and failures', () => {
@@ -25,8 +25,8 @@ describe('reminderStats', () => {
 });
 
 describe('reminders stats: run()', () => {
-  let h: ReturnType<typeof runHarness>;
-  beforeEach(() => { h = runHarness(); });
+  let h: CommandHarness;
+  beforeEach(async () => { h = await commandHarness({ loggedIn: false, seed: 'empty' }); });
   afterEach(() => h.close());
 
   it('says when nothing was seen, refuses an unknown id and --json with --csv', async () => {

@@ -1,22 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run, type RemindersEscalateOptions } from '../../../src/commands/reminders/escalate/run.js';
 import { ExitCode } from '../../../src/errors/index.js';
-import { createFakeClock } from '../../helpers/fake-clock.js';
-import { invokeRun } from '../../helpers/invoke-run.js';
-import { withStore } from '../../helpers/state.js';
+import { commandHarness, type CommandHarness } from '../../helpers/command-deps.js';
 
 /** `reminders escalate`'s run(options, deps): off by default, turned on and off per type, bad input changes nothing. */
 
-let configDir: string;
-const clock = createFakeClock(Date.UTC(2026, 10, 24, 1, 0, 0));
-const invoke = (options: RemindersEscalateOptions) => invokeRun(run, options, { configDir, clock, command: 'reminders escalate' });
-const setting = () => withStore(configDir, async (store) => (await store.config.get()).escalate, {});
+let h: CommandHarness;
+const invoke = (options: RemindersEscalateOptions) => h.invoke(run, options, { command: 'reminders escalate' });
+const setting = () => h.store(async (store) => (await store.config.get()).escalate);
 
-beforeEach(() => { configDir = mkdtempSync(join(tmpdir(), 'hmcw-escalate-')); });
-afterEach(() => rmSync(configDir, { recursive: true, force: true }));
+beforeEach(async () => { h = await commandHarness({ loggedIn: false, seed: 'empty' }); });
+afterEach(() => h.close());
 
 describe('reminders escalate run()', () => {
   it('is off for every type until turned on; --off turns it off again; --json shows the setting', async () => {

@@ -1,29 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run, type UsersLeaveOptions } from '../../../src/commands/users/leave/run.js';
 import { ExitCode } from '../../../src/errors/index.js';
-import { createFakeClock } from '../../helpers/fake-clock.js';
-import { invokeRun } from '../../helpers/invoke-run.js';
-import { withStore } from '../../helpers/state.js';
+import { commandHarness, type CommandHarness } from '../../helpers/command-deps.js';
 
 /** `users leave`'s run(options, deps) on a temporary SQLite store: set, list, clear, and bad input that changes nothing. */
 
-let configDir: string;
-const clock = createFakeClock(Date.UTC(2026, 10, 24, 1, 0, 0));
+let h: CommandHarness;
 
-const invoke = (options: UsersLeaveOptions) => invokeRun(run, options, { configDir, clock, command: 'users leave' });
+const invoke = (options: UsersLeaveOptions) => h.invoke(run, options, { command: 'users leave' });
 
-const periods = () => withStore(configDir, (store) => store.leave.all(), {});
+const periods = () => h.store((store) => store.leave.all());
 
 beforeEach(async () => {
-  configDir = mkdtempSync(join(tmpdir(), 'hmcw-leave-'));
-  await withStore(configDir, (store) => store.users.replaceAll([
+  h = await commandHarness({ loggedIn: false, seed: 'empty' });
+  await h.store((store) => store.users.replaceAll([
     { id: 'E1', name: '山田 太郎', email: 'yamada@example.jp' }, { id: 'E2', name: '佐藤 花子', email: 'sato@example.jp' },
-  ]), {});
+  ]));
 });
-afterEach(() => rmSync(configDir, { recursive: true, force: true }));
+afterEach(() => h.close());
 
 describe('users leave run()', () => {
   it('sets a leave by id or e-mail, lists it (table and --json), and clears it', async () => {
