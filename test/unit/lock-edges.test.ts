@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isDead, readLockOwner } from '../../src/store/lock.js';
+import { LockedError } from '../../src/errors/index.js';
+import { acquireLock, isDead, readLockOwner } from '../../src/store/lock.js';
 import { isStale, STALE_AFTER_MS } from '../../src/store/run-lock.js';
+import { createFakeClock } from '../helpers/fake-clock.js';
 
 /** What kill(pid, 0) answers for a process of another user (EPERM) or for none (ESRCH). */
 const killAnswers = (code: 'EPERM' | 'ESRCH' | 'EINVAL') =>
@@ -50,6 +52,23 @@ describe('a half-written lock file', () => {
       expect(await readLockOwner(path)).toMatchObject({ pid: 0, host: hostname() });
       utimesSync(path, (now - 5_001) / 1000, (now - 5_001) / 1000);
       expect(await readLockOwner(path)).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a lock file that names only its pid', () => {
+  it('is another host\'s: kept, and the refusal names its pid and no start time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hmcw-lockfile-'));
+    try {
+      const path = join(dir, 'token.lock');
+      writeFileSync(path, JSON.stringify({ pid: 4242 }));
+      const error = await acquireLock(path, { clock: createFakeClock() }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LockedError);
+      expect((error as LockedError).key).toBe('error.locked');
+      expect((error as LockedError).params).toEqual({ path, pid: 4242, since: '', seconds: 0 });
+      expect(readFileSync(path, 'utf8')).toBe('{"pid":4242}');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CALENDAR, loadHolidays } from '../../src/calendar/calendar.js';
 import type { DirectChat } from '../../src/chatwork/types.js';
 import { planDeliveries, type Delivery, type Skip } from '../../src/delivery/plan.js';
 import { planInSlices } from '../../src/delivery/plan-in-slices.js';
@@ -87,5 +88,47 @@ describe('planning a slice at a time', () => {
     // Without bodies nothing is rendered: a human dry run shows none.
     expect(deliveries.length).toBeGreaterThan(0);
     expect(deliveries.every((d) => d.body === '' && d.bodyHash === '')).toBe(true);
+  });
+});
+
+describe('planning a slice at a time, with follow-up rounds', () => {
+  let dir: string;
+  let store: Store;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hmcw-slice-rounds-'));
+    ({ store } = await openStore({ backend: 'sqlite', path: join(dir, 'state.db') }, { clock: systemClock, configDir: dir }));
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('someone whose next round is not due yet is handed on as a skip, next to what the others are planned', async () => {
+    const users = new Map<string, HiManagerUser>([
+      ['u1', { id: 'u1', name: '社員 1', email: 'u1@example.com' }],
+      ['u2', { id: 'u2', name: '社員 2', email: 'u2@example.com' }],
+    ]);
+    await store.users.replaceAll([...users.values()]);
+    await store.links.set(new Map<string, Link>([
+      ['u1', { accountId: 10_001, source: 'import', linkedAt: '2026-11-24T00:00:00.000Z' }],
+      ['u2', { accountId: 10_002, source: 'import', linkedAt: '2026-11-24T00:00:00.000Z' }],
+    ]));
+    const chats = new Map<number, DirectChat>([[10_001, { roomId: 50_001, name: 'c1' }], [10_002, { roomId: 50_002, name: 'c2' }]]);
+    // u1 had the first message on 1 December; the first follow-up (d3) is on Monday the 7th.
+    const firstSent = Date.parse('2026-12-01T09:00:00+09:00');
+    await store.deliveries.intent({ key: 'first-u1', roomId: 50_001, pairs: [['r1', 'u1']], bodyHash: 'h', type: 'survey', at: firstSent });
+    await store.deliveries.sent('first-u1', 'm1', 'posted', firstSent);
+    const reminder: Reminder = { id: 'r1', type: 'survey', to: ['u1', 'u2'], unknownRecipients: [], title: 't', due: '2026-12-10', record: 1, line: 1 };
+    const rounds = {
+      followUps: { survey: { daysBefore: [3, 1, 0], gapHours: 20 } }, calendar: DEFAULT_CALENDAR, holidays: await loadHolidays(),
+      now: Date.parse('2026-12-04T10:00:00+09:00'),
+    };
+    const deliveries: Delivery[] = [];
+    const skips: Skip[] = [];
+    await planInSlices([reminder], {
+      store, view: { users, destinations: { survey: 'dm' }, templates: {} }, chats, lang: 'ja', bodies: false, rounds,
+    }, (d) => deliveries.push(d), (s) => skips.push(s));
+    expect(skips).toEqual([{ reminderId: 'r1', recipient: 'u1', reason: 'already-sent' }]);
+    expect(deliveries.map((d) => [d.reminderId, d.recipients.map((r) => r.userId), d.roomId])).toEqual([['r1', ['u2'], 50_002]]);
   });
 });

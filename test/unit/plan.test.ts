@@ -7,6 +7,7 @@ import { outboxDeliveries } from '../../src/delivery/outbox.js';
 import { planDeliveries, type PlanView } from '../../src/delivery/plan.js';
 import type { Reminder } from '../../src/delivery/reminders.js';
 import type { HiManagerUser, Link } from '../../src/domain.js';
+import { UsageError } from '../../src/errors/index.js';
 import { pairKey, type PairState } from '../../src/store/store.js';
 
 const contact = (account_id: number, name: string): Contact => ({
@@ -86,6 +87,17 @@ describe('plan: who gets what, where', () => {
     ]);
     const none = planDeliveries([reminder('r3', ['E1'])], view({ destinations: {} }), directChatsOf(contacts), 'ja');
     expect(none).toEqual({ deliveries: [], skips: [{ reminderId: 'r3', recipient: 'E1', reason: 'no-destination' }] });
+  });
+
+  it('someone who left the company gets nothing, whatever the type, and that is a skip of its own', () => {
+    const retired = new Map(users);
+    retired.set('E1', { ...users.get('E1')!, status: 'retired' });
+    const plan = planDeliveries([reminder('r1', ['E1', 'E2']), reminder('r2', ['E1'], { type: 'update-survey' })], view({ users: retired }), directChatsOf(contacts), 'ja');
+    expect(plan.deliveries.map((d) => [d.key, d.recipients.map((r) => r.userId)])).toEqual([[pairKey('r1', 'E2'), ['E2']]]);
+    expect(plan.skips).toEqual([
+      { reminderId: 'r1', recipient: 'E1', reason: 'retired' },
+      { reminderId: 'r2', recipient: 'E1', reason: 'retired' },
+    ]);
   });
 
   it('names a recipient the directory lacks by the contact name', () => {
@@ -199,5 +211,23 @@ describe('plan: group chat members, tasks, recalls', () => {
     expect(skips).toEqual([{ reminderId: 's1', recipient: 'E1', reason: 'off' }]);
     const reached = view({ templates: { survey: { ja: '{to} {oops}' } } });
     expect(() => planDeliveries([reminder('s1', ['E1'])], reached, directChatsOf(contacts), 'ja')).toThrow(/\{oops\}/);
+  });
+
+  it('a template that the longest accepted input would take past 65,535 characters is refused before anything is planned, even when this reminder is short', () => {
+    const fourTitles = view({ templates: { survey: { ja: `{to}\n${'{title}'.repeat(4)}` } } });
+    const error = (() => {
+      try {
+        planDeliveries([reminder('s1', ['E1'], { title: 'short' })], fourTitles, directChatsOf(contacts), 'ja');
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).key).toBe('template.mayExceed');
+    expect((error as UsageError).params).toMatchObject({ type: 'survey', lang: 'ja' });
+    // Three titles fit whatever the input: the same short reminder is planned.
+    const threeTitles = view({ templates: { survey: { ja: `{to}\n${'{title}'.repeat(3)}` } } });
+    expect(planDeliveries([reminder('s1', ['E1'], { title: 'short' })], threeTitles, directChatsOf(contacts), 'ja').deliveries[0]!.body).toBe('[To:2001]山田 太郎さん\nshortshortshort');
   });
 });

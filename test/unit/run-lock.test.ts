@@ -4,7 +4,12 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LockedError } from '../../src/errors/index.js';
+import { ExitCode, LockedError } from '../../src/errors/index.js';
+import { PRODUCTION_FENCE_TIMINGS } from '../../src/store/fence-timings.js';
+import { migrate } from '../../src/store/sql/migrate.js';
+import { sqliteDatabase } from '../../src/store/sqlite/database.js';
+import { lockedBy, readRunLock, takeRunLockRow } from '../../src/store/sqlite/locks.js';
+import { migrations } from '../../src/store/sqlite/migrations/index.js';
 import { isOurs, isStale, ourselves, processStart, STALE_AFTER_MS } from '../../src/store/run-lock.js';
 import { openSqliteStore } from '../../src/store/sqlite/open.js';
 import type { Store } from '../../src/store/store.js';
@@ -128,5 +133,68 @@ describe('the run lock row (SQLite)', () => {
   it('our own lock is never reported stale to us', async () => {
     plant({ host: hostname(), pid: process.pid, processStart: processStart(process.pid) ?? null, since: T0 - STALE_AFTER_MS * 2, heartbeat: T0 - STALE_AFTER_MS * 2 });
     expect((await store.locks.runHolder())?.stale).toBe(false);
+  });
+});
+
+describe('taking the run lock over: the wait, and a lost session', () => {
+  let dir: string;
+  let clock: ReturnType<typeof createFakeClock>;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hmcw-takeover-'));
+    clock = createFakeClock(T0);
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a take-over that fails while it waits for the old holder\'s posts fails, and leaves no lock behind', async () => {
+    const store = await openSqliteStore(join(dir, 'state.db'), { clock, configDir: dir });
+    try {
+      // The old holder checked its lock before a write, and left that intent in flight.
+      const old = await store.locks.acquireRun();
+      await store.deliveries.intent({ key: 'k1', roomId: 1, pairs: [['r1', 'u1']], bodyHash: 'h', type: 'survey', at: T0, generation: old.generation });
+      await old.check();
+      expect(await store.locks.breakRun({ force: true })).toBe(true);
+      const stopped = new Error('stopped while waiting');
+      const error = await store.locks.acquireRun({ onWait: () => { throw stopped; } }).catch((e: unknown) => e);
+      expect(error).toBe(stopped);
+      expect(await store.locks.runHolder()).toBeUndefined();
+      // Its own writes never left, so the next one takes the lock without waiting.
+      const waits: number[] = [];
+      const next = await store.locks.acquireRun({ onWait: (ms) => waits.push(ms) });
+      expect(waits).toEqual([]);
+      expect((await store.locks.runHolder())?.owner.pid).toBe(process.pid);
+      await next.release();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a lock whose session is lost fails its next check (exit 5, lockLost); until then it checks', async () => {
+    const path = join(dir, 'state.db');
+    const db = sqliteDatabase(new DatabaseSync(path), path);
+    try {
+      await migrate(db, migrations, path);
+      const session = new AbortController();
+      const lock = await takeRunLockRow(db, clock, PRODUCTION_FENCE_TIMINGS, { lost: session.signal });
+      await lock.check();
+      session.abort();
+      const error = await lock.check().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LockedError);
+      expect((error as LockedError).key).toBe('state.lockLost');
+      expect((error as LockedError).exitCode).toBe(ExitCode.locked);
+      await lock.release();
+      expect(await readRunLock(db)).toBeUndefined();
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('a holder that cannot be read is named with question marks, never left out', () => {
+    const error = lockedBy(undefined);
+    expect(error.key).toBe('state.locked');
+    expect(error.exitCode).toBe(ExitCode.locked);
+    expect(error.params).toEqual({ host: '?', pid: '?', since: '?' });
+    expect(lockedBy({ host: 'h', pid: 7, since: T0, heartbeat: T0 }).params).toEqual({ host: 'h', pid: 7, since: new Date(T0).toISOString() });
   });
 });
