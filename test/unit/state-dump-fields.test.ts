@@ -87,6 +87,7 @@ describe('every dump field that reaches the store refuses a value of the wrong t
   it('refuses a record that lacks a required field, and an unknown kind', () => {
     const { status: _status, ...noStatus } = VALID.delivery;
     expect(dumpRecord.safeParse(noStatus).error!.issues[0]!.path).toEqual(['status']);
+    expect(dumpRecord.safeParse({ kind: 'setting', key: 'clientId' }).error!.issues[0]!.path).toEqual(['value']);
     expect(dumpRecord.safeParse({ ...VALID.link, kind: 'Link' }).success).toBe(false);
     expect(dumpRecord.safeParse({ ...VALID.link, kind: undefined }).success).toBe(false);
   });
@@ -130,8 +131,11 @@ describe('readDump: the first bad line stops the read, named by file, line and f
     expect(await refusal(top)).toEqual({ key: 'state.dumpBadLine', params: { file: top, line: 2, reason: expect.stringMatching(/^messageLang: /) } });
     const deep = write(VALID.header, { kind: 'setting', key: 'calendar', value: { timeZone: 'Asia/Tokyo', window: { start: '25:00', end: '17:00' }, weekendsOff: true, holidays: true, closures: [], extraDates: [], policy: {} } });
     expect(await refusal(deep)).toEqual({ key: 'state.dumpBadLine', params: { file: deep, line: 2, reason: expect.stringMatching(/^calendar\.window\.start: /) } });
-    const marker = write(VALID.header, { kind: 'setting', key: 'legacyImport', value: 'XYZ' });
-    expect(await refusal(marker)).toEqual({ key: 'state.dumpBadLine', params: { file: marker, line: 2, reason: expect.stringMatching(/^legacyImport: /) } });
+    for (const value of ['XYZ', 'abcXYZ', 'XYZabc', 'a'.repeat(65), '']) {
+      const marker = write(VALID.header, { kind: 'setting', key: 'legacyImport', value });
+      expect(await refusal(marker), value).toEqual({ key: 'state.dumpBadLine', params: { file: marker, line: 2, reason: expect.stringMatching(/^legacyImport: /) } });
+    }
+    expect(await readDump(write(VALID.header, { kind: 'setting', key: 'legacyImport', value: 'f'.repeat(64) }))).toHaveLength(2);
     expect((await readDump(write(VALID.header, { kind: 'setting', key: 'legacyImport', value: '0a1b' }))).at(-1)).toEqual({ kind: 'setting', key: 'legacyImport', value: '0a1b' });
   });
 
@@ -147,6 +151,8 @@ describe('readDump: the first bad line stops the read, named by file, line and f
     expect(await refusal(nul)).toEqual({ key: 'state.dumpBadLine', params: { file: nul, line: 2, reason: 'name: NUL character' } });
     const proto = write(VALID.header, '{"kind":"user","id":"E1","name":"x","email":"a@b.jp","__proto__":{"x":1}}');
     expect(await refusal(proto)).toEqual({ key: 'state.dumpBadLine', params: { file: proto, line: 2, reason: '__proto__: not a field' } });
+    const deep = write(VALID.header, { ...VALID.delivery, pairs: [['r1', 'E1'], ['r\u0000', 'E1']] });
+    expect(await refusal(deep)).toEqual({ key: 'state.dumpBadLine', params: { file: deep, line: 2, reason: 'pairs.1.0: NUL character' } });
     const top = write(VALID.header, '"a\\u0000"');
     expect(await refusal(top)).toEqual({ key: 'state.dumpBadLine', params: { file: top, line: 2, reason: 'kind: NUL character' } });
   });

@@ -54,6 +54,9 @@ describe('the size of one input: --max-input-size, then the environment, then 25
     expect(stated(1_005_000_000)).toBe('1005 MB');
     expect(stated(999_990_000)).toBe('999.99 MB');
     expect(stated(1_000_000)).toBe('1 MB');
+    // Whole in a larger unit's hundredths, but below it: the smaller unit.
+    expect(stated(10_000_000)).toBe('10 MB');
+    expect(stated(10_000)).toBe('10 KB');
     expect(stated(1_005_000)).toBe('1005 KB');
     expect(stated(1_000)).toBe('1 KB');
     expect(stated(1_010)).toBe('1.01 KB');
@@ -93,6 +96,10 @@ describe('reading within the limit', () => {
     expect((await readFileLimited(path, 10)).toString()).toBe('0123456789');
     await expect(readFileLimited(path, 9)).rejects.toMatchObject({ key: 'inputs.tooLarge', params: { name: path, limit: '9 B' } });
     await expect(readFileLimited(path, 9, 'the input')).rejects.toMatchObject({ params: { name: 'the input' } });
+  });
+
+  it('refuses a device or a pipe with no size while reading it, once past the limit', async () => {
+    await expect(readFileLimited('/dev/zero', 1_000)).rejects.toMatchObject({ key: 'inputs.tooLarge', params: { name: '/dev/zero', limit: '1 KB' } });
   });
 
   it('names a missing file, or a directory, as what it is', async () => {

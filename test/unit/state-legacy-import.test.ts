@@ -100,6 +100,13 @@ describe('importing the previous version: what it writes', () => {
     expect(await store.stats()).toMatchObject({ users: 0, deliveries: 4 });
   });
 
+  it('imports settings.json with settings only: no users, links or destinations', async () => {
+    files({ clientId: 'c-1' });
+    expect(await importLegacyFiles(store, legacy, clock)).toMatchObject({ users: 0, links: 0, deliveries: 0 });
+    expect((await store.config.get()).clientId).toBe('c-1');
+    expect(await store.stats()).toMatchObject({ users: 0, links: 0 });
+  });
+
   it('imports settings.json alone into an empty store', async () => {
     files({ users: [SETTINGS.users[0]] });
     expect(await importLegacyFiles(store, legacy, clock)).toEqual({ users: 1, links: 0, deliveries: 0, tornLines: 0, backup: [join(legacy, `settings.json.before-${STAMP}`)] });
@@ -194,6 +201,8 @@ describe('importing the previous version: bad files are named, and nothing is im
       .toEqual(['state.legacyBadFile', { path, reason: 'delivery "n1": reminderId: NUL character' }]);
     expect(await refusedFor(undefined, line({ op: 'intent', key: 'n2', room: 11, pairs: [['r9', 'E1']], hash: 'h', at: 1.5 })))
       .toEqual(['state.legacyBadFile', { path, reason: expect.stringMatching(/^delivery "n2": intentAt: /) }]);
+    expect(await refusedFor(undefined, line({ op: 'intent', key: 'n4', room: 11, pairs: [['r9', '']], hash: 'h', at: 1 })))
+      .toEqual(['state.legacyBadFile', { path, reason: expect.stringMatching(/^delivery "n4": pairs\.0\.1: /) }]);
     expect(await refusedFor(undefined, line({ op: 'intent', key: 'n3', room: 0, pairs: [['r9', 'E1']], hash: 'h', at: 1 })))
       .toEqual(['state.legacyBadFile', { path, reason: expect.stringMatching(/^delivery "n3": roomId: /) }]);
     expect(await refusedFor(undefined, line({ op: 'run', outcome: { delivered: -1, failed: 0, skipped: 0, exitCode: 0, startedAt: 0 }, at: 1 })))

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,6 +74,23 @@ describe('a dump restored and exported again', () => {
     const back = await exported();
     // A pair of round '' is written as two, as version 1 had it; pairs come ordered by person, then round.
     expect(back).toEqual(EVERYTHING);
+  });
+
+  it('writes what a record leaves out as the store\'s own defaults: an active person the file listed, a message', async () => {
+    await store.restore(EVERYTHING);
+    expect(await store.deliveries.entry('d1')).toMatchObject({ kind: 'message' });
+    expect(await store.deliveries.entry('d2')).toMatchObject({ kind: 'task' });
+    const db = new DatabaseSync(join(root, 'state.db'), { readOnly: true });
+    try {
+      expect(db.prepare('SELECT id, status, status_source FROM users ORDER BY position').all().map((r) => ({ ...r }))).toEqual([
+        { id: 'U1', status: 'retired', status_source: 'command' }, { id: 'U2', status: 'active', status_source: 'file' }, { id: 'U0', status: 'on-leave', status_source: 'file' },
+      ]);
+      expect(db.prepare('SELECT key, kind FROM deliveries ORDER BY key').all().map((r) => ({ ...r }))).toEqual([
+        { key: 'd1', kind: 'message' }, { key: 'd2', kind: 'task' }, { key: 'd3', kind: 'message' }, { key: 'd4', kind: 'task' },
+      ]);
+    } finally {
+      db.close();
+    }
   });
 
   it('restoring the same dump twice adds nothing: history, rejections, leave and runs once each', async () => {

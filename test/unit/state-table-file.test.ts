@@ -45,6 +45,10 @@ describe('a CSV table', () => {
     expect(refusal('u.csv', 'id,name\nE1,a"b"c\n')).toMatchObject({ key: 'table.badCsv', params: { path: 'u.csv', line: 2 } });
   });
 
+  it('drops only a byte-order mark at the very start: U+FEFF inside a cell is kept', () => {
+    expect(readTable('u.csv', 'id,name\nE1,a\uFEFFb\n', ALIASES).rows).toEqual([{ line: 2, values: { id: 'E1', name: 'a\uFEFFb' } }]);
+  });
+
   it('reads a header-only file as no rows', () => {
     expect(readTable('u.csv', 'id,name\n', ALIASES)).toEqual({ rows: [], columns: new Set(['id', 'name']), problems: [] });
   });

@@ -54,6 +54,7 @@ describe('Shift_JIS (CP932): each edge of the lead-byte ranges', () => {
 
   it('names the line the bad byte is on: the first, or one after several line breaks', async () => {
     expect(await refusal(Uint8Array.from([0x80, 0x0a, 0x41]), 'cp932')).toEqual(badOnLine(1));
+    expect(await refusal(Uint8Array.from([0x0a, 0x80]), 'cp932')).toEqual(badOnLine(2));
     expect(await refusal(Uint8Array.from([0x41, 0x0a, 0x42, 0x0a, 0x0a, 0x43, 0xa0]), 'cp932')).toEqual(badOnLine(4));
   });
 
