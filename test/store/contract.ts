@@ -561,7 +561,8 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       } finally {
         await small.close();
       }
-    });
+    // Thousands of rows: seconds on a busy machine, past the 5 s the mutation run gives a test.
+    }, 60_000);
 
     it('counts everything in stats', async () => {
       await store.users.replaceAll([user('u1'), user('u2')]);
