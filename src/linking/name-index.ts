@@ -13,7 +13,8 @@ export function nameKeys(name: string, reading?: string): NameKeys {
   const swapped = swappedKey(name);
   const all = phoneticKeys(name, reading);
   const variant = variantKey(name);
-  all.set(variant, 'written');
+  // A name of only spaces and dots has no written key: an empty one would join every such name.
+  if (variant) all.set(variant, 'written');
   if (swapped) all.set(variantKey(swapped), 'written');
   return { exact: exactKey(name), variant, swapped: swapped ? variantKey(swapped) : undefined, all };
 }

@@ -95,4 +95,36 @@ describe('a new token pair that cannot be saved at once', () => {
     expect(tokens.unsavedTokens).toBe(false);
     expect(JSON.parse(store.data.get('tokens')!)).toMatchObject({ refreshToken: 'refresh-2' });
   });
+
+  it('a retry that wakes after another use saved the pair writes nothing more', async () => {
+    // The first write of pair 1 fails; every later write succeeds and is recorded.
+    const store = memorySecrets({ tokens: JSON.stringify(expired) });
+    const written: (string | undefined)[] = [];
+    let failFirst = true;
+    const set = async (name: 'tokens' | 'client-secret', value: string) => {
+      if (failFirst) { failFirst = false; throw enospc(); }
+      written.push(value);
+      store.data.set(name, value);
+    };
+    const secrets = { ...store, set, prepare: async (name: 'tokens') => ({ commit: (value: string) => set(name, value), abandon: async () => {} }) };
+    // A clock whose retry pause ends only when the test says so.
+    let slept!: () => void;
+    const asleep = new Promise<void>((resolve) => { slept = resolve; });
+    let wake!: () => void;
+    const clock = { now: () => 0, sleep: () => new Promise<void>((resolve) => { wake = resolve; slept(); }) };
+    const tokens = new TokenManager({
+      secrets, clock, withLock: (fn) => fn(),
+      refresh: async () => ({ access_token: 'access-1', token_type: 'Bearer', expires_in: 1800, refresh_token: 'refresh-1' }),
+    });
+    const first = tokens.accessToken();
+    await asleep;
+    // While the retry pauses, another request uses the token: it saves the pair first.
+    expect(await tokens.accessToken()).toBe('access-1');
+    expect(tokens.unsavedTokens).toBe(false);
+    wake();
+    expect(await first).toBe('access-1');
+    expect(written).toHaveLength(1);
+    expect(JSON.parse(written[0]!)).toMatchObject({ accessToken: 'access-1', refreshToken: 'refresh-1' });
+    expect(JSON.parse(store.data.get('tokens')!)).toMatchObject({ accessToken: 'access-1', refreshToken: 'refresh-1' });
+  });
 });
