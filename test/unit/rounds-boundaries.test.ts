@@ -47,11 +47,13 @@ describe('a round on a closed day', () => {
     const never = { ...DEFAULT_CALENDAR, closures: ['01-01..12-31'] };
     expect(dates('2026-12-10', S310, never)).toEqual([]);
     expect(ask('2026-12-09T09:00:00+09:00', [FIRST], S310, '2026-12-10', never)).toEqual({ why: 'done' });
-    // 366 closed days (2025-12-09..2026-12-09) before d1: the day before them, a Monday, is the last one looked at.
-    const yearClosed = { ...DEFAULT_CALENDAR, extraDates: ['2025-12-09..2026-12-09'] };
-    expect(dates('2026-12-10', { daysBefore: [1], gapHours: 20 }, yearClosed)).toEqual(['d1@2025-12-08']);
-    const longer = { ...DEFAULT_CALENDAR, extraDates: ['2025-12-08..2026-12-09'] };
-    expect(dates('2026-12-10', { daysBefore: [1], gapHours: 20 }, longer)).toEqual([]);
+    // d1 of a due on Friday 2026-12-11 is Thursday 12-10. With the 366 days up to it closed
+    // (2025-12-10..2026-12-10), the day before them, Tuesday 2025-12-09, is the last one looked at;
+    // with one more closed day, none is, though Monday 2025-12-08 is open.
+    const yearClosed = { ...DEFAULT_CALENDAR, extraDates: ['2025-12-10..2026-12-10'] };
+    expect(dates('2026-12-11', { daysBefore: [1], gapHours: 20 }, yearClosed)).toEqual(['d1@2025-12-09']);
+    const longer = { ...DEFAULT_CALENDAR, extraDates: ['2025-12-09..2026-12-10'] };
+    expect(dates('2026-12-11', { daysBefore: [1], gapHours: 20 }, longer)).toEqual([]);
   });
 });
 
