@@ -86,6 +86,13 @@ describe('the digest message', () => {
     expect(ja.body).toBe('[To:11]name aさん|サーベイ「Survey one」\n回答期限: 2026年12月11日（金）[hr]サーベイ「」\n回答期限: 指定なし');
   });
 
+  it('its key is its first reminder, its room and every pair it covers: two digests that differ in one reminder differ', () => {
+    const one = combineDigests([dm('s1', 'a', 10), dm('s2', 'a', 10)], options)[0]!;
+    const two = combineDigests([dm('s1', 'a', 10), dm('n1', 'a', 10)], options)[0]!;
+    expect([one.reminderId, two.reminderId]).toEqual(['s1', 's1']);
+    expect(one.key).not.toBe(two.key);
+  });
+
   it('a dry run without text keeps neither body nor hash, but the same key', () => {
     const shown = combineDigests([dm('s1', 'a', 10), dm('s2', 'a', 10)], options)[0]!;
     const hidden = combineDigests([dm('s1', 'a', 10), dm('s2', 'a', 10)], { ...options, bodies: false })[0]!;
@@ -149,7 +156,7 @@ describe('digest items and templates', () => {
 
   it('names an unknown placeholder with its line and the valid ones; {count} and {items} are no problem', () => {
     expect(digestTemplateProblems('{to}\n{count}\n{items}')).toEqual({ errors: [], warnings: [] });
-    expect(digestTemplateProblems('{to}\n\n{title}{items}').errors).toEqual([
+    expect(digestTemplateProblems('{to}\n\n{title}\n{items}').errors).toEqual([
       { key: 'admin.templates.problem.placeholder', params: { line: 3, name: '{title}', known: '{to} {count} {items}' } },
     ]);
     expect(digestTemplateProblems('Hi {count}{items}').warnings.map((w) => w.key)).toEqual(['admin.templates.warn.noTo']);

@@ -85,6 +85,30 @@ describe('the manager\'s message', () => {
   });
 });
 
+describe('a list in two parts', () => {
+  // Bob's name does not fit beside Ann's (nor in one message): two parts, each with its own key.
+  const sized = (length: number) => new Map<string, HiManagerUser>([['M', USERS[0]!], ['a', USERS[1]!], ['b', { ...USERS[2]!, name: 'x'.repeat(length) }]]);
+  const users = sized(MAX_BODY);
+  const [k1, k2] = [escalationKey('r1', 'M', 1), escalationKey('r1', 'M', 2)];
+  const partsPlanned = async (entries: Record<string, Partial<DeliveryEntry>>) => (await plan(view({ users }, entries))).deliveries.map((d) => d.part?.index);
+
+  it('each part is judged by its own entry in the ledger', async () => {
+    expect(await partsPlanned({})).toEqual([1, 2]);
+    expect(await partsPlanned({ [k1]: { status: 'sent' } })).toEqual([2]);
+    expect(await partsPlanned({ [k2]: { status: 'sent' } })).toEqual([1]);
+    expect(await partsPlanned({ [k1]: { status: 'sent' }, [k2]: { status: 'deferred' } })).toEqual([]);
+  });
+
+  it('a part of exactly 65,535 characters goes; one more and it is too long', async () => {
+    const second = async (length: number) => (await plan(view({ users: sized(length) }))).deliveries[1]!;
+    const probe = await second(MAX_BODY);
+    const fitting = MAX_BODY - (probe.body.length - MAX_BODY);
+    const exact = await second(fitting);
+    expect([exact.part, exact.body.length, exact.tooLong]).toEqual([{ index: 2, count: 2 }, MAX_BODY, undefined]);
+    expect((await second(fitting + 1)).tooLong).toEqual({ length: MAX_BODY + 1 });
+  });
+});
+
 describe('once per manager, whatever the ledger says', () => {
   const key = escalationKey('r1', 'M', 1);
   const skipsOf = async (entry: Partial<DeliveryEntry>, over: Partial<EscalationView> = {}) => {

@@ -83,6 +83,8 @@ describe('leaveStatus', () => {
     expect(leaveStatus([period('2026-12-10', '2026-12-14'), period('2026-12-16', '2026-12-20')], TODAY)).toEqual({ onLeave: true, back: '2026-12-15' });
     expect(leaveStatus([period('2026-12-10', '2026-12-14', '休職'), period('2026-12-15')], TODAY)).toEqual({ onLeave: true, reason: '休職' });
     expect(leaveStatus([period('2026-12-10')], TODAY)).toEqual({ onLeave: true });
+    // An ended and an open one both cover the day: the return is unknown.
+    expect(leaveStatus([period('2026-12-10', '2026-12-20'), period('2026-12-12')], TODAY)).toEqual({ onLeave: true });
   });
 });
 

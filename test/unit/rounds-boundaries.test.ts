@@ -106,6 +106,24 @@ describe('the gap between two messages to one person', () => {
   });
 });
 
+describe('a moment before the last message (a dry run --at), or a round sent before today\'s opening', () => {
+  it('the next round is one after the last message, however soon after the moment asked about', () => {
+    // Asked on Tuesday 12-08 10:00 of a ledger whose first message went on Wednesday 12-09 at 10:00:
+    // d1 (12-09 09:00) is before that message; d0 is next, once the gap after it is over.
+    expect(ask('2026-12-08T10:00:00+09:00', [sent('', '2026-12-09T10:00:00+09:00')]))
+      .toEqual({ why: 'not-yet', next: { round: 'd0', at: at('2026-12-10T09:00:00+09:00') } });
+    // A round that opens at the very time of the last message is not after it.
+    expect(ask('2026-12-08T10:00:00+09:00', [sent('', '2026-12-09T09:00:00+09:00')], { daysBefore: [3, 1, 0], gapHours: 1 }))
+      .toEqual({ why: 'not-yet', next: { round: 'd0', at: at('2026-12-10T09:00:00+09:00') } });
+  });
+
+  it('a round that went before its opening as the calendar says now (the window moved later) is not sent again', () => {
+    const early = sent('d1', '2026-12-09T08:00:00+09:00');
+    expect(ask('2026-12-10T08:30:00+09:00', [FIRST, early])).toEqual({ why: 'not-yet', next: { round: 'd0', at: at('2026-12-10T09:00:00+09:00') } });
+    expect(ask('2026-12-09T23:00:00+09:00', [FIRST, early], { daysBefore: [3, 1], gapHours: 1 })).toEqual({ why: 'done' });
+  });
+});
+
 describe('what the ledger says of a person', () => {
   it('a round in flight from the outbox waits with it; an empty schedule has no follow-ups', () => {
     expect(ask('2026-12-10T09:00:00+09:00', [FIRST, { round: 'd1', status: 'in-flight', at: at('2026-12-09T09:00:00+09:00'), outbox: true }])).toEqual({ why: 'waiting' });
@@ -139,6 +157,15 @@ describe('inRounds: each reminder split by the round its people are due', () => 
     ]);
     expect(out.skips).toEqual([{ reminderId: 'r', recipient: 'c', reason: 'already-sent' }]);
     expect(waiting).toEqual([['c', 'not-yet']]);
+  });
+
+  it('the first message first, then the rounds in the order the people came: one in flight is planned again in its round', async () => {
+    const { ledger } = ledgerOf({
+      [pairKey('r', 'x')]: [FIRST, { round: 'd3', status: 'in-flight', at: at('2026-12-07T09:00:00+09:00') }],
+      [pairKey('r', 'a')]: [FIRST],
+    });
+    const out = await inRounds([reminder({ to: ['x', 'a', 'b', 'y'] })], context('2026-12-09T10:00:00+09:00'), ledger);
+    expect(out.reminders.map((r) => [r.round ?? '', r.to])).toEqual([['', ['b', 'y']], ['d3', ['x']], ['d1', ['a']]]);
   });
 
   it('keeps a reminder whose people all wait, with nobody to send to (its unknown recipients are still reported)', async () => {

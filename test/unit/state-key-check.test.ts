@@ -61,6 +61,14 @@ describe('a wrong state key', () => {
     expect(await right.get('refresh')).toBe('r-token');
   });
 
+  it('is refused even when every secret was deleted: the check alone tells the key', async () => {
+    await right.delete('refresh');
+    await right.delete('client');
+    expect(await names()).toEqual([KEY_CHECK_NAME]);
+    expectMismatch(await refusal(secretsWith(B).set('refresh', 'other')));
+    expect(await names()).toEqual([KEY_CHECK_NAME]);
+  });
+
   it('the right key reads, writes, deletes; an absent secret is undefined', async () => {
     expect(await right.get('client')).toBe('c-secret');
     expect(await right.get('absent')).toBeUndefined();
