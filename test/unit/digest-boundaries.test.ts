@@ -81,6 +81,12 @@ describe('the digest message', () => {
     expect(digest).not.toHaveProperty('kind');
   });
 
+  it('an undated reminder goes last whatever its id (one that starts with a digit, too)', () => {
+    const undatedFirst: Record<string, DigestItem> = { ...items, '0 undated': { type: 'survey', title: 'U' } };
+    const out = combineDigests([dm('0 undated', 'a', 10), dm('s1', 'a', 10)], { ...options, itemOf: (id) => undatedFirst[id] });
+    expect(out[0]!.digest).toEqual(['s1', '0 undated']);
+  });
+
   it('in Japanese, mentions the person with さん; trims the template\'s edges; a reminder the input no longer describes is listed by its kind', () => {
     const ja = combineDigests([dm('s1', 'a', 10), dm('gone', 'a', 10)], { ...options, lang: 'ja', template: '  {to}|{items}\n ' })[0]!;
     expect(ja.body).toBe('[To:11]name aさん|サーベイ「Survey one」\n回答期限: 2026年12月11日（金）[hr]サーベイ「」\n回答期限: 指定なし');
