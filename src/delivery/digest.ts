@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { MANAGER_ROUND } from '../store/repos/round-labels.js';
 import { hashBody } from './body-hash.js';
 import { renderDigest, renderItem, type DigestItem } from './digest-template.js';
 import { MAX_BODY, mention } from './notation.js';
@@ -11,8 +12,9 @@ import type { MessageLang } from './templates.js';
  * all of theirs, keyed by those pairs, so that the ledger's one-delivery-many-pairs rules
  * (intent before the POST, reconciliation by body after a crash or a lost answer) hold for
  * the digest as for a group post. Never combined: praise, tasks (each closes on its own),
- * group chat posts (one post already), a body too long, and what the outbox holds (a
- * deferred delivery, digest or not, goes out as it was kept).
+ * group chat posts (one post already), a manager's escalation (a list about others, not a
+ * reminder of theirs), a body too long, and what the outbox holds (a deferred delivery, digest
+ * or not, goes out as it was kept).
  */
 export interface DigestOptions {
   lang: MessageLang;
@@ -36,7 +38,8 @@ function digestKey(first: Delivery, pairs: Delivery['pairs']): string {
 
 function combinable(delivery: Delivery): boolean {
   return delivery.route === 'dm' && (delivery.kind ?? 'message') === 'message' && delivery.type !== 'praise'
-    && !delivery.fromOutbox && !delivery.tooLong && !delivery.part && delivery.pairs.length === 1 && delivery.recipients.length === 1;
+    && !delivery.fromOutbox && !delivery.tooLong && !delivery.part && delivery.pairs.length === 1 && delivery.recipients.length === 1
+    && delivery.pairs[0]![2] !== MANAGER_ROUND;
 }
 
 /** The deliveries with every direct chat's combinable ones merged into one; the others as they were, in order. */

@@ -36,7 +36,8 @@ export function parseFenceTimings(value: string | undefined): FenceTimings {
   for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
     const [name, raw] = part.split('=');
     const ms = Number(raw);
-    if (!name || !(name in timings) || !Number.isInteger(ms) || ms <= 0) {
+    // Own keys only: `in` would also take an object's inherited names (toString, __proto__).
+    if (!name || !Object.hasOwn(timings, name) || !Number.isInteger(ms) || ms <= 0) {
       throw new UsageError('error.badFenceTimings', { source: FENCE_TIMINGS_ENV, value: part });
     }
     timings[name as keyof FenceTimings] = ms;
