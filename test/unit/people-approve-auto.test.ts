@@ -170,3 +170,74 @@ describe('contacts approve <id> --user: by hand', () => {
     expect((await history()).find((e) => e.userId === userId && e.accountId === old)).toMatchObject({ reason: 'contact-gone' });
   });
 });
+
+describe('contacts approve: what it says', () => {
+  /** The stderr lines, the long list of the demo's earlier contacts cut to its start. */
+  const lines = (stderr: string) => stderr.split('\n').map((line) => (line.startsWith('Linked 28 contact(s) approved earlier: ') ? line.slice(0, 60) : line));
+  const EARLIER = 'Linked 28 contact(s) approved earlier: 山田 太郎 (E0001), 佐藤 花子 (E0002), Ito Yuki';
+
+  it('a dry run: the table of what it would approve, the requests left with why and the command, the counts', async () => {
+    send('kana_okada');
+    send('partner_goto');
+    const result = await h.invoke(run, { auto: true, dryRun: true });
+    expect(result.code).toBe(ExitCode.ok);
+    expect(lines(result.stderr)).toEqual([
+      'REQUEST ID  NAME        USER               REASON',
+      '7000001     Kana Okada  岡田 佳奈 (E0027)',
+      '1 request(s) left for you to decide, one by one:',
+      '  7000002 後藤 駿: another organisation (株式会社取引先, organisation id 9200): never approved automatically',
+      '      → himanager-chatwork contacts approve 7000002 --user E0028',
+      'Dry run: 1 request(s) would be approved and linked, 28 earlier contact(s) linked; 1 left waiting. Nothing was changed.',
+      '',
+    ]);
+  });
+
+  it('asked on a terminal: the table, the question, each approval, the earlier contacts linked, what is left, the counts', async () => {
+    send('kana_okada');
+    send('partner_goto');
+    const result = await h.invoke(run, { auto: true }, { tty: true, answers: [true] });
+    expect(result.code).toBe(ExitCode.ok);
+    expect(result.asked).toEqual(['Approve these 1 request(s) and link each to its user?']);
+    expect(lines(result.stderr)).toEqual([
+      'REQUEST ID  NAME        USER               REASON',
+      '7000001     Kana Okada  岡田 佳奈 (E0027)',
+      'Approved Kana Okada (7000001) and linked to E0027.',
+      EARLIER.slice(0, 60),
+      '1 request(s) left for you to decide, one by one:',
+      '  7000002 後藤 駿: another organisation (株式会社取引先, organisation id 9200): never approved automatically',
+      '      → himanager-chatwork contacts approve 7000002 --user E0028',
+      'Approved 1 request(s), linked 29 user(s); 1 request(s) left waiting.',
+      '',
+    ]);
+  });
+
+  it('approved by id with no single user to link: approved, not linked, and how to link it', async () => {
+    const partner = send('partner_goto');
+    const result = await h.invoke(run, { ids: [String(partner)] });
+    expect(result.code).toBe(ExitCode.ok);
+    expect(result.stderr).toBe('Approved 後藤 駿 (7000001); no single user matches, so it is not linked. Link it with: himanager-chatwork link <user> 3100001\n'
+      + 'Approved 1 request(s), linked 0 user(s); 0 request(s) left waiting.\n');
+    expect(approvedInChatwork()).toEqual([partner]);
+    expect(await linkOf('E0028')).toBeUndefined();
+    const json = await h.invoke(run, { ids: [String(send('impostor_goto'))], json: true });
+    expect(JSON.parse(json.stdout).outcomes).toMatchObject([{ userId: null, result: 'approved', linked: false }]);
+  });
+
+  it('an approval whose answer was lost: exit 3, said so, not linked; the next run links it without approving again', async () => {
+    const okada = send('kana_okada');
+    h.sandbox.control.setFaults({ failAfter: 'PUT /incoming_requests', failAfterCount: 1 });
+    const lost = await h.invoke(run, { auto: true, yes: true });
+    expect(lost.code).toBe(ExitCode.partial);
+    expect(lines(lost.stderr)).toEqual([
+      'The answer to approving Kana Okada (7000001) was lost. If it went through, the next run of contacts approve --auto links it; it is never approved twice.',
+      EARLIER.slice(0, 60),
+      'Approved 0 request(s), linked 28 user(s); 0 request(s) left waiting.',
+      '',
+    ]);
+    expect(await linkOf('E0027')).toBeUndefined();
+    const next = await h.invoke(run, { auto: true, yes: true, json: true });
+    expect(next.code).toBe(ExitCode.ok);
+    expect(JSON.parse(next.stdout).linkedEarlier).toEqual([{ userId: 'E0027', accountId: OKADA, name: 'Kana Okada' }]);
+    expect(h.sandbox.control.state.requestLog).toEqual([{ requestId: okada, action: 'approved' }]);
+  });
+});
