@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run } from '../../src/commands/contacts/approve/run.js';
-import { ExitCode, UsageError } from '../../src/errors/index.js';
-import { commandHarness, type CommandHarness } from '../helpers/command-deps.js';
-import { demoDirectory } from '../helpers/command-fixtures.js';
+import { run } from '../../../src/commands/contacts/approve/run.js';
+import { ExitCode, UsageError } from '../../../src/errors/index.js';
+import { commandHarness, type CommandHarness } from '../../helpers/command-deps.js';
+import { demoDirectory } from '../../helpers/command-fixtures.js';
 
 /**
  * What `contacts approve` decides, run in-process against the sandbox Chatwork (demo seed: the
