@@ -73,6 +73,25 @@ describe('the audience: a contact gone before the invitation', () => {
   });
 });
 
+describe('the audience chosen by hand: every way of naming people', () => {
+  const settings = { users: [YAMADA, SATO, SUZUKI], links: {} };
+  it.each([['社員番号'], ['ユーザID'], ['user id']])('a CSV with only an id column headed %s', async (header) => {
+    const file = join(dir, `ids-${header}.csv`);
+    await writeFile(file, `${header},氏名\nE1,山田 太郎\n,\nE3,鈴木 一郎\n`);
+    expect(ids((await audience(settings, [], TRUST, file)).people)).toEqual(['E1', 'E3']);
+  });
+
+  it('a CSV with only an e-mail column headed e-mail', async () => {
+    const file = join(dir, 'emails.csv');
+    await writeFile(file, 'e-mail\ne2@example.jp\n');
+    expect(ids((await audience(settings, [], TRUST, file)).people)).toEqual(['E2']);
+  });
+
+  it('separators around the names are not names', async () => {
+    expect(ids((await audience(settings, [], TRUST, ' ,E1,, E2 ')).people)).toEqual(['E1', 'E2']);
+  });
+});
+
 describe('the invitation', () => {
   const invitation = (lang: 'ja' | 'en' = 'en') => buildInvitation({
     lang, account: { name: 'Notify [bot]', chatworkId: 'hm notify' }, types: ['survey', 'praise'], people: [user('E1', '[To:1] Taro'), SATO],

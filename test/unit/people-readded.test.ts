@@ -113,6 +113,11 @@ describe('matchRequests: a re-added account and the requester\'s organisation', 
     expect(whys(dir(), [request(600, '岡田 佳奈')], [])).toEqual([{ why: 'match', user: 'E1', readded: null, reason: expect.any(String), candidates: ['E1'] }]);
   });
 
+  it('two requests of the own organisation, each its own employee: each gets the one their name matches', () => {
+    expect(whys(dir(), [request(600, '岡田 佳奈'), request(601, '後藤 駿')], []).map((m) => [m.why, m.user]))
+      .toEqual([['match', 'E1'], ['match', 'E2']]);
+  });
+
   it('contact links leave out the requesters and the untrusted, and keep an unambiguous trusted contact', () => {
     const { contactLinks } = matchRequests(dir(), [contact(700, '後藤 駿'), contact(800, '岡田 佳奈', 9_666)], [request(900, 'Nobody Known')], TRUST);
     expect(contactLinks.map((s) => [s.user.id, s.contact.account_id])).toEqual([['E2', 700]]);

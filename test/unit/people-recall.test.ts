@@ -126,6 +126,20 @@ describe('recallAll: each delivery recalled once, its outcome in the ledger', ()
   });
 });
 
+describe('planRecall: a recall done before, or failed before', () => {
+  const entry = (key: string, extra: Partial<DeliveryEntry>): DeliveryEntry => ({
+    key, roomId: ROOM, pairs: [['r1', 'u1']], bodyHash: 'h', intentAt: 0, status: 'sent', at: 0, kind: 'message', messageId: `m-${key}`, ...extra,
+  });
+  it('recalled, closed or cancelled: already; failed: tried again, as a delete, a close or a withdrawal', () => {
+    const items = planRecall([
+      entry('a', { recall: { state: 'closed', at: 1 } }), entry('b', { recall: { state: 'cancelled', at: 1 } }),
+      entry('c', { recall: { state: 'failed', at: 1 } }), entry('d', { kind: 'task', messageId: undefined, taskIds: ['1'], recall: { state: 'failed', at: 1 } }),
+      entry('e', { status: 'deferred', messageId: undefined, recall: { state: 'failed', at: 1 } }),
+    ], 'r1');
+    expect(items.map((i) => `${i.entry.key}:${i.action}`)).toEqual(['a:already', 'b:already', 'c:delete', 'd:close', 'e:cancel']);
+  });
+});
+
 describe('recallAll after an interruption: never a second DELETE of one message', () => {
   it('a recall left in flight whose message is gone is recorded recalled, without a DELETE', async () => {
     await sentMessage('a', ['u1']);
