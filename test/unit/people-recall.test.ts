@@ -138,6 +138,12 @@ describe('planRecall: a recall done before, or failed before', () => {
     ], 'r1');
     expect(items.map((i) => `${i.entry.key}:${i.action}`)).toEqual(['a:already', 'b:already', 'c:delete', 'd:close', 'e:cancel']);
   });
+
+  it('a recall interrupted on a shared message, or on a digest, still finishes when asked for one of its people', () => {
+    const shared = entry('s', { pairs: [['r1', 'u1'], ['r1', 'u2']], recall: { state: 'in-flight', at: 1 } });
+    const digest = entry('g', { pairs: [['r1', 'u1'], ['r9', 'u1']], recall: { state: 'failed', at: 1 } });
+    expect(planRecall([shared, digest], 'r1', new Set(['u1'])).map((i) => `${i.entry.key}:${i.action}`)).toEqual(['s:delete', 'g:delete']);
+  });
 });
 
 describe('recallAll after an interruption: never a second DELETE of one message', () => {
