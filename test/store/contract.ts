@@ -268,6 +268,9 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
       const replaced = await store.links.replace(new Map([['n4', link(9, 'import')], ['n5', link(9, 'import')]]), { prune: false });
       expect(replaced.added).toEqual(['n4']);
       expect(replaced.refused).toEqual([{ userId: 'n5', owner: 'n4' }]);
+      // Listed in another order, the same one keeps it: the contact never goes to nobody.
+      expect(await store.links.set(new Map([['m3', link(6)], ['m2', link(6)], ['m1', link(6)]])))
+        .toEqual({ added: ['m1'], changed: [], removed: [], refused: [{ userId: 'm3', owner: 'm1' }, { userId: 'm2', owner: 'm1' }] });
     });
 
     it('replace adds and changes, and removes the rest only with prune', async () => {

@@ -90,9 +90,11 @@ export function linksRepo(db: SqlDatabase, audit: AuditWriter): LinksRepo {
     for (const [userId, link] of after) holders.set(link.accountId, [...(holders.get(link.accountId) ?? []), userId]);
     const isNew = new Set(proposed.map(([userId]) => userId));
     for (const [userId] of proposed) {
-      const others = holders.get(after.get(userId)!.accountId)!.filter((id) => id !== userId);
-      // Never two users on one contact: the one who held it keeps it; among newcomers, the first.
-      const owner = others.find((id) => !isNew.has(id)) ?? others.find((id) => isNew.has(id) && id < userId && after.get(id) !== undefined);
+      const accountId = after.get(userId)!.accountId;
+      // Only those who still hold it: a newcomer refused earlier in this loop holds nothing now.
+      const others = holders.get(accountId)!.filter((id) => id !== userId && after.get(id)?.accountId === accountId);
+      // Never two users on one contact: the one who held it keeps it; among newcomers, the smallest id, whatever the call's order.
+      const owner = others.find((id) => !isNew.has(id)) ?? others.filter((id) => id < userId).sort()[0];
       if (owner === undefined) continue;
       change.refused.push({ userId, owner });
       const previous = before.get(userId);
