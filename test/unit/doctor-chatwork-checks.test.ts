@@ -129,6 +129,12 @@ describe('doctor: where each type goes', () => {
     ]);
   });
 
+  it('DM counts only live links: a linked contact that was removed reaches nobody', async () => {
+    const ids = await h.linkAll();
+    h.sandbox.control.removeContact(Number(ids[0]!.slice(1)));
+    expect((await destinations())[0]).toEqual({ status: 'ok', finding: { key: 'doctor.dest.dm', params: { type: 'praise (称賛)', linked: 29 } } });
+  });
+
   it('DM with nobody linked warns: the type reaches no one', async () => {
     await setAll({ praise: 'dm', survey: 'off', 'update-survey': 'off' });
     expect((await destinations())[0]).toEqual({ status: 'warn', finding: { key: 'doctor.dest.dmNobody', params: { type: 'praise (称賛)' } }, remedy: { key: 'doctor.fix.linkAuto', params: undefined } });

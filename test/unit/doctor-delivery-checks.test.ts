@@ -236,3 +236,41 @@ describe('doctor: which Chatwork this talks to', () => {
     expect(await endpoint({ apiUrl: 'http://127.0.0.1:9/v2' })).toEqual([{ ...warned, finding: { key: 'doctor.sandbox.custom', params: { url: 'http://127.0.0.1:9/v2' } } }]);
   });
 });
+
+describe('doctor: a history large enough to prune', () => {
+  /** The ledger check over this store, its size figures as given (a store of 2 M rows is not built in a unit test). */
+  const withFigures = async (figures: { deliveries?: number; sizeBytes?: number }) => {
+    const ctx = new DoctorContext(deps);
+    const real = await ctx.store();
+    const stats = await real.stats();
+    ctx.store = async () => Object.assign(Object.create(real) as Store, { stats: async () => ({ ...stats, ...figures }) });
+    return [await byId(DELIVERY_CHECKS, 'ledger').run(ctx)].flat().filter((f) => f.finding.key === 'doctor.history.large');
+  };
+
+  it('2,000,000 deliveries and 1 GB are still fine; one more of either is a warning with the prune remedy', async () => {
+    expect(await withFigures({ deliveries: 2_000_000, sizeBytes: 1_000_000_000 })).toEqual([]);
+    expect(await withFigures({ deliveries: 2_000_001, sizeBytes: 10 })).toEqual([{
+      status: 'warn', finding: { key: 'doctor.history.large', params: { deliveries: 2_000_001, megabytes: 0 } }, remedy: { key: 'doctor.fix.prune', params: undefined },
+    }]);
+    expect(await withFigures({ deliveries: 5, sizeBytes: 1_000_000_001 })).toEqual([expect.objectContaining({ finding: { key: 'doctor.history.large', params: { deliveries: 5, megabytes: 1000 } } })]);
+  });
+
+  it('several deliveries refused as too long: the examples are listed, separated', async () => {
+    const { TOO_LONG } = await import('../../src/delivery/too-long.js');
+    await store.deliveries.refused({ key: 'k2', roomId: 500, pairs: [['r2', 'E2']], bodyHash: 'h', type: 'praise', at: NOW - 2000 }, TOO_LONG);
+    await store.deliveries.refused({ key: 'k3', roomId: 500, pairs: [['r3', 'E3']], bodyHash: 'h', type: 'praise', at: NOW - 1000 }, TOO_LONG);
+    const found = (await ledger()).find((f) => f.finding.key === 'doctor.ledger.tooLong')!;
+    expect(found.finding.params!.count).toBe(2);
+    expect(String(found.finding.params!.examples).split(', ').sort()).toEqual(['r2 → E2', 'r3 → E3']);
+  });
+});
+
+describe('doctor: follow-ups against the send window', () => {
+  it('every type with a schedule is named when they fit, with the window\'s capacity', async () => {
+    const { ROUND_CHECKS } = await import('../../src/flows/doctor/checks-rounds.js');
+    await store.config.update((c) => { c.followUps = { praise: { daysBefore: [1], gapHours: 20 }, survey: { daysBefore: [3, 1], gapHours: 20 } }; });
+    expect([await ROUND_CHECKS[0]!.run(new DoctorContext(deps))].flat()).toEqual([
+      { status: 'ok', finding: { key: 'doctor.rounds.ok', params: { types: 'praise, survey', capacity: 32_400 } } },
+    ]);
+  });
+});

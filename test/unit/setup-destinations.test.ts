@@ -100,6 +100,55 @@ describe('destinations set: what a room must be', () => {
   });
 });
 
+describe('destinations set: a room Chatwork will not show or cannot answer for', () => {
+  const set = (destination: string) => h.invoke((_options, deps) => setDestination(deps, { type: 'praise', destination }), {});
+
+  it('refused to this login (HTTP 403): no such room for it, exit 2, nothing saved', async () => {
+    for (const token of h.sandbox.control.state.accessTokens.values()) token.scopes = token.scopes.filter((scope) => !scope.startsWith('rooms'));
+    const result = await h.unchanged(() => set(`room:${roomId('全社連絡')}`));
+    expect(result.code).toBe(2);
+    expect((result.error as UsageError).key).toBe('destinations.noRoom');
+  });
+
+  it('Chatwork failing (HTTP 500) is not the admin\'s mistake: not a usage error, nothing saved', async () => {
+    h.sandbox.control.setFaults({ serverErrorRate: 1 });
+    const result = await h.unchanged(() => set(`room:${roomId('全社連絡')}`));
+    expect(result.error).not.toBeInstanceOf(UsageError);
+    expect(result.code).not.toBe(0);
+    expect(result.code).not.toBe(2);
+  });
+
+  it('in setup, such a failure ends the step instead of asking again', async () => {
+    await h.linkAll();
+    const hr = roomId('人事部 HiManager通知');
+    const { code, error, asked } = await step([`room:${hr}`, 'dm', 'dm', 'dm'], () => h.sandbox.control.setFaults({ serverErrorRate: 1 }));
+    expect(asked).toHaveLength(1);
+    expect(error).not.toBeInstanceOf(UsageError);
+    expect(code).not.toBe(0);
+  });
+});
+
+describe('destinations set: the delivery options saved', () => {
+  const set = (extra: { as?: string; nonMembers?: string; json?: boolean }, destination = `room:${roomId('人事部 HiManager通知')}`) =>
+    h.invoke((_options, deps) => setDestination(deps, { type: 'survey', destination, ...extra }), {});
+  const saved = () => h.store(async (store) => { const c = await store.config.get(); return [c.deliverAs, c.nonMembers]; });
+
+  it('--as alone saves how it is delivered and nothing else; --non-members alone the fallback and nothing else', async () => {
+    await set({ as: 'task' });
+    expect(await saved()).toEqual([{ survey: 'task' }, undefined]);
+    await set({ nonMembers: 'dm' });
+    expect(await saved()).toEqual([{ survey: 'task' }, { survey: 'dm' }]);
+  });
+
+  it('--json says nothing on stderr, withdrawn deliveries included', async () => {
+    await h.linkAll();
+    await h.store((store) => store.deliveries.defer({ key: 'held-1', roomId: 900, pairs: [['r1', 'P2000001']], bodyHash: 'h', type: 'survey', at: 1, body: 'b', until: 2 }));
+    const result = await set({ json: true }, 'off');
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({ type: 'survey', destination: 'off', deliverAs: 'message', withdrawn: 1 });
+  });
+});
+
 describe('destinations set: --as and --non-members', () => {
   it('reads message and task (any case, spaces around); refuses anything else naming the value', () => {
     expect(deliveryOptions({ as: ' Task ' }, 'dm')).toEqual({ as: 'task' });

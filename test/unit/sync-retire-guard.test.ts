@@ -134,3 +134,56 @@ describe('users sync: what it reports', () => {
     `);
   });
 });
+
+describe('users sync: what changes with the directory', () => {
+  const LEAVE_HEADER = '社員番号,氏名,フリガナ,メールアドレス,部署,休職開始日\n';
+  const leaves = () => h.store(async (store) => (await store.leave.all()).map((l) => [l.userId, l.from, l.source]));
+
+  it('the file\'s leave columns replace the directory\'s leaves; a dry run or a refusal leaves them as they were', async () => {
+    const withLeave = (n: number, without: number[] = []) => LEAVE_HEADER + Array.from({ length: n }, (_, i) => i + 1).filter((i) => !without.includes(i))
+      .map((i) => person(i).replace('\n', i === 5 ? ',2026-12-01\n' : ',\n')).join('');
+    expect((await sync(withLeave(10), { dryRun: true })).code).toBe(0);
+    expect(await leaves()).toEqual([]);
+    expect((await sync(withLeave(10))).code).toBe(0);
+    expect(await leaves()).toEqual([['E0005', '2026-12-01', 'directory']]);
+    expect((await sync(withLeave(10, [1, 2]).replace(',2026-12-01', ','))).code).toBe(3);
+    expect(await leaves()).toEqual([['E0005', '2026-12-01', 'directory']]);
+    expect((await sync(file(10))).code).toBe(0);
+    expect(await leaves()).toEqual([]);
+  });
+
+  it('a held delivery to someone whose link ends with their retirement is withdrawn at once; not on a dry run or a refusal', async () => {
+    await sync(file(10));
+    await h.store(async (store) => {
+      await store.links.set(new Map([['E0001', { accountId: 2_000_001, source: 'manual' as const, linkedAt: '2026-11-24T00:00:00Z' }]]));
+      await store.destinations.set('survey', 'dm');
+      await store.deliveries.defer({ key: 'held-1', roomId: 900, pairs: [['r1', 'E0001']], bodyHash: 'h', type: 'survey', at: 1, body: 'b', until: 2 });
+    });
+    const held = () => h.store(async (store) => (await store.deliveries.outbox()).length);
+    await sync(file(10, [1]), { dryRun: true });
+    expect(await held()).toBe(1);
+    await sync(file(10, [1]), { maxRetireShare: '5' });
+    expect(await held()).toBe(1);
+    await sync(file(10, [1]));
+    expect(await held()).toBe(0);
+  });
+
+  it('--json of a refusal: refused, and no link counted as ended', async () => {
+    await sync(file(10));
+    await h.store((store) => store.links.set(new Map([['E0001', { accountId: 2_000_001, source: 'manual' as const, linkedAt: '2026-11-24T00:00:00Z' }]])));
+    const refused = await sync(file(10, [1, 2]), { json: true });
+    expect(refused.code).toBe(3);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ refused: true, dryRun: false, retireShare: 20, counts: { retired: 2, linksEnded: 0 } });
+    expect(JSON.parse(refused.stdout).retired).toEqual([{ id: 'E0001', cause: expect.any(String), accountId: 2_000_001 }, { id: 'E0002', cause: expect.any(String) }]);
+  });
+
+  it('someone retired with no link, and a change of two fields, as the dry run lists them', async () => {
+    await sync(file(10));
+    const text = file(10, [3]).replace('E0002,社員 2,シャイン,e2@sample.co.jp,営業部', 'E0002,社員 二,シャイン,e2@sample.co.jp,人事部');
+    expect((await sync(text, { dryRun: true })).stdout).toMatchInlineSnapshot(`
+      "changed: 社員 二 (E0002): name, department
+      retired: 社員 3 (E0003)
+      "
+    `);
+  });
+});
