@@ -43,6 +43,12 @@ describe('what a finished run alerts about', () => {
     expect(input.failures.some((p) => 'unconfirmed' in p)).toBe(false);
   });
 
+  it('a room post failing with another error that happens to carry 404 is a failure, not a gone room', () => {
+    const input = alertInputOf([{ kind: 'failed', delivery: delivery({ route: 'room', roomId: 500 }), reason: 'x', message: { key: 'api.rateLimited', params: { status: 404 } } as never }], [], users, 'en');
+    expect(input.roomsGone).toEqual([]);
+    expect(input.failures).toHaveLength(1);
+  });
+
   it('a post with no answer that was not found in the room is unconfirmed (the next run looks again)', () => {
     const input = alertInputOf([{ kind: 'failed', delivery: delivery({}), reason: 'ambiguous: no answer' }], [], users, 'en');
     expect(input.failures).toEqual([{ userId: 'E1', name: '山田 太郎', reason: 'ambiguous: no answer', type: 'survey', unconfirmed: true }]);
@@ -142,6 +148,14 @@ describe('what the alert says, at its limits', () => {
     ].join('\n')}\n\n${en('alerts.footer', { runId: 'run-1', host: 'cron-1' })}[/info]`);
   });
 
+  it('a section longer than the limit on its own still goes out, whole, in its own message: no empty message first', () => {
+    const input: AlertInput = { ...NONE, roomsGone: [{ roomId: 5, type: 'praise' }], failures: [person(1)] };
+    const split = renderAlert(input, ['room-gone', 'failed'], { ...context, maxLength: 10 });
+    expect(split).toHaveLength(2);
+    expect(split[0]).toContain(en('alerts.roomGone', { type: en('type.praise'), roomId: 5 }));
+    expect(split[1]).toContain('N1 (E1)');
+  });
+
   it('one message when it fits exactly; split only past the limit, numbered', () => {
     const input: AlertInput = { ...NONE, roomsGone: [{ roomId: 5, type: 'praise' }], failures: [person(1)] };
     const [whole] = renderAlert(input, ['room-gone', 'failed'], context);
@@ -192,6 +206,25 @@ describe('posting the alert after a run', () => {
     expect(await memory()).toBeUndefined();
     await post(failing);
     expect(posts()).toBe(before + 2);
+  });
+
+  it('the alert room changed (or alerts turned off) while the alert was being posted: the memory is not written for the other room', async () => {
+    await h.store((store) => store.config.update((c) => { c.alerts = { roomId: room }; }));
+    const other = h.sandbox.control.rooms().find((r) => r.name === '全社連絡')!.room_id;
+    await h.invoke(async (_options, deps) => {
+      const store = await deps.stores.state();
+      const api = await deps.http.chatwork();
+      // Another admin's `alerts set` lands while this run's post is on its way.
+      const racing = Object.assign(Object.create(api) as typeof api, {
+        postMessage: async (roomId: number, body: string) => {
+          await store.config.update((c) => { c.alerts = { roomId: other }; });
+          return api.postMessage(roomId, body);
+        },
+      });
+      await postRunAlert(deps, store, racing, failing, { praise: 'dm' });
+    }, {});
+    expect(await h.store(async (store) => (await store.config.get()))).toMatchObject({ alerts: { roomId: other } });
+    expect(await memory()).toBeUndefined();
   });
 
   it('a post that fails warns, changes nothing remembered, and the cause is tried again by the next run', async () => {
