@@ -62,6 +62,13 @@ describe('what a finished run alerts about', () => {
   });
 });
 
+describe('the newly unreachable without a skip of their own', () => {
+  it('a new skip whose skip is not among this run\'s skips is named without a type (its remedy cannot name a room)', () => {
+    expect(newlyUnreachableOf([{ recipient: 'E1', reason: 'not-member' }], [], users, new Map([['r1', 'survey' as const]])))
+      .toEqual([{ userId: 'E1', name: '山田 太郎', reason: 'not-member' }]);
+  });
+});
+
 describe('when the alert fires', () => {
   const failing = (...ids: string[]): AlertInput => ({ ...NONE, failures: ids.map((userId) => ({ userId, name: userId, reason: 'r' })) });
 
@@ -75,6 +82,11 @@ describe('when the alert fires', () => {
     expect(changed.raised).toEqual(['failed']);
     expect(changed.memory.open.failed!.since).toBe(3);
     expect(changed.memoryIfUnposted).toEqual(first.memory);
+  });
+
+  it('the fingerprint keeps the ids apart: E1 and E23 are not E12 and E3', () => {
+    const first = planAlert(failing('E1', 'E23'), undefined, context);
+    expect(planAlert(failing('E12', 'E3'), first.memory, context).raised).toEqual(['failed']);
   });
 
   it('every kind present is a cause, told in a fixed order: gone rooms, failures, newly unreachable', () => {

@@ -138,6 +138,7 @@ describe('doctor: cron looks stopped', () => {
     for (const bad of ['0d', '00h', '1.5h', '2w', 'd', '2', 'soon', '', 'x2d', '2dx']) {
       expect(() => parseMaxRunAge(bad), bad).toThrow(UsageError);
     }
+    expect(() => parseMaxRunAge('soon')).toThrow(expect.objectContaining({ key: 'doctor.badMaxRunAge', params: { value: 'soon' } }));
   });
 });
 

@@ -5,7 +5,10 @@ import { UsageError } from '../../src/errors/index.js';
 import { setDestination } from '../../src/flows/set-destination.js';
 import { deliveryOptions } from '../../src/flows/destination-reach.js';
 import type { Prompter } from '../../src/io/prompter.js';
+import { createTranslator } from '../../src/i18n/translate.js';
 import { commandHarness, type CommandHarness } from '../helpers/command-deps.js';
+
+const en = createTranslator('en');
 
 let h: CommandHarness;
 beforeEach(async () => { h = await commandHarness(); });
@@ -46,6 +49,10 @@ describe('setup: the destinations it offers', () => {
     for (const { choices } of asked) {
       expect(choices.map((c) => c.value)).toEqual(['dm', `room:${roomId('全社連絡')}`, `room:${roomId('人事部 HiManager通知')}`, 'off']);
     }
+    // Each room by its name and id, as the admin knows it from Chatwork.
+    expect(asked[0]!.choices.map((c) => c.name)).toEqual([en('destinations.dm'), en('destinations.roomNamed', { name: '全社連絡', roomId: roomId('全社連絡') }),
+      en('destinations.roomNamed', { name: '人事部 HiManager通知', roomId: roomId('人事部 HiManager通知') }), en('destinations.off')]);
+    expect(asked[0]!.choices[1]!.name).toContain('全社連絡');
     // Why a room the admin expects is missing: said once, before the first question.
     expect(stderr.match(/may only read/g)).toHaveLength(1);
     expect(stderr).toContain('経営会議');
@@ -87,7 +94,7 @@ describe('destinations set: what a room must be', () => {
     const readonly = await h.unchanged(() => set(`room:${roomId('経営会議')}`));
     expect(readonly.code).toBe(2);
     expect(readonly.error).toBeInstanceOf(UsageError);
-    expect((readonly.error as UsageError).key).toBe('destinations.readonly');
+    expect(readonly.error).toMatchObject({ key: 'destinations.readonly', params: { roomId: roomId('経営会議'), name: '経営会議' } });
     const ok = await set(`room:${roomId('全社連絡')}`);
     expect(ok.code).toBe(0);
     expect(await h.store((store) => store.destinations.all())).toMatchObject({ praise: `room:${roomId('全社連絡')}` });
@@ -95,8 +102,8 @@ describe('destinations set: what a room must be', () => {
 
   it('a direct chat is not a group chat; a room the account is not in does not exist for it', async () => {
     const direct = h.sandbox.control.rooms().find((r) => r.type === 'direct')!.room_id;
-    expect(((await h.unchanged(() => set(`room:${direct}`))).error as UsageError).key).toBe('destinations.notGroup');
-    expect(((await h.unchanged(() => set('room:999999'))).error as UsageError).key).toBe('destinations.noRoom');
+    expect((await h.unchanged(() => set(`room:${direct}`))).error).toMatchObject({ key: 'destinations.notGroup', params: { roomId: direct } });
+    expect((await h.unchanged(() => set('room:999999'))).error).toMatchObject({ key: 'destinations.noRoom', params: { roomId: 999999 } });
   });
 });
 
@@ -107,7 +114,7 @@ describe('destinations set: a room Chatwork will not show or cannot answer for',
     for (const token of h.sandbox.control.state.accessTokens.values()) token.scopes = token.scopes.filter((scope) => !scope.startsWith('rooms'));
     const result = await h.unchanged(() => set(`room:${roomId('全社連絡')}`));
     expect(result.code).toBe(2);
-    expect((result.error as UsageError).key).toBe('destinations.noRoom');
+    expect(result.error).toMatchObject({ key: 'destinations.noRoom', params: { roomId: roomId('全社連絡') } });
   });
 
   it('Chatwork failing (HTTP 500) is not the admin\'s mistake: not a usage error, nothing saved', async () => {
