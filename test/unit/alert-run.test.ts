@@ -84,9 +84,9 @@ describe('when the alert fires', () => {
     expect(changed.memoryIfUnposted).toEqual(first.memory);
   });
 
-  it('the fingerprint keeps the ids apart: E1 and E23 are not E12 and E3', () => {
-    const first = planAlert(failing('E1', 'E23'), undefined, context);
-    expect(planAlert(failing('E12', 'E3'), first.memory, context).raised).toEqual(['failed']);
+  it('the fingerprint keeps the ids apart: people 1 and 23 are not people 12 and 3', () => {
+    const first = planAlert(failing('1', '23'), undefined, context);
+    expect(planAlert(failing('12', '3'), first.memory, context).raised).toEqual(['failed']);
   });
 
   it('every kind present is a cause, told in a fixed order: gone rooms, failures, newly unreachable', () => {
