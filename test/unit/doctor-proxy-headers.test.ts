@@ -20,7 +20,7 @@ beforeEach(async () => {
   proxy = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', async () => {
+    req.on('end', () => void (async () => {
       const headers: Record<string, string> = {};
       for (const name of ['authorization', 'content-type', 'accept']) if (req.headers[name]) headers[name] = String(req.headers[name]);
       const body = Buffer.concat(chunks);
@@ -33,7 +33,7 @@ beforeEach(async () => {
       res.sendDate = false;
       res.writeHead(upstream.status, kept);
       res.end(Buffer.from(await upstream.arrayBuffer()));
-    });
+    })());
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   h = await commandHarness({ env: { CHATWORK_API_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/v2` } });
