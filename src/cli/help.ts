@@ -65,7 +65,8 @@ export function helpConfig(t: Translate) {
     boxWrap(this: { minWidthToWrap: number }, text: string, width: number) {
       return width < this.minWidthToWrap ? text : wrapForHelp(text, width);
     },
-    subcommandTerm: (command: Command) => (listedUsage.get(command)?.split(' ') ?? [command.name(), command.options.length ? '[options]' : '', ...command.registeredArguments.map((a) => (a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`))])
+    // [options] for a command's own options; the global options' hidden copies (global-options.ts) are not its own.
+    subcommandTerm: (command: Command) => (listedUsage.get(command)?.split(' ') ?? [command.name(), command.options.some((option) => !option.hidden) ? '[options]' : '', ...command.registeredArguments.map((a) => (a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`))])
       .filter(Boolean).map((word) => usageWords[word] ?? word).join(' '),
     optionDescription: (option: Option) => {
       const extra = option.defaultValue !== undefined && !(Array.isArray(option.defaultValue) && option.defaultValue.length === 0)

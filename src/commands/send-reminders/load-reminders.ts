@@ -7,14 +7,16 @@ import { parseRecords } from '../../delivery/input-records.js';
 import { referencesIn, validateReminders, type Reminder } from '../../delivery/reminders.js';
 import { maxInputBytes } from '../../io/input-limit.js';
 import type { Store } from '../../store/store.js';
-import type { SendRemindersOptions } from './run.js';
 
 /**
  * Read, parsed and validated record by record, in a function of its own so that the input
  * text and the raw records are garbage once the reminders exist (a million-record input).
  * Only the people the input names are read from the directory, in batches.
  */
-export async function loadReminders(options: SendRemindersOptions, deps: Deps, store: Store): Promise<{ reminders: Reminder[]; referenced: HiManagerUser[] }> {
+/** The flags of send-reminders that say what to read and how much. */
+interface InputOptions { input?: string; header?: string[]; maxInputSize?: string; allowEmpty?: boolean }
+
+export async function loadReminders(options: InputOptions, deps: Deps, store: Store): Promise<{ reminders: Reminder[]; referenced: HiManagerUser[] }> {
   const { text, name } = await readInput({
     input: options.input!, headers: options.header, env: deps.env.processEnv, stdin: deps.io.stdin, registerSecret: deps.io.registerSecret,
     maxBytes: maxInputBytes(options.maxInputSize, deps.env.processEnv),
