@@ -12,10 +12,12 @@ export async function runCycle(world, plan, run) {
   const inputFile = join(world.configDir, `reminders-c${plan.cycle}.json`);
   writeFileSync(inputFile, JSON.stringify(plan.reminders, null, 1));
   for (const r of plan.reminders) run.pairs.set(r.id, new Set([...(run.pairs.get(r.id) ?? []), ...r.to]));
-  for (const r of plan.reminders) run.reminders.set(r.id, { ...r, cycle: run.reminders.get(r.id)?.cycle ?? plan.cycle });
-  // After a restore, the input lists every reminder since the dump's cycle, with all its recipients so far.
+  // `last`: the last cycle whose input listed it (a reminder repeated with more recipients is listed again).
+  for (const r of plan.reminders) run.reminders.set(r.id, { ...r, last: plan.cycle });
+  // After a restore, the input lists every reminder an input has listed since the dump's cycle (this
+  // cycle's own included), with all its recipients so far.
   const onRestore = (since) => {
-    const again = [...run.reminders.values()].filter((r) => r.cycle >= since).map(({ cycle, ...r }) => ({ ...r, to: [...run.pairs.get(r.id)] }));
+    const again = [...run.reminders.values()].filter((r) => r.last >= since).map(({ last, ...r }) => ({ ...r, to: [...run.pairs.get(r.id)] }));
     writeFileSync(inputFile, JSON.stringify(again, null, 1));
   };
   const notes = [];
