@@ -273,6 +273,13 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
         .toEqual({ added: ['m1'], changed: [], removed: [], refused: [{ userId: 'm3', owner: 'm1' }, { userId: 'm2', owner: 'm1' }] });
     });
 
+    it('a user refused a move keeps their old contact, so a newcomer asking for it is refused too, naming the one who holds it in the end', async () => {
+      await store.links.set(new Map([['b', link(1)], ['c', link(2)]]));
+      expect(await store.links.set(new Map([['a', link(2)], ['c', link(1)]])))
+        .toEqual({ added: [], changed: [], removed: [], refused: [{ userId: 'c', owner: 'b' }, { userId: 'a', owner: 'c' }] });
+      expect([...(await store.links.all()).entries()].map(([id, l]) => [id, l.accountId])).toEqual([['b', 1], ['c', 2]]);
+    });
+
     it('replace adds and changes, and removes the rest only with prune', async () => {
       await store.links.set(new Map([['a', link(1)], ['b', link(2)]]));
       expect(await store.links.replace(new Map([['a', link(5, 'import')], ['d', link(4, 'import')]]), { prune: false }))

@@ -86,22 +86,33 @@ export function linksRepo(db: SqlDatabase, audit: AuditWriter): LinksRepo {
       return !(previous && (onlyIfUnlinked || previous.accountId === link.accountId));
     });
     for (const [userId, link] of proposed) after.set(userId, link);
-    const holders = new Map<number, string[]>();
-    for (const [userId, link] of after) holders.set(link.accountId, [...(holders.get(link.accountId) ?? []), userId]);
     const isNew = new Set(proposed.map(([userId]) => userId));
-    for (const [userId] of proposed) {
-      const accountId = after.get(userId)!.accountId;
-      // Only those who still hold it: a newcomer refused earlier in this loop holds nothing now.
-      const others = holders.get(accountId)!.filter((id) => id !== userId && after.get(id)?.accountId === accountId);
-      // Never two users on one contact: the one who held it keeps it; among newcomers, the smallest id, whatever the call's order.
-      const owner = others.find((id) => !isNew.has(id)) ?? others.filter((id) => id < userId).sort()[0];
-      if (owner === undefined) continue;
-      change.refused.push({ userId, owner });
-      const previous = before.get(userId);
-      if (previous && !(prune && !links.has(userId))) after.set(userId, previous);
-      else after.delete(userId);
-      isNew.delete(userId);
+    const refusedFor = new Map<string, number>();
+    // A refused user keeps their old link, so a contact the call meant to free can be taken again:
+    // judge the mapping again until a round refuses nobody (each round refuses someone, or is the last).
+    for (let judging = true; judging;) {
+      judging = false;
+      const holders = new Map<number, string[]>();
+      for (const [userId, link] of after) holders.set(link.accountId, [...(holders.get(link.accountId) ?? []), userId]);
+      for (const [userId] of proposed) {
+        if (!isNew.has(userId)) continue;
+        const accountId = after.get(userId)!.accountId;
+        // Only those who still hold it: a newcomer refused earlier in this round holds nothing now.
+        const others = holders.get(accountId)!.filter((id) => id !== userId && after.get(id)?.accountId === accountId);
+        // Never two users on one contact: the one who held it keeps it; among newcomers, the smallest id, whatever the call's order.
+        const owner = others.find((id) => !isNew.has(id)) ?? others.filter((id) => id < userId).sort()[0];
+        if (owner === undefined) continue;
+        refusedFor.set(userId, accountId);
+        const previous = before.get(userId);
+        if (previous) after.set(userId, previous);
+        else after.delete(userId);
+        isNew.delete(userId);
+        judging = true;
+      }
     }
+    // The owner named is who holds the contact in the end: a newcomer who kept it for a round may have lost it since.
+    const holderOf = new Map([...after].map(([userId, link]) => [link.accountId, userId]));
+    for (const [userId, accountId] of refusedFor) change.refused.push({ userId, owner: holderOf.get(accountId)! });
     for (const userId of before.keys()) if (!after.has(userId)) change.removed.push(userId);
     await inBatches(change.removed, (batch) => tx.run(`DELETE FROM links WHERE user_id IN (${placeholders(batch)})`, batch));
     for (const [userId, link] of after) {
