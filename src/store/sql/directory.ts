@@ -124,12 +124,14 @@ export function linksRepo(db: SqlDatabase, audit: AuditWriter): LinksRepo {
       else if (previous.accountId !== link.accountId) change.changed.push(userId);
     }
     const pair = (userId: string, links: Map<string, Link>): [string, Link] => [userId, links.get(userId)!];
-    await recordLinkHistory(tx, change.removed.map((id) => pair(id, before)), [], { ...meta, endReason: meta.reason ?? (prune ? 'pruned' : 'unlinked') });
+    // Only a pruning write removes links (without it, every old link stays in `after`).
+    const removedReason = meta.reason ?? 'pruned';
+    await recordLinkHistory(tx, change.removed.map((id) => pair(id, before)), [], { ...meta, endReason: removedReason });
     await recordLinkHistory(tx, change.changed.map((id) => pair(id, before)), [...change.added, ...change.changed].map((id) => pair(id, after)), { ...meta, endReason: meta.reason ?? 'corrected' });
     await audit.write(tx, [
       ...change.added.map((id) => ({ action: 'link.add' as const, subject: id, detail: { accountId: after.get(id)!.accountId, source: after.get(id)!.source } })),
       ...change.changed.map((id) => ({ action: 'link.change' as const, subject: id, detail: { before: before.get(id)!.accountId, after: after.get(id)!.accountId } })),
-      ...change.removed.map((id) => ({ action: 'link.remove' as const, subject: id, detail: { accountId: before.get(id)!.accountId, reason: meta.reason ?? (prune ? 'pruned' : 'unlinked') } })),
+      ...change.removed.map((id) => ({ action: 'link.remove' as const, subject: id, detail: { accountId: before.get(id)!.accountId, reason: removedReason } })),
     ]);
     return change;
   });
