@@ -12,6 +12,7 @@ import type { FenceTimings } from '../../src/store/fence-timings.js';
 import { decisionsContract, decisionsDumpContract } from './decisions-contract.js';
 import { leaveContract } from './leave-contract.js';
 import { roundsContract } from './rounds-contract.js';
+import { restoreTwiceContract } from './restore-twice-contract.js';
 import { auditContract } from './audit-contract.js';
 
 const CHILD = fileURLToPath(new URL('../helpers/store-child.mjs', import.meta.url));
@@ -588,6 +589,10 @@ export function storeContract(fresh: () => Promise<ContractLocation>, options: C
 
   describe('rounds and inputs over time', () => {
     roundsContract(() => store, another);
+  });
+
+  describe('a key twice in one dump', () => {
+    restoreTwiceContract(() => store);
   });
 
   describe('history', () => {

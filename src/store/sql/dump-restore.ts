@@ -69,9 +69,10 @@ const REMINDER_PEOPLE: Table = {
 /**
  * Writes dump records inside the caller's transaction, many rows to a statement (one round trip
  * per statement matters on PostgreSQL: 1.6 M deliveries). Upserts, so a retried restore is
- * harmless. A key twice in one statement is an error on PostgreSQL, so a batch keeps the last
- * of each key, as one statement per row would have. Against the store, deliveries and pairs
- * are merged monotonically (see rank): what the store had further along is kept, and counted.
+ * harmless. A key twice in one statement is an error on PostgreSQL: a user or a delivery seen
+ * again is merged in the batch (see add), any other key ends its batch. Against the store,
+ * deliveries and pairs are merged monotonically (see rank): what the store had further along is
+ * kept, and counted.
  */
 export function createRestorer(tx: SqlRunner, firstPosition: number, options: RestoreOptions = {}) {
   let position = firstPosition;
@@ -91,6 +92,13 @@ export function createRestorer(tx: SqlRunner, firstPosition: number, options: Re
   };
   const add = async (table: Table, key: string, values: SqlValue[], keep?: (earlier: SqlValue[]) => SqlValue[]) => {
     let rows = pending.get(table);
+    // A key seen again with no rule here for the two (a pair, a sighting) is written first: the later
+    // record then meets the conflict rule (its delivery's rank, the later sighting) as in a statement
+    // of its own, not only when a batch happened to end between them.
+    if (!keep && rows?.has(key)) {
+      await flush(table);
+      rows = undefined;
+    }
     if (!rows) pending.set(table, rows = new Map<string, SqlValue[]>());
     const earlier = rows.get(key);
     rows.delete(key); // the last of a key is written last
