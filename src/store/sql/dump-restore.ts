@@ -143,8 +143,13 @@ export function createRestorer(tx: SqlRunner, firstPosition: number, options: Re
             record.messageId, record.how, record.reason, record.at, record.body, record.deferUntil, record.outbox ? 1 : 0, record.deliveryKind ?? 'message',
             record.taskIds?.length ? record.taskIds.join(',') : null, record.taskLimit ?? null, record.recall?.state ?? null, record.recall?.at ?? null,
             record.recall?.reason ?? null];
-          // The same key twice in one dump: the further along, as against the store (the later on a tie).
-          await add(DELIVERIES, record.key, values, (earlier) => rowRank(earlier) > rowRank(values) ? earlier : values);
+          // The same key twice in one dump: the further along, as against the store (the later on a tie),
+          // and counted as kept like the store's row would be, wherever a statement happens to end.
+          await add(DELIVERIES, record.key, values, (earlier) => {
+            if (rowRank(earlier) <= rowRank(values)) return values;
+            result.kept.deliveries += 1;
+            return earlier;
+          });
         }
           // A version 1 dump's pairs have no round: round '', the first message.
           for (const [reminderId, userId, round = ''] of record.pairs) await add(PAIRS, pairKey(reminderId, userId, round), [reminderId, userId, round, record.key]);
