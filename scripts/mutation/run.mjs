@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadShards, shardConfig, fingerprint, lastRun, saveRun } from './shards.mjs';
+import { loadShards, shardConfig, fingerprint, lastRun, readReport, saveRun, snapshot } from './shards.mjs';
 import { summarize, printSummary } from './summary.mjs';
 
 const hook = fileURLToPath(new URL('./typescript-hook.mjs', import.meta.url));
@@ -47,9 +47,9 @@ const force = args.includes('--force') ? (args.splice(args.indexOf('--force'), 1
 const shards = loadShards(only);
 const results = [];
 for (const shard of shards) {
-  const print = fingerprint(shard);
+  const hashes = snapshot(shard);
   const previous = lastRun(shard);
-  if (!force && previous?.fingerprint === print) {
+  if (!force && previous?.fingerprint === fingerprint(hashes, readReport(shard))) {
     console.log(`mutation: shard ${shard.name}: nothing it depends on changed since ${previous.finishedAt}; its last report stands`);
     results.push({ shard, seconds: 0, reused: true, previous });
     continue;
@@ -61,7 +61,8 @@ for (const shard of shards) {
   const started = Date.now();
   const code = await strykerRun([config.path, ...args], shard.mutate);
   const seconds = (Date.now() - started) / 1000;
-  if (code === 0) saveRun(shard, { fingerprint: print, finishedAt: new Date().toISOString(), seconds });
+  // Against the files as they were when it started, and the tests that cover its mutants now.
+  if (code === 0) saveRun(shard, { fingerprint: fingerprint(hashes, readReport(shard)), finishedAt: new Date().toISOString(), seconds });
   results.push({ shard, seconds, code });
 }
 const summary = summarize(results);

@@ -44,16 +44,35 @@ export function shardConfig(shard) {
 }
 
 /**
- * What a shard's result depends on as Stryker's incremental mode sees it: the files it mutates,
- * every test file and the two configs. Like that mode, it does not notice a change to another
- * source file that a mutated one imports (`--force` runs the shard anyway).
+ * The text of everything a shard's result could depend on, read once before it runs: the files it
+ * mutates, the two configs, its shard file and every file under test/.
  */
-export function fingerprint(shard) {
+export function snapshot(shard) {
+  const files = [...shard.mutate, 'stryker.config.json', 'vitest.mutation.config.ts', `scripts/mutation/shards/${shard.name}.json`, ...walk('test')];
+  return new Map(files.map((file) => [file, createHash('sha256').update(readFileSync(file)).digest('hex')]));
+}
+
+/**
+ * What a shard's result depends on as Stryker's incremental mode sees it: the files it mutates,
+ * the configs, the test files whose tests covered one of its mutants in `report` (its last run),
+ * and every other file under test/ that is not a test file (helpers, the store contract). A test
+ * file that covered none of them can, changed or new, only kill more: the last report stands, and
+ * understates. Like Stryker's mode, it does not notice a change to another source file that a
+ * mutated one imports (`--force` runs the shard anyway).
+ */
+export function fingerprint(hashes, report) {
+  const covering = coveringTestFiles(report);
   const hash = createHash('sha256');
-  const files = [...shard.mutate, ...walk('test'), 'stryker.config.json', 'vitest.mutation.config.ts',
-    `scripts/mutation/shards/${shard.name}.json`];
-  for (const file of files) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
+  for (const [file, digest] of hashes) {
+    if (file.startsWith('test/') && file.endsWith('.test.ts') && !covering.has(file)) continue;
+    hash.update(file).update('\0').update(digest).update('\0');
+  }
   return hash.digest('hex');
+}
+
+function coveringTestFiles(report) {
+  const covered = new Set(Object.values(report?.files ?? {}).flatMap((file) => file.mutants.flatMap((mutant) => mutant.coveredBy ?? [])));
+  return new Set(Object.entries(report?.testFiles ?? {}).filter(([, file]) => file.tests.some((test) => covered.has(test.id))).map(([name]) => name));
 }
 
 function walk(path) {
