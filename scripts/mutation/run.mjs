@@ -8,11 +8,11 @@
 // shard whose mutated files, tests and configs are unchanged since its last run is not started
 // at all: its last report stands. See docs/testing.md.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadShards, shardConfig, fingerprint, lastRun, readReport, saveRun, snapshot } from './shards.mjs';
+import { loadShards, fingerprint, lastRun, readReport, runConfig, saveRun, snapshot, splitRun } from './shards.mjs';
 import { summarize, printSummary } from './summary.mjs';
 
 const hook = fileURLToPath(new URL('./typescript-hook.mjs', import.meta.url));
@@ -46,24 +46,28 @@ const only = flag('--shard')?.split(',');
 const force = args.includes('--force') ? (args.splice(args.indexOf('--force'), 1), true) : false;
 const shards = loadShards(only);
 const results = [];
+const toRun = [];
 for (const shard of shards) {
   const hashes = snapshot(shard);
   const previous = lastRun(shard);
   if (!force && previous?.fingerprint === fingerprint(hashes, readReport(shard))) {
     console.log(`mutation: shard ${shard.name}: nothing it depends on changed since ${previous.finishedAt}; its last report stands`);
     results.push({ shard, seconds: 0, reused: true, previous });
-    continue;
-  }
-  const config = shardConfig(shard);
-  mkdirSync(dirname(config.path), { recursive: true });
-  writeFileSync(config.path, JSON.stringify(config.content, null, 2));
-  console.log(`mutation: shard ${shard.name}, ${shard.mutate.length} files`);
+  } else toRun.push({ shard, hashes });
+}
+if (toRun.length) {
+  const together = toRun.map(({ shard }) => shard);
+  console.log(`mutation: ${together.map((shard) => `${shard.name} (${shard.mutate.length} files)`).join(', ')}, in one run`);
   const started = Date.now();
-  const code = await strykerRun([config.path, ...args], shard.mutate);
+  const code = await strykerRun([runConfig(together), ...args], together.flatMap((shard) => shard.mutate));
   const seconds = (Date.now() - started) / 1000;
-  // Against the files as they were when it started, and the tests that cover its mutants now.
-  if (code === 0) saveRun(shard, { fingerprint: fingerprint(hashes, readReport(shard)), finishedAt: new Date().toISOString(), seconds });
-  results.push({ shard, seconds, code });
+  if (code === 0) splitRun(together);
+  const finishedAt = new Date().toISOString();
+  for (const [index, { shard, hashes }] of toRun.entries()) {
+    // Against the files as they were when it started, and the tests that cover its mutants now.
+    if (code === 0) saveRun(shard, { fingerprint: fingerprint(hashes, readReport(shard)), finishedAt, seconds, with: together.map((s) => s.name) });
+    results.push({ shard, seconds: index === 0 ? seconds : 0, code, with: together.map((s) => s.name) });
+  }
 }
 const summary = summarize(results);
 printSummary(summary);

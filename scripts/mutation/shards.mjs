@@ -1,7 +1,7 @@
 // The shards of the mutation run: scripts/mutation/shards/<name>.json, each { about, mutate }.
 // Each runs with stryker.config.json plus its own files, incremental file and reports.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = new URL('./shards/', import.meta.url);
@@ -27,21 +27,53 @@ export function loadShards(only) {
 
 const rank = (name) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
 const reportDir = (shard) => join('reports', 'mutation', shard.name);
+/** Where the shards that run together keep the run's own config, incremental file and reports. */
+const RUN_DIR = join('reports', 'mutation', 'run');
 
-export function shardConfig(shard) {
+
+/**
+ * One Stryker run for every shard that has to run: one dry run and one ramp up and down instead of
+ * one each (most of a small shard's time). Its incremental file starts as the union of theirs.
+ */
+export function runConfig(shards) {
   const { $schema, mutate, ...base } = JSON.parse(readFileSync('stryker.config.json', 'utf8'));
   void $schema; void mutate;
-  return {
-    path: join(reportDir(shard), 'stryker.config.json'),
-    content: {
-      ...base,
-      mutate: shard.mutate,
-      incrementalFile: join(reportDir(shard), 'stryker-incremental.json'),
-      htmlReporter: { fileName: join(reportDir(shard), 'mutation.html') },
-      jsonReporter: { fileName: join(reportDir(shard), 'mutation.json') },
-    },
-  };
+  mkdirSync(RUN_DIR, { recursive: true });
+  const incrementalFile = join(RUN_DIR, 'stryker-incremental.json');
+  const reports = shards.map((shard) => readJson(join(reportDir(shard), 'stryker-incremental.json'))).filter(Boolean);
+  if (reports.length) writeFileSync(incrementalFile, JSON.stringify(mergeReports(reports)));
+  else rmSync(incrementalFile, { force: true });
+  const path = join(RUN_DIR, 'stryker.config.json');
+  writeFileSync(path, JSON.stringify({
+    ...base,
+    mutate: shards.flatMap((shard) => shard.mutate),
+    incrementalFile,
+    htmlReporter: { fileName: join(RUN_DIR, 'mutation.html') },
+    jsonReporter: { fileName: join(RUN_DIR, 'mutation.json') },
+  }, null, 2));
+  return path;
 }
+
+/** After the run: each shard gets its own files of the run's report and incremental file. */
+export function splitRun(shards) {
+  for (const [from, to] of [['mutation.json', 'mutation.json'], ['stryker-incremental.json', 'stryker-incremental.json']]) {
+    const report = readJson(join(RUN_DIR, from));
+    if (!report) continue;
+    for (const shard of shards) {
+      mkdirSync(reportDir(shard), { recursive: true });
+      const files = Object.fromEntries(shard.mutate.filter((file) => report.files[file]).map((file) => [file, report.files[file]]));
+      writeFileSync(join(reportDir(shard), to), JSON.stringify({ ...report, files }));
+    }
+  }
+}
+
+const mergeReports = (reports) => ({
+  ...reports[0],
+  files: Object.assign({}, ...reports.map((report) => report.files)),
+  testFiles: Object.assign({}, ...reports.map((report) => report.testFiles ?? {})),
+});
+
+const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
 
 /**
  * The text of everything a shard's result could depend on, read once before it runs: the files it

@@ -15,7 +15,7 @@ const add = (into, from) => { for (const key of Object.keys(into)) into[key] += 
 
 export function summarize(results) {
   const total = empty();
-  const shards = results.map(({ shard, seconds, reused, previous, code }) => {
+  const shards = results.map(({ shard, seconds, reused, previous, code, with: together }) => {
     const report = readReport(shard);
     const counts = empty();
     const files = shard.mutate.map((file) => {
@@ -25,7 +25,9 @@ export function summarize(results) {
       return { file, ...fileCounts, score: score(fileCounts) };
     });
     add(total, counts);
-    const ran = reused ? `unchanged since ${previous.finishedAt} (it took ${Math.round(previous.seconds)} s)` : `${Math.round(seconds)} s`;
+    const one = (names, secs) => (names?.length > 1 ? `in one run with ${names.filter((name) => name !== shard.name).join(', ')}, ${Math.round(secs)} s in all` : `${Math.round(secs)} s`);
+    const ran = reused ? `unchanged since ${previous.finishedAt} (${one(previous.with, previous.seconds)})`
+      : together?.[0] === shard.name ? one(together, seconds) : `in the run above (${together?.[0]})`;
     return { name: shard.name, about: shard.about, ...counts, score: score(counts), seconds, ran, failed: !reused && code !== 0, missing: !report, files };
   });
   const seconds = shards.reduce((sum, shard) => sum + shard.seconds, 0);
