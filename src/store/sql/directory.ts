@@ -100,8 +100,8 @@ export function linksRepo(db: SqlDatabase, audit: AuditWriter): LinksRepo {
         // Only those who still hold it: a newcomer refused earlier in this round holds nothing now.
         const others = holders.get(accountId)!.filter((id) => id !== userId && after.get(id)?.accountId === accountId);
         // Never two users on one contact: the one who held it keeps it; among newcomers, the smallest id, whatever the call's order.
-        const owner = others.find((id) => !isNew.has(id)) ?? others.filter((id) => id < userId).sort()[0];
-        if (owner === undefined) continue;
+        // (Who keeps it is named once the rounds are over.)
+        if (!others.some((id) => !isNew.has(id) || id < userId)) continue;
         refusedFor.set(userId, accountId);
         const previous = before.get(userId);
         if (previous) after.set(userId, previous);
