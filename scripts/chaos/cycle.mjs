@@ -55,8 +55,9 @@ export async function runCycle(world, plan, run) {
 // The line that names the error: "SomeError: …" first (not the stack's "throw er"), else any that says what failed.
 const firstLine = (text) => {
   const lines = text.split('\n');
-  const at = Math.max(0, lines.findIndex((l) => /^\s*\w*Error\b.*:/.test(l)));
-  const line = (lines.find((l) => /^\s*\w*Error\b.*:/.test(l)) ?? lines.find((l) => /error|could not|refus/i.test(l)) ?? lines[0] ?? '').trim().slice(0, 200);
+  const at = lines.findIndex((l) => /^\s*\w*Error\b.*:/.test(l));
+  const line = ((at >= 0 ? lines[at] : undefined) ?? lines.find((l) => /error|could not|refus/i.test(l)) ?? lines[0] ?? '').trim().slice(0, 200);
   // An unexpected error's cause is on the lines under it: the note carries them, to be reported.
-  return /unexpected error/.test(line) ? [line, ...lines.slice(at + 1, at + 4).map((l) => l.trim()).filter(Boolean)].join(' | ').slice(0, 600) : line;
+  const under = Math.max(0, at) + 1;
+  return /unexpected error/.test(line) ? [line, ...lines.slice(under, under + 3).map((l) => l.trim()).filter(Boolean)].join(' | ').slice(0, 600) : line;
 };

@@ -30,7 +30,6 @@ const reportDir = (shard) => join('reports', 'mutation', shard.name);
 /** Where the shards that run together keep the run's own config, incremental file and reports. */
 const RUN_DIR = join('reports', 'mutation', 'run');
 
-
 /**
  * One Stryker run for every shard that has to run: one dry run and one ramp up and down instead of
  * one each (most of a small shard's time). Its incremental file starts as the union of theirs.
@@ -56,13 +55,13 @@ export function runConfig(shards) {
 
 /** After the run: each shard gets its own files of the run's report and incremental file. */
 export function splitRun(shards) {
-  for (const [from, to] of [['mutation.json', 'mutation.json'], ['stryker-incremental.json', 'stryker-incremental.json']]) {
-    const report = readJson(join(RUN_DIR, from));
+  for (const name of ['mutation.json', 'stryker-incremental.json']) {
+    const report = readJson(join(RUN_DIR, name));
     if (!report) continue;
     for (const shard of shards) {
       mkdirSync(reportDir(shard), { recursive: true });
       const files = Object.fromEntries(shard.mutate.filter((file) => report.files[file]).map((file) => [file, report.files[file]]));
-      writeFileSync(join(reportDir(shard), to), JSON.stringify({ ...report, files }));
+      writeFileSync(join(reportDir(shard), name), JSON.stringify({ ...report, files }));
     }
   }
 }

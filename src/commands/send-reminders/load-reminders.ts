@@ -8,14 +8,14 @@ import { referencesIn, validateReminders, type Reminder } from '../../delivery/r
 import { maxInputBytes } from '../../io/input-limit.js';
 import type { Store } from '../../store/store.js';
 
+/** The flags of send-reminders that say what to read and how much. */
+interface InputOptions { input?: string; header?: string[]; maxInputSize?: string; allowEmpty?: boolean }
+
 /**
  * Read, parsed and validated record by record, in a function of its own so that the input
  * text and the raw records are garbage once the reminders exist (a million-record input).
  * Only the people the input names are read from the directory, in batches.
  */
-/** The flags of send-reminders that say what to read and how much. */
-interface InputOptions { input?: string; header?: string[]; maxInputSize?: string; allowEmpty?: boolean }
-
 export async function loadReminders(options: InputOptions, deps: Deps, store: Store): Promise<{ reminders: Reminder[]; referenced: HiManagerUser[] }> {
   const { text, name } = await readInput({
     input: options.input!, headers: options.header, env: deps.env.processEnv, stdin: deps.io.stdin, registerSecret: deps.io.registerSecret,
