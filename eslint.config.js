@@ -10,7 +10,7 @@ export default defineConfig(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['vitest.config.ts', 'vitest.mutation.config.ts'] },
+        projectService: { allowDefaultProject: ['vitest.config.ts', 'vitest.mutation.config.ts', 'scripts/mutation/persistent-threads/pool.d.mts'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import QuickFirstSequencer from './test/helpers/quick-first-sequencer.js';
+import { persistentThreads } from './scripts/mutation/persistent-threads/pool.mjs';
 
 /**
  * The fast tests the mutation run uses (npm run mutation): the unit tests and the SQLite store
@@ -30,10 +31,18 @@ export default defineConfig({
     testTimeout: 5_000,
     hookTimeout: 5_000,
     sequence: { sequencer: QuickFirstSequencer },
-    // Vitest starts a new worker for each run, so each mutant pays for one, and a thread starts
-    // quicker than a process (Stryker's default, also set in stryker.config.json). One worker
-    // serves all the files of a run.
-    pool: 'threads',
+    // One worker serves all the files of a run, and (the plugin below) run after run.
     isolate: false,
   },
+  plugins: [{
+    // Stryker's runner sets vitest's `pool` itself (`vitest.pool` in stryker.config.json, threads),
+    // so the pool whose thread outlives a run (scripts/mutation/persistent-threads) is put in here,
+    // once the config is resolved. HMCW_MUTATION_POOL=threads keeps vitest's own, to compare.
+    name: 'mutation-persistent-threads',
+    configureVitest({ project }) {
+      if (process.env.HMCW_MUTATION_POOL === 'threads') return;
+      project.config.pool = persistentThreads.name;
+      project.config.poolRunner = persistentThreads;
+    },
+  }],
 });

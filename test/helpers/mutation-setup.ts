@@ -4,8 +4,9 @@
 // Stryker would run that test, never the templates' own, against those mutants. Loading every
 // mutated module here, outside any test, makes module-level code what it is: static (left out
 // by `ignoreStatic`, see docs/testing.md). Only where coverage is measured (Stryker's first run, or
-// this config run by hand), not for each mutant: a mutant run starts a new worker and pays for
-// every import, and a mutant is switched on where it is executed, whenever the module was loaded.
+// this config run by hand), not for each mutant: each mutant's run loads the project's modules
+// anew (scripts/mutation/persistent-threads) and would pay for every one, and a mutant is switched
+// on where it is executed, whenever the module was loaded.
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createChatworkApi } from '../../src/chatwork/client/index.js';
 import { TokenManager } from '../../src/chatwork/tokens.js';
 import { AmbiguousRequestError, ApiError } from '../../src/errors/index.js';
@@ -11,6 +11,9 @@ const API = 'https://api.chatwork.test/v2';
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => { nock.cleanAll(); nock.enableNetConnect(); });
+// restore() takes nock's interceptors out of Node's http for good: a worker that runs this file
+// again (the mutation run keeps one across runs) has to put them back first.
+beforeAll(() => { if (!nock.isActive()) nock.activate(); });
 afterAll(() => nock.restore());
 
 function api() {

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createChatworkApi, createOAuthClient } from '../../src/chatwork/client/index.js';
 import { RateLimiter } from '../../src/chatwork/rate-limiter.js';
 import { TokenManager, type StoredTokens } from '../../src/chatwork/tokens.js';
@@ -17,6 +17,9 @@ const TOKEN_URL = 'https://oauth.chatwork.test/token';
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => { nock.cleanAll(); nock.enableNetConnect(); });
+// restore() takes nock's interceptors out of Node's http for good: a worker that runs this file
+// again (the mutation run keeps one across runs) has to put them back first.
+beforeAll(() => { if (!nock.isActive()) nock.activate(); });
 afterAll(() => nock.restore());
 
 function setup(tokens: Partial<StoredTokens> = {}) {

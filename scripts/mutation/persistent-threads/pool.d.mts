@@ -1,0 +1,3 @@
+import type { PoolRunnerInitializer } from 'vitest/node';
+
+export declare const persistentThreads: PoolRunnerInitializer;
