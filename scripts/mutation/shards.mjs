@@ -66,11 +66,41 @@ export function splitRun(shards) {
   }
 }
 
-const mergeReports = (reports) => ({
-  ...reports[0],
-  files: Object.assign({}, ...reports.map((report) => report.files)),
-  testFiles: Object.assign({}, ...reports.map((report) => report.testFiles ?? {})),
-});
+/**
+ * The union of shards' incremental files, which may come from different runs. A test's id is only
+ * its number in the run that wrote it (the same test was 752 in one run and 1205 in the next), and
+ * mutants name their covering and killing tests by id: so each test gets one id here, by its file,
+ * name and place, and every mutant's ids are rewritten to it. Taking one file's tests over
+ * another's would make the other shard's mutants name tests that are not theirs: at best run again
+ * for nothing, at worst taken as killed by a test that never ran against them. A test file recorded
+ * with a different text in two of them keeps the first; the other's tests are dropped from its
+ * mutants, which then run again.
+ */
+export function mergeReports(reports) {
+  const idOf = new Map();
+  const testFiles = {};
+  const files = {};
+  for (const report of reports) {
+    const ids = new Map();
+    for (const [name, testFile] of Object.entries(report.testFiles ?? {})) {
+      const merged = (testFiles[name] ??= { ...testFile, tests: [] });
+      if (merged.source !== testFile.source) continue;
+      for (const test of testFile.tests) {
+        const key = JSON.stringify([name, test.name, test.location?.start ?? null]);
+        if (!idOf.has(key)) {
+          idOf.set(key, String(idOf.size));
+          merged.tests.push({ ...test, id: idOf.get(key) });
+        }
+        ids.set(test.id, idOf.get(key));
+      }
+    }
+    const rewrite = (list) => list && list.map((id) => ids.get(id)).filter((id) => id !== undefined);
+    for (const [name, result] of Object.entries(report.files)) {
+      files[name] = { ...result, mutants: result.mutants.map((mutant) => ({ ...mutant, coveredBy: rewrite(mutant.coveredBy), killedBy: rewrite(mutant.killedBy) })) };
+    }
+  }
+  return { ...reports[0], files, testFiles };
+}
 
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
 
