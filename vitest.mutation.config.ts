@@ -5,8 +5,8 @@ import { persistentThreads } from './scripts/mutation/persistent-threads/pool.mj
 
 /**
  * The fast tests the mutation run uses (npm run mutation): the unit tests and the SQLite store
- * contract, all in-process. The integration suite runs the built CLI as a child process, so it
- * could not see a mutant anyway, and it takes minutes.
+ * contract, all in-process. The per-command and integration tests are left out for their time
+ * (most of them run the CLI in-process and could see a mutant), see docs/testing.md.
  */
 export default defineConfig({
   // The CLI's `#sandbox/*` imports (package.json "imports") run the sandbox's TypeScript source in

@@ -4,6 +4,7 @@
 // (nock's interceptors once restored, say). In the mutation run it would fail for every mutant
 // it covers and count them killed. Exits 1, naming such tests.
 import { createVitest } from 'vitest/node';
+import { THREADS_STARTED } from './persistent-threads/pool.mjs';
 
 const ctx = await createVitest('test', {
   config: 'vitest.mutation.config.ts', maxWorkers: 1, watch: false, reporters: [], coverage: { enabled: false },
@@ -27,6 +28,12 @@ const first = await failures();
 const second = await failures();
 await ctx.close();
 const onlySecond = second.failed.filter((name) => !first.failed.includes(name));
+// Two runs in two threads would prove nothing: the check is about the thread kept between them.
+const threads = globalThis[THREADS_STARTED] ?? 0;
+if (threads !== 1) {
+  console.log(`mutation:reuse-check: the two runs used ${threads} worker threads, not one: is the kept-thread pool still in vitest.mutation.config.ts?`);
+  process.exit(1);
+}
 console.log(`mutation:reuse-check: ${first.files} test files, run twice in one worker thread; failed: ${first.failed.length} on the first run, ${second.failed.length} on the second`);
 for (const name of first.failed) console.log(`  fails on its own: ${name}`);
 for (const name of onlySecond) console.log(`  fails only when run again: ${name}`);

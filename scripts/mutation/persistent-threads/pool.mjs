@@ -9,6 +9,11 @@ import { Worker } from 'node:worker_threads';
 const entrypoint = new URL('./worker.mjs', import.meta.url);
 /** The runner process's one thread, while it lives. */
 let shared;
+/**
+ * How many threads this process started, on a global: vitest loads the config (and this module
+ * with it) its own way, so scripts/mutation/reuse-check.mjs reads it here to see the thread kept.
+ */
+export const THREADS_STARTED = Symbol.for('himanager-chatwork.mutation.threads-started');
 
 class PersistentThreadsWorker {
   name = 'persistent-threads';
@@ -30,6 +35,7 @@ class PersistentThreadsWorker {
       thread.stderr.pipe(this.stderr, { end: false });
       thread.once('exit', () => { if (shared === thread) shared = undefined; });
       shared = thread;
+      globalThis[THREADS_STARTED] = (globalThis[THREADS_STARTED] ?? 0) + 1;
     }
     this.thread = shared;
   }

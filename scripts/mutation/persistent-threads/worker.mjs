@@ -17,6 +17,11 @@ function unloadProjectModules() {
   }
 }
 
+async function fresh(method, state, traces) {
+  unloadProjectModules();
+  return runBaseTests(method, state, traces);
+}
+
 init({
   post: (response) => parentPort.postMessage(response),
   on: (callback) => {
@@ -30,13 +35,7 @@ init({
   },
   off: (callback) => parentPort.off('message', callback),
   teardown: () => parentPort.removeAllListeners('message'),
-  runTests: async (state, traces) => {
-    unloadProjectModules();
-    return runBaseTests('run', state, traces);
-  },
-  collectTests: async (state, traces) => {
-    unloadProjectModules();
-    return runBaseTests('collect', state, traces);
-  },
+  runTests: (state, traces) => fresh('run', state, traces),
+  collectTests: (state, traces) => fresh('collect', state, traces),
   setup: setupEnvironment,
 });
